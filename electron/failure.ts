@@ -1,0 +1,30 @@
+import { ZodError } from 'zod';
+import type { LapseError } from '../shared/result.js';
+import { redact } from './redact.js';
+import { KeychainError } from './vault/keychain-error.js';
+
+/** Any thrown thing as an error fit to cross a boundary: a code, a redacted sentence, no stack. */
+export function failureOf(error: unknown): LapseError {
+  if (error instanceof KeychainError) return { code: error.code, message: error.message };
+  if (error instanceof ZodError) return { code: 'invalid-input', message: describeIssues(error) };
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ELOCKED') {
+    return { code: 'store-unavailable', message: 'Another Lapse process is writing the vault right now; try again in a moment.' };
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC') {
+    return {
+      code: 'store-unavailable',
+      message: `Lapse could not write its metadata file (${code}). Check that the Lapse folder is writable and the disk has space.`,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: `Something unexpected went wrong: ${redact(message)}` };
+}
+
+/** "label: is required; expiresAt: …" — field names and rules, never the values given. */
+export function describeIssues(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`)
+    .join('; ');
+}

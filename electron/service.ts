@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { secretExposureMs, type AddTokenInput, type LapseApi } from '../shared/api.js';
+import { detectToken, maskSecret } from '../shared/formats.js';
+import { evaluateToken } from '../shared/lifecycle.js';
+import type { TokenRecord, TokenView } from '../shared/model.js';
+import { fail, ok, type Result } from '../shared/result.js';
+import { byUrgency } from '../shared/urgency.js';
+import { failureOf } from './failure.js';
+import { rememberSecret } from './redact.js';
+import type { ClipboardGuard } from './vault/clipboard-guard.js';
+import { fingerprintOf } from './vault/fingerprint.js';
+import type { Keychain } from './vault/keychain.js';
+import type { MetadataStore } from './vault/metadata-store.js';
+
+export interface ServiceParts {
+  keychain: Keychain;
+  store: MetadataStore;
+  /** The instant the lifecycle rules judge at (ms since epoch). */
+  now: () => number;
+  /** Absent where there is no OS clipboard on the Node side (CLI, browser shell). */
+  clipboard?: ClipboardGuard;
+}
+
+const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
+const secretMissing = () =>
+  fail(
+    'secret-missing',
+    'The OS keychain has no entry for this token. Its metadata is kept; if you removed the entry by hand, add the token again or delete this record.',
+  );
+
+async function guarded<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
+  try {
+    return await work();
+  } catch (error) {
+    return { ok: false, error: failureOf(error) };
+  }
+}
+
+/** The one implementation of the contract: the vault, the lifecycle rules and the clock composed. */
+export function createLapseService({ keychain, store, now, clipboard }: ServiceParts): LapseApi {
+  const view = (record: TokenRecord): TokenView => ({ ...record, ...evaluateToken(record, now()) });
+
+  function newRecord(input: AddTokenInput, secret: string): TokenRecord {
+    const detected = detectToken(secret);
+    const provider = input.provider ?? detected?.provider ?? 'generic';
+    const sameProvider = detected && detected.provider === provider;
+    return {
+      id: randomUUID(),
+      label: input.label.trim(),
+      provider,
+      kind: input.kind?.trim() || (sameProvider ? detected.kind : provider === 'generic' ? 'API key' : 'token'),
+      account: null,
+      scopes: input.scopes ?? (sameProvider ? (detected.scopes ?? []) : []),
+      purpose: input.purpose?.trim() ?? '',
+      tags: [...new Set(input.tags ?? [])],
+      baseUrl: input.baseUrl ?? null,
+      createdAt: (sameProvider && detected.issuedAt) || new Date(now()).toISOString(),
+      expiresAt: input.expiresAt !== undefined ? input.expiresAt : ((sameProvider && detected.expiresAt) || null),
+      lastVerifiedAt: null,
+      lastUsedAt: null,
+      lastRotatedAt: null,
+      masked: maskSecret(secret, sameProvider ? detected.prefix : ''),
+      fingerprint: fingerprintOf(secret),
+    };
+  }
+
+  return {
+    getVaultState: () =>
+      guarded(async () => {
+        const problem = await keychain.probe();
+        const vault = await store.read();
+        return ok({
+          keychain: {
+            available: problem === null,
+            backend: keychain.backend,
+            problem: problem ? { code: problem.code, message: problem.message } : null,
+          },
+          home: store.path,
+          tokenCount: Object.keys(vault.tokens).length,
+        });
+      }),
+
+    listTokens: () =>
+      guarded(async () => {
+        const vault = await store.read();
+        const tokens = Object.values(vault.tokens).map(view).sort(byUrgency);
+        return ok({ tokens, evaluatedAt: new Date(now()).toISOString() });
+      }),
+
+    getToken: ({ id }) =>
+      guarded(async () => {
+        const record = (await store.read()).tokens[id];
+        return record ? ok(view(record)) : notFound(id);
+      }),
+
+    addToken: (input) =>
+      guarded(async () => {
+        const { secret } = input;
+        rememberSecret(secret);
+        const record = newRecord(input, secret);
+        const twin = Object.values((await store.read()).tokens).find(
+          (t) => t.fingerprint === record.fingerprint && t.masked === record.masked,
+        );
+        if (twin) return fail('invalid-input', `This token is already in Lapse as "${twin.label}".`);
+        const problem = await keychain.probe();
+        if (problem) return fail(problem.code, problem.message);
+        await keychain.set(record.id, secret);
+        try {
+          await store.update((vault) => {
+            vault.tokens[record.id] = record;
+          });
+        } catch (error) {
+          // Nothing half-saved: without its metadata the keychain entry would be an orphan.
+          await keychain.delete(record.id).catch(() => undefined);
+          throw error;
+        }
+        return ok(view(record));
+      }),
+
+    editToken: ({ id, changes }) =>
+      guarded(async () => {
+        const updated = await store.update((vault) => {
+          const record = vault.tokens[id];
+          if (!record) return null;
+          const next: TokenRecord = { ...record };
+          for (const [key, value] of Object.entries(changes)) {
+            if (value !== undefined) Object.assign(next, { [key]: value });
+          }
+          if (changes.tags) next.tags = [...new Set(changes.tags)];
+          vault.tokens[id] = next;
+          return next;
+        });
+        return updated ? ok(view(updated)) : notFound(id);
+      }),
+
+    deleteToken: ({ id }) =>
+      guarded(async () => {
+        if (!(await store.read()).tokens[id]) return notFound(id);
+        // Keychain first: if it can't answer, the metadata stays and the user can retry.
+        await keychain.delete(id);
+        await store.update((vault) => {
+          delete vault.tokens[id];
+        });
+        return ok({ id });
+      }),
+
+    revealSecret: ({ id }) =>
+      guarded(async () => {
+        if (!(await store.read()).tokens[id]) return notFound(id);
+        const secret = await keychain.get(id);
+        if (secret === null) return secretMissing();
+        rememberSecret(secret);
+        return ok({ secret, hideAfterMs: secretExposureMs });
+      }),
+
+    copySecret: ({ id }) =>
+      guarded(async () => {
+        if (!clipboard) {
+          return fail('clipboard-unavailable', 'Lapse has no access to the OS clipboard here; reveal the token and copy it yourself.');
+        }
+        if (!(await store.read()).tokens[id]) return notFound(id);
+        const secret = await keychain.get(id);
+        if (secret === null) return secretMissing();
+        rememberSecret(secret);
+        clipboard.copy(secret);
+        return ok({ clearsAfterMs: clipboard.clearAfterMs });
+      }),
+  };
+}

@@ -1,0 +1,95 @@
+import { AsyncEntry } from '@napi-rs/keyring';
+import { KeychainError, keychainMessages } from './keychain-error.js';
+import { probeSecretService } from './secret-service.js';
+
+/** The OS keychain as Lapse uses it: one entry per token id under one service name. */
+export interface Keychain {
+  /** What stores the secrets, in words a person recognises. */
+  readonly backend: string;
+  /** Null when usable; otherwise what is wrong and what to do. */
+  probe(): Promise<KeychainError | null>;
+  /** The secret, or null when there is no entry. Throws KeychainError when the keychain can't answer. */
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** True when an entry was removed. */
+  delete(account: string): Promise<boolean>;
+}
+
+export const keychainTimeoutMs = 5000;
+
+const backendName: Record<string, string> = {
+  linux: 'Secret Service (org.freedesktop.secrets)',
+  darwin: 'macOS Keychain',
+  win32: 'Windows Credential Manager',
+};
+
+function asKeychainError(error: unknown): KeychainError {
+  if (error instanceof KeychainError) return error;
+  const text = String((error as Error)?.message ?? error);
+  if (/prompt was dismissed|locked/i.test(text)) return new KeychainError('keychain-locked', keychainMessages.locked);
+  if (/DBUS_SESSION_BUS_ADDRESS|dbus/i.test(text)) return new KeychainError('keychain-unavailable', keychainMessages.noBus);
+  return new KeychainError('keychain-unavailable', keychainMessages.failed);
+}
+
+/**
+ * The real OS keychain via @napi-rs/keyring. Calls are serialised (one at a time, like a person
+ * at a counter) and each gives up after 5 s, so a hung keyring never freezes Lapse. On Linux the
+ * store is pinned to the Secret Service: never the kernel keyring, which is lost on reboot.
+ */
+export function osKeychain(service: string, platform: NodeJS.Platform = process.platform): Keychain {
+  let queue: Promise<unknown> = Promise.resolve();
+  const probe = () => (platform === 'linux' ? probeSecretService() : Promise.resolve(null));
+
+  function serial<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const next = queue.then(async () => {
+      const controller = new AbortController();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          controller.abort();
+          reject(new KeychainError('keychain-timeout', keychainMessages.timeout));
+        }, keychainTimeoutMs);
+      });
+      try {
+        return await Promise.race([work(controller.signal), timeout]);
+      } catch (error) {
+        throw asKeychainError(error);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  const entry = (account: string) => {
+    try {
+      return new AsyncEntry(service, account, { linux: { store: 'secret-service' } });
+    } catch (error) {
+      throw asKeychainError(error);
+    }
+  };
+
+  return {
+    backend: backendName[platform] ?? 'OS keychain',
+    probe,
+    async get(account) {
+      const value = await serial((signal) => entry(account).getPassword(signal));
+      if (value !== null) return value;
+      // A locked or absent keyring also answers "nothing": tell those apart before saying "missing".
+      const problem = await probe();
+      if (problem) throw problem;
+      return null;
+    },
+    async set(account, secret) {
+      const problem = await probe();
+      if (problem) throw problem;
+      await serial((signal) => entry(account).setPassword(secret, signal));
+    },
+    async delete(account) {
+      const problem = await probe();
+      if (problem) throw problem;
+      return serial((signal) => entry(account).deletePassword(signal));
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { execFile } from 'node:child_process';
+import { KeychainError, keychainMessages } from './keychain-error.js';
+
+const run = (args: string[]): Promise<string> =>
+  new Promise((resolve, reject) => {
+    execFile('dbus-send', ['--session', '--print-reply', ...args], { timeout: 3000 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
+  });
+
+const nameHasOwner = ['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'];
+const defaultCollectionLocked = [
+  '--dest=org.freedesktop.secrets',
+  '/org/freedesktop/secrets/aliases/default',
+  'org.freedesktop.DBus.Properties.Get',
+  'string:org.freedesktop.Secret.Collection',
+  'string:Locked',
+];
+
+/**
+ * Checks, without starting anything, that a Secret Service owns its name on the session bus and
+ * that its default collection is unlocked. Asking the keyring itself would D-Bus-activate a
+ * locked daemon, whose reads then look like "no such entry".
+ * Returns null when the keychain is usable; otherwise the error to show.
+ */
+export async function probeSecretService(env: NodeJS.ProcessEnv = process.env): Promise<KeychainError | null> {
+  if (!env['DBUS_SESSION_BUS_ADDRESS']) return new KeychainError('keychain-unavailable', keychainMessages.noBus);
+  let owner: string;
+  try {
+    owner = await run(nameHasOwner);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null; // no dbus-send: the pinned store will say
+    return new KeychainError('keychain-unavailable', keychainMessages.noBus);
+  }
+  if (!/boolean true/.test(owner)) return new KeychainError('keychain-unavailable', keychainMessages.noSecretService);
+  try {
+    const locked = await run(defaultCollectionLocked);
+    if (/boolean true/.test(locked)) return new KeychainError('keychain-locked', keychainMessages.locked);
+  } catch {
+    // No default collection yet: the first write creates one (and may prompt). Not an error here.
+  }
+  return null;
+}

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+/** Providers Lapse knows by name. `generic` is any other API key. */
+export const providerIds = [
+  'github',
+  'gitlab',
+  'slack',
+  'npm',
+  'oauth2',
+  'jwt',
+  'aws',
+  'openai',
+  'anthropic',
+  'stripe',
+  'huggingface',
+  'digitalocean',
+  'cloudflare',
+  'docker',
+  'pypi',
+  'sentry',
+  'linear',
+  'vercel',
+  'atlassian',
+  'google',
+  'generic',
+] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+/** Human names for providers, for lists and the add form. */
+export const providerNames: Record<ProviderId, string> = {
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  slack: 'Slack',
+  npm: 'npm',
+  oauth2: 'OAuth2 / OIDC',
+  jwt: 'JWT',
+  aws: 'AWS',
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  stripe: 'Stripe',
+  huggingface: 'Hugging Face',
+  digitalocean: 'DigitalOcean',
+  cloudflare: 'Cloudflare',
+  docker: 'Docker Hub',
+  pypi: 'PyPI',
+  sentry: 'Sentry',
+  linear: 'Linear',
+  vercel: 'Vercel',
+  atlassian: 'Atlassian',
+  google: 'Google',
+  generic: 'Other API key',
+};
+
+export const findingCodes = [
+  'exposed',
+  'disconnected',
+  'expired',
+  'revocation-pending',
+  'out-of-scope',
+  'scope-widened',
+  'exceeds-max-lifetime',
+  'no-expiry',
+  'expiring',
+  'rotation-overdue',
+  'unverified',
+  'unused',
+  'revoked',
+] as const;
+export type FindingCode = (typeof findingCodes)[number];
+
+export const severities = ['critical', 'warning', 'info'] as const;
+export type Severity = (typeof severities)[number];
+
+/** A token's status: its worst finding, or healthy. */
+export const statuses = ['healthy', ...findingCodes] as const;
+export type TokenStatus = (typeof statuses)[number];
+
+/** Bounds on what a person types; the secret's own bounds live in secret-rules.ts. */
+export const limits = {
+  label: 120,
+  purpose: 500,
+  scope: 100,
+  scopes: 64,
+  tag: 40,
+  tags: 32,
+  baseUrl: 2048,
+  kind: 60,
+  account: 200,
+} as const;
+
+const isoInstant = z.iso.datetime({ offset: true });
+const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+    .refine((s) => !/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s), 'must be one line of plain text');
+
+export const labelSchema = oneLine(limits.label).min(1, 'is required');
+export const purposeSchema = oneLine(limits.purpose);
+export const scopeListSchema = z
+  .array(oneLine(limits.scope).min(1))
+  .max(limits.scopes, `at most ${limits.scopes} scopes`);
+export const tagListSchema = z.array(oneLine(limits.tag).min(1)).max(limits.tags, `at most ${limits.tags} tags`);
+
+/** A provider base URL: https, or plain http to a loopback host (local servers and tests). */
+export const baseUrlSchema = z
+  .string()
+  .trim()
+  .max(limits.baseUrl)
+  .refine((raw) => {
+    try {
+      const url = new URL(raw);
+      if (url.username || url.password) return false;
+      if (url.protocol === 'https:') return true;
+      return url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// URL (http:// only for 127.0.0.1, ::1 or localhost), without credentials');
+
+/** What Lapse keeps about a token beside the keychain entry. Never the secret. */
+export const tokenRecordSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{8,64}$/),
+  label: labelSchema,
+  provider: z.enum(providerIds),
+  kind: oneLine(limits.kind),
+  account: oneLine(limits.account).nullable(),
+  /** Scopes the token's purpose needs, as the user declared them. */
+  scopes: scopeListSchema,
+  purpose: purposeSchema,
+  tags: tagListSchema,
+  baseUrl: baseUrlSchema.nullable(),
+  createdAt: isoInstant,
+  expiresAt: isoInstant.nullable(),
+  lastVerifiedAt: isoInstant.nullable(),
+  lastUsedAt: isoInstant.nullable(),
+  lastRotatedAt: isoInstant.nullable(),
+  /** Prefix and last four characters, e.g. `ghp_…a1b2`. */
+  masked: z.string().max(40),
+  /** First 8 hex characters of the SHA-256 of the secret. */
+  fingerprint: z.string().regex(/^[0-9a-f]{8}$/),
+});
+export type TokenRecord = z.infer<typeof tokenRecordSchema>;
+
+export const findingSchema = z.object({
+  code: z.enum(findingCodes),
+  severity: z.enum(severities),
+  message: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/** A token as every face shows it: the record plus what the lifecycle rules say of it now. */
+export const tokenViewSchema = tokenRecordSchema.extend({
+  status: z.enum(statuses),
+  findings: z.array(findingSchema),
+});
+export type TokenView = z.infer<typeof tokenViewSchema>;
+
+/** The exact field order of `lapse list --json` / `lapse show --json`. */
+export const tokenViewFields = [
+  'id',
+  'label',
+  'provider',
+  'kind',
+  'account',
+  'scopes',
+  'purpose',
+  'tags',
+  'baseUrl',
+  'createdAt',
+  'expiresAt',
+  'lastVerifiedAt',
+  'lastUsedAt',
+  'lastRotatedAt',
+  'status',
+  'findings',
+  'masked',
+  'fingerprint',
+] as const satisfies readonly (keyof TokenView)[];
