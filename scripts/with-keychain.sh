@@ -13,9 +13,10 @@ if [[ "${LAPSE_IN_KEYCHAIN_SESSION:-}" != "1" ]]; then
   mkdir -p "$scratch/data" "$scratch/runtime"
   chmod 700 "$scratch/runtime"
   export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/runtime" LAPSE_IN_KEYCHAIN_SESSION=1
-  # dbus-daemon's "Failed to set fd limit" warning is harmless; keep stderr otherwise.
-  dbus-run-session -- "$0" "$@" 2> >(grep -v 'Failed to set fd limit' >&2)
-  exit $?
+  # dbus-daemon may print "Failed to set fd limit": harmless.
+  status=0
+  dbus-run-session -- "$0" "$@" || status=$?
+  exit "$status"
 fi
 
 # Inside the private session bus: start and unlock the keyring with a throw-away password.

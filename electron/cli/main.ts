@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { redact } from '../redact.js';
+import { lapseHome } from '../vault/lapse-home.js';
+import { globalHelp, globalOptions, type Command, type CommandContext } from './command.js';
+import { commands } from './commands/index.js';
+import { exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
+import { printLine, type CliIo } from './io.js';
+import { openService, clockFrom } from './open-service.js';
+import { CallFailed } from './output.js';
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'lapse — keeps your API tokens honest: secrets in the OS keychain, expiry and hygiene in view.',
+    '',
+    'Usage: lapse COMMAND [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    ...globalHelp,
+    '',
+    'Run `lapse COMMAND --help` for a command\'s options.',
+  ].join('\n');
+}
+
+const commandHelp = (c: Command) => [`Usage: ${c.usage}`, '', c.summary, '', ...c.details, '', ...globalHelp].join('\n');
+
+/** Runs one CLI invocation and resolves to its exit code. Never prints a secret except `reveal`. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    printLine(name ? io.stdout : io.stderr, overview());
+    return name ? exitCodes.ok : exitCodes.usage;
+  }
+  const command = commands.find((c) => c.name === name);
+  let json = false;
+  try {
+    if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: { ...globalOptions, ...command.options }, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message.split('. ')[0]}. See \`lapse ${command.name} --help\`.`);
+    }
+    const { values, positionals } = parsed;
+    json = values['json'] === true;
+    if (values['help']) {
+      printLine(io.stdout, commandHelp(command));
+      return exitCodes.ok;
+    }
+    const home = lapseHome(values['home'] as string | undefined, io.env);
+    const now = clockFrom((values['now'] as string | undefined) ?? io.env['LAPSE_NOW']);
+    let opened: ReturnType<typeof openService> | undefined;
+    const ctx: CommandContext = {
+      io,
+      json,
+      home,
+      api: () => {
+        if (!opened) {
+          opened = openService(home, io.env, now);
+          if (opened.warning) printLine(io.stderr, `lapse: ${opened.warning}`);
+        }
+        return opened.api;
+      },
+    };
+    return await command.run(ctx, values, positionals);
+  } catch (error) {
+    const { code, message } =
+      error instanceof CallFailed
+        ? error.error
+        : error instanceof UsageError
+          ? { code: 'invalid-input' as const, message: error.message }
+          : { code: 'internal' as const, message: `Something unexpected went wrong: ${(error as Error).message}` };
+    const safe = redact(message);
+    if (json) printLine(io.stdout, JSON.stringify({ error: { code, message: safe } }));
+    printLine(io.stderr, `lapse: ${safe}`);
+    return exitCodeFor(code);
+  }
+}

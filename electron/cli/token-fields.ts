@@ -1,0 +1,74 @@
+import { providerIds, type ProviderId } from '../../shared/model.js';
+import type { OptionSpec, OptionValues } from './command.js';
+import { UsageError } from './exit-codes.js';
+
+/** The metadata options `add` and `edit` share. */
+export const tokenFieldOptions: OptionSpec = {
+  label: { type: 'string' },
+  provider: { type: 'string' },
+  kind: { type: 'string' },
+  expires: { type: 'string' },
+  purpose: { type: 'string' },
+  scopes: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  'base-url': { type: 'string' },
+};
+
+export const tokenFieldHelp = [
+  '  --label TEXT         what the token is for, in a few words',
+  `  --provider P         ${providerIds.join(', ')} (default: detected from the value)`,
+  '  --kind TEXT          e.g. "classic PAT" (default: detected)',
+  '  --expires DATE       YYYY-MM-DD (expires at 00:00 UTC that day), an ISO 8601 instant, or "never"',
+  '  --purpose TEXT       why this token exists',
+  '  --scopes a,b         scopes its purpose needs',
+  '  --tag T              a tag; repeat for more (on edit: replaces all tags)',
+  '  --base-url URL       API base for GitHub Enterprise, self-managed GitLab, an OAuth issuer ("none" clears)',
+];
+
+/** "2026-12-01" → midnight UTC; an ISO instant as given; "never" → null. */
+export function parseExpiry(text: string): string | null {
+  if (text === 'never') return null;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const ms = Date.parse(dateOnly ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    throw new UsageError('--expires takes YYYY-MM-DD, an ISO 8601 instant such as 2026-12-01T09:00:00Z, or "never".');
+  }
+  return new Date(ms).toISOString();
+}
+
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The fields the options name; absent options are left out (edit keeps those fields). */
+export function tokenFieldsFrom(values: OptionValues) {
+  const fields: {
+    label?: string;
+    provider?: ProviderId;
+    kind?: string;
+    expiresAt?: string | null;
+    purpose?: string;
+    scopes?: string[];
+    tags?: string[];
+    baseUrl?: string | null;
+  } = {};
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  if (text('label') !== undefined) fields.label = text('label');
+  const provider = text('provider');
+  if (provider !== undefined) {
+    if (!(providerIds as readonly string[]).includes(provider)) {
+      throw new UsageError(`--provider must be one of: ${providerIds.join(', ')}.`);
+    }
+    fields.provider = provider as ProviderId;
+  }
+  if (text('kind') !== undefined) fields.kind = text('kind');
+  if (text('expires') !== undefined) fields.expiresAt = parseExpiry(text('expires') as string);
+  if (text('purpose') !== undefined) fields.purpose = text('purpose');
+  if (text('scopes') !== undefined) fields.scopes = splitList(text('scopes') as string);
+  if (Array.isArray(values['tag'])) fields.tags = values['tag'].map(String);
+  const baseUrl = text('base-url');
+  if (baseUrl !== undefined) fields.baseUrl = baseUrl === 'none' ? null : baseUrl;
+  return fields;
+}

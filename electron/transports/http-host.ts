@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LapseApi } from '../../shared/api.js';
+import { fail } from '../../shared/result.js';
+import { dispatch } from './dispatch.js';
+import { keyCookie, refusal, sameKey } from './http-guard.js';
+import { readStaticFile } from './static-files.js';
+
+export const contentSecurityPolicy =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const maxBodyBytes = 64 * 1024;
+
+export interface HttpHostOptions {
+  api: LapseApi;
+  /** The built renderer (dist/renderer). */
+  staticDir: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** Tests may fix the key; otherwise a fresh random one per launch. */
+  key?: string;
+}
+
+export interface HttpHost {
+  /** The URL to open, with the launch key in it. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const baseHeaders = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) {
+  res.writeHead(status, { ...baseHeaders, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+  res.end(body);
+}
+
+const plainPage = (title: string, text: string) =>
+  `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body><h1>${title}</h1><p>${text}</p></body></html>`;
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        resolve(null);
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(null));
+  });
+}
+
+async function handleApi(api: LapseApi, method: string, req: IncomingMessage, res: ServerResponse) {
+  const json = (value: unknown) => send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value));
+  if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only', { Allow: 'POST' });
+  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    return json(fail('transport', 'Requests must be JSON.'));
+  }
+  const body = await readBody(req);
+  if (body === null) return json(fail('invalid-input', `The request is larger than ${maxBodyBytes / 1024} KiB.`));
+  let arg: unknown;
+  try {
+    arg = body ? JSON.parse(body) : {};
+  } catch {
+    return json(fail('invalid-input', 'The request body is not valid JSON.'));
+  }
+  json(await dispatch(api, method, arg));
+}
+
+/**
+ * The browser shell's host: the built renderer and the contract over HTTP, on 127.0.0.1 only,
+ * guarded by a per-launch key (URL, then an HttpOnly cookie), Host and Origin checks, no CORS.
+ */
+export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostOptions): Promise<HttpHost> {
+  const launchKey = key ?? randomBytes(24).toString('base64url');
+  let boundPort = 0;
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const isAsset = req.method === 'GET' && url.pathname.startsWith('/assets/');
+    const opening = req.method === 'GET' && url.pathname === '/' && url.searchParams.has('key');
+    const refused = refusal(req, boundPort, launchKey, false);
+    if (refused) return send(res, 403, 'text/plain; charset=utf-8', `Refused: ${refused}.`);
+
+    if (opening) {
+      if (!sameKey(url.searchParams.get('key'), launchKey)) {
+        return send(res, 403, 'text/html; charset=utf-8', plainPage('Wrong launch key', 'Open the exact URL that <code>lapse serve</code> printed.'));
+      }
+      // Move the key from the URL into an HttpOnly cookie, then drop it from the address bar.
+      return send(res, 303, 'text/plain', '', {
+        'Set-Cookie': `${keyCookie}=${launchKey}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: '/',
+      });
+    }
+    if (!isAsset && refusal(req, boundPort, launchKey, true)) {
+      return url.pathname.startsWith('/api/')
+        ? send(res, 401, 'application/json', JSON.stringify(fail('transport', 'Missing or wrong launch key; open the URL that lapse serve printed.')))
+        : send(res, 401, 'text/html; charset=utf-8', plainPage('Open Lapse from its launch URL', 'This page needs the launch key: open the exact URL that <code>lapse serve</code> printed.'));
+    }
+    if (url.pathname.startsWith('/api/')) return handleApi(api, url.pathname.slice(5), req, res);
+    if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only', { Allow: 'GET' });
+    const file = (await readStaticFile(staticDir, url.pathname)) ?? (await readStaticFile(staticDir, '/index.html'));
+    if (!file) {
+      return send(res, 500, 'text/html; charset=utf-8', plainPage('The window is not built', 'Run <code>npm run build</code>, then start Lapse again.'));
+    }
+    send(res, 200, file.type, file.body, isAsset ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  boundPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${boundPort}/?key=${launchKey}`,
+    port: boundPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

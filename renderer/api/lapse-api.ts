@@ -1,0 +1,15 @@
+import type { LapseApi } from '../../shared/api.js';
+import { httpLapseApi } from './http-client.js';
+
+declare global {
+  interface Window {
+    /** Present inside the Electron app: the preload's bridge to the same contract. */
+    lapse?: LapseApi;
+  }
+}
+
+/** The one way the window reaches the service: window.lapse in Electron, HTTP in the browser shell. */
+export const lapseApi: LapseApi = window.lapse ?? httpLapseApi();
+
+/** Which face this is, for wording like "copied" vs "copy it yourself". */
+export const inElectron = window.lapse !== undefined;
