@@ -26,6 +26,8 @@ export async function dispatch(api: LapseApi, method: unknown, arg: unknown): Pr
  */
 export function checkedApi(api: LapseApi): LapseApi {
   return new Proxy(api, {
-    get: (target, method) => (arg: unknown) => dispatch(target, method, arg),
+    // Not a thenable: `then` and symbols are not calls.
+    get: (target, method) =>
+      typeof method === 'string' && method !== 'then' ? (arg: unknown) => dispatch(target, method, arg) : undefined,
   });
 }

@@ -26,6 +26,7 @@ export function httpLapseApi(base = ''): LapseApi {
     }
   };
   return new Proxy({} as LapseApi, {
-    get: (_target, method) => (typeof method === 'string' ? (arg: unknown) => call(method, arg) : undefined),
+    get: (_target, method) =>
+      typeof method === 'string' && method !== 'then' ? (arg: unknown) => call(method, arg) : undefined,
   });
 }

@@ -1,0 +1,64 @@
+import { app, BrowserWindow, dialog } from 'electron';
+import { failureOf } from '../failure.js';
+import { createLapseService } from '../service.js';
+import { clipboardGuard } from '../vault/clipboard-guard.js';
+import { osKeychain } from '../vault/keychain.js';
+import { lapseHome } from '../vault/lapse-home.js';
+import { openMetadataStore } from '../vault/metadata-store.js';
+import { electronClipboard } from './clipboard-port.js';
+import { configuredLinkHosts, linkOpener } from './external-links.js';
+import { registerIpcHost } from './ipc-host.js';
+import { registerAppScheme, serveRenderer } from './renderer-protocol.js';
+import { hardenDefaultSession, lockDownEveryWebContents } from './security-hooks.js';
+import { electronStoreEngine } from './vault-engine.js';
+import { createLapseWindow } from './window.js';
+
+// Both must happen before "ready": every renderer sandboxed, and app:// known as a secure origin.
+app.enableSandbox();
+registerAppScheme();
+
+// LAPSE_HOME wins (tests, portable use); otherwise Electron's own per-user folder, which the CLI also finds.
+const vaultHome = (): string => (process.env['LAPSE_HOME'] ? lapseHome() : app.getPath('userData'));
+
+function start(): void {
+  const clipboard = clipboardGuard(electronClipboard);
+  const service = createLapseService({
+    keychain: osKeychain(process.env['LAPSE_KEYCHAIN_SERVICE'] ?? 'lapse'),
+    store: openMetadataStore(vaultHome(), electronStoreEngine),
+    now: Date.now,
+    clipboard,
+  });
+  const openLink = linkOpener(configuredLinkHosts(service));
+  lockDownEveryWebContents(openLink);
+  hardenDefaultSession();
+  serveRenderer();
+  registerIpcHost(service);
+
+  let window = createLapseWindow(openLink);
+  const showWindow = () => {
+    if (window.isDestroyed()) window = createLapseWindow(openLink);
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  };
+  app.on('second-instance', showWindow);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) showWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  // A copied secret must not outlive the app on the clipboard.
+  app.on('before-quit', () => clipboard.clearNow());
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Lapse could not start', failureOf(error).message);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,95 @@
+import { nextChangeIn } from '../../shared/countdown.js';
+
+/** What the ticker needs from the platform; the window's own timers unless a test swaps them. */
+export interface TickerClock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): number;
+  clearTimeout(handle: number): void;
+}
+
+/**
+ * The one clock of the window. A single timeout, re-armed for the next moment any text on screen
+ * can change: an expiry countdown rolling over, or a second of a reveal/copy countdown.
+ */
+export interface Ticker {
+  /** The instant everything on screen is rendered for (ms since epoch). */
+  now(): number;
+  /** Called after every tick; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** The expiries whose countdowns are on screen (ISO instants, null for "no expiry"). */
+  watchExpiries(expiries: readonly (string | null)[]): void;
+  /**
+   * Call `done` at `instant` (ticking every second until then when `everySecond`, for a visible
+   * "hides in 27 s"). Returns a cancel function.
+   */
+  countdownTo(instant: number, done: () => void, everySecond?: boolean): () => void;
+}
+
+// setTimeout takes a 32-bit delay; longer sleeps are simply re-armed.
+const longestSleep = 2 ** 31 - 1;
+const second = 1000;
+
+/** Milliseconds until describeExpiry(expiresAt, now) reads differently. */
+export function untilExpiryTextChanges(expiresAt: string, now: number): number {
+  const unit = nextChangeIn(expiresAt, now);
+  const left = Date.parse(expiresAt) - now;
+  return left > 0 ? (left % unit) + 1 : unit - (-left % unit);
+}
+
+export function createTicker(clock: TickerClock): Ticker {
+  let now = clock.now();
+  let expiries: readonly string[] = [];
+  const countdowns = new Set<{ instant: number; done: () => void; everySecond: boolean }>();
+  const listeners = new Set<() => void>();
+  let timer: number | null = null;
+
+  function wait(): number {
+    let ms = Infinity;
+    for (const expiresAt of expiries) ms = Math.min(ms, untilExpiryTextChanges(expiresAt, now));
+    for (const { instant, everySecond } of countdowns) {
+      ms = Math.min(ms, instant - now, everySecond ? (instant - now) % second || second : Infinity);
+    }
+    return ms;
+  }
+
+  function arm() {
+    if (timer !== null) clock.clearTimeout(timer);
+    timer = null;
+    const ms = wait();
+    if (ms !== Infinity) timer = clock.setTimeout(tick, Math.min(Math.max(ms, 1), longestSleep));
+  }
+
+  function tick() {
+    timer = null;
+    now = clock.now();
+    for (const countdown of [...countdowns]) {
+      if (countdown.instant <= now) {
+        countdowns.delete(countdown);
+        countdown.done();
+      }
+    }
+    for (const listener of [...listeners]) listener();
+    arm();
+  }
+
+  return {
+    now: () => now,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    watchExpiries(next) {
+      expiries = next.filter((e): e is string => e !== null);
+      tick();
+    },
+    countdownTo(instant, done, everySecond = true) {
+      const countdown = { instant, done, everySecond };
+      countdowns.add(countdown);
+      tick();
+      return () => {
+        countdowns.delete(countdown);
+        arm();
+      };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiOutput } from '../../shared/api.js';
+import type { TokenView } from '../../shared/model.js';
+import { lapseApi } from '../api/lapse-api.js';
+
+export type VaultState = ApiOutput<'getVaultState'>;
+
+export interface Vault {
+  /** Null until the first answer. */
+  state: VaultState | null;
+  /** Null until the list was read once; most urgent first, as the service sorts them. */
+  tokens: TokenView[] | null;
+  /** Why the vault or the list could not be read (not the keychain: that is `state.keychain`). */
+  error: string | null;
+  /** Ask the service again: keychain state and the list. */
+  reload(): Promise<void>;
+}
+
+/** The keychain state and the token list, read together on load and after every change. */
+export function useVault(): Vault {
+  const [state, setState] = useState<VaultState | null>(null);
+  const [tokens, setTokens] = useState<TokenView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    const [vault, list] = await Promise.all([lapseApi.getVaultState({}), lapseApi.listTokens({})]);
+    if (vault.ok) setState(vault.value);
+    if (list.ok) setTokens(list.value.tokens);
+    const failed = !list.ok ? list : !vault.ok ? vault : null;
+    setError(failed ? failed.error.message : null);
+  }, []);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  return { state, tokens, error, reload };
+}

@@ -1,0 +1,37 @@
+import type { Severity, TokenStatus } from '../../../shared/model.js';
+
+/** The word for a status: colour never says it alone. */
+export const statusWords: Record<TokenStatus, string> = {
+  healthy: 'Healthy',
+  exposed: 'Exposed',
+  disconnected: 'Disconnected',
+  expired: 'Expired',
+  'revocation-pending': 'Revocation pending',
+  'out-of-scope': 'Out of scope',
+  'scope-widened': 'Scope widened',
+  'exceeds-max-lifetime': 'Too long-lived',
+  'no-expiry': 'No expiry',
+  expiring: 'Expiring',
+  'rotation-overdue': 'Rotation overdue',
+  unverified: 'Unverified',
+  unused: 'Unused',
+  revoked: 'Revoked',
+};
+
+/** The colour family of a status: critical red, warning amber, info blue, healthy green, revoked grey. */
+export type Tone = Severity | 'healthy' | 'revoked';
+
+const critical: readonly TokenStatus[] = ['exposed', 'disconnected', 'expired', 'revocation-pending'];
+const info: readonly TokenStatus[] = ['unverified', 'unused'];
+
+export function toneOf(status: TokenStatus): Tone {
+  if (status === 'healthy' || status === 'revoked') return status;
+  if (critical.includes(status)) return 'critical';
+  return info.includes(status) ? 'info' : 'warning';
+}
+
+export const severityWords: Record<Severity, string> = {
+  critical: 'Critical',
+  warning: 'Warning',
+  info: 'Note',
+};
