@@ -3,6 +3,7 @@ import { secretExposureMs, type AddTokenInput, type LapseApi } from '../shared/a
 import { detectToken, maskSecret } from '../shared/formats.js';
 import { evaluateToken } from '../shared/lifecycle.js';
 import type { TokenRecord, TokenView } from '../shared/model.js';
+import { defaultPolicy, effectivePolicy, type PolicyOverride } from '../shared/policy.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { byUrgency } from '../shared/urgency.js';
 import { failureOf } from './failure.js';
@@ -38,7 +39,8 @@ async function guarded<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
 
 /** The one implementation of the contract: the vault, the lifecycle rules and the clock composed. */
 export function createLapseService({ keychain, store, now, clipboard }: ServiceParts): LapseApi {
-  const view = (record: TokenRecord): TokenView => ({ ...record, ...evaluateToken(record, now()) });
+  const view = (record: TokenRecord, policy: PolicyOverride): TokenView => ({ ...record, ...evaluateToken(record, now(), policy) });
+  const viewOf = async (record: TokenRecord) => view(record, (await store.read()).policy);
 
   function newRecord(input: AddTokenInput, secret: string): TokenRecord {
     const detected = detectToken(secret);
@@ -50,7 +52,9 @@ export function createLapseService({ keychain, store, now, clipboard }: ServiceP
       provider,
       kind: input.kind?.trim() || (sameProvider ? detected.kind : provider === 'generic' ? 'API key' : 'token'),
       account: null,
-      scopes: input.scopes ?? (sameProvider ? (detected.scopes ?? []) : []),
+      scopes: input.scopes ?? [],
+      // A JWT's own scope claim is what it was granted, not what its purpose needs.
+      grantedScopes: sameProvider && detected.scopes ? detected.scopes : null,
       purpose: input.purpose?.trim() ?? '',
       tags: [...new Set(input.tags ?? [])],
       baseUrl: input.baseUrl ?? null,
@@ -59,6 +63,7 @@ export function createLapseService({ keychain, store, now, clipboard }: ServiceP
       lastVerifiedAt: null,
       lastUsedAt: null,
       lastRotatedAt: null,
+      revokedAt: null,
       masked: maskSecret(secret, sameProvider ? detected.prefix : ''),
       fingerprint: fingerprintOf(secret),
     };
@@ -83,14 +88,17 @@ export function createLapseService({ keychain, store, now, clipboard }: ServiceP
     listTokens: () =>
       guarded(async () => {
         const vault = await store.read();
-        const tokens = Object.values(vault.tokens).map(view).sort(byUrgency);
+        const tokens = Object.values(vault.tokens)
+          .map((record) => view(record, vault.policy))
+          .sort(byUrgency);
         return ok({ tokens, evaluatedAt: new Date(now()).toISOString() });
       }),
 
     getToken: ({ id }) =>
       guarded(async () => {
-        const record = (await store.read()).tokens[id];
-        return record ? ok(view(record)) : notFound(id);
+        const vault = await store.read();
+        const record = vault.tokens[id];
+        return record ? ok(view(record, vault.policy)) : notFound(id);
       }),
 
     addToken: (input) =>
@@ -114,7 +122,7 @@ export function createLapseService({ keychain, store, now, clipboard }: ServiceP
           await keychain.delete(record.id).catch(() => undefined);
           throw error;
         }
-        return ok(view(record));
+        return ok(await viewOf(record));
       }),
 
     editToken: ({ id, changes }) =>
@@ -130,7 +138,7 @@ export function createLapseService({ keychain, store, now, clipboard }: ServiceP
           vault.tokens[id] = next;
           return next;
         });
-        return updated ? ok(view(updated)) : notFound(id);
+        return updated ? ok(await viewOf(updated)) : notFound(id);
       }),
 
     deleteToken: ({ id }) =>
@@ -151,6 +159,23 @@ export function createLapseService({ keychain, store, now, clipboard }: ServiceP
         if (secret === null) return secretMissing();
         rememberSecret(secret);
         return ok({ secret, hideAfterMs: secretExposureMs });
+      }),
+
+    getPolicy: () =>
+      guarded(async () => {
+        const overrides = (await store.read()).policy;
+        return ok({ defaults: defaultPolicy, overrides, effective: effectivePolicy(overrides) });
+      }),
+
+    setPolicy: ({ changes, reset }) =>
+      guarded(async () => {
+        const overrides = await store.update((vault) => {
+          const next: PolicyOverride = { ...vault.policy, ...changes };
+          for (const key of reset ?? []) delete next[key];
+          vault.policy = next;
+          return next;
+        });
+        return ok({ defaults: defaultPolicy, overrides, effective: effectivePolicy(overrides) });
       }),
 
     copySecret: ({ id }) =>

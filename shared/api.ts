@@ -9,6 +9,7 @@ import {
   tagListSchema,
   tokenViewSchema,
 } from './model.js';
+import { policyKeys, policyOverrideSchema, policySchema } from './policy.js';
 import type { Result } from './result.js';
 import { maxSecretBytes, secretProblem } from './secret-rules.js';
 
@@ -26,6 +27,8 @@ export const secretSchema = z
 
 /** The metadata a person can set on a token (add and edit). */
 export const tokenFieldsSchema = z.object({
+  /** This token's own policy overrides (e.g. a longer warning window). */
+  policy: policyOverrideSchema,
   label: labelSchema,
   provider: z.enum(providerIds),
   kind: z.string().trim().max(limits.kind),
@@ -54,6 +57,13 @@ export const keychainStateSchema = z.object({
   problem: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 
+/** The policy in force: the defaults, the vault's overrides, and the two combined. */
+export const policyStateSchema = z.object({
+  defaults: policySchema,
+  overrides: policyOverrideSchema,
+  effective: policySchema,
+});
+
 /** Each call: its argument schema, its result schema. Both transports are generic over this map. */
 export const apiSpec = {
   getVaultState: {
@@ -71,6 +81,11 @@ export const apiSpec = {
   revealSecret: {
     input: z.object({ id: tokenId }).strict(),
     output: z.object({ secret: z.string(), hideAfterMs: z.number().int() }),
+  },
+  getPolicy: { input: z.object({}).strict(), output: policyStateSchema },
+  setPolicy: {
+    input: z.object({ changes: policyOverrideSchema, reset: z.array(z.enum(policyKeys)).optional() }).strict(),
+    output: policyStateSchema,
   },
   copySecret: {
     input: z.object({ id: tokenId }).strict(),
@@ -102,6 +117,10 @@ export interface LapseApi {
   deleteToken(arg: ApiInput<'deleteToken'>): Promise<Result<ApiOutput<'deleteToken'>>>;
   /** The secret value, for an explicit reveal; the face hides it again after `hideAfterMs`. */
   revealSecret(arg: ApiInput<'revealSecret'>): Promise<Result<ApiOutput<'revealSecret'>>>;
+  /** The policy every token is judged by (defaults plus the vault's overrides). */
+  getPolicy(arg: ApiInput<'getPolicy'>): Promise<Result<ApiOutput<'getPolicy'>>>;
+  /** Override policy values for every token (`changes`), or return keys to their defaults (`reset`). */
+  setPolicy(arg: ApiInput<'setPolicy'>): Promise<Result<ApiOutput<'setPolicy'>>>;
   /** Copy the secret on the Node side; cleared after `clearsAfterMs` if unchanged. `clipboard-unavailable` where there is no OS clipboard. */
   copySecret(arg: ApiInput<'copySecret'>): Promise<Result<ApiOutput<'copySecret'>>>;
 }

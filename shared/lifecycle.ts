@@ -1,29 +1,10 @@
-import { describeExpiry, describeSpan, durations, isoDay } from './countdown.js';
-import type { Finding, FindingCode, Severity, TokenRecord, TokenStatus } from './model.js';
+import { describeSpan, durations, isoDay } from './countdown.js';
+import type { Finding, FindingAction, FindingCode, Severity, TokenRecord, TokenStatus } from './model.js';
+import { defaultPolicy, effectivePolicy, type Policy, type PolicyOverride } from './policy.js';
 
-/** The rules a token is judged by. Days are whole days. */
-export interface Policy {
-  /** An expiry this close is a warning. */
-  warningDays: number;
-  /** expiresAt − createdAt beyond this is a warning: a nominal timeout is not protection. */
-  maxLifetimeDays: number;
-  /** Rotate at least this often. */
-  rotationDays: number;
-  /** Verify at least this often. */
-  unverifiedDays: number;
-  /** The provider reporting no use for this long is worth a look. */
-  unusedDays: number;
-}
+export { defaultPolicy, type Policy } from './policy.js';
 
-export const defaultPolicy: Policy = {
-  warningDays: 14,
-  maxLifetimeDays: 90,
-  rotationDays: 90,
-  unverifiedDays: 30,
-  unusedDays: 30,
-};
-
-/** Worst first; status is the first of these a token has. */
+/** Worst first; status is the first of these a token has. `revoked` is terminal and shown apart. */
 export const severityOrder: readonly FindingCode[] = [
   'exposed',
   'disconnected',
@@ -56,70 +37,93 @@ export const severityOf: Record<FindingCode, Severity> = {
   revoked: 'info',
 };
 
-const days = (ms: number) => describeSpan(ms);
+type Found = [FindingCode, string, FindingAction];
+const { day } = durations;
+const ago = (ms: number) => `${describeSpan(ms)} ago`;
 
-function expiryFindings(record: TokenRecord, policy: Policy, now: number): [FindingCode, string][] {
-  const out: [FindingCode, string][] = [];
+function expiryFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
   if (!record.expiresAt) {
-    out.push(['no-expiry', 'Never expires: standing access until someone revokes it. Rotate it to one with an expiry.']);
-    return out;
+    return [['no-expiry', 'Never expires: it stays standing access until someone revokes it. Replace it with one that expires.', 'rotate']];
   }
+  const out: Found[] = [];
   const expiresAt = Date.parse(record.expiresAt);
-  const when = describeExpiry(record.expiresAt, now);
+  const on = isoDay(record.expiresAt);
   if (now >= expiresAt) {
-    out.push(['expired', `Expired ${when.replace(/^expired /, '')}, on ${isoDay(record.expiresAt)}. Rotate it or remove it.`]);
-  } else if (expiresAt - now <= policy.warningDays * durations.day) {
-    out.push(['expiring', `Expires ${when}, on ${isoDay(record.expiresAt)}. Rotate it before then.`]);
+    out.push(['expired', `Expired ${ago(now - expiresAt)}, on ${on}. Rotate it, or revoke and remove it if nothing needs it.`, 'rotate']);
+  } else if (expiresAt - now <= policy.warningDays * day) {
+    out.push(['expiring', `Expires in ${describeSpan(expiresAt - now)}, on ${on}. Rotate it before then.`, 'rotate']);
   }
   const lifetime = expiresAt - Date.parse(record.createdAt);
-  if (lifetime > policy.maxLifetimeDays * durations.day) {
+  if (lifetime > policy.maxLifetimeDays * day) {
     out.push([
       'exceeds-max-lifetime',
-      `Lives ${days(lifetime)} from creation to expiry; policy allows ${policy.maxLifetimeDays} days. Rotate it to a shorter-lived one.`,
+      `Lives ${describeSpan(lifetime)} from creation to expiry, beyond the ${policy.maxLifetimeDays}-day maximum: a far-off expiry is not protection. Rotate it to a shorter-lived token.`,
+      'rotate',
     ]);
   }
   return out;
 }
 
-function ageFindings(record: TokenRecord, policy: Policy, now: number): [FindingCode, string][] {
-  const out: [FindingCode, string][] = [];
+function ageFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
+  const out: Found[] = [];
   const rotatedAt = Date.parse(record.lastRotatedAt ?? record.createdAt);
-  if (now - rotatedAt > policy.rotationDays * durations.day) {
-    const what = record.lastRotatedAt ? 'Last rotated' : 'Created';
-    out.push([
-      'rotation-overdue',
-      `${what} ${days(now - rotatedAt)} ago; policy asks for rotation every ${policy.rotationDays} days. Rotate it.`,
-    ]);
+  if (now - rotatedAt > policy.rotationDays * day) {
+    const what = record.lastRotatedAt ? 'Last rotated' : 'Created and never rotated';
+    out.push(['rotation-overdue', `${what} ${ago(now - rotatedAt)}; policy asks for rotation every ${policy.rotationDays} days. Rotate it.`, 'rotate']);
   }
   if (!record.lastVerifiedAt) {
-    out.push(['unverified', 'Never verified with its provider. Verify it.']);
-  } else if (now - Date.parse(record.lastVerifiedAt) > policy.unverifiedDays * durations.day) {
+    out.push(['unverified', 'Never verified with its provider, so its owner, scopes and liveness are unconfirmed. Verify it.', 'verify']);
+  } else if (now - Date.parse(record.lastVerifiedAt) > policy.unverifiedDays * day) {
     out.push([
       'unverified',
-      `Last verified ${days(now - Date.parse(record.lastVerifiedAt))} ago; policy asks every ${policy.unverifiedDays} days. Verify it.`,
+      `Last verified ${ago(now - Date.parse(record.lastVerifiedAt))}; policy asks every ${policy.unverifiedDays} days. Verify it.`,
+      'verify',
     ]);
   }
-  if (record.lastUsedAt && now - Date.parse(record.lastUsedAt) > policy.unusedDays * durations.day) {
+  if (record.lastUsedAt && now - Date.parse(record.lastUsedAt) > policy.unusedDays * day) {
     out.push([
       'unused',
-      `Last used ${days(now - Date.parse(record.lastUsedAt))} ago (policy: ${policy.unusedDays} days). Revoke it if nothing needs it.`,
+      `Its provider last saw it used ${ago(now - Date.parse(record.lastUsedAt))} (policy: ${policy.unusedDays} days). Revoke it if nothing needs it.`,
+      'revoke',
     ]);
   }
   return out;
 }
+
+function scopeFindings(record: TokenRecord): Found[] {
+  if (!record.grantedScopes || record.scopes.length === 0) return [];
+  const declared = new Set(record.scopes);
+  const extra = record.grantedScopes.filter((s) => !declared.has(s));
+  if (extra.length === 0) return [];
+  return [
+    [
+      'out-of-scope',
+      `Granted ${record.grantedScopes.join(', ')}; its purpose needs ${record.scopes.join(', ')}. ${extra.length === 1 ? `${extra[0]} is` : `${extra.join(', ')} are`} more than it needs: narrow its scopes.`,
+      'narrow-scopes',
+    ],
+  ];
+}
+
+const toFinding = ([code, message, action]: Found): Finding => ({ code, severity: severityOf[code], message, action });
+const bySeverity = (a: Finding, b: Finding) => severityOrder.indexOf(a.code) - severityOrder.indexOf(b.code);
 
 /**
  * What the lifecycle rules say of a token at an instant: every finding, worst first, and the
- * status (the worst finding, or healthy). Pure: the UI, CLI and reminders all call this.
+ * status (the worst finding, or healthy). Pure: the window, the CLI and reminders all call this,
+ * so a token is "expiring" in exactly one way everywhere.
  */
 export function evaluateToken(
   record: TokenRecord,
   now: number,
-  policy: Policy = defaultPolicy,
+  vaultPolicy?: PolicyOverride,
 ): { status: TokenStatus; findings: Finding[] } {
-  const found = [...expiryFindings(record, policy, now), ...ageFindings(record, policy, now)];
-  const findings = found
-    .map(([code, message]): Finding => ({ code, severity: severityOf[code], message }))
-    .sort((a, b) => severityOrder.indexOf(a.code) - severityOrder.indexOf(b.code));
+  if (record.revokedAt) {
+    const finding = toFinding(['revoked', `Revoked on ${isoDay(record.revokedAt)}; kept as history.`, 'none']);
+    return { status: 'revoked', findings: [finding] };
+  }
+  const policy = vaultPolicy || record.policy ? effectivePolicy(vaultPolicy, record.policy) : defaultPolicy;
+  const findings = [...expiryFindings(record, policy, now), ...scopeFindings(record), ...ageFindings(record, policy, now)]
+    .map(toFinding)
+    .sort(bySeverity);
   return { status: findings[0]?.code ?? 'healthy', findings };
 }

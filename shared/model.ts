@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { policyOverrideSchema } from './policy.js';
+import { severities } from './severity.js';
 
 /** Providers Lapse knows by name. `generic` is any other API key. */
 export const providerIds = [
@@ -68,8 +70,7 @@ export const findingCodes = [
 ] as const;
 export type FindingCode = (typeof findingCodes)[number];
 
-export const severities = ['critical', 'warning', 'info'] as const;
-export type Severity = (typeof severities)[number];
+export { severities, type Severity } from './severity.js';
 
 /** A token's status: its worst finding, or healthy. */
 export const statuses = ['healthy', ...findingCodes] as const;
@@ -129,6 +130,8 @@ export const tokenRecordSchema = z.object({
   account: oneLine(limits.account).nullable(),
   /** Scopes the token's purpose needs, as the user declared them. */
   scopes: scopeListSchema,
+  /** Scopes the token actually has, as its provider (or its own JWT claims) reported; null when unknown. */
+  grantedScopes: scopeListSchema.nullable().default(null),
   purpose: purposeSchema,
   tags: tagListSchema,
   baseUrl: baseUrlSchema.nullable(),
@@ -137,6 +140,10 @@ export const tokenRecordSchema = z.object({
   lastVerifiedAt: isoInstant.nullable(),
   lastUsedAt: isoInstant.nullable(),
   lastRotatedAt: isoInstant.nullable(),
+  /** Set once revocation is confirmed: the token is history. */
+  revokedAt: isoInstant.nullable().default(null),
+  /** This token's own policy overrides. */
+  policy: policyOverrideSchema.optional(),
   /** Prefix and last four characters, e.g. `ghp_…a1b2`. */
   masked: z.string().max(40),
   /** First 8 hex characters of the SHA-256 of the secret. */
@@ -144,10 +151,17 @@ export const tokenRecordSchema = z.object({
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 
+/** What a person can do about a finding; each has a button in the window. */
+export const findingActions = ['rotate', 'narrow-scopes', 'verify', 'revoke', 'set-expiry', 'none'] as const;
+export type FindingAction = (typeof findingActions)[number];
+
 export const findingSchema = z.object({
   code: z.enum(findingCodes),
   severity: z.enum(severities),
+  /** One sentence, with the numbers. */
   message: z.string(),
+  /** The recommended next step. */
+  action: z.enum(findingActions),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

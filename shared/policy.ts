@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { severities, type Severity } from './severity.js';
+
+const wholeDays = (max: number) => z.number().int().min(1).max(max);
+
+/** The rules a token is judged by. Days are whole days. */
+export const policySchema = z.object({
+  /** An expiry this close is a warning. */
+  warningDays: wholeDays(365),
+  /** expiresAt − createdAt beyond this is a warning: a nominal timeout is not protection. */
+  maxLifetimeDays: wholeDays(3650),
+  /** Rotate at least this often. */
+  rotationDays: wholeDays(3650),
+  /** Verify at least this often. */
+  unverifiedDays: wholeDays(3650),
+  /** The provider reporting no use for this long is worth a look. */
+  unusedDays: wholeDays(3650),
+  /** `lapse check` fails at findings of this severity or worse. */
+  threshold: z.enum(severities),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+/** Overrides, for all tokens (the vault's policy) or for one token. */
+export const policyOverrideSchema = policySchema.partial().strict();
+export type PolicyOverride = z.infer<typeof policyOverrideSchema>;
+
+export const defaultPolicy: Policy = {
+  warningDays: 14,
+  maxLifetimeDays: 90,
+  rotationDays: 90,
+  unverifiedDays: 30,
+  unusedDays: 30,
+  threshold: 'warning',
+};
+
+export type PolicyKey = keyof Policy;
+export const policyKeys = ['warningDays', 'maxLifetimeDays', 'rotationDays', 'unverifiedDays', 'unusedDays', 'threshold'] as const satisfies readonly PolicyKey[];
+
+/** What each key means, for `lapse policy show` and the settings view. */
+export const policyDescriptions: Record<PolicyKey, string> = {
+  warningDays: 'days before expiry a token counts as expiring',
+  maxLifetimeDays: 'longest allowed span from creation to expiry, in days',
+  rotationDays: 'rotate at least every this many days',
+  unverifiedDays: 'verify with the provider at least every this many days',
+  unusedDays: 'flag a token the provider reports unused for this many days',
+  threshold: 'lapse check fails at findings of this severity or worse (critical, warning, info)',
+};
+
+/** Defaults, then the vault's overrides, then the token's own. */
+export const effectivePolicy = (...layers: (PolicyOverride | undefined)[]): Policy =>
+  Object.assign({}, defaultPolicy, ...layers.filter(Boolean));
+
+/** A typed value for `lapse policy set KEY VALUE`, or a sentence saying what is accepted. */
+export function parsePolicyValue(key: string, text: string): { key: PolicyKey; value: number | Severity } | { problem: string } {
+  if (!(policyKeys as readonly string[]).includes(key)) return { problem: `Unknown policy key "${key}". Keys: ${policyKeys.join(', ')}.` };
+  const k = key as PolicyKey;
+  const candidate = k === 'threshold' ? text : Number(text);
+  const parsed = policySchema.shape[k].safeParse(candidate);
+  if (!parsed.success) {
+    return { problem: k === 'threshold' ? 'threshold takes critical, warning or info.' : `${k} takes a whole number of days (1 or more).` };
+  }
+  return { key: k, value: parsed.data };
+}
