@@ -1,0 +1,9 @@
+import { evaluateToken } from '../../shared/lifecycle.js';
+import type { TokenRecord, TokenView } from '../../shared/model.js';
+import type { PolicyOverride } from '../../shared/policy.js';
+
+/** A record as every face shows it: with its status and findings at `now` under the vault's policy. */
+export const viewToken = (record: TokenRecord, now: number, vaultPolicy: PolicyOverride): TokenView => ({
+  ...record,
+  ...evaluateToken(record, now, vaultPolicy),
+});
