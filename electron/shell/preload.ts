@@ -11,6 +11,8 @@ const contractMethods: Record<ApiMethod, true> = {
   editToken: true,
   deleteToken: true,
   revealSecret: true,
+  getPolicy: true,
+  setPolicy: true,
   copySecret: true,
 };
 

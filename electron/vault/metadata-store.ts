@@ -59,6 +59,8 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
   const engine = new Engine({
     cwd: home,
     configName: 'vault',
+    // electron-store names its file by `name` and overrides configName with it: keep both on vault.json.
+    ...({ name: 'vault' } as object),
     configFileMode: 0o600,
     clearInvalidConfig: false,
     accessPropertiesByDotNotation: false,

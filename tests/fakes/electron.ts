@@ -89,10 +89,13 @@ class FakeApp extends EventEmitter {
   quit = vi.fn();
   exit = vi.fn();
   getPath = vi.fn((name: string) => (name === 'userData' ? this.userData : `/nonexistent/${name}`));
+  // electron-store reads these when it is constructed.
+  getVersion = () => '0.0.0-test';
+  getName = () => 'Lapse';
 }
 export const app = new FakeApp();
 
-class FakeIpcMain {
+class FakeIpcMain extends EventEmitter {
   readonly handlers = new Map<string, Handler>();
   handle = vi.fn((channel: string, handler: Handler) => {
     if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
