@@ -1,5 +1,5 @@
 import { describeSpan, durations, isoDay } from './countdown.js';
-import type { Finding, FindingAction, FindingCode, Severity, TokenRecord, TokenStatus } from './model.js';
+import { providerNames, type Finding, type FindingAction, type FindingCode, type Severity, type TokenRecord, type TokenStatus } from './model.js';
 import { defaultPolicy, effectivePolicy, type Policy, type PolicyOverride } from './policy.js';
 
 export { defaultPolicy, type Policy } from './policy.js';
@@ -43,6 +43,7 @@ const ago = (ms: number) => `${describeSpan(ms)} ago`;
 
 function expiryFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
   if (!record.expiresAt) {
+    if (!policy.requireExpiry) return [];
     return [['no-expiry', 'Never expires: it stays standing access until someone revokes it. Replace it with one that expires.', 'rotate']];
   }
   const out: Found[] = [];
@@ -90,18 +91,34 @@ function ageFindings(record: TokenRecord, policy: Policy, now: number): Found[] 
   return out;
 }
 
-function scopeFindings(record: TokenRecord): Found[] {
-  if (!record.grantedScopes || record.scopes.length === 0) return [];
+function excessScopes(record: TokenRecord): string | null {
+  if (!record.grantedScopes || record.scopes.length === 0) return null;
   const declared = new Set(record.scopes);
   const extra = record.grantedScopes.filter((s) => !declared.has(s));
-  if (extra.length === 0) return [];
-  return [
-    [
-      'out-of-scope',
-      `Granted ${record.grantedScopes.join(', ')}; its purpose needs ${record.scopes.join(', ')}. ${extra.length === 1 ? `${extra[0]} is` : `${extra.join(', ')} are`} more than it needs: narrow its scopes.`,
-      'narrow-scopes',
-    ],
-  ];
+  if (extra.length === 0) return null;
+  return `Granted ${record.grantedScopes.join(', ')}; its purpose needs ${record.scopes.join(', ')}. ${extra.length === 1 ? `${extra[0]} is` : `${extra.join(', ')} are`} more than it needs: narrow its scopes.`;
+}
+
+function forbiddenScopes(record: TokenRecord, policy: Policy): string | null {
+  const forbidden = policy.forbiddenScopes[record.provider];
+  if (!forbidden?.length) return null;
+  const held = new Set([...record.scopes, ...(record.grantedScopes ?? [])]);
+  const hit = forbidden.filter((s) => held.has(s));
+  if (hit.length === 0) return null;
+  return `Holds ${hit.join(', ')}, which the policy forbids on ${providerNames[record.provider]} tokens: replace it with a token without ${hit.length === 1 ? 'that scope' : 'those scopes'}.`;
+}
+
+// One out-of-scope finding per token (faces key findings by code), naming every reason.
+function scopeFindings(record: TokenRecord, policy: Policy): Found[] {
+  const reasons = [excessScopes(record), forbiddenScopes(record, policy)].filter((r): r is string => r !== null);
+  return reasons.length ? [['out-of-scope', reasons.join(' '), 'narrow-scopes']] : [];
+}
+
+function connectionFindings(record: TokenRecord): Found[] {
+  const v = record.verification;
+  if (v?.outcome !== 'rejected') return [];
+  const action: FindingAction = v.reason === 'wrong-account' ? 'revoke' : 'rotate';
+  return [['disconnected', `${v.message} (checked ${isoDay(v.at)}).`, action]];
 }
 
 const toFinding = ([code, message, action]: Found): Finding => ({ code, severity: severityOf[code], message, action });
@@ -122,7 +139,12 @@ export function evaluateToken(
     return { status: 'revoked', findings: [finding] };
   }
   const policy = vaultPolicy || record.policy ? effectivePolicy(vaultPolicy, record.policy) : defaultPolicy;
-  const findings = [...expiryFindings(record, policy, now), ...scopeFindings(record), ...ageFindings(record, policy, now)]
+  const findings = [
+    ...connectionFindings(record),
+    ...expiryFindings(record, policy, now),
+    ...scopeFindings(record, policy),
+    ...ageFindings(record, policy, now),
+  ]
     .map(toFinding)
     .sort(bySeverity);
   return { status: findings[0]?.code ?? 'healthy', findings };

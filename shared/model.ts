@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { policyOverrideSchema } from './policy.js';
 import { severities } from './severity.js';
+import { expirySources, verificationSchema } from './verification.js';
 
 /** Providers Lapse knows by name. `generic` is any other API key. */
 export const providerIds = [
@@ -142,6 +143,10 @@ export const tokenRecordSchema = z.object({
   lastRotatedAt: isoInstant.nullable(),
   /** Set once revocation is confirmed: the token is history. */
   revokedAt: isoInstant.nullable().default(null),
+  /** Where expiresAt came from. */
+  expirySource: z.enum(expirySources).default('user'),
+  /** The provider's last answer about this token, or null when never asked. */
+  verification: verificationSchema.nullable().default(null),
   /** This token's own policy overrides. */
   policy: policyOverrideSchema.optional(),
   /** Prefix and last four characters, e.g. `ghp_…a1b2`. */
@@ -193,3 +198,9 @@ export const tokenViewFields = [
   'masked',
   'fingerprint',
 ] as const satisfies readonly (keyof TokenView)[];
+
+/** A record as written by hand (tests, benchmarks, migrations): defaulted fields may be left out. */
+export type TokenRecordInput = z.input<typeof tokenRecordSchema>;
+
+/** A full record from one with defaulted fields left out; throws on an invalid record. */
+export const tokenRecordFrom = (input: TokenRecordInput): TokenRecord => tokenRecordSchema.parse(input);

@@ -3,6 +3,13 @@ import { severities, type Severity } from './severity.js';
 
 const wholeDays = (max: number) => z.number().int().min(1).max(max);
 
+/** Scopes a provider's tokens must never hold, by provider id (e.g. `{ "github": ["admin:org"] }`). */
+export const forbiddenScopesSchema = z.record(
+  z.string().regex(/^[a-z0-9]{1,40}$/, 'must be a provider id such as github'),
+  z.array(z.string().trim().min(1).max(100)).max(64),
+);
+export type ForbiddenScopes = z.infer<typeof forbiddenScopesSchema>;
+
 /** The rules a token is judged by. Days are whole days. */
 export const policySchema = z.object({
   /** An expiry this close is a warning. */
@@ -15,6 +22,10 @@ export const policySchema = z.object({
   unverifiedDays: wholeDays(3650),
   /** The provider reporting no use for this long is worth a look. */
   unusedDays: wholeDays(3650),
+  /** When false, a token that never expires is not a finding. */
+  requireExpiry: z.boolean(),
+  /** A token holding (granted or declared) one of these scopes is out of scope. */
+  forbiddenScopes: forbiddenScopesSchema,
   /** `lapse check` fails at findings of this severity or worse. */
   threshold: z.enum(severities),
 });
@@ -30,11 +41,23 @@ export const defaultPolicy: Policy = {
   rotationDays: 90,
   unverifiedDays: 30,
   unusedDays: 30,
+  requireExpiry: true,
+  forbiddenScopes: {},
   threshold: 'warning',
 };
 
 export type PolicyKey = keyof Policy;
-export const policyKeys = ['warningDays', 'maxLifetimeDays', 'rotationDays', 'unverifiedDays', 'unusedDays', 'threshold'] as const satisfies readonly PolicyKey[];
+/** The keys `lapse policy set` takes: one scalar value each (forbiddenScopes comes from a policy file). */
+export const policyKeys = [
+  'warningDays',
+  'maxLifetimeDays',
+  'rotationDays',
+  'unverifiedDays',
+  'unusedDays',
+  'requireExpiry',
+  'threshold',
+] as const satisfies readonly PolicyKey[];
+export type ScalarPolicyKey = (typeof policyKeys)[number];
 
 /** What each key means, for `lapse policy show` and the settings view. */
 export const policyDescriptions: Record<PolicyKey, string> = {
@@ -43,6 +66,8 @@ export const policyDescriptions: Record<PolicyKey, string> = {
   rotationDays: 'rotate at least every this many days',
   unverifiedDays: 'verify with the provider at least every this many days',
   unusedDays: 'flag a token the provider reports unused for this many days',
+  requireExpiry: 'true: a token that never expires is a finding; false: it is not',
+  forbiddenScopes: 'scopes each provider\'s tokens must never hold, e.g. {"github": ["admin:org"]}',
   threshold: 'lapse check fails at findings of this severity or worse (critical, warning, info)',
 };
 
@@ -51,9 +76,15 @@ export const effectivePolicy = (...layers: (PolicyOverride | undefined)[]): Poli
   Object.assign({}, defaultPolicy, ...layers.filter(Boolean));
 
 /** A typed value for `lapse policy set KEY VALUE`, or a sentence saying what is accepted. */
-export function parsePolicyValue(key: string, text: string): { key: PolicyKey; value: number | Severity } | { problem: string } {
+export function parsePolicyValue(
+  key: string,
+  text: string,
+): { key: ScalarPolicyKey; value: number | Severity | boolean } | { problem: string } {
   if (!(policyKeys as readonly string[]).includes(key)) return { problem: `Unknown policy key "${key}". Keys: ${policyKeys.join(', ')}.` };
-  const k = key as PolicyKey;
+  const k = key as ScalarPolicyKey;
+  if (k === 'requireExpiry') {
+    return text === 'true' || text === 'false' ? { key: k, value: text === 'true' } : { problem: 'requireExpiry takes true or false.' };
+  }
   const candidate = k === 'threshold' ? text : Number(text);
   const parsed = policySchema.shape[k].safeParse(candidate);
   if (!parsed.success) {

@@ -45,6 +45,8 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
       lastUsedAt: null,
       lastRotatedAt: null,
       revokedAt: null,
+      expirySource: input.expiresAt !== undefined ? 'user' : sameProvider && detected.expiresAt ? 'jwt' : 'user',
+      verification: null,
       masked: maskSecret(secret, sameProvider ? detected.prefix : ''),
       fingerprint: fingerprintOf(secret),
     };

@@ -1,0 +1,190 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RateGate } from './rate-gate.js';
+import { isRateLimited, retryAtFrom } from './rate-limit-headers.js';
+import { TransientFault } from './transient-fault.js';
+
+export interface ProviderRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** A path appended to the base URL ("/user"), or an absolute URL on the base URL's own origin. */
+  path: string;
+  headers?: Record<string, string>;
+  /** A string as is, URLSearchParams as a form, anything else as JSON. */
+  body?: string | URLSearchParams | object;
+  /**
+   * Reads and revocations may be retried after a fault; a rotate must never be replayed
+   * (GitLab and RFC 9700 servers revoke the whole token family on reuse).
+   */
+  retry: boolean;
+}
+
+export interface ProviderAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The body as JSON, or undefined when it is not JSON. */
+  json(): unknown;
+}
+
+/** HTTP to one provider: bounded in time and size, rate-limit aware, never leaving its origin. */
+export interface ProviderHttp {
+  readonly baseUrl: string;
+  request(req: ProviderRequest): Promise<ProviderAnswer>;
+}
+
+export interface ProviderHttpOptions {
+  baseUrl: string;
+  gate: RateGate;
+  now?: () => number;
+  /** Until the response headers arrive (covers connecting). */
+  firstByteTimeoutMs?: number;
+  /** The whole exchange, retries included. */
+  totalTimeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Longest wait for a rate-limit window before giving up with "retry at …". */
+  maxRateWaitMs?: number;
+  retries?: number;
+  signal?: AbortSignal;
+}
+
+const loopback = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** https, or plain http to a loopback host; never credentials in the URL. */
+export function checkBaseUrl(raw: string): URL {
+  const url = new URL(raw);
+  if (url.username || url.password) throw new Error('A provider base URL must not contain credentials.');
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback.has(url.hostname))) return url;
+  throw new Error(`Refusing ${url.protocol}//${url.host}: provider URLs must be https (http only for 127.0.0.1, ::1 or localhost).`);
+}
+
+function targetUrl(base: URL, path: string): URL {
+  const url = /^https?:\/\//i.test(path)
+    ? new URL(path)
+    : new URL(base.pathname.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`) , base.origin);
+  // A token only ever goes to its own provider.
+  if (url.origin !== base.origin) throw new Error(`Refusing to send a token to ${url.origin}: it belongs to ${base.origin}.`);
+  return url;
+}
+
+function encodeBody(body: ProviderRequest['body'], headers: Record<string, string>): string | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string') return body;
+  if (body instanceof URLSearchParams) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    return body.toString();
+  }
+  headers['content-type'] ??= 'application/json';
+  return JSON.stringify(body);
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) throw new TransientFault(`The provider's answer is larger than ${maxBytes / 1024} KiB; Lapse stopped reading it.`);
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new TransientFault(`The provider's answer is larger than ${maxBytes / 1024} KiB; Lapse stopped reading it.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const answerOf = (status: number, headers: Headers, text: string): ProviderAnswer => ({
+  status,
+  headers,
+  text,
+  json: () => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return undefined;
+    }
+  },
+});
+
+/** The client every provider adapter uses. */
+export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
+  const base = checkBaseUrl(options.baseUrl);
+  const now = options.now ?? Date.now;
+  const firstByteMs = options.firstByteTimeoutMs ?? 5_000;
+  const totalMs = options.totalTimeoutMs ?? 15_000;
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const maxRateWait = options.maxRateWaitMs ?? 30_000;
+  const retries = options.retries ?? 2;
+  const { gate } = options;
+
+  async function once(url: URL, req: ProviderRequest, deadline: AbortSignal): Promise<ProviderAnswer> {
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Lapse', ...req.headers };
+    const body = encodeBody(req.body, headers);
+    const firstByte = AbortSignal.timeout(firstByteMs);
+    const signals = [deadline, firstByte, ...(options.signal ? [options.signal] : [])];
+    gate.noteSent(base.origin, now());
+    let response: Response;
+    try {
+      response = await fetch(url, { method: req.method, headers, body, redirect: 'manual', signal: AbortSignal.any(signals) });
+    } catch (error) {
+      if (options.signal?.aborted) throw new TransientFault('Cancelled.');
+      if (firstByte.aborted || deadline.aborted) throw new TransientFault(`${base.host} did not answer in time.`);
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      throw new TransientFault(`Could not reach ${base.host}${code ? ` (${code})` : ''}.`);
+    }
+    try {
+      const text = await readCapped(response, maxBody);
+      return answerOf(response.status, response.headers, text);
+    } catch (error) {
+      if (error instanceof TransientFault) throw error;
+      throw new TransientFault(deadline.aborted ? `${base.host} did not finish answering in time.` : `${base.host} broke off its answer.`);
+    }
+  }
+
+  return {
+    baseUrl: base.href,
+    async request(req) {
+      const url = targetUrl(base, req.path);
+      const deadline = AbortSignal.timeout(totalMs);
+      const started = now();
+      for (let attempt = 0; ; attempt++) {
+        const openAt = gate.openAt(base.origin, now());
+        if (openAt) {
+          if (openAt - now() > maxRateWait || openAt - started > totalMs + maxRateWait) {
+            throw new TransientFault(`${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`, openAt);
+          }
+          await sleep(openAt - now() + 5);
+        }
+        let answer: ProviderAnswer;
+        try {
+          answer = await once(url, req, deadline);
+        } catch (error) {
+          if (!(error instanceof TransientFault) || !req.retry || attempt >= retries || deadline.aborted || options.signal?.aborted) throw error;
+          await sleep(backoff(attempt));
+          continue;
+        }
+        if (answer.status >= 300 && answer.status < 400) {
+          throw new TransientFault(`${base.host} answered with a redirect (${answer.status}); Lapse does not follow redirects with a token. Check the base URL.`);
+        }
+        if (isRateLimited(answer.status, answer.headers)) {
+          const retryAt = retryAtFrom(answer.headers, now()) ?? now() + backoff(attempt) * 4;
+          gate.close(base.origin, retryAt);
+          if (!req.retry || attempt >= retries + 2) {
+            throw new TransientFault(`${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`, retryAt);
+          }
+          continue;
+        }
+        if (answer.status >= 500) {
+          const retryAt = retryAtFrom(answer.headers, now());
+          if (retryAt) gate.close(base.origin, retryAt);
+          if (!req.retry || attempt >= retries) {
+            throw new TransientFault(`${base.host} had a server error (${answer.status}); try again later.`, retryAt);
+          }
+          await sleep(backoff(attempt));
+          continue;
+        }
+        return answer;
+      }
+    },
+  };
+}
+
+/** 200 ms, 400 ms, 800 ms… each with up to 50 % jitter, so many clients don't retry in step. */
+const backoff = (attempt: number) => 200 * 2 ** attempt * (1 + Math.random() * 0.5);
