@@ -1,6 +1,6 @@
 // Token prefixes whose continuation is a secret, and the Bearer form of any token.
 const tokenShapes =
-  /\b(?:gh[pousr]_|github_pat_|glpat-|gl(?:oas|dt|rt|cbt)-|xox[abcdeopr][.-]|xapp-|npm_|sk-ant-[a-z0-9]+-|sk-(?:proj|svcacct|admin)-|sk_(?:live|test)_|rk_(?:live|test|prod)_|sk-|hf_|dop_v1_|doo_v1_|dor_v1_|dckr_pat_|pypi-|sntry[us]_|lin_api_|cf[ua]t_|AKIA|ASIA)[A-Za-z0-9_.=+/-]{4,}/g;
+  /\b(?:gh[pousr]_|github_pat_|glpat-|gl(?:oas|dt|rt|cbt)-|xox[abcdeopr][.-]|xapp-|npm_|sk-ant-[a-z0-9]+-|sk-(?:proj|svcacct|admin)-|sk_(?:live|test)_|rk_(?:live|test|prod)_|sk-|hf_|dop_v1_|doo_v1_|dor_v1_|dckr_pat_|pypi-|sntry[us]_|lin_api_|cf[ua]t_|cfk_|api_org_|vc[pikrc]_|ATATT3|AIza|AKIA|ASIA)[A-Za-z0-9_.=+/-]{4,}/g;
 const bearer = /\b(Bearer|token|Basic)\s+[A-Za-z0-9_.~+/=-]{8,}/gi;
 const jwtShape = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 

@@ -122,7 +122,7 @@ function detectJwt(value: string): Detection | null {
 export function detectToken(value: string): Detection | null {
   const rule = rules.find((r) => r.pattern.test(value));
   if (rule) {
-    const prefix = rule.prefix === 'xox' || rule.prefix === 'vc' ? value.slice(0, 5) : rule.prefix;
+    const prefix = rule.prefix === 'xox' ? value.slice(0, 5) : rule.prefix === 'vc' ? value.slice(0, 4) : rule.prefix;
     return { provider: rule.provider, kind: rule.kind, prefix };
   }
   return detectJwt(value);

@@ -2,7 +2,7 @@
 export const maxSecretBytes = 16 * 1024;
 
 // eslint-disable-next-line no-control-regex -- these are exactly the characters a secret must not hold
-const forbidden = /[\u0000-\u0008\u000a-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const forbidden = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Why a secret value is not acceptable, or null when it is. The reason never quotes the value.

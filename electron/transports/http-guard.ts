@@ -4,8 +4,13 @@ import type { IncomingMessage } from 'node:http';
 export const keyCookie = 'lapse_key';
 
 /** Constant-time comparison of a presented launch key. */
-export const sameKey = (given: string | undefined | null, key: string): boolean =>
-  !!given && given.length === key.length && timingSafeEqual(Buffer.from(given), Buffer.from(key));
+export function sameKey(given: string | undefined | null, key: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  // timingSafeEqual throws on different byte lengths (e.g. a non-ASCII key of the same length).
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {

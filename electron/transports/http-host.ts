@@ -52,10 +52,9 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(chunk);
+      // Past the cap: answer now, discard the rest (destroying the socket would lose the answer).
+      if (size > maxBodyBytes) resolve(null);
+      else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => resolve(null));
@@ -69,7 +68,10 @@ async function handleApi(api: LapseApi, method: string, req: IncomingMessage, re
     return json(fail('transport', 'Requests must be JSON.'));
   }
   const body = await readBody(req);
-  if (body === null) return json(fail('invalid-input', `The request is larger than ${maxBodyBytes / 1024} KiB.`));
+  if (body === null) {
+    const tooLarge = fail('invalid-input', `The request is larger than ${maxBodyBytes / 1024} KiB.`);
+    return send(res, 413, 'application/json; charset=utf-8', JSON.stringify(tooLarge), { Connection: 'close' });
+  }
   let arg: unknown;
   try {
     arg = body ? JSON.parse(body) : {};
@@ -87,7 +89,7 @@ export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostO
   const launchKey = key ?? randomBytes(24).toString('base64url');
   let boundPort = 0;
 
-  const server = http.createServer(async (req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const isAsset = req.method === 'GET' && url.pathname.startsWith('/assets/');
     const opening = req.method === 'GET' && url.pathname === '/' && url.searchParams.has('key');
@@ -116,6 +118,14 @@ export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostO
       return send(res, 500, 'text/html; charset=utf-8', plainPage('The window is not built', 'Run <code>npm run build</code>, then start Lapse again.'));
     }
     send(res, 200, file.type, file.body, isAsset ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
+  }
+
+  const server = http.createServer((req, res) => {
+    // Whatever goes wrong in one request is that request's 500, never the end of the shell.
+    handle(req, res).catch(() => {
+      if (!res.headersSent) send(res, 500, 'application/json; charset=utf-8', JSON.stringify(fail('internal', 'The request failed.')));
+      else res.destroy();
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

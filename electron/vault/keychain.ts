@@ -36,9 +36,13 @@ function asKeychainError(error: unknown): KeychainError {
  * at a counter) and each gives up after 5 s, so a hung keyring never freezes Lapse. On Linux the
  * store is pinned to the Secret Service: never the kernel keyring, which is lost on reboot.
  */
-export function osKeychain(service: string, platform: NodeJS.Platform = process.platform): Keychain {
+export function osKeychain(
+  service: string,
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): Keychain {
   let queue: Promise<unknown> = Promise.resolve();
-  const probe = () => (platform === 'linux' ? probeSecretService() : Promise.resolve(null));
+  const probe = () => (platform === 'linux' ? probeSecretService(env) : Promise.resolve(null));
 
   function serial<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const next = queue.then(async () => {
@@ -74,11 +78,15 @@ export function osKeychain(service: string, platform: NodeJS.Platform = process.
     backend: backendName[platform] ?? 'OS keychain',
     probe,
     async get(account) {
-      const value = await serial((signal) => entry(account).getPassword(signal));
-      if (value !== null) return value;
-      // A locked or absent keyring also answers "nothing": tell those apart before saying "missing".
+      // Probe first: asking a bus with no keyring running would D-Bus-start a locked one, whose
+      // "nothing" would then read as "no such entry".
       const problem = await probe();
       if (problem) throw problem;
+      const value = await serial((signal) => entry(account).getPassword(signal));
+      if (value !== null) return value;
+      // A keyring locked since the probe also answers "nothing": check again before saying "missing".
+      const lockedSince = await probe();
+      if (lockedSince) throw lockedSince;
       return null;
     },
     async set(account, secret) {

@@ -88,7 +88,12 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
     },
     read: async () => readNow(),
     async update(change) {
-      if (!fs.existsSync(file)) fs.writeFileSync(file, JSON.stringify(emptyVault()), { mode: 0o600, flag: 'wx' });
+      try {
+        fs.writeFileSync(file, JSON.stringify(emptyVault()), { mode: 0o600, flag: 'wx' });
+      } catch (error) {
+        // Another process created it first: fine, the lock below serialises what follows.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
       const release = await lockfile.lock(file, {
         stale: 10_000,
         retries: { retries: 100, minTimeout: 10, maxTimeout: 100 },

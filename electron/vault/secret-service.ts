@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { KeychainError, keychainMessages } from './keychain-error.js';
 
-const run = (args: string[]): Promise<string> =>
+const run = (args: string[], env: NodeJS.ProcessEnv): Promise<string> =>
   new Promise((resolve, reject) => {
-    execFile('dbus-send', ['--session', '--print-reply', ...args], { timeout: 3000 }, (error, stdout) =>
+    execFile('dbus-send', ['--session', '--print-reply', ...args], { timeout: 3000, env }, (error, stdout) =>
       error ? reject(error) : resolve(stdout),
     );
   });
@@ -27,14 +27,14 @@ export async function probeSecretService(env: NodeJS.ProcessEnv = process.env): 
   if (!env['DBUS_SESSION_BUS_ADDRESS']) return new KeychainError('keychain-unavailable', keychainMessages.noBus);
   let owner: string;
   try {
-    owner = await run(nameHasOwner);
+    owner = await run(nameHasOwner, env);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null; // no dbus-send: the pinned store will say
     return new KeychainError('keychain-unavailable', keychainMessages.noBus);
   }
   if (!/boolean true/.test(owner)) return new KeychainError('keychain-unavailable', keychainMessages.noSecretService);
   try {
-    const locked = await run(defaultCollectionLocked);
+    const locked = await run(defaultCollectionLocked, env);
     if (/boolean true/.test(locked)) return new KeychainError('keychain-locked', keychainMessages.locked);
   } catch {
     // No default collection yet: the first write creates one (and may prompt). Not an error here.

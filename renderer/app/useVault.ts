@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiOutput } from '../../shared/api.js';
 import type { TokenView } from '../../shared/model.js';
+import type { Result } from '../../shared/result.js';
 import { lapseApi } from '../api/lapse-api.js';
 
 export type VaultState = ApiOutput<'getVaultState'>;
@@ -16,23 +17,32 @@ export interface Vault {
   reload(): Promise<void>;
 }
 
+type Answers = [Result<VaultState>, Result<ApiOutput<'listTokens'>>];
+
+const ask = (): Promise<Answers> => Promise.all([lapseApi.getVaultState({}), lapseApi.listTokens({})]);
+
 /** The keychain state and the token list, read together on load and after every change. */
 export function useVault(): Vault {
   const [state, setState] = useState<VaultState | null>(null);
   const [tokens, setTokens] = useState<TokenView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const reload = useCallback(async () => {
-    const [vault, list] = await Promise.all([lapseApi.getVaultState({}), lapseApi.listTokens({})]);
+  const apply = useCallback(([vault, list]: Answers) => {
     if (vault.ok) setState(vault.value);
     if (list.ok) setTokens(list.value.tokens);
     const failed = !list.ok ? list : !vault.ok ? vault : null;
     setError(failed ? failed.error.message : null);
   }, []);
 
+  const reload = useCallback(() => ask().then(apply), [apply]);
+
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let live = true;
+    void ask().then((answers) => live && apply(answers));
+    return () => {
+      live = false;
+    };
+  }, [apply]);
 
   return { state, tokens, error, reload };
 }

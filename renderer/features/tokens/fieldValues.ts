@@ -1,5 +1,5 @@
 import type { ProviderId, TokenView } from '../../../shared/model.js';
-import { endOfLocalDay, localDay } from './dates.js';
+import { startOfUtcDay, utcDay } from './dates.js';
 
 /** What the metadata fields of the add and edit forms hold, as typed. */
 export interface FieldValues {
@@ -44,7 +44,7 @@ export function fieldsOf(token: TokenView): FieldValues {
     label: token.label,
     purpose: token.purpose,
     scopes: token.scopes.join(', '),
-    expiresOn: token.expiresAt ? localDay(token.expiresAt) : '',
+    expiresOn: token.expiresAt ? utcDay(token.expiresAt) : '',
     neverExpires: token.expiresAt === null,
     tags: token.tags.join(', '),
     provider: token.provider,
@@ -70,9 +70,9 @@ export function fieldProblem(values: FieldValues): { field: keyof FieldValues; m
 export function toTokenFields(values: FieldValues, knownExpiry: string | null): TokenFields {
   const expiresAt = values.neverExpires
     ? null
-    : knownExpiry && localDay(knownExpiry) === values.expiresOn
+    : knownExpiry && utcDay(knownExpiry) === values.expiresOn
       ? knownExpiry
-      : endOfLocalDay(values.expiresOn);
+      : startOfUtcDay(values.expiresOn);
   const fields: TokenFields = {
     label: values.label.trim(),
     purpose: values.purpose.trim(),

@@ -30,7 +30,9 @@ export const providerNames: Record<ProviderId, string> = {
 };
 
 /** Providers in the order the select lists them: by name, "Other API key" last. */
-export const providerChoices = (Object.keys(providerNames) as ProviderId[])
-  .filter((id) => id !== 'generic')
-  .sort((a, b) => providerNames[a].localeCompare(providerNames[b]))
-  .concat('generic');
+export const providerChoices: readonly ProviderId[] = [
+  ...(Object.keys(providerNames) as ProviderId[])
+    .filter((id) => id !== 'generic')
+    .sort((a, b) => providerNames[a].localeCompare(providerNames[b])),
+  'generic',
+];

@@ -1,0 +1,111 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { TokenView } from '../../../shared/model.js';
+import { lapseApi } from '../../api/lapse-api.js';
+import { exactDate, utcDay } from './dates.js';
+import { readValue, type ValueReading } from './detection.js';
+import { emptyFields, fieldProblem, toTokenFields, type FieldValues } from './fieldValues.js';
+import { providerNames } from './providers.js';
+import { TokenFieldset } from './TokenFieldset.js';
+
+interface AddTokenFormProps {
+  onSaved(token: TokenView): void;
+  onCancel(): void;
+}
+
+/**
+ * Paste first, then the metadata. The value stays in the password input (never in React state, so
+ * never in an attribute of the page) and goes to the service only on Save.
+ */
+export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
+  const id = useId();
+  const secretRef = useRef<HTMLInputElement>(null);
+  const [reading, setReading] = useState<ValueReading>(() => readValue(''));
+  const [values, setValues] = useState<FieldValues>(emptyFields);
+  const [touched, setTouched] = useState<ReadonlySet<keyof FieldValues>>(new Set());
+  const [problem, setProblem] = useState<{ field: keyof FieldValues | 'secret' | null; message: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => secretRef.current?.focus(), []);
+
+  const change = (patch: Partial<FieldValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setTouched((t) => new Set([...t, ...(Object.keys(patch) as (keyof FieldValues)[])]));
+  };
+
+  const onValue = (value: string) => {
+    const next = readValue(value);
+    setReading(next);
+    const found = next.detection;
+    // Fill in what the value itself says, unless the person already chose otherwise.
+    setValues((v) => ({
+      ...v,
+      expiresOn: touched.has('expiresOn') || touched.has('neverExpires') ? v.expiresOn : found?.expiresAt ? utcDay(found.expiresAt) : '',
+      scopes: touched.has('scopes') ? v.scopes : (found?.scopes ?? []).join(', '),
+    }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const secret = secretRef.current?.value ?? '';
+    const secretIssue = secret ? reading.problem : 'Paste the token value first.';
+    const issue = secretIssue ? { field: 'secret' as const, message: secretIssue } : fieldProblem(values);
+    if (issue) {
+      setProblem(issue);
+      document.getElementById(`${id}-${issue.field}`)?.focus();
+      return;
+    }
+    setSaving(true);
+    setProblem(null);
+    const result = await lapseApi.addToken({ secret, ...toTokenFields(values, reading.detection?.expiresAt ?? null) });
+    setSaving(false);
+    if (result.ok) onSaved(result.value);
+    else setProblem({ field: null, message: result.error.message });
+  };
+
+  const detected = reading.detection;
+  return (
+    <form className="panel-form" aria-labelledby={`${id}-title`} onSubmit={submit} noValidate>
+      <h2 id={`${id}-title`}>Add a token</h2>
+      <div className="field">
+        <label htmlFor={`${id}-secret`}>Token value</label>
+        <input
+          ref={secretRef}
+          id={`${id}-secret`}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => onValue(e.target.value)}
+          aria-describedby={`${id}-secret-hint ${id}-reading`}
+          aria-invalid={problem?.field === 'secret' || reading.problem !== null}
+        />
+        <p className="hint" id={`${id}-secret-hint`}>
+          Paste it first. It goes to your OS keychain on Save, and nowhere else.
+        </p>
+        <p id={`${id}-reading`} role="status" className={`reading${reading.problem ? ' reading-problem' : detected ? ' reading-ok' : ''}`}>
+          {reading.summary}
+          {detected?.expiresAt ? ` · expires ${exactDate(detected.expiresAt)}` : ''}
+        </p>
+      </div>
+      <TokenFieldset
+        values={values}
+        onChange={change}
+        invalid={problem?.field && problem.field !== 'secret' ? problem.field : null}
+        autoProvider={detected ? `Detected: ${providerNames[detected.provider]}` : 'Detect from the value'}
+        problemId={`${id}-problem`}
+        idPrefix={id}
+        knownExpiry={detected?.expiresAt ?? null}
+      />
+      <p id={`${id}-problem`} className="form-problem" role="alert">
+        {problem?.message}
+      </p>
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

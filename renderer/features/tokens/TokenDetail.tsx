@@ -1,0 +1,72 @@
+import { useEffect, useId, useRef } from 'react';
+import type { TokenView } from '../../../shared/model.js';
+import { useNow } from '../../app/useTicker.js';
+import { SecretActions } from '../secrets/SecretActions.js';
+import { exactDate } from './dates.js';
+import { ExpiryText } from './ExpiryText.js';
+import { FindingList } from './FindingList.js';
+import { providerNames } from './providers.js';
+import { StatusBadge } from './StatusBadge.js';
+import { TokenFacts } from './TokenFacts.js';
+
+interface TokenDetailProps {
+  token: TokenView;
+  keychainProblem: string | null;
+  /** Move focus to the panel when it opens (it was opened from the keyboard or a click). */
+  takeFocus: boolean;
+  onEdit(): void;
+  onDelete(): void;
+  onClose(): void;
+}
+
+/** One token: status and countdown, its value behind Reveal/Copy, findings, all metadata. */
+export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelete, onClose }: TokenDetailProps) {
+  const id = useId();
+  const now = useNow();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (takeFocus) headingRef.current?.focus();
+  }, [takeFocus]);
+
+  return (
+    <article className="detail" aria-labelledby={`${id}-title`}>
+      <header className="detail-header">
+        <div>
+          <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+            {token.label}
+          </h2>
+          <p className="detail-sub">
+            {providerNames[token.provider]} · {token.kind}
+            {token.account ? ` · ${token.account}` : ''}
+          </p>
+        </div>
+        <button type="button" className="quiet" onClick={onClose} aria-label="Close details">
+          ✕
+        </button>
+      </header>
+      <p className="detail-status">
+        <StatusBadge status={token.status} />
+        <ExpiryText expiresAt={token.expiresAt} now={now} />
+        {token.expiresAt && <span className="muted">({exactDate(token.expiresAt)})</span>}
+      </p>
+      <SecretActions token={token} keychainProblem={keychainProblem} />
+      <div className="detail-buttons">
+        <button type="button" onClick={onEdit}>
+          Edit
+        </button>
+        <button type="button" className="danger" onClick={onDelete}>
+          Delete…
+        </button>
+      </div>
+      <section aria-labelledby={`${id}-findings`}>
+        <h3 id={`${id}-findings`}>Findings</h3>
+        <FindingList findings={token.findings} onSetExpiry={onEdit} />
+      </section>
+      <section aria-labelledby={`${id}-details`}>
+        <h3 id={`${id}-details`}>Details</h3>
+        <TokenFacts token={token} />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,32 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, openWindow, screenshotPath, test } from './support/fixtures.js';
+import { detailOf, tokenRow } from './support/flows.js';
+import { fakeJwt, seedTokens } from './support/seed.js';
+
+async function expectNoAxeViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const summary = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary).toEqual([]);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe finds no violations on the list with a token open and on the add form (${scheme})`, async ({ page, shell, vault }) => {
+    await seedTokens(vault);
+    await page.emulateMedia({ colorScheme: scheme });
+    await openWindow(page, shell);
+
+    await tokenRow(page, 'laptop push').click();
+    await expect(detailOf(page, 'laptop push')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: screenshotPath(`window-${scheme}`) });
+
+    await page.getByRole('button', { name: 'Add token' }).click();
+    const form = page.getByRole('form', { name: 'Add a token' });
+    await form.getByLabel('Token value').fill(fakeJwt(30));
+    await expect(form.getByText('Recognised: JWT access token')).toBeVisible();
+    await form.getByLabel('Label', { exact: true }).fill('deploy runner');
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: screenshotPath(`add-form-${scheme}`) });
+  });
+}

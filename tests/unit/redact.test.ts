@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { forgetSecret, redact, rememberSecret } from '../../electron/redact.js';
+import { canarySecret, fakeJwt, fakeTokenCases, fakeTokens, randomAlnum } from '../helpers/fake-tokens.js';
+
+describe('redacting a log line or an error message', () => {
+  it('masks a remembered secret exactly, whatever its format, every time it appears', () => {
+    const secret = canarySecret();
+    rememberSecret(secret);
+    const text = `stored ${secret} then read ${secret} back`;
+    expect(redact(text)).toBe('stored [redacted] then read [redacted] back');
+  });
+
+  it('masks a remembered secret even when it is glued to other text', () => {
+    const secret = `FAKE${randomAlnum(12)}`;
+    rememberSecret(secret);
+    expect(redact(`x${secret}y`)).toBe('x[redacted]y');
+  });
+
+  it('stops masking a forgotten secret exactly (shape rules still apply)', () => {
+    const secret = canarySecret();
+    rememberSecret(secret);
+    forgetSecret(secret);
+    expect(redact(secret)).toBe(secret);
+  });
+
+  it.each([
+    ['ghp_', fakeTokens.githubClassic],
+    ['gho_', fakeTokens.githubOAuth],
+    ['ghu_', fakeTokens.githubUserToServer],
+    ['ghs_', fakeTokens.githubInstallation],
+    ['ghr_', fakeTokens.githubRefresh],
+    ['github_pat_', fakeTokens.githubFineGrained],
+    ['glpat-', fakeTokens.gitlabLegacy],
+    ['glpat- (routable)', fakeTokens.gitlabRoutable],
+    ['xoxb-', fakeTokens.slackBot],
+    ['xoxp-', fakeTokens.slackUser],
+    ['xoxe.xoxb-', fakeTokens.slackRotatingBot],
+    ['xapp-', fakeTokens.slackApp],
+    ['npm_', fakeTokens.npm],
+    ['sk- (OpenAI)', fakeTokens.openaiProject],
+    ['sk-ant-', fakeTokens.anthropicApi],
+    ['sk_live_', fakeTokens.stripeLive],
+    ['AKIA', fakeTokens.awsAccessKeyId],
+  ])('masks a %s token by its shape even if it was never remembered, keeping the prefix', (_prefix, build) => {
+    const token = build();
+    const out = redact(`request failed for ${token}: 401`);
+    expect(out).not.toContain(token);
+    expect(out).not.toContain(token.slice(-12));
+    expect(out).toMatch(/^request failed for \S+\[redacted\]: 401$/);
+    expect(token.startsWith(out.slice('request failed for '.length, out.indexOf('[redacted]')))).toBe(true);
+  });
+
+  it('masks every token format Lapse recognises, even one never remembered', () => {
+    const leaked = fakeTokenCases
+      .map(({ name, build }) => ({ name, token: build() }))
+      .filter(({ token }) => redact(`error: ${token}`).includes(token.slice(-12)))
+      .map(({ name }) => name);
+    expect(leaked).toEqual([]);
+  });
+
+  it('masks Bearer, token and Basic credentials in headers', () => {
+    const opaque = `FAKE${randomAlnum(30)}`;
+    expect(redact(`Authorization: Bearer ${opaque}`)).toBe('Authorization: Bearer [redacted]');
+    expect(redact(`Authorization: token ${opaque}`)).toBe('Authorization: token [redacted]');
+    expect(redact(`Authorization: Basic ${Buffer.from(`user:${opaque}`).toString('base64')}`)).toBe('Authorization: Basic [redacted]');
+  });
+
+  it('masks a JWT', async () => {
+    const jwt = await fakeJwt({ exp: 2_000_000_000 });
+    const out = redact(`invalid token ${jwt} rejected`);
+    expect(out).not.toContain(jwt.split('.')[1]!);
+    expect(out).toContain('[redacted');
+  });
+
+  it('redacts a provider error body that echoes the token', () => {
+    const token = fakeTokens.gitlabRoutable();
+    const body = JSON.stringify({ message: '401 Unauthorized', token, hint: `token ${token} is revoked` });
+    expect(redact(body)).not.toContain(token.slice(10));
+  });
+
+  it('leaves ordinary sentences alone', () => {
+    for (const text of [
+      'No token with id 0123abcd-0000-4000-8000-000000000000. List tokens to see the ids.',
+      'The OS keychain is locked. Unlock it in your keyring app, then Retry.',
+      'GET https://gitlab.example.com/api/v4/personal_access_tokens/self -> 200',
+      'Rotate it before then.',
+    ]) {
+      expect(redact(text)).toBe(text);
+    }
+  });
+});
