@@ -1,7 +1,9 @@
 // Token prefixes whose continuation is a secret, and the Bearer form of any token.
 const tokenShapes =
   /\b(?:gh[pousr]_|github_pat_|glpat-|gl(?:oas|dt|rt|cbt)-|xox[abcdeopr][.-]|xapp-|npm_|sk-ant-[a-z0-9]+-|sk-(?:proj|svcacct|admin)-|sk_(?:live|test)_|rk_(?:live|test|prod)_|sk-|hf_|dop_v1_|doo_v1_|dor_v1_|dckr_pat_|pypi-|sntry[us]_|lin_api_|cf[ua]t_|cfk_|api_org_|vc[pikrc]_|ATATT3|AIza|AKIA|ASIA)[A-Za-z0-9_.=+/-]{4,}/g;
-const bearer = /\b(Bearer|token|Basic)\s+[A-Za-z0-9_.~+/=-]{8,}/gi;
+const bearer = /\b(Bearer|Basic)\s+[A-Za-z0-9_.~+/=-]{8,}/gi;
+// "token X" only when X looks like a secret (long, with a digit), so "token inactive" stays readable.
+const tokenWord = /\b(token)(\s*[:=]\s*|\s+)(?=[A-Za-z0-9_.~+/=-]*\d)[A-Za-z0-9_.~+/=-]{16,}/gi;
 const jwtShape = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 const known = new Set<string>();
@@ -22,5 +24,6 @@ export function redact(text: string): string {
   return out
     .replace(tokenShapes, (match) => `${match.slice(0, match.search(/[_-]/) + 1) || match.slice(0, 4)}[redacted]`)
     .replace(bearer, (_m, scheme: string) => `${scheme} [redacted]`)
+    .replace(tokenWord, (_m, word: string, gap: string) => `${word}${gap}[redacted]`)
     .replace(jwtShape, '[redacted JWT]');
 }

@@ -1,5 +1,10 @@
 import type { LapseApi } from '../shared/api.js';
+import { discoveryCalls } from './discovery/discovery-calls.js';
 import { policyCalls } from './lifecycle/policy-calls.js';
+import { oauthCalls } from './providers/oauth/credential-calls.js';
+import { verifyCalls } from './providers/verify-calls.js';
+import { reminderCalls } from './reminders/reminder-calls.js';
+import { reportCalls } from './report/report-calls.js';
 import type { ServiceParts } from './service-parts.js';
 import { tokenCalls } from './vault/token-calls.js';
 
@@ -12,6 +17,11 @@ export type { ServiceParts } from './service-parts.js';
 export function createLapseService(parts: ServiceParts): LapseApi {
   return {
     ...tokenCalls(parts),
+    ...discoveryCalls(parts),
     ...policyCalls(parts),
+    ...oauthCalls(parts),
+    ...reminderCalls(parts),
+    ...reportCalls(parts),
+    ...verifyCalls(parts),
   };
 }

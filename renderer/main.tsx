@@ -5,6 +5,9 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/tokens.css';
 import './styles/forms.css';
+import './styles/filters.css';
+import './styles/overview.css';
+import './styles/settings.css';
 
 const root = document.getElementById('root');
 if (root) {

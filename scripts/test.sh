@@ -19,4 +19,6 @@ step "unit tests (real gnome-keyring in a private D-Bus session)"
 scripts/with-keychain.sh npx vitest run
 step "end-to-end tests (Debian's Chromium driving the browser shell)"
 scripts/with-keychain.sh npx playwright test
+step "benchmarks (figures printed, not gated; they run in a private keychain session)"
+scripts/with-keychain.sh bash scripts/bench.sh
 step "done"

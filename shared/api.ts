@@ -1,9 +1,19 @@
 import type { z } from 'zod';
+import { discoveryCalls, type DiscoveryApi } from './contract/discovery-calls.js';
+import { oauthCalls, type OAuthApi } from './contract/oauth-calls.js';
 import { policyCalls, type PolicyApi } from './contract/policy-calls.js';
+import { reminderCalls, type ReminderApi } from './contract/reminder-calls.js';
+import { reportCalls, type ReportApi } from './contract/report-calls.js';
 import { vaultCalls, type VaultApi } from './contract/vault-calls.js';
+import { verifyCalls, type VerifyApi } from './contract/verify-calls.js';
 
+export * from './contract/discovery-calls.js';
+export * from './contract/oauth-calls.js';
 export * from './contract/policy-calls.js';
+export * from './contract/reminder-calls.js';
+export * from './contract/report-calls.js';
 export * from './contract/vault-calls.js';
+export * from './contract/verify-calls.js';
 
 /**
  * Each call: its argument schema, its result schema. Both transports are generic over this map.
@@ -11,14 +21,19 @@ export * from './contract/vault-calls.js';
  */
 export const apiSpec = {
   ...vaultCalls,
+  ...discoveryCalls,
   ...policyCalls,
+  ...oauthCalls,
+  ...reminderCalls,
+  ...reportCalls,
+  ...verifyCalls,
 } as const;
 
 /**
  * The one service contract. The Electron IPC host, the browser shell's HTTP host and the CLI all
  * speak it; the renderer sees nothing else. Every call resolves to a Result and never throws.
  */
-export interface LapseApi extends VaultApi, PolicyApi {}
+export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, ReminderApi, VerifyApi, DiscoveryApi {}
 
 export type ApiMethod = keyof typeof apiSpec;
 export const apiMethods = Object.keys(apiSpec) as ApiMethod[];

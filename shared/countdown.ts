@@ -6,8 +6,8 @@ const day = 24 * hour;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * A span as a person says it, coarser the further away: "3 days", "4 h 12 min", "38 s".
- * Granularity: days beyond 2 days, hours and minutes within, seconds in the last minute.
+ * A span as a person says it, coarser the further away: "3 days", "4 h 12 min", "42 min 10 s", "38 s".
+ * Granularity: days beyond 2 days, hours and minutes within, minutes and seconds in the last hour.
  */
 export function describeSpan(ms: number): string {
   const abs = Math.abs(ms);
@@ -20,7 +20,7 @@ export function describeSpan(ms: number): string {
   if (abs >= minute) {
     const min = Math.floor(abs / minute);
     const s = Math.floor((abs % minute) / second);
-    return abs < 10 * minute && s ? `${min} min ${s} s` : `${min} min`;
+    return s ? `${min} min ${s} s` : `${min} min`;
   }
   return `${Math.floor(abs / second)} s`;
 }
@@ -39,7 +39,7 @@ export const isoDay = (iso: string): string => iso.slice(0, 10);
 export function nextChangeIn(expiresAt: string | null, now: number): number {
   if (!expiresAt) return Infinity;
   const abs = Math.abs(Date.parse(expiresAt) - now);
-  if (abs < 10 * minute) return second;
+  if (abs < hour) return second;
   if (abs < 2 * day) return minute;
   return hour;
 }

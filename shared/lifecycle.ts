@@ -121,6 +121,22 @@ function connectionFindings(record: TokenRecord): Found[] {
   return [['disconnected', `${v.message} (checked ${isoDay(v.at)}).`, action]];
 }
 
+// Copies found before the last rotation held the old value: only later ones expose this one.
+function exposureFindings(record: TokenRecord): Found[] {
+  const rotatedAt = record.lastRotatedAt ? Date.parse(record.lastRotatedAt) : -Infinity;
+  const live = (record.exposures ?? []).filter((e) => Date.parse(e.foundAt) > rotatedAt);
+  const [first] = live;
+  if (!first) return [];
+  const more = live.length > 1 ? ` and ${live.length - 1} more place${live.length > 2 ? 's' : ''}` : '';
+  return [
+    [
+      'exposed',
+      `Its value was found in plaintext at ${first.file}:${first.line}${more} (scan of ${isoDay(first.foundAt)}). Rotate it, then keep it only in the keychain.`,
+      'rotate',
+    ],
+  ];
+}
+
 const toFinding = ([code, message, action]: Found): Finding => ({ code, severity: severityOf[code], message, action });
 const bySeverity = (a: Finding, b: Finding) => severityOrder.indexOf(a.code) - severityOrder.indexOf(b.code);
 
@@ -140,6 +156,7 @@ export function evaluateToken(
   }
   const policy = vaultPolicy || record.policy ? effectivePolicy(vaultPolicy, record.policy) : defaultPolicy;
   const findings = [
+    ...exposureFindings(record),
     ...connectionFindings(record),
     ...expiryFindings(record, policy, now),
     ...scopeFindings(record, policy),

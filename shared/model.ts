@@ -3,56 +3,8 @@ import { policyOverrideSchema } from './policy.js';
 import { severities } from './severity.js';
 import { expirySources, verificationSchema } from './verification.js';
 
-/** Providers Lapse knows by name. `generic` is any other API key. */
-export const providerIds = [
-  'github',
-  'gitlab',
-  'slack',
-  'npm',
-  'oauth2',
-  'jwt',
-  'aws',
-  'openai',
-  'anthropic',
-  'stripe',
-  'huggingface',
-  'digitalocean',
-  'cloudflare',
-  'docker',
-  'pypi',
-  'sentry',
-  'linear',
-  'vercel',
-  'atlassian',
-  'google',
-  'generic',
-] as const;
-export type ProviderId = (typeof providerIds)[number];
-
-/** Human names for providers, for lists and the add form. */
-export const providerNames: Record<ProviderId, string> = {
-  github: 'GitHub',
-  gitlab: 'GitLab',
-  slack: 'Slack',
-  npm: 'npm',
-  oauth2: 'OAuth2 / OIDC',
-  jwt: 'JWT',
-  aws: 'AWS',
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  stripe: 'Stripe',
-  huggingface: 'Hugging Face',
-  digitalocean: 'DigitalOcean',
-  cloudflare: 'Cloudflare',
-  docker: 'Docker Hub',
-  pypi: 'PyPI',
-  sentry: 'Sentry',
-  linear: 'Linear',
-  vercel: 'Vercel',
-  atlassian: 'Atlassian',
-  google: 'Google',
-  generic: 'Other API key',
-};
+export { providerIds, providerNames, type ProviderId } from './providers.js';
+import { providerIds } from './providers.js';
 
 export const findingCodes = [
   'exposed',
@@ -97,7 +49,7 @@ const oneLine = (max: number) =>
     .trim()
     .max(max, `must be at most ${max} characters`)
     // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-    .refine((s) => !/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(s), 'must be one line of plain text');
+    .refine((s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), 'must be one line of plain text');
 
 export const labelSchema = oneLine(limits.label).min(1, 'is required');
 export const purposeSchema = oneLine(limits.purpose);
@@ -121,6 +73,22 @@ export const baseUrlSchema = z
       return false;
     }
   }, 'must be an https:// URL (http:// only for 127.0.0.1, ::1 or localhost), without credentials');
+
+/** A plaintext copy of a token's value that a scan found: where, and when. Never the value. */
+export const exposureSchema = z.object({
+  file: z.string().max(4096),
+  line: z.number().int().min(1),
+  foundAt: isoInstant,
+});
+export type Exposure = z.infer<typeof exposureSchema>;
+
+/** Where an imported token was found in plaintext. */
+export const importedFromSchema = z.object({
+  file: z.string().max(4096),
+  line: z.number().int().min(1),
+  scanId: z.string().max(40),
+  at: isoInstant,
+});
 
 /** What Lapse keeps about a token beside the keychain entry. Never the secret. */
 export const tokenRecordSchema = z.object({
@@ -153,6 +121,10 @@ export const tokenRecordSchema = z.object({
   masked: z.string().max(40),
   /** First 8 hex characters of the SHA-256 of the secret. */
   fingerprint: z.string().regex(/^[0-9a-f]{8}$/),
+  /** Plaintext copies of the current value found by scans, newest first; absent means none. */
+  exposures: z.array(exposureSchema).max(50).optional(),
+  /** Set when the token was imported from a plaintext file by a scan. */
+  importedFrom: importedFromSchema.optional(),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 

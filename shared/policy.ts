@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { severities, type Severity } from './severity.js';
 
-const wholeDays = (max: number) => z.number().int().min(1).max(max);
+const wholeDays = (max: number) =>
+  z
+    .number({ error: `must be a whole number of days from 1 to ${max}` })
+    .int(`must be a whole number of days from 1 to ${max}`)
+    .min(1, `must be a whole number of days from 1 to ${max}`)
+    .max(max, `must be a whole number of days from 1 to ${max}`);
 
 /** Scopes a provider's tokens must never hold, by provider id (e.g. `{ "github": ["admin:org"] }`). */
 export const forbiddenScopesSchema = z.record(
@@ -23,11 +28,11 @@ export const policySchema = z.object({
   /** The provider reporting no use for this long is worth a look. */
   unusedDays: wholeDays(3650),
   /** When false, a token that never expires is not a finding. */
-  requireExpiry: z.boolean(),
+  requireExpiry: z.boolean({ error: 'must be true or false' }),
   /** A token holding (granted or declared) one of these scopes is out of scope. */
   forbiddenScopes: forbiddenScopesSchema,
   /** `lapse check` fails at findings of this severity or worse. */
-  threshold: z.enum(severities),
+  threshold: z.enum(severities, { error: 'must be critical, warning or info' }),
 });
 export type Policy = z.infer<typeof policySchema>;
 

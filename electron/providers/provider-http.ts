@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RateGate } from './rate-gate.js';
 import { isRateLimited, retryAtFrom } from './rate-limit-headers.js';
@@ -78,7 +79,11 @@ function encodeBody(body: ProviderRequest['body'], headers: Record<string, strin
 
 async function readCapped(response: Response, maxBytes: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) throw new TransientFault(`The provider's answer is larger than ${maxBytes / 1024} KiB; Lapse stopped reading it.`);
+  if (declared > maxBytes) {
+    // Not a byte more: cancelling the body closes the connection instead of draining it.
+    await response.body?.cancel().catch(() => undefined);
+    throw new TransientFault(`The provider's answer is larger than ${maxBytes / 1024} KiB; Lapse stopped reading it.`);
+  }
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -117,24 +122,49 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
   async function once(url: URL, req: ProviderRequest, deadline: AbortSignal): Promise<ProviderAnswer> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Lapse', ...req.headers };
     const body = encodeBody(req.body, headers);
-    const firstByte = AbortSignal.timeout(firstByteMs);
-    const signals = [deadline, firstByte, ...(options.signal ? [options.signal] : [])];
+    // Only until the headers arrive: a body still streaming in is bounded by the deadline instead.
+    const firstByte = new AbortController();
+    const firstByteTimer = setTimeout(() => firstByte.abort(), firstByteMs);
+    const signals = [deadline, firstByte.signal, ...(options.signal ? [options.signal] : [])];
     gate.noteSent(base.origin, now());
     let response: Response;
     try {
       response = await fetch(url, { method: req.method, headers, body, redirect: 'manual', signal: AbortSignal.any(signals) });
     } catch (error) {
       if (options.signal?.aborted) throw new TransientFault('Cancelled.');
-      if (firstByte.aborted || deadline.aborted) throw new TransientFault(`${base.host} did not answer in time.`);
+      if (firstByte.signal.aborted || deadline.aborted) throw new TransientFault(`${base.host} did not answer in time.`);
       const code = (error as { cause?: { code?: string } }).cause?.code;
       throw new TransientFault(`Could not reach ${base.host}${code ? ` (${code})` : ''}.`);
+    } finally {
+      clearTimeout(firstByteTimer);
     }
     try {
       const text = await readCapped(response, maxBody);
       return answerOf(response.status, response.headers, text);
     } catch (error) {
+      if (options.signal?.aborted) throw new TransientFault('Cancelled.');
       if (error instanceof TransientFault) throw error;
       throw new TransientFault(deadline.aborted ? `${base.host} did not finish answering in time.` : `${base.host} broke off its answer.`);
+    }
+  }
+
+  /** Sleeps until the origin's rate-limit window is over, re-checking: another answer may extend it meanwhile. */
+  async function waitForGate(waited: { ms: number }): Promise<void> {
+    for (let openAt = gate.openAt(base.origin, now()); openAt; openAt = gate.openAt(base.origin, now())) {
+      const wait = openAt - now() + 5;
+      if (waited.ms + wait > maxRateWait) {
+        throw new TransientFault(`${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`, openAt);
+      }
+      waited.ms += wait;
+      await pause(wait);
+    }
+  }
+
+  async function pause(ms: number): Promise<void> {
+    try {
+      await sleep(ms, undefined, options.signal ? { signal: options.signal } : undefined);
+    } catch {
+      throw new TransientFault('Cancelled.');
     }
   }
 
@@ -142,24 +172,23 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
     baseUrl: base.href,
     async request(req) {
       const url = targetUrl(base, req.path);
-      const deadline = AbortSignal.timeout(totalMs);
-      const started = now();
+      // The total time counts this exchange's own work; time spent outside a provider's rate-limit window does not.
+      let budget = totalMs;
+      const rateWaited = { ms: 0 };
       for (let attempt = 0; ; attempt++) {
-        const openAt = gate.openAt(base.origin, now());
-        if (openAt) {
-          if (openAt - now() > maxRateWait || openAt - started > totalMs + maxRateWait) {
-            throw new TransientFault(`${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`, openAt);
-          }
-          await sleep(openAt - now() + 5);
-        }
+        await waitForGate(rateWaited);
+        const began = performance.now();
+        const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(budget)));
         let answer: ProviderAnswer;
         try {
           answer = await once(url, req, deadline);
         } catch (error) {
-          if (!(error instanceof TransientFault) || !req.retry || attempt >= retries || deadline.aborted || options.signal?.aborted) throw error;
-          await sleep(backoff(attempt));
+          budget -= performance.now() - began;
+          if (!(error instanceof TransientFault) || !req.retry || attempt >= retries || budget <= 0 || options.signal?.aborted) throw error;
+          budget -= await backoffPause(attempt);
           continue;
         }
+        budget -= performance.now() - began;
         if (answer.status >= 300 && answer.status < 400) {
           throw new TransientFault(`${base.host} answered with a redirect (${answer.status}); Lapse does not follow redirects with a token. Check the base URL.`);
         }
@@ -174,16 +203,22 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
         if (answer.status >= 500) {
           const retryAt = retryAtFrom(answer.headers, now());
           if (retryAt) gate.close(base.origin, retryAt);
-          if (!req.retry || attempt >= retries) {
+          if (!req.retry || attempt >= retries || budget <= 0) {
             throw new TransientFault(`${base.host} had a server error (${answer.status}); try again later.`, retryAt);
           }
-          await sleep(backoff(attempt));
+          budget -= await backoffPause(attempt);
           continue;
         }
         return answer;
       }
     },
   };
+
+  async function backoffPause(attempt: number): Promise<number> {
+    const ms = backoff(attempt);
+    await pause(ms);
+    return ms;
+  }
 }
 
 /** 200 ms, 400 ms, 800 ms… each with up to 50 % jitter, so many clients don't retry in step. */

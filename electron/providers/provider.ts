@@ -35,12 +35,15 @@ export type VerifyOutcome =
     }
   | { outcome: 'rejected'; reason: RejectReason; message: string };
 
-/** Links a person needs for the guided flows (create a replacement, manage or revoke by hand). */
+/**
+ * Links a person needs for the guided flows (create a replacement, manage or revoke by hand),
+ * from the token's API base URL and its kind (GitHub keeps classic and fine-grained PATs apart).
+ */
 export interface ProviderLinks {
   /** Where to create a replacement token. */
-  createToken?: (baseUrl: string) => string;
+  createToken?: (baseUrl: string, kind?: string) => string;
   /** Where the user's tokens are listed (to revoke or inspect by hand). */
-  manageTokens?: (baseUrl: string) => string;
+  manageTokens?: (baseUrl: string, kind?: string) => string;
 }
 
 /** One provider: one file implementing this, one emulator, its tests, one registry line. */

@@ -15,6 +15,9 @@ export function retryAtFrom(headers: Headers, now: number): number | null {
   return null;
 }
 
-/** A 429, or a 403 that is GitHub's "rate limit exceeded" (remaining 0), rather than a refusal. */
+/**
+ * A 429, or a 403 that is GitHub's rate limit rather than a refusal: the primary limit
+ * (remaining 0) or a secondary limit, which GitHub signals with `retry-after`.
+ */
 export const isRateLimited = (status: number, headers: Headers): boolean =>
-  status === 429 || (status === 403 && headers.get('x-ratelimit-remaining') === '0');
+  status === 429 || (status === 403 && (headers.get('x-ratelimit-remaining') === '0' || headers.has('retry-after')));

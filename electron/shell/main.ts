@@ -8,6 +8,7 @@ import { openMetadataStore } from '../vault/metadata-store.js';
 import { electronClipboard } from './clipboard-port.js';
 import { configuredLinkHosts, linkOpener } from './external-links.js';
 import { registerIpcHost } from './ipc-host.js';
+import { startDesktopReminders } from './reminder-notifications.js';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.js';
 import { hardenDefaultSession, lockDownEveryWebContents } from './security-hooks.js';
 import { electronStoreEngine } from './vault-engine.js';
@@ -49,6 +50,8 @@ function start(): void {
   });
   // A copied secret must not outlive the app on the clipboard.
   app.on('before-quit', () => clipboard.clearNow());
+  // Notifications, tray, close-to-tray and start at login; the scheduler decides, this only shows.
+  startDesktopReminders({ service, showWindow });
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -7,6 +7,7 @@ import { fail, ok } from '../../shared/result.js';
 import { byUrgency } from '../../shared/urgency.js';
 import { guarded } from '../guarded.js';
 import { viewToken } from '../lifecycle/token-view.js';
+import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -65,6 +66,7 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
           },
           home: store.path,
           tokenCount: Object.keys(vault.tokens).length,
+          recovery: store.recovery ? { message: store.recovery.message, movedTo: store.recovery.movedTo } : null,
         });
       }),
 
@@ -129,6 +131,7 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
         if (!(await store.read()).tokens[id]) return notFound(id);
         // Keychain first: if it can't answer, the metadata stays and the user can retry.
         await keychain.delete(id);
+        for (const slot of companionSlots) await keychain.delete(companionAccount(id, slot));
         await store.update((vault) => {
           delete vault.tokens[id];
         });

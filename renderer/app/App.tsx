@@ -1,55 +1,70 @@
 import { useMemo, useRef, useState } from 'react';
 import type { TokenView } from '../../shared/model.js';
+import { facetsOf, filterTokens, noFilter, type TokenFilter } from '../features/filters/filter.js';
+import { countGroups, type TokenGroup } from '../features/filters/groups.js';
+import { SummaryBar } from '../features/filters/SummaryBar.js';
+import { OverviewView } from '../features/overview/OverviewView.js';
+import { SettingsView } from '../features/settings/SettingsView.js';
 import { DeleteDialog } from '../features/tokens/DeleteDialog.js';
-import { StatusSummary } from '../features/tokens/StatusSummary.js';
-import { EmptyState } from '../features/vault/EmptyState.js';
+import { providerNames } from '../features/tokens/providers.js';
 import { KeychainBanner } from '../features/vault/KeychainBanner.js';
-import { ListArea } from './ListArea.js';
 import { noPanel, type Panel } from './panel.js';
 import { SearchBox } from './SearchBox.js';
-import { SidePanel } from './SidePanel.js';
+import { Sidebar } from './Sidebar.js';
+import { TokenWorkspace } from './TokenWorkspace.js';
 import { useShortcuts } from './useShortcuts.js';
 import { useStatusRefresh } from './useStatusRefresh.js';
-import { useNow, useWatchedExpiries } from './useTicker.js';
+import { useMinute } from './useTicker.js';
 import { useVault } from './useVault.js';
+import type { View } from './view.js';
 
 const focusRow = (id: string | null) => {
   if (id) document.getElementById(`token-${id}`)?.focus();
 };
+const noTokens: TokenView[] = [];
 
-/** The window: header with search and Add, the keychain banner when needed, list left, panel right. */
+/** The window: header with the summary, search and Add; sidebar; the list and its panel, the overview or settings. */
 export function App() {
   const vault = useVault();
-  const now = useNow();
+  // Minute precision is enough for "expiring this week"; countdowns tick on their own.
+  const minute = useMinute();
+  const [view, setView] = useState<View>('tokens');
+  const [filter, setFilter] = useState<TokenFilter>(noFilter);
   const [panel, setPanel] = useState<Panel>(noPanel);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<TokenView | null>(null);
-  const [query, setQuery] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
 
-  const tokens = vault.tokens;
-  const visible = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return (tokens ?? []).filter((t) => t.label.toLowerCase().includes(q));
-  }, [tokens, query]);
-  useWatchedExpiries((tokens ?? []).map((t) => t.expiresAt));
-  useStatusRefresh(tokens, vault.reload);
+  const tokens = vault.tokens ?? noTokens;
+  const counts = useMemo(() => countGroups(tokens, minute), [tokens, minute]);
+  const facets = useMemo(() => facetsOf(tokens, (id) => providerNames[id]), [tokens]);
+  const visible = useMemo(() => filterTokens(tokens, filter, minute), [tokens, filter, minute]);
+  const warningDays = vault.policy?.effective.warningDays ?? 14;
+  useStatusRefresh(vault.tokens, warningDays, vault.reload);
 
   const keychain = vault.state?.keychain;
   const keychainProblem =
     keychain && !keychain.available ? (keychain.problem?.message ?? 'The OS keychain cannot be reached.') : null;
   const addBlockedBy = keychainProblem ? 'Adding a token needs the OS keychain: see the message above.' : null;
 
+  const showList = (next: Partial<TokenFilter>) => {
+    setFilter((f) => ({ ...f, ...next }));
+    setView('tokens');
+  };
+  const showGroup = (group: TokenGroup) => showList({ group });
   const openAdd = () => {
-    if (!addBlockedBy) setPanel({ kind: 'add' });
+    if (addBlockedBy) return;
+    setView('tokens');
+    setPanel({ kind: 'add' });
   };
   const open = (id: string) => {
     setActiveId(id);
+    setView('tokens');
     setPanel({ kind: 'detail', id, takeFocus: true });
   };
   const close = () => {
-    if (panel.kind === 'none') return;
+    if (panel.kind === 'none' || view !== 'tokens') return;
     if (panel.kind === 'edit') return setPanel({ kind: 'detail', id: panel.id, takeFocus: true });
     const wasAdding = panel.kind === 'add';
     setPanel(noPanel);
@@ -70,14 +85,13 @@ export function App() {
 
   useShortcuts({ search: () => searchRef.current?.focus(), add: openAdd, escape: close });
 
-  const empty = tokens !== null && tokens.length === 0 && vault.error === null;
   return (
     <div className="app">
       <header className="topbar">
         <h1>Lapse</h1>
-        {tokens && <StatusSummary tokens={tokens} />}
+        <SummaryBar counts={counts} group={view === 'tokens' ? filter.group : 'all'} onGroup={showGroup} />
         <div className="topbar-tools">
-          <SearchBox ref={searchRef} value={query} onChange={setQuery} />
+          <SearchBox ref={searchRef} value={filter.query} onChange={(query) => showList({ query })} />
           <button
             ref={addRef}
             type="button"
@@ -91,44 +105,66 @@ export function App() {
           </button>
         </div>
       </header>
-      <main className={`workspace${empty && panel.kind === 'none' ? ' workspace-empty' : ''}`}>
-        {keychainProblem && (
-          <KeychainBanner
-            message={keychainProblem}
-            locked={keychain?.problem?.code === 'keychain-locked'}
-            onRetry={vault.reload}
-          />
-        )}
-        <section className="list-pane" aria-label="Token list">
-          {empty ? (
-            <EmptyState addBlockedBy={addBlockedBy} onAdd={openAdd} />
-          ) : (
-            <ListArea
+      <div className="body">
+        <Sidebar
+          view={view}
+          filter={filter}
+          counts={counts}
+          facets={facets}
+          onGroup={showGroup}
+          onProvider={(provider) => showList({ provider })}
+          onTag={(tag) => showList({ tag })}
+          onView={setView}
+        />
+        <main className={`workspace workspace-${view === 'tokens' ? 'tokens' : 'page'}`}>
+          {keychainProblem && (
+            <KeychainBanner message={keychainProblem} locked={keychain?.problem?.code === 'keychain-locked'} onRetry={vault.reload} />
+          )}
+          {view === 'tokens' && (
+            <TokenWorkspace
               vault={vault}
-              tokens={visible}
-              query={query}
-              now={now}
+              visible={visible}
+              filter={filter}
+              facets={facets}
+              panel={panel}
               activeId={activeId}
-              openId={panel.kind === 'none' || panel.kind === 'add' ? null : panel.id}
+              keychainProblem={keychainProblem}
+              addBlockedBy={addBlockedBy}
+              onFilter={setFilter}
+              onClearFilters={() => setFilter(noFilter)}
               onActivate={setActiveId}
               onOpen={open}
-            />
-          )}
-        </section>
-        {!(empty && panel.kind === 'none') && (
-          <section className="detail-pane" aria-label={panel.kind === 'add' ? 'Add a token' : 'Token details'}>
-            <SidePanel
-              panel={panel}
-              tokens={tokens ?? []}
-              keychainProblem={keychainProblem}
+              onAdd={openAdd}
               onPanel={setPanel}
               onSaved={(token) => void saved(token)}
               onDelete={setDeleting}
               onClose={close}
             />
-          </section>
-        )}
-      </main>
+          )}
+          {view === 'overview' && (
+            <div className="page-pane">
+              <OverviewView
+                tokens={tokens}
+                warningDays={warningDays}
+                onOpen={open}
+                onStatus={(status) => showList({ ...noFilter, status })}
+                onProvider={(provider) => showList({ ...noFilter, provider })}
+              />
+            </div>
+          )}
+          {view === 'settings' && (
+            <div className="page-pane">
+              {vault.policy ? (
+                <SettingsView policy={vault.policy} onSaved={vault.reload} />
+              ) : (
+                <p className="placeholder" role="status">
+                  Reading the policy…
+                </p>
+              )}
+            </div>
+          )}
+        </main>
+      </div>
       {deleting && <DeleteDialog token={deleting} onDeleted={() => void deleted()} onCancel={() => setDeleting(null)} />}
     </div>
   );

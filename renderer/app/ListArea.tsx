@@ -1,22 +1,22 @@
-import { TokenList } from '../features/tokens/TokenList.js';
 import type { TokenView } from '../../shared/model.js';
+import { TokenList } from '../features/tokens/TokenList.js';
 import { LoadProblem } from '../features/vault/LoadProblem.js';
 import type { Vault } from './useVault.js';
 
 interface ListAreaProps {
   vault: Vault;
-  /** The tokens the search lets through. */
+  /** The tokens the filters let through. */
   tokens: readonly TokenView[];
   query: string;
-  now: number;
   activeId: string | null;
   openId: string | null;
   onActivate(id: string): void;
   onOpen(id: string): void;
+  onClearFilters(): void;
 }
 
-/** The list, or what stands in for it: loading, a read error, no search match. */
-export function ListArea({ vault, tokens, query, ...list }: ListAreaProps) {
+/** The list, or what stands in for it: loading, a read error, nothing matching the filters. */
+export function ListArea({ vault, tokens, query, onClearFilters, ...list }: ListAreaProps) {
   return (
     <>
       {vault.error && <LoadProblem message={vault.error} onRetry={vault.reload} />}
@@ -25,10 +25,13 @@ export function ListArea({ vault, tokens, query, ...list }: ListAreaProps) {
           Loading tokens…
         </p>
       )}
-      {vault.tokens !== null && tokens.length === 0 && query && (
-        <p className="placeholder" role="status">
-          No token label contains &ldquo;{query.trim()}&rdquo;.
-        </p>
+      {vault.tokens !== null && tokens.length === 0 && (
+        <div className="placeholder" role="status">
+          <p>{query.trim() ? <>No token label contains &ldquo;{query.trim()}&rdquo; here.</> : 'No token matches these filters.'}</p>
+          <button type="button" onClick={onClearFilters}>
+            Clear filters
+          </button>
+        </div>
       )}
       {tokens.length > 0 && <TokenList tokens={tokens} {...list} />}
     </>

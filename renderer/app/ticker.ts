@@ -16,8 +16,11 @@ export interface Ticker {
   now(): number;
   /** Called after every tick; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void;
-  /** The expiries whose countdowns are on screen (ISO instants, null for "no expiry"). */
-  watchExpiries(expiries: readonly (string | null)[]): void;
+  /**
+   * An expiry whose countdown is on screen (ISO instant), kept fresh until the returned function
+   * is called. Each countdown watches its own, so only what is rendered sets the pace.
+   */
+  watchExpiry(expiresAt: string): () => void;
   /**
    * Call `done` at `instant` (ticking every second until then when `everySecond`, for a visible
    * "hides in 27 s"). Returns a cancel function.
@@ -38,16 +41,17 @@ export function untilExpiryTextChanges(expiresAt: string, now: number): number {
 
 export function createTicker(clock: TickerClock): Ticker {
   let now = clock.now();
-  let expiries: readonly string[] = [];
+  // One entry per watching countdown: two rows with the same expiry are two entries.
+  const expiries = new Set<{ expiresAt: string }>();
   const countdowns = new Set<{ instant: number; done: () => void; everySecond: boolean }>();
   const listeners = new Set<() => void>();
   let timer: number | null = null;
 
-  function wait(): number {
+  function wait(at: number): number {
     let ms = Infinity;
-    for (const expiresAt of expiries) ms = Math.min(ms, untilExpiryTextChanges(expiresAt, now));
+    for (const { expiresAt } of expiries) ms = Math.min(ms, untilExpiryTextChanges(expiresAt, at));
     for (const { instant, everySecond } of countdowns) {
-      ms = Math.min(ms, instant - now, everySecond ? (instant - now) % second || second : Infinity);
+      ms = Math.min(ms, instant - at, everySecond ? (instant - at) % second || second : Infinity);
     }
     return ms;
   }
@@ -55,7 +59,7 @@ export function createTicker(clock: TickerClock): Ticker {
   function arm() {
     if (timer !== null) clock.clearTimeout(timer);
     timer = null;
-    const ms = wait();
+    const ms = wait(clock.now());
     if (ms !== Infinity) timer = clock.setTimeout(tick, Math.min(Math.max(ms, 1), longestSleep));
   }
 
@@ -72,15 +76,26 @@ export function createTicker(clock: TickerClock): Ticker {
     arm();
   }
 
+  // A countdown that appears after a long sleep must not render a stale instant: catch up first.
+  function freshen() {
+    if (clock.now() - now >= second) tick();
+    else arm();
+  }
+
   return {
     now: () => now,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    watchExpiries(next) {
-      expiries = next.filter((e): e is string => e !== null);
-      tick();
+    watchExpiry(expiresAt) {
+      const entry = { expiresAt };
+      expiries.add(entry);
+      freshen();
+      return () => {
+        expiries.delete(entry);
+        arm();
+      };
     },
     countdownTo(instant, done, everySecond = true) {
       const countdown = { instant, done, everySecond };

@@ -13,11 +13,18 @@ export function useNow(): number {
   return useSyncExternalStore(ticker.subscribe, ticker.now);
 }
 
-/** Keep the countdowns of these expiries fresh while the caller is mounted. */
-export function useWatchedExpiries(expiries: readonly (string | null)[]): void {
-  const key = expiries.join('|');
-  useEffect(() => {
-    ticker.watchExpiries(key ? key.split('|').map((e) => e || null) : []);
-    return () => ticker.watchExpiries([]);
-  }, [key]);
+const minute = 60_000;
+const currentMinute = () => Math.floor(ticker.now() / minute) * minute;
+
+/**
+ * The ticker's instant rounded down to the minute: for whole-list judgements ("expiring this
+ * week") that need not re-render the list on every second a countdown ticks.
+ */
+export function useMinute(): number {
+  return useSyncExternalStore(ticker.subscribe, currentMinute);
+}
+
+/** Keep the countdown of this expiry fresh while the caller is mounted. */
+export function useWatchedExpiry(expiresAt: string | null): void {
+  useEffect(() => (expiresAt ? ticker.watchExpiry(expiresAt) : undefined), [expiresAt]);
 }

@@ -43,7 +43,7 @@ export const addTokenInput = tokenFieldsSchema.partial().extend({
 });
 export type AddTokenInput = z.input<typeof addTokenInput>;
 
-export const editTokenInput = z.object({ id: tokenIdSchema, changes: tokenFieldsSchema.partial() });
+export const editTokenInput = z.object({ id: tokenIdSchema, changes: tokenFieldsSchema.partial().strict() });
 export type EditTokenInput = z.input<typeof editTokenInput>;
 
 export const keychainStateSchema = z.object({
@@ -63,7 +63,13 @@ const byId = z.object({ id: tokenIdSchema }).strict();
 export const vaultCalls = {
   getVaultState: {
     input: noArgument,
-    output: z.object({ keychain: keychainStateSchema, home: z.string(), tokenCount: z.number().int() }),
+    output: z.object({
+      keychain: keychainStateSchema,
+      home: z.string(),
+      tokenCount: z.number().int(),
+      /** Set when an unreadable metadata file was moved aside this session: tell the user. */
+      recovery: z.object({ message: z.string(), movedTo: z.string() }).nullable(),
+    }),
   },
   listTokens: { input: noArgument, output: z.object({ tokens: z.array(tokenViewSchema), evaluatedAt: isoInstantSchema }) },
   getToken: { input: byId, output: tokenViewSchema },

@@ -3,19 +3,22 @@ import { tokenRow, tokenRows } from './support/flows.js';
 import { canaryToken } from './support/lapse-shell.js';
 import { fakeJwt } from './support/seed.js';
 
-test('a JWT pasted into the add form fills in its expiry and scopes before anything is saved', async ({ page, shell }) => {
+test('a JWT pasted into the add form fills in its expiry and shows its granted scopes before anything is saved', async ({ page, shell }) => {
   await openWindow(page, shell);
   await page.getByRole('button', { name: 'Add a token' }).click();
   const form = page.getByRole('form', { name: 'Add a token' });
   const jwt = fakeJwt(30);
   await form.getByLabel('Token value').fill(jwt);
-  await expect(form.getByText(/Recognised: JWT access token · expires/)).toBeVisible();
+  await expect(form.getByText(/Recognised: JWT access token · expires .* · Granted by the JWT: deploy:read, deploy:write$/)).toBeVisible();
   await expect(form.getByLabel('Expires on')).toHaveValue(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
-  await expect(form.getByLabel('Declared scopes')).toHaveValue('deploy:read, deploy:write');
+  // What the JWT was granted is not what its purpose needs: the person declares that.
+  await expect(form.getByLabel('Declared scopes')).toHaveValue('');
   await expect(form.getByText(/^Exactly /)).toBeVisible(); // the JWT's own instant, not midnight
   await form.getByLabel('Label', { exact: true }).fill('deploy runner');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(tokenRow(page, 'deploy runner')).toContainText(/in (29|30) days/);
+  const facts = page.getByRole('article', { name: 'deploy runner' }).getByRole('definition');
+  await expect(facts.filter({ hasText: 'deploy:read, deploy:write' })).toHaveCount(1); // granted, not declared
 });
 
 test('service errors show beside the form, which keeps what was typed', async ({ page, shell }) => {

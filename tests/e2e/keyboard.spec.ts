@@ -1,5 +1,5 @@
 import { expect, openWindow, test } from './support/fixtures.js';
-import { detailOf, tokenRow, tokenRows } from './support/flows.js';
+import { detailOf, tabTo, tokenRow, tokenRows } from './support/flows.js';
 import { seedTokens } from './support/seed.js';
 
 test('keyboard: n adds, Esc closes, / searches, ↑/↓ and Enter open tokens', async ({ page, shell, vault }) => {
@@ -16,8 +16,8 @@ test('keyboard: n adds, Esc closes, / searches, ↑/↓ and Enter open tokens', 
   await expect(form).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Add token' })).toBeFocused();
 
-  // Tab reaches the list as one stop; arrows move, Enter opens.
-  await page.keyboard.press('Tab');
+  // Tab reaches the list (past the sidebar and the list's filters) as one stop; arrows move, Enter opens.
+  await tabTo(page, tokenRows(page));
   await expect(tokenRow(page, 'deploy-bot')).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');

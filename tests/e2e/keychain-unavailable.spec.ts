@@ -31,7 +31,10 @@ test('without a keychain the window says why and what to do, still lists tokens,
     const detail = detailOf(page, 'deploy-bot');
     await expect(detail.getByText('deploys the site from CI')).toBeVisible();
     await expect(detail.getByRole('button', { name: 'Reveal' })).toBeDisabled();
-    await expect(detail).toContainText('Reveal and Copy need the OS keychain');
+    await expect(detail.getByRole('button', { name: 'Copy' })).toBeDisabled();
+    const remove = detail.getByRole('button', { name: 'Delete…' });
+    await expect(remove).toBeDisabled();
+    await expect(remove).toHaveAccessibleDescription('Reveal, Copy and Delete need the OS keychain; see the message at the top.');
     await page.screenshot({ path: screenshotPath('keychain-unavailable') });
 
     // Retry asks again; still no keychain, so the banner stays.

@@ -30,6 +30,8 @@ export class FakeWebContents extends EventEmitter {
   readonly id = nextContentsId++;
   readonly mainFrame = new FakeFrame('about:blank');
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
+  /** Messages main sent to the page: `[channel, ...args]`. */
+  send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
 
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }): void {
     this.windowOpenHandler = handler;
@@ -72,6 +74,16 @@ export class BrowserWindow extends EventEmitter {
   });
   focus = vi.fn();
   restore = vi.fn();
+  hide = vi.fn(() => {
+    this.visible = false;
+  });
+  /** What the user's click on the close button does: 'close' (cancellable), then closed unless prevented. */
+  requestClose(): boolean {
+    const event = cancellableEvent();
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.close();
+    return !event.defaultPrevented;
+  }
   isMinimized = () => false;
   isDestroyed = () => this.destroyed;
   close(): void {
@@ -92,6 +104,11 @@ class FakeApp extends EventEmitter {
   // electron-store reads these when it is constructed.
   getVersion = () => '0.0.0-test';
   getName = () => 'Lapse';
+  loginItem = { openAtLogin: false };
+  getLoginItemSettings = vi.fn(() => ({ ...this.loginItem }));
+  setLoginItemSettings = vi.fn((settings: { openAtLogin?: boolean }) => {
+    this.loginItem = { openAtLogin: settings.openAtLogin ?? false };
+  });
 }
 export const app = new FakeApp();
 
@@ -178,6 +195,55 @@ export const net = {
 
 export const dialog = { showErrorBox: vi.fn() };
 
+/** An OS notification; `shown` lists those shown, in order. */
+export class Notification extends EventEmitter {
+  static supported = true;
+  static shown: Notification[] = [];
+  static isSupported = () => Notification.supported;
+  constructor(public readonly options: { title?: string; body?: string }) {
+    super();
+  }
+  show = vi.fn(() => {
+    Notification.shown.push(this);
+  });
+  /** The user clicks it. */
+  click(): void {
+    this.emit('click', {});
+  }
+}
+
+/** A menu as built from its template: the template is kept to inspect and click. */
+export const Menu = {
+  buildFromTemplate: vi.fn((template: { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: () => void }[]) => ({ items: template })),
+};
+
+export const nativeImage = {
+  createFromBitmap: vi.fn((buffer: Buffer, size: { width: number; height: number }) => ({ buffer, ...size, isEmpty: () => buffer.length === 0 })),
+};
+
+export class Tray extends EventEmitter {
+  static created: Tray[] = [];
+  toolTip = '';
+  menu: { items: { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: () => void }[] } | null = null;
+  destroyed = false;
+  constructor(public readonly image: unknown) {
+    super();
+    Tray.created.push(this);
+  }
+  setToolTip = vi.fn((text: string) => {
+    this.toolTip = text;
+  });
+  setContextMenu = vi.fn((menu: Tray['menu']) => {
+    this.menu = menu;
+  });
+  destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
+}
+
+/** Emits 'resume' and 'suspend' as the OS would around sleep. */
+export const powerMonitor = new EventEmitter();
+
 /** Forget every window, handler and recorded call, so each test starts from a fresh app. */
 export function resetFakeElectron(): void {
   vi.clearAllMocks();
@@ -193,4 +259,9 @@ export function resetFakeElectron(): void {
   session.defaultSession.permissionCheckHandler = null;
   protocol.handlers.clear();
   net.files.clear();
+  app.loginItem = { openAtLogin: false };
+  Notification.supported = true;
+  Notification.shown = [];
+  Tray.created = [];
+  powerMonitor.removeAllListeners();
 }

@@ -69,7 +69,6 @@ export function SecretActions({ token, keychainProblem }: SecretActionsProps) {
           fingerprint {token.fingerprint}
         </span>
       </div>
-      {blocked && <p className="hint">Reveal and Copy need the OS keychain; see the message at the top.</p>}
       <p className="secret-message" role="status">
         {copyMessage(copy.state, now)}
       </p>

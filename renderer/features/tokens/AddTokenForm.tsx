@@ -36,11 +36,11 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
     const next = readValue(value);
     setReading(next);
     const found = next.detection;
-    // Fill in what the value itself says, unless the person already chose otherwise.
+    // Fill in the expiry the value itself states, unless the person already chose otherwise. A JWT's
+    // scope claim is what it was granted, not what its purpose needs: shown, never filled in.
     setValues((v) => ({
       ...v,
       expiresOn: touched.has('expiresOn') || touched.has('neverExpires') ? v.expiresOn : found?.expiresAt ? utcDay(found.expiresAt) : '',
-      scopes: touched.has('scopes') ? v.scopes : (found?.scopes ?? []).join(', '),
     }));
   };
 
@@ -84,6 +84,7 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
         <p id={`${id}-reading`} role="status" className={`reading${reading.problem ? ' reading-problem' : detected ? ' reading-ok' : ''}`}>
           {reading.summary}
           {detected?.expiresAt ? ` · expires ${exactDate(detected.expiresAt)}` : ''}
+          {detected?.scopes?.length ? ` · Granted by the JWT: ${detected.scopes.join(', ')}` : ''}
         </p>
       </div>
       <TokenFieldset

@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
 import type { TokenView } from '../../../shared/model.js';
-import { useNow } from '../../app/useTicker.js';
 import { SecretActions } from '../secrets/SecretActions.js';
 import { exactDate } from './dates.js';
 import { ExpiryText } from './ExpiryText.js';
@@ -22,7 +21,6 @@ interface TokenDetailProps {
 /** One token: status and countdown, its value behind Reveal/Copy, findings, all metadata. */
 export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelete, onClose }: TokenDetailProps) {
   const id = useId();
-  const now = useNow();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -47,7 +45,7 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
       </header>
       <p className="detail-status">
         <StatusBadge status={token.status} />
-        <ExpiryText expiresAt={token.expiresAt} now={now} />
+        <ExpiryText expiresAt={token.expiresAt} />
         {token.expiresAt && <span className="muted">({exactDate(token.expiresAt)})</span>}
       </p>
       <SecretActions token={token} keychainProblem={keychainProblem} />
@@ -55,10 +53,22 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
         <button type="button" onClick={onEdit}>
           Edit
         </button>
-        <button type="button" className="danger" onClick={onDelete}>
+        <button
+          type="button"
+          className="danger"
+          onClick={onDelete}
+          disabled={keychainProblem !== null}
+          title={keychainProblem ? 'Deleting removes the keychain entry too, so it waits for the OS keychain.' : undefined}
+          aria-describedby={keychainProblem ? `${id}-waits` : undefined}
+        >
           Delete…
         </button>
       </div>
+      {keychainProblem && (
+        <p className="hint" id={`${id}-waits`}>
+          Reveal, Copy and Delete need the OS keychain; see the message at the top.
+        </p>
+      )}
       <section aria-labelledby={`${id}-findings`}>
         <h3 id={`${id}-findings`}>Findings</h3>
         <FindingList findings={token.findings} onSetExpiry={onEdit} />

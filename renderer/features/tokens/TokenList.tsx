@@ -1,12 +1,10 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import type { TokenView } from '../../../shared/model.js';
-import { ExpiryText } from './ExpiryText.js';
-import { providerNames } from './providers.js';
-import { StatusBadge } from './StatusBadge.js';
+import { TokenRow } from './TokenRow.js';
+import { rowHeight, useVisibleRows } from './useVisibleRows.js';
 
 interface TokenListProps {
   tokens: readonly TokenView[];
-  now: number;
   /** The row the arrow keys are on. */
   activeId: string | null;
   /** The token open in the detail panel. */
@@ -15,25 +13,65 @@ interface TokenListProps {
   onOpen(id: string): void;
 }
 
-const optionId = (id: string) => `token-${id}`;
+export const optionId = (id: string) => `token-${id}`;
 
-/** Every token, most urgent first: ↑/↓ move, Enter opens. One row per token, one tab stop for the list. */
-export function TokenList({ tokens, now, activeId, openId, onActivate, onOpen }: TokenListProps) {
+/**
+ * Every token, most urgent first: ↑/↓ move, Enter opens. One tab stop for the list. Only the rows
+ * in view (and a few beyond) are rendered, so a thousand tokens cost what twenty do.
+ */
+export function TokenList({ tokens, activeId, openId, onActivate, onOpen }: TokenListProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const active = tokens.find((t) => t.id === activeId) ?? tokens[0];
+  const focusWanted = useRef<string | null>(null);
+  const focusInside = useRef(false);
+  const { start, end } = useVisibleRows(scrollRef, tokens.length);
+  const activeIndex = Math.max(0, tokens.findIndex((t) => t.id === activeId));
+  const rendered = tokens.slice(start, end);
+  // The tab stop: the active row when rendered, else the first row in view.
+  const tabStop = activeIndex >= start && activeIndex < end ? tokens[activeIndex]?.id : rendered[0]?.id;
+
+  useLayoutEffect(() => {
+    const wanted = focusWanted.current;
+    if (wanted) {
+      const row = document.getElementById(optionId(wanted));
+      if (row) {
+        focusWanted.current = null;
+        row.focus();
+      }
+    } else if (focusInside.current && document.activeElement === document.body) {
+      // The focused row scrolled out of the rendered window: keep the keyboard in the list.
+      listRef.current?.focus({ preventScroll: true });
+    }
+  });
 
   const moveTo = (index: number) => {
-    const next = tokens[Math.max(0, Math.min(tokens.length - 1, index))];
+    const i = Math.max(0, Math.min(tokens.length - 1, index));
+    const next = tokens[i];
+    const scroller = scrollRef.current;
     if (!next) return;
+    if (scroller) {
+      const top = i * rowHeight;
+      if (top < scroller.scrollTop) scroller.scrollTop = top;
+      else if (top + rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + rowHeight - scroller.clientHeight;
+    }
+    focusWanted.current = next.id;
     onActivate(next.id);
-    listRef.current?.querySelector<HTMLElement>(`#${optionId(next.id)}`)?.focus();
+    document.getElementById(optionId(next.id))?.focus();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const index = tokens.findIndex((t) => t.id === active?.id);
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: tokens.length - 1 };
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / rowHeight) - 1);
+    const moves: Record<string, number> = {
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      PageDown: activeIndex + page,
+      PageUp: activeIndex - page,
+      Home: 0,
+      End: tokens.length - 1,
+    };
     const target = moves[event.key];
+    const active = tokens[activeIndex];
     if (target !== undefined) {
       event.preventDefault();
       moveTo(target);
@@ -43,39 +81,49 @@ export function TokenList({ tokens, now, activeId, openId, onActivate, onOpen }:
     }
   };
 
+  // Stable, so rows that did not change skip re-rendering.
+  const handlers = useRef({ onActivate, onOpen });
+  useEffect(() => {
+    handlers.current = { onActivate, onOpen };
+  });
+  const pick = useCallback((id: string) => {
+    handlers.current.onActivate(id);
+    handlers.current.onOpen(id);
+  }, []);
+
+  const onBlur = (event: FocusEvent) => {
+    // A row removed while focused blurs towards nothing; leaving for another element is a real leave.
+    if (event.relatedTarget !== null && !listRef.current?.contains(event.relatedTarget as Node)) focusInside.current = false;
+  };
+
   return (
-    <ul ref={listRef} className="token-list" role="listbox" aria-label="Tokens" onKeyDown={onKeyDown}>
-      {tokens.map((token) => (
-        <li
-          key={token.id}
-          id={optionId(token.id)}
-          role="option"
-          aria-selected={token.id === openId}
-          tabIndex={token.id === active?.id ? 0 : -1}
-          className={`token-row${token.id === active?.id ? ' active' : ''}`}
-          onClick={() => {
-            onActivate(token.id);
-            onOpen(token.id);
-          }}
-        >
-          <span className="cell-status">
-            <StatusBadge status={token.status} />
-          </span>
-          <span className="cell-main">
-            <span className="token-label">{token.label}</span>
-            <span className="token-sub">
-              {providerNames[token.provider]}
-              {token.account ? ` · ${token.account}` : ''}
-            </span>
-          </span>
-          <span className="cell-masked">
-            <code>{token.masked}</code>
-          </span>
-          <span className="cell-expiry">
-            <ExpiryText expiresAt={token.expiresAt} now={now} />
-          </span>
-        </li>
-      ))}
-    </ul>
+    <div ref={scrollRef} className="token-scroll">
+      {/* Spacers stand in for the rows above and below; SVG sizes are attributes, which the CSP allows. */}
+      <svg className="row-spacer" width="1" height={start * rowHeight} aria-hidden="true" focusable="false" />
+      <ul
+        ref={listRef}
+        className="token-list"
+        role="listbox"
+        aria-label="Tokens"
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        onFocus={() => (focusInside.current = true)}
+        onBlur={onBlur}
+      >
+        {rendered.map((token, i) => (
+          <TokenRow
+            key={token.id}
+            token={token}
+            position={start + i + 1}
+            total={tokens.length}
+            active={token.id === tokens[activeIndex]?.id}
+            selected={token.id === openId}
+            tabStop={token.id === tabStop}
+            onPick={pick}
+          />
+        ))}
+      </ul>
+      <svg className="row-spacer" width="1" height={(tokens.length - end) * rowHeight} aria-hidden="true" focusable="false" />
+    </div>
   );
 }

@@ -35,3 +35,10 @@ export const severityWords: Record<Severity, string> = {
   warning: 'Warning',
   info: 'Note',
 };
+
+/** Every status, worst first, healthy and revoked last: the order of the status filter. */
+export const statusOrder = [
+  ...(Object.keys(statusWords) as TokenStatus[]).filter((s) => s !== 'healthy' && s !== 'revoked'),
+  'healthy',
+  'revoked',
+] as const satisfies readonly TokenStatus[];

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface NewToken {
   secret: string;
@@ -35,4 +35,13 @@ export const detailOf = (page: Page, label: string) => page.getByRole('article',
 export async function pageText(page: Page): Promise<string> {
   const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
   return `${await page.content()}\n${storage}`;
+}
+
+/** Press Tab until focus is on one of `targets` (at most `limit` presses); fails if it never gets there. */
+export async function tabTo(page: Page, targets: Locator, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await targets.evaluateAll((els) => els.includes(document.activeElement as Element))) return;
+  }
+  throw new Error(`Tab never reached ${targets.toString()} in ${limit} presses`);
 }

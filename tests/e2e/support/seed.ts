@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TokenRecord } from '../../../shared/model.js';
 import { cliAdd, dayFromNow, fakeToken, type Vault } from './lapse-shell.js';
 
 /** Four tokens of different statuses, added with the CLI: expired, expiring, no expiry, unverified. */
@@ -8,13 +11,23 @@ export async function seedTokens(vault: Vault): Promise<void> {
   await cliAdd(vault, `xoxb-${fakeToken('', 12)}-${fakeToken('', 24)}`, ['--label', 'alerts bot', '--expires', dayFromNow(60), '--purpose', 'posts build alerts to #ops']);
 }
 
+/** An unsigned JWT with these claims (only its claims are read). */
+export function jwtWithClaims(claims: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return [part({ alg: 'HS256', typ: 'at+jwt' }), part(claims), 'c2lnbmF0dXJl'].join('.');
+}
+
 /** A JWT with an expiry and scopes in its claims (unsigned: only its claims are read). */
 export function fakeJwt(expiresInDays: number): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  return [
-    part({ alg: 'HS256', typ: 'at+jwt' }),
-    part({ sub: 'ci-runner', iat: now, exp: now + expiresInDays * 86_400, scope: 'deploy:read deploy:write' }),
-    'c2lnbmF0dXJl',
-  ].join('.');
+  return jwtWithClaims({ sub: 'ci-runner', iat: now, exp: now + expiresInDays * 86_400, scope: 'deploy:read deploy:write' });
+}
+
+/**
+ * Writes the vault's metadata file directly: for lists too long to add one by one through the
+ * keychain. Records only, no secrets (reveal and copy would say the entry is missing).
+ */
+export async function writeVaultFile(vault: Vault, records: readonly TokenRecord[]): Promise<void> {
+  const tokens = Object.fromEntries(records.map((r) => [r.id, r]));
+  await writeFile(path.join(vault.home, 'vault.json'), JSON.stringify({ version: 1, tokens }), { mode: 0o600 });
 }

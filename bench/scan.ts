@@ -1,0 +1,226 @@
+// Issue 8 benchmark: `lapse scan` (the real CLI) against ripgrep and secretlint on a generated corpus
+// with planted tokens and decoys. Prints throughput, recall and precision, peak memory and the goals.
+// LAPSE_BENCH_CORPUS_MB (default 200) and LAPSE_BENCH_SEED (default 8) choose the corpus.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLapseService } from '../electron/service.js';
+import { osKeychain } from '../electron/vault/keychain.js';
+import { openMetadataStore } from '../electron/vault/metadata-store.js';
+import { ensureCorpus, type CorpusManifest, type Planted } from './corpus.js';
+import { ripgrepUnion } from './ripgrep-union.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const runs = 3;
+
+interface Run {
+  ms: number;
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  peakKb: number | null;
+}
+
+/** Run a command to its end; wall time, output, and its peak RSS (from /usr/bin/time -v, else /proc polling). */
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+  const timed = fs.existsSync('/usr/bin/time');
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = timed ? spawn('/usr/bin/time', ['-v', command, ...args], { env, cwd: repo }) : spawn(command, args, { env, cwd: repo });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let polled = 0;
+    const poll = timed
+      ? undefined
+      : setInterval(() => {
+          try {
+            const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            polled = Math.max(polled, Number(hwm?.[1] ?? 0));
+          } catch {
+            // exited between polls
+          }
+        }, 10);
+    child.stdout.on('data', (c: Buffer) => out.push(c));
+    child.stderr.on('data', (c: Buffer) => err.push(c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const ms = performance.now() - started;
+      const stderr = Buffer.concat(err).toString();
+      const peak = timed ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? NaN) : polled;
+      resolve({ ms, stdout: Buffer.concat(out).toString(), stderr, code, peakKb: Number.isFinite(peak) && peak > 0 ? peak : null });
+    });
+  });
+}
+
+type Measured = { run: Run; ms: number; peakKb: number | null };
+
+/** Each command `runs` times, in turn; the median time, the highest peak RSS, the last run's output. */
+async function interleaved(commands: (() => Promise<Run>)[]): Promise<Measured[]> {
+  const all: Run[][] = commands.map(() => []);
+  for (let i = 0; i < runs; i++) for (const [k, command] of commands.entries()) all[k]?.push(await command());
+  return all.map((list) => {
+    const times = list.map((r) => r.ms).sort((a, b) => a - b);
+    return { run: list[list.length - 1] as Run, ms: times[Math.floor(times.length / 2)] ?? NaN, peakKb: Math.max(...list.map((r) => r.peakKb ?? 0)) || null };
+  });
+}
+
+/** Read every file once, so the first tool timed does not pay for a cold disk cache alone. */
+function warmUp(root: string): void {
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  for (const entry of fs.readdirSync(root, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const fd = fs.openSync(path.join(entry.parentPath, entry.name), 'r');
+    while (fs.readSync(fd, buffer, 0, buffer.length, null) > 0);
+    fs.closeSync(fd);
+  }
+}
+
+const fingerprint = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 8);
+const mbPerS = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);
+
+interface Score {
+  found: number;
+  of: number;
+  matches: number;
+  correct: number;
+}
+
+/** Recall over `targets`; precision over everything reported (a report is right when it is a planted secret). */
+function lapseScore(root: string, manifest: CorpusManifest, findings: { file: string; line: number; fingerprint: string }[], targets: Planted[]): Score {
+  const key = (file: string, line: number, fp: string) => `${file}\n${line}\n${fp}`;
+  const planted = new Set(manifest.planted.map((p) => key(p.file, p.line, fingerprint(p.value))));
+  const reported = new Set(findings.map((f) => key(path.relative(root, f.file).split(path.sep).join('/'), f.line, f.fingerprint)));
+  return {
+    found: targets.filter((p) => reported.has(key(p.file, p.line, fingerprint(p.value)))).length,
+    of: targets.length,
+    matches: findings.length,
+    correct: [...reported].filter((k) => planted.has(k)).length,
+  };
+}
+
+function ripgrepScore(root: string, manifest: CorpusManifest, output: string, targets: Planted[]): Score {
+  const byLine = new Map<string, string[]>();
+  let matches = 0;
+  for (const record of output.split('\n')) {
+    const nul = record.indexOf('\0');
+    if (nul === -1) continue;
+    const file = path.relative(root, record.slice(0, nul)).split(path.sep).join('/');
+    const rest = record.slice(nul + 1);
+    const colon = rest.indexOf(':');
+    const where = `${file}\n${rest.slice(0, colon)}`;
+    byLine.set(where, [...(byLine.get(where) ?? []), rest.slice(colon + 1)]);
+    matches++;
+  }
+  const plantedAt = new Map<string, string[]>();
+  for (const p of manifest.planted) plantedAt.set(`${p.file}\n${p.line}`, [...(plantedAt.get(`${p.file}\n${p.line}`) ?? []), p.value]);
+  let correct = 0;
+  for (const [where, texts] of byLine) for (const text of texts) if ((plantedAt.get(where) ?? []).some((v) => text.includes(v))) correct++;
+  const found = targets.filter((p) => (byLine.get(`${p.file}\n${p.line}`) ?? []).some((t) => t.includes(p.value))).length;
+  return { found, of: targets.length, matches, correct };
+}
+
+/**
+ * With a real keychain (scripts/with-keychain.sh): a vault holding the 40 values planted with no
+ * key or prefix (findable only as your own secrets) and 10 planted tokens; the scan must name them all.
+ */
+async function vaultRun(root: string, manifest: CorpusManifest): Promise<{ ms: number; peakKb: number | null; found: number; of: number; inVault: number } | null> {
+  if (process.env['LAPSE_IN_KEYCHAIN_SESSION'] !== '1' || !process.env['DBUS_SESSION_BUS_ADDRESS']) return null;
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lapse-bench-vault-'));
+  const service = `lapse-bench-${randomBytes(4).toString('hex')}`;
+  const api = createLapseService({ keychain: osKeychain(service), store: openMetadataStore(home), now: Date.now });
+  const own = manifest.planted.filter((p) => p.category === 'own');
+  const stored = [...own, ...manifest.planted.filter((p) => p.category === 'format').slice(0, 10)];
+  const ids: string[] = [];
+  try {
+    for (const p of stored) {
+      const added = await api.addToken({ secret: p.value, label: `bench ${p.name}` });
+      if (added.ok) ids.push(added.value.id);
+    }
+    const env = { ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service };
+    const [scan] = await interleaved([() => measure(process.execPath, ['bin/lapse.js', 'scan', root, '--json'], env)]);
+    if (!scan || scan.run.code !== 0) throw new Error(`lapse scan (with a vault) failed: ${scan?.run.stderr.slice(-400)}`);
+    const findings = (JSON.parse(scan.run.stdout) as { findings: { file: string; line: number; fingerprint: string; tokenId: string | null }[] }).findings;
+    const inVault = findings.filter((f) => f.tokenId !== null);
+    const score = lapseScore(root, manifest, inVault, stored);
+    return { ms: scan.ms, peakKb: scan.peakKb, found: score.found, of: stored.length, inVault: inVault.length };
+  } finally {
+    for (const id of ids) await api.deleteToken({ id });
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+const percent = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)} %`);
+const verdict = (ok: boolean) => (ok ? 'meets' : 'MISSES');
+
+async function main(): Promise<void> {
+  const seed = Number(process.env['LAPSE_BENCH_SEED'] ?? 8);
+  const megabytes = Number(process.env['LAPSE_BENCH_CORPUS_MB'] ?? 200);
+  const { root, manifest, generatedMs } = ensureCorpus(seed, megabytes);
+  const bytes = manifest.textBytes;
+  console.log(
+    `bench scan: corpus seed ${seed}, ${(bytes / 1e6).toFixed(1)} MB of text in ${manifest.textFiles} files (+ node_modules, .git, binaries), ${manifest.planted.length} planted secrets, ${manifest.decoys} decoys; ${generatedMs ? `generated in ${(generatedMs / 1000).toFixed(1)} s` : 'reused'}; ${os.availableParallelism()} cores`,
+  );
+  const targets = manifest.planted.filter((p) => p.category !== 'own');
+
+  warmUp(root);
+  // lapse: the real CLI, a fresh metadata folder, an empty vault (no keychain needed).
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lapse-bench-'));
+  const env = { ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: `lapse-bench-${randomBytes(4).toString('hex')}` };
+  const lapseRun = () => measure(process.execPath, ['bin/lapse.js', 'scan', root, '--json'], env);
+  // ripgrep: one union of the same formats, every file, skipping what lapse skips.
+  const rgArgs = ['--no-ignore', '--hidden', '-o', '-n', '--null', '-g', '!node_modules', '-g', '!.git', '-e', ripgrepUnion, root];
+  const hasRg = fs.existsSync('/usr/bin/rg') || fs.existsSync('/usr/local/bin/rg');
+  // Interleaved, so a busy moment of the machine falls on both alike.
+  const [lapse, rg] = await interleaved([lapseRun, ...(hasRg ? [() => measure('rg', rgArgs)] : [])]);
+  if (!lapse || lapse.run.code !== 0) throw new Error(`lapse scan failed: ${lapse?.run.stderr.slice(-400)}`);
+  const scanned = JSON.parse(lapse.run.stdout) as { findings: { file: string; line: number; fingerprint: string }[] };
+  const lapseOwnMs = Number(/ in ([\d.]+) s:/.exec(lapse.run.stderr)?.[1] ?? NaN) * 1000;
+  const lapseScoreAll = lapseScore(root, manifest, scanned.findings, targets);
+  const rgScore = rg ? ripgrepScore(root, manifest, rg.run.stdout, targets) : null;
+
+  // secretlint: its recommended rules, on the ~20 MB subset.
+  const rc = path.join(home, 'secretlintrc.json');
+  fs.writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  const secretlintBin = path.join(repo, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+  const globs = manifest.subset.map((dir) => path.join(root, dir, '**', '*'));
+  const secretlint = fs.existsSync(secretlintBin)
+    ? await measure(process.execPath, [secretlintBin, '--secretlintrc', rc, '--format', 'json', '--output', path.join(home, 'secretlint.json'), ...globs])
+    : null;
+  fs.rmSync(home, { recursive: true, force: true });
+
+  const lapseMbS = mbPerS(bytes, lapse.ms);
+  const rgMbS = rg ? mbPerS(bytes, rg.ms) : NaN;
+  const slMbS = secretlint ? mbPerS(manifest.subsetBytes, secretlint.ms) : NaN;
+  const peakMb = lapse.peakKb ? lapse.peakKb / 1024 : NaN;
+  const line = (name: string, ms: number, mbs: number, extra: string) => console.log(`  ${name.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${mbs.toFixed(1).padStart(7)} MB/s  ${extra}`);
+  console.log(`throughput (median of ${runs} runs; wall clock, process start included):`);
+  line('lapse scan --json (2 threads)', lapse.ms, lapseMbS, `scan phase alone ${mbPerS(bytes, lapseOwnMs).toFixed(1)} MB/s; peak RSS ${peakMb.toFixed(0)} MB`);
+  if (rg) line('ripgrep, one regex union', rg.ms, rgMbS, `peak RSS ${((rg.peakKb ?? NaN) / 1024).toFixed(0)} MB`);
+  else console.log('  ripgrep: not installed (apt-get install -y ripgrep)');
+  if (secretlint) line(`secretlint, ${(manifest.subsetBytes / 1e6).toFixed(1)} MB subset (1 run)`, secretlint.ms, slMbS, '');
+  else console.log('  secretlint: not installed (npm install)');
+  const vault = await vaultRun(root, manifest);
+  if (vault) {
+    line(`lapse scan, ${vault.of} secrets in the vault`, vault.ms, mbPerS(bytes, vault.ms), `each vault value compared by hash; peak RSS ${((vault.peakKb ?? NaN) / 1024).toFixed(0)} MB`);
+  } else {
+    console.log('  (run under scripts/with-keychain.sh to also time a scan with secrets in the vault)');
+  }
+  console.log('detection (against the planted set: tokens of every format Lapse claims, and generic secrets under secret-named keys):');
+  const score = (name: string, s: Score) =>
+    console.log(`  ${name.padEnd(34)} recall ${percent(s.found, s.of)} (${s.found}/${s.of})  precision ${percent(s.correct, s.matches)} (${s.matches - s.correct} of ${s.matches} reports not planted)`);
+  score('lapse', lapseScoreAll);
+  if (rgScore) score('ripgrep', rgScore);
+  if (vault) console.log(`  ${'lapse, your own vault values'.padEnd(34)} ${vault.found}/${vault.of} found and named by token id (${vault.inVault} findings in the vault)`);
+  console.log('goals (issue 8):');
+  if (rg) console.log(`  lapse ≥ 0.5× ripgrep throughput:   ${(lapseMbS / rgMbS).toFixed(2)}× — ${verdict(lapseMbS >= 0.5 * rgMbS)}`);
+  if (secretlint) console.log(`  lapse ≥ 20× secretlint throughput: ${(lapseMbS / slMbS).toFixed(1)}× — ${verdict(lapseMbS >= 20 * slMbS)}`);
+  console.log(`  recall 100 % of claimed formats:   ${percent(lapseScoreAll.found, lapseScoreAll.of)} — ${verdict(lapseScoreAll.found === lapseScoreAll.of)}`);
+  console.log(`  precision ≥ 99 %:                  ${percent(lapseScoreAll.correct, lapseScoreAll.matches)} — ${verdict(lapseScoreAll.correct >= 0.99 * lapseScoreAll.matches)}`);
+  console.log(`  peak RSS ≤ 150 MB:                 ${peakMb.toFixed(0)} MB — ${verdict(peakMb <= 150)}`);
+}
+
+await main();

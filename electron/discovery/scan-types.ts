@@ -1,0 +1,50 @@
+import type { SkipReason } from '../../shared/contract/discovery-calls.js';
+import type { ChecksumVerdict } from '../../shared/discovery/checksums.js';
+import type { SpanEncoding } from '../../shared/discovery/secret-hit.js';
+import type { SourceKind } from '../../shared/discovery/sources.js';
+import type { ProviderId } from '../../shared/model.js';
+
+/** A file to read, as the walk found it. */
+export interface FileTask {
+  path: string;
+  size: number;
+  source: SourceKind;
+}
+
+/** A secret found in a file, as a worker reports it: where and what, never the value. */
+export interface FileHit {
+  /** Byte offset and length of the span in the file (the encoded form, for base64 spans). */
+  offset: number;
+  length: number;
+  line: number;
+  column: number;
+  encoding: SpanEncoding;
+  provider: ProviderId;
+  kind: string;
+  masked: string;
+  fingerprint: string;
+  tokenId: string | null;
+  checksum: ChecksumVerdict;
+}
+
+export type FileOutcome =
+  | { path: string; source: SourceKind; bytes: number; hits: FileHit[] }
+  | { path: string; skip: SkipReason };
+
+/** What the vault lends a scan: hashes of its secrets, never the secrets. */
+export interface VaultDigest {
+  entries: { sha256: string; tokenId: string; provider: ProviderId; kind: string; masked: string; fingerprint: string }[];
+  /** Byte lengths of the secrets. */
+  lengths: number[];
+  /** Every byte value that occurs in a secret, so candidate runs are cut where a secret can't continue. */
+  bytes: number[];
+}
+
+export const emptyDigest = (): VaultDigest => ({ entries: [], lengths: [], bytes: [] });
+
+export interface ScanLimits {
+  /** Files larger than this are skipped as too large. */
+  maxFileBytes: number;
+}
+
+export const defaultLimits: ScanLimits = { maxFileBytes: 64 * 1024 * 1024 };

@@ -1,0 +1,63 @@
+import { hash } from 'node:crypto';
+import type { TokenRecord } from '../../shared/model.js';
+import type { Keychain } from '../vault/keychain.js';
+import { emptyDigest, type VaultDigest } from './scan-types.js';
+
+// Shorter values would make too many pieces of every file worth hashing, for no real secret.
+const minOwnLength = 8;
+
+/**
+ * The SHA-256 of each live vault secret, its length and its bytes' alphabet, for finding the exact
+ * values in files. Each secret is read from the keychain, hashed and dropped at once. When the
+ * keychain can't answer, the scan goes on without it and says so; `missing` names the tokens
+ * left out, so they can still be recognised by fingerprint.
+ */
+export async function vaultDigest(keychain: Keychain, records: TokenRecord[]): Promise<{ digest: VaultDigest; missing: TokenRecord[]; warning: string | null }> {
+  const live = records.filter((r) => !r.revokedAt);
+  const digest = emptyDigest();
+  if (live.length === 0) return { digest, missing: [], warning: null };
+  const problem = await keychain.probe();
+  if (problem) {
+    return {
+      digest,
+      missing: live,
+      warning: `Your vault's own values were not looked for: ${problem.message} Tokens of known formats are still matched to the vault by fingerprint.`,
+    };
+  }
+  const lengths = new Set<number>();
+  const bytes = new Set<number>();
+  const missing: TokenRecord[] = [];
+  let warning: string | null = null;
+  for (const record of live) {
+    let secret: string | null;
+    try {
+      secret = await keychain.get(record.id);
+    } catch (error) {
+      warning = `Some of your vault's own values were not looked for: ${(error as Error).message}`;
+      missing.push(record);
+      continue;
+    }
+    if (secret === null) {
+      missing.push(record);
+      continue;
+    }
+    const value = Buffer.from(secret, 'utf8');
+    secret = null;
+    if (value.length >= minOwnLength) {
+      digest.entries.push({
+        sha256: hash('sha256', value, 'hex'),
+        tokenId: record.id,
+        provider: record.provider,
+        kind: record.kind,
+        masked: record.masked,
+        fingerprint: record.fingerprint,
+      });
+      lengths.add(value.length);
+      for (const b of value) bytes.add(b);
+    }
+    value.fill(0);
+  }
+  digest.lengths = [...lengths];
+  digest.bytes = [...bytes];
+  return { digest, missing, warning };
+}

@@ -1,0 +1,56 @@
+import type { OAuthApi, OAuthCredentialState } from '../../../shared/api.js';
+import { fail, ok } from '../../../shared/result.js';
+import { guarded } from '../../guarded.js';
+import { rememberSecret } from '../../redact.js';
+import type { ServiceParts } from '../../service-parts.js';
+import { clientCredentialsFrom, storedClientCredentials } from './client-credentials.js';
+import { companionAccount } from './companion-slots.js';
+
+const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
+
+/** The OAuth calls: a token's client credentials and refresh token, kept in the keychain beside it. */
+export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
+  async function stateOf(id: string): Promise<OAuthCredentialState> {
+    const client = clientCredentialsFrom(await keychain.get(companionAccount(id, 'client')));
+    const refresh = await keychain.get(companionAccount(id, 'refresh'));
+    return {
+      id,
+      hasClient: client !== null,
+      clientId: client?.clientId ?? null,
+      hasClientSecret: Boolean(client?.clientSecret),
+      hasRefreshToken: refresh !== null,
+    };
+  }
+
+  return {
+    setOAuthCredentials: ({ id, clientId, clientSecret, refreshToken, forget = [] }) =>
+      guarded(async () => {
+        if (clientSecret) rememberSecret(clientSecret);
+        if (refreshToken) rememberSecret(refreshToken);
+        if (!(await store.read()).tokens[id]) return notFound(id);
+        if (clientId === undefined && refreshToken === undefined && forget.length === 0) {
+          return fail('invalid-input', 'Nothing to store: give a client id (and secret), a refresh token, or what to forget.');
+        }
+        const problem = await keychain.probe();
+        if (problem) return fail(problem.code, problem.message);
+        if (clientId !== undefined) {
+          await keychain.set(companionAccount(id, 'client'), storedClientCredentials({ clientId, clientSecret: clientSecret ?? '' }));
+        }
+        if (refreshToken !== undefined) await keychain.set(companionAccount(id, 'refresh'), refreshToken);
+        for (const slot of forget) await keychain.delete(companionAccount(id, slot));
+        if (!(await store.read()).tokens[id]) {
+          // Deleted while we wrote: leave no orphan secrets behind.
+          await keychain.delete(companionAccount(id, 'client')).catch(() => undefined);
+          await keychain.delete(companionAccount(id, 'refresh')).catch(() => undefined);
+          return notFound(id);
+        }
+        return ok(await stateOf(id));
+      }),
+
+    getOAuthCredentialState: ({ id }) =>
+      guarded(async () => {
+        if (!(await store.read()).tokens[id]) return notFound(id);
+        return ok(await stateOf(id));
+      }),
+  };
+}

@@ -1,0 +1,48 @@
+import type { ProviderHttp } from '../provider-http.js';
+import { TransientFault } from '../transient-fault.js';
+import { CannotAskProvider } from './cannot-ask-provider.js';
+import { clientAuthentication, type ClientCredentials } from './client-credentials.js';
+import { jsonObjectOf, oauthErrorCode } from './oauth-error.js';
+
+/** The issuer's RFC 7662 answer, or its refusal to introspect this kind of token (e.g. a JWT). */
+export type Introspection =
+  | { kind: 'answer'; active: boolean; claims: Record<string, unknown> }
+  | { kind: 'unsupported-token-type' };
+
+const updateHint = 'update them with `lapse oauth set ID --client-id … --client-secret-stdin`';
+
+/** POST the token to the introspection endpoint, authenticated as the client (RFC 7662 §2). */
+export async function introspectToken(
+  http: ProviderHttp,
+  endpoint: string,
+  client: ClientCredentials,
+  token: string,
+): Promise<Introspection> {
+  if (!client.clientSecret) {
+    throw new CannotAskProvider(`Introspection needs a confidential client, and the stored client ${client.clientId} has no secret; ${updateHint}.`);
+  }
+  const auth = clientAuthentication(client);
+  const answer = await http.request({
+    method: 'POST',
+    path: endpoint,
+    headers: auth.headers,
+    body: new URLSearchParams({ token, token_type_hint: 'access_token', ...auth.form }),
+    retry: true,
+  });
+  const error = oauthErrorCode(answer);
+  if (answer.status === 200) {
+    const body = jsonObjectOf(answer);
+    if (!body || typeof body['active'] !== 'boolean') {
+      throw new TransientFault("The issuer's introspection answer has no active field; try again later.");
+    }
+    return { kind: 'answer', active: body['active'], claims: body };
+  }
+  if (answer.status === 400 && error === 'unsupported_token_type') return { kind: 'unsupported-token-type' };
+  if (answer.status === 401 || error === 'invalid_client') {
+    throw new CannotAskProvider(`The issuer refused the client credentials stored for this token (${error ?? answer.status}); ${updateHint}.`);
+  }
+  if (answer.status === 403) {
+    throw new CannotAskProvider(`The issuer does not let client ${client.clientId} introspect this token (403); use the credentials of the client it was issued to.`);
+  }
+  throw new CannotAskProvider(`The issuer's introspection endpoint answered ${answer.status}${error ? ` (${error})` : ''}; Lapse could not learn whether the token is active.`);
+}

@@ -1,0 +1,75 @@
+import { readJwt } from '../../shared/formats.js';
+import type { ProviderAdapter, VerifyContext, VerifyOutcome } from './provider.js';
+import { CannotAskProvider } from './oauth/cannot-ask-provider.js';
+import { clientCredentialsFrom } from './oauth/client-credentials.js';
+import { discoverIssuer } from './oauth/discovery.js';
+import { introspectToken } from './oauth/introspection.js';
+import { verifyJwt } from './oauth/jwt-verify.js';
+import { accountFrom, isoFromSeconds, scopesFrom } from './oauth/token-facts.js';
+
+const withNote = (outcome: VerifyOutcome, note: string): VerifyOutcome =>
+  outcome.outcome === 'valid' ? { ...outcome, notes: [note, ...outcome.notes] } : outcome;
+
+/** RFC 7662 {active:false}: expired if the token's known expiry has passed, else revoked (or never valid there). */
+function inactive(ctx: VerifyContext): VerifyOutcome {
+  const jwtExp = isoFromSeconds(readJwt(ctx.secret)?.claims['exp']);
+  const expiresAt = jwtExp ?? ctx.record.expiresAt;
+  if (expiresAt && Date.parse(expiresAt) <= ctx.now) {
+    return { outcome: 'rejected', reason: 'expired', message: `The issuer reports it as inactive: it expired at ${expiresAt}.` };
+  }
+  // A token whose last verdict was "active" was revoked since; one never seen active may never have been valid there.
+  const { verification, lastVerifiedAt } = ctx.record;
+  const seenActive = verification?.outcome === 'valid' || (lastVerifiedAt !== null && verification?.outcome === 'unreachable');
+  return seenActive
+    ? { outcome: 'rejected', reason: 'revoked', message: 'The issuer reports it as inactive: it was revoked (or its grant ended) since it was last verified.' }
+    : { outcome: 'rejected', reason: 'invalid', message: 'The issuer reports it as inactive: revoked, or never issued by this issuer.' };
+}
+
+function active(claims: Record<string, unknown>): VerifyOutcome {
+  const grantedScopes = scopesFrom(claims['scope']);
+  const account = accountFrom(claims['username'], claims['sub']);
+  const clientAccount = account ? null : accountFrom(claims['client_id']);
+  const notes = ['The issuer reports it as active (RFC 7662 introspection).'];
+  if (clientAccount) notes.push('Issued to the client itself (no user): its account is the client id.');
+  if (grantedScopes === null) notes.push('The issuer did not say which scopes the token holds.');
+  const outcome: VerifyOutcome = { outcome: 'valid', account: account ?? clientAccount, grantedScopes, notes };
+  const expiresAt = isoFromSeconds(claims['exp']);
+  // RFC 7662 makes exp optional: without it the expiry is unknown, not "never".
+  if (expiresAt) outcome.expiresAt = expiresAt;
+  return outcome;
+}
+
+async function verifyOAuthToken(ctx: VerifyContext): Promise<VerifyOutcome> {
+  const issuer = ctx.record.baseUrl;
+  if (!issuer) throw new CannotAskProvider("An OAuth token is verified at its issuer: set the token's base URL to the issuer URL.");
+  const isJwt = readJwt(ctx.secret) !== null;
+  const client = clientCredentialsFrom(await ctx.companion('client'));
+  if (!client) {
+    if (isJwt) {
+      return withNote(await verifyJwt(ctx, issuer), 'No client credentials stored, so Lapse checked the JWT itself; a revocation at the issuer would not show.');
+    }
+    throw new CannotAskProvider(
+      `Lapse can't verify this token without the OAuth client's credentials: add them with \`lapse oauth set ${ctx.record.id} --client-id … --client-secret-stdin\`.`,
+    );
+  }
+  const metadata = await discoverIssuer(ctx.http, issuer);
+  if (!metadata.introspectionEndpoint) {
+    if (isJwt) return withNote(await verifyJwt(ctx, issuer), 'The issuer offers no introspection, so Lapse checked the JWT itself.');
+    throw new CannotAskProvider(`${new URL(issuer).host} offers no introspection endpoint (RFC 7662), so Lapse cannot ask it about this opaque token.`);
+  }
+  const answer = await introspectToken(ctx.http, metadata.introspectionEndpoint, client, ctx.secret);
+  if (answer.kind === 'unsupported-token-type') {
+    if (isJwt) return withNote(await verifyJwt(ctx, issuer), 'The issuer does not introspect JWT access tokens, so Lapse checked the JWT against its keys.');
+    throw new CannotAskProvider('The issuer does not introspect this kind of token (unsupported_token_type).');
+  }
+  return answer.active ? active(answer.claims) : inactive(ctx);
+}
+
+/** Any OAuth 2.0 / OpenID Connect issuer: introspection with the client's credentials, else the JWT's own signature. */
+export const oauth2Provider: ProviderAdapter = {
+  id: 'oauth2',
+  defaultBaseUrl: null,
+  concurrency: 4,
+  verify: verifyOAuthToken,
+  links: {},
+};

@@ -1,0 +1,21 @@
+import type { ProviderId } from '../../shared/model.js';
+import { githubProvider } from './github.js';
+import { gitlabProvider } from './gitlab.js';
+import { jwtProvider } from './jwt.js';
+import { npmProvider } from './npm.js';
+import { oauth2Provider } from './oauth2.js';
+import type { ProviderAdapter } from './provider.js';
+import { slackProvider } from './slack.js';
+
+/** Every provider Lapse can ask about a token: one line each. */
+export const providerAdapters: Partial<Record<ProviderId, ProviderAdapter>> = {
+  github: githubProvider,
+  gitlab: gitlabProvider,
+  slack: slackProvider,
+  npm: npmProvider,
+  oauth2: oauth2Provider,
+  jwt: jwtProvider,
+};
+
+/** The adapter for a provider, or null when Lapse cannot verify its tokens. */
+export const adapterFor = (provider: ProviderId, adapters = providerAdapters): ProviderAdapter | null => adapters[provider] ?? null;

@@ -1,0 +1,125 @@
+import type { VerifyApi } from '../../shared/api.js';
+import { isoDay } from '../../shared/countdown.js';
+import { providerIds, providerNames, tokenRecordSchema, type ProviderId, type TokenRecord } from '../../shared/model.js';
+import { fail, ok } from '../../shared/result.js';
+import { guarded } from '../guarded.js';
+import { viewToken } from '../lifecycle/token-view.js';
+import { rememberSecret } from '../redact.js';
+import type { ServiceParts } from '../service-parts.js';
+import { coalescedUpdates } from '../vault/coalesced-updates.js';
+import { vaultSnapshots } from '../vault/vault-snapshot.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import type { ProviderAdapter, VerifyContext } from './provider.js';
+import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from './provider-http.js';
+import { RateGate } from './rate-gate.js';
+import { providerAdapters } from './registry.js';
+import { TransientFault } from './transient-fault.js';
+import { VerifyAdmission } from './verify-admission.js';
+import { recordVerification, type ProviderReply } from './verify-record.js';
+
+export interface VerifyCallOptions {
+  /** The providers to ask (default: the registry). */
+  adapters?: Partial<Record<ProviderId, ProviderAdapter>>;
+  /** The rate gate to share (tests and the benchmark read its count of requests sent inside a window). */
+  gate?: RateGate;
+  /** Timeouts and limits of provider HTTP (tests shorten them). */
+  http?: Pick<ProviderHttpOptions, 'firstByteTimeoutMs' | 'totalTimeoutMs' | 'maxBodyBytes' | 'maxRateWaitMs' | 'retries'>;
+}
+
+const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
+
+// A plain fault (timeout, outage, bad body) is worth retrying soon; one that needs the user's fix is not.
+const suggestedRetry = (fault: TransientFault, now: number) =>
+  fault.retryAt ?? (Object.getPrototypeOf(fault) === TransientFault.prototype ? now + 5 * 60_000 : null);
+
+async function askProvider(adapter: ProviderAdapter, ctx: VerifyContext): Promise<ProviderReply> {
+  try {
+    return { kind: 'answer', outcome: await adapter.verify(ctx) };
+  } catch (error) {
+    if (error instanceof TransientFault) return { kind: 'fault', message: error.message, retryAt: suggestedRetry(error, Date.now()) };
+    throw error;
+  }
+}
+
+/**
+ * The verify calls. One rate gate, one per-provider concurrency limit and one admission queue
+ * live as long as the service, so every caller (a Verify button, a verify-all, the CLI) shares
+ * what providers asked and no provider gets more than its limit at once.
+ */
+export function verifyCalls({ keychain, store, now }: ServiceParts, options: VerifyCallOptions = {}): VerifyApi {
+  const adapters = options.adapters ?? providerAdapters;
+  const gate = options.gate ?? new RateGate();
+  const capFor = (provider: string) => adapters[provider as ProviderId]?.concurrency ?? 1;
+  const limit = new ConcurrencyLimit(capFor);
+  // The HTTP client waits out windows up to maxRateWaitMs (30 s by default); longer ones it reports at once.
+  const admission = new VerifyAdmission(capFor, gate, options.http?.maxRateWaitMs ?? 30_000);
+  const snapshots = vaultSnapshots(store);
+  const write = coalescedUpdates(store, snapshots.remember);
+
+  function problemWith(record: TokenRecord): string | null {
+    const name = providerNames[record.provider];
+    if (record.revokedAt) return `This token was revoked on ${isoDay(record.revokedAt)}; Lapse keeps it as history and does not verify it.`;
+    const adapter = adapters[record.provider];
+    if (!adapter) return `Lapse cannot verify ${name} tokens yet; check this one at ${name} by hand.`;
+    if (!(record.baseUrl ?? adapter.defaultBaseUrl)) return `Set this token's base URL (its ${name} issuer or API) so Lapse knows where to verify it.`;
+    return null;
+  }
+
+  return {
+    verifyToken: ({ id, concurrency }) =>
+      guarded(async () => {
+        const record = (await snapshots.read()).tokens[id];
+        if (!record) return notFound(id);
+        const problem = problemWith(record);
+        const adapter = adapters[record.provider];
+        if (problem || !adapter) return fail('invalid-input', problem ?? 'Lapse cannot verify this token.');
+        const baseUrl = checkBaseUrl(record.baseUrl ?? adapter.defaultBaseUrl ?? '').href;
+        // A keychain that can't answer throws KeychainError: a failed call, never "disconnected".
+        const secret = await keychain.get(id);
+        if (secret === null) {
+          return fail('secret-missing', 'The OS keychain has no entry for this token, so it cannot be verified. Add it again or delete this record.');
+        }
+        rememberSecret(secret);
+        const ctx: VerifyContext = {
+          secret,
+          record,
+          http: providerHttp({ baseUrl, gate, ...options.http }),
+          companion: (slot) => keychain.get(`${id}#${slot}`),
+          now: now(),
+        };
+        const reply = await admission.run(record.provider, new URL(baseUrl).origin, concurrency ?? null, () =>
+          limit.run(record.provider, () => askProvider(adapter, ctx)),
+        );
+        const saved = await write((vault) => {
+          const current = vault.tokens[id];
+          if (!current) return null;
+          const recorded = recordVerification(current, reply, now());
+          vault.tokens[id] = tokenRecordSchema.parse(recorded.record);
+          return { recorded, policy: vault.policy };
+        });
+        if (!saved) return notFound(id);
+        const { recorded, policy } = saved;
+        return ok({
+          token: viewToken(recorded.record, now(), policy),
+          outcome: recorded.outcome,
+          message: recorded.message,
+          learned: recorded.learned,
+          retryAt: recorded.retryAt,
+          links: {
+            createToken: adapter.links.createToken?.(baseUrl, record.kind) ?? null,
+            manageTokens: adapter.links.manageTokens?.(baseUrl, record.kind) ?? null,
+          },
+        });
+      }),
+
+    getVerifySupport: () =>
+      guarded(async () =>
+        ok({
+          providers: providerIds.flatMap((provider) => {
+            const adapter = adapters[provider];
+            return adapter ? [{ provider, concurrency: adapter.concurrency, defaultBaseUrl: adapter.defaultBaseUrl }] : [];
+          }),
+        }),
+      ),
+  };
+}

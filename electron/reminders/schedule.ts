@@ -1,0 +1,90 @@
+import { durations } from '../../shared/countdown.js';
+import type { TokenRecord } from '../../shared/model.js';
+import { effectivePolicy, type Policy, type PolicyOverride } from '../../shared/policy.js';
+import { defaultReminderTiers, normaliseTiers, tierMs, type ReminderKind, type ReminderTier } from '../../shared/reminders.js';
+import type { TokenReminderState } from './reminder-state.js';
+
+/** Reminders of one series replace each other: a later expiry tier makes an earlier one moot. */
+export type ReminderSeries = 'expiry' | 'rotation' | 'verification';
+
+/** One reminder time of one token, from the lifecycle rules. Pure data: no clock, no I/O. */
+export interface PlannedReminder {
+  id: string;
+  tokenId: string;
+  kind: ReminderKind;
+  series: ReminderSeries;
+  tier: ReminderTier | null;
+  /** ms since epoch. */
+  dueAt: number;
+}
+
+const { day } = durations;
+// The anchor makes an id change when the expiry or due date does, so a rotated token is reminded afresh.
+const reminderId = (tokenId: string, what: string, anchor: number) => `${tokenId}.${what}.${Math.floor(anchor / 1000).toString(36)}`;
+
+const defaultTiers = normaliseTiers(defaultReminderTiers);
+
+/** The lead times in force for a token: its own, else the defaults. */
+export const tiersOf = (settings: TokenReminderState | undefined): ReminderTier[] =>
+  settings?.tiers ? normaliseTiers(settings.tiers) : defaultTiers;
+
+/** The policy a token is judged by, exactly as the lifecycle rules combine it. */
+export const policyOf = (record: TokenRecord, vaultPolicy: PolicyOverride): Policy => effectivePolicy(vaultPolicy, record.policy);
+
+/** The lead times that apply to a token: a lead time from before it existed would only ever fire as stale news. */
+export function liveTiers(record: TokenRecord, tiers: ReminderTier[]): ReminderTier[] {
+  if (!record.expiresAt) return [];
+  const lead = Date.parse(record.expiresAt) - Date.parse(record.createdAt);
+  return tiers.filter((tier) => tier === '0' || tierMs(tier) <= lead);
+}
+
+function expiryReminders(record: TokenRecord, tiers: ReminderTier[]): PlannedReminder[] {
+  if (!record.expiresAt) return [];
+  const expiresAt = Date.parse(record.expiresAt);
+  return (
+    liveTiers(record, tiers)
+      .map((tier) => ({ tier, dueAt: expiresAt - tierMs(tier) }))
+      .map(({ tier, dueAt }) => ({
+        id: reminderId(record.id, tier === '0' ? 'expired' : `expires-${tier}`, expiresAt),
+        tokenId: record.id,
+        kind: tier === '0' ? ('expired' as const) : ('expiring' as const),
+        series: 'expiry' as const,
+        tier,
+        dueAt,
+      }))
+  );
+}
+
+function ageReminders(record: TokenRecord, policy: Policy): PlannedReminder[] {
+  const rotationDue = Date.parse(record.lastRotatedAt ?? record.createdAt) + policy.rotationDays * day;
+  // Never verified counts from creation: a just-added token is not "unverified too long" yet.
+  const verificationDue = Date.parse(record.lastVerifiedAt ?? record.createdAt) + policy.unverifiedDays * day;
+  return [
+    { id: reminderId(record.id, 'rotate', rotationDue), tokenId: record.id, kind: 'rotation-overdue', series: 'rotation', tier: null, dueAt: rotationDue },
+    { id: reminderId(record.id, 'verify', verificationDue), tokenId: record.id, kind: 'unverified', series: 'verification', tier: null, dueAt: verificationDue },
+  ];
+}
+
+/** Every reminder time of a token, past and future. A revoked token has none. */
+export function planToken(record: TokenRecord, vaultPolicy: PolicyOverride, settings: TokenReminderState | undefined): PlannedReminder[] {
+  if (record.revokedAt) return [];
+  return [...expiryReminders(record, tiersOf(settings)), ...ageReminders(record, policyOf(record, vaultPolicy))];
+}
+
+/** Where each series of a token stands at `now`: the latest reminder already due, and the next to come. */
+export interface SeriesNow {
+  current: PlannedReminder | null;
+  next: PlannedReminder | null;
+}
+
+/** Groups a token's plan by series; earlier due reminders of a series are superseded by the latest. */
+export function seriesAt(plan: PlannedReminder[], now: number): SeriesNow[] {
+  const bySeries: Partial<Record<ReminderSeries, SeriesNow>> = {};
+  for (const reminder of plan) {
+    const series = (bySeries[reminder.series] ??= { current: null, next: null });
+    if (reminder.dueAt <= now) {
+      if (!series.current || reminder.dueAt > series.current.dueAt) series.current = reminder;
+    } else if (!series.next || reminder.dueAt < series.next.dueAt) series.next = reminder;
+  }
+  return Object.values(bySeries);
+}

@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import type { reminderCalls, ReminderNotification, ReminderView } from '../../shared/contract/reminder-calls.js';
+import { defaultReminderTiers, normaliseTiers, snoozeSpans, type ReminderTier, type SnoozeSpan } from '../../shared/reminders.js';
+import type { MetadataStore } from '../vault/metadata-store.js';
+import { collectDue } from './collect-due.js';
+import { expiryCalendar } from './ics.js';
+import { anythingToSend, reminderView, remindersAt } from './reminders-now.js';
+import { tiersOf } from './schedule.js';
+import { reminderSummary } from './tray-summary.js';
+
+type Output<M extends keyof typeof reminderCalls> = z.output<(typeof reminderCalls)[M]['output']>;
+type TokenSettings = Output<'setReminderSettings'>;
+type DesktopSettings = Output<'setDesktopSettings'>;
+
+/** The reminder scheduler: every decision over the vault file, at the instant its clock says. */
+export interface ReminderScheduler {
+  /** Due reminders, and unless `dueOnly` the next per token and series. Read-only. */
+  list(dueOnly: boolean): Promise<Output<'listReminders'>>;
+  /** The one notification to show now, recorded as sent in the same locked write. */
+  collectDue(): Promise<ReminderNotification | null>;
+  /** Snooze one reminder, or every due reminder of a token; null when the id names neither. */
+  snooze(id: string, span: SnoozeSpan): Promise<{ id: string; snoozedUntil: string }[] | null>;
+  /** Null when there is no such token. */
+  setTokenSettings(tokenId: string, change: { tiers?: ReminderTier[] | null; muted?: boolean }): Promise<TokenSettings | null>;
+  settings(): Promise<Output<'getReminderSettings'>>;
+  setDesktopSettings(change: Partial<DesktopSettings>): Promise<DesktopSettings>;
+  calendar(): Promise<Output<'getCalendar'>>;
+}
+
+export interface SchedulerParts {
+  store: MetadataStore;
+  /** ms since epoch; tests pass a clock they move. */
+  now: () => number;
+}
+
+export function createReminderScheduler({ store, now }: SchedulerParts): ReminderScheduler {
+  // When this process last looked: a long pause since then (sleep, lid closed) is a gap.
+  let lastLook: number | null = null;
+  const tokenSettings = (tokenId: string, state: { tiers?: ReminderTier[] | undefined; muted: boolean } | undefined): TokenSettings => ({
+    tokenId,
+    tiers: tiersOf(state),
+    customTiers: state?.tiers !== undefined,
+    muted: state?.muted ?? false,
+  });
+
+  return {
+    async list(dueOnly) {
+      const at = now();
+      const vault = await store.read();
+      const reminders: ReminderView[] = remindersAt(vault, at, dueOnly).map((item) => reminderView(item, vault, at));
+      return { reminders, summary: reminderSummary(vault, at), evaluatedAt: new Date(at).toISOString() };
+    },
+
+    async collectDue() {
+      const at = now();
+      const before = lastLook;
+      lastLook = at;
+      // Most looks find nothing: answer those from a read, so the file is not rewritten every minute.
+      if (!anythingToSend(await store.read(), at)) return null;
+      return store.update((vault) => collectDue(vault, at, before));
+    },
+
+    snooze: (id, span) =>
+      store.update((vault) => {
+        const at = now();
+        const items = remindersAt(vault, at);
+        const chosen = vault.tokens[id]
+          ? items.filter((item) => item.plan.tokenId === id && item.state === 'due')
+          : items.filter((item) => item.plan.id === id);
+        if (chosen.length === 0) return null;
+        const snoozedUntil = new Date(at + snoozeSpans[span]).toISOString();
+        for (const item of chosen) vault.reminders.snoozed[item.plan.id] = snoozedUntil;
+        return chosen.map((item) => ({ id: item.plan.id, snoozedUntil }));
+      }),
+
+    setTokenSettings: (tokenId, { tiers, muted }) =>
+      store.update((vault) => {
+        if (!vault.tokens[tokenId]) return null;
+        const next = { ...(vault.reminders.tokens[tokenId] ?? { muted: false }) };
+        if (tiers === null) delete next.tiers;
+        else if (tiers !== undefined) next.tiers = normaliseTiers(tiers);
+        if (muted !== undefined) next.muted = muted;
+        vault.reminders.tokens[tokenId] = next;
+        return tokenSettings(tokenId, next);
+      }),
+
+    async settings() {
+      const { reminders } = await store.read();
+      return {
+        defaultTiers: [...defaultReminderTiers],
+        tokens: Object.entries(reminders.tokens).map(([tokenId, state]) => tokenSettings(tokenId, state)),
+        desktop: { keepInTray: reminders.keepInTray, startAtLogin: reminders.startAtLogin },
+      };
+    },
+
+    setDesktopSettings: (change) =>
+      store.update((vault) => {
+        Object.assign(vault.reminders, Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));
+        return { keepInTray: vault.reminders.keepInTray, startAtLogin: vault.reminders.startAtLogin };
+      }),
+
+    calendar: async () => expiryCalendar(await store.read(), now()),
+  };
+}

@@ -1,0 +1,112 @@
+import { useId, useState, type FormEvent } from 'react';
+import { lapseApi } from '../../api/lapse-api.js';
+import type { PolicyState } from '../../app/useVault.js';
+import { DayField } from './DayField.js';
+import { allResetKeys, dayFields, dayProblem, draftOf, policyChanges, thresholds, type PolicyDraft, type Threshold } from './policyFields.js';
+
+interface SettingsViewProps {
+  policy: PolicyState;
+  /** After a save: read the policy and the tokens again, so findings follow the new rules. */
+  onSaved(): Promise<void>;
+}
+
+/** The policy every token is judged by: edit, save, or go back to the defaults. */
+export function SettingsView({ policy, onSaved }: SettingsViewProps) {
+  const id = useId();
+  const [draft, setDraft] = useState<PolicyDraft>(() => draftOf(policy.effective));
+  const [checked, setChecked] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const defaults = policy.defaults;
+  const problems = Object.fromEntries(dayFields.map((f) => [f.key, dayProblem(draft.days[f.key], f.max)]));
+  const firstProblem = dayFields.find((f) => problems[f.key] !== null);
+
+  const save = async (call: Parameters<typeof lapseApi.setPolicy>[0], done: string) => {
+    setBusy(true);
+    const result = await lapseApi.setPolicy(call);
+    if (result.ok) {
+      setDraft(draftOf(result.value.effective));
+      setChecked(false);
+      await onSaved();
+      setMessage({ ok: true, text: done });
+    } else {
+      setMessage({ ok: false, text: result.error.message });
+    }
+    setBusy(false);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setChecked(true);
+    if (firstProblem) {
+      setMessage({ ok: false, text: `${firstProblem.label}: ${problems[firstProblem.key]}` });
+      document.getElementById(`${id}-${firstProblem.key}`)?.focus();
+      return;
+    }
+    void save(policyChanges(draft, defaults), 'Saved. Every token is now judged by these rules.');
+  };
+
+  return (
+    <section className="settings" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Settings</h2>
+      <form className="panel-form settings-form" aria-labelledby={`${id}-policy`} onSubmit={submit} noValidate>
+        <h3 id={`${id}-policy`}>Policy</h3>
+        <p className="hint">The rules every token is judged by, here, in the CLI (lapse policy) and in reminders. A token&rsquo;s own overrides still apply.</p>
+        {dayFields.map((f) => (
+          <DayField
+            key={f.key}
+            id={`${id}-${f.key}`}
+            label={f.label}
+            hint={f.hint}
+            value={draft.days[f.key]}
+            defaultValue={defaults[f.key]}
+            problem={checked ? (problems[f.key] ?? null) : null}
+            onChange={(value) => setDraft((d) => ({ ...d, days: { ...d.days, [f.key]: value } }))}
+          />
+        ))}
+        <div className="field checkbox">
+          <input
+            id={`${id}-requireExpiry`}
+            type="checkbox"
+            checked={draft.requireExpiry}
+            onChange={(e) => setDraft((d) => ({ ...d, requireExpiry: e.target.checked }))}
+          />
+          <label htmlFor={`${id}-requireExpiry`}>Flag tokens that never expire</label>
+        </div>
+        <div className="field setting">
+          <label htmlFor={`${id}-threshold`}>lapse check fails at</label>
+          <select
+            id={`${id}-threshold`}
+            value={draft.threshold}
+            onChange={(e) => setDraft((d) => ({ ...d, threshold: e.target.value as Threshold }))}
+            aria-describedby={`${id}-threshold-hint`}
+          >
+            {thresholds.map((t) => (
+              <option key={t.value} value={t.value}>
+                {t.words}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id={`${id}-threshold-hint`}>
+            The severity at which <code>lapse check</code> exits 1, for CI and git hooks. Default: {defaults.threshold}.
+          </p>
+        </div>
+        <p className={message?.ok ? 'form-saved' : 'form-problem'} role="status">
+          {message?.text}
+        </p>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+          <button
+            type="button"
+            disabled={busy || !allResetKeys.some((key) => key in policy.overrides)}
+            onClick={() => void save({ changes: {}, reset: [...allResetKeys] }, 'Back to the defaults.')}
+          >
+            Reset all to defaults
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { sourceKinds } from '../discovery/sources.js';
+import { providerIds } from '../model.js';
+import { isoInstantSchema, tokenIdSchema, type CallOf } from './call.js';
+
+/** A scan's id: when it started (UTC) and a random tail, e.g. `20261127T091532Z-a1b2c3`. */
+export const scanIdSchema = z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/, 'is not a scan id');
+
+/** A file or folder to scan: absolute, or under the home folder as `~/…`. */
+export const scanPathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'must not contain a NUL character')
+  .refine((p) => p === '~' || p.startsWith('~/') || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path or start with ~/');
+
+/** Why a file or folder was not read. Counted, never fatal. */
+export const skipReasons = ['binary', 'too-large', 'node_modules', 'git-folder', 'unreadable', 'not-found', 'symlink', 'special-file'] as const;
+export type SkipReason = (typeof skipReasons)[number];
+
+/** One plaintext secret found. Never the secret itself: its masked form and a short fingerprint. */
+export const scanFindingSchema = z.object({
+  /** Its number within the scan, for `importFindings`. */
+  n: z.number().int().min(1),
+  /** Absolute path. */
+  file: z.string(),
+  line: z.number().int().min(1),
+  /** In characters, from 1. */
+  column: z.number().int().min(1),
+  provider: z.enum(providerIds),
+  kind: z.string(),
+  masked: z.string(),
+  /** First 8 hex characters of the SHA-256 of the secret. */
+  fingerprint: z.string().regex(/^[0-9a-f]{8}$/),
+  /** The vault token holding this exact value, or null when it is not in the vault. */
+  tokenId: tokenIdSchema.nullable(),
+  /** What kind of place the file is; it decides the advice on keeping no plaintext copy. */
+  source: z.enum(sourceKinds),
+  /** The token's built-in checksum (GitHub, npm, Cloudflare): a hint only, never a reason to drop it. */
+  checksum: z.enum(['valid', 'invalid']).nullable(),
+});
+export type ScanFinding = z.infer<typeof scanFindingSchema>;
+
+/** The fields of a finding in `lapse scan --json`, in order. */
+export const scanFindingFields = ['n', 'file', 'line', 'column', 'provider', 'kind', 'masked', 'fingerprint', 'tokenId'] as const satisfies readonly (keyof ScanFinding)[];
+
+export const skippedSchema = z.object({
+  /** Files and folders not read. */
+  files: z.number().int(),
+  /** How many for each reason (reasons with none are left out). */
+  reasons: z.record(z.string(), z.number().int()),
+});
+
+export const scanResultSchema = z.object({
+  scanId: scanIdSchema,
+  startedAt: isoInstantSchema,
+  finishedAt: isoInstantSchema,
+  /** The files and folders asked for, as given. */
+  paths: z.array(z.string()),
+  knownLocations: z.boolean(),
+  scanned: z.object({ files: z.number().int(), bytes: z.number().int() }),
+  findings: z.array(scanFindingSchema),
+  skipped: skippedSchema,
+  /** Things the user should know, e.g. that the vault's own values could not be compared. */
+  warnings: z.array(z.string()),
+});
+export type ScanResult = z.infer<typeof scanResultSchema>;
+
+export const scanStates = ['running', 'done', 'failed', 'cancelled'] as const;
+
+export const scanStateSchema = z.object({
+  scanId: scanIdSchema,
+  state: z.enum(scanStates),
+  progress: z.object({ files: z.number().int(), bytes: z.number().int(), findings: z.number().int(), skipped: z.number().int() }),
+  /** Set once the state is `done`. */
+  result: scanResultSchema.nullable(),
+  /** Set when the state is `failed`. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type ScanState = z.infer<typeof scanStateSchema>;
+
+export const startScanInput = z
+  .object({
+    /** Files and folders to scan (folders recursively). */
+    paths: z.array(scanPathSchema).max(64).default([]),
+    /** Also scan the known locations: ~/.npmrc, gh's hosts.yml, ~/.netrc, shell history… */
+    knownLocations: z.boolean().default(false),
+  })
+  .strict()
+  .refine((input) => input.paths.length > 0 || input.knownLocations, 'name a file or folder to scan, or ask for the known locations');
+export type StartScanInput = z.input<typeof startScanInput>;
+
+export const importOutcomes = ['imported', 'already-in-vault', 'changed', 'failed'] as const;
+
+/** How to stop keeping the plaintext copies of one kind of place. Lapse itself never edits them. */
+export const plaintextAdviceSchema = z.object({
+  source: z.enum(sourceKinds),
+  files: z.array(z.string()),
+  title: z.string(),
+  steps: z.array(z.string()),
+});
+export type PlaintextAdvice = z.infer<typeof plaintextAdviceSchema>;
+
+export const importFindingsInput = z
+  .object({
+    scanId: scanIdSchema,
+    /** The numbers (`n`) of the findings to import. */
+    findings: z.array(z.number().int().min(1)).min(1).max(10_000).optional(),
+    /** Import every finding not already in the vault. */
+    all: z.boolean().optional(),
+  })
+  .strict()
+  .refine((input) => (input.findings !== undefined) !== (input.all === true), 'give either findings or all: true');
+export type ImportFindingsInput = z.input<typeof importFindingsInput>;
+
+export const importResultSchema = z.object({
+  results: z.array(
+    z.object({
+      n: z.number().int(),
+      outcome: z.enum(importOutcomes),
+      /** The vault token now holding it (new, or the one that already did). */
+      tokenId: tokenIdSchema.nullable(),
+      label: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
+  /** Per kind of place a token was imported from: how to stop keeping the plaintext copy. */
+  advice: z.array(plaintextAdviceSchema),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+const byScanId = z.object({ scanId: scanIdSchema }).strict();
+
+/** Discovery: find plaintext tokens on this machine and bring them into the keychain. */
+export const discoveryCalls = {
+  startScan: { input: startScanInput, output: z.object({ scanId: scanIdSchema }) },
+  getScan: {
+    input: z.object({ scanId: scanIdSchema, waitMs: z.number().int().min(0).max(30_000).optional() }).strict(),
+    output: scanStateSchema,
+  },
+  cancelScan: { input: byScanId, output: scanStateSchema },
+  importFindings: { input: importFindingsInput, output: importResultSchema },
+} as const;
+
+type Calls = typeof discoveryCalls;
+
+export interface DiscoveryApi {
+  /**
+   * Start scanning files and folders (and, if asked, the known locations) for plaintext tokens,
+   * including the exact values already in the vault. Resolves at once with the scan's id; follow
+   * it with getScan. One scan runs at a time.
+   */
+  startScan: CallOf<Calls['startScan']>;
+  /**
+   * A scan's progress, and its result once done. With `waitMs`, answers when the scan ends or
+   * after that long, whichever is first. Finished scans are kept in the Lapse folder (no secrets).
+   */
+  getScan: CallOf<Calls['getScan']>;
+  /** Stop a running scan; what was found so far is discarded. */
+  cancelScan: CallOf<Calls['cancelScan']>;
+  /**
+   * Store chosen findings of a scan in the OS keychain, each re-read from its file and checked
+   * against its fingerprint, tagged `imported` with its source file recorded. Returns per finding
+   * what happened, and per kind of place how to stop keeping the plaintext copy. Never edits a file.
+   */
+  importFindings: CallOf<Calls['importFindings']>;
+}

@@ -1,0 +1,49 @@
+// Words and marks that say "put your token here" rather than "here is a token".
+const placeholderMarks =
+  /example|sample|placeholder|dummy|your[_-]?(?:own[_-]?)?(?:token|key|secret|pass|api)|changeme|change[_-]me|redacted|replace[_-]?me|insert[_-]?here|token[_-]?here|key[_-]?here|xxxx|<|>|\$\{|\$\(|\{\{|\}\}|%[A-Za-z_]+%|\*\*\*|…|\.\.\./i;
+
+// An example that documentation everywhere copies: the jwt.io sample token.
+const jwtIoSample = 'eyJzdWIiOiIxMjM0NTY3ODkw';
+
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** The longest run of one repeated character, e.g. 6 for `aaaaaa`. */
+function longestRepeat(body: string): number {
+  let best = 1;
+  let run = 1;
+  for (let i = 1; i < body.length; i++) {
+    run = body.charCodeAt(i) === body.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+/** The longest run of alphanumerics counting up by one, e.g. 8 for `12345678` or `abcdefgh`. */
+function longestSequence(body: string): number {
+  let best = 1;
+  let run = 1;
+  for (let i = 1; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    run = isAlnum(c) && c === body.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+function distinctCount(body: string): number {
+  return new Set(body).size;
+}
+
+/**
+ * True when a value that has a token's shape is an example, a placeholder or a template: `xxxx…`,
+ * `EXAMPLE`, `<token>`, `your_token_here`, `${VAR}`, `{{ secret }}`, runs like `aaaaaa` or
+ * `12345678`, or too few distinct characters to be random. `bodyStart` skips a public prefix.
+ */
+export function isPlaceholder(value: string, bodyStart = 0): boolean {
+  if (placeholderMarks.test(value)) return true;
+  if (value.includes(jwtIoSample)) return true;
+  const body = value.slice(bodyStart);
+  if (body.length === 0) return true;
+  if (longestRepeat(body) >= 6 || longestSequence(body) >= 6) return true;
+  return body.length >= 12 && distinctCount(body) < Math.min(10, body.length / 4);
+}

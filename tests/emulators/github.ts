@@ -1,0 +1,110 @@
+// GitHub's REST API as shared/docs/providers.md §1 documents it: GET /user with scopes, expiry and
+// rate-limit headers; 401 Bad credentials; 403/429 rate limits. Only what Lapse's verify uses.
+import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
+
+export interface GithubToken {
+  login: string;
+  userId?: number;
+  /** Classic/OAuth scopes (sent as X-OAuth-Scopes); null for fine-grained PATs, which send none. */
+  scopes: string[] | null;
+  /** When it expires (sent as GitHub-Authentication-Token-Expiration); null for tokens that never do. */
+  expiresAt?: string | null;
+  /** The zone the expiration header is written in: GitHub's `UTC`, or an offset such as `+0900`. */
+  expiryZone?: string;
+  revoked?: boolean;
+  /** The owner's account is suspended: GitHub answers 403. */
+  suspended?: boolean;
+}
+
+export interface GithubEmulator extends HttpEmulator {
+  addToken(secret: string, token: GithubToken): void;
+  updateToken(secret: string, changes: Partial<GithubToken>): void;
+}
+
+const docs = 'https://docs.github.com/rest';
+const hourlyLimit = 5000;
+
+/** `2026-12-01 09:00:00 UTC`, or the same instant in an offset: `2026-12-01 18:00:00 +0900`. */
+export function githubExpirationHeader(iso: string, zone = 'UTC'): string {
+  const offsetMinutes = zone === 'UTC' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const local = new Date(Date.parse(iso) + offsetMinutes * 60_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} ${zone}`;
+}
+
+export interface GithubEmulatorOptions {
+  latencyMs?: number;
+  /** `/api/v3` makes it look like GitHub Enterprise Server. */
+  prefix?: string;
+  /** GitHub answers a secondary rate limit with 403 or 429 (both with retry-after). */
+  secondaryLimitStatus?: 403 | 429;
+}
+
+/** A GitHub API on 127.0.0.1. */
+export async function startGithubEmulator(options: GithubEmulatorOptions = {}): Promise<GithubEmulator> {
+  const tokens = new Map<string, GithubToken>();
+  const used = new Map<string, number>();
+  const windowReset = Math.ceil(Date.now() / 1000) + 3600;
+
+  const rateHeaders = (secret: string): Record<string, string> => {
+    const count = (used.get(secret) ?? 0) + 1;
+    used.set(secret, count);
+    return {
+      'x-ratelimit-limit': String(hourlyLimit),
+      'x-ratelimit-remaining': String(Math.max(0, hourlyLimit - count)),
+      'x-ratelimit-used': String(count),
+      'x-ratelimit-reset': String(windowReset),
+      'x-ratelimit-resource': 'core',
+    };
+  };
+
+  const badCredentials: EmulatedResponse = { status: 401, body: { message: 'Bad credentials', documentation_url: docs, status: '401' } };
+
+  function user(req: EmulatedRequest): EmulatedResponse {
+    const version = req.headers['x-github-api-version'];
+    if (version !== undefined && version !== '2022-11-28') {
+      return { status: 400, body: { message: `Unsupported 'X-GitHub-Api-Version' header: ${String(version)}`, documentation_url: docs, status: '400' } };
+    }
+    const secret = bearerOf(req);
+    if (!secret) return { status: 401, body: { message: 'Requires authentication', documentation_url: docs, status: '401' } };
+    const token = tokens.get(secret);
+    if (!token || token.revoked || (token.expiresAt && Date.parse(token.expiresAt) <= Date.now())) return badCredentials;
+    const headers = rateHeaders(secret);
+    if (token.suspended) return { status: 403, headers, body: { message: 'Sorry. Your account was suspended.', documentation_url: docs, status: '403' } };
+    if (token.scopes) headers['x-oauth-scopes'] = token.scopes.join(', ');
+    headers['x-accepted-oauth-scopes'] = '';
+    headers['x-github-api-version-selected'] = '2022-11-28';
+    if (token.expiresAt) headers['github-authentication-token-expiration'] = githubExpirationHeader(token.expiresAt, token.expiryZone);
+    const id = token.userId ?? 1;
+    return { status: 200, headers, body: { login: token.login, id, node_id: `U_FAKE${id}`, type: 'User', site_admin: false, name: null } };
+  }
+
+  const emulator = await startHttpEmulator(
+    {
+      handle: (req) => (req.method === 'GET' && req.path === '/user' ? user(req) : null),
+      notFound: () => ({ status: 404, body: { message: 'Not Found', documentation_url: docs, status: '404' } }),
+      rateLimited: (seconds) => ({
+        status: options.secondaryLimitStatus ?? 429,
+        headers: { 'retry-after': String(seconds), 'x-ratelimit-limit': String(hourlyLimit), 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': String(windowReset) },
+        body: {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: docs,
+          status: String(options.secondaryLimitStatus ?? 429),
+        },
+      }),
+      rateLimitExhausted: (reset) => ({
+        status: 403,
+        headers: { 'x-ratelimit-limit': String(hourlyLimit), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(hourlyLimit), 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
+        body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: docs, status: '403' },
+      }),
+      serverError: (status) => ({ status, body: { message: status === 503 ? 'Service Unavailable' : 'Server Error', documentation_url: docs } }),
+    },
+    options,
+  );
+  return Object.assign(emulator, {
+    addToken: (secret: string, token: GithubToken) => void tokens.set(secret, token),
+    updateToken: (secret: string, changes: Partial<GithubToken>) => {
+      const token = tokens.get(secret);
+      if (token) tokens.set(secret, { ...token, ...changes });
+    },
+  });
+}

@@ -1,0 +1,123 @@
+// GitLab's REST API as shared/docs/providers.md §2 documents it: the token's own record at
+// /api/v4/personal_access_tokens/self, its user at /api/v4/user, and the api_guard error bodies.
+import { randomInt } from 'node:crypto';
+import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
+
+export interface GitlabToken {
+  username: string;
+  userId?: number;
+  name?: string;
+  scopes: string[];
+  /** `YYYY-MM-DD` (the token stops working at 00:00 UTC that day), or null. */
+  expiresAt?: string | null;
+  revoked?: boolean;
+  /** As GitLab keeps it: updated on each authenticated call, at most every 10 minutes. */
+  lastUsedAt?: string | null;
+  createdAt?: string;
+}
+
+export interface GitlabEmulator extends HttpEmulator {
+  addToken(secret: string, token: GitlabToken): void;
+  updateToken(secret: string, changes: Partial<GitlabToken>): void;
+  /** The token as GitLab holds it now (e.g. its last_used_at after a call). */
+  tokenState(secret: string): GitlabToken | undefined;
+}
+
+const lastUsedEvery = 10 * 60_000;
+const userScopes = ['api', 'read_api', 'read_user'];
+
+/** A GitLab instance on 127.0.0.1. `selfEndpoint: false` plays a GitLab older than 15.5. */
+export async function startGitlabEmulator(options: { latencyMs?: number; selfEndpoint?: boolean } = {}): Promise<GitlabEmulator> {
+  const tokens = new Map<string, GitlabToken & { id: number }>();
+
+  const unauthorized: EmulatedResponse = { status: 401, body: { message: '401 Unauthorized' } };
+
+  /** api_guard: find the token, refuse revoked and expired ones, then mark it used. */
+  function authenticate(req: EmulatedRequest): { secret: string; token: GitlabToken & { id: number } } | EmulatedResponse {
+    const header = req.headers['private-token'];
+    const secret = typeof header === 'string' ? header : bearerOf(req);
+    const token = secret ? tokens.get(secret) : undefined;
+    if (!secret || !token) return unauthorized;
+    if (token.revoked) {
+      return { status: 401, body: { error: 'invalid_token', error_description: 'Token was revoked. You have to re-authorize from the user.' } };
+    }
+    if (token.expiresAt && Date.parse(`${token.expiresAt}T00:00:00Z`) <= Date.now()) {
+      return { status: 401, body: { error: 'invalid_token', error_description: 'Token is expired. You can either do re-authorization or token refresh.' } };
+    }
+    const lastUsed = token.lastUsedAt ? Date.parse(token.lastUsedAt) : 0;
+    if (Date.now() - lastUsed >= lastUsedEvery) token.lastUsedAt = new Date().toISOString();
+    return { secret, token };
+  }
+
+  function self(req: EmulatedRequest): EmulatedResponse {
+    const auth = authenticate(req);
+    if ('status' in auth) return auth;
+    const { token } = auth;
+    return {
+      status: 200,
+      body: {
+        id: token.id,
+        name: token.name ?? 'lapse test',
+        revoked: false,
+        created_at: token.createdAt ?? '2026-01-01T00:00:00.000Z',
+        description: '',
+        scopes: token.scopes,
+        user_id: token.userId ?? 1,
+        last_used_at: token.lastUsedAt ?? null,
+        active: true,
+        expires_at: token.expiresAt ?? null,
+      },
+    };
+  }
+
+  function user(req: EmulatedRequest): EmulatedResponse {
+    const auth = authenticate(req);
+    if ('status' in auth) return auth;
+    const { token } = auth;
+    if (!token.scopes.some((s) => userScopes.includes(s))) {
+      return {
+        status: 403,
+        body: {
+          error: 'insufficient_scope',
+          error_description: 'The request requires higher privileges than provided by the access token.',
+          scope: userScopes.join(' '),
+        },
+      };
+    }
+    return { status: 200, body: { id: token.userId ?? 1, username: token.username, name: token.username, state: 'active', locked: false } };
+  }
+
+  const emulator = await startHttpEmulator(
+    {
+      handle(req) {
+        if (req.method !== 'GET') return null;
+        if (req.path === '/api/v4/personal_access_tokens/self' && options.selfEndpoint !== false) return self(req);
+        if (req.path === '/api/v4/user') return user(req);
+        return null;
+      },
+      notFound: () => ({ status: 404, body: { error: '404 Not Found' } }),
+      rateLimited: (seconds) => ({
+        status: 429,
+        headers: {
+          'retry-after': String(seconds),
+          'ratelimit-limit': '2000',
+          'ratelimit-observed': '2001',
+          'ratelimit-remaining': '0',
+          'ratelimit-reset': String(Math.ceil(Date.now() / 1000) + seconds),
+          'content-type': 'text/plain',
+        },
+        body: 'Retry later\n',
+      }),
+      serverError: (status) => ({ status, body: { message: `${status} Internal Server Error` } }),
+    },
+    options,
+  );
+  return Object.assign(emulator, {
+    addToken: (secret: string, token: GitlabToken) => void tokens.set(secret, { ...token, id: randomInt(1, 1_000_000) }),
+    updateToken: (secret: string, changes: Partial<GitlabToken>) => {
+      const token = tokens.get(secret);
+      if (token) tokens.set(secret, { ...token, ...changes });
+    },
+    tokenState: (secret: string) => tokens.get(secret),
+  });
+}

@@ -1,0 +1,281 @@
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { exportJWK, generateKeyPair } from 'jose';
+
+// A REAL OAuth 2.0 / OpenID Connect server (panva/oidc-provider) running in this process, set up
+// per shared/docs/providers.md §5: client credentials, introspection, revocation, resource
+// indicators (an opaque and a JWT resource), refresh-token rotation, dev interactions.
+
+/** oidc-provider's notices ("unsupported runtime", "dev-only adapter") are for its operators, not test output. */
+function quietOidcNotices(): void {
+  const marker = /oidc-provider (NOTICE|WARNING):/;
+  for (const level of ['info', 'warn'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      if (typeof args[0] === 'string' && marker.test(args[0])) return;
+      original(...args);
+    };
+  }
+}
+quietOidcNotices();
+const { Provider, errors } = await import('oidc-provider');
+
+/** Resource indicators (RFC 8707) this server knows, and the format of their access tokens. */
+export const oidcResources = {
+  opaque: 'urn:api:opaque',
+  jwt: 'urn:api:jwt',
+  /** Opaque tokens that expire one second after they are issued. */
+  shortOpaque: 'urn:api:short-opaque',
+  /** JWT access tokens that expire one second after they are issued. */
+  shortJwt: 'urn:api:short-jwt',
+} as const;
+
+export const oidcScopes = 'api:read api:write';
+
+/** What the next requests to a path meet instead of the server. */
+export type OidcFault = { kind: 'hang' } | { kind: 'status'; status: number; retryAfter?: number };
+
+export interface OidcTokenResponse {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+  scope?: string;
+  refresh_token?: string;
+  id_token?: string;
+}
+
+export interface OidcEmulator {
+  /** The issuer identifier the server names itself with. */
+  issuer: string;
+  /** Where it listens (always 127.0.0.1). */
+  url: string;
+  client: { id: string; secret: string };
+  /** Client id and secret as the keychain companion slot `client` holds them. */
+  clientCompanion: string;
+  /** Every request's method and path, in order. */
+  readonly requests: { method: string; path: string }[];
+  /** Requests whose path starts with `pathPrefix` meet `fault` until cleared (null). */
+  fault(pathPrefix: string, fault: OidcFault | null): void;
+  /** A client-credentials access token for one resource (opaque or JWT). */
+  clientCredentialsToken(resource: string, scope?: string): Promise<OidcTokenResponse>;
+  /** The authorization-code flow through the dev login and consent pages: access + refresh token. */
+  codeFlowTokens(login?: string): Promise<OidcTokenResponse & { refresh_token: string }>;
+  /** A refresh at the token endpoint as any client would do it: the raw status and body. */
+  refreshRaw(refreshToken: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** RFC 7009 revocation at the server, as its owner would do it. */
+  revoke(token: string, hint?: 'access_token' | 'refresh_token'): Promise<void>;
+  /** RFC 7662 introspection at the server, as the client would do it. */
+  introspect(token: string): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export interface OidcEmulatorOptions {
+  /** The host name the issuer claims; `localhost` while listening on 127.0.0.1 makes an issuer mismatch. */
+  issuerHost?: '127.0.0.1' | 'localhost';
+}
+
+// ID tokens need an RS256 key; it is slow to make, so every emulator in a test file shares one.
+let rsaKey: Promise<object> | null = null;
+
+/** A fresh ES256 key per server (it signs the JWT access tokens), plus the shared RS256 key. */
+async function signingKeys(): Promise<object[]> {
+  rsaKey ??= generateKeyPair('RS256', { extractable: true }).then(async (rsa) => ({
+    ...(await exportJWK(rsa.privateKey)),
+    kid: `rsa-${randomBytes(4).toString('hex')}`,
+    use: 'sig',
+    alg: 'RS256',
+  }));
+  const ec = await generateKeyPair('ES256', { extractable: true });
+  return [{ ...(await exportJWK(ec.privateKey)), kid: `ec-${randomBytes(4).toString('hex')}`, use: 'sig', alg: 'ES256' }, await rsaKey];
+}
+
+/** Access tokens live as long as their resource server says (the short ones: 1 s), else 300 s. */
+const accessTokenTtl = (_ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) =>
+  token.resourceServer?.accessTokenTTL ?? 300;
+
+const resourceInfo = (resource: string) => {
+  switch (resource) {
+    case oidcResources.opaque:
+      return { scope: oidcScopes, accessTokenFormat: 'opaque' };
+    case oidcResources.shortOpaque:
+      return { scope: oidcScopes, accessTokenFormat: 'opaque', accessTokenTTL: 1 };
+    case oidcResources.jwt:
+      return { scope: oidcScopes, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'ES256' } } };
+    case oidcResources.shortJwt:
+      return { scope: oidcScopes, accessTokenFormat: 'jwt', accessTokenTTL: 1, jwt: { sign: { alg: 'ES256' } } };
+    default:
+      throw new errors.InvalidTarget();
+  }
+};
+
+/** Start an oidc-provider on 127.0.0.1 at a free port. Close it in afterEach/afterAll. */
+export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Promise<OidcEmulator> {
+  const requests: { method: string; path: string }[] = [];
+  const faults = new Map<string, OidcFault>();
+  const sockets = new Set<Socket>();
+  let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    requests.push({ method: req.method ?? 'GET', path });
+    const fault = [...faults].find(([prefix]) => path.startsWith(prefix))?.[1];
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'status') {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+      res.writeHead(fault.status, headers).end(JSON.stringify({ error: 'temporarily_unavailable' }));
+      return;
+    }
+    handler?.(req, res);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const issuer = `http://${options.issuerHost ?? '127.0.0.1'}:${port}`;
+  const client = { id: `lapse-test-${randomBytes(4).toString('hex')}`, secret: `FAKE-client-secret-${randomBytes(12).toString('hex')}` };
+  const redirectUri = 'http://127.0.0.1:9/cb';
+
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: client.id,
+        client_secret: client.secret,
+        grant_types: ['authorization_code', 'refresh_token', 'client_credentials'],
+        response_types: ['code'],
+        redirect_uris: [redirectUri],
+      },
+    ],
+    jwks: { keys: await signingKeys() },
+    cookies: { keys: [randomBytes(16).toString('hex')] },
+    findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
+    features: {
+      devInteractions: { enabled: true },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: () => true },
+      revocation: { enabled: true, allowedPolicy: () => true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => oidcResources.opaque,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: unknown, resource: string) => resourceInfo(resource),
+      },
+    },
+    clientBasedCORS: () => false,
+    scopes: ['openid', 'offline_access', ...oidcScopes.split(' ')],
+    rotateRefreshToken: true,
+    ttl: {
+      AccessToken: accessTokenTtl,
+      ClientCredentials: accessTokenTtl,
+      RefreshToken: 3600,
+      Interaction: 300,
+      Session: 3600,
+      Grant: 3600,
+    },
+  });
+  handler = provider.callback();
+
+  const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64')}`;
+  const post = async (path: string, form: Record<string, string>) => {
+    const response = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+  };
+  const tokenOrThrow = async (form: Record<string, string>) => {
+    const { status, body } = await post('/token', form);
+    if (status !== 200) throw new Error(`token endpoint answered ${status}: ${JSON.stringify(body)}`);
+    return body as unknown as OidcTokenResponse;
+  };
+
+  async function codeFlowTokens(login = 'alice') {
+    const verifier = randomBytes(32).toString('base64url');
+    const jar = new Map<string, string>();
+    const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const remember = (response: Response) => {
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';');
+        const at = pair.indexOf('=');
+        const name = pair.slice(0, at).trim();
+        const value = pair.slice(at + 1).trim();
+        if (value) jar.set(name, value);
+        else jar.delete(name);
+      }
+    };
+    const send = async (target: string, init: RequestInit = {}) => {
+      const response = await fetch(new URL(target, url), {
+        ...init,
+        redirect: 'manual',
+        headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader() },
+      });
+      remember(response);
+      return response;
+    };
+    const query = new URLSearchParams({
+      client_id: client.id,
+      response_type: 'code',
+      redirect_uri: redirectUri,
+      scope: `openid offline_access ${oidcScopes}`,
+      prompt: 'consent',
+      state: randomBytes(8).toString('hex'),
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    });
+    let next = `/auth?${query}`;
+    for (let hop = 0; hop < 12; hop++) {
+      if (next.startsWith(redirectUri)) {
+        const code = new URL(next).searchParams.get('code');
+        if (!code) throw new Error(`authorization failed: ${next}`);
+        const tokens = await tokenOrThrow({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+        if (!tokens.refresh_token) throw new Error('the code flow issued no refresh token');
+        return tokens as OidcTokenResponse & { refresh_token: string };
+      }
+      let response = await send(next);
+      if (response.status === 200 && next.startsWith('/interaction/')) {
+        const page = await response.text();
+        const form: Record<string, string> = page.includes('value="login"') ? { prompt: 'login', login, password: 'x' } : { prompt: 'consent' };
+        response = await send(next, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(form).toString(),
+        });
+      }
+      const location = response.headers.get('location');
+      if (!location) throw new Error(`code flow stopped at ${next} with ${response.status}: ${await response.text()}`);
+      next = location.startsWith(url) || location.startsWith(issuer) ? new URL(location).pathname + new URL(location).search : location;
+    }
+    throw new Error('code flow did not finish');
+  }
+
+  return {
+    issuer,
+    url,
+    client,
+    clientCompanion: `${client.id}:${client.secret}`,
+    requests,
+    fault(pathPrefix, fault) {
+      if (fault) faults.set(pathPrefix, fault);
+      else faults.delete(pathPrefix);
+    },
+    clientCredentialsToken: (resource, scope = oidcScopes) => tokenOrThrow({ grant_type: 'client_credentials', resource, scope }),
+    codeFlowTokens,
+    refreshRaw: (refreshToken) => post('/token', { grant_type: 'refresh_token', refresh_token: refreshToken }),
+    async revoke(token, hint) {
+      const { status, body } = await post('/token/revocation', { token, ...(hint ? { token_type_hint: hint } : {}) });
+      if (status !== 200) throw new Error(`revocation answered ${status}: ${JSON.stringify(body)}`);
+    },
+    introspect: async (token) => (await post('/token/introspection', { token })).body,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

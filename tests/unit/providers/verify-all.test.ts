@@ -1,0 +1,156 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TokenView } from '../../../shared/model.js';
+import type { ProviderAdapter } from '../../../electron/providers/provider.js';
+import { RateGate } from '../../../electron/providers/rate-gate.js';
+import { verifyAll } from '../../../shared/verify-all.js';
+import { githubProvider } from '../../../electron/providers/github.js';
+import { gitlabProvider } from '../../../electron/providers/gitlab.js';
+import { npmProvider } from '../../../electron/providers/npm.js';
+import { slackProvider } from '../../../electron/providers/slack.js';
+import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
+import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
+import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
+import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
+import { fakeTokens } from '../../helpers/fake-tokens.js';
+import { fastHttp, value, verifyHarness, type VerifyHarness } from './verify-harness.js';
+
+let github: GithubEmulator;
+let gitlab: GitlabEmulator;
+let slack: SlackEmulator;
+let npm: NpmEmulator;
+let t: VerifyHarness;
+
+beforeAll(async () => {
+  [github, gitlab, slack, npm] = await Promise.all([
+    startGithubEmulator({ latencyMs: 40 }),
+    startGitlabEmulator({ latencyMs: 40 }),
+    startSlackEmulator({ latencyMs: 40 }),
+    startNpmEmulator({ latencyMs: 40 }),
+  ]);
+});
+afterAll(() => Promise.all([github, gitlab, slack, npm].map((e) => e.close())));
+afterEach(() => t.close());
+
+/** How many tokens are asking their providers at once, over all providers. */
+const asking = { now: 0, peak: 0 };
+
+let gate: RateGate;
+
+/** The verify calls with every provider limited to `perProvider` tokens at once, counting who is asking. */
+const harnessWithLimit = (perProvider: number) =>
+  verifyHarness({
+    http: fastHttp,
+    gate: (gate = new RateGate()),
+    adapters: Object.fromEntries(
+      [githubProvider, gitlabProvider, slackProvider, npmProvider].map((a): [string, ProviderAdapter] => [
+        a.id,
+        {
+          ...a,
+          concurrency: perProvider,
+          verify: async (ctx) => {
+            asking.peak = Math.max(asking.peak, ++asking.now);
+            try {
+              return await a.verify(ctx);
+            } finally {
+              asking.now -= 1;
+            }
+          },
+        },
+      ]),
+    ),
+  });
+
+async function tokensFor(count: number, make: (i: number) => { secret: string; baseUrl: string }): Promise<TokenView[]> {
+  const out: TokenView[] = [];
+  for (let i = 0; i < count; i++) out.push(await t.add({ label: `token ${i}`, ...make(i) }));
+  return out;
+}
+
+const githubTokens = (n: number) =>
+  tokensFor(n, () => {
+    const secret = fakeTokens.githubClassic();
+    github.addToken(secret, { login: 'octocat', scopes: ['repo'] });
+    return { secret, baseUrl: github.url };
+  });
+const slackTokens = (n: number) =>
+  tokensFor(n, () => {
+    const secret = fakeTokens.slackBot();
+    slack.addToken(secret, { user: 'bot', team: 'Acme' });
+    return { secret, baseUrl: slack.url };
+  });
+const gitlabTokens = (n: number) =>
+  tokensFor(n, () => {
+    const secret = fakeTokens.gitlabLegacy();
+    gitlab.addToken(secret, { username: 'grace', scopes: ['api'] });
+    return { secret, baseUrl: gitlab.url };
+  });
+const npmTokens = (n: number) =>
+  tokensFor(n, () => {
+    const secret = fakeTokens.npm();
+    npm.addToken(secret, { username: 'fake-publisher' });
+    return { secret, baseUrl: npm.url };
+  });
+
+describe('verify-all', () => {
+  beforeEach(() => (t = harnessWithLimit(2)));
+
+  it('keeps every provider within its own limit and the whole run within the overall limit, using all of it', async () => {
+    const tokens = [...(await githubTokens(6)), ...(await gitlabTokens(6)), ...(await slackTokens(6)), ...(await npmTokens(6))];
+    for (const e of [github, gitlab, slack, npm]) e.resetPeak();
+    asking.peak = 0;
+
+    const entries = value(await verifyAll(t.verify, tokens, { concurrency: 5 }));
+
+    expect(entries.map((e) => (e.kind === 'verified' ? e.result.outcome : e.kind))).toEqual(Array(24).fill('valid'));
+    expect(asking.peak).toBe(5);
+    // One request per token for GitHub and Slack, two at once for GitLab and npm.
+    expect(github.peakInFlight).toBeLessThanOrEqual(2);
+    expect(slack.peakInFlight).toBeLessThanOrEqual(2);
+    expect(gitlab.peakInFlight).toBeLessThanOrEqual(4);
+    expect(npm.peakInFlight).toBeLessThanOrEqual(4);
+  });
+
+  it('reports progress once per token, and skips revoked tokens and providers it cannot verify without sending them', async () => {
+    const [live, gone] = await githubTokens(2);
+    await t.store.update((vault) => {
+      const record = vault.tokens[gone?.id ?? ''];
+      if (record) record.revokedAt = new Date().toISOString();
+    });
+    const stripe = await t.add({ label: 'billing', secret: fakeTokens.stripeTest() });
+    const all = value(await t.vault.listTokens({})).tokens;
+    const seen = github.requests.length;
+    const progress: string[] = [];
+
+    const entries = value(await verifyAll(t.verify, all, { concurrency: 4, onSettled: (e, done, total) => progress.push(`${done}/${total} ${e.token.label}`) }));
+
+    expect(progress).toEqual([`1/1 ${live?.label}`]);
+    expect(entries.filter((e) => e.kind === 'skipped').map((e) => [e.token.id, e.kind === 'skipped' ? e.reason : ''])).toEqual(
+      expect.arrayContaining([
+        [gone?.id, 'revoked: kept as history'],
+        [stripe.id, 'Lapse cannot verify Stripe tokens yet'],
+      ]),
+    );
+    expect(github.requests.length - seen).toBe(1);
+  });
+});
+
+describe('verify-all and a provider that asks to slow down', () => {
+  beforeEach(() => (t = harnessWithLimit(4)));
+
+  it('sends that provider nothing inside its window, and spends the slots on the other providers meanwhile', async () => {
+    const tokens = [...(await githubTokens(8)), ...(await slackTokens(8))];
+    github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 1 }, { after: 2 });
+    const seenSlack = slack.requests.length;
+
+    const entries = value(await verifyAll(t.verify, tokens, { concurrency: 4 }));
+
+    expect(entries.every((e) => e.kind === 'verified' && e.result.outcome === 'valid')).toBe(true);
+    // Nothing was sent once Lapse knew of the window; at the emulator, only requests already on the wire arrive in it.
+    expect(gate.sentInsideWindow).toBe(0);
+    const window = github.windows.at(-1) ?? { from: 0, until: 0 };
+    expect(github.requests.filter((r) => r.at > window.from + 20 && r.at < window.until)).toEqual([]);
+    // All of Slack went through while GitHub's one-second window was open.
+    expect(slack.requests.length - seenSlack).toBe(8);
+    expect(slack.requests.at(-1)?.at ?? Infinity).toBeLessThan(window.until);
+  });
+});
