@@ -128,40 +128,50 @@ async function rawPool(): Promise<number> {
   );
   return performance.now() - started;
 }
-const rawMs = await rawPool();
-
 // The run: verify-all through the service, GitHub rate-limiting once halfway through its tokens.
-github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 1 }, { after: Math.floor(tokenCount / 8) });
-const githubBefore = github.requests.filter((r) => r.path === '/user').length;
-const { tokens: views } = await api.listTokens({}).then((r) => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-});
-const started = performance.now();
-const result = await verifyAll(api, views, { concurrency: overallCap });
-const verifyMs = performance.now() - started;
-if (!result.ok) throw new Error(result.error.message);
-
-const outcomes = new Map<string, number>();
-for (const entry of result.value) {
-  const outcome = entry.kind === 'verified' ? entry.result.outcome : entry.kind;
-  outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+async function verifyRun(): Promise<{ ms: number; outcomes: Map<string, number> }> {
+  github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 1 }, { after: Math.floor(tokenCount / 8) });
+  const listed = await api.listTokens({});
+  if (!listed.ok) throw new Error(listed.error.message);
+  const started = performance.now();
+  const result = await verifyAll(api, listed.value.tokens, { concurrency: overallCap });
+  const ms = performance.now() - started;
+  if (!result.ok) throw new Error(result.error.message);
+  const outcomes = new Map<string, number>();
+  for (const entry of result.value) {
+    const outcome = entry.kind === 'verified' ? entry.result.outcome : entry.kind;
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  }
+  return { ms, outcomes };
 }
+
+// Three rounds, medians: this machine is shared, and one round can land on someone else's busy second.
+const rounds = 3;
+const rawTimes: number[] = [];
+const runs: Awaited<ReturnType<typeof verifyRun>>[] = [];
+for (let i = 0; i < rounds; i++) {
+  rawTimes.push(await rawPool());
+  runs.push(await verifyRun());
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const rawMs = median(rawTimes);
+const verifyMs = median(runs.map((r) => r.ms));
+const outcomes = runs.map((r) => [...r.outcomes].map(([k, n]) => `${n} ${k}`).join(', ')).join(' | ');
 const arrivedInside = Object.values(emulators).reduce((sum, e) => sum + e.requestsInsideWindow, 0);
-const limited = github.requests.filter((r) => r.path === '/user').length - githubBefore - tokenCount / 4;
 
 console.log(`bench verify: ${tokenCount} tokens, ${tokenCount / 4} each on GitHub, GitLab, Slack and npm emulators answering after ${latencyMs} ms`);
 console.log('  service: the real one over a metadata store on disk; secrets in the in-memory test keychain (not the OS keyring)');
 console.log(
   `  effective concurrency ${effective} = per-provider caps ${(['github', 'gitlab', 'slack', 'npm'] as const).map((p) => caps[p]).join(' + ')} = ${capSum}, bounded by the overall cap ${overallCap}`,
 );
-console.log(`  ideal = ${tokenCount} ÷ ${effective} × ${latencyMs} ms = ${idealMs.toFixed(0)} ms; bare fetch pool of the same width, same run: ${rawMs.toFixed(0)} ms`);
-console.log(`  outcomes: ${[...outcomes].map(([k, n]) => `${n} ${k}`).join(', ')}; GitHub rate-limited once (Retry-After: 1), ${limited} request(s) repeated after the window`);
+console.log(`  ideal = ${tokenCount} ÷ ${effective} × ${latencyMs} ms = ${idealMs.toFixed(0)} ms`);
+console.log(`  ${rounds} rounds (median): verify-all ${runs.map((r) => r.ms.toFixed(0)).join(' / ')} ms; bare fetch pool of the same width ${rawTimes.map((t) => t.toFixed(0)).join(' / ')} ms`);
+console.log(`  outcomes per round: ${outcomes}; GitHub answered 429 Retry-After: 1 once per round (${github.windows.length} windows in all)`);
 console.log(report('verify-all', verifyMs, 'ideal', idealMs, 1.25));
-console.log(`verify-all vs bare fetch pool: ${(verifyMs / rawMs).toFixed(2)}× (no goal; the pool had no rate limit)`);
+console.log(`verify-all vs bare fetch pool (no rate limit, nothing stored): ${(verifyMs / rawMs).toFixed(2)}×; bare pool vs ideal: ${(rawMs / idealMs).toFixed(2)}× (this machine's own overhead)`);
 console.log(
   `requests sent inside a Retry-After window: ${gate.sentInsideWindow} (goal 0: ${gate.sentInsideWindow === 0 ? 'meets' : 'MISSES'}); ` +
-    `arriving at the emulator inside it: ${arrivedInside} (counts requests already on the wire when the 429 went out)`,
+    `arriving at the emulator inside one: ${arrivedInside} (this also counts requests already on the wire when the 429 went out)`,
 );
 
 await Promise.all(Object.values(emulators).map((e) => e.close()));

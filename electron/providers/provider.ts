@@ -51,6 +51,8 @@ export interface ProviderAdapter {
   id: ProviderId;
   /** The API base documented paths are appended to; null when the user must give one (OAuth issuer). */
   defaultBaseUrl: string | null;
+  /** True when it can judge a token with no base URL at all (a JWT's own claims). */
+  worksOffline?: boolean;
   /** Most tokens a verify-all sends to this provider at once. */
   concurrency: number;
   verify(ctx: VerifyContext): Promise<VerifyOutcome>;

@@ -10,7 +10,7 @@ import { coalescedUpdates } from '../vault/coalesced-updates.js';
 import { vaultSnapshots } from '../vault/vault-snapshot.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { ProviderAdapter, VerifyContext } from './provider.js';
-import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from './provider-http.js';
+import { checkBaseUrl, providerHttp, type ProviderHttp, type ProviderHttpOptions } from './provider-http.js';
 import { RateGate } from './rate-gate.js';
 import { providerAdapters } from './registry.js';
 import { TransientFault } from './transient-fault.js';
@@ -46,6 +46,12 @@ async function askProvider(adapter: ProviderAdapter, ctx: VerifyContext): Promis
  * live as long as the service, so every caller (a Verify button, a verify-all, the CLI) shares
  * what providers asked and no provider gets more than its limit at once.
  */
+/** For adapters that judge a token by itself: any attempt to reach a server is a bug, refused. */
+const offlineHttp: ProviderHttp = {
+  baseUrl: '',
+  request: () => Promise.reject(new Error('This token has no base URL, so Lapse sends it nowhere.')),
+};
+
 export function verifyCalls({ keychain, store, now }: ServiceParts, options: VerifyCallOptions = {}): VerifyApi {
   const adapters = options.adapters ?? providerAdapters;
   const gate = options.gate ?? new RateGate();
@@ -54,14 +60,14 @@ export function verifyCalls({ keychain, store, now }: ServiceParts, options: Ver
   // The HTTP client waits out windows up to maxRateWaitMs (30 s by default); longer ones it reports at once.
   const admission = new VerifyAdmission(capFor, gate, options.http?.maxRateWaitMs ?? 30_000);
   const snapshots = vaultSnapshots(store);
-  const write = coalescedUpdates(store, snapshots.remember);
+  const write = coalescedUpdates(store, { afterWrite: snapshots.remember });
 
   function problemWith(record: TokenRecord): string | null {
     const name = providerNames[record.provider];
     if (record.revokedAt) return `This token was revoked on ${isoDay(record.revokedAt)}; Lapse keeps it as history and does not verify it.`;
     const adapter = adapters[record.provider];
     if (!adapter) return `Lapse cannot verify ${name} tokens yet; check this one at ${name} by hand.`;
-    if (!(record.baseUrl ?? adapter.defaultBaseUrl)) return `Set this token's base URL (its ${name} issuer or API) so Lapse knows where to verify it.`;
+    if (!(record.baseUrl ?? adapter.defaultBaseUrl) && !adapter.worksOffline) return `Set this token's base URL (its ${name} issuer or API) so Lapse knows where to verify it.`;
     return null;
   }
 
@@ -73,7 +79,8 @@ export function verifyCalls({ keychain, store, now }: ServiceParts, options: Ver
         const problem = problemWith(record);
         const adapter = adapters[record.provider];
         if (problem || !adapter) return fail('invalid-input', problem ?? 'Lapse cannot verify this token.');
-        const baseUrl = checkBaseUrl(record.baseUrl ?? adapter.defaultBaseUrl ?? '').href;
+        const configured = record.baseUrl ?? adapter.defaultBaseUrl;
+        const baseUrl = configured ? checkBaseUrl(configured).href : null;
         // A keychain that can't answer throws KeychainError: a failed call, never "disconnected".
         const secret = await keychain.get(id);
         if (secret === null) {
@@ -83,11 +90,11 @@ export function verifyCalls({ keychain, store, now }: ServiceParts, options: Ver
         const ctx: VerifyContext = {
           secret,
           record,
-          http: providerHttp({ baseUrl, gate, ...options.http }),
+          http: baseUrl ? providerHttp({ baseUrl, gate, ...options.http }) : offlineHttp,
           companion: (slot) => keychain.get(`${id}#${slot}`),
           now: now(),
         };
-        const reply = await admission.run(record.provider, new URL(baseUrl).origin, concurrency ?? null, () =>
+        const reply = await admission.run(record.provider, baseUrl ? new URL(baseUrl).origin : `offline:${record.provider}`, concurrency ?? null, () =>
           limit.run(record.provider, () => askProvider(adapter, ctx)),
         );
         const saved = await write((vault) => {
@@ -106,8 +113,8 @@ export function verifyCalls({ keychain, store, now }: ServiceParts, options: Ver
           learned: recorded.learned,
           retryAt: recorded.retryAt,
           links: {
-            createToken: adapter.links.createToken?.(baseUrl, record.kind) ?? null,
-            manageTokens: adapter.links.manageTokens?.(baseUrl, record.kind) ?? null,
+            createToken: baseUrl ? (adapter.links.createToken?.(baseUrl, record.kind) ?? null) : null,
+            manageTokens: baseUrl ? (adapter.links.manageTokens?.(baseUrl, record.kind) ?? null) : null,
           },
         });
       }),

@@ -51,7 +51,12 @@ function validFacts(current: TokenRecord, answer: Extract<VerifyOutcome, { outco
   if (answer.grantedScopes) {
     facts.push(`scopes ${answer.grantedScopes.join(', ') || 'none'}`);
     const missing = current.scopes.filter((s) => !answer.grantedScopes?.includes(s));
-    if (missing.length) notes.push(`Lacks ${missing.join(', ')}, which its purpose needs.`);
+    if (missing.length) {
+      // A fact of this check, and a note that stays on the record for the window's facts panel.
+      const lacks = `Lacks ${missing.join(', ')}, which its purpose needs.`;
+      facts.push(lacks);
+      notes.push(lacks);
+    }
   }
   if (answer.expiresAt !== undefined) facts.push(answer.expiresAt ? `expires ${isoDay(answer.expiresAt)} (from ${provider})` : `no expiry (from ${provider})`);
   if (answer.lastUsedAt !== undefined) facts.push(answer.lastUsedAt ? `last used ${isoDay(answer.lastUsedAt)} (from ${provider})` : `never used (from ${provider})`);
@@ -75,9 +80,9 @@ function valid(current: TokenRecord, answer: Extract<VerifyOutcome, { outcome: '
     lastVerifiedAt: at,
     verification: { outcome: 'valid', at, message, reason: null, retryAt: null, notes, jwtCheck: answer.jwtCheck ?? null },
   };
-  if (answer.expiresAt !== undefined) Object.assign(record, { expiresAt: answer.expiresAt, expirySource: 'provider' });
+  if (answer.expiresAt !== undefined) Object.assign(record, { expiresAt: answer.expiresAt, expirySource: answer.jwtCheck ? 'jwt' : 'provider' });
   if (answer.lastUsedAt !== undefined) record.lastUsedAt = answer.lastUsedAt;
-  return { record, outcome: 'valid', message, learned: [...facts, ...notes], retryAt: null };
+  return { record, outcome: 'valid', message, learned: facts, retryAt: null };
 }
 
 /**

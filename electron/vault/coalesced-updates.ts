@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MetadataStore } from './metadata-store.js';
 import type { VaultFile } from './vault-file.js';
 
@@ -9,37 +10,52 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+export interface CoalescingOptions {
+  /** Gets the vault just written, right after its write returned (see vaultSnapshots). */
+  afterWrite?: (vault: VaultFile) => void;
+  /** Least time from one write's start to the next: changes arriving meanwhile share the next write. */
+  spacingMs?: number;
+}
+
 /**
- * `store.update`, with the changes that arrive while a write is under way applied together in the
- * next one: a verify-all of hundreds of tokens costs a few locked writes, not one each. Each
- * change still sees the vault as re-read under the lock and runs exactly once. `afterWrite` gets
- * the vault just written, right after the write (see vaultSnapshots).
+ * `store.update`, with changes that arrive close together applied in one write: a verify-all of
+ * hundreds of tokens costs a few dozen locked writes, not one each, while a lone change is written
+ * at once. Each change still sees the vault as re-read under the lock and runs exactly once.
  */
-export function coalescedUpdates(store: MetadataStore, afterWrite?: (vault: VaultFile) => void): <T>(change: Change<T>) => Promise<T> {
+export function coalescedUpdates(store: MetadataStore, options: CoalescingOptions = {}): <T>(change: Change<T>) => Promise<T> {
+  const spacingMs = options.spacingMs ?? 100;
   let pending: Pending[] = [];
   let writing = false;
+  let lastStart = -Infinity;
+
+  async function writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      let written: VaultFile | null = null;
+      const outcomes = await store.update((vault) => {
+        written = vault;
+        return batch.map(({ change }) => {
+          try {
+            return { ok: true as const, value: change(vault) };
+          } catch (error) {
+            return { ok: false as const, error };
+          }
+        });
+      });
+      if (written) options.afterWrite?.(written);
+      outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]?.resolve(outcome.value) : batch[i]?.reject(outcome.error)));
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
+  }
 
   async function drain(): Promise<void> {
     while (pending.length) {
+      // After the current I/O round at least, so every answer that arrived with this one joins it.
+      await sleep(Math.max(0, lastStart + spacingMs - performance.now()));
+      lastStart = performance.now();
       const batch = pending;
       pending = [];
-      try {
-        let written: VaultFile | null = null;
-        const outcomes = await store.update((vault) => {
-          written = vault;
-          return batch.map(({ change }) => {
-            try {
-              return { ok: true as const, value: change(vault) };
-            } catch (error) {
-              return { ok: false as const, error };
-            }
-          });
-        });
-        if (written) afterWrite?.(written);
-        outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]?.resolve(outcome.value) : batch[i]?.reject(outcome.error)));
-      } catch (error) {
-        for (const { reject } of batch) reject(error);
-      }
+      await writeBatch(batch);
     }
     writing = false;
   }
@@ -49,7 +65,6 @@ export function coalescedUpdates(store: MetadataStore, afterWrite?: (vault: Vaul
       pending.push({ change, resolve: resolve as (value: unknown) => void, reject });
       if (writing) return;
       writing = true;
-      // After the current I/O round: every answer that arrived with this one joins the same write.
-      setImmediate(() => void drain());
+      void drain();
     });
 }

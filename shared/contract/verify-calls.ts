@@ -10,7 +10,10 @@ export const verifyResultSchema = z.object({
   outcome: z.enum(['valid', 'rejected', 'unreachable']),
   /** The answer in one sentence (also kept as `token.verification.message`). */
   message: z.string(),
-  /** One line per fact learned: "account octocat", "scopes repo, read:org", "expires 2026-12-01 (from GitHub)". */
+  /**
+   * One line per fact learned: "account octocat", "scopes repo, read:org", "expires 2026-12-01 (from GitHub)".
+   * Remarks without a field of their own are in `token.verification.notes`.
+   */
   learned: z.array(z.string()),
   /** When trying again makes sense (rate limit, outage), if known. */
   retryAt: isoInstantSchema.nullable(),

@@ -20,7 +20,10 @@ const nameOf = (token: TokenView) => `${providerNames[token.provider]} ${token.l
 /** "valid — account octocat, scopes repo" or "rejected — GitHub rejects it …". */
 function verdict(entry: VerifyAllEntry): string {
   const outcome = outcomeOf(entry);
-  const said = entry.kind === 'verified' && outcome === 'valid' ? entry.result.learned.join(', ') || entry.result.message : messageOf(entry);
+  const said =
+    entry.kind === 'verified' && outcome === 'valid'
+      ? entry.result.learned.map((line) => line.replace(/\.$/, '')).join(', ') || entry.result.message
+      : messageOf(entry);
   return `${outcome} — ${said}`;
 }
 
@@ -35,6 +38,7 @@ function jsonEntry(entry: VerifyAllEntry): Record<string, unknown> {
     error: entry.kind === 'failed' ? entry.error.code : null,
     message: messageOf(entry),
     learned: entry.kind === 'verified' ? entry.result.learned : [],
+    notes: entry.kind === 'verified' ? (token.verification?.notes ?? []) : [],
     retryAt: entry.kind === 'verified' ? entry.result.retryAt : null,
     account: token.account,
     grantedScopes: token.grantedScopes,
@@ -70,6 +74,7 @@ function singleText(entry: VerifyAllEntry): string {
   if (entry.kind === 'verified') {
     const learned = entry.result.outcome === 'valid' ? entry.result.learned : [entry.result.message];
     for (const line of learned) lines.push(`  ${line}`);
+    for (const note of entry.result.token.verification?.notes ?? []) lines.push(`  note: ${note}`);
     lines.push(`  status ${entry.result.token.status.toUpperCase()}`);
   } else {
     lines.push(`  ${messageOf(entry)}`);

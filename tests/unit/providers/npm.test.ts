@@ -33,7 +33,8 @@ describe('npm: verifying a token', () => {
 
     expect(result.outcome).toBe('valid');
     expect(result.token.account).toBe(user);
-    expect(result.learned).toContain('npm lists it as read-only, created 2026-02-03, usable only from 192.0.2.0/24.');
+    expect(result.learned).toEqual([`account ${user}`]);
+    expect(result.token.verification?.notes).toContain('npm lists it as read-only, created 2026-02-03, usable only from 192.0.2.0/24.');
     expect(result.token.grantedScopes).toBeNull();
   });
 
@@ -44,7 +45,7 @@ describe('npm: verifying a token', () => {
 
     const result = await t.check(added.id);
 
-    expect(result.learned.join(' ')).toMatch(/npm lists it as read and publish/);
+    expect(result.token.verification?.notes.join(' ')).toMatch(/npm lists it as read and publish/);
     expect(npm.requests.filter((r) => r.path === '/-/npm/v1/tokens').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -54,7 +55,7 @@ describe('npm: verifying a token', () => {
     npm.addToken(second, { username: user });
     const added = await npmToken(first);
 
-    expect((await t.check(added.id)).learned.join(' ')).toMatch(/2 of the tokens npm lists show the same visible characters/);
+    expect((await t.check(added.id)).token.verification?.notes.join(' ')).toMatch(/2 of the tokens npm lists show the same visible characters/);
   });
 
   it('a token that may not read the token list is still verified, with a note', async () => {
@@ -65,7 +66,7 @@ describe('npm: verifying a token', () => {
     const result = await t.check(added.id);
 
     expect(result.outcome).toBe('valid');
-    expect(result.learned.join(' ')).toMatch(/npm does not let this token read the token list \(HTTP 403\)/);
+    expect(result.token.verification?.notes.join(' ')).toMatch(/npm does not let this token read the token list \(HTTP 403\)/);
   });
 
   it('a revoked token is disconnected', async () => {

@@ -27,7 +27,8 @@ describe('Slack: verifying a token', () => {
 
     expect(result.outcome).toBe('valid');
     expect(result.token).toMatchObject({ account: 'release-bot @ Acme', grantedScopes: ['chat:write', 'channels:read'], expiresAt: null, expirySource: 'provider' });
-    expect(result.learned.slice(0, 3)).toEqual(['account release-bot @ Acme', 'scopes chat:write, channels:read', 'no expiry (from Slack)']);
+    expect(result.learned).toEqual(['account release-bot @ Acme', 'scopes chat:write, channels:read', 'no expiry (from Slack)']);
+    expect(result.token.verification?.notes).toContain('A bot token (bot B0FAKE01).');
   });
 
   it("a rotating token's expiry comes from expires_in", async () => {
