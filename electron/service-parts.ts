@@ -10,4 +10,6 @@ export interface ServiceParts {
   now: () => number;
   /** Absent where there is no OS clipboard on the Node side (CLI, browser shell). */
   clipboard?: ClipboardGuard;
+  /** The user's home folder, where scans find the known locations (default: HOME, else the OS's answer). */
+  userHome?: string;
 }

@@ -137,6 +137,21 @@ function exposureFindings(record: TokenRecord): Found[] {
   ];
 }
 
+// Until a verify shows the old value dead, whoever holds it still has access.
+function revocationFindings(record: TokenRecord): Found[] {
+  const r = record.revocation;
+  if (!r || r.confirmedAt) return [];
+  const which = r.target === 'previous' ? 'the value this token replaced' : 'this token';
+  const how = r.method === 'api' ? 'Lapse asked its provider to revoke it' : 'it must be revoked in its provider\'s settings';
+  return [
+    [
+      'revocation-pending',
+      `Old token still live: ${which} was to be revoked on ${isoDay(r.requestedAt)} (${how}), and no verify has shown it dead yet. Confirm the revocation.`,
+      'revoke',
+    ],
+  ];
+}
+
 const toFinding = ([code, message, action]: Found): Finding => ({ code, severity: severityOf[code], message, action });
 const bySeverity = (a: Finding, b: Finding) => severityOrder.indexOf(a.code) - severityOrder.indexOf(b.code);
 
@@ -157,6 +172,7 @@ export function evaluateToken(
   const policy = vaultPolicy || record.policy ? effectivePolicy(vaultPolicy, record.policy) : defaultPolicy;
   const findings = [
     ...exposureFindings(record),
+    ...revocationFindings(record),
     ...connectionFindings(record),
     ...expiryFindings(record, policy, now),
     ...scopeFindings(record, policy),

@@ -90,6 +90,19 @@ export const importedFromSchema = z.object({
   at: isoInstant,
 });
 
+/**
+ * A revocation Lapse asked for: of this token (`this`), or of the value a rotation replaced
+ * (`previous`). It counts only once a verify shows the value dead (`confirmedAt`).
+ */
+export const revocationSchema = z.object({
+  requestedAt: isoInstant,
+  confirmedAt: isoInstant.nullable(),
+  /** `api`: Lapse asked the provider; `manual`: the person revokes it in the provider's settings. */
+  method: z.enum(['api', 'manual']),
+  target: z.enum(['this', 'previous']).default('this'),
+});
+export type Revocation = z.infer<typeof revocationSchema>;
+
 /** What Lapse keeps about a token beside the keychain entry. Never the secret. */
 export const tokenRecordSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{8,64}$/),
@@ -125,6 +138,8 @@ export const tokenRecordSchema = z.object({
   exposures: z.array(exposureSchema).max(50).optional(),
   /** Set when the token was imported from a plaintext file by a scan. */
   importedFrom: importedFromSchema.optional(),
+  /** The last revocation asked for; absent when none was. */
+  revocation: revocationSchema.optional(),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 

@@ -16,6 +16,6 @@ export function clockFrom(given: string | undefined): () => number {
 /** The same service the desktop app runs, over the same vault folder and keychain service. */
 export function openService(home: string, env: NodeJS.ProcessEnv, now: () => number): { api: LapseApi; warning: string | null } {
   const store = openMetadataStore(home);
-  const api = createLapseService({ keychain: osKeychain(env['LAPSE_KEYCHAIN_SERVICE'] || 'lapse', process.platform, env), store, now });
+  const api = createLapseService({ keychain: osKeychain(env['LAPSE_KEYCHAIN_SERVICE'] || 'lapse', process.platform, env), store, now, userHome: env['HOME'] });
   return { api: checkedApi(api), warning: store.recovery?.message ?? null };
 }

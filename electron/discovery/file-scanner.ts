@@ -67,7 +67,7 @@ export class FileScanner {
       total += n;
       const filled = carry + n;
       // A NUL byte means a binary file (git and ripgrep decide the same way).
-      if (n > 0 && buffer.indexOf(0, carry) !== -1 && buffer.indexOf(0, carry) < filled) return { path, skip: 'binary' };
+      if (n > 0 && buffer.subarray(carry, filled).indexOf(0) !== -1) return { path, skip: 'binary' };
       const end = n === 0 || total >= size;
       const lastNewline = end ? -1 : buffer.lastIndexOf(10, filled - 1);
       const cut = end ? filled : lastNewline >= from ? lastNewline + 1 : Math.max(from, filled - overlap);

@@ -9,7 +9,7 @@ import { plaintextAdvice } from './plaintext-advice.js';
 import { readSpan } from './read-span.js';
 import type { ScanBook } from './scan-book.js';
 import { saveScan } from './scan-records.js';
-import { userHome } from './scan-calls.js';
+import { userHomeOf } from './scan-calls.js';
 
 type Outcome = ImportResult['results'][number];
 
@@ -41,7 +41,7 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
     }
     const problem = secretProblem(secret);
     if (problem) return { n, outcome: 'failed', tokenId: null, label: null, message: problem };
-    const label = importLabel(finding, userHome());
+    const label = importLabel(finding, userHomeOf(parts));
     const added = await vaultCalls.addToken({ secret, label, provider: finding.provider, kind: finding.kind, tags: ['imported'] });
     if (!added.ok) return { n, outcome: 'failed', tokenId: null, label: null, message: added.error.message };
     const tokenId = added.value.id;

@@ -19,8 +19,12 @@ export const scanThreads = (): number => Math.max(1, Math.min(2, os.availablePar
 
 const workerFile = new URL('./scan-worker.js', import.meta.url);
 
-/** True when the compiled worker sits beside this module (not when running from TypeScript sources). */
-export const threadsAvailable = (): boolean => import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(workerFile));
+/**
+ * True when the compiled worker sits beside this module: not when running from TypeScript sources
+ * (tests), nor from inside an asar archive, which worker threads cannot load from.
+ */
+export const threadsAvailable = (): boolean =>
+  import.meta.url.endsWith('.js') && !/\.asar[\\/]/.test(fileURLToPath(workerFile)) && fs.existsSync(fileURLToPath(workerFile));
 
 function threadPool(digest: VaultDigest, limits: ScanLimits, done: (outcome: FileOutcome) => void, fail: (error: Error) => void): ScanPool {
   const queue: FileTask[] = [];

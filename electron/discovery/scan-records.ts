@@ -45,6 +45,18 @@ export async function loadScan(folder: string, scanId: string): Promise<SavedSca
   }
 }
 
+/** Every saved scan that still parses, newest first. */
+export async function loadScans(folder: string): Promise<SavedScan[]> {
+  let names: string[];
+  try {
+    names = (await fs.readdir(folder)).filter((name) => name.endsWith('.json')).sort().reverse();
+  } catch {
+    return [];
+  }
+  const scans = await Promise.all(names.map((name) => loadScan(folder, name.slice(0, -'.json'.length))));
+  return scans.filter((scan): scan is SavedScan => scan !== null);
+}
+
 /** The result as the contract shows it: without the spans. */
 export function resultOf(saved: SavedScan): ScanResult {
   const { version: _version, spans: _spans, ...result } = saved;

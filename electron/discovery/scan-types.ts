@@ -38,9 +38,11 @@ export interface VaultDigest {
   lengths: number[];
   /** Every byte value that occurs in a secret, so candidate runs are cut where a secret can't continue. */
   bytes: number[];
+  /** Length, first and last byte of each secret, as one number: a cheap test that spares most hashes. */
+  shapes: number[];
 }
 
-export const emptyDigest = (): VaultDigest => ({ entries: [], lengths: [], bytes: [] });
+export const emptyDigest = (): VaultDigest => ({ entries: [], lengths: [], bytes: [], shapes: [] });
 
 export interface ScanLimits {
   /** Files larger than this are skipped as too large. */

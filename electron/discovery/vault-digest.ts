@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import type { TokenRecord } from '../../shared/model.js';
 import type { Keychain } from '../vault/keychain.js';
 import { emptyDigest, type VaultDigest } from './scan-types.js';
+import { secretShape } from './vault-matcher.js';
 
 // Shorter values would make too many pieces of every file worth hashing, for no real secret.
 const minOwnLength = 8;
@@ -26,6 +27,7 @@ export async function vaultDigest(keychain: Keychain, records: TokenRecord[]): P
   }
   const lengths = new Set<number>();
   const bytes = new Set<number>();
+  const shapes = new Set<number>();
   const missing: TokenRecord[] = [];
   let warning: string | null = null;
   for (const record of live) {
@@ -53,11 +55,13 @@ export async function vaultDigest(keychain: Keychain, records: TokenRecord[]): P
         fingerprint: record.fingerprint,
       });
       lengths.add(value.length);
+      shapes.add(secretShape(value));
       for (const b of value) bytes.add(b);
     }
     value.fill(0);
   }
   digest.lengths = [...lengths];
   digest.bytes = [...bytes];
+  digest.shapes = [...shapes];
   return { digest, missing, warning };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sourceKinds } from '../discovery/sources.js';
 import { providerIds } from '../model.js';
-import { isoInstantSchema, tokenIdSchema, type CallOf } from './call.js';
+import { isoInstantSchema, noArgument, tokenIdSchema, type CallOf } from './call.js';
 
 /** A scan's id: when it started (UTC) and a random tail, e.g. `20261127T091532Z-a1b2c3`. */
 export const scanIdSchema = z.string().regex(/^\d{8}T\d{6}Z-[0-9a-f]{6}$/, 'is not a scan id');
@@ -131,6 +131,19 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 
 const byScanId = z.object({ scanId: scanIdSchema }).strict();
 
+/** A saved scan in a line: enough for a list to offer it again. */
+export const scanSummarySchema = z.object({
+  scanId: scanIdSchema,
+  startedAt: isoInstantSchema,
+  finishedAt: isoInstantSchema,
+  paths: z.array(z.string()),
+  knownLocations: z.boolean(),
+  findings: z.number().int(),
+  /** Findings whose value is already in the vault. */
+  inVault: z.number().int(),
+  skipped: z.number().int(),
+});
+
 /** Discovery: find plaintext tokens on this machine and bring them into the keychain. */
 export const discoveryCalls = {
   startScan: { input: startScanInput, output: z.object({ scanId: scanIdSchema }) },
@@ -139,6 +152,7 @@ export const discoveryCalls = {
     output: scanStateSchema,
   },
   cancelScan: { input: byScanId, output: scanStateSchema },
+  listScans: { input: noArgument, output: z.object({ running: scanIdSchema.nullable(), scans: z.array(scanSummarySchema) }) },
   importFindings: { input: importFindingsInput, output: importResultSchema },
 } as const;
 
@@ -158,6 +172,8 @@ export interface DiscoveryApi {
   getScan: CallOf<Calls['getScan']>;
   /** Stop a running scan; what was found so far is discarded. */
   cancelScan: CallOf<Calls['cancelScan']>;
+  /** The scan running now (if any) and the saved scans, newest first (Lapse keeps the last 20). */
+  listScans: CallOf<Calls['listScans']>;
   /**
    * Store chosen findings of a scan in the OS keychain, each re-read from its file and checked
    * against its fingerprint, tagged `imported` with its source file recorded. Returns per finding

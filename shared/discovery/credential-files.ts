@@ -37,16 +37,16 @@ function encodedHit(start: number, span: string, encoding: SpanEncoding, source:
 function eachMatch(pattern: RegExp, text: string, from: number, to: number, take: (index: number, span: string) => void): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const span = m[1] ?? '';
-    const index = m.index + m[0].length - span.length;
-    if (index >= from && index < to) take(index, span);
+    const [index] = m.indices?.[1] ?? [-1];
+    if (index >= from && index < to) take(index, m[1] ?? '');
   }
 }
 
-const dockerAuth = /"auth"\s*:\s*"([A-Za-z0-9+/=]{8,})"/g;
-const npmAuth = /(?:^|[\s:])_auth\s*=\s*"?([A-Za-z0-9+/=]{8,})/gm;
-const npmPassword = /(?:^|[\s:])_password\s*=\s*"?([A-Za-z0-9+/=]{4,})/gm;
-const netrcPassword = /(?:^|\s)(?:password|passwd)\s+([^\s"']+)/g;
+// The `d` flag gives each captured span's own position.
+const dockerAuth = /"auth"\s*:\s*"([A-Za-z0-9+/=]{8,})"/dg;
+const npmAuth = /(?:^|[\s:])_auth\s*=\s*"?([A-Za-z0-9+/=]{8,})/dgm;
+const npmPassword = /(?:^|[\s:])_password\s*=\s*"?([A-Za-z0-9+/=]{4,})/dgm;
+const netrcPassword = /(?:^|\s)(?:password|passwd)\s+([^\s"']+)/dg;
 
 /**
  * Credentials in the syntax of the files made to hold them, which the general passes cannot read:

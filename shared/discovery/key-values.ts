@@ -2,9 +2,8 @@ import { findUrlPasswords, genericHit, isGenericSecret, valueAt } from './generi
 import type { SecretHit } from './secret-hit.js';
 import type { SourceKind } from './sources.js';
 
-// The words a key holding a secret contains. A few spellings each: `token`, `Token`, `TOKEN`.
-const keyWords =
-  /[Tt]oken|TOKEN|[Ss]ecret|SECRET|[Pp]ass(?:wor)?d|PASS(?:WOR)?D|[Pp]assphrase|PASSPHRASE|[Aa]pi[_-]?[Kk]ey|API[_-]?KEY|[Aa]ccess[_-]?[Kk]ey|ACCESS[_-]?KEY|[Bb]earer/g;
+// The words a key holding a secret contains, in any case (`token`, `Token`, `TOKEN`).
+const keyWords = /token|secret|passw(?:or)?d|passphrase|api[_-]?key|access[_-]?key|bearer/gi;
 
 // Keys that name something about a secret, not the secret: `token_type`, `secret_name`, `password_file`.
 const notTheSecret =

@@ -117,7 +117,7 @@ function scanSeparator(text: string, from: number, to: number, separator: string
     while (start > stop && isLowerOrDigit(text.charCodeAt(start - 1))) start--;
     if (start === i || i - start < 2 || (start > 0 && isAlnum(text.charCodeAt(start - 1)))) continue;
     const known = words.get(wordKey(text, start, i));
-    if (!known || !text.startsWith(known.word, start)) continue;
+    if (!known || known.word.length !== i - start || !text.startsWith(known.word, start)) continue;
     const hit = tokenAt(text, start, known.family);
     if (hit) out.push(hit);
   }

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { crc32, toBase62 } from '../../../shared/discovery/checksums.js';
+import { findSecrets } from '../../../shared/discovery/find-secrets.js';
+import type { SourceKind } from '../../../shared/discovery/sources.js';
+import { fakeJwt, fakeTokenCases, fakeTokens, randomAlnum, randomHex } from '../../helpers/fake-tokens.js';
+
+const found = (text: string, source: SourceKind = 'file') => findSecrets(text, 0, text.length, source);
+const values = (text: string, source: SourceKind = 'file') => found(text, source).map((h) => h.value);
+
+/** A generic secret a person might have: no prefix, random, obviously fake. */
+const genericSecret = () => `FAKE${randomAlnum(28)}`;
+
+describe('tokens of every format Lapse knows, wherever they sit in a file', () => {
+  it.each(fakeTokenCases)('a $name is found with its provider and kind', ({ build, provider, kind }) => {
+    const token = build();
+    const hits = found(`# deploy settings\nexport SOME_VALUE=${token}\n`);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ value: token, provider, kind, encoding: 'plain' });
+  });
+
+  it('a JWT is found as a JWT, in a header, a JSON string or a query string', async () => {
+    const jwt = await fakeJwt({ exp: 1_900_000_000 });
+    for (const line of [`Authorization: Bearer ${jwt}`, `{"id_token":"${jwt}"}`, `GET /cb?access_token=${jwt}&state=1`]) {
+      expect(found(line).map((h) => [h.provider, h.value]), line).toEqual([['jwt', jwt]]);
+    }
+  });
+
+  it('the span is exactly the token: quoted, after `=`, before a comma, at the end of a sentence', () => {
+    const token = fakeTokens.gitlabRoutable();
+    const text = `a "${token}" b='${token}', c=${token},d ${token}.`;
+    const hits = found(text);
+    expect(hits.map((h) => h.value)).toEqual([token, token, token, token]);
+    for (const hit of hits) expect(text.slice(hit.start, hit.end)).toBe(token);
+  });
+
+  it('a rotating Slack token keeps its xoxe. head', () => {
+    const token = fakeTokens.slackRotatingBot();
+    expect(found(`SLACK=${token}`)).toMatchObject([{ value: token, kind: 'rotating bot token' }]);
+  });
+
+  it('a token that is part of a longer word is not a token', () => {
+    expect(values(`myghp_FAKE${randomAlnum(32)} X${fakeTokens.awsAccessKeyId()}`)).toEqual([]);
+  });
+});
+
+describe('examples and placeholders are not reported', () => {
+  const decoys = [
+    `ghp_${'x'.repeat(36)}`,
+    `ghp_${'X'.repeat(36)}`,
+    `github_pat_${'x'.repeat(82)}`,
+    'AKIAIOSFODNN7EXAMPLE',
+    `sk_live_EXAMPLE${randomAlnum(20)}`,
+    'ghp_<token>',
+    'xoxb-your-bot-token-here',
+    `npm_${'0'.repeat(36)}`,
+    'sk_test_1234567890abcdefghijklmn',
+    `dop_v1_${'a'.repeat(64)}`,
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  ];
+  it.each(decoys)('%s', (decoy) => {
+    expect(values(`TOKEN=${decoy}\n"${decoy}"`)).toEqual([]);
+  });
+
+  it('truncated and masked copies are not tokens', () => {
+    expect(values('ghp_abc123 xoxb-123 npm_12ab ghp_…a1b2 sk-…AbCd glpat-abc')).toEqual([]);
+  });
+
+  it('look-alikes with a character outside the format are not tokens', () => {
+    const wrong = [`AKIA${'abcdefghjkmnpqrs'}`, `dop_v1_${'g1h2k3m4'.repeat(8)}`, `hf_FAKE${randomAlnum(20)}12345`, `cfut_FAKE${randomAlnum(36)}DEADBEEF`];
+    expect(values(wrong.join('\n'))).toEqual([]);
+  });
+});
+
+describe('generic secrets under keys that name one', () => {
+  it.each([
+    ['env file', (s: string) => `API_KEY=${s}`],
+    ['JSON', (s: string) => `  "client_secret": "${s}",`],
+    ['YAML', (s: string) => `  token: ${s}`],
+    ['shell export', (s: string) => `export SERVICE_TOKEN="${s}"`],
+    ['Python', (s: string) => `SECRET_KEY = '${s}'`],
+    ['Go', (s: string) => `\tapiKey := "${s}"`],
+    ['PHP array', (s: string) => `'api_key' => '${s}',`],
+    ['command-line flag', (s: string) => `mytool --password ${s} --verbose`],
+    ['flag with =', (s: string) => `mytool --token=${s}`],
+    ['Authorization header', (s: string) => `Authorization: Bearer ${s}`],
+    ['URL with a password', (s: string) => `DATABASE_URL=postgres://app:${s}@db.internal:5432/app`],
+  ])('in a %s', (_where, line) => {
+    const secret = genericSecret();
+    expect(found(line(secret))).toMatchObject([{ value: secret, provider: 'generic' }]);
+  });
+
+  it('hex keys count too', () => {
+    const secret = `deadbeef${randomHex(32)}`;
+    expect(values(`WEBHOOK_SECRET=${secret}`)).toEqual([secret]);
+  });
+
+  it('an AWS secret access key is named as AWS', () => {
+    const secret = `FAKE${randomAlnum(36)}`;
+    expect(found(`aws_secret_access_key = ${secret}`)).toMatchObject([{ provider: 'aws', kind: 'secret access key' }]);
+  });
+
+  it.each([
+    'GITHUB_TOKEN=${GITHUB_TOKEN}',
+    'NPM_TOKEN=$NPM_TOKEN',
+    'api_key: {{ secrets.API_KEY }}',
+    'token: ${{ secrets.NPM_TOKEN }}',
+    'const apiKey = process.env.API_KEY;',
+    'SECRET_KEY = os.environ["SECRET_KEY"]',
+    'API_KEY=changeme',
+    'password: password123',
+    'API_KEY=your_api_key_here',
+    'SECRET_KEY=this-is-not-a-real-secret-key',
+    'token_type: bearer',
+    'password_file: /run/secrets/db_password',
+    'token = await getAccessToken(clientId, tenant)',
+    'DATABASE_URL=postgres://app:${DB_PASSWORD}@db.internal:5432/app',
+    'Authorization: Bearer ${TOKEN}',
+    'if (token == "abcdefghijklmnop1234") {}',
+    'secret_name: prod-database-credentials',
+    'public_key: "FAKEaB3dE5gH7jK9mN1pQ3sT5vX7zA9"',
+  ])('not: %s', (line) => {
+    expect(values(line)).toEqual([]);
+  });
+});
+
+describe('offline checksums are a hint, never a reason to drop a token', () => {
+  it('a GitHub token whose last six characters are the CRC32 of the rest is marked valid', () => {
+    const body = `FAKE${randomAlnum(26)}`;
+    const token = `ghp_${body}${toBase62(crc32(body), 6)}`;
+    expect(found(token)).toMatchObject([{ value: token, checksum: 'valid' }]);
+  });
+
+  it('one whose checksum does not match is still reported, marked invalid', () => {
+    const body = `FAKE${randomAlnum(26)}`;
+    const wrong = toBase62((crc32(body) + 1) % 2 ** 32, 6);
+    expect(found(`ghp_${body}${wrong}`)).toMatchObject([{ checksum: 'invalid' }]);
+  });
+
+  it('a Cloudflare token with a matching hex CRC32 is valid', () => {
+    const body = `FAKE${randomAlnum(36)}`;
+    expect(found(`cfut_${body}${crc32(body).toString(16).padStart(8, '0')}`)).toMatchObject([{ checksum: 'valid' }]);
+  });
+});
+
+describe('files made to hold credentials, read in their own syntax', () => {
+  it('Docker keeps base64 user:password in "auth": the password is the secret', () => {
+    const pat = fakeTokens.docker();
+    const auth = Buffer.from(`me:${pat}`).toString('base64');
+    const text = `{"auths":{"https://index.docker.io/v1/":{"auth":"${auth}"}}}`;
+    const [hit] = found(text, 'docker-config');
+    expect(hit).toMatchObject({ value: pat, provider: 'docker', encoding: 'base64-userpass' });
+    expect(text.slice(hit?.start, hit?.end)).toBe(auth);
+  });
+
+  it('npm keeps _auth as base64 user:password and _password as base64', () => {
+    const password = `FAKE${randomAlnum(20)}`;
+    const text = `_auth=${Buffer.from(`me:${password}`).toString('base64')}\n//r.example/:_password=${Buffer.from(password).toString('base64')}\n`;
+    expect(found(text, 'npmrc').map((h) => [h.value, h.encoding, text.slice(h.start, h.end)])).toEqual([
+      [password, 'base64-userpass', Buffer.from(`me:${password}`).toString('base64')],
+      [password, 'base64', Buffer.from(password).toString('base64')],
+    ]);
+  });
+
+  it('netrc keeps `password VALUE`, and there even a short password counts', () => {
+    const netrc = 'machine api.example.com login me password FAKEpw12';
+    expect(found(netrc, 'netrc').map((h) => netrc.slice(h.start, h.end))).toEqual(['FAKEpw12']);
+    expect(values('machine api.example.com login me password FAKEpw12', 'file')).toEqual([]);
+  });
+});
