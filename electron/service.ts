@@ -1,5 +1,8 @@
 import type { LapseApi } from '../shared/api.js';
+import { auditCalls } from './audit/audit-calls.js';
 import { discoveryCalls } from './discovery/discovery-calls.js';
+import { revocationCalls } from './lifecycle/revocation-calls.js';
+import { rotationCalls } from './lifecycle/rotation-calls.js';
 import { policyCalls } from './lifecycle/policy-calls.js';
 import { oauthCalls } from './providers/oauth/credential-calls.js';
 import { verifyCalls } from './providers/verify-calls.js';
@@ -23,5 +26,8 @@ export function createLapseService(parts: ServiceParts): LapseApi {
     ...reminderCalls(parts),
     ...reportCalls(parts),
     ...verifyCalls(parts),
+    ...auditCalls(parts),
+    ...revocationCalls(parts),
+    ...rotationCalls(parts),
   };
 }

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
+import { auditCalls, type AuditApi } from './contract/audit-calls.js';
 import { discoveryCalls, type DiscoveryApi } from './contract/discovery-calls.js';
+import { revocationCalls, type RevocationApi } from './contract/revocation-calls.js';
+import { rotationCalls, type RotationApi } from './contract/rotation-calls.js';
 import { oauthCalls, type OAuthApi } from './contract/oauth-calls.js';
 import { policyCalls, type PolicyApi } from './contract/policy-calls.js';
 import { reminderCalls, type ReminderApi } from './contract/reminder-calls.js';
@@ -7,7 +10,10 @@ import { reportCalls, type ReportApi } from './contract/report-calls.js';
 import { vaultCalls, type VaultApi } from './contract/vault-calls.js';
 import { verifyCalls, type VerifyApi } from './contract/verify-calls.js';
 
+export * from './contract/audit-calls.js';
 export * from './contract/discovery-calls.js';
+export * from './contract/revocation-calls.js';
+export * from './contract/rotation-calls.js';
 export * from './contract/oauth-calls.js';
 export * from './contract/policy-calls.js';
 export * from './contract/reminder-calls.js';
@@ -27,13 +33,16 @@ export const apiSpec = {
   ...reminderCalls,
   ...reportCalls,
   ...verifyCalls,
+  ...auditCalls,
+  ...revocationCalls,
+  ...rotationCalls,
 } as const;
 
 /**
  * The one service contract. The Electron IPC host, the browser shell's HTTP host and the CLI all
  * speak it; the renderer sees nothing else. Every call resolves to a Result and never throws.
  */
-export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, ReminderApi, VerifyApi, DiscoveryApi {}
+export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi {}
 
 export type ApiMethod = keyof typeof apiSpec;
 export const apiMethods = Object.keys(apiSpec) as ApiMethod[];

@@ -1,5 +1,7 @@
 import type { VerifyApi, VerifyResult } from './contract/verify-calls.js';
-import { providerNames, type TokenView } from './model.js';
+import type { TokenView } from './model.js';
+// providers.js, not model.js: the window uses verifyAll, and model.js would bring zod into its bundle.
+import { providerNames } from './providers.js';
 import type { LapseError, Result } from './result.js';
 
 /** One token of a verify-all: its answer, its failure (e.g. keychain locked), or why it was skipped. */

@@ -1,6 +1,6 @@
 import { isoDay } from '../../shared/countdown.js';
 import { parseGithubExpiration } from './github-expiration.js';
-import type { ProviderAdapter, VerifyContext, VerifyOutcome } from './provider.js';
+import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } from './provider.js';
 import type { ProviderAnswer } from './provider-http.js';
 import { jsonDetail, jsonObject, quoted, scopeHeader, text, unexpectedAnswer } from './provider-answer.js';
 import { TransientFault } from './transient-fault.js';
@@ -70,6 +70,25 @@ async function verifyGithubToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   return outcome;
 }
 
+/**
+ * `POST /credentials/revoke`: unauthenticated on github.com (an authenticated call gets 403),
+ * authenticated on Enterprise Server (`…/api/v3`). 202 means accepted; the verify that follows confirms.
+ */
+async function revokeGithubToken(ctx: VerifyContext): Promise<RevokeOutcome> {
+  const enterprise = new URL(ctx.http.baseUrl).pathname.replace(/\/$/, '').endsWith('/api/v3');
+  const answer = await ctx.http.request({
+    method: 'POST',
+    path: '/credentials/revoke',
+    headers: { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', ...(enterprise ? { authorization: `Bearer ${ctx.secret}` } : {}) },
+    body: { credentials: [ctx.secret] },
+    retry: true,
+  });
+  if (answer.status === 202 || answer.status === 200 || answer.status === 204) return { outcome: 'accepted' };
+  const said = quoted(jsonDetail(answer)['message']) ?? `HTTP ${answer.status}`;
+  if (answer.status === 422 || answer.status === 403 || answer.status === 404) return { outcome: 'refused', message: `GitHub would not revoke it (${said}).` };
+  throw unexpectedAnswer(answer, 'GitHub');
+}
+
 /** GitHub and GitHub Enterprise: `GET /user` says whose token it is, its scopes and its expiry. */
 export const githubProvider: ProviderAdapter = {
   id: 'github',
@@ -77,6 +96,7 @@ export const githubProvider: ProviderAdapter = {
   // GitHub's secondary limits forbid floods of concurrent requests; 8 stays far below them.
   concurrency: 8,
   verify: verifyGithubToken,
+  revoke: revokeGithubToken,
   links: {
     createToken: (baseUrl, kind) => `${webOrigin(baseUrl)}/settings/${isFineGrained(kind) ? 'personal-access-tokens' : 'tokens'}/new`,
     manageTokens: (baseUrl, kind) => `${webOrigin(baseUrl)}/settings/${isFineGrained(kind) ? 'personal-access-tokens' : 'tokens'}`,

@@ -1,4 +1,4 @@
-import type { ProviderAdapter, VerifyContext, VerifyOutcome } from './provider.js';
+import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } from './provider.js';
 import type { ProviderAnswer } from './provider-http.js';
 import { jsonDetail, jsonObject, quoted, text, type JsonObject, unexpectedAnswer } from './provider-answer.js';
 import { TransientFault } from './transient-fault.js';
@@ -99,6 +99,18 @@ async function verifyGitlabToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   throw unexpectedAnswer(userAnswer, 'GitLab');
 }
 
+/** `DELETE /personal_access_tokens/self` → 204. A 401 means it is already dead: the verify that follows says so. */
+async function revokeGitlabToken(ctx: VerifyContext): Promise<RevokeOutcome> {
+  const answer = await ctx.http.request({ method: 'DELETE', path: selfPath, headers: { 'private-token': ctx.secret }, retry: true });
+  if (answer.status === 204 || answer.status === 200 || answer.status === 401) return { outcome: 'accepted' };
+  if (answer.status === 400 || answer.status === 403 || answer.status === 404) {
+    const body = jsonDetail(answer);
+    const said = quoted(body['message']) ?? quoted(body['error_description']) ?? quoted(body['error']) ?? `HTTP ${answer.status}`;
+    return { outcome: 'refused', message: `GitLab would not revoke it (${said}); a project or group token is revoked in that project's or group's settings.` };
+  }
+  throw unexpectedAnswer(answer, 'GitLab');
+}
+
 /** GitLab.com or a self-managed GitLab: the token's own record plus its user. */
 export const gitlabProvider: ProviderAdapter = {
   id: 'gitlab',
@@ -106,6 +118,7 @@ export const gitlabProvider: ProviderAdapter = {
   // Two requests per token; GitLab.com allows far more than 16 at once from one user.
   concurrency: 8,
   verify: verifyGitlabToken,
+  revoke: revokeGitlabToken,
   links: {
     createToken: (baseUrl) => `${webRoot(baseUrl)}/-/user_settings/personal_access_tokens`,
     manageTokens: (baseUrl) => `${webRoot(baseUrl)}/-/user_settings/personal_access_tokens`,

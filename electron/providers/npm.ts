@@ -1,6 +1,6 @@
 import { isoDay } from '../../shared/countdown.js';
 import { listedMatches, npmTokenList, type TokenListing } from './npm-token-list.js';
-import type { ProviderAdapter, VerifyContext, VerifyOutcome } from './provider.js';
+import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } from './provider.js';
 import { jsonObject, text, type JsonObject, unexpectedAnswer } from './provider-answer.js';
 import { TransientFault } from './transient-fault.js';
 
@@ -41,6 +41,26 @@ async function verifyNpmToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   };
 }
 
+/** `DELETE /-/npm/v1/tokens/token/{key}`, the key found by matching this token in the token list. */
+async function revokeNpmToken(ctx: VerifyContext): Promise<RevokeOutcome> {
+  const authorization = `Bearer ${ctx.secret}`;
+  const listing = await npmTokenList(ctx.http, authorization);
+  if (listing.kind === 'unavailable') throw new TransientFault(`npm's token list could not be read (${listing.why.replace(/\.$/, '')})`);
+  if (listing.kind === 'refused') {
+    if (listing.status === 401) return { outcome: 'accepted' };
+    return { outcome: 'refused', message: 'npm does not let this token read the token list, so Lapse cannot find it to revoke it.' };
+  }
+  const matches = listedMatches(ctx.secret, listing.tokens);
+  const key = matches.length === 1 ? text(matches[0]?.['key']) : null;
+  if (!key) {
+    return { outcome: 'refused', message: matches.length > 1 ? 'Several listed npm tokens look like this one, so Lapse will not guess which to delete.' : 'npm does not list this token (a session or granular token), so Lapse cannot revoke it by API.' };
+  }
+  const answer = await ctx.http.request({ method: 'DELETE', path: `/-/npm/v1/tokens/token/${encodeURIComponent(key)}`, headers: { authorization }, retry: true });
+  if (answer.status === 204 || answer.status === 200 || answer.status === 401) return { outcome: 'accepted' };
+  if (answer.status === 403 || answer.status === 404) return { outcome: 'refused', message: `npm would not delete it (HTTP ${answer.status}).` };
+  throw unexpectedAnswer(answer, 'npm');
+}
+
 /** The npm registry (or one that speaks its API): `/-/whoami` and the token list. */
 export const npmProvider: ProviderAdapter = {
   id: 'npm',
@@ -48,6 +68,7 @@ export const npmProvider: ProviderAdapter = {
   // Two requests per token; the registry publishes no limit, so stay modest.
   concurrency: 8,
   verify: verifyNpmToken,
+  revoke: revokeNpmToken,
   links: {
     createToken: () => 'https://www.npmjs.com/settings/~/tokens',
     manageTokens: () => 'https://www.npmjs.com/settings/~/tokens',

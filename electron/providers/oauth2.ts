@@ -1,9 +1,10 @@
 import { readJwt } from '../../shared/formats.js';
-import type { ProviderAdapter, VerifyContext, VerifyOutcome } from './provider.js';
+import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } from './provider.js';
 import { CannotAskProvider } from './oauth/cannot-ask-provider.js';
 import { clientCredentialsFrom } from './oauth/client-credentials.js';
 import { discoverIssuer } from './oauth/discovery.js';
 import { introspectToken } from './oauth/introspection.js';
+import { revokeAtIssuer } from './oauth/revocation.js';
 import { verifyJwt } from './oauth/jwt-verify.js';
 import { accountFrom, isoFromSeconds, scopesFrom } from './oauth/token-facts.js';
 
@@ -65,11 +66,28 @@ async function verifyOAuthToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   return answer.active ? active(answer.claims) : inactive(ctx);
 }
 
+/** RFC 7009 at the issuer, with the client's credentials; the refresh token too, so the grant cannot mint new ones. */
+async function revokeOAuthToken(ctx: VerifyContext): Promise<RevokeOutcome> {
+  const issuer = ctx.record.baseUrl;
+  const client = clientCredentialsFrom(await ctx.companion('client'));
+  if (!issuer || !client) return { outcome: 'refused', message: 'Lapse needs the issuer URL and the OAuth client credentials to revoke this token.' };
+  try {
+    await revokeAtIssuer({ http: ctx.http, issuer, token: ctx.secret, client, hint: 'access_token' });
+    const refresh = await ctx.companion('refresh');
+    if (refresh) await revokeAtIssuer({ http: ctx.http, issuer, token: refresh, client, hint: 'refresh_token' });
+  } catch (error) {
+    if (error instanceof CannotAskProvider) return { outcome: 'refused', message: error.message };
+    throw error;
+  }
+  return { outcome: 'accepted' };
+}
+
 /** Any OAuth 2.0 / OpenID Connect issuer: introspection with the client's credentials, else the JWT's own signature. */
 export const oauth2Provider: ProviderAdapter = {
   id: 'oauth2',
   defaultBaseUrl: null,
   concurrency: 4,
   verify: verifyOAuthToken,
+  revoke: revokeOAuthToken,
   links: {},
 };

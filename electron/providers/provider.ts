@@ -36,6 +36,12 @@ export type VerifyOutcome =
   | { outcome: 'rejected'; reason: RejectReason; message: string };
 
 /**
+ * What a provider said to a revocation request. `accepted` covers "already dead" too: only the
+ * verify that follows decides. Transient faults are thrown as TransientFault instead.
+ */
+export type RevokeOutcome = { outcome: 'accepted' } | { outcome: 'refused'; message: string };
+
+/**
  * Links a person needs for the guided flows (create a replacement, manage or revoke by hand),
  * from the token's API base URL and its kind (GitHub keeps classic and fine-grained PATs apart).
  */
@@ -56,5 +62,7 @@ export interface ProviderAdapter {
   /** Most tokens a verify-all sends to this provider at once. */
   concurrency: number;
   verify(ctx: VerifyContext): Promise<VerifyOutcome>;
+  /** Ask the provider to revoke the token; absent when it has no revocation API (the person revokes it by hand). */
+  revoke?(ctx: VerifyContext): Promise<RevokeOutcome>;
   links: ProviderLinks;
 }

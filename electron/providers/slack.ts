@@ -1,5 +1,5 @@
 import type { RejectReason } from '../../shared/verification.js';
-import type { ProviderAdapter, VerifyContext, VerifyOutcome } from './provider.js';
+import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } from './provider.js';
 import { jsonObject, quoted, scopeHeader, text, unexpectedAnswer, type JsonObject } from './provider-answer.js';
 import { TransientFault } from './transient-fault.js';
 
@@ -54,6 +54,18 @@ async function verifySlackToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   return outcome;
 }
 
+/** `auth.revoke` with the token as Bearer: `{ok:true, revoked:true}`; an error that is a verdict means it is already dead. */
+async function revokeSlackToken(ctx: VerifyContext): Promise<RevokeOutcome> {
+  const answer = await ctx.http.request({ method: 'POST', path: '/api/auth.revoke', headers: { authorization: `Bearer ${ctx.secret}` }, body: new URLSearchParams(), retry: true });
+  if (answer.status !== 200) throw unexpectedAnswer(answer, 'Slack');
+  const body = jsonObject(answer, 'Slack');
+  if (body['ok'] === true) return { outcome: 'accepted' };
+  const error = quoted(body['error'], 60) ?? 'no error code';
+  if (verdicts[error]) return { outcome: 'accepted' };
+  if (error === 'ratelimited' || error === 'internal_error' || error === 'fatal_error') throw new TransientFault(`Slack could not revoke it now (${error})`);
+  return { outcome: 'refused', message: `Slack would not revoke it (${error}).` };
+}
+
 /** Slack: `auth.test` names the user and workspace; errors come as `ok:false` at HTTP 200. */
 export const slackProvider: ProviderAdapter = {
   id: 'slack',
@@ -61,6 +73,7 @@ export const slackProvider: ProviderAdapter = {
   // auth.test sits in Slack's most generous rate tier; 8 at once is well inside it.
   concurrency: 8,
   verify: verifySlackToken,
+  revoke: revokeSlackToken,
   links: {
     createToken: () => 'https://api.slack.com/apps',
     manageTokens: () => 'https://api.slack.com/apps',

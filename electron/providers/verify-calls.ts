@@ -2,6 +2,7 @@ import type { VerifyApi } from '../../shared/api.js';
 import { isoDay } from '../../shared/countdown.js';
 import { providerIds, providerNames, tokenRecordSchema, type ProviderId, type TokenRecord } from '../../shared/model.js';
 import { fail, ok } from '../../shared/result.js';
+import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import { viewToken } from '../lifecycle/token-view.js';
 import { rememberSecret } from '../redact.js';
@@ -106,6 +107,7 @@ export function verifyCalls({ keychain, store, now }: ServiceParts, options: Ver
         });
         if (!saved) return notFound(id);
         const { recorded, policy } = saved;
+        recordAudit(store, { event: 'verified', tokenId: id, label: recorded.record.label, detail: `${recorded.outcome}: ${recorded.message}`, at: now() });
         return ok({
           token: viewToken(recorded.record, now(), policy),
           outcome: recorded.outcome,

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { failureOf } from '../failure.js';
+import { afterResume, resumeRotations } from '../lifecycle/rotation-calls.js';
 import { createLapseService } from '../service.js';
 import { clipboardGuard } from '../vault/clipboard-guard.js';
 import { osKeychain } from '../vault/keychain.js';
@@ -23,12 +24,14 @@ const vaultHome = (): string => (process.env['LAPSE_HOME'] ? lapseHome() : app.g
 
 function start(): void {
   const clipboard = clipboardGuard(electronClipboard);
-  const service = createLapseService({
+  const parts = {
     keychain: osKeychain(process.env['LAPSE_KEYCHAIN_SERVICE'] ?? 'lapse'),
     store: openMetadataStore(vaultHome(), electronStoreEngine),
     now: Date.now,
     clipboard,
-  });
+  };
+  // Every unfinished rotation resumes from its journal before any call is answered.
+  const service = afterResume(createLapseService(parts), resumeRotations(parts));
   const openLink = linkOpener(configuredLinkHosts(service));
   lockDownEveryWebContents(openLink);
   hardenDefaultSession();

@@ -19,6 +19,7 @@ const contractMethods: Record<ApiMethod, true> = {
   startScan: true,
   getScan: true,
   cancelScan: true,
+  listScans: true,
   importFindings: true,
   listReminders: true,
   collectDueReminders: true,
@@ -32,6 +33,14 @@ const contractMethods: Record<ApiMethod, true> = {
   checkPolicy: true,
   verifyToken: true,
   getVerifySupport: true,
+  getHistory: true,
+  revokeToken: true,
+  confirmRevocation: true,
+  forgetToken: true,
+  offboard: true,
+  rotateToken: true,
+  startGuidedRotation: true,
+  completeGuidedRotation: true,
 };
 
 /** `window.lapse`: one async function per contract method, each a single invoke on `lapse:<method>`. */
@@ -40,3 +49,17 @@ const lapse = Object.fromEntries(
 ) as unknown as LapseApi;
 
 contextBridge.exposeInMainWorld('lapse', lapse);
+
+/**
+ * `window.lapseEvents`: what the main process tells the page. Only the token id crosses, never the
+ * IPC event (which would hand the page the sender and ipcRenderer).
+ */
+contextBridge.exposeInMainWorld('lapseEvents', {
+  onOpenToken(callback: (tokenId: string) => void): () => void {
+    const listener = (_event: unknown, tokenId: unknown) => {
+      if (typeof tokenId === 'string') callback(tokenId);
+    };
+    ipcRenderer.on('lapse:open-token', listener);
+    return () => ipcRenderer.removeListener('lapse:open-token', listener);
+  },
+});

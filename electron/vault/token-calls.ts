@@ -5,6 +5,7 @@ import type { TokenRecord, TokenView } from '../../shared/model.js';
 import type { PolicyOverride } from '../../shared/policy.js';
 import { fail, ok } from '../../shared/result.js';
 import { byUrgency } from '../../shared/urgency.js';
+import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import { viewToken } from '../lifecycle/token-view.js';
 import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
@@ -107,6 +108,7 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
           await keychain.delete(record.id).catch(() => undefined);
           throw error;
         }
+        recordAudit(store, { event: 'added', tokenId: record.id, label: record.label, detail: `Added a ${record.provider} ${record.kind} (${record.masked}).`, at: now() });
         return ok(await viewOf(record));
       }),
 
@@ -123,18 +125,21 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
           vault.tokens[id] = next;
           return next;
         });
+        if (updated) recordAudit(store, { event: 'edited', tokenId: id, label: updated.label, detail: `Changed ${Object.keys(changes).join(', ')}.`, at: now() });
         return updated ? ok(await viewOf(updated)) : notFound(id);
       }),
 
     deleteToken: ({ id }) =>
       guarded(async () => {
-        if (!(await store.read()).tokens[id]) return notFound(id);
+        const doomed = (await store.read()).tokens[id];
+        if (!doomed) return notFound(id);
         // Keychain first: if it can't answer, the metadata stays and the user can retry.
         await keychain.delete(id);
         for (const slot of companionSlots) await keychain.delete(companionAccount(id, slot));
         await store.update((vault) => {
           delete vault.tokens[id];
         });
+        recordAudit(store, { event: 'deleted', tokenId: id, label: doomed.label, detail: 'Deleted: its secret left the keychain and its metadata the vault.', at: now() });
         return ok({ id });
       }),
 

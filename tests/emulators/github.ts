@@ -18,6 +18,8 @@ export interface GithubToken {
 
 export interface GithubEmulator extends HttpEmulator {
   addToken(secret: string, token: GithubToken): void;
+  /** The token as GitHub holds it now (e.g. revoked after /credentials/revoke). */
+  tokenState(secret: string): GithubToken | undefined;
   updateToken(secret: string, changes: Partial<GithubToken>): void;
 }
 
@@ -78,9 +80,31 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     return { status: 200, headers, body: { login: token.login, id, node_id: `U_FAKE${id}`, type: 'User', site_admin: false, name: null } };
   }
 
+  /** POST /credentials/revoke: unauthenticated on github.com (an authenticated call gets 403), 202 with no body. */
+  function revokeCredentials(req: EmulatedRequest): EmulatedResponse {
+    if (req.headers['authorization'] && !options.prefix) {
+      return { status: 403, body: { message: 'This endpoint must be called without authentication.', documentation_url: docs, status: '403' } };
+    }
+    let credentials: unknown;
+    try {
+      credentials = (JSON.parse(req.body) as { credentials?: unknown }).credentials;
+    } catch {
+      credentials = undefined;
+    }
+    if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > 1000 || !credentials.every((c) => typeof c === 'string')) {
+      return { status: 422, body: { message: 'Validation Failed', documentation_url: docs, status: '422' } };
+    }
+    for (const secret of credentials as string[]) {
+      const token = tokens.get(secret);
+      if (token) tokens.set(secret, { ...token, revoked: true });
+    }
+    return { status: 202, body: '' };
+  }
+
   const emulator = await startHttpEmulator(
     {
-      handle: (req) => (req.method === 'GET' && req.path === '/user' ? user(req) : null),
+      handle: (req) =>
+        req.method === 'GET' && req.path === '/user' ? user(req) : req.method === 'POST' && req.path === '/credentials/revoke' ? revokeCredentials(req) : null,
       notFound: () => ({ status: 404, body: { message: 'Not Found', documentation_url: docs, status: '404' } }),
       rateLimited: (seconds) => ({
         status: options.secondaryLimitStatus ?? 429,
@@ -102,6 +126,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
   );
   return Object.assign(emulator, {
     addToken: (secret: string, token: GithubToken) => void tokens.set(secret, token),
+    tokenState: (secret: string) => tokens.get(secret),
     updateToken: (secret: string, changes: Partial<GithubToken>) => {
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });

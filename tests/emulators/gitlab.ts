@@ -1,6 +1,6 @@
 // GitLab's REST API as shared/docs/providers.md §2 documents it: the token's own record at
 // /api/v4/personal_access_tokens/self, its user at /api/v4/user, and the api_guard error bodies.
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
 
 export interface GitlabToken {
@@ -14,6 +14,8 @@ export interface GitlabToken {
   /** As GitLab keeps it: updated on each authenticated call, at most every 10 minutes. */
   lastUsedAt?: string | null;
   createdAt?: string;
+  /** Tokens rotated from one another share a family: reusing a revoked one revokes them all. */
+  family?: number;
 }
 
 export interface GitlabEmulator extends HttpEmulator {
@@ -21,6 +23,8 @@ export interface GitlabEmulator extends HttpEmulator {
   updateToken(secret: string, changes: Partial<GitlabToken>): void;
   /** The token as GitLab holds it now (e.g. its last_used_at after a call). */
   tokenState(secret: string): GitlabToken | undefined;
+  /** Every token GitLab holds that still works, by secret. */
+  liveTokens(): string[];
 }
 
 const lastUsedEvery = 10 * 60_000;
@@ -87,9 +91,48 @@ export async function startGitlabEmulator(options: { latencyMs?: number; selfEnd
     return { status: 200, body: { id: token.userId ?? 1, username: token.username, name: token.username, state: 'active', locked: false } };
   }
 
+  /** DELETE /personal_access_tokens/self → 204. */
+  function revokeSelf(req: EmulatedRequest): EmulatedResponse {
+    const auth = authenticate(req);
+    if ('status' in auth) return auth;
+    auth.token.revoked = true;
+    return { status: 204 };
+  }
+
+  /**
+   * POST /personal_access_tokens/self/rotate: a new token with the same scopes, the old one revoked
+   * at once. Reusing a revoked token revokes its whole family (reuse detection, GitLab 16.3+).
+   */
+  function rotateSelf(req: EmulatedRequest): EmulatedResponse {
+    const header = req.headers['private-token'];
+    const given = typeof header === 'string' ? header : bearerOf(req);
+    const old = given ? tokens.get(given) : undefined;
+    if (old?.revoked) {
+      for (const token of tokens.values()) if (token.family === old.family) token.revoked = true;
+    }
+    const auth = authenticate(req);
+    if ('status' in auth) return auth;
+    const params = new URLSearchParams(req.body.startsWith('{') ? '' : req.body);
+    let expiresAt = params.get('expires_at') ?? req.query.get('expires_at');
+    if (req.body.startsWith('{')) expiresAt = (JSON.parse(req.body) as { expires_at?: string }).expires_at ?? expiresAt;
+    if (expiresAt && !/^\d{4}-\d{2}-\d{2}$/.test(expiresAt)) return { status: 400, body: { message: '400 Bad request - expires_at is invalid' } };
+    const secret = `glpat-FAKE${randomBytes(12).toString('hex')}`;
+    const family = auth.token.family ?? auth.token.id;
+    auth.token.revoked = true;
+    auth.token.family = family;
+    const next = { ...auth.token, id: randomInt(1, 1_000_000), revoked: false, family, lastUsedAt: null, createdAt: new Date().toISOString(), expiresAt: expiresAt ?? new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) };
+    tokens.set(secret, next);
+    return {
+      status: 200,
+      body: { id: next.id, name: next.name ?? 'lapse test', revoked: false, created_at: next.createdAt, scopes: next.scopes, user_id: next.userId ?? 1, last_used_at: null, active: true, expires_at: next.expiresAt, token: secret },
+    };
+  }
+
   const emulator = await startHttpEmulator(
     {
       handle(req) {
+        if (req.method === 'DELETE' && req.path === '/api/v4/personal_access_tokens/self') return revokeSelf(req);
+        if (req.method === 'POST' && req.path === '/api/v4/personal_access_tokens/self/rotate') return rotateSelf(req);
         if (req.method !== 'GET') return null;
         if (req.path === '/api/v4/personal_access_tokens/self' && options.selfEndpoint !== false) return self(req);
         if (req.path === '/api/v4/user') return user(req);
@@ -119,5 +162,6 @@ export async function startGitlabEmulator(options: { latencyMs?: number; selfEnd
       if (token) tokens.set(secret, { ...token, ...changes });
     },
     tokenState: (secret: string) => tokens.get(secret),
+    liveTokens: () => [...tokens].filter(([, t]) => !t.revoked && !(t.expiresAt && Date.parse(`${t.expiresAt}T00:00:00Z`) <= Date.now())).map(([s]) => s),
   });
 }

@@ -17,8 +17,11 @@ export interface NpmToken {
 
 export interface NpmEmulator extends HttpEmulator {
   addToken(secret: string, token: NpmToken): void;
+  tokenState(secret: string): NpmToken | undefined;
   updateToken(secret: string, changes: Partial<NpmToken>): void;
 }
+
+const keyOf = (secret: string) => createHash('sha512').update(secret).digest('hex');
 
 /** How many characters of each token the list shows (npm shows the beginning only, e.g. `npm_1f`). */
 const visibleChars = 6;
@@ -44,7 +47,7 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
     const mine = [...tokens].filter(([, t]) => t.username === who.token.username && !t.revoked && t.listed !== false);
     const objects = mine.slice(page * perPage, (page + 1) * perPage).map(([secret, t]) => ({
       token: secret.slice(0, visibleChars),
-      key: createHash('sha512').update(secret).digest('hex'),
+      key: keyOf(secret),
       cidr_whitelist: t.cidr ?? null,
       readonly: t.readonly ?? false,
       automation: false,
@@ -55,9 +58,21 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
     return { status: 200, body: { objects, total: mine.length, urls: { next: more ? `${baseUrl}/-/npm/v1/tokens?page=${page + 1}&perPage=${perPage}` : undefined } } };
   }
 
+  /** DELETE /-/npm/v1/tokens/token/{key}: one of the caller's own tokens, by the key the list shows. */
+  function deleteToken(req: EmulatedRequest): EmulatedResponse {
+    const who = holder(req);
+    if (!who) return unauthorized;
+    const key = decodeURIComponent(req.path.slice('/-/npm/v1/tokens/token/'.length));
+    const target = [...tokens].find(([secret, t]) => t.username === who.token.username && !t.revoked && keyOf(secret) === key);
+    if (!target) return { status: 404, body: { error: 'Token not found' } };
+    tokens.set(target[0], { ...target[1], revoked: true });
+    return { status: 204 };
+  }
+
   const emulator = await startHttpEmulator(
     {
       handle(req) {
+        if (req.method === 'DELETE' && req.path.startsWith('/-/npm/v1/tokens/token/')) return deleteToken(req);
         if (req.method !== 'GET') return null;
         if (req.path === '/-/whoami') {
           const who = holder(req);
@@ -75,6 +90,7 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
   baseUrl = emulator.url;
   return Object.assign(emulator, {
     addToken: (secret: string, token: NpmToken) => void tokens.set(secret, token),
+    tokenState: (secret: string) => tokens.get(secret),
     updateToken: (secret: string, changes: Partial<NpmToken>) => {
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });

@@ -19,6 +19,7 @@ export interface SlackToken {
 
 export interface SlackEmulator extends HttpEmulator {
   addToken(secret: string, token: SlackToken): void;
+  tokenState(secret: string): SlackToken | undefined;
   updateToken(secret: string, changes: Partial<SlackToken>): void;
 }
 
@@ -54,9 +55,20 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     return { status: 200, headers, body };
   }
 
+  /** auth.revoke: the calling token stops working; `{ok:true, revoked:true}` (`test=1` only pretends). */
+  function authRevoke(req: EmulatedRequest): EmulatedResponse {
+    const checked = authTest(req);
+    if ((checked.body as { ok?: boolean }).ok !== true) return checked;
+    const secret = bearerOf(req) ?? new URLSearchParams(req.body).get('token') ?? '';
+    const test = new URLSearchParams(req.body).get('test') === '1' || req.query.get('test') === '1';
+    if (!test) tokens.set(secret, { ...(tokens.get(secret) as SlackToken), revoked: true });
+    return { status: 200, body: { ok: true, revoked: !test } };
+  }
+
   const emulator = await startHttpEmulator(
     {
-      handle: (req) => (req.path === '/api/auth.test' ? authTest(req) : req.path.startsWith('/api/') ? failure('unknown_method') : null),
+      handle: (req) =>
+        req.path === '/api/auth.test' ? authTest(req) : req.path === '/api/auth.revoke' ? authRevoke(req) : req.path.startsWith('/api/') ? failure('unknown_method') : null,
       notFound: () => ({ status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not Found</body></html>' }),
       rateLimited: (seconds) => ({ status: 429, headers: { 'retry-after': String(seconds) }, body: { ok: false, error: 'ratelimited' } }),
       serverError: (status) => ({ status, headers: { 'content-type': 'text/html' }, body: '<html><body>Slack is having trouble</body></html>' }),
@@ -65,6 +77,7 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
   );
   return Object.assign(emulator, {
     addToken: (secret: string, token: SlackToken) => void tokens.set(secret, token),
+    tokenState: (secret: string) => tokens.get(secret),
     updateToken: (secret: string, changes: Partial<SlackToken>) => {
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });

@@ -129,7 +129,20 @@ class FakeIpcMain extends EventEmitter {
 }
 export const ipcMain = new FakeIpcMain();
 
-export const ipcRenderer = { invoke: vi.fn(async (_channel: string, ..._args: unknown[]): Promise<unknown> => undefined) };
+const rendererListeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+export const ipcRenderer = {
+  invoke: vi.fn(async (_channel: string, ..._args: unknown[]): Promise<unknown> => undefined),
+  on: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+    rendererListeners.set(channel, (rendererListeners.get(channel) ?? new Set()).add(listener));
+  }),
+  removeListener: vi.fn((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+    rendererListeners.get(channel)?.delete(listener);
+  }),
+  /** Test helper: what the main process would send with webContents.send. */
+  emit(channel: string, event: unknown, ...args: unknown[]): void {
+    for (const listener of rendererListeners.get(channel) ?? []) listener(event, ...args);
+  },
+};
 
 export const contextBridge = {
   exposed: new Map<string, unknown>(),

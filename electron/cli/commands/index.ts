@@ -4,7 +4,12 @@ import { checkCommand } from './check.js';
 import { editCommand } from './edit.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
+import { forgetCommand } from './forget.js';
 import { listCommand } from './list.js';
+import { logCommand } from './log.js';
+import { offboardCommand } from './offboard.js';
+import { revokeCommand } from './revoke.js';
+import { rotateCommand } from './rotate.js';
 import { oauthCommand } from './oauth.js';
 import { policyCommand } from './policy.js';
 import { reportCommand } from './report.js';
@@ -17,4 +22,4 @@ import { showCommand } from './show.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `lapse` subcommand, in the order --help lists them. */
-export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, inspectCommand, scanCommand, importCommand, verifyCommand, policyCommand, oauthCommand, reportCommand, checkCommand, remindersCommand, serveCommand];
+export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, inspectCommand, scanCommand, importCommand, verifyCommand, rotateCommand, revokeCommand, forgetCommand, offboardCommand, logCommand, policyCommand, oauthCommand, reportCommand, checkCommand, remindersCommand, serveCommand];

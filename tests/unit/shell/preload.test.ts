@@ -12,8 +12,20 @@ beforeAll(async () => {
 beforeEach(() => ipcRenderer.invoke.mockClear());
 
 describe('what the preload gives the page', () => {
-  it('exposes exactly one thing to the page: window.lapse', () => {
-    expect([...contextBridge.exposed.keys()]).toEqual(['lapse']);
+  it('exposes exactly two named bridges to the page: window.lapse and window.lapseEvents', () => {
+    expect([...contextBridge.exposed.keys()].sort()).toEqual(['lapse', 'lapseEvents']);
+  });
+
+  it('tells the page which token a notification opened: the id only, never the IPC event', () => {
+    const events = contextBridge.exposed.get('lapseEvents') as { onOpenToken(cb: (id: string) => void): () => void };
+    const seen: unknown[][] = [];
+    const stop = events.onOpenToken((...args: unknown[]) => seen.push(args));
+    const ipcEvent = { sender: 'the real sender' };
+    ipcRenderer.emit('lapse:open-token', ipcEvent, 'abcdef12-3456');
+    ipcRenderer.emit('lapse:open-token', ipcEvent, { not: 'an id' });
+    stop();
+    ipcRenderer.emit('lapse:open-token', ipcEvent, 'after-stop-0000');
+    expect(seen).toEqual([['abcdef12-3456']]);
   });
 
   it('offers exactly the contract methods, each as a function', () => {

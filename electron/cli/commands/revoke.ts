@@ -1,0 +1,35 @@
+import type { RevokeResult } from '../../../shared/contract/revocation-calls.js';
+import type { Command } from '../command.js';
+import { printLine } from '../io.js';
+import { jsonView, unwrap } from '../output.js';
+import { resolveId } from '../resolve-id.js';
+
+/** The revocation in a few lines: outcome, then what to do by hand if anything. */
+export function revokeText(label: string, r: RevokeResult): string {
+  const lines = [`${label}: ${r.state === 'revoked' ? 'REVOKED (confirmed dead)' : 'REVOCATION PENDING (old token still live)'}`, `  ${r.message}`];
+  r.instructions.forEach((step, i) => lines.push(`  ${i + 1}. ${step}`));
+  return lines.join('\n');
+}
+
+export const revokeJson = (r: RevokeResult) => ({ state: r.state, method: r.method, message: r.message, instructions: r.instructions, link: r.link, revocation: r.token.revocation ?? null, revokedAt: r.token.revokedAt, token: jsonView(r.token) });
+
+export const revokeCommand: Command = {
+  name: 'revoke',
+  summary: 'revoke a token at its provider, then confirm it is dead',
+  usage: 'lapse revoke ID [--json]',
+  details: [
+    'Asks the provider to revoke it (GitHub, GitLab, Slack, npm, OAuth RFC 7009), then verifies: only a verify that',
+    'shows it dead marks it revoked; its secret then leaves the keychain and its metadata stays as history.',
+    'A provider without a revocation API gets step-by-step instructions; run the command again once done.',
+    'Exit codes: 0 revoked and confirmed; 1 still pending (the old token may still work); 2 usage or environment error.',
+  ],
+  options: {},
+  async run(ctx, _values, [given]) {
+    const api = ctx.api();
+    const id = await resolveId(api, given);
+    const view = unwrap(await api.getToken({ id }));
+    const result = unwrap(view.revocation && !view.revokedAt ? await api.confirmRevocation({ id }).then((r) => (r.ok && r.value.state === 'pending' ? api.revokeToken({ id }) : r)) : await api.revokeToken({ id }));
+    printLine(ctx.io.stdout, ctx.json ? JSON.stringify(revokeJson(result), null, 2) : revokeText(view.label, result));
+    return result.state === 'revoked' ? 0 : 1;
+  },
+};

@@ -1,0 +1,46 @@
+import type { RotationResult } from '../../../shared/contract/rotation-calls.js';
+import type { Command } from '../command.js';
+import { UsageError } from '../exit-codes.js';
+import { printLine } from '../io.js';
+import { jsonView, unwrap } from '../output.js';
+import { readSecret } from '../read-secret.js';
+import { resolveId } from '../resolve-id.js';
+
+const resultJson = (r: RotationResult) => ({ state: r.state, kind: r.kind, message: r.message, warnings: r.warnings, revocation: r.token.revocation ?? null, token: jsonView(r.token) });
+
+export const rotateCommand: Command = {
+  name: 'rotate',
+  summary: "replace a token's value: automatically where the provider can, guided elsewhere",
+  usage: 'lapse rotate ID [--expires YYYY-MM-DD] [--json]',
+  details: [
+    'GitLab personal access tokens rotate by API (--expires sets the new expiry); OAuth tokens with a refresh token',
+    'are refreshed. Elsewhere Lapse prints where to create the replacement and the scopes to give it, then reads',
+    'the new value from stdin, verifies it (same account, scopes), stores it and revokes the old one.',
+    'Every step is journalled: if Lapse stops midway, the next lapse command finishes or safely undoes it.',
+    'Exit codes: 0 rotated and the old value confirmed dead; 1 the old value may still be live, or it needs re-authorizing.',
+  ],
+  options: { expires: { type: 'string' } },
+  async run(ctx, values, [given]) {
+    const expires = values['expires'] as string | undefined;
+    if (expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(expires)) throw new UsageError('--expires takes a date: YYYY-MM-DD.');
+    const api = ctx.api();
+    const id = await resolveId(api, given);
+    let result = unwrap(await api.rotateToken(expires ? { id, expiresAt: expires } : { id }));
+    if (result.state === 'guided' && result.guide) {
+      const { guide } = result;
+      printLine(ctx.io.stderr, `${result.token.label}: ${result.message}`);
+      if (guide.createLink) printLine(ctx.io.stderr, `  create it at: ${guide.createLink}`);
+      printLine(ctx.io.stderr, `  scopes to give it: ${guide.scopes.join(', ') || '(none recorded)'}`);
+      guide.steps.forEach((s, i) => printLine(ctx.io.stderr, `  ${i + 1}. ${s}`));
+      const secret = (await readSecret(ctx.io)).trim();
+      if (!secret) throw new UsageError('No new token given on stdin; nothing changed.');
+      result = unwrap(await api.completeGuidedRotation({ id, secret }));
+    }
+    if (ctx.json) printLine(ctx.io.stdout, JSON.stringify(resultJson(result), null, 2));
+    else {
+      printLine(ctx.io.stdout, `${result.token.label}: ${result.state.toUpperCase()} — ${result.message}`);
+      for (const w of result.warnings) printLine(ctx.io.stdout, `  [${w.severity}] ${w.code}: ${w.message}`);
+    }
+    return result.state === 'finished' ? 0 : 1;
+  },
+};

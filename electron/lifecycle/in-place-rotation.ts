@@ -1,0 +1,75 @@
+import type { TokenRecord } from '../../shared/model.js';
+import { secretProblem } from '../../shared/secret-rules.js';
+import { clientCredentialsFrom } from '../providers/oauth/client-credentials.js';
+import { discoverIssuer } from '../providers/oauth/discovery.js';
+import { introspectToken } from '../providers/oauth/introspection.js';
+import { refreshAccessToken } from '../providers/oauth/refresh.js';
+import type { VerifyContext } from '../providers/provider.js';
+import { jsonDetail, quoted } from '../providers/provider-answer.js';
+import { TransientFault } from '../providers/transient-fault.js';
+import { rememberSecret } from '../redact.js';
+import type { RotationKind } from './rotation-journal.js';
+
+/** The new values an in-place rotation issued; the old ones are already dead or spent. */
+export interface Issued {
+  secret: string;
+  refreshToken: string | null;
+}
+
+/** The provider refused before rotating anything: the old token is untouched. */
+export class RotationRefused extends Error {}
+
+/** Which automatic rotation a token has, or null when only a guided one is possible. */
+export function inPlaceKind(record: TokenRecord, hasRefresh: boolean): RotationKind | null {
+  if (record.provider === 'gitlab' && /personal access token|token/i.test(record.kind) && !/deploy|runner|trigger/i.test(record.kind)) return 'gitlab-self-rotate';
+  if (record.provider === 'oauth2' && hasRefresh) return 'oauth-refresh';
+  return null;
+}
+
+/**
+ * Send the one rotate call. Never retried (GitLab and RFC 9700 issuers revoke the whole token
+ * family on reuse); a TransientFault here means the outcome is unknown.
+ */
+export async function rotateInPlace(kind: RotationKind, ctx: VerifyContext, expiresAt: string | null): Promise<Issued> {
+  if (kind === 'gitlab-self-rotate') {
+    const answer = await ctx.http.request({
+      method: 'POST',
+      path: '/api/v4/personal_access_tokens/self/rotate',
+      headers: { 'private-token': ctx.secret },
+      body: expiresAt ? { expires_at: expiresAt } : {},
+      retry: false,
+    });
+    if (answer.status === 200) {
+      const token = (answer.json() as { token?: unknown } | undefined)?.token;
+      if (typeof token !== 'string' || secretProblem(token)) throw new TransientFault('GitLab answered the rotation without a usable token.');
+      rememberSecret(token);
+      return { secret: token, refreshToken: null };
+    }
+    if (answer.status >= 500) throw new TransientFault(`GitLab had a server error (${answer.status}) answering the rotation.`);
+    const body = jsonDetail(answer);
+    const said = quoted(body['message']) ?? quoted(body['error_description']) ?? quoted(body['error']) ?? `HTTP ${answer.status}`;
+    throw new RotationRefused(`GitLab would not rotate it (${said}); nothing changed. ${answer.status === 403 ? 'The token needs the api or self_rotate scope.' : ''}`.trim());
+  }
+  const client = clientCredentialsFrom(await ctx.companion('client'));
+  const refreshToken = await ctx.companion('refresh');
+  if (!client || !refreshToken || !ctx.record.baseUrl) throw new RotationRefused('An OAuth rotation needs the issuer URL, the client credentials and a refresh token.');
+  const issued = await refreshAccessToken({ http: ctx.http, issuer: ctx.record.baseUrl, refreshToken, client });
+  return { secret: issued.accessToken, refreshToken: issued.refreshToken ?? null };
+}
+
+/**
+ * After a crash mid-call with nothing saved: did the rotation happen? GitLab: the old token now
+ * gets 401. OAuth: the old refresh token is no longer active at introspection.
+ */
+export async function rotatedWhileAway(kind: RotationKind, ctx: VerifyContext, verifyOld: () => Promise<'valid' | 'rejected'>): Promise<boolean> {
+  if (kind === 'oauth-refresh') {
+    const client = clientCredentialsFrom(await ctx.companion('client'));
+    const refreshToken = await ctx.companion('refresh');
+    if (!client || !refreshToken || !ctx.record.baseUrl) return false;
+    const metadata = await discoverIssuer(ctx.http, ctx.record.baseUrl);
+    if (!metadata.introspectionEndpoint) throw new TransientFault('The issuer offers no introspection, so Lapse cannot tell whether the refresh happened.');
+    const answer = await introspectToken(ctx.http, metadata.introspectionEndpoint, client, refreshToken);
+    return answer.kind === 'answer' && !answer.active;
+  }
+  return (await verifyOld()) === 'rejected';
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * A rotation's steps, in order (SECURITY.md 18–20). `pending-stored`: the new value is in the
+ * keychain slot `<id>#pending`. `promoted`: it is current and the old one is in `<id>#previous`.
+ */
+export const rotationSteps = ['intent', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted', 'finished'] as const;
+export type RotationStep = (typeof rotationSteps)[number];
+
+/** Automatic in place (the provider issues the new value and kills the old), or guided (the person brings it). */
+export const rotationKinds = ['gitlab-self-rotate', 'oauth-refresh', 'guided'] as const;
+export type RotationKind = (typeof rotationKinds)[number];
+
+const journalSchema = z.object({
+  rotationId: z.string().uuid(),
+  tokenId: z.string(),
+  kind: z.enum(rotationKinds),
+  step: z.enum(rotationSteps),
+  /** How it ended: `done`, `abandoned` (nothing changed), `reauthorize` (the new value was lost). */
+  outcome: z.enum(['done', 'abandoned', 'reauthorize']).nullable(),
+  expiresAt: z.string().nullable(),
+  /** What verifying the new value showed (never the value): applied to the record at promotion. */
+  facts: z
+    .object({ account: z.string().nullable(), grantedScopes: z.array(z.string()).nullable(), expiresAt: z.string().nullable().optional() })
+    .nullable()
+    .default(null),
+  history: z.array(z.object({ step: z.enum(rotationSteps), at: z.string() })),
+});
+export type RotationJournal = z.infer<typeof journalSchema>;
+
+export const journalFolder = (home: string) => path.join(home, 'journal');
+const fileOf = (home: string, rotationId: string) => path.join(journalFolder(home), `${rotationId}.json`);
+
+/** Write a file so that after a crash it holds either the old or the new content, and is on disk. */
+function writeDurably(file: string, text: string): void {
+  const temp = `${file}.tmp`;
+  const fd = fs.openSync(temp, 'w', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, file);
+  const dir = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dir);
+  } finally {
+    fs.closeSync(dir);
+  }
+}
+
+/** Start a journal (step `intent`) before any network call. Never holds a secret. */
+export function beginJournal(home: string, tokenId: string, kind: RotationKind, expiresAt: string | null, at: number): RotationJournal {
+  fs.mkdirSync(journalFolder(home), { recursive: true, mode: 0o700 });
+  const journal: RotationJournal = { rotationId: randomUUID(), tokenId, kind, step: 'intent', outcome: null, expiresAt, facts: null, history: [{ step: 'intent', at: new Date(at).toISOString() }] };
+  writeDurably(fileOf(home, journal.rotationId), JSON.stringify(journal));
+  return journal;
+}
+
+/** Record that a step is done (fsync'd before this returns). */
+export function advanceJournal(
+  home: string,
+  journal: RotationJournal,
+  step: RotationStep,
+  at: number,
+  outcome: RotationJournal['outcome'] = null,
+  facts: RotationJournal['facts'] = journal.facts,
+): RotationJournal {
+  const next: RotationJournal = { ...journal, step, facts, outcome: outcome ?? journal.outcome, history: [...journal.history, { step, at: new Date(at).toISOString() }] };
+  writeDurably(fileOf(home, journal.rotationId), JSON.stringify(next));
+  return next;
+}
+
+/** Every journal on disk, oldest first; unreadable ones are skipped (a write never left one half-done). */
+export function readJournals(home: string): RotationJournal[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(journalFolder(home)).filter((n) => n.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  const journals: RotationJournal[] = [];
+  for (const name of names) {
+    try {
+      const parsed = journalSchema.safeParse(JSON.parse(fs.readFileSync(path.join(journalFolder(home), name), 'utf8')));
+      if (parsed.success) journals.push(parsed.data);
+    } catch {
+      // Not ours, or unreadable: leave it for a person to look at.
+    }
+  }
+  return journals.sort((a, b) => (a.history[0]?.at ?? '').localeCompare(b.history[0]?.at ?? ''));
+}
+
+export const unfinishedJournals = (home: string, tokenId?: string) =>
+  readJournals(home).filter((j) => j.step !== 'finished' && (tokenId === undefined || j.tokenId === tokenId));
+
+/**
+ * Test hook for crash injection: with LAPSE_TEST_STOP_AT=<step>, the process stops (waits forever)
+ * right after that step, so a test can SIGKILL it there. Inert unless the variable is set.
+ */
+export async function stopPointFor(step: string): Promise<void> {
+  if (process.env['LAPSE_TEST_STOP_AT'] !== step) return;
+  process.stderr.write(`lapse: stopped at ${step}\n`);
+  await new Promise(() => undefined);
+}

@@ -1,0 +1,250 @@
+import path from 'node:path';
+import { detectToken, maskSecret } from '../../shared/formats.js';
+import type { TokenRecord } from '../../shared/model.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { companionAccount } from '../providers/oauth/companion-slots.js';
+import type { VerifyOutcome } from '../providers/provider.js';
+import { TransientFault } from '../providers/transient-fault.js';
+import { recordVerification } from '../providers/verify-record.js';
+import { rememberSecret } from '../redact.js';
+import type { ServiceParts } from '../service-parts.js';
+import { fingerprintOf } from '../vault/fingerprint.js';
+import { inPlaceKind, rotateInPlace, rotatedWhileAway, RotationRefused } from './in-place-rotation.js';
+import type { ProviderSession } from './provider-session.js';
+import { advanceJournal, stopPointFor, type RotationJournal } from './rotation-journal.js';
+
+/** Keychain slots of a rotation in flight. */
+export const slotOf = {
+  pending: (id: string) => `${id}#pending`,
+  pendingRefresh: (id: string) => `${id}#pending-refresh`,
+  previous: (id: string) => `${id}#previous`,
+};
+
+/** Where a run stopped: done, waiting on the old value's revocation, or stopped for a reason. */
+export type RunEnd =
+  | { end: 'finished' | 'revocation-pending' | 'reauthorize' | 'abandoned'; message: string }
+  | { end: 'stalled'; message: string };
+
+export interface RotationRunner {
+  /** Carry a journal from its last recorded step as far as it can go. `fresh`: started just now, not resumed. */
+  run(journal: RotationJournal, fresh: boolean): Promise<RunEnd>;
+}
+
+type Check = { kind: 'answer'; outcome: VerifyOutcome } | { kind: 'fault'; message: string };
+
+export function rotationRunner(parts: ServiceParts, session: ProviderSession): RotationRunner {
+  const { keychain, store, now } = parts;
+  const home = path.dirname(store.path);
+  const record = async (id: string) => (await store.read()).tokens[id] ?? null;
+  const audit = (r: TokenRecord, event: 'rotated' | 'revoked', detail: string) => recordAudit(store, { event, tokenId: r.id, label: r.label, detail, at: now() });
+  const step = async (j: RotationJournal, s: RotationJournal['step'], outcome: RotationJournal['outcome'] = null, facts = j.facts) => {
+    const next = advanceJournal(home, j, s, now(), outcome, facts);
+    await stopPointFor(s);
+    return next;
+  };
+
+  async function check(r: TokenRecord, secret: string, withoutRefresh = false): Promise<Check> {
+    const adapter = session.adapterOf(r);
+    if (!adapter) return { kind: 'fault', message: 'Lapse cannot verify this provider\'s tokens.' };
+    const ctx = session.contextFor(r, secret);
+    try {
+      return { kind: 'answer', outcome: await adapter.verify(withoutRefresh ? { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) } : ctx) };
+    } catch (error) {
+      if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
+      throw error;
+    }
+  }
+
+  async function markReauthorize(j: RotationJournal, r: TokenRecord, message: string): Promise<RunEnd> {
+    const at = new Date(now()).toISOString();
+    await store.update((vault) => {
+      const current = vault.tokens[r.id];
+      if (current) vault.tokens[r.id] = { ...current, lastVerifiedAt: at, verification: { outcome: 'rejected', at, message, reason: 'revoked', retryAt: null, notes: [], jwtCheck: null } };
+    });
+    audit(r, 'rotated', message);
+    await step(j, 'finished', 'reauthorize');
+    return { end: 'reauthorize', message };
+  }
+
+  async function abandon(j: RotationJournal, message: string): Promise<RunEnd> {
+    await keychain.delete(slotOf.pending(j.tokenId));
+    await keychain.delete(slotOf.pendingRefresh(j.tokenId));
+    await step(j, 'finished', 'abandoned');
+    return { end: 'abandoned', message };
+  }
+
+  /** intent → pending-stored: the one provider call of an in-place rotation, its answer saved at once. */
+  async function issue(j: RotationJournal, r: TokenRecord, fresh: boolean): Promise<RotationJournal | RunEnd> {
+    if ((await keychain.get(slotOf.pending(r.id))) !== null) return step(j, 'pending-stored');
+    const current = await keychain.get(r.id);
+    if (current === null) return abandon(j, 'The keychain has no value for this token, so there is nothing to rotate.');
+    rememberSecret(current);
+    const ctx = session.contextFor(r, current);
+    const lost = `${j.kind === 'gitlab-self-rotate' ? 'GitLab' : 'The issuer'} rotated this token while Lapse was stopped and the new value was lost. Authorize again (create a new token and add it); Lapse does not replay a rotation.`;
+    const unknownOutcome = async (why: string): Promise<RunEnd> => {
+      const away = await rotatedWhileAway(j.kind, ctx, async () => {
+        const c = await check(r, current);
+        if (c.kind === 'fault') throw new TransientFault(c.message);
+        return c.outcome.outcome;
+      }).catch((error: unknown) => {
+        if (error instanceof TransientFault) return null;
+        throw error;
+      });
+      if (away === null) return { end: 'stalled', message: `${why} Lapse could not yet tell whether the rotation happened; it will check again next time it starts.` };
+      return away ? markReauthorize(j, r, lost) : abandon(j, `${why} The old token still works, so nothing was rotated; try again.`);
+    };
+    if (!fresh || j.kind === 'guided') {
+      if (j.kind === 'guided') return abandon(j, 'The new value was never stored; nothing changed. Start the rotation again.');
+      return unknownOutcome('Lapse stopped during the rotation call.');
+    }
+    let issued;
+    try {
+      issued = await rotateInPlace(j.kind, ctx, j.expiresAt);
+    } catch (error) {
+      if (error instanceof RotationRefused) return abandon(j, error.message);
+      if (error instanceof TransientFault) return unknownOutcome(`The rotation call got no usable answer (${error.message}).`);
+      if (error instanceof Error && error.name === 'RefreshRefused') return abandon(j, error.message);
+      throw error;
+    }
+    await stopPointFor('rotate-answered');
+    // The answer is the only copy of the new value: into the keychain before anything else.
+    if (issued.refreshToken) await keychain.set(slotOf.pendingRefresh(r.id), issued.refreshToken);
+    await keychain.set(slotOf.pending(r.id), issued.secret);
+    return step(j, 'pending-stored');
+  }
+
+  /** pending-stored → verified: the new value works, for the same account. */
+  async function verifyPending(j: RotationJournal, r: TokenRecord): Promise<RotationJournal | RunEnd> {
+    const pending = await keychain.get(slotOf.pending(r.id));
+    if (pending === null) return j.kind === 'guided' ? abandon(j, 'The new value is gone from the keychain; nothing changed.') : markReauthorize(j, r, 'The rotated value is gone from the keychain. Authorize again.');
+    rememberSecret(pending);
+    if (!session.adapterOf(r)) return step(j, 'verified', null, { account: r.account, grantedScopes: null });
+    const c = await check(r, pending, true);
+    if (c.kind === 'fault') return { end: 'stalled', message: `The new value could not be verified yet (${c.message}); Lapse will try again next time it starts.` };
+    const o = c.outcome;
+    const inPlace = j.kind !== 'guided';
+    if (o.outcome === 'rejected') return inPlace ? markReauthorize(j, r, `The provider rejects the rotated value (${o.message}). Authorize again.`) : abandon(j, `The new token does not work: ${o.message}`);
+    if (r.account && o.account && o.account !== r.account) {
+      return inPlace ? markReauthorize(j, r, `The rotated value belongs to ${o.account}, not ${r.account}.`) : abandon(j, `The new token belongs to ${o.account}, not ${r.account}: it is not a replacement for this one. Nothing changed.`);
+    }
+    const missing = o.grantedScopes ? r.scopes.filter((s) => !o.grantedScopes?.includes(s)) : [];
+    if (!inPlace && missing.length) return abandon(j, `The new token lacks ${missing.join(', ')}, which this token's purpose needs. Nothing changed.`);
+    return step(j, 'verified', null, { account: o.account, grantedScopes: o.grantedScopes, ...(o.expiresAt !== undefined ? { expiresAt: o.expiresAt } : {}) });
+  }
+
+  /** verified → promoted: current → #previous, pending → current, in one step that a rerun repeats safely. */
+  async function promote(j: RotationJournal, r: TokenRecord): Promise<RotationJournal> {
+    const id = r.id;
+    const pending = await keychain.get(slotOf.pending(id));
+    if (pending !== null) {
+      const current = await keychain.get(id);
+      if (current !== pending) {
+        if (current !== null) await keychain.set(slotOf.previous(id), current);
+        await keychain.set(id, pending);
+      }
+      const refresh = await keychain.get(slotOf.pendingRefresh(id));
+      if (refresh !== null) {
+        await keychain.set(companionAccount(id, 'refresh'), refresh);
+        await keychain.delete(slotOf.pendingRefresh(id));
+      }
+      await keychain.delete(slotOf.pending(id));
+    }
+    const value = await keychain.get(id);
+    const at = new Date(now()).toISOString();
+    const hasPrevious = (await keychain.get(slotOf.previous(id))) !== null;
+    await store.update((vault) => {
+      const current = vault.tokens[id];
+      if (!current || value === null) return;
+      const detected = detectToken(value);
+      let next: TokenRecord = {
+        ...current,
+        masked: maskSecret(value, detected && detected.provider === current.provider ? detected.prefix : ''),
+        fingerprint: fingerprintOf(value),
+        lastRotatedAt: at,
+        ...(hasPrevious ? { revocation: { requestedAt: at, confirmedAt: null, method: session.adapterOf(current)?.revoke || j.kind !== 'guided' ? 'api' : 'manual', target: 'previous' } } : {}),
+      };
+      if (j.facts) {
+        const outcome: VerifyOutcome = { outcome: 'valid', account: j.facts.account, grantedScopes: j.facts.grantedScopes, notes: [], ...(j.facts.expiresAt !== undefined ? { expiresAt: j.facts.expiresAt } : {}) };
+        next = recordVerification(next, { kind: 'answer', outcome }, now()).record;
+      } else if (j.expiresAt) {
+        next.expiresAt = `${j.expiresAt}T00:00:00.000Z`;
+      }
+      vault.tokens[id] = next;
+    });
+    const after = await record(id);
+    if (after) audit(after, 'rotated', `Rotated (${j.kind}): the new value ${after.masked} is current${hasPrevious ? '; the old one is to be revoked' : ''}.`);
+    return step(j, 'promoted');
+  }
+
+  /** promoted → old-revoked: revoke the previous value (if it is not dead already) and confirm it is dead. */
+  async function retireOld(j: RotationJournal, r: TokenRecord): Promise<RotationJournal | RunEnd> {
+    const previous = await keychain.get(slotOf.previous(r.id));
+    if (previous === null) return step(j, 'old-revoked');
+    rememberSecret(previous);
+    const adapter = session.adapterOf(r);
+    let first = await check(r, previous, true);
+    // An OAuth access token shares its grant with the new one: revoking it ends the grant (seen at oidc-provider), so it is left to expire.
+    const sharesGrant = j.kind === 'oauth-refresh';
+    if (!(first.kind === 'answer' && first.outcome.outcome === 'rejected') && adapter && !sharesGrant) {
+      try {
+        if (adapter.revoke) {
+          await adapter.revoke(session.contextFor(r, previous));
+        }
+      } catch (error) {
+        if (!(error instanceof TransientFault)) throw error;
+      }
+      first = await check(r, previous, true);
+    }
+    if (first.kind === 'answer' && first.outcome.outcome === 'rejected') {
+      const at = new Date(now()).toISOString();
+      await store.update((vault) => {
+        const current = vault.tokens[r.id];
+        if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at } };
+      });
+      audit(r, 'revoked', `The value this token replaced is confirmed dead (${first.outcome.message}).`);
+      return step(j, 'old-revoked');
+    }
+    const link = session.manageLink(r);
+    if (sharesGrant) return { end: 'revocation-pending', message: 'Refreshed: the new access token is current and the old refresh token is spent. The old access token shares the grant, so revoking it would end the new one too: it stays live until it expires, and Lapse confirms that on a later start.' };
+    const why = first.kind === 'fault' ? `it could not be checked (${first.message})` : 'its provider still accepts it';
+    return { end: 'revocation-pending', message: `The new value is current, but the old token is still live: ${why}. ${adapter?.revoke ? 'Lapse will try again next time it starts.' : `Revoke it by hand${link ? ` at ${link}` : ''}.`}` };
+  }
+
+  async function run(start: RotationJournal, fresh: boolean): Promise<RunEnd> {
+    let j = start;
+    for (;;) {
+      const r = await record(j.tokenId);
+      if (!r) return abandon(j, 'The token is gone from the vault.');
+      let next: RotationJournal | RunEnd;
+      switch (j.step) {
+        case 'intent':
+          next = await issue(j, r, fresh);
+          break;
+        case 'pending-stored':
+          next = await verifyPending(j, r);
+          break;
+        case 'verified':
+          next = await promote(j, r);
+          break;
+        case 'promoted':
+          next = await retireOld(j, r);
+          break;
+        case 'old-revoked':
+          await keychain.delete(slotOf.previous(r.id));
+          next = await step(j, 'previous-deleted');
+          break;
+        case 'previous-deleted':
+          next = await step(j, 'finished', 'done');
+          break;
+        case 'finished':
+          return { end: j.outcome === 'reauthorize' ? 'reauthorize' : j.outcome === 'abandoned' ? 'abandoned' : 'finished', message: 'Rotated; the old value is confirmed dead.' };
+      }
+      if ('end' in next) return next;
+      j = next;
+    }
+  }
+
+  return { run };
+}
+
+export { inPlaceKind };

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { findingSchema, tokenViewSchema } from '../model.js';
+import { tokenIdSchema, type CallOf } from './call.js';
+
+/**
+ * Where a rotation ended. `finished`: the new value is current and the old one confirmed dead.
+ * `revocation-pending`: the new value is current but the old one may still work.
+ * `reauthorize`: the provider rotated in place and the new value was lost; authorize again.
+ * `guided`: the person must create the replacement (see the guide) and hand it to completeGuidedRotation.
+ */
+export const rotationStates = ['finished', 'revocation-pending', 'reauthorize', 'guided'] as const;
+
+/** What a person needs to create a replacement by hand. */
+export const rotationGuideSchema = z.object({
+  /** The provider's page for creating a token; null when Lapse does not know it. */
+  createLink: z.string().nullable(),
+  /** Where the old token is listed (to revoke it by hand if need be). */
+  manageLink: z.string().nullable(),
+  /** The scopes the old token holds (as its provider reported), else those its purpose declares. */
+  scopes: z.array(z.string()),
+  steps: z.array(z.string()),
+});
+export type RotationGuide = z.infer<typeof rotationGuideSchema>;
+
+export const rotationResultSchema = z.object({
+  token: tokenViewSchema,
+  state: z.enum(rotationStates),
+  /** `automatic`: by the provider's API (GitLab self-rotate, OAuth refresh); `guided`: by the person. */
+  kind: z.enum(['automatic', 'guided']),
+  message: z.string(),
+  /** Findings about the new value that need attention now (e.g. `scope-widened`). */
+  warnings: z.array(findingSchema),
+  guide: rotationGuideSchema.nullable(),
+});
+export type RotationResult = z.infer<typeof rotationResultSchema>;
+
+/** YYYY-MM-DD */
+const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
+
+/** Replacing a token's value: automatically where the provider can, guided elsewhere; crash-safe either way. */
+export const rotationCalls = {
+  rotateToken: { input: z.object({ id: tokenIdSchema, expiresAt: daySchema.optional() }).strict(), output: rotationResultSchema },
+  startGuidedRotation: { input: z.object({ id: tokenIdSchema }).strict(), output: rotationGuideSchema },
+  completeGuidedRotation: {
+    input: z.object({ id: tokenIdSchema, secret: z.string().min(1).max(16384) }).strict(),
+    output: rotationResultSchema,
+  },
+} as const;
+
+type Calls = typeof rotationCalls;
+
+export interface RotationApi {
+  /**
+   * Rotate a token. Automatic where its provider has an API (GitLab `self/rotate` with an optional
+   * `expiresAt`, OAuth refresh with rotating refresh tokens): journalled, the new value stored and
+   * verified, promoted in one step, the old one revoked and confirmed dead. Elsewhere answers
+   * `guided` with the guide (as startGuidedRotation).
+   */
+  rotateToken: CallOf<Calls['rotateToken']>;
+  /** The provider's page for creating the replacement and the old token's scopes to recreate. */
+  startGuidedRotation: CallOf<Calls['startGuidedRotation']>;
+  /**
+   * Take the replacement the person created: verify it (same account, scopes covering the purpose,
+   * a `scope-widened` warning when wider than before), store it, then revoke the old one.
+   */
+  completeGuidedRotation: CallOf<Calls['completeGuidedRotation']>;
+}

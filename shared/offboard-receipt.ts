@@ -1,0 +1,42 @@
+import type { OffboardReceipt, OffboardSelector, ReceiptEntry } from './contract/revocation-calls.js';
+import { providerNames } from './model.js';
+
+const selectorText = (s: Partial<OffboardSelector>) =>
+  [s.tag ? `tag "${s.tag}"` : null, s.provider ? `provider ${providerNames[s.provider]}` : null, s.account ? `account ${s.account}` : null].filter(Boolean).join(', ');
+
+const stateWord: Record<ReceiptEntry['state'], string> = { revoked: 'revoked, confirmed dead', pending: 'STILL LIVE (revocation pending)', failed: 'FAILED (untouched)' };
+
+// Table cells: a pipe or a line break inside a label would break the table.
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+
+/** The receipt as a Markdown document: the selection, each token's outcome, and what is left to do. */
+export function receiptMarkdown(receipt: Omit<OffboardReceipt, 'markdown'>): string {
+  const { summary } = receipt;
+  const lines = [
+    `# Offboarding receipt: ${selectorText(receipt.selector)}`,
+    '',
+    `Started ${receipt.startedAt}, finished ${receipt.finishedAt}.`,
+    '',
+    `${summary.total} token${summary.total === 1 ? '' : 's'}: ${summary.revoked} revoked and confirmed dead, ${summary.pending} still live, ${summary.failed} failed.`,
+    '',
+    '| Token | Provider | Account | Value | Outcome | Requested | Confirmed |',
+    '|---|---|---|---|---|---|---|',
+    ...receipt.entries.map((e) =>
+      `| ${cell(e.label)} | ${providerNames[e.provider]} | ${cell(e.account ?? '—')} | ${cell(e.masked)} | ${stateWord[e.state]} | ${e.requestedAt ?? '—'} | ${e.confirmedAt ?? '—'} |`,
+    ),
+  ];
+  const open = receipt.entries.filter((e) => e.state !== 'revoked');
+  if (open.length) {
+    lines.push('', '## Still to do', '');
+    for (const e of open) lines.push(`- ${cell(e.label)} (${e.id}): ${cell(e.message)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Counts of a receipt's entries by outcome. */
+export const receiptSummary = (entries: ReceiptEntry[]) => ({
+  total: entries.length,
+  revoked: entries.filter((e) => e.state === 'revoked').length,
+  pending: entries.filter((e) => e.state === 'pending').length,
+  failed: entries.filter((e) => e.state === 'failed').length,
+});
