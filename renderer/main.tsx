@@ -8,6 +8,8 @@ import './styles/forms.css';
 import './styles/filters.css';
 import './styles/overview.css';
 import './styles/settings.css';
+import './styles/report.css';
+import './styles/discover.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -8,7 +8,8 @@ import { byUrgency } from '../../shared/urgency.js';
 import { viewToken } from '../lifecycle/token-view.js';
 import type { VaultFile } from '../vault/vault-file.js';
 
-const wholeDays = (ms: number) => Math.floor(ms / durations.day);
+// Toward zero, so "expired 2.4 days ago" is -2 days, as the finding text says.
+const wholeDays = (ms: number) => Math.trunc(ms / durations.day);
 
 // Field by field, so nothing the record gains later (or its masked value) slips into a report.
 function reportToken(view: TokenView, now: number): ReportToken {

@@ -1,13 +1,19 @@
 import { useMemo, useRef, useState } from 'react';
 import type { TokenView } from '../../shared/model.js';
+import { DiscoverView } from '../features/discover/DiscoverView.js';
 import { facetsOf, filterTokens, noFilter, type TokenFilter } from '../features/filters/filter.js';
 import { countGroups, type TokenGroup } from '../features/filters/groups.js';
 import { SummaryBar } from '../features/filters/SummaryBar.js';
 import { OverviewView } from '../features/overview/OverviewView.js';
+import { ReminderBanner } from '../features/reminders/ReminderBanner.js';
+import { ReminderNotifier } from '../features/reminders/ReminderNotifier.js';
+import { ReportView } from '../features/report/ReportView.js';
 import { SettingsView } from '../features/settings/SettingsView.js';
 import { DeleteDialog } from '../features/tokens/DeleteDialog.js';
 import { providerNames } from '../features/tokens/providers.js';
 import { KeychainBanner } from '../features/vault/KeychainBanner.js';
+import { useVaultChanges } from '../features/verify/vaultChanges.js';
+import { VerifyAllButton } from '../features/verify/VerifyAllButton.js';
 import { noPanel, type Panel } from './panel.js';
 import { SearchBox } from './SearchBox.js';
 import { Sidebar } from './Sidebar.js';
@@ -42,15 +48,22 @@ export function App() {
   const visible = useMemo(() => filterTokens(tokens, filter, minute), [tokens, filter, minute]);
   const warningDays = vault.policy?.effective.warningDays ?? 14;
   useStatusRefresh(vault.tokens, warningDays, vault.reload);
+  useVaultChanges(vault.reload);
 
   const keychain = vault.state?.keychain;
   const keychainProblem =
     keychain && !keychain.available ? (keychain.problem?.message ?? 'The OS keychain cannot be reached.') : null;
   const addBlockedBy = keychainProblem ? 'Adding a token needs the OS keychain: see the message above.' : null;
 
+  // Coming back to the list must not pull focus into the panel (or a half-filled add form).
+  const goTo = (next: View) => {
+    if (next === view) return;
+    setPanel((p) => (p.kind === 'detail' || p.kind === 'edit' ? { kind: 'detail', id: p.id, takeFocus: false } : noPanel));
+    setView(next);
+  };
   const showList = (next: Partial<TokenFilter>) => {
     setFilter((f) => ({ ...f, ...next }));
-    setView('tokens');
+    goTo('tokens');
   };
   const showGroup = (group: TokenGroup) => showList({ group });
   const openAdd = () => {
@@ -91,6 +104,7 @@ export function App() {
         <h1>Lapse</h1>
         <SummaryBar counts={counts} group={view === 'tokens' ? filter.group : 'all'} onGroup={showGroup} />
         <div className="topbar-tools">
+          <ReminderNotifier onOpen={open} />
           <SearchBox ref={searchRef} value={filter.query} onChange={(query) => showList({ query })} />
           <button
             ref={addRef}
@@ -103,6 +117,7 @@ export function App() {
           >
             <span aria-hidden="true">+ </span>Add token
           </button>
+          <VerifyAllButton tokens={tokens} reload={vault.reload} />
         </div>
       </header>
       <div className="body">
@@ -114,12 +129,15 @@ export function App() {
           onGroup={showGroup}
           onProvider={(provider) => showList({ provider })}
           onTag={(tag) => showList({ tag })}
-          onView={setView}
+          onView={goTo}
         />
         <main className={`workspace workspace-${view === 'tokens' ? 'tokens' : 'page'}`}>
-          {keychainProblem && (
-            <KeychainBanner message={keychainProblem} locked={keychain?.problem?.code === 'keychain-locked'} onRetry={vault.reload} />
-          )}
+          <div className="workspace-banners">
+            {keychainProblem && (
+              <KeychainBanner message={keychainProblem} locked={keychain?.problem?.code === 'keychain-locked'} onRetry={vault.reload} />
+            )}
+            <ReminderBanner tokensVersion={vault.tokens} onOpen={open} />
+          </div>
           {view === 'tokens' && (
             <TokenWorkspace
               vault={vault}
@@ -135,6 +153,7 @@ export function App() {
               onActivate={setActiveId}
               onOpen={open}
               onAdd={openAdd}
+              onDiscover={() => goTo('discover')}
               onPanel={setPanel}
               onSaved={(token) => void saved(token)}
               onDelete={setDeleting}
@@ -150,6 +169,16 @@ export function App() {
                 onStatus={(status) => showList({ ...noFilter, status })}
                 onProvider={(provider) => showList({ ...noFilter, provider })}
               />
+            </div>
+          )}
+          {view === 'discover' && (
+            <div className="page-pane">
+              <DiscoverView tokens={tokens} onImported={vault.reload} />
+            </div>
+          )}
+          {view === 'report' && (
+            <div className="page-pane">
+              <ReportView onOpen={open} />
             </div>
           )}
           {view === 'settings' && (

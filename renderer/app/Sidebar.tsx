@@ -95,6 +95,16 @@ export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onT
           </button>
         </li>
         <li>
+          <button type="button" className="nav-item" aria-current={current(view === 'discover')} onClick={() => onView('discover')}>
+            <span className="nav-name">Discover</span>
+          </button>
+        </li>
+        <li>
+          <button type="button" className="nav-item" aria-current={current(view === 'report')} onClick={() => onView('report')}>
+            <span className="nav-name">Report</span>
+          </button>
+        </li>
+        <li>
           <button type="button" className="nav-item" aria-current={current(view === 'settings')} onClick={() => onView('settings')}>
             <span className="nav-name">Settings</span>
           </button>

@@ -21,6 +21,7 @@ interface TokenWorkspaceProps {
   onActivate(id: string): void;
   onOpen(id: string): void;
   onAdd(): void;
+  onDiscover?(): void;
   onPanel(panel: Panel): void;
   onSaved(token: TokenView): void;
   onDelete(token: TokenView): void;
@@ -36,7 +37,7 @@ export function TokenWorkspace(props: TokenWorkspaceProps) {
     <>
       <section className={`list-pane${empty && panel.kind === 'none' ? ' list-pane-wide' : ''}`} aria-label="Token list">
         {empty ? (
-          <EmptyState addBlockedBy={props.addBlockedBy} onAdd={props.onAdd} />
+          <EmptyState addBlockedBy={props.addBlockedBy} onAdd={props.onAdd} onDiscover={props.onDiscover} />
         ) : (
           <>
             {vault.tokens !== null && (

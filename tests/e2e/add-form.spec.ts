@@ -17,8 +17,9 @@ test('a JWT pasted into the add form fills in its expiry and shows its granted s
   await form.getByLabel('Label', { exact: true }).fill('deploy runner');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(tokenRow(page, 'deploy runner')).toContainText(/in (29|30) days/);
-  const facts = page.getByRole('article', { name: 'deploy runner' }).getByRole('definition');
-  await expect(facts.filter({ hasText: 'deploy:read, deploy:write' })).toHaveCount(1); // granted, not declared
+  const detail = page.getByRole('article', { name: 'deploy runner' });
+  await expect(detail.getByRole('list', { name: 'Granted scopes' }).getByRole('listitem')).toHaveText(['deploy:read', 'deploy:write']);
+  await expect(detail.getByRole('list', { name: 'Declared scopes' })).toHaveCount(0); // granted, not declared
 });
 
 test('service errors show beside the form, which keeps what was typed', async ({ page, shell }) => {

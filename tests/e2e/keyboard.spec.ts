@@ -2,7 +2,7 @@ import { expect, openWindow, test } from './support/fixtures.js';
 import { detailOf, tabTo, tokenRow, tokenRows } from './support/flows.js';
 import { seedTokens } from './support/seed.js';
 
-test('keyboard: n adds, Esc closes, / searches, ↑/↓ and Enter open tokens', async ({ page, shell, vault }) => {
+test('keyboard: n adds, Esc closes, / searches, ↑/↓ and Enter open tokens, Tab reaches the sidebar', async ({ page, shell, vault }) => {
   await seedTokens(vault);
   await openWindow(page, shell);
   // Most urgent first, as the service sorts them (standing access outranks a near expiry).
@@ -54,4 +54,16 @@ test('keyboard: n adds, Esc closes, / searches, ↑/↓ and Enter open tokens', 
   await page.keyboard.type('np');
   await expect(page.getByRole('form', { name: 'Add a token' })).toHaveCount(0);
   await expect(tokenRows(page)).toHaveText([/npm publish/]);
+
+  // The sidebar is reachable by Tab and Enter; from the overview, `/` and `n` lead back to the list.
+  await page.getByLabel('Search tokens').fill('');
+  await tabTo(page, page.getByRole('button', { name: 'Overview' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+  await page.keyboard.press('/');
+  await page.keyboard.type('alerts');
+  await expect(tokenRows(page)).toHaveText([/alerts bot/]);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.keyboard.press('n');
+  await expect(page.getByRole('form', { name: 'Add a token' })).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import { expect, openWindow, screenshotPath, test } from './support/fixtures.js';
 import { detailOf, tokenRow } from './support/flows.js';
-import { cliAdd, dayFromNow, fakeToken } from './support/lapse-shell.js';
+import { cliAdd, cliRun, dayFromNow, fakeToken } from './support/lapse-shell.js';
 
 test('a wider warning window in Settings makes a token 30 days out "Expiring"; resetting puts it back', async ({ page, shell, vault }) => {
   await cliAdd(vault, fakeToken('ghp_'), ['--label', 'release bot', '--expires', dayFromNow(30), '--purpose', 'tags releases']);
@@ -33,7 +33,10 @@ test('a wider warning window in Settings makes a token 30 days out "Expiring"; r
   await expect(detailOf(page, 'release bot').getByText(/^Expires in (29|30) days, on /)).toBeVisible();
   await expect(page.getByRole('button', { name: '1 expiring this week' })).toHaveCount(0); // 30 days is not this week
 
-  // The CLI sees the same policy.
+  // The CLI judges by the same policy.
+  const shown = JSON.parse(await cliRun(vault, ['policy', 'show', '--json'])) as { overrides: object };
+  expect(shown.overrides).toEqual({ warningDays: 45 });
+
   await page.getByRole('button', { name: 'Settings' }).click();
   await form.getByRole('button', { name: 'Reset all to defaults' }).click();
   await expect(form.getByRole('status')).toHaveText('Back to the defaults.');

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { TokenStatus } from '../../../shared/model.js';
 import { providerNames } from '../tokens/providers.js';
 import { statusOrder, statusWords } from '../tokens/status.js';
@@ -15,6 +16,7 @@ interface ListToolbarProps {
 
 /** Above the list: the status filter, how many tokens show, and what narrows them (each removable). */
 export function ListToolbar({ filter, facets, shown, total, onFilter, onClear }: ListToolbarProps) {
+  const id = useId();
   const statusCounts = new Map(facets.statuses);
   const chips: { key: string; words: string; clear: Partial<TokenFilter> }[] = [];
   if (filter.group !== 'all') chips.push({ key: 'group', words: groupNames[filter.group], clear: { group: 'all' } });
@@ -23,9 +25,10 @@ export function ListToolbar({ filter, facets, shown, total, onFilter, onClear }:
 
   return (
     <div className="list-toolbar">
-      <label className="inline-field">
-        <span>Status</span>
+      <div className="inline-field">
+        <label htmlFor={`${id}-status`}>Status</label>
         <select
+          id={`${id}-status`}
           value={filter.status ?? ''}
           onChange={(e) => onFilter({ ...filter, status: (e.target.value || null) as TokenStatus | null })}
         >
@@ -38,7 +41,7 @@ export function ListToolbar({ filter, facets, shown, total, onFilter, onClear }:
               </option>
             ))}
         </select>
-      </label>
+      </div>
       {chips.map((chip) => (
         <button
           key={chip.key}

@@ -4,7 +4,6 @@ import { StatusBadge } from '../tokens/StatusBadge.js';
 import { statusOrder, toneOf, type Tone } from '../tokens/status.js';
 
 const tones: readonly Tone[] = ['critical', 'warning', 'info', 'healthy', 'revoked'];
-const barWidth = 160;
 
 interface CountTablesProps {
   tokens: readonly TokenView[];
@@ -12,15 +11,16 @@ interface CountTablesProps {
   onProvider(provider: ProviderId): void;
 }
 
-// A bar's length says the same as the number beside it: hidden from assistive tech.
+// A bar's length says the same as the number beside it: hidden from assistive tech. Lengths are
+// percentages of the column, so the bar takes whatever room the table leaves it.
 function Bar({ parts, max }: { parts: [Tone, number][]; max: number }) {
-  const widths = parts.map(([, n]) => (n / max) * barWidth);
+  const widths = parts.map(([, n]) => (n / max) * 100);
   const starts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
   return (
-    <svg className="count-bar" width={barWidth} height="10" aria-hidden="true" focusable="false">
-      <rect className="bar-track" x="0" y="0" width={barWidth} height="10" rx="2" />
+    <svg className="count-bar" width="100%" height="10" aria-hidden="true" focusable="false">
+      <rect className="bar-track" x="0" y="0" width="100%" height="10" rx="2" />
       {parts.map(([tone], i) => (
-        <rect key={tone} className={`bar-${tone}`} x={starts[i]} y="0" width={widths[i]} height="10" />
+        <rect key={tone} className={`bar-${tone}`} x={`${starts[i]}%`} y="0" width={`${widths[i]}%`} height="10" />
       ))}
     </svg>
   );
@@ -50,7 +50,7 @@ export function CountTables({ tokens, onStatus, onProvider }: CountTablesProps) 
             <th scope="col" className="num">
               Tokens
             </th>
-            <th scope="col">
+            <th scope="col" className="bar-cell">
               <span className="visually-hidden">Share</span>
             </th>
           </tr>
@@ -64,7 +64,7 @@ export function CountTables({ tokens, onStatus, onProvider }: CountTablesProps) 
                 </button>
               </th>
               <td className="num">{byStatus.get(s)}</td>
-              <td>
+              <td className="bar-cell">
                 <Bar parts={[[toneOf(s), byStatus.get(s) ?? 0]]} max={max} />
               </td>
             </tr>
@@ -79,7 +79,10 @@ export function CountTables({ tokens, onStatus, onProvider }: CountTablesProps) 
             <th scope="col" className="num">
               Tokens
             </th>
-            <th scope="col">
+            <th scope="col" className="num">
+              Need action
+            </th>
+            <th scope="col" className="bar-cell">
               <span className="visually-hidden">Share by status tone</span>
             </th>
           </tr>
@@ -95,11 +98,9 @@ export function CountTables({ tokens, onStatus, onProvider }: CountTablesProps) 
                     {providerNames[p]}
                   </button>
                 </th>
-                <td className="num">
-                  {total}
-                  {needing > 0 && <span className="muted"> · {needing} need action</span>}
-                </td>
-                <td>
+                <td className="num">{total}</td>
+                <td className="num">{needing > 0 ? needing : <span className="muted">—</span>}</td>
+                <td className="bar-cell">
                   <Bar parts={tones.filter((t) => counts.has(t)).map((t) => [t, counts.get(t) ?? 0])} max={max} />
                 </td>
               </tr>

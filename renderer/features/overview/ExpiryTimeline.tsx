@@ -58,9 +58,6 @@ export function ExpiryTimeline({ tokens, now, warningDays }: ExpiryTimelineProps
             )}
           </g>
         ))}
-        <text className="tick-label tick-sub" x={x(now + chart.days * day)} y={axisY + 34} textAnchor="end">
-          {chart.days} days
-        </text>
         <line className="axis" x1={chart.gutter - 8} x2={layout.width - chart.right} y1={axisY} y2={axisY} />
         {expired.length > 0 && (
           <g className="mark mark-critical expired-stack">

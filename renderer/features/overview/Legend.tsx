@@ -14,8 +14,8 @@ export function Legend() {
     <ul className="legend" aria-label="Legend">
       {entries.map(([tone, words]) => (
         <li key={tone} className={`mark mark-${tone}`}>
-          <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
-            <MarkShape tone={tone} x={7} y={7} />
+          <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <MarkShape tone={tone} x={8} y={8} />
           </svg>
           {words}
         </li>

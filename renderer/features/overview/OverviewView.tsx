@@ -38,7 +38,7 @@ export function OverviewView({ tokens, warningDays, onOpen, onStatus, onProvider
           {next.length === 0 ? (
             <p className="hint">No token has an expiry ahead.</p>
           ) : (
-            <ol className="next-list">
+            <ol className="next-list" aria-labelledby="next-title">
               {next.map((t) => (
                 <li key={t.id}>
                   <button type="button" className="link-button" onClick={() => onOpen(t.id)}>

@@ -10,10 +10,10 @@ export const chart = {
   gutter: 96,
   right: 24,
   top: 34,
-  laneHeight: 22,
+  laneHeight: 26,
   maxLanes: 9,
-  axis: 40,
-  markRadius: 6,
+  axis: 28,
+  markRadius: 7,
   /** Average width of a label character at 12 px, for packing labels without measuring text. */
   charWidth: 6.6,
   maxLabelChars: 20,

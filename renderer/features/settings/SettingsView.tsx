@@ -51,7 +51,10 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
       <h2 id={`${id}-title`}>Settings</h2>
       <form className="panel-form settings-form" aria-labelledby={`${id}-policy`} onSubmit={submit} noValidate>
         <h3 id={`${id}-policy`}>Policy</h3>
-        <p className="hint">The rules every token is judged by, here, in the CLI (lapse policy) and in reminders. A token&rsquo;s own overrides still apply.</p>
+        <p className="hint">
+          The rules every token is judged by, here, in the CLI (<code>lapse policy</code>) and in reminders. A token&rsquo;s own
+          overrides still apply.
+        </p>
         {dayFields.map((f) => (
           <DayField
             key={f.key}

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef } from 'react';
 import type { TokenView } from '../../../shared/model.js';
+import { OAuthClientSection } from '../oauth/OAuthClientSection.js';
 import { SecretActions } from '../secrets/SecretActions.js';
+import { ProviderSection } from '../verify/ProviderSection.js';
 import { exactDate } from './dates.js';
 import { ExpiryText } from './ExpiryText.js';
 import { FindingList } from './FindingList.js';
@@ -73,6 +75,8 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
         <h3 id={`${id}-findings`}>Findings</h3>
         <FindingList findings={token.findings} onSetExpiry={onEdit} />
       </section>
+      <ProviderSection token={token} keychainProblem={keychainProblem} />
+      <OAuthClientSection token={token} />
       <section aria-labelledby={`${id}-details`}>
         <h3 id={`${id}-details`}>Details</h3>
         <TokenFacts token={token} />

@@ -6,21 +6,17 @@ import { providerNames } from './providers.js';
 const none = <span className="muted">—</span>;
 const listed = (items: readonly string[]) => (items.length ? items.join(', ') : none);
 
-/** All of a token's metadata, as a definition list. */
+/** A token's metadata as the person entered it (what its provider reports is in the Provider section). */
 export function TokenFacts({ token }: { token: TokenView }) {
   const facts: [string, ReactNode][] = [
     ['Provider', providerNames[token.provider]],
     ['Kind', token.kind || none],
-    ['Account', token.account ?? <span className="muted">not verified yet</span>],
     ['Purpose', token.purpose || none],
     ['Declared scopes', listed(token.scopes)],
-    ['Granted scopes', token.grantedScopes ? listed(token.grantedScopes) : <span className="muted">unknown until verified</span>],
     ['Tags', listed(token.tags)],
     ['Base URL', token.baseUrl ?? none],
     ['Expires', token.expiresAt ? shortDate(token.expiresAt) : 'never'],
     ['Added', shortDate(token.createdAt)],
-    ['Last verified', token.lastVerifiedAt ? shortDate(token.lastVerifiedAt) : 'never'],
-    ['Last used', token.lastUsedAt ? shortDate(token.lastUsedAt) : 'unknown'],
     ['Last rotated', token.lastRotatedAt ? shortDate(token.lastRotatedAt) : 'never'],
     ...(token.revokedAt ? [['Revoked', shortDate(token.revokedAt)] as [string, ReactNode]] : []),
     ['Id', <code key="id">{token.id}</code>],

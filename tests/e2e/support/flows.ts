@@ -41,7 +41,7 @@ export async function pageText(page: Page): Promise<string> {
 export async function tabTo(page: Page, targets: Locator, limit = 40): Promise<void> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
-    if (await targets.evaluateAll((els) => els.includes(document.activeElement as Element))) return;
+    if (await targets.evaluateAll((els) => els.some((el) => el === document.activeElement))) return;
   }
   throw new Error(`Tab never reached ${targets.toString()} in ${limit} presses`);
 }

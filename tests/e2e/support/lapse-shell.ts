@@ -36,10 +36,11 @@ export interface Shell {
   stop(): Promise<void>;
 }
 
-export async function startShell(vault: Vault, { keychain = true } = {}): Promise<Shell> {
+/** `env` adds to the environment (e.g. `HOME` for a planted home folder). */
+export async function startShell(vault: Vault, { keychain = true, env = {} }: { keychain?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Shell> {
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
     cwd: root,
-    env: envFor(vault, keychain),
+    env: { ...envFor(vault, keychain), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -79,6 +80,18 @@ export function cliAdd(vault: Vault, secret: string, args: string[]): Promise<st
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(stdout.trim()) : reject(new Error(`lapse add failed (${code}): ${stderr}`))));
     child.stdin.end(`${secret}\n`);
+  });
+}
+
+/** `lapse ARGS…` in this vault; resolves to its stdout, rejects on a non-zero exit. */
+export function cliRun(vault: Vault, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: envFor(vault, true), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`lapse ${args[0]} failed (${code}): ${stderr}`))));
   });
 }
 

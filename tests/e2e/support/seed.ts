@@ -11,6 +11,20 @@ export async function seedTokens(vault: Vault): Promise<void> {
   await cliAdd(vault, `xoxb-${fakeToken('', 12)}-${fakeToken('', 24)}`, ['--label', 'alerts bot', '--expires', dayFromNow(60), '--purpose', 'posts build alerts to #ops']);
 }
 
+/** The seed tokens plus five more spread over the next four months, tagged ops. */
+export async function seedSpread(vault: Vault): Promise<void> {
+  await seedTokens(vault);
+  for (const [label, days] of [
+    ['staging api', 10],
+    ['docs preview', 25],
+    ['metrics reader', 45],
+    ['backup sync', 80],
+    ['archive export', 120],
+  ] as const) {
+    await cliAdd(vault, fakeToken('ghp_'), ['--label', label, '--expires', dayFromNow(days), '--tag', 'ops']);
+  }
+}
+
 /** An unsigned JWT with these claims (only its claims are read). */
 export function jwtWithClaims(claims: Record<string, unknown>): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -1,0 +1,112 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { OAuthCredentialState } from '../../../shared/api.js';
+import type { TokenView } from '../../../shared/model.js';
+import { useOAuthState } from './useOAuthState.js';
+import './oauth.css';
+
+const oauthProviders: readonly TokenView['provider'][] = ['oauth2', 'jwt'];
+
+/** "client stored (id ci-runner, with secret) · refresh token stored" */
+function storedWords(state: OAuthCredentialState): string {
+  const client = state.hasClient
+    ? `client stored (id ${state.clientId ?? 'unknown'}${state.hasClientSecret ? ', with secret' : ', public: no secret'})`
+    : 'no client stored';
+  return `${client} · ${state.hasRefreshToken ? 'refresh token stored' : 'no refresh token stored'}`;
+}
+
+/** For OAuth2/OIDC and JWT tokens: the client that may introspect it and its refresh token, kept in the keychain. */
+export function OAuthClientSection({ token }: { token: TokenView }) {
+  if (!oauthProviders.includes(token.provider) || token.revokedAt) return null;
+  return <OAuthClientForm tokenId={token.id} />;
+}
+
+function OAuthClientForm({ tokenId }: { tokenId: string }) {
+  const id = useId();
+  const oauth = useOAuthState(tokenId);
+  const [clientId, setClientId] = useState('');
+  const [clientSecret, setClientSecret] = useState('');
+  const [refreshToken, setRefreshToken] = useState('');
+  const [saved, setSaved] = useState(false);
+  const empty = !clientId.trim() && !clientSecret && !refreshToken;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const ok = await oauth.change({
+      ...(clientId.trim() ? { clientId: clientId.trim() } : {}),
+      ...(clientSecret ? { clientSecret } : {}),
+      ...(refreshToken ? { refreshToken } : {}),
+    });
+    // The secrets leave the page as soon as the keychain holds them.
+    if (ok) {
+      setClientId('');
+      setClientSecret('');
+      setRefreshToken('');
+      setSaved(true);
+    }
+  };
+  const forget = async (what: 'client' | 'refresh') => {
+    setSaved(false);
+    await oauth.change({ forget: [what] });
+  };
+
+  return (
+    <section className="oauth-client" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>OAuth client</h3>
+      <p className="oauth-stored" role="status">
+        {oauth.state ? storedWords(oauth.state) : ''}
+        {saved && ' — saved to the OS keychain'}
+      </p>
+      <form className="oauth-form" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)} autoComplete="off">
+        <div className="field">
+          <label htmlFor={`${id}-client-id`}>Client id</label>
+          <input id={`${id}-client-id`} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-client-secret`}>Client secret</label>
+          <input
+            id={`${id}-client-secret`}
+            type="password"
+            autoComplete="new-password"
+            value={clientSecret}
+            onChange={(e) => setClientSecret(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-refresh`}>Refresh token</label>
+          <input
+            id={`${id}-refresh`}
+            type="password"
+            autoComplete="new-password"
+            value={refreshToken}
+            onChange={(e) => setRefreshToken(e.target.value)}
+          />
+        </div>
+        <p className="hint">
+          Kept in the OS keychain beside this token and never shown again. With the client, Verify asks the issuer about
+          the token (introspection); a secret needs its client id.
+        </p>
+        {oauth.problem && (
+          <p className="form-problem" role="alert">
+            {oauth.problem}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" disabled={empty || oauth.busy}>
+            {oauth.busy ? 'Saving…' : 'Save to keychain'}
+          </button>
+          {oauth.state?.hasClient && (
+            <button type="button" className="danger" onClick={() => void forget('client')} disabled={oauth.busy}>
+              Forget client
+            </button>
+          )}
+          {oauth.state?.hasRefreshToken && (
+            <button type="button" className="danger" onClick={() => void forget('refresh')} disabled={oauth.busy}>
+              Forget refresh token
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ReminderView } from '../../../shared/api.js';
+import type { SnoozeSpan } from '../../../shared/reminders.js';
+import { lapseApi } from '../../api/lapse-api.js';
+import { useEveryMinute } from './useEveryMinute.js';
+
+export interface DueReminders {
+  reminders: ReminderView[];
+  /** Why the last read or snooze failed, in the service's words. */
+  problem: string | null;
+  snooze(id: string, span: SnoozeSpan): Promise<void>;
+}
+
+const readDue = () => lapseApi.listReminders({ due: true });
+
+/**
+ * The reminders due now, read again each minute (a tier comes due with no other change) and
+ * whenever the token list changes (an edit or a verification moves expiries).
+ */
+export function useDueReminders(tokensVersion: unknown): DueReminders {
+  const [reminders, setReminders] = useState<ReminderView[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const apply = useCallback((result: Awaited<ReturnType<typeof readDue>>) => {
+    if (result.ok) {
+      setReminders(result.value.reminders.filter((r) => r.state === 'due'));
+      setProblem(null);
+    } else setProblem(result.error.message);
+  }, []);
+  const read = useCallback(() => readDue().then(apply), [apply]);
+
+  useEveryMinute(() => void read());
+  useEffect(() => {
+    let live = true;
+    void readDue().then((result) => live && apply(result));
+    return () => {
+      live = false;
+    };
+  }, [tokensVersion, apply]);
+
+  const snooze = useCallback(
+    async (id: string, span: SnoozeSpan) => {
+      const result = await lapseApi.snoozeReminder({ id, for: span });
+      if (!result.ok) setProblem(result.error.message);
+      await read();
+    },
+    [read],
+  );
+
+  return { reminders, problem, snooze };
+}

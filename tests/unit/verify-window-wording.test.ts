@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { recordVerification } from '../../electron/providers/verify-record.js';
+import { tallyOf, tallyWords } from '../../renderer/features/verify/verifyAllTally.js';
+import { clockTime, couldNotVerify, expirySourceWords, extraScopes, missingScopes } from '../../renderer/features/verify/wording.js';
+import type { VerifyResult } from '../../shared/api.js';
+import type { TokenView } from '../../shared/model.js';
+import type { VerifyAllEntry } from '../../shared/verify-all.js';
+import { makeRecord } from '../helpers/records.js';
+
+const now = Date.parse('2026-06-15T12:00:00.000Z');
+
+describe('the window says what a verification could not do', () => {
+  // The window rewords the service's own sentence, so this reads it as the service writes it.
+  it('an outage with a retry time reads "Could not verify: <why> — retry at HH:MM" in local time', () => {
+    const retryAt = now + 5 * 60_000;
+    const recorded = recordVerification(makeRecord({ provider: 'github' }), { kind: 'fault', message: 'GitHub did not answer in 5 s', retryAt }, now);
+    expect(recorded.message).toMatch(/^could not verify \(GitHub did not answer in 5 s; retry at .* UTC\)$/);
+    expect(couldNotVerify(recorded.message, recorded.retryAt)).toBe(`Could not verify: GitHub did not answer in 5 s — retry at ${clockTime(new Date(retryAt).toISOString())}`);
+    expect(clockTime(new Date(retryAt).toISOString())).toMatch(/^\d\d:\d\d$/);
+  });
+
+  it('an outage without a retry time says to try again later, and any other sentence is kept whole', () => {
+    const recorded = recordVerification(makeRecord({ provider: 'gitlab' }), { kind: 'fault', message: 'GitLab sent a body Lapse cannot read', retryAt: null }, now);
+    expect(couldNotVerify(recorded.message, null)).toBe('Could not verify: GitLab sent a body Lapse cannot read — try again later');
+    expect(couldNotVerify('The provider is busy.', null)).toBe('Could not verify: The provider is busy. — try again later');
+  });
+});
+
+describe('scopes granted beside scopes declared', () => {
+  it('marks grants beyond the purpose and declared scopes the provider did not grant', () => {
+    const token = { scopes: ['repo', 'workflow'], grantedScopes: ['repo', 'read:org'] };
+    expect(extraScopes(token)).toEqual(['read:org']);
+    expect(missingScopes(token)).toEqual(['workflow']);
+  });
+
+  it('marks nothing while the grant is unknown, and no grant as extra when no purpose is declared', () => {
+    expect(extraScopes({ scopes: ['repo'], grantedScopes: null })).toEqual([]);
+    expect(missingScopes({ scopes: ['repo'], grantedScopes: null })).toEqual([]);
+    expect(extraScopes({ scopes: [], grantedScopes: ['admin'] })).toEqual([]);
+  });
+});
+
+it('says where an expiry came from as a person would', () => {
+  expect(expirySourceWords({ expirySource: 'provider', provider: 'gitlab' })).toBe('from GitLab');
+  expect(expirySourceWords({ expirySource: 'jwt', provider: 'oauth2' })).toBe('from the JWT');
+  expect(expirySourceWords({ expirySource: 'user', provider: 'github' })).toBe('set by you');
+});
+
+it("a verify-all's summary counts each provider answer, failures with the first one's message, and skips", () => {
+  const token = { label: 'ci' } as TokenView;
+  const verified = (outcome: VerifyResult['outcome']): VerifyAllEntry => ({ token, kind: 'verified', result: { outcome } as VerifyResult });
+  const tally = tallyOf([
+    verified('valid'),
+    verified('valid'),
+    verified('rejected'),
+    verified('unreachable'),
+    { token, kind: 'failed', error: { code: 'keychain-locked', message: 'The OS keychain is locked.' } },
+    { token, kind: 'skipped', reason: 'revoked' },
+  ]);
+  expect(tally).toEqual({ valid: 2, rejected: 1, unreachable: 1, failed: 1, firstFailure: 'ci: The OS keychain is locked.', skipped: 1 });
+  expect(tallyWords(tally)).toBe('Verified 5 tokens: 2 accepted, 1 rejected, 1 could not be reached, 1 failed · 1 skipped');
+  expect(tallyWords(tallyOf([verified('valid')]))).toBe('Verified 1 token: 1 accepted');
+});
