@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (text) => process.stderr.write(`lapse setup: ${text}\n`);
 
 function run(command, args, env = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  // Setup talks on stderr, so the first line on stdout stays the URL the browser shell prints.
+  const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 2, 2], env: { ...process.env, ...env } });
   return result.status ?? 1;
 }
 
