@@ -104,6 +104,7 @@ test('discover finds the planted tokens, imports one with advice on the plaintex
     await expect(tokenRows(page)).toHaveCount(1);
     await expect(tokenRows(page).first()).toContainText('npm access token from ~/.npmrc');
   } finally {
+    await page.goto('about:blank').catch(() => undefined); // no background refresh cut off by the stop
     await shell.stop();
     await rm(planted.home, { recursive: true, force: true });
   }
@@ -121,6 +122,7 @@ test('axe finds no violations on the discover view with findings (dark)', async 
     await expectNoAxeViolations(page);
     await page.screenshot({ path: screenshotPath('discover-dark') });
   } finally {
+    await page.goto('about:blank').catch(() => undefined); // no background refresh cut off by the stop
     await shell.stop();
     await rm(planted.home, { recursive: true, force: true });
   }

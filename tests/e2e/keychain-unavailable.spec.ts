@@ -43,6 +43,7 @@ test('without a keychain the window says why and what to do, still lists tokens,
     await expect(banner).toBeVisible();
     expect(shell.output()).not.toMatch(/at .*\.js:\d+/); // no stack traces
   } finally {
+    await page.goto('about:blank').catch(() => undefined); // no background refresh cut off by the stop
     await shell.stop();
   }
 });

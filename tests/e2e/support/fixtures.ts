@@ -24,9 +24,11 @@ export const test = base.extend<{ vault: Vault; shell: Shell; pageErrors: void }
     await use(vault);
     await removeVault(vault);
   },
-  shell: async ({ vault }, use) => {
+  shell: async ({ vault, page }, use) => {
     const shell = await startShell(vault);
     await use(shell);
+    // Leave the page first: a background refresh cut off by the shell stopping is not the page's error.
+    await page.goto('about:blank').catch(() => undefined);
     await shell.stop();
   },
 });
