@@ -101,7 +101,7 @@ export function renderHtml(report: HygieneReport): string {
 <main>
 <header>
 <h1>${reportTitle}</h1>
-<p class="meta">Machine <strong>${e(machine)}</strong> · generated ${e(report.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))} · ${report.summary.tokenCount} tokens</p>
+<p class="meta">Machine <strong>${e(machine)}</strong> · generated ${e(report.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))} · ${report.summary.tokenCount} ${report.summary.tokenCount === 1 ? "token" : "tokens"}</p>
 <p class="verdict tone-${passed ? 'healthy' : report.summary.check.threshold}">${e(verdictText(report))}</p>
 </header>
 ${cards(report)}

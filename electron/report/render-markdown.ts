@@ -87,7 +87,7 @@ export function renderMarkdown(report: HygieneReport): string {
   return [
     `# ${reportTitle}`,
     '',
-    `Machine ${markdownText(report.machine ?? 'unknown')} · generated ${report.generatedAt} · ${report.summary.tokenCount} tokens`,
+    `Machine ${markdownText(report.machine ?? 'unknown')} · generated ${report.generatedAt} · ${report.summary.tokenCount} ${report.summary.tokenCount === 1 ? 'token' : 'tokens'}`,
     '',
     `**${verdictText(report)}**`,
     '',
