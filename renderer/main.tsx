@@ -10,6 +10,7 @@ import './styles/overview.css';
 import './styles/settings.css';
 import './styles/report.css';
 import './styles/discover.css';
+import './features/lifecycle/lifecycle.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -38,7 +38,9 @@ export function SecretActions({ token, keychainProblem }: SecretActionsProps) {
   const reveal = useReveal(token.id);
   const copy = useCopy(token.id);
   const shown = reveal.shown;
-  const blocked = keychainProblem !== null;
+  // A revoked token's secret has left the keychain: there is nothing to reveal or copy.
+  const revoked = token.revokedAt !== null;
+  const blocked = keychainProblem !== null || revoked;
 
   return (
     <section className="secret" aria-label="Value">
@@ -70,7 +72,7 @@ export function SecretActions({ token, keychainProblem }: SecretActionsProps) {
         </span>
       </div>
       <p className="secret-message" role="status">
-        {copyMessage(copy.state, now)}
+        {revoked ? 'Revoked: its value has left the keychain; Lapse keeps only this record as history.' : copyMessage(copy.state, now)}
       </p>
       {reveal.error && (
         <p className="secret-error" role="alert">

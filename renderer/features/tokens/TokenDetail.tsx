@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { TokenView } from '../../../shared/model.js';
+import { HistorySection } from '../lifecycle/HistorySection.js';
+import { LifecycleActions } from '../lifecycle/LifecycleActions.js';
 import { OAuthClientSection } from '../oauth/OAuthClientSection.js';
 import { SecretActions } from '../secrets/SecretActions.js';
 import { ProviderSection } from '../verify/ProviderSection.js';
@@ -66,6 +68,7 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
           Delete…
         </button>
       </div>
+      <LifecycleActions token={token} keychainProblem={keychainProblem} onForgotten={onClose} />
       {keychainProblem && (
         <p className="hint" id={`${id}-waits`}>
           Reveal, Copy and Delete need the OS keychain; see the message at the top.
@@ -81,6 +84,7 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
         <h3 id={`${id}-details`}>Details</h3>
         <TokenFacts token={token} />
       </section>
+      <HistorySection tokenId={token.id} />
     </article>
   );
 }

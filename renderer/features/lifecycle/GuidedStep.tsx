@@ -1,0 +1,65 @@
+import { useId, useState } from 'react';
+import type { RotationGuide } from '../../../shared/api.js';
+
+interface GuidedStepProps {
+  guide: RotationGuide;
+  busy: boolean;
+  onSubmit(secret: string): void;
+}
+
+/** Create the replacement at the provider with the old scopes, then paste it here to be checked. */
+export function GuidedStep({ guide, busy, onSubmit }: GuidedStepProps) {
+  const id = useId();
+  const [secret, setSecret] = useState('');
+  return (
+    <form
+      className="rotate-guided"
+      aria-label="Create the replacement"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!busy && secret) onSubmit(secret);
+      }}
+    >
+      {guide.createLink && (
+        <p>
+          <a href={guide.createLink} target="_blank" rel="noopener noreferrer">
+            Create the new token at the provider
+          </a>
+        </p>
+      )}
+      <div>
+        <p id={`${id}-scopes`}>Give it the scopes the old one has:</p>
+        {guide.scopes.length > 0 ? (
+          <ul className="rotate-scopes" aria-labelledby={`${id}-scopes`}>
+            {guide.scopes.map((scope) => (
+              <li key={scope}>{scope}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">none recorded — give it only what its purpose needs</p>
+        )}
+      </div>
+      {guide.steps.length > 0 && (
+        <ol className="rotate-steps" aria-label="Steps">
+          {guide.steps.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+      )}
+      <label htmlFor={`${id}-secret`}>New token value</label>
+      <input
+        id={`${id}-secret`}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        value={secret}
+        onChange={(e) => setSecret(e.target.value)}
+      />
+      <div className="form-actions">
+        <button type="submit" aria-disabled={busy || !secret || undefined}>
+          {busy ? 'Checking…' : 'Check and save'}
+        </button>
+      </div>
+    </form>
+  );
+}

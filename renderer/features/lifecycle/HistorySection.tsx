@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { AuditEntry } from '../../../shared/api.js';
+import { lapseApi } from '../../api/lapse-api.js';
+import { exactDate, shortDate } from '../tokens/dates.js';
+import { useVaultChanges } from '../verify/vaultChanges.js';
+
+type HistoryState = { phase: 'loading' } | { phase: 'ready'; entries: AuditEntry[] } | { phase: 'failed'; message: string };
+
+const ask = (id: string) => lapseApi.getHistory({ id });
+
+const toState = (answer: Awaited<ReturnType<typeof ask>>): HistoryState =>
+  answer.ok ? { phase: 'ready', entries: [...answer.value.entries].reverse() } : { phase: 'failed', message: answer.error.message };
+
+/** The token's audit log, newest first: when, what, and the one-sentence detail. */
+function HistoryList({ tokenId, labelledBy }: { tokenId: string; labelledBy: string }) {
+  const [state, setState] = useState<HistoryState>({ phase: 'loading' });
+
+  const load = useCallback(async () => setState(toState(await ask(tokenId))), [tokenId]);
+
+  useEffect(() => {
+    let live = true;
+    void ask(tokenId).then((answer) => live && setState(toState(answer)));
+    return () => {
+      live = false;
+    };
+  }, [tokenId]);
+  // A verify, rotation or revocation adds lines to the log.
+  useVaultChanges(load);
+
+  return (
+    <div id={`${labelledBy}-list`}>
+      {state.phase === 'loading' && <p className="muted">Loading history…</p>}
+      {state.phase === 'failed' && (
+        <p className="form-problem" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.phase === 'ready' && state.entries.length === 0 && <p className="muted">Nothing recorded yet.</p>}
+      {state.phase === 'ready' && state.entries.length > 0 && (
+        <ol className="history-list" aria-labelledby={labelledBy}>
+          {state.entries.map((entry, i) => (
+            <li key={`${entry.at}-${i}`} className="history-entry">
+              <time dateTime={entry.at} title={exactDate(entry.at)}>
+                {shortDate(entry.at)}
+              </time>
+              <span className={`history-event event-${entry.event}`}>{entry.event}</span>
+              <span className="history-detail">{entry.detail}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** The detail panel's History: read from the audit log only when the person opens it. */
+export function HistorySection({ tokenId }: { tokenId: string }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="history" aria-labelledby={`${id}-title`}>
+      <div className="history-head">
+        <h3 id={`${id}-title`}>History</h3>
+        <button type="button" className="quiet" aria-expanded={open} aria-controls={open ? `${id}-title-list` : undefined} onClick={() => setOpen(!open)}>
+          {open ? 'Hide history' : 'Show history'}
+        </button>
+      </div>
+      {open && <HistoryList tokenId={tokenId} labelledBy={`${id}-title`} />}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import type { TokenView } from '../../../shared/model.js';
+import { lapseApi } from '../../api/lapse-api.js';
+import { providerNames } from '../tokens/providers.js';
+import { announceVaultChange } from '../verify/vaultChanges.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { RevokeOutcome } from './RevokeOutcome.js';
+import { RotateDialog } from './RotateDialog.js';
+import { useRevocation } from './useRevocation.js';
+
+interface LifecycleActionsProps {
+  token: TokenView;
+  /** Rotate and Revoke read the value from the OS keychain. */
+  keychainProblem: string | null;
+  /** The token's history is gone too: the panel has nothing left to show. */
+  onForgotten(): void;
+}
+
+type Open = 'none' | 'revoke' | 'forget' | 'rotate';
+
+/** Rotate and Revoke for a live token; Forget for a revoked one; what the last revocation did. */
+export function LifecycleActions({ token, keychainProblem, onForgotten }: LifecycleActionsProps) {
+  const [open, setOpen] = useState<Open>('none');
+  const revocation = useRevocation(token.id);
+  const provider = providerNames[token.provider];
+  const revoked = token.revokedAt !== null;
+  const pending = token.status === 'revocation-pending';
+  const close = () => setOpen('none');
+
+  const forget = async () => {
+    const answer = await lapseApi.forgetToken({ id: token.id });
+    if (!answer.ok) return answer.error.message;
+    announceVaultChange();
+    return null;
+  };
+
+  return (
+    <div className="lifecycle">
+      <div className="detail-buttons">
+        {!revoked && (
+          <>
+            <button type="button" onClick={() => setOpen('rotate')} disabled={keychainProblem !== null}>
+              Rotate…
+            </button>
+            <button type="button" className="danger" onClick={() => setOpen('revoke')} disabled={keychainProblem !== null}>
+              Revoke…
+            </button>
+          </>
+        )}
+        {pending && !revocation.result && (
+          <button type="button" onClick={() => !revocation.checking && void revocation.checkAgain()} aria-disabled={revocation.checking || undefined}>
+            {revocation.checking ? 'Checking…' : 'Check again'}
+          </button>
+        )}
+        {revoked && (
+          <button type="button" className="danger" onClick={() => setOpen('forget')}>
+            Forget…
+          </button>
+        )}
+      </div>
+      {revocation.result && (
+        <RevokeOutcome result={revocation.result} checking={revocation.checking} onCheckAgain={() => void revocation.checkAgain()} />
+      )}
+      {revocation.problem && (
+        <p className="form-problem" role="alert">
+          {revocation.problem}
+        </p>
+      )}
+      {open === 'revoke' && (
+        <ConfirmDialog
+          title={`Revoke '${token.label}' at ${provider}?`}
+          text="The token stops working for everything that uses it. This can't be undone."
+          confirmLabel="Revoke"
+          busyLabel="Revoking…"
+          onConfirm={revocation.revoke}
+          onDone={close}
+          onCancel={close}
+        />
+      )}
+      {open === 'forget' && (
+        <ConfirmDialog
+          title={`Forget '${token.label}'?`}
+          text="Its metadata and place in the list are removed; the audit log keeps its history. This can't be undone."
+          confirmLabel="Forget"
+          busyLabel="Forgetting…"
+          onConfirm={forget}
+          onDone={onForgotten}
+          onCancel={close}
+        />
+      )}
+      {open === 'rotate' && <RotateDialog token={token} onClose={close} />}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { RotationGuide, RotationResult } from '../../../shared/api.js';
+import type { TokenView } from '../../../shared/model.js';
+import { lapseApi } from '../../api/lapse-api.js';
+import { providerNames } from '../tokens/providers.js';
+import { announceVaultChange } from '../verify/vaultChanges.js';
+import { GuidedStep } from './GuidedStep.js';
+import { RotationOutcome } from './RotationOutcome.js';
+
+type Phase =
+  | { step: 'start' }
+  | { step: 'rotating' }
+  | { step: 'guided'; guide: RotationGuide; checking: boolean }
+  | { step: 'done'; result: RotationResult };
+
+/** The Rotate wizard: automatic where the provider can, else the guide and a pasted replacement. */
+export function RotateDialog({ token, onClose }: { token: TokenView; onClose(): void }) {
+  const id = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [phase, setPhase] = useState<Phase>({ step: 'start' });
+  const [expiresOn, setExpiresOn] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const provider = providerNames[token.provider];
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  const rotate = async () => {
+    setError(null);
+    setPhase({ step: 'rotating' });
+    const answer = await lapseApi.rotateToken(expiresOn ? { id: token.id, expiresAt: expiresOn } : { id: token.id });
+    if (!answer.ok) {
+      setError(answer.error.message);
+      setPhase({ step: 'start' });
+      return;
+    }
+    announceVaultChange();
+    const { guide } = answer.value;
+    setPhase(answer.value.state === 'guided' && guide ? { step: 'guided', guide, checking: false } : { step: 'done', result: answer.value });
+  };
+
+  const startGuided = async () => {
+    setError(null);
+    const answer = await lapseApi.startGuidedRotation({ id: token.id });
+    if (answer.ok) setPhase({ step: 'guided', guide: answer.value, checking: false });
+    else setError(answer.error.message);
+  };
+
+  const complete = async (guide: RotationGuide, secret: string) => {
+    setError(null);
+    setPhase({ step: 'guided', guide, checking: true });
+    const answer = await lapseApi.completeGuidedRotation({ id: token.id, secret });
+    if (!answer.ok) {
+      setError(answer.error.message);
+      setPhase({ step: 'guided', guide, checking: false });
+      return;
+    }
+    announceVaultChange();
+    setPhase({ step: 'done', result: answer.value });
+  };
+
+  return (
+    <dialog ref={ref} className="dialog rotate-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <h2 id={`${id}-title`}>
+        Rotate &apos;{token.label}&apos; at {provider}
+      </h2>
+      {(phase.step === 'start' || phase.step === 'rotating') && (
+        <>
+          <p>
+            Lapse replaces the value through {provider}&apos;s API where it can, checks the new one, then revokes the old
+            one. Where {provider} has no such API, it guides you to create the replacement.
+          </p>
+          <label htmlFor={`${id}-expires`}>New expiry (optional)</label>
+          <input id={`${id}-expires`} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+          {phase.step === 'rotating' && (
+            <p role="status" className="rotate-progress">
+              Rotating at {provider}: creating the new value, checking it, revoking the old one…
+            </p>
+          )}
+        </>
+      )}
+      {phase.step === 'guided' && (
+        <GuidedStep guide={phase.guide} busy={phase.checking} onSubmit={(secret) => void complete(phase.guide, secret)} />
+      )}
+      {phase.step === 'done' && <RotationOutcome result={phase.result} />}
+      {error && (
+        <p className="form-problem" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        {(phase.step === 'start' || phase.step === 'rotating') && (
+          <>
+            <button type="button" className="primary" onClick={() => phase.step === 'start' && void rotate()} aria-disabled={phase.step === 'rotating' || undefined}>
+              {phase.step === 'rotating' ? 'Rotating…' : 'Rotate'}
+            </button>
+            <button type="button" onClick={() => phase.step === 'start' && void startGuided()} aria-disabled={phase.step === 'rotating' || undefined}>
+              Rotate by hand
+            </button>
+          </>
+        )}
+        <button type="button" onClick={onClose}>
+          {phase.step === 'done' ? 'Close' : 'Cancel'}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,43 @@
+import { useCallback, useState } from 'react';
+import type { RevokeResult } from '../../../shared/api.js';
+import { lapseApi } from '../../api/lapse-api.js';
+import { announceVaultChange } from '../verify/vaultChanges.js';
+
+export interface Revocation {
+  result: RevokeResult | null;
+  checking: boolean;
+  /** The service's message when the last call failed. */
+  problem: string | null;
+  /** Revoke; answers the service's message when the call failed, else null. */
+  revoke(): Promise<string | null>;
+  checkAgain(): Promise<void>;
+}
+
+/** One token's revocation: ask, keep what the service said, and have the list read again. */
+export function useRevocation(id: string): Revocation {
+  const [result, setResult] = useState<RevokeResult | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const revoke = useCallback(async () => {
+    const answer = await lapseApi.revokeToken({ id });
+    if (!answer.ok) return answer.error.message;
+    setResult(answer.value);
+    setProblem(null);
+    announceVaultChange();
+    return null;
+  }, [id]);
+
+  const checkAgain = useCallback(async () => {
+    setChecking(true);
+    const answer = await lapseApi.confirmRevocation({ id });
+    setChecking(false);
+    if (answer.ok) {
+      setResult(answer.value);
+      setProblem(null);
+      announceVaultChange();
+    } else setProblem(answer.error.message);
+  }, [id]);
+
+  return { result, checking, problem, revoke, checkAgain };
+}
