@@ -1,25 +1,11 @@
 import { describeSpan, durations, isoDay } from './countdown.js';
-import { providerNames, type Finding, type FindingAction, type FindingCode, type Severity, type TokenRecord, type TokenStatus } from './model.js';
+import { findingCodes, providerNames, type Finding, type FindingAction, type FindingCode, type Severity, type TokenRecord, type TokenStatus } from './model.js';
 import { defaultPolicy, effectivePolicy, type Policy, type PolicyOverride } from './policy.js';
 
 export { defaultPolicy, type Policy } from './policy.js';
 
-/** Worst first; status is the first of these a token has. `revoked` is terminal and shown apart. */
-export const severityOrder: readonly FindingCode[] = [
-  'exposed',
-  'disconnected',
-  'expired',
-  'revocation-pending',
-  'out-of-scope',
-  'scope-widened',
-  'exceeds-max-lifetime',
-  'no-expiry',
-  'expiring',
-  'rotation-overdue',
-  'unverified',
-  'unused',
-  'revoked',
-];
+/** Worst first; status is the first of these a token has (findingCodes is declared in this order). `revoked` is terminal and shown apart. */
+export const severityOrder: readonly FindingCode[] = findingCodes;
 
 export const severityOf: Record<FindingCode, Severity> = {
   exposed: 'critical',
