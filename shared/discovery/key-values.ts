@@ -25,6 +25,19 @@ function kindOf(key: string): { kind: string; provider: 'generic' | 'aws' } {
   return { kind: 'API key', provider: 'generic' };
 }
 
+// `a.b.c`: a member access in code, not a value.
+const identifierChain = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+
+/**
+ * Code, not a value: an unquoted call (`secret: makeSecret()`) anywhere, or an unquoted member
+ * access (`token: schema.optional`) in an ordinary file. Env and credential files keep `KEY=a.b` as a value.
+ */
+function isCodeExpression(text: string, start: number, value: string, source: SourceKind): boolean {
+  if (isQuote(text.charCodeAt(start - 1))) return false;
+  if (text.charCodeAt(start + value.length) === 40) return true;
+  return source === 'file' && identifierChain.test(value);
+}
+
 /** Where the value of the key spanning [keyStart, keyEnd) starts, or -1 when no value is assigned there. */
 function valueStart(text: string, keyStart: number, keyEnd: number, bearer: boolean): number {
   let i = keyEnd;
@@ -73,7 +86,7 @@ export function findKeyValues(text: string, from: number, to: number, source: So
     const start = valueStart(text, keyStart, keyEnd, bearer);
     if (start === -1) continue;
     const value = valueAt(text, start);
-    if (!isGenericSecret(value, source)) continue;
+    if (isCodeExpression(text, start, value, source) || !isGenericSecret(value, source)) continue;
     const { kind, provider } = kindOf(key);
     out.push(genericHit(start, value, kind, provider));
     keyWords.lastIndex = start + value.length;

@@ -118,8 +118,18 @@ describe('generic secrets under keys that name one', () => {
     'if (token == "abcdefghijklmnop1234") {}',
     'secret_name: prod-database-credentials',
     'public_key: "FAKEaB3dE5gH7jK9mN1pQ3sT5vX7zA9"',
+    // Code that hands a secret-named key an expression: a call, or a member access.
+    '  secret: fakeTokens.githubClassic(),',
+    '  refreshToken: secretSchema.optional(),',
+    '  tokens: z.record(z.string(), tokenRecordSchema),',
+    'const token = tokenRecordSchema.extend;',
   ])('not: %s', (line) => {
     expect(values(line)).toEqual([]);
+  });
+
+  it('an env file keeps an unquoted dotted value: there it is a value, not code', () => {
+    const secret = `Zx${randomAlnum(14)}.Qw${randomAlnum(14)}`;
+    expect(values(`API_TOKEN=${secret}`, 'env-file')).toEqual([secret]);
   });
 });
 
