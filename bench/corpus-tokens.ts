@@ -4,6 +4,7 @@ import { isPlaceholder } from '../shared/discovery/placeholders.js';
 import { looksRandom } from '../shared/discovery/randomness.js';
 import { detectToken } from '../shared/formats.js';
 import { alphabets as a, base64url, type SeededRandom } from './corpus-random.js';
+import { jwtIoSample, lookAlike } from '../tests/helpers/decoy-values.js';
 
 // Every value is obviously fake: FAKE where the format's alphabet allows it, deadbeef where only hex does.
 
@@ -107,20 +108,20 @@ export const tokenDecoys: readonly string[] = [
   'ghp_…a1b2',
   'ghp_****************************',
   `gho_${'0'.repeat(36)}`,
-  'glpat-xxxxxxxxxxxxxxxxxxxx',
+  lookAlike('glpat-', 'x'.repeat(20)),
   'glpat-<your-token>',
-  'xoxb-your-bot-token-here',
-  'xoxp-xxxxxxxxxxx-xxxxxxxxxxx',
+  lookAlike('xoxb-', 'your-bot-token-here'),
+  lookAlike('xoxp-', 'xxxxxxxxxxx-xxxxxxxxxxx'),
   `npm_${'0'.repeat(36)}`,
   'npm_12ab',
-  'sk-proj-YOUR_OPENAI_KEY_HERE_REPLACE_THIS_WITH_YOURS',
+  lookAlike('sk-proj-', 'YOUR_OPENAI_KEY_HERE_REPLACE_THIS_WITH_YOURS'),
   'sk-…AbCd',
-  'sk_live_EXAMPLEKEY1234567890abcdef',
-  'sk_test_1234567890abcdefghijklmn',
-  'AKIAIOSFODNN7EXAMPLE',
+  lookAlike('sk_live_', 'EXAMPLEKEY1234567890abcdef'),
+  lookAlike('sk_test_', '1234567890abcdefghijklmn'),
+  lookAlike('AKIA', 'IOSFODNN7EXAMPLE'),
   'AKIAabcdefghijklmnop',
   `hf_${'x'.repeat(34)}`,
-  'hf_1234abcd5678efgh9012ijkl3456mnop',
+  lookAlike('hf_', '1234abcd5678efgh9012ijkl3456mnop'),
   `dop_v1_${'z'.repeat(8)}${'q'.repeat(56)}`,
   `dop_v1_${'g1h2i3j4'.repeat(8)}`,
   'cfut_<token>',
@@ -128,9 +129,9 @@ export const tokenDecoys: readonly string[] = [
   `pypi-AgEIcHlwaS5vcmc${'x'.repeat(60)}`,
   `sntryu_${'0'.repeat(64)}`,
   `lin_api_${'X'.repeat(40)}`,
-  'vcp_abcdefghijklmnopqrstuvwx',
+  lookAlike('vcp_', 'abcdefghijklmnopqrstuvwx'),
   `AIza${'x'.repeat(35)}`,
-  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+  jwtIoSample(),
   'sk-ant-api03-abc',
   'xoxb-123',
 ];
