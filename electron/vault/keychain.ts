@@ -17,6 +17,9 @@ export interface Keychain {
 
 export const keychainTimeoutMs = 5000;
 
+/** How long a "the keychain is usable" answer is reused before entry calls. */
+export const probeReuseMs = 1000;
+
 const backendName: Record<string, string> = {
   linux: 'Secret Service (org.freedesktop.secrets)',
   darwin: 'macOS Keychain',
@@ -42,7 +45,16 @@ export function osKeychain(
   env: NodeJS.ProcessEnv = process.env,
 ): Keychain {
   let queue: Promise<unknown> = Promise.resolve();
-  const probe = () => (platform === 'linux' ? probeSecretService(env) : Promise.resolve(null));
+  let usableAt = -Infinity;
+  /** Asks D-Bus now; remembers only a usable answer, never a failure. */
+  const probe = async () => {
+    const problem = platform === 'linux' ? await probeSecretService(env) : null;
+    usableAt = problem ? -Infinity : Date.now();
+    return problem;
+  };
+  // Before each entry call: a usable answer from the last second stands, so one operation over
+  // several entries (a token and its companions, a scan's vault digest) asks D-Bus once.
+  const recentProbe = () => (Date.now() - usableAt < probeReuseMs ? Promise.resolve(null) : probe());
 
   function serial<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const next = queue.then(async () => {
@@ -80,7 +92,7 @@ export function osKeychain(
     async get(account) {
       // Probe first: asking a bus with no keyring running would D-Bus-start a locked one, whose
       // "nothing" would then read as "no such entry".
-      const problem = await probe();
+      const problem = await recentProbe();
       if (problem) throw problem;
       const value = await serial((signal) => entry(account).getPassword(signal));
       if (value !== null) return value;
@@ -90,12 +102,12 @@ export function osKeychain(
       return null;
     },
     async set(account, secret) {
-      const problem = await probe();
+      const problem = await recentProbe();
       if (problem) throw problem;
       await serial((signal) => entry(account).setPassword(secret, signal));
     },
     async delete(account) {
-      const problem = await probe();
+      const problem = await recentProbe();
       if (problem) throw problem;
       return serial((signal) => entry(account).deletePassword(signal));
     },

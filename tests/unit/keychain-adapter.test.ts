@@ -2,7 +2,8 @@
 // 5 s timeout, error mapping and the "probe before trusting an empty answer" rule, without a bus.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeychainError, keychainMessages } from '../../electron/vault/keychain-error.js';
-import { keychainTimeoutMs, osKeychain } from '../../electron/vault/keychain.js';
+import { keychainTimeoutMs, osKeychain, probeReuseMs } from '../../electron/vault/keychain.js';
+import { probeSecretService } from '../../electron/vault/secret-service.js';
 import { fakeTokens } from '../helpers/fake-tokens.js';
 
 type Op = 'get' | 'set' | 'delete';
@@ -178,6 +179,27 @@ describe('the OS keychain adapter', () => {
     const kc = osKeychain('lapse-test-adapter', 'linux');
     await expect(kc.get('token-1')).rejects.toMatchObject({ code: 'keychain-unavailable' });
     expect(native.calls).toEqual([]);
+  });
+
+  it('asks D-Bus once for an operation over several entries, again after a second, and never reuses a failure', async () => {
+    const asked = vi.mocked(probeSecretService);
+    asked.mockClear();
+    const kc = osKeychain('lapse-test-adapter', 'linux');
+    await kc.set('token-1', 'FAKE-value-1');
+    await kc.delete('token-1#client');
+    await kc.delete('token-1#refresh');
+    expect(asked).toHaveBeenCalledTimes(1);
+
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + probeReuseMs + 1);
+    await kc.delete('token-1');
+    expect(asked).toHaveBeenCalledTimes(2);
+
+    probe.result = new KeychainError('keychain-locked', keychainMessages.locked);
+    vi.setSystemTime(Date.now() + probeReuseMs + 1);
+    await expect(kc.set('token-2', 'FAKE-value-2')).rejects.toMatchObject({ code: 'keychain-locked' });
+    await expect(kc.set('token-2', 'FAKE-value-2')).rejects.toMatchObject({ code: 'keychain-locked' });
+    expect(asked).toHaveBeenCalledTimes(4);
   });
 
   it('names its backend per platform and only probes the Secret Service on Linux', async () => {
