@@ -3,7 +3,7 @@ import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { providerNames } from '../tokens/providers.js';
 import { announceVaultChange } from '../verify/vaultChanges.js';
-import { ConfirmDialog } from './ConfirmDialog.js';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { RevokeOutcome } from './RevokeOutcome.js';
 import { RotateDialog } from './RotateDialog.js';
 import { useRevocation } from './useRevocation.js';
