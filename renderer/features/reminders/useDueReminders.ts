@@ -14,8 +14,8 @@ export interface DueReminders {
 const readDue = () => lapseApi.listReminders({ due: true });
 
 /**
- * The reminders due now, read again each minute (a tier comes due with no other change) and
- * whenever the token list changes (an edit or a verification moves expiries).
+ * The reminders due now, read once the token list has loaded (`tokensVersion` null before), again
+ * each minute (a tier comes due with no other change) and whenever the token list changes.
  */
 export function useDueReminders(tokensVersion: unknown): DueReminders {
   const [reminders, setReminders] = useState<ReminderView[]>([]);
@@ -31,6 +31,8 @@ export function useDueReminders(tokensVersion: unknown): DueReminders {
 
   useEveryMinute(() => void read());
   useEffect(() => {
+    // Until the token list has loaded (null) there is nothing new to read: one read follows it.
+    if (tokensVersion === null) return undefined;
     let live = true;
     void readDue().then((result) => live && apply(result));
     return () => {
