@@ -11,6 +11,7 @@ import './styles/settings.css';
 import './styles/report.css';
 import './styles/discover.css';
 import './features/lifecycle/lifecycle.css';
+import './features/offboard/offboard.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,6 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import type { TokenView } from '../../shared/model.js';
 import { DiscoverView } from '../features/discover/DiscoverView.js';
+import { OffboardView } from '../features/offboard/OffboardView.js';
+import { useOffboarding } from '../features/offboard/useOffboarding.js';
 import { facetsOf, filterTokens, noFilter, type TokenFilter } from '../features/filters/filter.js';
 import { countGroups, type TokenGroup } from '../features/filters/groups.js';
 import { SummaryBar } from '../features/filters/SummaryBar.js';
@@ -29,7 +31,7 @@ const focusRow = (id: string | null) => {
 };
 const noTokens: TokenView[] = [];
 
-/** The window: header with the summary, search and Add; sidebar; the list and its panel, the overview or settings. */
+/** The window: header with the summary, search and Add; sidebar; the list and its panel, or another view. */
 export function App() {
   const vault = useVault();
   // Minute precision is enough for "expiring this week"; countdowns tick on their own.
@@ -39,6 +41,7 @@ export function App() {
   const [panel, setPanel] = useState<Panel>(noPanel);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<TokenView | null>(null);
+  const offboarding = useOffboarding();
   const searchRef = useRef<HTMLInputElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
 
@@ -66,6 +69,11 @@ export function App() {
     goTo('tokens');
   };
   const showGroup = (group: TokenGroup) => showList({ group });
+  // "Offboard these…" from the list: the same tag and provider, unless a run is still going.
+  const offboardFiltered = () => {
+    if (!offboarding.run) offboarding.choose({ tag: filter.tag ?? '', provider: filter.provider ?? '', account: '' });
+    goTo('offboard');
+  };
   const openAdd = () => {
     if (addBlockedBy) return;
     setView('tokens');
@@ -154,6 +162,7 @@ export function App() {
               onOpen={open}
               onAdd={openAdd}
               onDiscover={() => goTo('discover')}
+              onOffboard={offboardFiltered}
               onPanel={setPanel}
               onSaved={(token) => void saved(token)}
               onDelete={setDeleting}
@@ -174,6 +183,11 @@ export function App() {
           {view === 'discover' && (
             <div className="page-pane">
               <DiscoverView tokens={tokens} onImported={vault.reload} />
+            </div>
+          )}
+          {view === 'offboard' && (
+            <div className="page-pane">
+              <OffboardView tokens={tokens} offboarding={offboarding} onOpen={open} />
             </div>
           )}
           {view === 'report' && (

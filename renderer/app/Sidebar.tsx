@@ -17,7 +17,7 @@ interface SidebarProps {
   onView(view: View): void;
 }
 
-/** The left column: slices of the list, providers and tags to narrow it, the overview and settings. */
+/** The left column: slices of the list, providers and tags to narrow it, then the other views. */
 export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onTag, onView }: SidebarProps) {
   const current = (on: boolean) => (on ? ('page' as const) : undefined);
   return (
@@ -97,6 +97,11 @@ export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onT
         <li>
           <button type="button" className="nav-item" aria-current={current(view === 'discover')} onClick={() => onView('discover')}>
             <span className="nav-name">Discover</span>
+          </button>
+        </li>
+        <li>
+          <button type="button" className="nav-item" aria-current={current(view === 'offboard')} onClick={() => onView('offboard')}>
+            <span className="nav-name">Offboard</span>
           </button>
         </li>
         <li>

@@ -22,6 +22,8 @@ interface TokenWorkspaceProps {
   onOpen(id: string): void;
   onAdd(): void;
   onDiscover?(): void;
+  /** Offboard the tokens of the list's tag or provider. */
+  onOffboard(): void;
   onPanel(panel: Panel): void;
   onSaved(token: TokenView): void;
   onDelete(token: TokenView): void;
@@ -48,6 +50,7 @@ export function TokenWorkspace(props: TokenWorkspaceProps) {
                 total={tokens.length}
                 onFilter={props.onFilter}
                 onClear={props.onClearFilters}
+                onOffboard={props.onOffboard}
               />
             )}
             <ListArea

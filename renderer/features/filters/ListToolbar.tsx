@@ -12,10 +12,12 @@ interface ListToolbarProps {
   total: number;
   onFilter(filter: TokenFilter): void;
   onClear(): void;
+  /** Offboard the tokens of the chosen tag or provider. */
+  onOffboard(): void;
 }
 
 /** Above the list: the status filter, how many tokens show, and what narrows them (each removable). */
-export function ListToolbar({ filter, facets, shown, total, onFilter, onClear }: ListToolbarProps) {
+export function ListToolbar({ filter, facets, shown, total, onFilter, onClear, onOffboard }: ListToolbarProps) {
   const id = useId();
   const statusCounts = new Map(facets.statuses);
   const chips: { key: string; words: string; clear: Partial<TokenFilter> }[] = [];
@@ -60,6 +62,11 @@ export function ListToolbar({ filter, facets, shown, total, onFilter, onClear }:
       {narrows(filter) && (
         <button type="button" className="quiet" onClick={onClear}>
           Clear filters
+        </button>
+      )}
+      {(filter.tag !== null || filter.provider !== null) && (
+        <button type="button" className="danger" onClick={onOffboard}>
+          Offboard these…
         </button>
       )}
     </div>

@@ -26,6 +26,7 @@ interface TokenDetailProps {
 export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelete, onClose }: TokenDetailProps) {
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const revoked = token.revokedAt !== null;
 
   useEffect(() => {
     if (takeFocus) headingRef.current?.focus();
@@ -53,21 +54,24 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
         {token.expiresAt && <span className="muted">({exactDate(token.expiresAt)})</span>}
       </p>
       <SecretActions token={token} keychainProblem={keychainProblem} />
-      <div className="detail-buttons">
-        <button type="button" onClick={onEdit}>
-          Edit
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={onDelete}
-          disabled={keychainProblem !== null}
-          title={keychainProblem ? 'Deleting removes the keychain entry too, so it waits for the OS keychain.' : undefined}
-          aria-describedby={keychainProblem ? `${id}-waits` : undefined}
-        >
-          Delete…
-        </button>
-      </div>
+      {/* A revoked token is history: only Forget (below) and its History act on it. */}
+      {!revoked && (
+        <div className="detail-buttons">
+          <button type="button" onClick={onEdit}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={onDelete}
+            disabled={keychainProblem !== null}
+            title={keychainProblem ? 'Deleting removes the keychain entry too, so it waits for the OS keychain.' : undefined}
+            aria-describedby={keychainProblem ? `${id}-waits` : undefined}
+          >
+            Delete…
+          </button>
+        </div>
+      )}
       <LifecycleActions token={token} keychainProblem={keychainProblem} onForgotten={onClose} />
       {keychainProblem && (
         <p className="hint" id={`${id}-waits`}>

@@ -1,0 +1,75 @@
+import { useCallback, useRef, useState } from 'react';
+import type { OffboardReceipt, OffboardSelector, ReceiptEntry } from '../../../shared/api.js';
+import type { TokenView } from '../../../shared/model.js';
+import { fail } from '../../../shared/result.js';
+import { lapseApi } from '../../api/lapse-api.js';
+import { announceVaultChange } from '../verify/vaultChanges.js';
+import { entryFor, receiptOf } from './receipt.js';
+import { noChoice, type SelectorChoice } from './selection.js';
+
+/** Where one token of a run stands: not asked yet, being revoked, or its receipt line. */
+export type RowState = { step: 'waiting' } | { step: 'revoking' } | { step: 'done'; entry: ReceiptEntry };
+
+export interface OffboardRow {
+  token: TokenView;
+  state: RowState;
+}
+
+/** A run: the tokens as they were when confirmed, each row's progress, and the receipt once all are done. */
+export interface OffboardRun {
+  selector: OffboardSelector;
+  rows: OffboardRow[];
+  receipt: OffboardReceipt | null;
+}
+
+export interface Offboarding {
+  choice: SelectorChoice;
+  choose(choice: SelectorChoice): void;
+  run: OffboardRun | null;
+  /** Revoke `tokens` one after another; each row's state lands as its answer does. */
+  start(selector: OffboardSelector, tokens: readonly TokenView[]): void;
+  /** Back to choosing (after a run has finished). */
+  reset(): void;
+}
+
+const transportProblem = 'Lapse is not answering, so this token was not revoked. Start Lapse again and offboard it again.';
+
+/** The offboarding in progress: kept above the views so leaving the page mid-run loses nothing. */
+export function useOffboarding(): Offboarding {
+  const [choice, setChoice] = useState<SelectorChoice>(noChoice);
+  const [run, setRun] = useState<OffboardRun | null>(null);
+  const running = useRef(false);
+
+  const start = useCallback((selector: OffboardSelector, tokens: readonly TokenView[]) => {
+    if (running.current) return;
+    running.current = true;
+    const chosen = [...tokens];
+    const land = (index: number, state: RowState) =>
+      setRun((r) => (r ? { ...r, rows: r.rows.map((row, i) => (i === index ? { ...row, state } : row)) } : r));
+    setRun({ selector, rows: chosen.map((token) => ({ token, state: { step: 'waiting' } })), receipt: null });
+
+    void (async () => {
+      const startedAt = new Date().toISOString();
+      const entries: ReceiptEntry[] = [];
+      // One at a time, as the CLI does: each provider's rate limits apply, and a line is final when it lands.
+      for (const [index, token] of chosen.entries()) {
+        land(index, { step: 'revoking' });
+        const answer = await lapseApi.revokeToken({ id: token.id }).catch(() => fail('transport', transportProblem));
+        const entry = entryFor(token, answer);
+        entries.push(entry);
+        land(index, { step: 'done', entry });
+        announceVaultChange();
+      }
+      const receipt = receiptOf(selector, startedAt, new Date().toISOString(), entries);
+      setRun((r) => (r ? { ...r, receipt } : r));
+      running.current = false;
+    })();
+  }, []);
+
+  const reset = useCallback(() => {
+    if (running.current) return;
+    setRun(null);
+  }, []);
+
+  return { choice, choose: setChoice, run, start, reset };
+}
