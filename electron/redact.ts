@@ -22,7 +22,11 @@ export function redact(text: string): string {
   let out = text;
   for (const value of known) out = out.split(value).join('[redacted]');
   return out
-    .replace(tokenShapes, (match) => `${match.slice(0, match.search(/[_-]/) + 1) || match.slice(0, 4)}[redacted]`)
+    .replace(tokenShapes, (match) => {
+      const prefix = match.slice(0, match.search(/[_-]/) + 1) || match.slice(0, 4);
+      // A masked `xoxe.xoxb-…1234` matches as its bare prefix: nothing secret follows it.
+      return match === prefix ? match : `${prefix}[redacted]`;
+    })
     .replace(bearer, (_m, scheme: string) => `${scheme} [redacted]`)
     .replace(tokenWord, (_m, word: string, gap: string) => `${word}${gap}[redacted]`)
     .replace(jwtShape, '[redacted JWT]');

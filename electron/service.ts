@@ -8,6 +8,7 @@ import { oauthCalls } from './providers/oauth/credential-calls.js';
 import { verifyCalls } from './providers/verify-calls.js';
 import { reminderCalls } from './reminders/reminder-calls.js';
 import { reportCalls } from './report/report-calls.js';
+import { sessionFor, type ProviderCallOptions } from './lifecycle/provider-session.js';
 import type { ServiceParts } from './service-parts.js';
 import { tokenCalls } from './vault/token-calls.js';
 
@@ -15,9 +16,13 @@ export type { ServiceParts } from './service-parts.js';
 
 /**
  * The one implementation of the contract: each area's calls composed over the same vault, keychain
- * and clock. An area adds its calls in its own folder and one line here.
+ * and clock. An area adds its calls in its own folder and one line here. Every call that reaches a
+ * provider (verify, revoke, rotate, and the start-up resume built from the same parts) shares one
+ * provider session: one rate gate, one admission queue.
  */
-export function createLapseService(parts: ServiceParts): LapseApi {
+export function createLapseService(parts: ServiceParts, providers: ProviderCallOptions = {}): LapseApi {
+  const session = sessionFor(parts, providers);
+  const verify = verifyCalls(parts, session);
   return {
     ...tokenCalls(parts),
     ...discoveryCalls(parts),
@@ -25,9 +30,9 @@ export function createLapseService(parts: ServiceParts): LapseApi {
     ...oauthCalls(parts),
     ...reminderCalls(parts),
     ...reportCalls(parts),
-    ...verifyCalls(parts),
+    ...verify,
     ...auditCalls(parts),
-    ...revocationCalls(parts),
-    ...rotationCalls(parts),
+    ...revocationCalls(parts, session, verify),
+    ...rotationCalls(parts, session),
   };
 }

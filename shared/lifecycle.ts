@@ -100,6 +100,37 @@ function scopeFindings(record: TokenRecord, policy: Policy): Found[] {
   return reasons.length ? [['out-of-scope', reasons.join(' '), 'narrow-scopes']] : [];
 }
 
+/** Scopes a rotation widened that the token is still granted and its purpose does not declare. */
+export function outstandingWidening(record: Pick<TokenRecord, 'scopes' | 'grantedScopes' | 'widenedScopes'>): string[] {
+  const declared = new Set(record.scopes);
+  return (record.widenedScopes ?? []).filter((s) => !declared.has(s) && record.grantedScopes?.includes(s) === true);
+}
+
+/**
+ * What a rotation leaves widened: scopes the new value was granted that the old one was not (only
+ * when both are known), plus earlier widenings the new value still holds, so a second rotation
+ * does not launder the first. Unknown new scopes keep the earlier widenings as they were.
+ */
+export function widenedByRotation(before: Pick<TokenRecord, 'grantedScopes' | 'widenedScopes'>, after: string[] | null): string[] {
+  const earlier = before.widenedScopes ?? [];
+  if (!after) return earlier;
+  const fresh = before.grantedScopes ? after.filter((s) => !before.grantedScopes?.includes(s)) : [];
+  return [...new Set([...earlier.filter((s) => after.includes(s)), ...fresh])];
+}
+
+function wideningFindings(record: TokenRecord): Found[] {
+  const extra = outstandingWidening(record);
+  if (!extra.length) return [];
+  const them = extra.length === 1 ? 'it' : 'them';
+  return [
+    [
+      'scope-widened',
+      `Rotated to a value that holds ${extra.join(', ')}, which the value it replaced did not and its purpose does not declare. Narrow it, or declare ${them} in its scopes if its purpose needs ${them}.`,
+      'narrow-scopes',
+    ],
+  ];
+}
+
 function connectionFindings(record: TokenRecord): Found[] {
   const v = record.verification;
   if (v?.outcome !== 'rejected') return [];
@@ -139,6 +170,10 @@ function revocationFindings(record: TokenRecord): Found[] {
 }
 
 const toFinding = ([code, message, action]: Found): Finding => ({ code, severity: severityOf[code], message, action });
+
+/** The scope-widened finding alone (the rotation result's warning): the same rule evaluateToken applies. */
+export const scopeWidenedFindings = (record: TokenRecord): Finding[] => (record.revokedAt ? [] : wideningFindings(record).map(toFinding));
+
 const bySeverity = (a: Finding, b: Finding) => severityOrder.indexOf(a.code) - severityOrder.indexOf(b.code);
 
 /**
@@ -162,6 +197,7 @@ export function evaluateToken(
     ...connectionFindings(record),
     ...expiryFindings(record, policy, now),
     ...scopeFindings(record, policy),
+    ...wideningFindings(record),
     ...ageFindings(record, policy, now),
   ]
     .map(toFinding)

@@ -140,6 +140,8 @@ export const tokenRecordSchema = z.object({
   importedFrom: importedFromSchema.optional(),
   /** The last revocation asked for; absent when none was. */
   revocation: revocationSchema.optional(),
+  /** Scopes a rotation's new value was granted that the value it replaced was not; absent means none. */
+  widenedScopes: scopeListSchema.optional(),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 

@@ -64,3 +64,30 @@ export function readAudit(store: Pick<MetadataStore, 'path'>, tokenId?: string):
   }
   return entries;
 }
+
+/** How a `reminded` entry names its reminder, so a repeated look can tell it was already logged. */
+export const reminderRef = (reminderId: string): string => `(reminder ${reminderId})`;
+const reminderRefPattern = /\(reminder ([a-z0-9-]+\.[a-z0-9-]+\.[a-z0-9]+)\)/;
+
+/** Reminder id → when the log last recorded it (ms since epoch). Only `reminded` lines are parsed. */
+export function remindedAt(store: Pick<MetadataStore, 'path'>): Map<string, number> {
+  const latest = new Map<string, number>();
+  let text: string;
+  try {
+    text = fs.readFileSync(auditFileOf(store), 'utf8');
+  } catch {
+    // No log yet (or none readable): nothing was recorded.
+    return latest;
+  }
+  for (const line of text.split('\n')) {
+    if (!line.includes('"event":"reminded"')) continue;
+    try {
+      const parsed = auditEntrySchema.safeParse(JSON.parse(line));
+      const id = parsed.success ? reminderRefPattern.exec(parsed.data.detail)?.[1] : undefined;
+      if (parsed.success && id) latest.set(id, Math.max(Date.parse(parsed.data.at), latest.get(id) ?? -Infinity));
+    } catch {
+      // A torn line: skipped, as readAudit does.
+    }
+  }
+  return latest;
+}

@@ -2,6 +2,7 @@ import type { DiscoveryApi, ImportResult, ScanFinding } from '../../shared/contr
 import { providerNames, type TokenRecord } from '../../shared/model.js';
 import { fail, ok } from '../../shared/result.js';
 import { secretProblem } from '../../shared/secret-rules.js';
+import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import type { ServiceParts } from '../service-parts.js';
 import { tokenCalls } from '../vault/token-calls.js';
@@ -49,6 +50,14 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
     await store.update((vault) => {
       const record = vault.tokens[tokenId];
       if (record) record.importedFrom = importedFrom;
+    });
+    // Imported is exposed: the copy the scan found is still in plaintext in that file.
+    recordAudit(store, {
+      event: 'exposed',
+      tokenId,
+      label,
+      detail: `Imported from plaintext at ${finding.file}:${finding.line} (scan ${scan.scanId}); that copy is still there until it is removed.`,
+      at: now(),
     });
     tokens[tokenId] = { ...added.value, importedFrom };
     return { n, outcome: 'imported', tokenId, label, message: `Stored "${label}" in the OS keychain.` };

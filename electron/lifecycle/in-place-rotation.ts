@@ -9,6 +9,10 @@ import { jsonDetail, quoted } from '../providers/provider-answer.js';
 import { TransientFault } from '../providers/transient-fault.js';
 import { rememberSecret } from '../redact.js';
 import type { RotationKind } from './rotation-journal.js';
+import { refreshSlackToken } from './slack-refresh.js';
+
+/** What a person does when Slack's refresh token is spent: a new one, then Lapse refreshes from it. */
+const slackNewRefresh = (id: string) => `reinstall the app (or authorize again), give Lapse the new refresh token with \`lapse oauth set ${id} --refresh-token-stdin\`, then run \`lapse rotate ${id}\``;
 
 /** The new values an in-place rotation issued; the old ones are already dead or spent. */
 export interface Issued {
@@ -23,6 +27,8 @@ export class RotationRefused extends Error {}
 export function inPlaceKind(record: TokenRecord, hasRefresh: boolean): RotationKind | null {
   if (record.provider === 'gitlab' && /personal access token|token/i.test(record.kind) && !/deploy|runner|trigger/i.test(record.kind)) return 'gitlab-self-rotate';
   if (record.provider === 'oauth2' && hasRefresh) return 'oauth-refresh';
+  // A Slack app with token rotation on: the person gave Lapse its refresh token (and the app's credentials).
+  if (record.provider === 'slack' && hasRefresh) return 'slack-refresh';
   return null;
 }
 
@@ -50,6 +56,12 @@ export async function rotateInPlace(kind: RotationKind, ctx: VerifyContext, expi
     const said = quoted(body['message']) ?? quoted(body['error_description']) ?? quoted(body['error']) ?? `HTTP ${answer.status}`;
     throw new RotationRefused(`GitLab would not rotate it (${said}); nothing changed. ${answer.status === 403 ? 'The token needs the api or self_rotate scope.' : ''}`.trim());
   }
+  if (kind === 'slack-refresh') {
+    const refreshed = await refreshSlackToken(ctx);
+    if (refreshed.kind === 'issued') return { secret: refreshed.accessToken, refreshToken: refreshed.refreshToken };
+    if (refreshed.kind === 'spent') throw new RotationRefused(`${refreshed.message} Nothing changed: ${slackNewRefresh(ctx.record.id)}.`);
+    throw new RotationRefused(refreshed.message);
+  }
   const client = clientCredentialsFrom(await ctx.companion('client'));
   const refreshToken = await ctx.companion('refresh');
   if (!client || !refreshToken || !ctx.record.baseUrl) throw new RotationRefused('An OAuth rotation needs the issuer URL, the client credentials and a refresh token.');
@@ -57,11 +69,35 @@ export async function rotateInPlace(kind: RotationKind, ctx: VerifyContext, expi
   return { secret: issued.accessToken, refreshToken: issued.refreshToken ?? null };
 }
 
+/** Why a token needs authorizing again when its rotation happened but the answer was lost. */
+export function lostRotationMessage(kind: RotationKind, id: string): string {
+  if (kind === 'slack-refresh') {
+    return `Slack refreshed this token while Lapse was stopped and the new values were lost: the stored refresh token is spent. The current access token works until it expires (at most 12 hours); before then ${slackNewRefresh(id)}. Lapse does not replay a rotation.`;
+  }
+  return `${kind === 'gitlab-self-rotate' ? 'GitLab' : 'The issuer'} rotated this token while Lapse was stopped and the new value was lost. Authorize again (create a new token and add it); Lapse does not replay a rotation.`;
+}
+
 /**
  * After a crash mid-call with nothing saved: did the rotation happen? GitLab: the old token now
  * gets 401. OAuth: the old refresh token is no longer active at introspection.
+ *
+ * Slack has no introspection, and refreshing leaves the old access token alive, so neither tells.
+ * Lapse presents the stored refresh token once more. This never replays a rotation that succeeded:
+ * if the lost call went through, that refresh token is spent and Slack only answers
+ * `invalid_refresh_token` (→ true: the new values were lost, authorize again). Slack documents no
+ * reuse detection; were there one, it could only end tokens Lapse never received, since Lapse
+ * holds nothing newer of the family at this point (no `#pending`). If the lost call never went
+ * through, this is the first use and Slack rotates now: the new values are returned for the engine
+ * to store at once, as it stores any rotate answer. Refused before the token was looked at
+ * (client, rate limit) or no answer: a TransientFault, so the journal waits for the next start.
  */
-export async function rotatedWhileAway(kind: RotationKind, ctx: VerifyContext, verifyOld: () => Promise<'valid' | 'rejected'>): Promise<boolean> {
+export async function rotatedWhileAway(kind: RotationKind, ctx: VerifyContext, verifyOld: () => Promise<'valid' | 'rejected'>): Promise<boolean | Issued> {
+  if (kind === 'slack-refresh') {
+    const refreshed = await refreshSlackToken(ctx);
+    if (refreshed.kind === 'issued') return { secret: refreshed.accessToken, refreshToken: refreshed.refreshToken };
+    if (refreshed.kind === 'spent') return true;
+    throw new TransientFault(refreshed.message);
+  }
   if (kind === 'oauth-refresh') {
     const client = clientCredentialsFrom(await ctx.companion('client'));
     const refreshToken = await ctx.companion('refresh');

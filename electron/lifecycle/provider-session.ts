@@ -1,14 +1,22 @@
-import { providerNames, type TokenRecord } from '../../shared/model.js';
+import { providerNames, type ProviderId, type TokenRecord } from '../../shared/model.js';
+import { ConcurrencyLimit } from '../providers/concurrency-limit.js';
 import type { ProviderAdapter, VerifyContext } from '../providers/provider.js';
-import { checkBaseUrl, providerHttp } from '../providers/provider-http.js';
+import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from '../providers/provider-http.js';
 import { RateGate } from '../providers/rate-gate.js';
 import { providerAdapters } from '../providers/registry.js';
-import type { VerifyCallOptions } from '../providers/verify-calls.js';
+import { VerifyAdmission } from '../providers/verify-admission.js';
 import type { ServiceParts } from '../service-parts.js';
 import { companionAccount } from '../providers/oauth/companion-slots.js';
 
-/** How lifecycle calls reach providers: the registry (or test adapters), shared rate gate, HTTP limits. */
-export type ProviderCallOptions = VerifyCallOptions;
+/** How a service reaches providers: the registry (or test adapters), a rate gate to share, HTTP limits. */
+export interface ProviderCallOptions {
+  /** The providers to ask (default: the registry). */
+  adapters?: Partial<Record<ProviderId, ProviderAdapter>>;
+  /** The rate gate to share (tests and the benchmark read its count of requests sent inside a window). */
+  gate?: RateGate;
+  /** Timeouts and limits of provider HTTP (tests shorten them). */
+  http?: Pick<ProviderHttpOptions, 'firstByteTimeoutMs' | 'totalTimeoutMs' | 'maxBodyBytes' | 'maxRateWaitMs' | 'retries'>;
+}
 
 export interface ProviderSession {
   readonly options: ProviderCallOptions & { gate: RateGate };
@@ -17,11 +25,17 @@ export interface ProviderSession {
   baseUrlOf(record: TokenRecord): string | null;
   /** A context for asking the provider about `secret` (the current value, a pending or a previous one). */
   contextFor(record: TokenRecord, secret: string): VerifyContext;
+  /**
+   * Ask `record`'s provider whether a value works, under the service's one admission queue: not
+   * inside a rate-limit window it knows of, not beyond the provider's concurrency, nor beyond
+   * `overall` asking at once (a verify-all's limit).
+   */
+  ask<T>(record: TokenRecord, task: () => Promise<T>, overall?: number | null): Promise<T>;
   manageLink(record: TokenRecord): string | null;
   createLink(record: TokenRecord): string | null;
 }
 
-/** One rate gate and one set of adapters for every lifecycle call of a service. */
+/** One rate gate, one admission queue and one set of adapters for every provider call of a service. */
 export function providerSession({ keychain, now }: ServiceParts, given: ProviderCallOptions = {}): ProviderSession {
   const options = { ...given, gate: given.gate ?? new RateGate() };
   const adapters = options.adapters ?? providerAdapters;
@@ -30,6 +44,10 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
     const configured = record.baseUrl ?? adapterOf(record)?.defaultBaseUrl ?? null;
     return configured ? checkBaseUrl(configured).href : null;
   };
+  const capFor = (provider: string) => adapters[provider as ProviderId]?.concurrency ?? 1;
+  const limit = new ConcurrencyLimit(capFor);
+  // The HTTP client waits out windows up to maxRateWaitMs (30 s by default); longer ones it reports at once.
+  const admission = new VerifyAdmission(capFor, options.gate, options.http?.maxRateWaitMs ?? 30_000);
   return {
     options,
     adapterOf,
@@ -45,6 +63,11 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
         now: now(),
       };
     },
+    ask(record, task, overall = null) {
+      const baseUrl = baseUrlOf(record);
+      const origin = baseUrl ? new URL(baseUrl).origin : `offline:${record.provider}`;
+      return admission.run(record.provider, origin, overall, () => limit.run(record.provider, task));
+    },
     manageLink(record) {
       const baseUrl = baseUrlOf(record);
       return baseUrl ? (adapterOf(record)?.links.manageTokens?.(baseUrl, record.kind) ?? null) : null;
@@ -54,4 +77,25 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
       return baseUrl ? (adapterOf(record)?.links.createToken?.(baseUrl, record.kind) ?? null) : null;
     },
   };
+}
+
+// Keyed by the parts a service is built from: the app builds its service and its start-up resume from one parts object.
+const sessionsOfParts = new WeakMap<ServiceParts, ProviderSession>();
+
+const isSession = (given: ProviderCallOptions | ProviderSession): given is ProviderSession => 'ask' in given && 'contextFor' in given;
+
+/**
+ * The session a face of the service uses: the one given; a new one for explicit options (tests,
+ * benchmarks); else the one session of `parts`, so the service's calls and its start-up resume
+ * (built separately from the same parts) share one rate gate and one admission queue.
+ */
+export function sessionFor(parts: ServiceParts, given: ProviderCallOptions | ProviderSession = {}): ProviderSession {
+  if (isSession(given)) return given;
+  if (Object.values(given).some((v) => v !== undefined)) return providerSession(parts, given);
+  let session = sessionsOfParts.get(parts);
+  if (!session) {
+    session = providerSession(parts);
+    sessionsOfParts.set(parts, session);
+  }
+  return session;
 }

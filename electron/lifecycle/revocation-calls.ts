@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import { verifyCalls } from '../providers/verify-calls.js';
 import type { ServiceParts } from '../service-parts.js';
-import { providerSession, type ProviderCallOptions } from './provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
 import { revoker } from './revoke-token.js';
 
 /** The tokens an offboarding covers: live ones matching every field given. */
@@ -17,15 +17,15 @@ export const selectedBy = (selector: OffboardSelector) => (record: TokenRecord) 
   (selector.provider === undefined || record.provider === selector.provider) &&
   (selector.account === undefined || record.account === selector.account);
 
-/** Revocation, confirmation, forgetting and offboarding. */
-export function revocationCalls(parts: ServiceParts, options: ProviderCallOptions = {}, verify?: VerifyApi): RevocationApi {
+/** Revocation, confirmation, forgetting and offboarding; over the service's provider session and its verify, so a revoke honours what a verify learnt. */
+export function revocationCalls(parts: ServiceParts, given: ProviderCallOptions | ProviderSession = {}, verify?: VerifyApi): RevocationApi {
   const { store, now } = parts;
-  const session = providerSession(parts, options);
-  const { revoke, confirm } = revoker(parts, session, verify ?? verifyCalls(parts, session.options));
+  const session = sessionFor(parts, given);
+  const { revoke, confirm } = revoker(parts, session, verify ?? verifyCalls(parts, session));
 
   return {
     revokeToken: ({ id }) => guarded(() => revoke(id)),
-    confirmRevocation: ({ id }) => guarded(() => confirm(id)),
+    confirmRevocation: ({ id, byHand }) => guarded(() => confirm(id, byHand === true)),
 
     forgetToken: ({ id }) =>
       guarded(async () => {

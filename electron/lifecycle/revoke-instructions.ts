@@ -1,14 +1,21 @@
 import { isoDay } from '../../shared/countdown.js';
 import { providerNames, type TokenRecord } from '../../shared/model.js';
 
-/** Step by step, for a token the person must revoke in the provider's own settings. */
-export function revokeInstructions(record: TokenRecord, link: string | null, canVerify: boolean): string[] {
+/**
+ * Step by step, for a token the person must revoke in the provider's own settings: the token itself
+ * (`this`), or the value a rotation replaced (`previous`), which is not the one Lapse now holds.
+ */
+export function revokeInstructions(record: TokenRecord, link: string | null, canVerify: boolean, target: 'this' | 'previous' = 'this'): string[] {
   const name = providerNames[record.provider];
+  const which =
+    target === 'previous'
+      ? `Find the token "${record.label}" replaced on ${isoDay(record.lastRotatedAt ?? record.revocation?.requestedAt ?? record.createdAt)} (the older one: not ${record.masked}, which is now current) and revoke or delete it there.`
+      : `Find the token "${record.label}" (${record.masked}, added ${isoDay(record.createdAt)}) and revoke or delete it there.`;
   return [
     `Open ${link ?? `${name}'s token settings`} and sign in as ${record.account ?? "the token's owner"}.`,
-    `Find the token "${record.label}" (${record.masked}, added ${isoDay(record.createdAt)}) and revoke or delete it there.`,
+    which,
     canVerify
       ? `Then confirm in Lapse (\`lapse revoke ${record.id}\` again): Lapse marks it revoked only once a verify shows it dead.`
-      : `Lapse cannot verify ${name} tokens, so it keeps this one as revocation-pending; once it is revoked there, remove it with \`lapse rm ${record.id}\`.`,
+      : `Lapse cannot verify ${name} tokens, so it cannot see the revocation: once it is revoked there, confirm it with \`lapse revoke ${record.id} --by-hand\` ("I revoked it" in the window); Lapse records that as your word, not a verify.`,
   ];
 }

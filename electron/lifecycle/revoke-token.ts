@@ -1,6 +1,6 @@
 import type { RevokeResult } from '../../shared/contract/revocation-calls.js';
 import type { VerifyApi } from '../../shared/contract/verify-calls.js';
-import type { Revocation, TokenRecord } from '../../shared/model.js';
+import { providerNames, type Revocation, type TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
@@ -9,13 +9,15 @@ import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import type { ProviderSession } from './provider-session.js';
 import { revokeInstructions } from './revoke-instructions.js';
+import { slotOf } from './rotation-run.js';
 import { viewToken } from './token-view.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
 export interface Revoker {
   revoke(id: string): Promise<Result<RevokeResult>>;
-  confirm(id: string): Promise<Result<RevokeResult>>;
+  /** `byHand`: the person says they revoked it; accepted only where Lapse cannot verify (or has nothing left to verify). */
+  confirm(id: string, byHand?: boolean): Promise<Result<RevokeResult>>;
 }
 
 /**
@@ -40,33 +42,97 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     });
   }
 
-  async function markRevoked(id: string, evidence: string): Promise<void> {
+  async function markRevoked(id: string, detail: string): Promise<void> {
     const at = new Date(now()).toISOString();
     const record = await store.update((vault) => {
       const current = vault.tokens[id];
       if (!current) return null;
-      const revocation: Revocation = current.revocation ? { ...current.revocation, confirmedAt: at } : { requestedAt: at, confirmedAt: at, method: 'manual', target: 'this' };
+      const revocation: Revocation = current.revocation?.target === 'this' ? { ...current.revocation, confirmedAt: at } : { requestedAt: at, confirmedAt: at, method: 'manual', target: 'this' };
       vault.tokens[id] = { ...current, revokedAt: at, revocation };
       return current;
     });
     // Dead at the provider: its value has no reason to stay anywhere.
     await keychain.delete(id);
     for (const slot of companionSlots) await keychain.delete(companionAccount(id, slot));
-    if (record) audit(record, `Confirmed dead (${evidence}); its secret left the keychain, its metadata stays as history.`);
+    if (record) audit(record, `${detail}; its secret left the keychain, its metadata stays as history.`);
   }
 
-  async function confirm(id: string): Promise<Result<RevokeResult>> {
+  /** The value a rotation replaced is dead: the record says so and its copy leaves the keychain. */
+  async function markPreviousRevoked(record: TokenRecord, detail: string): Promise<void> {
+    const at = new Date(now()).toISOString();
+    await store.update((vault) => {
+      const current = vault.tokens[record.id];
+      if (current?.revocation) vault.tokens[record.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at } };
+    });
+    await keychain.delete(slotOf.previous(record.id));
+    audit(record, `${detail}; its copy left the keychain.`);
+  }
+
+  /** Ask the provider about the value a rotation replaced (never refreshing it); a fault says nothing. */
+  async function checkPrevious(record: TokenRecord, previous: string): Promise<{ dead: boolean; message: string }> {
+    const adapter = session.adapterOf(record);
+    if (!adapter) return { dead: false, message: 'Lapse cannot verify this provider\'s tokens' };
+    const ctx = session.contextFor(record, previous);
+    try {
+      const said = await session.ask(record, () => adapter.verify({ ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) }));
+      return said.outcome === 'rejected' ? { dead: true, message: said.message } : { dead: false, message: 'its provider still accepts it' };
+    } catch (error) {
+      if (error instanceof TransientFault) return { dead: false, message: `it could not be checked (${error.message})` };
+      throw error;
+    }
+  }
+
+  async function confirmPrevious(record: TokenRecord, canVerify: boolean): Promise<Result<RevokeResult>> {
+    const { id } = record;
+    const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify, 'previous') : [];
+    const previous = await keychain.get(slotOf.previous(id));
+    if (!canVerify || previous === null) {
+      const why = canVerify ? 'Lapse no longer holds the value this token replaced, so it cannot check it' : `Lapse cannot verify ${providerNames[record.provider]} tokens, so it cannot see whether the value this token replaced is dead`;
+      return result(id, 'pending', `${why}. Revoke it by hand, then confirm with \`lapse revoke ${id} --by-hand\`.`, { instructions: instructions.length ? instructions : revokeInstructions(record, session.manageLink(record), false, 'previous') });
+    }
+    rememberSecret(previous);
+    const checked = await checkPrevious(record, previous);
+    if (checked.dead) {
+      await markPreviousRevoked(record, `The value this token replaced is confirmed dead (${checked.message})`);
+      return result(id, 'revoked', `The value this token replaced is confirmed dead: ${checked.message}`);
+    }
+    return result(id, 'pending', `The value this token replaced is still live: ${checked.message}. It stays revocation-pending until a verify shows it dead.`, { instructions });
+  }
+
+  /** The person says it is revoked: recorded as their word, not a verify, and only where a verify cannot settle it. */
+  async function confirmByHand(record: TokenRecord, canVerify: boolean): Promise<Result<RevokeResult>> {
+    const { id } = record;
+    const name = providerNames[record.provider];
+    const previousPending = record.revocation?.target === 'previous' && !record.revocation.confirmedAt;
+    const nothingToVerify = previousPending && (await keychain.get(slotOf.previous(id))) === null;
+    if (canVerify && !nothingToVerify) {
+      return fail('invalid-input', `Lapse can verify ${name} tokens, so only a verify that shows it dead confirms a revocation: once it is revoked, run \`lapse revoke ${id}\` without --by-hand.`);
+    }
+    const unverified = canVerify ? 'Lapse no longer holds that value to verify' : `Lapse cannot verify ${name} tokens`;
+    if (previousPending) {
+      await markPreviousRevoked(record, `The value this token replaced: revocation confirmed by the person, not verified (${unverified})`);
+      return result(id, 'revoked', `Recorded: you revoked the value this token replaced (your word; ${unverified}). Its copy left the keychain; the current value is untouched.`);
+    }
+    await markRevoked(id, `Revocation confirmed by the person, not verified (${unverified})`);
+    await keychain.delete(slotOf.previous(id));
+    return result(id, 'revoked', `Recorded: you revoked it (your word; ${unverified}). Its secret left the keychain; its metadata stays as history.`);
+  }
+
+  async function confirm(id: string, byHand = false): Promise<Result<RevokeResult>> {
     const record = (await store.read()).tokens[id];
     if (!record) return notFound(id);
     if (record.revokedAt) return result(id, 'revoked', 'Already revoked and confirmed dead.');
     const canVerify = session.adapterOf(record) !== null;
+    if (byHand) return confirmByHand(record, canVerify);
+    // A rotation's old value: that is what to check, not the current one.
+    if (record.revocation?.target === 'previous' && !record.revocation.confirmedAt) return confirmPrevious(record, canVerify);
     const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify) : [];
-    if (!canVerify) return result(id, 'pending', 'Lapse cannot verify this provider\'s tokens, so it cannot confirm the revocation: the old token may still be live.', { instructions });
+    if (!canVerify) return result(id, 'pending', `Lapse cannot verify this provider's tokens, so it cannot confirm the revocation: the token may still be live. Once you have revoked it, confirm with \`lapse revoke ${id} --by-hand\`.`, { instructions });
     const checked = await verify.verifyToken({ id });
     if (!checked.ok) return checked;
     const { outcome, message, token } = checked.value;
     if (outcome === 'rejected' && token.verification?.reason !== 'wrong-account') {
-      await markRevoked(id, message);
+      await markRevoked(id, `Confirmed dead (${message})`);
       return result(id, 'revoked', `Revoked: ${message}`);
     }
     const why = outcome === 'valid' ? 'its provider still accepts it' : `it could not be checked (${message})`;

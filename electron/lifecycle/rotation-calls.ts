@@ -1,15 +1,15 @@
 import path from 'node:path';
 import type { LapseApi } from '../../shared/api.js';
 import type { RotationApi, RotationGuide, RotationResult } from '../../shared/contract/rotation-calls.js';
-import { severityOf } from '../../shared/lifecycle.js';
-import type { Finding, TokenRecord } from '../../shared/model.js';
+import { scopeWidenedFindings } from '../../shared/lifecycle.js';
+import { providerNames, type Finding, type TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { secretProblem } from '../../shared/secret-rules.js';
 import { guarded } from '../guarded.js';
 import { companionAccount } from '../providers/oauth/companion-slots.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
-import { providerSession, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
 import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals } from './rotation-journal.js';
 import { inPlaceKind, rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
 import { viewToken } from './token-view.js';
@@ -28,22 +28,16 @@ function guideFor(record: TokenRecord, session: ProviderSession): RotationGuide 
     steps: [
       `Create a replacement ${createLink ? `at ${createLink}` : "in the provider's settings"}${record.account ? `, signed in as ${record.account}` : ''}.`,
       scopes.length ? `Give it the same scopes: ${scopes.join(', ')} (no more).` : 'Give it only the access its purpose needs.',
-      'Paste the new value into Lapse: it verifies it, stores it, and only then revokes the old one.',
+      session.adapterOf(record)
+        ? 'Paste the new value into Lapse: it verifies it, stores it, and only then revokes the old one.'
+        : `Check the new value works, then paste it into Lapse (it cannot verify ${providerNames[record.provider]} tokens); revoke the old one by hand and tell Lapse with \`lapse revoke ${record.id} --by-hand\`.`,
     ],
   };
 }
 
-// Scopes beyond what the old value held are worth a warning even when the purpose allows them.
-function widened(before: string[] | null, after: string[] | null): Finding[] {
-  if (!before || !after) return [];
-  const extra = after.filter((s) => !before.includes(s));
-  if (!extra.length) return [];
-  return [{ code: 'scope-widened', severity: severityOf['scope-widened'], message: `The new token holds ${extra.join(', ')}, which the old one did not: narrow it unless its purpose needs more.`, action: 'narrow-scopes' }];
-}
-
 /** Resume every unfinished rotation journal (crash safety); call once when a service starts. Never throws. */
-export async function resumeRotations(parts: ServiceParts, options: ProviderCallOptions = {}): Promise<void> {
-  const runner = rotationRunner(parts, providerSession(parts, options));
+export async function resumeRotations(parts: ServiceParts, options: ProviderCallOptions | ProviderSession = {}): Promise<void> {
+  const runner = rotationRunner(parts, sessionFor(parts, options));
   for (const journal of unfinishedJournals(homeOf(parts))) {
     try {
       await runner.run(journal, false);
@@ -61,9 +55,9 @@ export function afterResume(api: LapseApi, resumed: Promise<void>): LapseApi {
 }
 
 /** Rotation: automatic where the provider rotates in place, guided elsewhere; journalled either way. */
-export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions = {}): RotationApi {
+export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions | ProviderSession = {}): RotationApi {
   const { keychain, store, now } = parts;
-  const session = providerSession(parts, options);
+  const session = sessionFor(parts, options);
   const runner = rotationRunner(parts, session);
 
   async function resultOf(id: string, kind: RotationResult['kind'], end: RunEnd, warnings: Finding[] = []): Promise<Result<RotationResult>> {
@@ -76,7 +70,13 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
   }
 
   async function busy(id: string): Promise<Result<never> | null> {
-    return unfinishedJournals(homeOf(parts), id).length ? fail('invalid-input', 'A rotation of this token is still unfinished; Lapse resumes it when it starts. Try again once it is done.') : null;
+    if (unfinishedJournals(homeOf(parts), id).length) return fail('invalid-input', 'A rotation of this token is still unfinished; Lapse resumes it when it starts. Try again once it is done.');
+    const revocation = (await store.read()).tokens[id]?.revocation;
+    // Another rotation would overwrite #previous, and Lapse would forget a value that may still be live.
+    if (revocation?.target === 'previous' && !revocation.confirmedAt && (await keychain.get(slotOf.previous(id))) !== null) {
+      return fail('invalid-input', `The value this token last replaced is not confirmed revoked yet. Revoke it first (\`lapse revoke ${id}\`; for a provider Lapse cannot verify, revoke it by hand, then \`lapse revoke ${id} --by-hand\`), then rotate again.`);
+    }
+    return null;
   }
 
   return {
@@ -88,12 +88,12 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
         const inFlight = await busy(id);
         if (inFlight) return inFlight;
-        const hasRefresh = record.provider === 'oauth2' && (await keychain.get(companionAccount(id, 'refresh'))) !== null;
+        const hasRefresh = (record.provider === 'oauth2' || record.provider === 'slack') && (await keychain.get(companionAccount(id, 'refresh'))) !== null;
         const kind = inPlaceKind(record, hasRefresh);
         if (!kind) {
           return ok({ token: viewToken(record, now(), vault.policy), state: 'guided', kind: 'guided', message: 'Its provider has no rotation API: create the replacement, then give it to Lapse.', warnings: [], guide: guideFor(record, session) });
         }
-        if (expiresAt && kind !== 'gitlab-self-rotate') return fail('invalid-input', 'Only a GitLab rotation takes an expiry date; an OAuth issuer decides its own.');
+        if (expiresAt && kind !== 'gitlab-self-rotate') return fail('invalid-input', 'Only a GitLab rotation takes an expiry date; an OAuth issuer or Slack decides its own.');
         const journal = beginJournal(homeOf(parts), id, kind, expiresAt ?? null, now());
         await stopPointFor('intent');
         return resultOf(id, 'automatic', await runner.run(journal, true));
@@ -117,16 +117,16 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         const inFlight = await busy(id);
         if (inFlight) return inFlight;
         if ((await keychain.get(id)) === secret) return fail('invalid-input', 'That is the value Lapse already holds: create a new token.');
-        const before = record.grantedScopes;
+        // Live at the provider already: kept before the journal, so the resume carries any crash from here to the end (SECURITY.md 18).
+        await keychain.set(slotOf.pending(id), secret);
         let journal = beginJournal(homeOf(parts), id, 'guided', null, now());
         await stopPointFor('intent');
-        // The new value exists: into the keychain at once, then the journal says so.
-        await keychain.set(slotOf.pending(id), secret);
         journal = advanceJournal(homeOf(parts), journal, 'pending-stored', now());
         await stopPointFor('pending-stored');
         const end = await runner.run(journal, true);
         const after = (await store.read()).tokens[id];
-        return resultOf(id, 'guided', end, widened(before, after?.grantedScopes ?? null));
+        // The rule the token's own findings use: scopes the new value holds beyond the old one's, undeclared.
+        return resultOf(id, 'guided', end, after ? scopeWidenedFindings(after) : []);
       }),
   };
 }

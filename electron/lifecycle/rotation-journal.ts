@@ -11,7 +11,7 @@ export const rotationSteps = ['intent', 'pending-stored', 'verified', 'promoted'
 export type RotationStep = (typeof rotationSteps)[number];
 
 /** Automatic in place (the provider issues the new value and kills the old), or guided (the person brings it). */
-export const rotationKinds = ['gitlab-self-rotate', 'oauth-refresh', 'guided'] as const;
+export const rotationKinds = ['gitlab-self-rotate', 'oauth-refresh', 'slack-refresh', 'guided'] as const;
 export type RotationKind = (typeof rotationKinds)[number];
 
 const journalSchema = z.object({
@@ -27,6 +27,8 @@ const journalSchema = z.object({
     .object({ account: z.string().nullable(), grantedScopes: z.array(z.string()).nullable(), expiresAt: z.string().nullable().optional() })
     .nullable()
     .default(null),
+  /** When the value being replaced expires by its provider's word: past it, that value is dead without asking. */
+  previousExpiresAt: z.string().nullable().default(null),
   history: z.array(z.object({ step: z.enum(rotationSteps), at: z.string() })),
 });
 export type RotationJournal = z.infer<typeof journalSchema>;
@@ -56,7 +58,7 @@ function writeDurably(file: string, text: string): void {
 /** Start a journal (step `intent`) before any network call. Never holds a secret. */
 export function beginJournal(home: string, tokenId: string, kind: RotationKind, expiresAt: string | null, at: number): RotationJournal {
   fs.mkdirSync(journalFolder(home), { recursive: true, mode: 0o700 });
-  const journal: RotationJournal = { rotationId: randomUUID(), tokenId, kind, step: 'intent', outcome: null, expiresAt, facts: null, history: [{ step: 'intent', at: new Date(at).toISOString() }] };
+  const journal: RotationJournal = { rotationId: randomUUID(), tokenId, kind, step: 'intent', outcome: null, expiresAt, facts: null, previousExpiresAt: null, history: [{ step: 'intent', at: new Date(at).toISOString() }] };
   writeDurably(fileOf(home, journal.rotationId), JSON.stringify(journal));
   return journal;
 }
@@ -105,5 +107,6 @@ export const unfinishedJournals = (home: string, tokenId?: string) =>
 export async function stopPointFor(step: string): Promise<void> {
   if (process.env['LAPSE_TEST_STOP_AT'] !== step) return;
   process.stderr.write(`lapse: stopped at ${step}\n`);
-  await new Promise(() => undefined);
+  // A timer keeps the process alive: with nothing else pending, Node would exit before the kill.
+  await new Promise(() => setInterval(() => undefined, 60_000));
 }

@@ -1,15 +1,17 @@
 import path from 'node:path';
-import { detectToken, maskSecret } from '../../shared/formats.js';
-import type { TokenRecord } from '../../shared/model.js';
+import { detectToken, maskSecret, readJwt } from '../../shared/formats.js';
+import { widenedByRotation } from '../../shared/lifecycle.js';
+import { providerNames, type TokenRecord } from '../../shared/model.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { companionAccount } from '../providers/oauth/companion-slots.js';
+import { isoFromSeconds } from '../providers/oauth/token-facts.js';
 import type { VerifyOutcome } from '../providers/provider.js';
 import { TransientFault } from '../providers/transient-fault.js';
 import { recordVerification } from '../providers/verify-record.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
-import { inPlaceKind, rotateInPlace, rotatedWhileAway, RotationRefused } from './in-place-rotation.js';
+import { inPlaceKind, lostRotationMessage, rotateInPlace, rotatedWhileAway, RotationRefused, type Issued } from './in-place-rotation.js';
 import type { ProviderSession } from './provider-session.js';
 import { advanceJournal, stopPointFor, type RotationJournal } from './rotation-journal.js';
 
@@ -48,7 +50,8 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (!adapter) return { kind: 'fault', message: 'Lapse cannot verify this provider\'s tokens.' };
     const ctx = session.contextFor(r, secret);
     try {
-      return { kind: 'answer', outcome: await adapter.verify(withoutRefresh ? { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) } : ctx) };
+      // Through the service's admission queue: no check inside a rate-limit window a verify learnt of.
+      return { kind: 'answer', outcome: await session.ask(r, () => adapter.verify(withoutRefresh ? { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) } : ctx)) };
     } catch (error) {
       if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
       throw error;
@@ -80,8 +83,14 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (current === null) return abandon(j, 'The keychain has no value for this token, so there is nothing to rotate.');
     rememberSecret(current);
     const ctx = session.contextFor(r, current);
-    const lost = `${j.kind === 'gitlab-self-rotate' ? 'GitLab' : 'The issuer'} rotated this token while Lapse was stopped and the new value was lost. Authorize again (create a new token and add it); Lapse does not replay a rotation.`;
-    const unknownOutcome = async (why: string): Promise<RunEnd> => {
+    const lost = lostRotationMessage(j.kind, r.id);
+    // The answer is the only copy of the new value: into the keychain before anything else.
+    const keep = async (issued: Issued) => {
+      if (issued.refreshToken) await keychain.set(slotOf.pendingRefresh(r.id), issued.refreshToken);
+      await keychain.set(slotOf.pending(r.id), issued.secret);
+      return step(j, 'pending-stored');
+    };
+    const unknownOutcome = async (why: string): Promise<RotationJournal | RunEnd> => {
       const away = await rotatedWhileAway(j.kind, ctx, async () => {
         const c = await check(r, current);
         if (c.kind === 'fault') throw new TransientFault(c.message);
@@ -91,6 +100,8 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
         throw error;
       });
       if (away === null) return { end: 'stalled', message: `${why} Lapse could not yet tell whether the rotation happened; it will check again next time it starts.` };
+      // Finding out rotated it just now (Slack): kept like any rotate answer.
+      if (typeof away === 'object') return keep(away);
       return away ? markReauthorize(j, r, lost) : abandon(j, `${why} The old token still works, so nothing was rotated; try again.`);
     };
     if (!fresh || j.kind === 'guided') {
@@ -107,10 +118,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       throw error;
     }
     await stopPointFor('rotate-answered');
-    // The answer is the only copy of the new value: into the keychain before anything else.
-    if (issued.refreshToken) await keychain.set(slotOf.pendingRefresh(r.id), issued.refreshToken);
-    await keychain.set(slotOf.pending(r.id), issued.secret);
-    return step(j, 'pending-stored');
+    return keep(issued);
   }
 
   /** pending-stored → verified: the new value works, for the same account. */
@@ -151,7 +159,11 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     }
     const value = await keychain.get(id);
     const at = new Date(now()).toISOString();
-    const hasPrevious = (await keychain.get(slotOf.previous(id))) !== null;
+    const previousValue = await keychain.get(slotOf.previous(id));
+    const hasPrevious = previousValue !== null;
+    // The old value's expiry by its provider's word, while the record still describes it (a rerun may find the new one's).
+    const describesPrevious = previousValue !== null && r.fingerprint === fingerprintOf(previousValue);
+    const previousExpiresAt = describesPrevious && r.expirySource !== 'user' ? r.expiresAt : null;
     await store.update((vault) => {
       const current = vault.tokens[id];
       if (!current || value === null) return;
@@ -164,8 +176,10 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
         ...(hasPrevious ? { revocation: { requestedAt: at, confirmedAt: null, method: session.adapterOf(current)?.revoke || j.kind !== 'guided' ? 'api' : 'manual', target: 'previous' } } : {}),
       };
       if (j.facts) {
+        // Judged against the old value's scopes, before the new value's facts replace them.
+        const widenedScopes = widenedByRotation(current, j.facts.grantedScopes);
         const outcome: VerifyOutcome = { outcome: 'valid', account: j.facts.account, grantedScopes: j.facts.grantedScopes, notes: [], ...(j.facts.expiresAt !== undefined ? { expiresAt: j.facts.expiresAt } : {}) };
-        next = recordVerification(next, { kind: 'answer', outcome }, now()).record;
+        next = { ...recordVerification(next, { kind: 'answer', outcome }, now()).record, widenedScopes };
       } else if (j.expiresAt) {
         next.expiresAt = `${j.expiresAt}T00:00:00.000Z`;
       }
@@ -173,7 +187,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     });
     const after = await record(id);
     if (after) audit(after, 'rotated', `Rotated (${j.kind}): the new value ${after.masked} is current${hasPrevious ? '; the old one is to be revoked' : ''}.`);
-    return step(j, 'promoted');
+    return step({ ...j, previousExpiresAt: j.previousExpiresAt ?? previousExpiresAt }, 'promoted');
   }
 
   /** promoted → old-revoked: revoke the previous value (if it is not dead already) and confirm it is dead. */
@@ -182,10 +196,21 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (previous === null) return step(j, 'old-revoked');
     rememberSecret(previous);
     const adapter = session.adapterOf(r);
-    let first = await check(r, previous, true);
+    const link = session.manageLink(r);
+    if (!adapter) {
+      // Nothing here can revoke or check it: the person does, then says so (confirmRevocation byHand); the rotation itself is done.
+      await step(j, 'finished', 'done');
+      return { end: 'revocation-pending', message: `The new value is current. Lapse cannot verify ${providerNames[r.provider]} tokens, so the old one is still live as far as it knows: revoke it by hand${link ? ` at ${link}` : " in the provider's settings"}, then tell Lapse with \`lapse revoke ${r.id} --by-hand\`.` };
+    }
     // An OAuth access token shares its grant with the new one: revoking it ends the grant (seen at oidc-provider), so it is left to expire.
     const sharesGrant = j.kind === 'oauth-refresh';
-    if (!(first.kind === 'answer' && first.outcome.outcome === 'rejected') && adapter && !sharesGrant) {
+    const expiresAt = sharesGrant ? (isoFromSeconds(readJwt(previous)?.claims['exp']) ?? j.previousExpiresAt) : null;
+    if (expiresAt && Date.parse(expiresAt) <= now()) return confirmOld(j, r, `it expired at ${expiresAt}`);
+    const leftToExpire = `Refreshed: the new access token is current and the old refresh token is spent. The old access token shares the grant, so revoking it would end the new one too: it stays live until it expires${expiresAt ? ` (${expiresAt})` : ''}, and Lapse confirms that on a later start.`;
+    // Its issuer's own expiry is still ahead: asking now could only say "active" (every start would pay a call for it).
+    if (expiresAt) return { end: 'revocation-pending', message: leftToExpire };
+    let first = await check(r, previous, true);
+    if (!(first.kind === 'answer' && first.outcome.outcome === 'rejected') && !sharesGrant) {
       try {
         if (adapter.revoke) {
           await adapter.revoke(session.contextFor(r, previous));
@@ -195,26 +220,32 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       }
       first = await check(r, previous, true);
     }
-    if (first.kind === 'answer' && first.outcome.outcome === 'rejected') {
-      const at = new Date(now()).toISOString();
-      await store.update((vault) => {
-        const current = vault.tokens[r.id];
-        if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at } };
-      });
-      audit(r, 'revoked', `The value this token replaced is confirmed dead (${first.outcome.message}).`);
-      return step(j, 'old-revoked');
-    }
-    const link = session.manageLink(r);
-    if (sharesGrant) return { end: 'revocation-pending', message: 'Refreshed: the new access token is current and the old refresh token is spent. The old access token shares the grant, so revoking it would end the new one too: it stays live until it expires, and Lapse confirms that on a later start.' };
+    if (first.kind === 'answer' && first.outcome.outcome === 'rejected') return confirmOld(j, r, first.outcome.message);
+    if (sharesGrant) return { end: 'revocation-pending', message: leftToExpire };
     const why = first.kind === 'fault' ? `it could not be checked (${first.message})` : 'its provider still accepts it';
-    return { end: 'revocation-pending', message: `The new value is current, but the old token is still live: ${why}. ${adapter?.revoke ? 'Lapse will try again next time it starts.' : `Revoke it by hand${link ? ` at ${link}` : ''}.`}` };
+    return { end: 'revocation-pending', message: `The new value is current, but the old token is still live: ${why}. ${adapter.revoke ? 'Lapse will try again next time it starts.' : `Revoke it by hand${link ? ` at ${link}` : ''}.`}` };
+  }
+
+  /** The replaced value is dead: the record says so (no longer revocation-pending), and the log says why. */
+  async function confirmOld(j: RotationJournal, r: TokenRecord, evidence: string): Promise<RotationJournal> {
+    const at = new Date(now()).toISOString();
+    await store.update((vault) => {
+      const current = vault.tokens[r.id];
+      if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at } };
+    });
+    audit(r, 'revoked', `The value this token replaced is confirmed dead (${evidence}).`);
+    return step(j, 'old-revoked');
   }
 
   async function run(start: RotationJournal, fresh: boolean): Promise<RunEnd> {
     let j = start;
     for (;;) {
       const r = await record(j.tokenId);
-      if (!r) return abandon(j, 'The token is gone from the vault.');
+      if (!r) {
+        // Deleted mid-rotation: none of its values has a record left to belong to.
+        await keychain.delete(slotOf.previous(j.tokenId));
+        return abandon(j, 'The token is gone from the vault.');
+      }
       let next: RotationJournal | RunEnd;
       switch (j.step) {
         case 'intent':

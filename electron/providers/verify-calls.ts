@@ -1,31 +1,23 @@
 import type { VerifyApi } from '../../shared/api.js';
 import { isoDay } from '../../shared/countdown.js';
-import { providerIds, providerNames, tokenRecordSchema, type ProviderId, type TokenRecord } from '../../shared/model.js';
+import { providerIds, providerNames, tokenRecordSchema, type TokenRecord } from '../../shared/model.js';
 import { fail, ok } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../lifecycle/provider-session.js';
 import { viewToken } from '../lifecycle/token-view.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { coalescedUpdates } from '../vault/coalesced-updates.js';
 import { vaultSnapshots } from '../vault/vault-snapshot.js';
-import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { ProviderAdapter, VerifyContext } from './provider.js';
-import { checkBaseUrl, providerHttp, type ProviderHttp, type ProviderHttpOptions } from './provider-http.js';
-import { RateGate } from './rate-gate.js';
+import { checkBaseUrl, providerHttp, type ProviderHttp } from './provider-http.js';
 import { providerAdapters } from './registry.js';
 import { TransientFault } from './transient-fault.js';
-import { VerifyAdmission } from './verify-admission.js';
 import { recordVerification, type ProviderReply } from './verify-record.js';
 
-export interface VerifyCallOptions {
-  /** The providers to ask (default: the registry). */
-  adapters?: Partial<Record<ProviderId, ProviderAdapter>>;
-  /** The rate gate to share (tests and the benchmark read its count of requests sent inside a window). */
-  gate?: RateGate;
-  /** Timeouts and limits of provider HTTP (tests shorten them). */
-  http?: Pick<ProviderHttpOptions, 'firstByteTimeoutMs' | 'totalTimeoutMs' | 'maxBodyBytes' | 'maxRateWaitMs' | 'retries'>;
-}
+/** How verify reaches providers; the same options every provider call of a service takes. */
+export type VerifyCallOptions = ProviderCallOptions;
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
@@ -42,24 +34,23 @@ async function askProvider(adapter: ProviderAdapter, ctx: VerifyContext): Promis
   }
 }
 
-/**
- * The verify calls. One rate gate, one per-provider concurrency limit and one admission queue
- * live as long as the service, so every caller (a Verify button, a verify-all, the CLI) shares
- * what providers asked and no provider gets more than its limit at once.
- */
 /** For adapters that judge a token by itself: any attempt to reach a server is a bug, refused. */
 const offlineHttp: ProviderHttp = {
   baseUrl: '',
   request: () => Promise.reject(new Error('This token has no base URL, so Lapse sends it nowhere.')),
 };
 
-export function verifyCalls({ keychain, store, now }: ServiceParts, options: VerifyCallOptions = {}): VerifyApi {
+/**
+ * The verify calls. The provider session (one rate gate, one per-provider concurrency limit, one
+ * admission queue) lives as long as the service and is the one revocation and rotation use, so
+ * every caller (a Verify button, a verify-all, a revoke, the CLI) shares what providers asked.
+ */
+export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | ProviderSession = {}): VerifyApi {
+  const { keychain, store, now } = parts;
+  const session = sessionFor(parts, given);
+  const { options } = session;
+  const { gate } = options;
   const adapters = options.adapters ?? providerAdapters;
-  const gate = options.gate ?? new RateGate();
-  const capFor = (provider: string) => adapters[provider as ProviderId]?.concurrency ?? 1;
-  const limit = new ConcurrencyLimit(capFor);
-  // The HTTP client waits out windows up to maxRateWaitMs (30 s by default); longer ones it reports at once.
-  const admission = new VerifyAdmission(capFor, gate, options.http?.maxRateWaitMs ?? 30_000);
   const snapshots = vaultSnapshots(store);
   const write = coalescedUpdates(store, { afterWrite: snapshots.remember });
 
@@ -95,9 +86,7 @@ export function verifyCalls({ keychain, store, now }: ServiceParts, options: Ver
           companion: (slot) => keychain.get(`${id}#${slot}`),
           now: now(),
         };
-        const reply = await admission.run(record.provider, baseUrl ? new URL(baseUrl).origin : `offline:${record.provider}`, concurrency ?? null, () =>
-          limit.run(record.provider, () => askProvider(adapter, ctx)),
-        );
+        const reply = await session.ask(record, () => askProvider(adapter, ctx), concurrency ?? null);
         const saved = await write((vault) => {
           const current = vault.tokens[id];
           if (!current) return null;

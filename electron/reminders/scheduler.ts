@@ -4,7 +4,8 @@ import { defaultReminderTiers, normaliseTiers, snoozeSpans, type ReminderTier, t
 import type { MetadataStore } from '../vault/metadata-store.js';
 import { collectDue } from './collect-due.js';
 import { expiryCalendar } from './ics.js';
-import { anythingToSend, reminderView, remindersAt } from './reminders-now.js';
+import { logReminded, logSnoozed, remindedStep } from './reminder-audit.js';
+import { anythingToSend, needsSending, reminderView, remindersAt } from './reminders-now.js';
 import { tiersOf } from './schedule.js';
 import { reminderSummary } from './tray-summary.js';
 
@@ -47,7 +48,10 @@ export function createReminderScheduler({ store, now }: SchedulerParts): Reminde
     async list(dueOnly) {
       const at = now();
       const vault = await store.read();
-      const reminders: ReminderView[] = remindersAt(vault, at, dueOnly).map((item) => reminderView(item, vault, at));
+      const items = remindersAt(vault, at, dueOnly);
+      const reminders: ReminderView[] = items.map((item) => reminderView(item, vault, at));
+      // Shown is reminded: the audit log (not the vault, which listing leaves as it was) records each once.
+      logReminded(store, items.filter((item) => item.state === 'due').map((item) => remindedStep(item, vault, at)), 'listed', at);
       return { reminders, summary: reminderSummary(vault, at), evaluatedAt: new Date(at).toISOString() };
     },
 
@@ -57,12 +61,17 @@ export function createReminderScheduler({ store, now }: SchedulerParts): Reminde
       lastLook = at;
       // Most looks find nothing: answer those from a read, so the file is not rewritten every minute.
       if (!anythingToSend(await store.read(), at)) return null;
-      return store.update((vault) => collectDue(vault, at, before));
+      const { notification, sent } = await store.update((vault) => {
+        const sent = remindersAt(vault, at, true).filter(needsSending).map((item) => remindedStep(item, vault, at));
+        return { notification: collectDue(vault, at, before), sent };
+      });
+      logReminded(store, sent, 'notified', at);
+      return notification;
     },
 
-    snooze: (id, span) =>
-      store.update((vault) => {
-        const at = now();
+    async snooze(id, span) {
+      const at = now();
+      const done = await store.update((vault) => {
         const items = remindersAt(vault, at);
         const chosen = vault.tokens[id]
           ? items.filter((item) => item.plan.tokenId === id && item.state === 'due')
@@ -70,8 +79,12 @@ export function createReminderScheduler({ store, now }: SchedulerParts): Reminde
         if (chosen.length === 0) return null;
         const snoozedUntil = new Date(at + snoozeSpans[span]).toISOString();
         for (const item of chosen) vault.reminders.snoozed[item.plan.id] = snoozedUntil;
-        return chosen.map((item) => ({ id: item.plan.id, snoozedUntil }));
-      }),
+        return { snoozedUntil, steps: chosen.map((item) => remindedStep(item, vault, at)) };
+      });
+      if (!done) return null;
+      logSnoozed(store, done.steps, done.snoozedUntil, at);
+      return done.steps.map((step) => ({ id: step.id, snoozedUntil: done.snoozedUntil }));
+    },
 
     setTokenSettings: (tokenId, { tiers, muted }) =>
       store.update((vault) => {

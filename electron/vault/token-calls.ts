@@ -7,6 +7,7 @@ import { fail, ok } from '../../shared/result.js';
 import { byUrgency } from '../../shared/urgency.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
+import { slotOf } from '../lifecycle/rotation-run.js';
 import { viewToken } from '../lifecycle/token-view.js';
 import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
 import { rememberSecret } from '../redact.js';
@@ -136,6 +137,8 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
         // Keychain first: if it can't answer, the metadata stays and the user can retry.
         await keychain.delete(id);
         for (const slot of companionSlots) await keychain.delete(companionAccount(id, slot));
+        // A rotation in flight holds values too; its journal then ends as abandoned at the next start.
+        for (const slot of [slotOf.pending(id), slotOf.pendingRefresh(id), slotOf.previous(id)]) await keychain.delete(slot);
         await store.update((vault) => {
           delete vault.tokens[id];
         });

@@ -20,7 +20,7 @@ export const setOAuthCredentialsInput = z
     /** The OAuth client the token was issued to; with clientSecret for a confidential client, alone for a public one. */
     clientId: clientIdSchema.optional(),
     clientSecret: secretSchema.optional(),
-    /** The refresh token issued with this access token. */
+    /** The refresh token issued with this access token (Slack: `xoxe-1-…`). */
     refreshToken: secretSchema.optional(),
     /** Companion secrets to remove from the keychain. */
     forget: z.array(z.enum(oauthCompanions)).max(2).optional(),
@@ -52,7 +52,7 @@ export const oauthCredentialStateSchema = z.object({
 });
 export type OAuthCredentialState = z.infer<typeof oauthCredentialStateSchema>;
 
-/** OAuth companions of a token: client credentials for introspection, its refresh token. */
+/** OAuth companions of a token: client credentials for introspection or refresh, its refresh token (an OAuth issuer's or a Slack app's). */
 export const oauthCalls = {
   setOAuthCredentials: { input: setOAuthCredentialsInput, output: oauthCredentialStateSchema },
   getOAuthCredentialState: { input: z.object({ id: tokenIdSchema }).strict(), output: oauthCredentialStateSchema },
@@ -63,8 +63,10 @@ type Calls = typeof oauthCalls;
 export interface OAuthApi {
   /**
    * Store (or `forget`) a token's OAuth companions in the OS keychain, beside the token: the
-   * client's id and secret (`<id>#client`, used to introspect it) and its refresh token
-   * (`<id>#refresh`). Never in the metadata store. Answers what is stored now, never the secrets.
+   * client's id and secret (`<id>#client`, used to introspect or refresh it) and its refresh token
+   * (`<id>#refresh`). For a Slack token with rotation on, the app's client id and secret (both
+   * required) and its `xoxe-1-` refresh token, which let `rotateToken` refresh it. Never in the
+   * metadata store. Answers what is stored now, never the secrets.
    */
   setOAuthCredentials: CallOf<Calls['setOAuthCredentials']>;
   /** Whether the token has client credentials and a refresh token in the keychain (never the secrets). */

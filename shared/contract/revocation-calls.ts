@@ -7,7 +7,10 @@ export const revocationStates = ['revoked', 'pending'] as const;
 
 export const revokeResultSchema = z.object({
   token: tokenViewSchema,
-  /** `revoked`: a verify showed it dead and its secret left the keychain. `pending`: it may still work. */
+  /**
+   * `revoked`: a verify showed it dead (or, for a provider Lapse cannot verify, the person confirmed it
+   * with `byHand`) and its secret left the keychain. `pending`: it may still work.
+   */
   state: z.enum(revocationStates),
   /** `api`: Lapse asked the provider; `manual`: the person must revoke it in the provider's settings. */
   method: z.enum(['api', 'manual']),
@@ -61,10 +64,13 @@ export type OffboardReceipt = z.infer<typeof offboardReceiptSchema>;
 
 const byId = z.object({ id: tokenIdSchema }).strict();
 
+/** `byHand`: the person revoked it in the provider's settings and says so; only for providers Lapse cannot verify. */
+export const confirmRevocationInputSchema = z.object({ id: tokenIdSchema, byHand: z.literal(true).optional() }).strict();
+
 /** Revoking tokens, confirming they are dead, forgetting them, and offboarding many at once. */
 export const revocationCalls = {
   revokeToken: { input: byId, output: revokeResultSchema },
-  confirmRevocation: { input: byId, output: revokeResultSchema },
+  confirmRevocation: { input: confirmRevocationInputSchema, output: revokeResultSchema },
   forgetToken: { input: byId, output: z.object({ id: tokenIdSchema }) },
   offboard: { input: z.object({ selector: offboardSelectorSchema }).strict(), output: offboardReceiptSchema },
 } as const;
@@ -79,7 +85,13 @@ export interface RevocationApi {
    * Until then it shows `revocation-pending`. A provider fault (timeout, 5xx, 429) never marks it revoked.
    */
   revokeToken: CallOf<Calls['revokeToken']>;
-  /** Verify a token whose revocation is pending; marks it `revoked` once its provider rejects it. */
+  /**
+   * Verify a token whose revocation is pending (or, after a rotation, the value it replaced); marks it
+   * `revoked` once its provider rejects it. With `byHand: true` the person says they revoked it by
+   * hand: allowed only where Lapse cannot verify the provider (else `invalid-input`: a verify must
+   * show it dead); recorded in the audit log as confirmed by the person, not verified; the replaced
+   * value's copy (`#previous`) leaves the keychain, and for a token revoked as a whole its secret too.
+   */
   confirmRevocation: CallOf<Calls['confirmRevocation']>;
   /** Remove a revoked token's history (metadata) too. Refuses a token that is not revoked. */
   forgetToken: CallOf<Calls['forgetToken']>;

@@ -21,6 +21,8 @@ export interface GithubEmulator extends HttpEmulator {
   /** The token as GitHub holds it now (e.g. revoked after /credentials/revoke). */
   tokenState(secret: string): GithubToken | undefined;
   updateToken(secret: string, changes: Partial<GithubToken>): void;
+  /** While on, /credentials/revoke answers 422 Validation Failed, as GitHub does when the endpoint is spammed. */
+  spamRevocations(on: boolean): void;
 }
 
 const docs = 'https://docs.github.com/rest';
@@ -59,6 +61,8 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     };
   };
 
+  const validationFailed: EmulatedResponse = { status: 422, body: { message: 'Validation Failed', documentation_url: docs, status: '422' } };
+  let spammed = false;
   const badCredentials: EmulatedResponse = { status: 401, body: { message: 'Bad credentials', documentation_url: docs, status: '401' } };
 
   function user(req: EmulatedRequest): EmulatedResponse {
@@ -85,6 +89,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     if (req.headers['authorization'] && !options.prefix) {
       return { status: 403, body: { message: 'This endpoint must be called without authentication.', documentation_url: docs, status: '403' } };
     }
+    if (spammed) return validationFailed;
     let credentials: unknown;
     try {
       credentials = (JSON.parse(req.body) as { credentials?: unknown }).credentials;
@@ -92,7 +97,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
       credentials = undefined;
     }
     if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > 1000 || !credentials.every((c) => typeof c === 'string')) {
-      return { status: 422, body: { message: 'Validation Failed', documentation_url: docs, status: '422' } };
+      return validationFailed;
     }
     for (const secret of credentials as string[]) {
       const token = tokens.get(secret);
@@ -130,6 +135,9 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     updateToken: (secret: string, changes: Partial<GithubToken>) => {
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });
+    },
+    spamRevocations: (on: boolean) => {
+      spammed = on;
     },
   });
 }

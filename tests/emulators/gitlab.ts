@@ -16,6 +16,8 @@ export interface GitlabToken {
   createdAt?: string;
   /** Tokens rotated from one another share a family: reusing a revoked one revokes them all. */
   family?: number;
+  /** false: GitLab answers DELETE self with its `403 Forbidden` (one of the errors §2 lists for it). */
+  selfRevocable?: boolean;
 }
 
 export interface GitlabEmulator extends HttpEmulator {
@@ -29,12 +31,14 @@ export interface GitlabEmulator extends HttpEmulator {
 
 const lastUsedEvery = 10 * 60_000;
 const userScopes = ['api', 'read_api', 'read_user'];
+const rotateScopes = ['api', 'self_rotate'];
 
 /** A GitLab instance on 127.0.0.1. `selfEndpoint: false` plays a GitLab older than 15.5. */
 export async function startGitlabEmulator(options: { latencyMs?: number; selfEndpoint?: boolean } = {}): Promise<GitlabEmulator> {
   const tokens = new Map<string, GitlabToken & { id: number }>();
 
   const unauthorized: EmulatedResponse = { status: 401, body: { message: '401 Unauthorized' } };
+  const forbidden: EmulatedResponse = { status: 403, body: { message: '403 Forbidden' } };
 
   /** api_guard: find the token, refuse revoked and expired ones, then mark it used. */
   function authenticate(req: EmulatedRequest): { secret: string; token: GitlabToken & { id: number } } | EmulatedResponse {
@@ -91,10 +95,11 @@ export async function startGitlabEmulator(options: { latencyMs?: number; selfEnd
     return { status: 200, body: { id: token.userId ?? 1, username: token.username, name: token.username, state: 'active', locked: false } };
   }
 
-  /** DELETE /personal_access_tokens/self → 204. */
+  /** DELETE /personal_access_tokens/self → 204 (or 403, for a token set not to be self-revocable). */
   function revokeSelf(req: EmulatedRequest): EmulatedResponse {
     const auth = authenticate(req);
     if ('status' in auth) return auth;
+    if (auth.token.selfRevocable === false) return forbidden;
     auth.token.revoked = true;
     return { status: 204 };
   }
@@ -112,6 +117,8 @@ export async function startGitlabEmulator(options: { latencyMs?: number; selfEnd
     }
     const auth = authenticate(req);
     if ('status' in auth) return auth;
+    // 16.10+: a token may rotate itself only with the api or self_rotate scope; otherwise 403.
+    if (!auth.token.scopes.some((s) => rotateScopes.includes(s))) return forbidden;
     const params = new URLSearchParams(req.body.startsWith('{') ? '' : req.body);
     let expiresAt = params.get('expires_at') ?? req.query.get('expires_at');
     if (req.body.startsWith('{')) expiresAt = (JSON.parse(req.body) as { expires_at?: string }).expires_at ?? expiresAt;
@@ -128,14 +135,59 @@ export async function startGitlabEmulator(options: { latencyMs?: number; selfEnd
     };
   }
 
+  const sameUser = (a: GitlabToken, b: GitlabToken) => (a.userId ?? 1) === (b.userId ?? 1);
+  const listed = (t: GitlabToken & { id: number }) => ({
+    id: t.id,
+    name: t.name ?? 'lapse test',
+    revoked: Boolean(t.revoked),
+    created_at: t.createdAt ?? '2026-01-01T00:00:00.000Z',
+    scopes: t.scopes,
+    user_id: t.userId ?? 1,
+    last_used_at: t.lastUsedAt ?? null,
+    active: !t.revoked && !(t.expiresAt && Date.parse(`${t.expiresAt}T00:00:00Z`) <= Date.now()),
+    expires_at: t.expiresAt ?? null,
+  });
+
+  /** GET /personal_access_tokens: a non-administrator sees only their own tokens; filters from GitLab 15.5. */
+  function listOwn(req: EmulatedRequest): EmulatedResponse {
+    const auth = authenticate(req);
+    if ('status' in auth) return auth;
+    if (!auth.token.scopes.some((s) => s === 'api' || s === 'read_api')) return { status: 403, body: { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api read_api' } };
+    const state = req.query.get('state');
+    const after = req.query.get('created_after');
+    const search = req.query.get('search');
+    const rows = [...tokens.values()]
+      .filter((t) => sameUser(t, auth.token))
+      .map(listed)
+      .filter((t) => (state === 'active' ? t.active : state === 'inactive' ? !t.active : true))
+      .filter((t) => (after ? Date.parse(t.created_at) > Date.parse(after) : true))
+      .filter((t) => (search ? t.name.includes(search) : true));
+    return { status: 200, body: rows };
+  }
+
+  /** DELETE /personal_access_tokens/:id → 204; someone else's or an unknown id → 404 (api scope needed). */
+  function revokeById(req: EmulatedRequest, id: number): EmulatedResponse {
+    const auth = authenticate(req);
+    if ('status' in auth) return auth;
+    if (!auth.token.scopes.includes('api')) return { status: 403, body: { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api' } };
+    const target = [...tokens.values()].find((t) => t.id === id && sameUser(t, auth.token));
+    if (!target) return { status: 404, body: { message: '404 Not Found' } };
+    if (target.revoked) return { status: 400, body: { message: '400 Bad request - Token already revoked' } };
+    target.revoked = true;
+    return { status: 204 };
+  }
+
   const emulator = await startHttpEmulator(
     {
       handle(req) {
         if (req.method === 'DELETE' && req.path === '/api/v4/personal_access_tokens/self') return revokeSelf(req);
         if (req.method === 'POST' && req.path === '/api/v4/personal_access_tokens/self/rotate') return rotateSelf(req);
+        const byId = /^\/api\/v4\/personal_access_tokens\/(\d+)$/.exec(req.path);
+        if (req.method === 'DELETE' && byId) return revokeById(req, Number(byId[1]));
         if (req.method !== 'GET') return null;
         if (req.path === '/api/v4/personal_access_tokens/self' && options.selfEndpoint !== false) return self(req);
         if (req.path === '/api/v4/user') return user(req);
+        if (req.path === '/api/v4/personal_access_tokens') return listOwn(req);
         return null;
       },
       notFound: () => ({ status: 404, body: { error: '404 Not Found' } }),

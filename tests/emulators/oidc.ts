@@ -59,8 +59,11 @@ export interface OidcEmulator {
   fault(pathPrefix: string, fault: OidcFault | null): void;
   /** A client-credentials access token for one resource (opaque or JWT). */
   clientCredentialsToken(resource: string, scope?: string): Promise<OidcTokenResponse>;
-  /** The authorization-code flow through the dev login and consent pages: access + refresh token. */
-  codeFlowTokens(login?: string): Promise<OidcTokenResponse & { refresh_token: string }>;
+  /**
+   * The authorization-code flow through the dev login and consent pages: access + refresh token.
+   * `accessTokenTtl`: this access token lives that many seconds (tokens refreshed later keep the usual 300 s).
+   */
+  codeFlowTokens(login?: string, options?: { accessTokenTtl?: number }): Promise<OidcTokenResponse & { refresh_token: string }>;
   /** A refresh at the token endpoint as any client would do it: the raw status and body. */
   refreshRaw(refreshToken: string): Promise<{ status: number; body: Record<string, unknown> }>;
   /** RFC 7009 revocation at the server, as its owner would do it. */
@@ -115,6 +118,8 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
   const faults = new Map<string, OidcFault>();
   const sockets = new Set<Socket>();
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  // Set only while one code flow's token request runs, so just that access token is short-lived.
+  let codeFlowTtl: number | null = null;
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -169,7 +174,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     scopes: ['openid', 'offline_access', ...oidcScopes.split(' ')],
     rotateRefreshToken: true,
     ttl: {
-      AccessToken: accessTokenTtl,
+      AccessToken: (ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) => codeFlowTtl ?? accessTokenTtl(ctx, token),
       ClientCredentials: accessTokenTtl,
       RefreshToken: 3600,
       Interaction: 300,
@@ -195,7 +200,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     return body as unknown as OidcTokenResponse;
   };
 
-  async function codeFlowTokens(login = 'alice') {
+  async function codeFlowTokens(login = 'alice', options: { accessTokenTtl?: number } = {}) {
     const verifier = randomBytes(32).toString('base64url');
     const jar = new Map<string, string>();
     const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -233,7 +238,10 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       if (next.startsWith(redirectUri)) {
         const code = new URL(next).searchParams.get('code');
         if (!code) throw new Error(`authorization failed: ${next}`);
-        const tokens = await tokenOrThrow({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+        codeFlowTtl = options.accessTokenTtl ?? null;
+        const tokens = await tokenOrThrow({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).finally(() => {
+          codeFlowTtl = null;
+        });
         if (!tokens.refresh_token) throw new Error('the code flow issued no refresh token');
         return tokens as OidcTokenResponse & { refresh_token: string };
       }

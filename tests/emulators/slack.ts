@@ -1,5 +1,8 @@
 // Slack's Web API as shared/docs/providers.md §3 documents it: auth.test answers HTTP 200 with
 // `ok:true` (team, user…) or `ok:false` and an error code; 429 with Retry-After when rate-limited.
+// oauth.v2.access refreshes rotating tokens: each refresh token works once, the access token it
+// replaces lives on until its own expiry (Slack does not say otherwise), and there is no reuse detection.
+import { randomAlnum } from '../helpers/fake-tokens.js';
 import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
 
 export interface SlackToken {
@@ -15,19 +18,77 @@ export interface SlackToken {
   revoked?: boolean;
   /** The user or workspace was deactivated. */
   inactive?: boolean;
+  /** Access tokens refreshed from one another (and their refresh tokens) share a family. */
+  family?: number;
 }
+
+/** What a refresh token is for: the app's client, and what the access tokens it issues look like. */
+export interface SlackGrant {
+  clientId: string;
+  /** `bot` issues `xoxe.xoxb-…`, `user` issues `xoxe.xoxp-…`. */
+  tokenType: 'bot' | 'user';
+  /** User, team, scopes and bot id of every access token this family issues. */
+  token: SlackToken;
+  family?: number;
+}
+
+/** A refresh token as Slack holds it: spent once used. */
+export interface SlackRefreshState extends SlackGrant {
+  family: number;
+  spent: boolean;
+  /** The access token issued with it (null for one added by a test). */
+  issuedWith: string | null;
+}
+
+/** How a spent or unknown refresh token is refused: Slack's envelope, or the HTTP 400 a third party reports. */
+export type RefusalStyle = 'slack' | 'oauth';
 
 export interface SlackEmulator extends HttpEmulator {
   addToken(secret: string, token: SlackToken): void;
   tokenState(secret: string): SlackToken | undefined;
   updateToken(secret: string, changes: Partial<SlackToken>): void;
+  /** An app with token rotation on: its client id and secret (and app id). */
+  addClient(clientId: string, clientSecret: string, appId?: string): void;
+  /**
+   * A refresh token of a family (`grant.family`, else a new one), and the access token issued with
+   * it, when given (it expires in 12 hours). Returns the family.
+   */
+  addRefreshToken(refreshToken: string, grant: SlackGrant, accessToken?: string): number;
+  refreshState(refreshToken: string): SlackRefreshState | undefined;
+  /** Access tokens that still work (not revoked, not expired), by secret; of one family when given. */
+  liveTokens(family?: number): string[];
+  /** Every access token issued by a refresh, oldest first. */
+  readonly issued: string[];
+  /** How it refuses a spent refresh token (default `slack`: HTTP 200 `invalid_refresh_token`). */
+  refusalStyle: RefusalStyle;
 }
+
+/** Access tokens issued by a refresh live 12 hours (`expires_in: 43200`). */
+export const slackAccessLifetimeSeconds = 43_200;
 
 const failure = (error: string): EmulatedResponse => ({ status: 200, body: { ok: false, error } });
 
-/** Slack on 127.0.0.1: `POST /api/auth.test`. */
+/** The client id and secret of a request: HTTP Basic (form-encoded parts), or form fields. */
+function clientOf(req: EmulatedRequest, form: URLSearchParams): { id: string | null; secret: string | null } {
+  const header = req.headers['authorization'];
+  const basic = typeof header === 'string' ? /^Basic\s+(\S+)$/i.exec(header)?.[1] : undefined;
+  if (basic) {
+    const decoded = Buffer.from(basic, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const part = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '));
+    return colon < 0 ? { id: part(decoded), secret: null } : { id: part(decoded.slice(0, colon)), secret: part(decoded.slice(colon + 1)) };
+  }
+  return { id: form.get('client_id'), secret: form.get('client_secret') };
+}
+
+/** Slack on 127.0.0.1: `POST /api/auth.test`, `/api/auth.revoke`, `/api/oauth.v2.access` (refresh). */
 export async function startSlackEmulator(options: { latencyMs?: number } = {}): Promise<SlackEmulator> {
   const tokens = new Map<string, SlackToken>();
+  const clients = new Map<string, { secret: string; appId: string }>();
+  const refreshTokens = new Map<string, SlackRefreshState>();
+  const issued: string[] = [];
+  const settings: { refusalStyle: RefusalStyle } = { refusalStyle: 'slack' };
+  let families = 0;
 
   function authTest(req: EmulatedRequest): EmulatedResponse {
     // The token may come as a Bearer header or, for form bodies, as a `token` field.
@@ -65,22 +126,90 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     return { status: 200, body: { ok: true, revoked: !test } };
   }
 
+  const refused = (): EmulatedResponse => (settings.refusalStyle === 'oauth' ? { status: 400, body: { error: 'invalid_grant' } } : failure('invalid_refresh_token'));
+
+  /**
+   * oauth.v2.access with `grant_type=refresh_token`: the client must match; the refresh token is
+   * spent and a new access token (12 h) and refresh token of the same family are issued. The
+   * access token it replaces keeps working until its own expiry.
+   */
+  function refresh(req: EmulatedRequest): EmulatedResponse {
+    const form = new URLSearchParams(req.body);
+    const client = clientOf(req, form);
+    if (!client.id) return failure('invalid_client_id');
+    const known = clients.get(client.id);
+    if (!known) return failure('invalid_client_id');
+    if (client.secret !== known.secret) return failure('bad_client_secret');
+    if (form.get('grant_type') !== 'refresh_token') return failure(form.get('code') ? 'invalid_code' : 'invalid_grant_type');
+    const presented = form.get('refresh_token') ?? '';
+    const grant = refreshTokens.get(presented);
+    if (!grant || grant.spent || grant.clientId !== client.id) return refused();
+    grant.spent = true;
+    const accessToken = `xoxe.xox${grant.tokenType === 'bot' ? 'b' : 'p'}-1-FAKE${randomAlnum(40)}`;
+    const nextRefresh = `xoxe-1-FAKE${randomAlnum(60)}`;
+    tokens.set(accessToken, { ...grant.token, family: grant.family, revoked: false, expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString() });
+    refreshTokens.set(nextRefresh, { ...grant, spent: false, issuedWith: accessToken });
+    issued.push(accessToken);
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        app_id: known.appId,
+        access_token: accessToken,
+        refresh_token: nextRefresh,
+        expires_in: slackAccessLifetimeSeconds,
+        token_type: grant.tokenType,
+        scope: (grant.token.scopes ?? []).join(','),
+        ...(grant.tokenType === 'bot' ? { bot_user_id: grant.token.userId ?? 'U0FAKEBOT1' } : {}),
+        team: { id: grant.token.teamId ?? 'T0FAKE0001', name: grant.token.team },
+        enterprise: null,
+        is_enterprise_install: false,
+      },
+    };
+  }
+
+  const live = (t: SlackToken) => !t.revoked && !(t.expiresAt && Date.parse(t.expiresAt) <= Date.now());
+
   const emulator = await startHttpEmulator(
     {
       handle: (req) =>
-        req.path === '/api/auth.test' ? authTest(req) : req.path === '/api/auth.revoke' ? authRevoke(req) : req.path.startsWith('/api/') ? failure('unknown_method') : null,
+        req.path === '/api/auth.test'
+          ? authTest(req)
+          : req.path === '/api/auth.revoke'
+            ? authRevoke(req)
+            : req.path === '/api/oauth.v2.access'
+              ? refresh(req)
+              : req.path.startsWith('/api/')
+                ? failure('unknown_method')
+                : null,
       notFound: () => ({ status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not Found</body></html>' }),
       rateLimited: (seconds) => ({ status: 429, headers: { 'retry-after': String(seconds) }, body: { ok: false, error: 'ratelimited' } }),
       serverError: (status) => ({ status, headers: { 'content-type': 'text/html' }, body: '<html><body>Slack is having trouble</body></html>' }),
     },
     options,
   );
-  return Object.assign(emulator, {
+  const withRoutes = Object.assign(emulator, {
     addToken: (secret: string, token: SlackToken) => void tokens.set(secret, token),
     tokenState: (secret: string) => tokens.get(secret),
     updateToken: (secret: string, changes: Partial<SlackToken>) => {
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });
     },
+    addClient: (clientId: string, clientSecret: string, appId = 'A0FAKEAPP1') => void clients.set(clientId, { secret: clientSecret, appId }),
+    addRefreshToken: (refreshToken: string, grant: SlackGrant, accessToken?: string) => {
+      const family = grant.family ?? ++families + 1000;
+      refreshTokens.set(refreshToken, { ...grant, family, spent: false, issuedWith: accessToken ?? null });
+      if (accessToken) tokens.set(accessToken, { ...grant.token, family, expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString() });
+      return family;
+    },
+    refreshState: (refreshToken: string) => refreshTokens.get(refreshToken),
+    liveTokens: (family?: number) => [...tokens].filter(([, t]) => live(t) && (family === undefined || t.family === family)).map(([s]) => s),
+    issued,
   });
+  // Object.assign would copy the value, not the accessor: the style must change what later answers say.
+  return Object.defineProperty(withRoutes, 'refusalStyle', {
+    get: () => settings.refusalStyle,
+    set: (style: RefusalStyle) => void (settings.refusalStyle = style),
+    enumerable: true,
+  }) as SlackEmulator;
 }

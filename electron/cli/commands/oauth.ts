@@ -13,14 +13,15 @@ function stateText(state: OAuthCredentialState): string {
 
 export const oauthCommand: Command = {
   name: 'oauth',
-  summary: "a token's OAuth client credentials and refresh token (kept in the OS keychain)",
+  summary: "a token's OAuth (or Slack app) client credentials and refresh token (kept in the OS keychain)",
   usage:
     'lapse oauth show ID [--json] | lapse oauth set ID [--client-id X (--client-secret-stdin | --public-client)] [--refresh-token-stdin] | lapse oauth forget ID [--client] [--refresh]',
   details: [
     'Client credentials let Lapse ask the issuer about the token (RFC 7662 introspection); the refresh token is kept for rotation.',
+    'A Slack token with token rotation on: give the app\'s client id and secret and the xoxe-1- refresh token, and lapse rotate refreshes it.',
     'Both live in the OS keychain beside the token, never in the metadata file.',
     'Secrets come from stdin only, one per line: first the client secret, then the refresh token. At a terminal Lapse asks for each with input hidden.',
-    '  --client-id X            the OAuth client the token was issued to',
+    '  --client-id X            the OAuth client (or Slack app) the token was issued to',
     '  --client-secret-stdin    read the client secret from stdin',
     '  --public-client          the client has no secret',
     '  --refresh-token-stdin    read the refresh token from stdin',

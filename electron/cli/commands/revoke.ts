@@ -5,8 +5,9 @@ import { jsonView, unwrap } from '../output.js';
 import { resolveId } from '../resolve-id.js';
 
 /** The revocation in a few lines: outcome, then what to do by hand if anything. */
-export function revokeText(label: string, r: RevokeResult): string {
-  const lines = [`${label}: ${r.state === 'revoked' ? 'REVOKED (confirmed dead)' : 'REVOCATION PENDING (old token still live)'}`, `  ${r.message}`];
+export function revokeText(label: string, r: RevokeResult, byHand = false): string {
+  const done = byHand ? 'REVOKED (confirmed by you, not verified)' : 'REVOKED (confirmed dead)';
+  const lines = [`${label}: ${r.state === 'revoked' ? done : 'REVOCATION PENDING (old token still live)'}`, `  ${r.message}`];
   r.instructions.forEach((step, i) => lines.push(`  ${i + 1}. ${step}`));
   return lines.join('\n');
 }
@@ -16,20 +17,34 @@ export const revokeJson = (r: RevokeResult) => ({ state: r.state, method: r.meth
 export const revokeCommand: Command = {
   name: 'revoke',
   summary: 'revoke a token at its provider, then confirm it is dead',
-  usage: 'lapse revoke ID [--json]',
+  usage: 'lapse revoke ID [--by-hand] [--json]',
   details: [
     'Asks the provider to revoke it (GitHub, GitLab, Slack, npm, OAuth RFC 7009), then verifies: only a verify that',
     'shows it dead marks it revoked; its secret then leaves the keychain and its metadata stays as history.',
     'A provider without a revocation API gets step-by-step instructions; run the command again once done.',
+    'After a rotation whose old value is still pending, it checks that old value (the current one is left alone).',
+    '  --by-hand   you revoked it yourself in the provider\'s settings and Lapse cannot verify that provider\'s',
+    '              tokens (e.g. a plain API key): records your word (not a verify) in the log and removes that',
+    '              value from the keychain. Refused where Lapse can verify: there a verify must show it dead.',
     'Exit codes: 0 revoked and confirmed; 1 still pending (the old token may still work); 2 usage or environment error.',
   ],
-  options: {},
-  async run(ctx, _values, [given]) {
+  options: { 'by-hand': { type: 'boolean' } },
+  async run(ctx, values, [given]) {
     const api = ctx.api();
     const id = await resolveId(api, given);
     const view = unwrap(await api.getToken({ id }));
-    const result = unwrap(view.revocation && !view.revokedAt ? await api.confirmRevocation({ id }).then((r) => (r.ok && r.value.state === 'pending' ? api.revokeToken({ id }) : r)) : await api.revokeToken({ id }));
-    printLine(ctx.io.stdout, ctx.json ? JSON.stringify(revokeJson(result), null, 2) : revokeText(view.label, result));
+    const byHand = values['by-hand'] === true;
+    const pending = view.revocation && !view.revocation.confirmedAt && !view.revokedAt;
+    // A rotation's old value still pending: confirm that one; revoking now would hit the current value.
+    const confirmOnly = byHand || (pending && view.revocation?.target === 'previous');
+    const result = unwrap(
+      confirmOnly
+        ? await api.confirmRevocation(byHand ? { id, byHand: true } : { id })
+        : view.revocation && !view.revokedAt
+          ? await api.confirmRevocation({ id }).then((r) => (r.ok && r.value.state === 'pending' ? api.revokeToken({ id }) : r))
+          : await api.revokeToken({ id }),
+    );
+    printLine(ctx.io.stdout, ctx.json ? JSON.stringify(revokeJson(result), null, 2) : revokeText(view.label, result, byHand));
     return result.state === 'revoked' ? 0 : 1;
   },
 };

@@ -13,7 +13,7 @@ export const rotateCommand: Command = {
   summary: "replace a token's value: automatically where the provider can, guided elsewhere",
   usage: 'lapse rotate ID [--expires YYYY-MM-DD] [--json]',
   details: [
-    'GitLab personal access tokens rotate by API (--expires sets the new expiry); OAuth tokens with a refresh token',
+    'GitLab personal access tokens rotate by API (--expires sets the new expiry); OAuth and rotating Slack tokens with a refresh token (lapse oauth set)',
     'are refreshed. Elsewhere Lapse prints where to create the replacement and the scopes to give it, then reads',
     'the new value from stdin, verifies it (same account, scopes), stores it and revokes the old one.',
     'Every step is journalled: if Lapse stops midway, the next lapse command finishes or safely undoes it.',

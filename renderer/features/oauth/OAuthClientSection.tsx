@@ -6,6 +6,9 @@ import './oauth.css';
 
 const oauthProviders: readonly TokenView['provider'][] = ['oauth2', 'jwt'];
 
+/** A Slack access token from an app with token rotation on (`xoxe.xoxb-`/`xoxe.xoxp-`): refreshed with the app's credentials. */
+const isRotatingSlack = (token: TokenView) => token.provider === 'slack' && /^rotating /.test(token.kind);
+
 /** "client stored (id ci-runner, with secret) · refresh token stored" */
 function storedWords(state: OAuthCredentialState): string {
   const client = state.hasClient
@@ -14,13 +17,17 @@ function storedWords(state: OAuthCredentialState): string {
   return `${client} · ${state.hasRefreshToken ? 'refresh token stored' : 'no refresh token stored'}`;
 }
 
-/** For OAuth2/OIDC and JWT tokens: the client that may introspect it and its refresh token, kept in the keychain. */
+/**
+ * For OAuth2/OIDC and JWT tokens: the client that may introspect it and its refresh token; for a
+ * rotating Slack token: the app's credentials and refresh token that Rotate refreshes it with. Kept in the keychain.
+ */
 export function OAuthClientSection({ token }: { token: TokenView }) {
-  if (!oauthProviders.includes(token.provider) || token.revokedAt) return null;
-  return <OAuthClientForm tokenId={token.id} />;
+  const slack = isRotatingSlack(token);
+  if ((!oauthProviders.includes(token.provider) && !slack) || token.revokedAt) return null;
+  return <OAuthClientForm tokenId={token.id} slack={slack} />;
 }
 
-function OAuthClientForm({ tokenId }: { tokenId: string }) {
+function OAuthClientForm({ tokenId, slack }: { tokenId: string; slack: boolean }) {
   const id = useId();
   const oauth = useOAuthState(tokenId);
   const [clientId, setClientId] = useState('');
@@ -52,7 +59,7 @@ function OAuthClientForm({ tokenId }: { tokenId: string }) {
 
   return (
     <section className="oauth-client" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>OAuth client</h3>
+      <h3 id={`${id}-title`}>{slack ? 'Slack app (token rotation)' : 'OAuth client'}</h3>
       <p className="oauth-stored" role="status">
         {oauth.state ? storedWords(oauth.state) : ''}
         {saved && ' — saved to the OS keychain'}
@@ -82,10 +89,18 @@ function OAuthClientForm({ tokenId }: { tokenId: string }) {
             onChange={(e) => setRefreshToken(e.target.value)}
           />
         </div>
-        <p className="hint">
-          Kept in the OS keychain beside this token and never shown again. With the client, Verify asks the issuer about
-          the token (introspection); a secret needs its client id.
-        </p>
+        {slack ? (
+          <p className="hint">
+            The app&apos;s client id and secret (App Credentials on its settings page) and the refresh token (xoxe-1-…)
+            Slack gave with this token. Kept in the OS keychain beside it and never shown again. With them, Rotate
+            refreshes the token and revokes the old access token.
+          </p>
+        ) : (
+          <p className="hint">
+            Kept in the OS keychain beside this token and never shown again. With the client, Verify asks the issuer
+            about the token (introspection); a secret needs its client id.
+          </p>
+        )}
         {oauth.problem && (
           <p className="form-problem" role="alert">
             {oauth.problem}

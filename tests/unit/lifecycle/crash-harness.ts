@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { keychainAttributes } from '../../helpers/keychain-session.js';
+import { envWithout, repoRoot, run } from '../../helpers/processes.js';
+
+/** The built `lapse` CLI over one temp LAPSE_HOME and one keychain service name, with a real SIGKILL at a named step. */
+export interface CrashHarness {
+  lapse(args: string[], input?: string): ReturnType<typeof run>;
+  /** Run `lapse args` until it says it stopped at `step` (LAPSE_TEST_STOP_AT), then SIGKILL it. */
+  killAt(args: string[], step: string, input?: string): Promise<void>;
+  /** The keychain accounts (slots) this service holds for one token id, sorted. */
+  slots(id: string): Promise<string[]>;
+  /** One keychain slot's value, as the OS keychain holds it (null when absent). */
+  slotValue(account: string): Promise<string | null>;
+}
+
+export function crashHarness(home: () => string, service: () => string): CrashHarness {
+  const env = (extra: NodeJS.ProcessEnv = {}) => ({ ...envWithout(['LAPSE_NOW', 'LAPSE_TEST_STOP_AT']), LAPSE_HOME: home(), LAPSE_KEYCHAIN_SERVICE: service(), ...extra });
+  return {
+    lapse: (args, input) => run('node', ['bin/lapse.js', ...args], { env: env(), ...(input === undefined ? {} : { input }), timeoutMs: 30_000 }),
+    killAt: (args, step, input) =>
+      new Promise((resolve, reject) => {
+        const child = spawn('node', ['bin/lapse.js', ...args], { cwd: repoRoot, env: env({ LAPSE_TEST_STOP_AT: step }), stdio: ['pipe', 'pipe', 'pipe'] });
+        child.stdin.end(input ?? '');
+        let stderr = '';
+        const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`never stopped at ${step}: ${stderr}`))), 20_000);
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes(`stopped at ${step}`)) child.kill('SIGKILL');
+        });
+        child.on('close', (_code, signal) => {
+          clearTimeout(timer);
+          if (signal === 'SIGKILL' && stderr.includes(`stopped at ${step}`)) resolve();
+          else reject(new Error(`lapse ${args[0] ?? ''} ended without stopping at ${step}: ${stderr}`));
+        });
+      }),
+    slots: async (id) => (await keychainAttributes(service())).usernames.filter((u) => u.startsWith(id)).sort(),
+    slotValue: async (account) => {
+      const found = await run('secret-tool', ['lookup', 'service', service(), 'username', account], { timeoutMs: 10_000 });
+      return found.code === 0 ? found.stdout.trim() : null;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
+import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
+import { testServiceName } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
+import { builtModule } from '../../helpers/processes.js';
+import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { crashHarness } from './crash-harness.js';
+
+announceKeychainSkip();
+
+let issuer: OidcEmulator;
+let home: string;
+let service: string;
+const { lapse, killAt, slots, slotValue } = crashHarness(() => home, () => service);
+
+beforeAll(async () => {
+  builtModule('electron/cli/main.js');
+  issuer = await startOidcEmulator();
+});
+afterAll(() => issuer.close());
+beforeEach(() => {
+  home = makeTempDir('lapse-crash-oauth');
+  service = testServiceName();
+});
+afterEach(async () => {
+  await clearKeychainService(service);
+  removeTempDir(home);
+});
+
+const steps = ['intent', 'rotate-answered', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted'] as const;
+const active = async (token: string | null) => (await issuer.introspect(token ?? 'none'))['active'] === true;
+
+/**
+ * The CLI adds the access token with the issuer as its base URL (http://127.0.0.1 is allowed for
+ * loopback issuers), then stores the client and the refresh token in the keychain companions.
+ */
+async function addOAuthToken(accessToken: string, refreshToken: string): Promise<string> {
+  const added = await lapse(['add', '--label', 'api user', '--provider', 'oauth2', '--base-url', issuer.url], `${accessToken}\n`);
+  expect(added.code, added.stderr).toBe(0);
+  const id = added.stdout.trim().split(/\s+/)[0] ?? '';
+  const set = await lapse(['oauth', 'set', id, '--client-id', issuer.client.id, '--client-secret-stdin', '--refresh-token-stdin'], `${issuer.client.secret}\n${refreshToken}\n`);
+  expect(set.code, set.stderr).toBe(0);
+  return id;
+}
+
+describe.runIf(inKeychainSession)('an OAuth refresh (rotating refresh tokens, real oidc-provider) killed (SIGKILL) at every step boundary, then resumed by the next lapse command', () => {
+  it.each(steps)('killed at %s: journal finished; one live access token, the one in the keychain, with its refresh token; or re-authorization when the answer died', async (step) => {
+    // Once the refresh is issued the old access token is left to expire (revoking it would end the grant):
+    // a 1 s lifetime, waited out before the rotation, lets the run confirm it dead and finish.
+    const beforeIssue = step === 'intent' || step === 'rotate-answered';
+    const first = await issuer.codeFlowTokens('alice', beforeIssue ? {} : { accessTokenTtl: 1 });
+    const issuedAt = Date.now();
+    const id = await addOAuthToken(first.access_token, first.refresh_token);
+    if (!beforeIssue) await new Promise((resolve) => setTimeout(resolve, Math.max(0, issuedAt + 1_500 - Date.now())));
+
+    await killAt(['rotate', id], step);
+    const listed = await lapse(['list', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+
+    const journals = readJournals(home);
+    expect(journals.map((j) => j.step)).toEqual(['finished']);
+    const [shown] = JSON.parse(listed.stdout) as { status: string; findings: { code: string }[] }[];
+    const current = await slotValue(id);
+    const refresh = await slotValue(`${id}#refresh`);
+    expect(await slots(id)).toEqual([id, `${id}#client`, `${id}#refresh`]);
+
+    if (step === 'intent') {
+      // Killed before the refresh was sent: the resume sees the refresh token still active, so nothing happened.
+      expect(journals[0]?.outcome).toBe('abandoned');
+      expect([current, refresh]).toEqual([first.access_token, first.refresh_token]);
+      expect([await active(current), await active(refresh)]).toEqual([true, true]);
+      return;
+    }
+    if (step === 'rotate-answered') {
+      // The issuer rotated, but its answer (the only copy of the new access and refresh tokens) died with
+      // the process. Lapse never replays a refresh: it sees the old refresh token spent and marks the
+      // token for re-authorization (SECURITY.md 20). The lost pair stays live at the issuer until its
+      // lifetime ends; nobody holds it, and Lapse says so instead of pretending the token still works.
+      expect(journals[0]?.outcome).toBe('reauthorize');
+      expect(shown?.status).toBe('disconnected');
+      expect([current, refresh]).toEqual([first.access_token, first.refresh_token]);
+      expect(await active(refresh)).toBe(false);
+      return;
+    }
+    expect(journals[0]?.outcome).toBe('done');
+    expect(current).not.toBe(first.access_token);
+    expect(refresh).not.toBe(first.refresh_token);
+    // The family: the old access token expired, the old refresh token spent, the new pair live and in the keychain.
+    expect([await active(first.access_token), await active(first.refresh_token), await active(current), await active(refresh)]).toEqual([false, false, true, true]);
+    expect(shown?.status).not.toBe('revocation-pending');
+    expect(shown?.findings.map((f) => f.code)).not.toContain('revocation-pending');
+  });
+});

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
+import { slackAccessLifetimeSeconds, startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
+import { fakeTokens, randomDigits, randomHex, testServiceName } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, clearKeychainService, inKeychainSession, keychainAttributes } from '../../helpers/keychain-session.js';
+import { builtModule, envWithout, repoRoot, run } from '../../helpers/processes.js';
+import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+
+announceKeychainSkip();
+
+let slack: SlackEmulator;
+let home: string;
+let service: string;
+
+beforeAll(async () => {
+  builtModule('electron/cli/main.js');
+  slack = await startSlackEmulator();
+});
+afterAll(() => slack.close());
+beforeEach(() => {
+  home = makeTempDir('lapse-rotation-crash-slack');
+  service = testServiceName();
+});
+afterEach(async () => {
+  await clearKeychainService(service);
+  removeTempDir(home);
+});
+
+const env = (extra: NodeJS.ProcessEnv = {}) => ({ ...envWithout(['LAPSE_NOW', 'LAPSE_TEST_STOP_AT']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service, ...extra });
+const lapse = (args: string[], input?: string) => run('node', ['bin/lapse.js', ...args], { env: env(), ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
+const keychainValue = async (account: string) => (await run('secret-tool', ['lookup', 'service', service, 'username', account], { timeoutMs: 10_000 })).stdout.trim();
+
+/** Run `lapse rotate` until it says it stopped at `step`, then SIGKILL it: a real crash at that boundary. */
+function rotateAndKillAt(id: string, step: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('node', ['bin/lapse.js', 'rotate', id], { cwd: repoRoot, env: env({ LAPSE_TEST_STOP_AT: step }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`never stopped at ${step}: ${stderr}`))), 20_000);
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes(`stopped at ${step}`)) child.kill('SIGKILL');
+    });
+    child.on('close', (_code, signal) => {
+      clearTimeout(timer);
+      if (signal === 'SIGKILL' && stderr.includes(`stopped at ${step}`)) resolve();
+      else reject(new Error(`rotate ended without stopping at ${step}: ${stderr}`));
+    });
+  });
+}
+
+const steps = ['intent', 'rotate-answered', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted'] as const;
+
+describe.runIf(inKeychainSession)('a Slack refresh rotation killed (SIGKILL) at every step boundary, then resumed by the next lapse command', () => {
+  it.each(steps)('killed at %s: journal finished; one live access token, the one in the keychain, its refresh token stored; or re-authorize when the answer died', async (step) => {
+    const clientId = `${randomDigits(10)}.${randomDigits(13)}`;
+    const clientSecret = `FAKE${randomHex(28)}`;
+    const old = fakeTokens.slackRotatingBot();
+    const oldRefresh = fakeTokens.slackRefresh();
+    slack.addClient(clientId, clientSecret);
+    const family = slack.addRefreshToken(oldRefresh, { clientId, tokenType: 'bot', token: { user: 'release-bot', team: 'Acme', scopes: ['chat:write'] } }, old);
+    const added = await lapse(['add', '--label', 'release notifier', '--base-url', slack.url], `${old}\n`);
+    expect(added.code, added.stderr).toBe(0);
+    const id = added.stdout.trim().split(/\s+/)[0] ?? '';
+    const set = await lapse(['oauth', 'set', id, '--client-id', clientId, '--client-secret-stdin', '--refresh-token-stdin'], `${clientSecret}\n${oldRefresh}\n`);
+    expect(set.code, set.stderr).toBe(0);
+
+    await rotateAndKillAt(id, step);
+    const listed = await lapse(['list', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+
+    const journals = readJournals(home);
+    expect(journals.map((j) => j.step)).toEqual(['finished']);
+    const shown = (JSON.parse(listed.stdout) as { id: string; status: string }[]).find((t) => t.id === id);
+    const current = (await lapse(['reveal', id])).stdout.trim();
+    const refresh = await keychainValue(`${id}#refresh`);
+    // No half-done slot is left behind.
+    expect((await keychainAttributes(service)).usernames.sort()).toEqual([id, `${id}#client`, `${id}#refresh`]);
+    expect(slack.refreshState(oldRefresh)?.spent).toBe(true);
+    if (step === 'rotate-answered') {
+      // Slack refreshed, but the answer died with the process: the stored refresh token is spent, so re-authorize.
+      expect(journals[0]?.outcome).toBe('reauthorize');
+      expect(shown?.status).toBe('disconnected');
+      const log = JSON.parse((await lapse(['log', id, '--json'])).stdout) as { entries: { event: string; detail: string }[] };
+      expect(log.entries.at(-1)).toMatchObject({ event: 'rotated', detail: expect.stringMatching(/^Slack refreshed this token while Lapse was stopped and the new values were lost/) as unknown });
+      expect(current).toBe(old);
+      expect(refresh).toBe(oldRefresh);
+      // The lost access token cannot be revoked (Lapse never had it); like the one in the keychain, it dies within 12 hours.
+      const lost = slack.liveTokens(family).filter((s) => s !== old);
+      expect(lost).toHaveLength(1);
+      expect(slack.issued).toContain(lost[0]);
+      expect(Date.parse(slack.tokenState(lost[0] ?? '')?.expiresAt ?? '')).toBeLessThanOrEqual(Date.now() + slackAccessLifetimeSeconds * 1000);
+      return;
+    }
+    // Killed before the call (intent), Lapse found the refresh token unspent and refreshed once on restart.
+    expect(journals[0]?.outcome).toBe('done');
+    expect(current).not.toBe(old);
+    expect(slack.liveTokens(family)).toEqual([current]);
+    expect(slack.tokenState(old)?.revoked).toBe(true);
+    expect(slack.refreshState(refresh)).toMatchObject({ spent: false, issuedWith: current });
+    expect(slack.issued.filter((s) => slack.tokenState(s)?.family === family)).toEqual([current]);
+    expect(shown?.status).not.toBe('revocation-pending');
+    expect(shown?.status).not.toBe('disconnected');
+  });
+});

@@ -1,0 +1,410 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
+import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
+import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
+import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
+import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
+import { fakeTokens, randomId } from '../../helpers/fake-tokens.js';
+import { value } from '../providers/verify-harness.js';
+import { faultRig, oidcFaultOnce, trickleMs, type FaultRig } from './fault-rig.js';
+
+// Rotation when the provider refuses, rate-limits, times out midway or fails (issue 5, SECURITY.md
+// 15–20): a rotate call is sent once and never replayed (counted at the emulator); a rotation that
+// happened but whose answer was lost marks the token for re-authorization; one that did not happen
+// changes nothing; a fault never disconnects a token; no secret in any message or file.
+// (Slack refresh rotation has its own fault tests.)
+
+let github: GithubEmulator;
+let gitlab: GitlabEmulator;
+let npm: NpmEmulator;
+let oidc: OidcEmulator;
+let oidcOnce: ReturnType<typeof oidcFaultOnce>;
+let rig: FaultRig;
+
+beforeAll(async () => {
+  [github, gitlab, npm, oidc] = await Promise.all([startGithubEmulator(), startGitlabEmulator(), startNpmEmulator(), startOidcEmulator()]);
+  oidcOnce = oidcFaultOnce(oidc);
+});
+afterAll(() => Promise.all([github, gitlab, npm, oidc].map((e) => e.close())));
+beforeEach(() => {
+  rig = faultRig();
+});
+afterEach(async () => {
+  for (const e of [github, gitlab, npm]) e.clearFaults();
+  github.spamRevocations(false);
+  oidcOnce.reset();
+  await rig.close();
+});
+
+const failure = (result: { ok: boolean; error?: { code: string; message: string } }) => (result.ok ? null : (result.error ?? null));
+const journalEnds = () => readJournals(rig.home).map((j) => [j.step, j.outcome]);
+
+describe('GitLab self-rotate: the rotate call is sent once, whatever happens to it', () => {
+  const rotateRoute = 'POST /api/v4/personal_access_tokens/self/rotate';
+  const rotateCalls = () => gitlab.requests.filter((r) => `${r.method} ${r.path}` === rotateRoute).length;
+
+  async function gitlabToken(scopes = ['api']) {
+    const old = fakeTokens.gitlabLegacy();
+    gitlab.addToken(old, { username: 'grace', scopes });
+    const token = await rig.add({ secret: old, label: 'deploy', baseUrl: gitlab.url });
+    return { old, token, before: rotateCalls() };
+  }
+
+  /** Nothing rotated: the old value is current, live at GitLab, in the keychain alone; the journal abandoned. */
+  async function expectNothingChanged(id: string, old: string): Promise<void> {
+    expect(await rig.slot(id)).toBe(old);
+    expect(await rig.slot(`${id}#pending`)).toBeNull();
+    expect(await rig.slot(`${id}#previous`)).toBeNull();
+    expect(gitlab.tokenState(old)?.revoked).toBeFalsy();
+    expect(journalEnds()).toEqual([['finished', 'abandoned']]);
+    expect(value(await rig.api.getToken({ id })).status).not.toBe('disconnected');
+  }
+
+  it('GitLab refusing (403 Forbidden: the token lacks api/self_rotate): nothing changed, says which scope it needs', async () => {
+    const { old, token, before } = await gitlabToken(['read_api']);
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toBe('GitLab would not rotate it (403 Forbidden); nothing changed. The token needs the api or self_rotate scope.');
+    expect(rotateCalls() - before).toBe(1);
+    await expectNothingChanged(token.id, old);
+    expect(rig.tracesOf([old], result)).toEqual([]);
+  });
+
+  it('a 429 with Retry-After on the rotate call: not replayed; the old token still works, so nothing changed; rotating again later works', async () => {
+    const { old, token, before } = await gitlabToken();
+    gitlab.inject(rotateRoute, { kind: 'rate-limit', retryAfterSeconds: 1 });
+    const inside = gitlab.requestsInsideWindow;
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/^The rotation call got no usable answer \(.*rate-limited Lapse; try again after .*\)\. The old token still works, so nothing was rotated; try again\.$/);
+    expect(rotateCalls() - before).toBe(1);
+    expect(gitlab.requestsInsideWindow - inside).toBe(0);
+    await expectNothingChanged(token.id, old);
+
+    const again = value(await rig.api.rotateToken({ id: token.id }));
+    expect(again.state).toBe('finished');
+    expect(rotateCalls() - before).toBe(2);
+    expect(gitlab.tokenState(old)?.revoked).toBe(true);
+    expect(gitlab.liveTokens()).toContain(await rig.slot(token.id));
+  });
+
+  it('a 429 whose window outlasts the check: the journal waits (never replayed, never disconnected); the next start finds the old token alive and closes it', async () => {
+    const { old, token, before } = await gitlabToken();
+    gitlab.inject(rotateRoute, { kind: 'rate-limit', retryAfterSeconds: 120 });
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/rate-limited Lapse; try again after .*Lapse could not yet tell whether the rotation happened; it will check again next time it starts\.$/);
+    expect(rotateCalls() - before).toBe(1);
+    expect(await rig.slot(token.id)).toBe(old);
+    expect(value(await rig.api.getToken({ id: token.id })).status).not.toBe('disconnected');
+    expect(rig.unfinished()).toBe(1);
+    expect(failure(await rig.api.rotateToken({ id: token.id }))?.message).toMatch(/still unfinished/);
+
+    gitlab.clearFaults();
+    await rig.restart();
+
+    expect(rotateCalls() - before).toBe(1);
+    await expectNothingChanged(token.id, old);
+  });
+
+  it('timed out before GitLab rotated (no answer at all): not replayed; the old token still works, so nothing changed', async () => {
+    const { old, token, before } = await gitlabToken();
+    gitlab.inject(rotateRoute, { kind: 'hang' });
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/^The rotation call got no usable answer \(.*did not answer in time.*\)\. The old token still works, so nothing was rotated; try again\.$/);
+    expect(rotateCalls() - before).toBe(1);
+    await expectNothingChanged(token.id, old);
+  });
+
+  it('a 503 on the rotate call: not replayed (a rotate is not a read); nothing changed', async () => {
+    const { old, token, before } = await gitlabToken();
+    gitlab.inject(rotateRoute, { kind: 'server-error', status: 503, retryAfterSeconds: 1 });
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/server error \(503\).*The old token still works, so nothing was rotated; try again\.$/);
+    expect(rotateCalls() - before).toBe(1);
+    await expectNothingChanged(token.id, old);
+  });
+
+  it('timed out after GitLab rotated (the answer cut off): marked for re-authorization, says so and what to do; not replayed; no secret anywhere', async () => {
+    const { old, token, before } = await gitlabToken();
+    gitlab.inject(rotateRoute, { kind: 'slow-body', ms: trickleMs });
+
+    const result = value(await rig.api.rotateToken({ id: token.id }));
+
+    expect(result.state).toBe('reauthorize');
+    expect(result.message).toMatch(/GitLab rotated this token .*the new value was lost\. Authorize again \(create a new token and add it\); Lapse does not replay a rotation\./);
+    expect(result.token.status).toBe('disconnected');
+    expect(rotateCalls() - before).toBe(1);
+    expect(gitlab.tokenState(old)?.revoked).toBe(true);
+    expect(await rig.slot(`${token.id}#pending`)).toBeNull();
+    expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
+    expect(rig.auditText()).toMatch(/"event":"rotated".*new value was lost/);
+    expect(rig.tracesOf([old, ...gitlab.liveTokens()], result)).toEqual([]);
+  });
+
+  it('timed out after GitLab rotated and GitLab unreachable for the check: the journal waits; the next start marks re-authorization without a second rotate call', async () => {
+    const { old, token, before } = await gitlabToken();
+    gitlab.inject(rotateRoute, { kind: 'slow-body', ms: trickleMs });
+    gitlab.inject('GET /api/v4/personal_access_tokens/self', { kind: 'server-error', status: 503 }, { times: 10 });
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/Lapse could not yet tell whether the rotation happened; it will check again next time it starts\.$/);
+    expect(value(await rig.api.getToken({ id: token.id })).status).not.toBe('disconnected');
+    expect(rig.unfinished()).toBe(1);
+
+    gitlab.clearFaults();
+    await rig.restart();
+
+    expect(rotateCalls() - before).toBe(1);
+    expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
+    expect(value(await rig.api.getToken({ id: token.id })).status).toBe('disconnected');
+    expect(await rig.slot(token.id)).toBe(old);
+  });
+
+  // BUG (engine, rotation-calls.ts rotateToken): a token marked for re-authorization is rotated
+  // again with its dead value; GitLab answers 401 and (reuse detection) revokes the whole family,
+  // and Lapse says "nothing changed". Fix: refuse before beginJournal when the record's last
+  // verification is rejected. it.fails until then; remove `.fails` with the fix.
+  it.fails('a token marked for re-authorization is not rotated again: its dead value never goes back to /rotate (GitLab would revoke the whole family)', async () => {
+    const { token, before } = await gitlabToken();
+    gitlab.inject(rotateRoute, { kind: 'slow-body', ms: trickleMs });
+    expect(value(await rig.api.rotateToken({ id: token.id })).state).toBe('reauthorize');
+
+    const again = await rig.api.rotateToken({ id: token.id });
+
+    expect(rotateCalls() - before).toBe(1);
+    expect(failure(again)?.message).toMatch(/authorize again|add (it|a new one)/i);
+  });
+});
+
+describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tokens, RFC 9700 reuse detection)', () => {
+  const tokenPosts = () => oidc.requests.filter((r) => r.method === 'POST' && r.path === '/token').length;
+
+  async function oauthToken(client = oidc.clientCompanion) {
+    const issued = await oidc.codeFlowTokens();
+    const token = await rig.add({ secret: issued.access_token, label: 'api user', provider: 'oauth2', baseUrl: oidc.url });
+    await rig.keychain.set(`${token.id}#client`, client);
+    await rig.keychain.set(`${token.id}#refresh`, issued.refresh_token);
+    return { access: issued.access_token, refresh: issued.refresh_token, token, before: tokenPosts() };
+  }
+
+  /** Nothing rotated: the same access and refresh tokens, the refresh token still active at the issuer. */
+  async function expectNothingChanged(id: string, access: string, refresh: string): Promise<void> {
+    expect(await rig.slot(id)).toBe(access);
+    expect(await rig.slot(`${id}#refresh`)).toBe(refresh);
+    expect(await rig.slot(`${id}#pending`)).toBeNull();
+    expect(await oidc.introspect(refresh)).toMatchObject({ active: true });
+    expect(journalEnds()).toEqual([['finished', 'abandoned']]);
+    expect(value(await rig.api.getToken({ id })).status).not.toBe('disconnected');
+  }
+
+  it('the issuer refusing the client (invalid_client): nothing changed, says to update the credentials; with them fixed the rotation works', async () => {
+    const { access, refresh, token, before } = await oauthToken(`${oidc.client.id}:FAKE-wrong-secret`);
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toBe('The issuer refused the refresh (invalid_client): it refused the client credentials; update them with `lapse oauth set`.');
+    expect(tokenPosts() - before).toBe(1);
+    await expectNothingChanged(token.id, access, refresh);
+
+    await rig.keychain.set(`${token.id}#client`, oidc.clientCompanion);
+    expect(value(await rig.api.rotateToken({ id: token.id })).state).toBe('revocation-pending');
+    expect(await oidc.introspect(refresh)).toEqual({ active: false });
+  });
+
+  it('a spent refresh token (invalid_grant): says to authorize again; Lapse sends it once and does not retry', async () => {
+    const { refresh, token, before } = await oauthToken();
+    await oidc.revoke(refresh, 'refresh_token');
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/^The issuer refused the refresh \(invalid_grant\): the refresh token is expired, revoked or already used; authorize again/);
+    expect(tokenPosts() - before).toBe(1);
+    expect(rig.unfinished()).toBe(0);
+  });
+
+  it('a 429 with Retry-After on the refresh: not replayed; the refresh token is still active, so nothing changed; rotating again later works', async () => {
+    const { access, refresh, token, before } = await oauthToken();
+    oidcOnce.next('/token', { kind: 'status', status: 429, retryAfter: 1 });
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/rate-limited Lapse.*The old token still works, so nothing was rotated; try again\.$/);
+    expect(tokenPosts() - before).toBe(1);
+    await expectNothingChanged(token.id, access, refresh);
+
+    expect(value(await rig.api.rotateToken({ id: token.id })).state).toBe('revocation-pending');
+    expect(tokenPosts() - before).toBe(2);
+  });
+
+  it('a 503 on the refresh: not replayed; nothing changed', async () => {
+    const { access, refresh, token, before } = await oauthToken();
+    oidcOnce.next('/token', { kind: 'status', status: 503 });
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/server error \(503\).*nothing was rotated; try again\.$/);
+    expect(tokenPosts() - before).toBe(1);
+    await expectNothingChanged(token.id, access, refresh);
+  });
+
+  it('timed out before the issuer refreshed: not replayed; nothing changed', async () => {
+    const { access, refresh, token, before } = await oauthToken();
+    oidcOnce.next('/token', { kind: 'hang' });
+
+    const result = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(result)?.message).toMatch(/did not answer in time.*nothing was rotated; try again\.$/);
+    expect(tokenPosts() - before).toBe(1);
+    await expectNothingChanged(token.id, access, refresh);
+  });
+
+  it('timed out after the issuer refreshed (the answer lost): marked for re-authorization; the spent refresh token is never sent again, so the grant survives', async () => {
+    const { access, refresh, token, before } = await oauthToken();
+    oidcOnce.next('/token', { kind: 'hang' });
+
+    const rotating = rig.api.rotateToken({ id: token.id });
+    // Lapse's refresh reached the issuer; the issuer refreshes, and the answer never reaches Lapse.
+    while (tokenPosts() === before) await delay(5);
+    const lost = await oidc.refreshRaw(refresh);
+    const result = value(await rotating);
+
+    expect(lost.status).toBe(200);
+    expect(result.state).toBe('reauthorize');
+    expect(result.message).toMatch(/The issuer rotated this token .*the new value was lost\. Authorize again/);
+    expect(result.token.status).toBe('disconnected');
+    // Lapse sent one refresh; the other is the issuer's own, whose answer was "lost".
+    expect(tokenPosts() - before).toBe(2);
+    // A replay of the spent refresh token would have ended the grant (RFC 9700): it is still alive.
+    expect(await oidc.introspect(String(lost.body['refresh_token']))).toMatchObject({ active: true });
+    expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
+    expect(rig.tracesOf([access, refresh, String(lost.body['access_token']), String(lost.body['refresh_token'])], result)).toEqual([]);
+  });
+});
+
+describe('guided rotation (GitHub, npm): faults after the new value is handed over', () => {
+  async function githubPair() {
+    const old = fakeTokens.githubClassic();
+    const next = fakeTokens.githubClassic();
+    github.addToken(old, { login: 'octocat', scopes: ['repo'] });
+    github.addToken(next, { login: 'octocat', scopes: ['repo'] });
+    const token = await rig.add({ secret: old, label: 'ci', baseUrl: github.url, scopes: ['repo'] });
+    value(await rig.api.verifyToken({ id: token.id }));
+    return { old, next, token };
+  }
+
+  it('GitHub unreachable while verifying the new value: nothing promoted, the old value current and live, never disconnected; the next start finishes the rotation', async () => {
+    const { old, next, token } = await githubPair();
+    github.inject('GET /user', { kind: 'hang' }, { times: 10 });
+
+    const result = await rig.api.completeGuidedRotation({ id: token.id, secret: next });
+
+    expect(failure(result)?.message).toMatch(/^The new value could not be verified yet \(.*did not answer in time.*\); Lapse will try again next time it starts\.$/);
+    expect(await rig.slot(token.id)).toBe(old);
+    expect(await rig.slot(`${token.id}#pending`)).toBe(next);
+    expect(github.tokenState(old)?.revoked).toBeFalsy();
+    expect(value(await rig.api.getToken({ id: token.id })).status).not.toBe('disconnected');
+
+    github.clearFaults();
+    await rig.restart();
+
+    expect(await rig.slot(token.id)).toBe(next);
+    expect(github.tokenState(old)?.revoked).toBe(true);
+    expect(await rig.slot(`${token.id}#pending`)).toBeNull();
+    expect(await rig.slot(`${token.id}#previous`)).toBeNull();
+    expect(journalEnds()).toEqual([['finished', 'done']]);
+    expect(rig.tracesOf([old, next], result)).toEqual([]);
+  });
+
+  it('GitHub failing (503) to revoke the old value: the new one is current, the old one revocation-pending ("old token still live"); the next start revokes and confirms it', async () => {
+    const { old, next, token } = await githubPair();
+    github.inject('POST /credentials/revoke', { kind: 'server-error', status: 503 }, { times: 10 });
+
+    const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
+
+    expect(result.state).toBe('revocation-pending');
+    expect(result.message).toMatch(/^The new value is current, but the old token is still live: its provider still accepts it\. Lapse will try again next time it starts\.$/);
+    expect(result.token.status).toBe('revocation-pending');
+    expect(await rig.slot(token.id)).toBe(next);
+    expect(await rig.slot(`${token.id}#previous`)).toBe(old);
+    expect(github.tokenState(old)?.revoked).toBeFalsy();
+
+    github.clearFaults();
+    await rig.restart();
+
+    const after = value(await rig.api.getToken({ id: token.id }));
+    expect(github.tokenState(old)?.revoked).toBe(true);
+    expect(after.revocation?.confirmedAt).not.toBeNull();
+    expect(after.status).not.toBe('revocation-pending');
+    expect(await rig.slot(`${token.id}#previous`)).toBeNull();
+    expect(journalEnds()).toEqual([['finished', 'done']]);
+    expect(rig.tracesOf([old, next], result)).toEqual([]);
+  });
+
+  it("GitHub's primary limit (403, remaining 0, reset an hour away) on revoking the old value: pending with when to retry, not a refusal", async () => {
+    const { old, next, token } = await githubPair();
+    github.inject('POST /credentials/revoke', { kind: 'rate-limit-reset', resetInSeconds: 3600 });
+
+    const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
+
+    expect(result.state).toBe('revocation-pending');
+    expect(result.message).toMatch(/the old token is still live: it could not be checked \(.*slow down; try again after \d{4}-.*\)\. Lapse will try again next time it starts\.$/);
+    expect(await rig.slot(token.id)).toBe(next);
+    expect(github.tokenState(old)?.revoked).toBeFalsy();
+    expect(github.requestsInsideWindow).toBe(0);
+  });
+
+  // BUG (engine, rotation-run.ts retireOld): the adapter's `refused` answer is dropped, so the
+  // message says "Lapse will try again next time it starts" and every start asks GitHub again.
+  // Fix: on `refused`, set revocation.method 'manual' and end revocation-pending with the
+  // provider's words and the manage link. it.fails until then; remove `.fails` with the fix.
+  it.fails('GitHub refusing to revoke the old value (422): pending, and the message says GitHub refused and to revoke it by hand (not "Lapse will try again")', async () => {
+    const { old, next, token } = await githubPair();
+    github.spamRevocations(true);
+
+    const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
+
+    expect(result.state).toBe('revocation-pending');
+    expect(await rig.slot(token.id)).toBe(next);
+    expect(github.tokenState(old)?.revoked).toBeFalsy();
+    expect(result.message).toMatch(/GitHub would not revoke it \(Validation Failed\)/);
+    expect(result.message).toMatch(/revoke it by hand at http:\/\/127\.0\.0\.1:\d+\/settings\/tokens/);
+  });
+
+  it('npm timing out on deleting the old token: the new one is current, the old one pending; the next start deletes and confirms it', async () => {
+    const user = `publisher-${randomId(6)}`;
+    const old = fakeTokens.npm();
+    const next = fakeTokens.npm();
+    npm.addToken(old, { username: user });
+    const token = await rig.add({ secret: old, label: 'publish', baseUrl: npm.url });
+    value(await rig.api.verifyToken({ id: token.id }));
+    // Added after the first verify: npm's list then shows two tokens whose visible characters differ.
+    npm.addToken(next, { username: user, listed: false });
+    npm.inject('GET /-/npm/v1/tokens', { kind: 'hang' }, { times: 10 });
+
+    const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
+
+    expect(result.state).toBe('revocation-pending');
+    expect(await rig.slot(token.id)).toBe(next);
+    expect(await rig.slot(`${token.id}#previous`)).toBe(old);
+    expect(npm.tokenState(old)?.revoked).toBeFalsy();
+
+    npm.clearFaults();
+    await rig.restart();
+
+    expect(npm.tokenState(old)?.revoked).toBe(true);
+    expect(npm.tokenState(next)?.revoked).toBeFalsy();
+    expect(await rig.slot(`${token.id}#previous`)).toBeNull();
+    expect(journalEnds()).toEqual([['finished', 'done']]);
+    expect(rig.tracesOf([old, next], result)).toEqual([]);
+  });
+});

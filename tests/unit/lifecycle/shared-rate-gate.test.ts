@@ -1,0 +1,113 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LapseApi } from '../../../shared/api.js';
+import { sessionFor } from '../../../electron/lifecycle/provider-session.js';
+import { createLapseService, type ServiceParts } from '../../../electron/service.js';
+import { checkedApi } from '../../../electron/transports/dispatch.js';
+import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
+import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
+import { fakeTokens } from '../../helpers/fake-tokens.js';
+import { memoryKeychain } from '../../helpers/memory-keychain.js';
+import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { value } from '../providers/verify-harness.js';
+
+let github: GithubEmulator;
+let home: string;
+let parts: ServiceParts;
+// The service as the CLI, `lapse serve` and the app build it: from parts alone, default HTTP limits.
+let api: LapseApi;
+
+beforeAll(async () => {
+  github = await startGithubEmulator();
+});
+afterAll(() => github.close());
+beforeEach(() => {
+  home = makeTempDir('lapse-gate');
+  parts = { keychain: memoryKeychain(), store: openMetadataStore(home), now: Date.now };
+  api = checkedApi(createLapseService(parts));
+});
+afterEach(() => {
+  github.clearFaults();
+  removeTempDir(home);
+});
+
+async function liveToken(scopes = ['repo']) {
+  const secret = fakeTokens.githubClassic();
+  github.addToken(secret, { login: 'octocat', scopes });
+  const token = value(await api.addToken({ secret, label: 'ci push', baseUrl: github.url, scopes }));
+  return { secret, id: token.id };
+}
+
+/** Start a verify that meets a 429 (Retry-After 1 s) and return once it has seen the answer, with the verify still waiting the window out. */
+async function verifyMeetsRateLimit(id: string) {
+  const windowsBefore = github.windows.length;
+  github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 1 });
+  const verifying = api.verifyToken({ id });
+  const origin = new URL(github.url).origin;
+  // Seen by Lapse, not only sent by GitHub: the verify has read the 429 and its Retry-After.
+  while (github.windows.length === windowsBefore || !sessionFor(parts).options.gate.openAt(origin, Date.now())) await delay(5);
+  const window = github.windows[github.windows.length - 1];
+  if (!window) throw new Error('no rate-limit window announced');
+  return { verifying, window };
+}
+
+describe('one rate gate per service: what a verify learns, revoke and rotate honour', () => {
+  it('a revoke right after a verify met a 429 waits out the window: nothing reaches GitHub inside it, and the revocation is confirmed', async () => {
+    const { secret, id } = await liveToken();
+    const inside = github.requestsInsideWindow;
+    const { verifying, window } = await verifyMeetsRateLimit(id);
+    const sentBefore = github.requests.length;
+
+    const revoked = value(await api.revokeToken({ id }));
+
+    // The verify retries after the window too: before or after the revocation, whichever GitHub sees first.
+    expect(['valid', 'rejected']).toContain(value(await verifying).outcome);
+    expect(revoked.state).toBe('revoked');
+    expect(github.tokenState(secret)?.revoked).toBe(true);
+    expect(github.requestsInsideWindow - inside).toBe(0);
+    const revokeCall = github.requests.slice(sentBefore).find((r) => r.method === 'POST' && r.path === '/credentials/revoke');
+    expect(revokeCall?.at).toBeGreaterThanOrEqual(window.until);
+  });
+
+  it('a guided rotation right after a verify met a 429 checks the new value only after the window: nothing inside it, the rotation finishes', async () => {
+    const { secret, id } = await liveToken();
+    const next = fakeTokens.githubClassic();
+    github.addToken(next, { login: 'octocat', scopes: ['repo'] });
+    const inside = github.requestsInsideWindow;
+    const { verifying, window } = await verifyMeetsRateLimit(id);
+    const sentBefore = github.requests.length;
+
+    const done = value(await api.completeGuidedRotation({ id, secret: next }));
+
+    await verifying;
+    expect(done.state).toBe('finished');
+    expect(github.tokenState(secret)?.revoked).toBe(true);
+    expect(github.requestsInsideWindow - inside).toBe(0);
+    expect(github.requests.slice(sentBefore).every((r) => r.at >= window.until)).toBe(true);
+  });
+
+  it('a window longer than Lapse waits: the verify reports it, and a revoke straight after sends nothing and stays pending', async () => {
+    const { secret, id } = await liveToken();
+    const inside = github.requestsInsideWindow;
+    github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 120 });
+
+    const verified = value(await api.verifyToken({ id }));
+    const sentBefore = github.requests.length;
+    const revoked = value(await api.revokeToken({ id }));
+
+    expect(verified.outcome).toBe('unreachable');
+    expect(verified.retryAt).not.toBeNull();
+    expect(revoked.state).toBe('pending');
+    expect(revoked.message).toMatch(/slow down; try again after/);
+    expect(github.requests.length - sentBefore).toBe(0);
+    expect(github.requestsInsideWindow - inside).toBe(0);
+    expect(github.tokenState(secret)?.revoked).toBeFalsy();
+  });
+
+  it('faces built separately from the same parts (the service and its start-up resume) share one session; explicit options get their own', () => {
+    expect(sessionFor(parts)).toBe(sessionFor(parts));
+    expect(sessionFor(parts, { http: { retries: 0 } })).not.toBe(sessionFor(parts));
+    const other = { ...parts };
+    expect(sessionFor(other)).not.toBe(sessionFor(parts));
+  });
+});
