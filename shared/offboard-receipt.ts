@@ -1,5 +1,5 @@
 import type { OffboardReceipt, OffboardSelector, ReceiptEntry } from './contract/revocation-calls.js';
-import { providerNames } from './model.js';
+import { providerNames } from './providers.js';
 
 const selectorText = (s: Partial<OffboardSelector>) =>
   [s.tag ? `tag "${s.tag}"` : null, s.provider ? `provider ${providerNames[s.provider]}` : null, s.account ? `account ${s.account}` : null].filter(Boolean).join(', ');
