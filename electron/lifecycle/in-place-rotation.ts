@@ -69,12 +69,15 @@ export async function rotateInPlace(kind: RotationKind, ctx: VerifyContext, expi
   return { secret: issued.accessToken, refreshToken: issued.refreshToken ?? null };
 }
 
-/** Why a token needs authorizing again when its rotation happened but the answer was lost. */
+/**
+ * Why a token needs authorizing again when its rotation happened but the answer was lost: cut off
+ * while Lapse waited, or Lapse stopped mid-call (a resume cannot tell which, so neither is claimed).
+ */
 export function lostRotationMessage(kind: RotationKind, id: string): string {
   if (kind === 'slack-refresh') {
-    return `Slack refreshed this token while Lapse was stopped and the new values were lost: the stored refresh token is spent. The current access token works until it expires (at most 12 hours); before then ${slackNewRefresh(id)}. Lapse does not replay a rotation.`;
+    return `Slack refreshed this token, but its answer never reached Lapse, so the new values were lost: the stored refresh token is spent. The current access token works until it expires (at most 12 hours); before then ${slackNewRefresh(id)}. Lapse does not replay a rotation.`;
   }
-  return `${kind === 'gitlab-self-rotate' ? 'GitLab' : 'The issuer'} rotated this token while Lapse was stopped and the new value was lost. Authorize again (create a new token and add it); Lapse does not replay a rotation.`;
+  return `${kind === 'gitlab-self-rotate' ? 'GitLab' : 'The issuer'} rotated this token, but its answer never reached Lapse, so the new value was lost. Authorize again (create a new token and add it); Lapse does not replay a rotation.`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
 import { isoDay } from '../../shared/countdown.js';
 import { providerNames, type TokenRecord } from '../../shared/model.js';
 
@@ -15,7 +16,7 @@ export function revokeInstructions(record: TokenRecord, link: string | null, can
     `Open ${link ?? `${name}'s token settings`} and sign in as ${record.account ?? "the token's owner"}.`,
     which,
     canVerify
-      ? `Then confirm in Lapse (\`lapse revoke ${record.id}\` again): Lapse marks it revoked only once a verify shows it dead.`
-      : `Lapse cannot verify ${name} tokens, so it cannot see the revocation: once it is revoked there, confirm it with \`lapse revoke ${record.id} --by-hand\` ("I revoked it" in the window); Lapse records that as your word, not a verify.`,
+      ? `Then ${checkAgainHint(record.id)}: Lapse marks it revoked only once a verify shows it dead.`
+      : `Lapse cannot verify ${tokensOf(record.provider)}, so it cannot see the revocation: once it is revoked there, ${byHandHint(record.id)}; Lapse records that as your word, not a verify.`,
   ];
 }

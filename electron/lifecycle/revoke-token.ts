@@ -1,10 +1,11 @@
+import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
 import type { RevokeResult } from '../../shared/contract/revocation-calls.js';
 import type { VerifyApi } from '../../shared/contract/verify-calls.js';
-import { providerNames, type Revocation, type TokenRecord } from '../../shared/model.js';
+import type { Revocation, TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
-import { TransientFault } from '../providers/transient-fault.js';
+import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import type { ProviderSession } from './provider-session.js';
@@ -77,7 +78,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       const said = await session.ask(record, () => adapter.verify({ ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) }));
       return said.outcome === 'rejected' ? { dead: true, message: said.message } : { dead: false, message: 'its provider still accepts it' };
     } catch (error) {
-      if (error instanceof TransientFault) return { dead: false, message: `it could not be checked (${error.message})` };
+      if (error instanceof TransientFault) return { dead: false, message: `it could not be checked (${faultClause(error.message)})` };
       throw error;
     }
   }
@@ -87,28 +88,28 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify, 'previous') : [];
     const previous = await keychain.get(slotOf.previous(id));
     if (!canVerify || previous === null) {
-      const why = canVerify ? 'Lapse no longer holds the value this token replaced, so it cannot check it' : `Lapse cannot verify ${providerNames[record.provider]} tokens, so it cannot see whether the value this token replaced is dead`;
-      return result(id, 'pending', `${why}. Revoke it by hand, then confirm with \`lapse revoke ${id} --by-hand\`.`, { instructions: instructions.length ? instructions : revokeInstructions(record, session.manageLink(record), false, 'previous') });
+      const why = canVerify ? 'Lapse no longer holds the value this token replaced, so it cannot check it' : `Lapse cannot verify ${tokensOf(record.provider)}, so it cannot see whether the value this token replaced is dead`;
+      return result(id, 'pending', `${why}. Revoke it by hand, then ${byHandHint(id)}.`, { instructions: instructions.length ? instructions : revokeInstructions(record, session.manageLink(record), false, 'previous') });
     }
     rememberSecret(previous);
     const checked = await checkPrevious(record, previous);
     if (checked.dead) {
-      await markPreviousRevoked(record, `The value this token replaced is confirmed dead (${checked.message})`);
+      await markPreviousRevoked(record, `The value this token replaced is confirmed dead (${faultClause(checked.message)})`);
       return result(id, 'revoked', `The value this token replaced is confirmed dead: ${checked.message}`);
     }
-    return result(id, 'pending', `The value this token replaced is still live: ${checked.message}. It stays revocation-pending until a verify shows it dead.`, { instructions });
+    const live = checked.message.startsWith('it could not be checked') ? 'may still be live' : 'is still live';
+    return result(id, 'pending', `The value this token replaced ${live}: ${checked.message}. It stays revocation-pending until a verify shows it dead.`, { instructions });
   }
 
   /** The person says it is revoked: recorded as their word, not a verify, and only where a verify cannot settle it. */
   async function confirmByHand(record: TokenRecord, canVerify: boolean): Promise<Result<RevokeResult>> {
     const { id } = record;
-    const name = providerNames[record.provider];
     const previousPending = record.revocation?.target === 'previous' && !record.revocation.confirmedAt;
     const nothingToVerify = previousPending && (await keychain.get(slotOf.previous(id))) === null;
     if (canVerify && !nothingToVerify) {
-      return fail('invalid-input', `Lapse can verify ${name} tokens, so only a verify that shows it dead confirms a revocation: once it is revoked, run \`lapse revoke ${id}\` without --by-hand.`);
+      return fail('invalid-input', `Lapse can verify ${tokensOf(record.provider)}, so only a verify that shows it dead confirms a revocation: once it is revoked, ${checkAgainHint(id)}.`);
     }
-    const unverified = canVerify ? 'Lapse no longer holds that value to verify' : `Lapse cannot verify ${name} tokens`;
+    const unverified = canVerify ? 'Lapse no longer holds that value to verify' : `Lapse cannot verify ${tokensOf(record.provider)}`;
     if (previousPending) {
       await markPreviousRevoked(record, `The value this token replaced: revocation confirmed by the person, not verified (${unverified})`);
       return result(id, 'revoked', `Recorded: you revoked the value this token replaced (your word; ${unverified}). Its copy left the keychain; the current value is untouched.`);
@@ -127,16 +128,35 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     // A rotation's old value: that is what to check, not the current one.
     if (record.revocation?.target === 'previous' && !record.revocation.confirmedAt) return confirmPrevious(record, canVerify);
     const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify) : [];
-    if (!canVerify) return result(id, 'pending', `Lapse cannot verify this provider's tokens, so it cannot confirm the revocation: the token may still be live. Once you have revoked it, confirm with \`lapse revoke ${id} --by-hand\`.`, { instructions });
+    if (!canVerify) return result(id, 'pending', `Lapse cannot verify this provider's tokens, so it cannot confirm the revocation: the token may still be live. Once you have revoked it, ${byHandHint(id)}.`, { instructions });
     const checked = await verify.verifyToken({ id });
     if (!checked.ok) return checked;
     const { outcome, message, token } = checked.value;
     if (outcome === 'rejected' && token.verification?.reason !== 'wrong-account') {
-      await markRevoked(id, `Confirmed dead (${message})`);
+      await markRevoked(id, `Confirmed dead (${faultClause(message)})`);
       return result(id, 'revoked', `Revoked: ${message}`);
     }
-    const why = outcome === 'valid' ? 'its provider still accepts it' : `it could not be checked (${message})`;
-    return result(id, 'pending', `Old token still live: ${why}. It stays revocation-pending until a verify shows it dead.`, { instructions });
+    const why = outcome === 'valid' ? 'Old token still live: its provider still accepts it' : `The token may still be live: it could not be checked (${faultClause(message)})`;
+    return result(id, 'pending', `${why}. It stays revocation-pending until a verify shows it dead.`, { instructions });
+  }
+
+  /**
+   * The revocation got no usable answer, yet the request may have reached the provider and been
+   * acted on: a verify that shows the token dead settles it. Asked only when nothing says to wait
+   * (turned away for a rate limit, or its host inside a window): that verify could not run now.
+   */
+  async function afterFault(record: TokenRecord, fault: TransientFault): Promise<Result<RevokeResult>> {
+    const { id } = record;
+    const said = faultClause(fault.message);
+    const again = 'Revoke it again later; it stays revocation-pending until a verify shows it dead.';
+    audit(record, `Revocation requested, but no usable answer came from the provider (${said}).`);
+    const origin = new URL(session.baseUrlOf(record) ?? 'http://offline.invalid').origin;
+    // The gate keeps the wall clock (the service's `now` may be a --now for lifecycle rules).
+    if (fault.rateLimited || session.options.gate.openAt(origin, Date.now())) return result(id, 'pending', `The revocation got no usable answer (${said}); the token may still be live. ${again}`);
+    const confirmed = await confirm(id);
+    if (!confirmed.ok || confirmed.value.state === 'revoked') return confirmed;
+    const live = confirmed.value.token.verification?.outcome === 'valid' ? 'a verify shows the token still live' : 'the token may still be live';
+    return result(id, 'pending', `The revocation got no usable answer (${said}), and ${live}. ${again}`, { instructions: confirmed.value.instructions });
   }
 
   async function revoke(id: string): Promise<Result<RevokeResult>> {
@@ -171,8 +191,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       }
     } catch (error) {
       if (!(error instanceof TransientFault)) throw error;
-      audit(record, `Revocation requested, but the provider could not be reached (${error.message}).`);
-      return result(id, 'pending', `The provider could not be asked (${error.message}); the old token is still live. Try \`lapse revoke ${id}\` again later.`);
+      return afterFault(record, error);
     }
     audit(record, 'Revocation requested by API; the provider accepted it.');
     return confirm(id);

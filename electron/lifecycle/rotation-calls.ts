@@ -1,8 +1,9 @@
+import { byHandHint, tokensOf } from './confirm-hints.js';
 import path from 'node:path';
 import type { LapseApi } from '../../shared/api.js';
 import type { RotationApi, RotationGuide, RotationResult } from '../../shared/contract/rotation-calls.js';
 import { scopeWidenedFindings } from '../../shared/lifecycle.js';
-import { providerNames, type Finding, type TokenRecord } from '../../shared/model.js';
+import type { Finding, TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { secretProblem } from '../../shared/secret-rules.js';
 import { guarded } from '../guarded.js';
@@ -10,7 +11,7 @@ import { companionAccount } from '../providers/oauth/companion-slots.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
-import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals } from './rotation-journal.js';
+import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationKind } from './rotation-journal.js';
 import { inPlaceKind, rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
 import { viewToken } from './token-view.js';
 
@@ -30,9 +31,29 @@ function guideFor(record: TokenRecord, session: ProviderSession): RotationGuide 
       scopes.length ? `Give it the same scopes: ${scopes.join(', ')} (no more).` : 'Give it only the access its purpose needs.',
       session.adapterOf(record)
         ? 'Paste the new value into Lapse: it verifies it, stores it, and only then revokes the old one.'
-        : `Check the new value works, then paste it into Lapse (it cannot verify ${providerNames[record.provider]} tokens); revoke the old one by hand and tell Lapse with \`lapse revoke ${record.id} --by-hand\`.`,
+        : `Check the new value works, then paste it into Lapse (it cannot verify ${tokensOf(record.provider)}); revoke the old one by hand, then ${byHandHint(record.id)}.`,
     ],
   };
+}
+
+/** How a verify's dead verdict reads after "found it". */
+const deadWords: Partial<Record<string, string>> = { invalid: 'rejected', revoked: 'revoked', expired: 'expired', inactive: 'inactive' };
+
+/**
+ * Why an automatic rotation must not be sent, known without asking: GitLab's rotate presents the
+ * current value, and one it already rejects would get a 401 (and a rotated-away one makes GitLab
+ * revoke the whole token family). The verdict is the provider's, however old: a verify that now
+ * finds it valid replaces it. A refresh rotation presents the refresh token, not this value (an
+ * expired access token is what refreshing is for), so the access token's verdict does not stop it.
+ */
+function knownDead(record: TokenRecord, kind: RotationKind): string | null {
+  const v = record.verification;
+  if (kind !== 'gitlab-self-rotate' || v?.outcome !== 'rejected') return null;
+  const on = v.at.slice(0, 10);
+  if (v.reason === 'wrong-account') return `This token's last verify, on ${on}, found it belongs to another account, so Lapse does not rotate it: verify it again, or correct the account it is meant for.`;
+  const found = deadWords[v.reason ?? 'invalid'];
+  if (!found) return null;
+  return `This token no longer works at its provider: authorize again (create a new token and add it). Its last verify, on ${on}, found it ${found}; if that has changed, verify it again first.`;
 }
 
 /** Resume every unfinished rotation journal (crash safety); call once when a service starts. Never throws. */
@@ -69,12 +90,23 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     return ok({ token: viewToken(record, now(), vault.policy), state, kind, message: redact(end.end === 'finished' ? `Rotated: ${record.masked} is current and the old value is confirmed dead.` : end.message), warnings, guide: null });
   }
 
+  /**
+   * Carry this token's unfinished rotation (one that stalled on a fault) as far as it goes now, and
+   * say where it ended; null when there is none, or it ended with nothing changed (room for a new one).
+   */
+  async function resumeUnfinished(id: string): Promise<Result<RotationResult> | null> {
+    const [journal] = unfinishedJournals(homeOf(parts), id);
+    if (!journal) return null;
+    const end = await runner.run(journal, false);
+    if (end.end === 'abandoned') return null;
+    return resultOf(id, journal.kind === 'guided' ? 'guided' : 'automatic', { ...end, message: `Lapse carried on this token's unfinished rotation first. ${end.message}` });
+  }
+
   async function busy(id: string): Promise<Result<never> | null> {
-    if (unfinishedJournals(homeOf(parts), id).length) return fail('invalid-input', 'A rotation of this token is still unfinished; Lapse resumes it when it starts. Try again once it is done.');
     const revocation = (await store.read()).tokens[id]?.revocation;
     // Another rotation would overwrite #previous, and Lapse would forget a value that may still be live.
     if (revocation?.target === 'previous' && !revocation.confirmedAt && (await keychain.get(slotOf.previous(id))) !== null) {
-      return fail('invalid-input', `The value this token last replaced is not confirmed revoked yet. Revoke it first (\`lapse revoke ${id}\`; for a provider Lapse cannot verify, revoke it by hand, then \`lapse revoke ${id} --by-hand\`), then rotate again.`);
+      return fail('invalid-input', 'The value this token last replaced is not confirmed revoked yet. Revoke it first (where Lapse cannot verify its provider, revoke it by hand and confirm that you did), then rotate again.');
     }
     return null;
   }
@@ -82,6 +114,8 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
   return {
     rotateToken: ({ id, expiresAt }) =>
       guarded(async () => {
+        const resumed = await resumeUnfinished(id);
+        if (resumed) return resumed;
         const vault = await store.read();
         const record = vault.tokens[id];
         if (!record) return notFound(id);
@@ -94,6 +128,8 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
           return ok({ token: viewToken(record, now(), vault.policy), state: 'guided', kind: 'guided', message: 'Its provider has no rotation API: create the replacement, then give it to Lapse.', warnings: [], guide: guideFor(record, session) });
         }
         if (expiresAt && kind !== 'gitlab-self-rotate') return fail('invalid-input', 'Only a GitLab rotation takes an expiry date; an OAuth issuer or Slack decides its own.');
+        const dead = knownDead(record, kind);
+        if (dead) return fail('invalid-input', dead);
         const journal = beginJournal(homeOf(parts), id, kind, expiresAt ?? null, now());
         await stopPointFor('intent');
         return resultOf(id, 'automatic', await runner.run(journal, true));
@@ -114,6 +150,9 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         const record = (await store.read()).tokens[id];
         if (!record) return notFound(id);
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add the new one as a new token.');
+        // A stalled rotation first: this value is taken only if that one ended with nothing changed.
+        const resumed = await resumeUnfinished(id);
+        if (resumed) return resumed;
         const inFlight = await busy(id);
         if (inFlight) return inFlight;
         if ((await keychain.get(id)) === secret) return fail('invalid-input', 'That is the value Lapse already holds: create a new token.');

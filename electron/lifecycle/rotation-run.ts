@@ -1,19 +1,23 @@
+import { byHandHint, tokensOf } from './confirm-hints.js';
 import path from 'node:path';
 import { detectToken, maskSecret, readJwt } from '../../shared/formats.js';
 import { widenedByRotation } from '../../shared/lifecycle.js';
-import { providerNames, type TokenRecord } from '../../shared/model.js';
+import type { TokenRecord } from '../../shared/model.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { companionAccount } from '../providers/oauth/companion-slots.js';
 import { isoFromSeconds } from '../providers/oauth/token-facts.js';
 import type { VerifyOutcome } from '../providers/provider.js';
-import { TransientFault } from '../providers/transient-fault.js';
+import { RefreshOutcomeUnknown } from '../providers/oauth/refresh.js';
+import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { recordVerification } from '../providers/verify-record.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
 import { inPlaceKind, lostRotationMessage, rotateInPlace, rotatedWhileAway, RotationRefused, type Issued } from './in-place-rotation.js';
+import { lostSlackTokenSentence, sweepLostGitlabToken, sweepLostOAuthGrant } from './lost-rotation-sweep.js';
+import { holdJournal } from './journal-lock.js';
 import type { ProviderSession } from './provider-session.js';
-import { advanceJournal, stopPointFor, type RotationJournal } from './rotation-journal.js';
+import { advanceJournal, readJournals, stopPointFor, type RotationJournal } from './rotation-journal.js';
 
 /** Keychain slots of a rotation in flight. */
 export const slotOf = {
@@ -58,11 +62,31 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     }
   }
 
-  async function markReauthorize(j: RotationJournal, r: TokenRecord, message: string): Promise<RunEnd> {
+  /** The rotation happened but its answer (the only copy of the new value) was lost: end that value where Lapse can, and say what is left. */
+  async function sweepLost(j: RotationJournal, r: TokenRecord): Promise<string | null> {
+    if (j.kind === 'gitlab-self-rotate') {
+      const swept = await sweepLostGitlabToken(parts, session, r, j);
+      if (swept.revoked) audit(r, 'revoked', `The token GitLab issued in the lost rotation (GitLab token id ${swept.revoked.id}, "${swept.revoked.name}") is revoked, with "${swept.revoked.by}"; GitLab no longer lists it as active.`);
+      return swept.sentence;
+    }
+    if (j.kind === 'oauth-refresh') {
+      const swept = await sweepLostOAuthGrant(parts, session, r, j);
+      if (swept.oldRevoked) audit(r, 'revoked', "The old access token is revoked at the issuer (it reports it inactive), to end the grant of the refreshed tokens whose answer was lost; the spent refresh token was not sent again.");
+      return swept.sentence;
+    }
+    return j.kind === 'slack-refresh' ? lostSlackTokenSentence(j, now()) : null;
+  }
+
+  async function markReauthorize(j: RotationJournal, r: TokenRecord, reason: string): Promise<RunEnd> {
+    // Still at intent: the provider rotated, and nothing of its answer was kept (SECURITY.md 20).
+    const swept = j.step === 'intent' ? await sweepLost(j, r) : null;
+    const message = swept ? `${reason} ${swept}` : reason;
+    // A verification message holds 500 characters; the whole account is in the run's answer and the audit log.
+    const shown = message.length <= 500 ? message : `${reason} What Lapse did about the lost value, and what is still live, is in this token's history.`.slice(0, 500);
     const at = new Date(now()).toISOString();
     await store.update((vault) => {
       const current = vault.tokens[r.id];
-      if (current) vault.tokens[r.id] = { ...current, lastVerifiedAt: at, verification: { outcome: 'rejected', at, message, reason: 'revoked', retryAt: null, notes: [], jwtCheck: null } };
+      if (current) vault.tokens[r.id] = { ...current, lastVerifiedAt: at, verification: { outcome: 'rejected', at, message: shown, reason: 'revoked', retryAt: null, notes: [], jwtCheck: null } };
     });
     audit(r, 'rotated', message);
     await step(j, 'finished', 'reauthorize');
@@ -79,6 +103,14 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   /** intent → pending-stored: the one provider call of an in-place rotation, its answer saved at once. */
   async function issue(j: RotationJournal, r: TokenRecord, fresh: boolean): Promise<RotationJournal | RunEnd> {
     if ((await keychain.get(slotOf.pending(r.id))) !== null) return step(j, 'pending-stored');
+    // Stopped between the answer's two keychain writes: the new refresh token is kept (the old one is spent), the new access token is not.
+    const orphanRefresh = await keychain.get(slotOf.pendingRefresh(r.id));
+    if (orphanRefresh !== null) {
+      rememberSecret(orphanRefresh);
+      await keychain.set(companionAccount(r.id, 'refresh'), orphanRefresh);
+      await keychain.delete(slotOf.pendingRefresh(r.id));
+      return abandon(j, 'The refresh happened, but Lapse stopped before it kept the new access token. It kept the new refresh token, so rotating again gets a fresh access token; the current one works until it expires.');
+    }
     const current = await keychain.get(r.id);
     if (current === null) return abandon(j, 'The keychain has no value for this token, so there is nothing to rotate.');
     rememberSecret(current);
@@ -99,21 +131,23 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
         if (error instanceof TransientFault) return null;
         throw error;
       });
-      if (away === null) return { end: 'stalled', message: `${why} Lapse could not yet tell whether the rotation happened; it will check again next time it starts.` };
+      if (away === null) return { end: 'stalled', message: `${why} Lapse could not yet tell whether the rotation happened; it checks again when you rotate this token again or when Lapse next starts.` };
       // Finding out rotated it just now (Slack): kept like any rotate answer.
       if (typeof away === 'object') return keep(away);
       return away ? markReauthorize(j, r, lost) : abandon(j, `${why} The old token still works, so nothing was rotated; try again.`);
     };
     if (!fresh || j.kind === 'guided') {
       if (j.kind === 'guided') return abandon(j, 'The new value was never stored; nothing changed. Start the rotation again.');
-      return unknownOutcome('Lapse stopped during the rotation call.');
+      return unknownOutcome('The rotation call\'s answer was never kept.');
     }
     let issued;
     try {
       issued = await rotateInPlace(j.kind, ctx, j.expiresAt);
     } catch (error) {
       if (error instanceof RotationRefused) return abandon(j, error.message);
-      if (error instanceof TransientFault) return unknownOutcome(`The rotation call got no usable answer (${error.message}).`);
+      // Turned away for its rate limit (429, or not sent inside a window): the provider did not act on it.
+      if (error instanceof TransientFault && error.rateLimited) return abandon(j, `Nothing was rotated: ${faultClause(error.message)}.`);
+      if (error instanceof TransientFault) return unknownOutcome(`The rotation call got no usable answer (${faultClause(error instanceof RefreshOutcomeUnknown ? error.why : error.message)}).`);
       if (error instanceof Error && error.name === 'RefreshRefused') return abandon(j, error.message);
       throw error;
     }
@@ -126,12 +160,13 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     const pending = await keychain.get(slotOf.pending(r.id));
     if (pending === null) return j.kind === 'guided' ? abandon(j, 'The new value is gone from the keychain; nothing changed.') : markReauthorize(j, r, 'The rotated value is gone from the keychain. Authorize again.');
     rememberSecret(pending);
-    if (!session.adapterOf(r)) return step(j, 'verified', null, { account: r.account, grantedScopes: null });
+    // Nothing verified it: no facts, so promotion does not claim a verification.
+    if (!session.adapterOf(r)) return step(j, 'verified', null, null);
     const c = await check(r, pending, true);
-    if (c.kind === 'fault') return { end: 'stalled', message: `The new value could not be verified yet (${c.message}); Lapse will try again next time it starts.` };
+    if (c.kind === 'fault') return { end: 'stalled', message: `The new value could not be verified yet (${faultClause(c.message)}); Lapse tries again when you rotate this token again or when it next starts.` };
     const o = c.outcome;
     const inPlace = j.kind !== 'guided';
-    if (o.outcome === 'rejected') return inPlace ? markReauthorize(j, r, `The provider rejects the rotated value (${o.message}). Authorize again.`) : abandon(j, `The new token does not work: ${o.message}`);
+    if (o.outcome === 'rejected') return inPlace ? markReauthorize(j, r, `The provider rejects the rotated value (${faultClause(o.message)}). Authorize again.`) : abandon(j, `The new token does not work: ${o.message}`);
     if (r.account && o.account && o.account !== r.account) {
       return inPlace ? markReauthorize(j, r, `The rotated value belongs to ${o.account}, not ${r.account}.`) : abandon(j, `The new token belongs to ${o.account}, not ${r.account}: it is not a replacement for this one. Nothing changed.`);
     }
@@ -200,7 +235,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (!adapter) {
       // Nothing here can revoke or check it: the person does, then says so (confirmRevocation byHand); the rotation itself is done.
       await step(j, 'finished', 'done');
-      return { end: 'revocation-pending', message: `The new value is current. Lapse cannot verify ${providerNames[r.provider]} tokens, so the old one is still live as far as it knows: revoke it by hand${link ? ` at ${link}` : " in the provider's settings"}, then tell Lapse with \`lapse revoke ${r.id} --by-hand\`.` };
+      return { end: 'revocation-pending', message: `The new value is current. Lapse cannot verify ${tokensOf(r.provider)}, so the old one is still live as far as it knows: revoke it by hand${link ? ` at ${link}` : " in the provider's settings"}, then ${byHandHint(r.id)}.` };
     }
     // An OAuth access token shares its grant with the new one: revoking it ends the grant (seen at oidc-provider), so it is left to expire.
     const sharesGrant = j.kind === 'oauth-refresh';
@@ -209,11 +244,15 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     const leftToExpire = `Refreshed: the new access token is current and the old refresh token is spent. The old access token shares the grant, so revoking it would end the new one too: it stays live until it expires${expiresAt ? ` (${expiresAt})` : ''}, and Lapse confirms that on a later start.`;
     // Its issuer's own expiry is still ahead: asking now could only say "active" (every start would pay a call for it).
     if (expiresAt) return { end: 'revocation-pending', message: leftToExpire };
+    // Refused once (recorded as manual): the person revokes it; asking again at every start would only spend the provider's limit.
+    const refusedBefore = r.revocation?.method === 'manual';
+    let refused: string | null = null;
     let first = await check(r, previous, true);
     if (!(first.kind === 'answer' && first.outcome.outcome === 'rejected') && !sharesGrant) {
       try {
-        if (adapter.revoke) {
-          await adapter.revoke(session.contextFor(r, previous));
+        if (adapter.revoke && !refusedBefore) {
+          const said = await adapter.revoke(session.contextFor(r, previous));
+          if (said.outcome === 'refused') refused = said.message;
         }
       } catch (error) {
         if (!(error instanceof TransientFault)) throw error;
@@ -222,8 +261,18 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     }
     if (first.kind === 'answer' && first.outcome.outcome === 'rejected') return confirmOld(j, r, first.outcome.message);
     if (sharesGrant) return { end: 'revocation-pending', message: leftToExpire };
-    const why = first.kind === 'fault' ? `it could not be checked (${first.message})` : 'its provider still accepts it';
-    return { end: 'revocation-pending', message: `The new value is current, but the old token is still live: ${why}. ${adapter.revoke ? 'Lapse will try again next time it starts.' : `Revoke it by hand${link ? ` at ${link}` : ''}.`}` };
+    const byHand = `by hand${link ? ` at ${link}` : " in the provider's settings"}. Lapse marks it revoked once a verify shows it dead.`;
+    if (refused !== null) {
+      await store.update((vault) => {
+        const current = vault.tokens[r.id];
+        if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, method: 'manual' } };
+      });
+      audit(r, 'revoked', `Revocation of the value this token replaced refused by the provider: ${refused}`);
+      return { end: 'revocation-pending', message: `The new value is current, but the old token is still live: ${faultClause(refused)}, so revoke it ${byHand}` };
+    }
+    const live = first.kind === 'fault' ? `may still be live: it could not be checked (${faultClause(first.message)})` : 'is still live: its provider still accepts it';
+    const next = adapter.revoke && !refusedBefore ? 'Lapse will try again next time it starts.' : `Revoke it ${byHand}`;
+    return { end: 'revocation-pending', message: `The new value is current, but the old token ${live}. ${next}` };
   }
 
   /** The replaced value is dead: the record says so (no longer revocation-pending), and the log says why. */
@@ -238,6 +287,17 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   }
 
   async function run(start: RotationJournal, fresh: boolean): Promise<RunEnd> {
+    const release = holdJournal(home, start.rotationId);
+    if (!release) return { end: 'stalled', message: 'Another Lapse (the window or a command) is carrying this rotation on right now; try again once it is done.' };
+    try {
+      // As on disk now: another process may have carried it on since the caller read it.
+      return await carry(readJournals(home).find((j) => j.rotationId === start.rotationId) ?? start, fresh);
+    } finally {
+      release();
+    }
+  }
+
+  async function carry(start: RotationJournal, fresh: boolean): Promise<RunEnd> {
     let j = start;
     for (;;) {
       const r = await record(j.tokenId);

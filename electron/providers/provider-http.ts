@@ -153,7 +153,7 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
     for (let openAt = gate.openAt(base.origin, now()); openAt; openAt = gate.openAt(base.origin, now())) {
       const wait = openAt - now() + 5;
       if (waited.ms + wait > maxRateWait) {
-        throw new TransientFault(`${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`, openAt);
+        throw new TransientFault(`${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`, openAt, true);
       }
       waited.ms += wait;
       await pause(wait);
@@ -196,7 +196,7 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
           const retryAt = retryAtFrom(answer.headers, now()) ?? now() + backoff(attempt) * 4;
           gate.close(base.origin, retryAt);
           if (!req.retry || attempt >= retries + 2) {
-            throw new TransientFault(`${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`, retryAt);
+            throw new TransientFault(`${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`, retryAt, true);
           }
           continue;
         }

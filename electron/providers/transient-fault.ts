@@ -7,8 +7,13 @@ export class TransientFault extends Error {
     message: string,
     /** When trying again makes sense (ms since epoch), if the provider said. */
     readonly retryAt: number | null = null,
+    /** The provider turned the request away for its rate limit (429, or not sent inside a window): it did not act on it. */
+    readonly rateLimited = false,
   ) {
     super(message);
     this.name = 'TransientFault';
   }
 }
+
+/** A fault's words for inside parentheses or mid-sentence: without its own closing full stop. */
+export const faultClause = (message: string): string => message.trim().replace(/\.$/, '');

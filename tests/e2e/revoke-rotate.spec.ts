@@ -162,23 +162,3 @@ test('Rotate for GitHub guides: the create page and old scopes, the pasted value
   expect(text).not.toContain(oldSecret);
   expect(text).not.toContain(newSecret);
 });
-
-test('Revoke without a provider API stays pending with the steps to do it by hand, and Check again asks again', async ({ page, shell, vault }) => {
-  await cliAdd(vault, fakeToken('sk_live_FAKE', 24), ['--label', 'billing export', '--provider', 'stripe', '--expires', 'never']);
-  await openWindow(page, shell);
-  await tokenRow(page, 'billing export').click();
-  const detail = detailOf(page, 'billing export');
-  await detail.getByRole('button', { name: 'Revoke…' }).click();
-  await page.getByRole('dialog', { name: "Revoke 'billing export' at Stripe?" }).getByRole('button', { name: 'Revoke', exact: true }).click();
-
-  const outcome = detail.getByRole('status').filter({ hasText: 'Revocation pending — old token still live.' });
-  await expect(outcome).toBeVisible();
-  await expect(outcome.getByRole('list', { name: 'Steps to revoke it by hand' }).getByRole('listitem')).not.toHaveCount(0);
-  await outcome.getByRole('button', { name: 'Check again' }).click();
-  // Lapse cannot verify Stripe tokens, so asking again never marks it revoked on its own.
-  await expect(outcome.getByRole('button', { name: 'Check again' })).toBeVisible();
-  await expect(outcome).toContainText('cannot confirm');
-  await expect(detail.locator('.detail-status')).toContainText('Revocation pending');
-  await expect(detail.getByRole('button', { name: 'Forget…' })).toHaveCount(0);
-  await detail.screenshot({ path: screenshotPath('revoke-pending-manual') });
-});

@@ -1,6 +1,11 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startGithubEmulator, type GithubEmulator } from '../emulators/github.js';
+import { expectNoAxeViolations } from './support/axe.js';
 import { expect, openWindow, screenshotPath, test } from './support/fixtures.js';
-import { detailOf, tokenRow } from './support/flows.js';
-import { cliAdd, dayFromNow, fakeToken } from './support/lapse-shell.js';
+import { detailOf, pageText, tokenRow, tokenRows } from './support/flows.js';
+import { cliAdd, dayFromNow, fakeToken, startShell } from './support/lapse-shell.js';
 import { jwtWithClaims } from './support/seed.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -63,4 +68,98 @@ test('an agent token granted more scopes than its purpose declares is out of sco
   await expect(finding).toContainText('Granted tickets:read, tickets:write, admin; its purpose needs tickets:read.');
   await expect(finding).toContainText('Next step: Narrow its scopes at the provider');
   await page.screenshot({ path: screenshotPath('out-of-scope') });
+});
+
+// GitHub on 127.0.0.1 in this process, so the test can ask it whether the old value is dead.
+const withGithub = test.extend<{ github: GithubEmulator }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
+  github: async ({}, use) => {
+    const github = await startGithubEmulator();
+    await use(github);
+    await github.close();
+  },
+});
+
+withGithub('a token found exposed by a scan is rotated by hand, the old one revoked at GitHub, and the log shows exposed, rotated, revoked', async ({
+  page,
+  vault,
+  github,
+}) => {
+  const oldSecret = fakeToken('ghp_FAKE');
+  const newSecret = fakeToken('ghp_FAKE');
+  github.addToken(oldSecret, { login: 'octocat', scopes: ['repo'], expiresAt: null });
+  github.addToken(newSecret, { login: 'octocat', scopes: ['repo'], expiresAt: null });
+  await cliAdd(vault, oldSecret, ['--label', 'site deploy', '--provider', 'github', '--base-url', github.url, '--scopes', 'repo', '--expires', dayFromNow(30)]);
+  // Someone pasted it into a project's .env: a home of the test's own, so the scan finds only that.
+  const home = await mkdtemp(path.join(os.tmpdir(), 'lapse-e2e-home-'));
+  const project = path.join(home, 'code', 'site');
+  await mkdir(project, { recursive: true });
+  await writeFile(path.join(project, '.env'), `PORT=8080\nGITHUB_TOKEN=${oldSecret}\n`);
+  const shell = await startShell(vault, { env: { HOME: home } });
+  try {
+    await openWindow(page, shell);
+    await expect(tokenRow(page, 'site deploy')).not.toContainText('Exposed');
+
+    await page.getByRole('button', { name: 'Discover', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Where to look' });
+    await form.getByLabel('Folders to scan too').fill(project);
+    await form.getByRole('button', { name: 'Scan' }).click();
+    const found = page.getByRole('table', { name: 'Plaintext tokens found' }).locator('tbody tr').filter({ hasText: '.env' });
+    await expect(found).toContainText('In the vault as “site deploy”');
+
+    // Back in the list: the token says it is exposed, where, and what to do.
+    await page.getByRole('button', { name: /^All tokens/ }).click();
+    const row = tokenRow(page, 'site deploy');
+    await expect(row).toContainText('Exposed');
+    await row.click();
+    const detail = detailOf(page, 'site deploy');
+    const finding = detail.getByRole('listitem').filter({ hasText: 'found in plaintext' });
+    await expect(finding).toContainText(`${project}/.env:2`);
+    await expect(finding).toContainText('Next step: Rotate');
+    await page.screenshot({ path: screenshotPath('seed-exposed-light') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: screenshotPath('seed-exposed-dark') });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await detail.getByRole('button', { name: 'Rotate…' }).click();
+    const dialog = page.getByRole('dialog', { name: "Rotate 'site deploy' at GitHub" });
+    // GitHub has no rotation API: Rotate turns into the guide.
+    await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
+    const guide = dialog.getByRole('form', { name: 'Create the replacement' });
+    await expect(guide.getByRole('list', { name: 'Give it the scopes the old one has:' }).getByRole('listitem')).toHaveText(['repo']);
+    await guide.getByLabel('New token value').fill(newSecret);
+    await guide.getByRole('button', { name: 'Check and save' }).click();
+    await expect(dialog.getByRole('status').getByRole('definition').first()).toHaveText('octocat');
+    await expect(dialog.getByRole('status')).not.toContainText('still live');
+    await expectNoAxeViolations(page);
+    expect(github.tokenState(oldSecret)?.revoked).toBe(true);
+    expect(github.tokenState(newSecret)?.revoked).toBeFalsy();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // One token, no longer exposed: the plaintext copy is of the old, dead value.
+    await expect(tokenRows(page)).toHaveCount(1);
+    await expect(row).not.toContainText('Exposed');
+    await expect(detail.getByRole('listitem').filter({ hasText: 'found in plaintext' })).toHaveCount(0);
+    const history = detail.getByRole('region', { name: 'History' });
+    await history.getByRole('button', { name: 'Show history' }).click();
+    const events = history.locator('.history-event');
+    await expect(events.first()).toBeVisible();
+    const order = await events.allTextContents();
+    // Newest first: revoked, then rotated, then exposed, each once at least, and added last.
+    expect(order.indexOf('revoked')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('revoked')).toBeLessThan(order.indexOf('rotated'));
+    expect(order.indexOf('rotated')).toBeLessThan(order.indexOf('exposed'));
+    expect(order.at(-1)).toBe('added');
+    await history.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('seed-exposed-rotated-history-light') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: screenshotPath('seed-exposed-rotated-history-dark') });
+    const text = await pageText(page);
+    expect(text).not.toContain(oldSecret);
+    expect(text).not.toContain(newSecret);
+  } finally {
+    await page.goto('about:blank').catch(() => undefined); // no background refresh cut off by the stop
+    await shell.stop();
+    await rm(home, { recursive: true, force: true });
+  }
 });

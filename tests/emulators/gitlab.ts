@@ -23,8 +23,8 @@ export interface GitlabToken {
 export interface GitlabEmulator extends HttpEmulator {
   addToken(secret: string, token: GitlabToken): void;
   updateToken(secret: string, changes: Partial<GitlabToken>): void;
-  /** The token as GitLab holds it now (e.g. its last_used_at after a call). */
-  tokenState(secret: string): GitlabToken | undefined;
+  /** The token as GitLab holds it now (e.g. its last_used_at after a call), with the id its API lists it by. */
+  tokenState(secret: string): (GitlabToken & { id: number }) | undefined;
   /** Every token GitLab holds that still works, by secret. */
   liveTokens(): string[];
 }

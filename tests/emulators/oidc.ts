@@ -55,6 +55,8 @@ export interface OidcEmulator {
   clientCompanion: string;
   /** Every request's method and path, in order. */
   readonly requests: { method: string; path: string }[];
+  /** Every token endpoint answer that issued tokens, in order: what a client whose answer was lost never saw. */
+  readonly issued: OidcTokenResponse[];
   /** Requests whose path starts with `pathPrefix` meet `fault` until cleared (null). */
   fault(pathPrefix: string, fault: OidcFault | null): void;
   /** A client-credentials access token for one resource (opaque or JWT). */
@@ -115,6 +117,16 @@ const resourceInfo = (resource: string) => {
 /** Start an oidc-provider on 127.0.0.1 at a free port. Close it in afterEach/afterAll. */
 export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Promise<OidcEmulator> {
   const requests: { method: string; path: string }[] = [];
+  const issued: OidcTokenResponse[] = [];
+  /** Copy the token endpoint's answer as it leaves (oidc-provider ends the response with its whole body). */
+  const keepIssued = (res: http.ServerResponse) => {
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const [body] = args;
+      if (res.statusCode === 200 && (typeof body === 'string' || Buffer.isBuffer(body))) issued.push(JSON.parse(body.toString()) as OidcTokenResponse);
+      return end(...args);
+    }) as typeof res.end;
+  };
   const faults = new Map<string, OidcFault>();
   const sockets = new Set<Socket>();
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
@@ -132,6 +144,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       res.writeHead(fault.status, headers).end(JSON.stringify({ error: 'temporarily_unavailable' }));
       return;
     }
+    if (path === '/token' && req.method === 'POST') keepIssued(res);
     handler?.(req, res);
   });
   server.on('connection', (socket) => {
@@ -268,6 +281,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     client,
     clientCompanion: `${client.id}:${client.secret}`,
     requests,
+    issued,
     fault(pathPrefix, fault) {
       if (fault) faults.set(pathPrefix, fault);
       else faults.delete(pathPrefix);

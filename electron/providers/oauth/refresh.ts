@@ -48,7 +48,11 @@ export class RefreshRefused extends Error {
  * token may already be spent: do not send it again (a rotating issuer would revoke the whole grant).
  */
 export class RefreshOutcomeUnknown extends TransientFault {
-  constructor(why: string, retryAt: number | null = null) {
+  constructor(
+    /** What went wrong, without the advice that follows it. */
+    readonly why: string,
+    retryAt: number | null = null,
+  ) {
     super(`${why} The refresh token may already have been used, so Lapse will not send it again; check the token and re-authorize if it no longer works.`, retryAt);
     this.name = 'RefreshOutcomeUnknown';
   }
@@ -80,6 +84,8 @@ export async function refreshAccessToken(request: RefreshRequest): Promise<Refre
   try {
     answer = await http.request({ method: 'POST', path: metadata.tokenEndpoint, headers: auth.headers, body: form, retry: false });
   } catch (error) {
+    // Turned away for its rate limit: the issuer never looked at the refresh token, so it is unspent.
+    if (error instanceof TransientFault && error.rateLimited) throw error;
     if (error instanceof TransientFault) throw new RefreshOutcomeUnknown(error.message, error.retryAt);
     throw error;
   }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScanResult, ScanState, StartScanInput } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
+import { announceVaultChange } from '../verify/vaultChanges.js';
 
 // Each getScan answers when the scan ends or after this long: the pace of the progress line.
 const pollWaitMs = 700;
@@ -48,6 +49,8 @@ export function useScan(): Scan {
         setState({ phase: 'running', scanId, progress: scan.progress });
       } else if (scan.state === 'done' && scan.result) {
         setState({ phase: 'done', result: scan.result });
+        // A copy of a vault token's value marks that token exposed: the list must say so.
+        if (scan.result.findings.some((f) => f.tokenId !== null)) announceVaultChange();
         return;
       } else if (scan.state === 'cancelled') {
         setState({ phase: 'cancelled' });

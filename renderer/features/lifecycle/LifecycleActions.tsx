@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { providerNames } from '../tokens/providers.js';
+import { providerInSentence } from '../tokens/providers.js';
 import { announceVaultChange } from '../verify/vaultChanges.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { RevokeOutcome } from './RevokeOutcome.js';
 import { RotateDialog } from './RotateDialog.js';
 import { useRevocation } from './useRevocation.js';
+import { useSettledByHand } from './useSettledByHand.js';
 
 interface LifecycleActionsProps {
   token: TokenView;
@@ -16,16 +17,21 @@ interface LifecycleActionsProps {
   onForgotten(): void;
 }
 
-type Open = 'none' | 'revoke' | 'forget' | 'rotate';
+type Open = 'none' | 'revoke' | 'forget' | 'rotate' | 'by-hand';
 
 /** Rotate and Revoke for a live token; Forget for a revoked one; what the last revocation did. */
 export function LifecycleActions({ token, keychainProblem, onForgotten }: LifecycleActionsProps) {
   const [open, setOpen] = useState<Open>('none');
   const revocation = useRevocation(token.id);
-  const provider = providerNames[token.provider];
+  const provider = providerInSentence(token.provider);
   const revoked = token.revokedAt !== null;
   const pending = token.status === 'revocation-pending';
+  // Lapse cannot verify this provider: only the person's word settles a revocation still open.
+  const stillOpen = token.revocation?.confirmedAt === null || revocation.result?.state === 'pending';
+  const byHand = useSettledByHand(token) && !revoked && stillOpen;
+  const ofPrevious = token.revocation?.target === 'previous';
   const close = () => setOpen('none');
+  const askByHand = () => setOpen('by-hand');
 
   const forget = async () => {
     const answer = await lapseApi.forgetToken({ id: token.id });
@@ -47,7 +53,12 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
             </button>
           </>
         )}
-        {pending && !revocation.result && (
+        {byHand && !revocation.result && (
+          <button type="button" onClick={askByHand}>
+            I revoked it at the provider
+          </button>
+        )}
+        {pending && !byHand && !revocation.result && (
           <button type="button" onClick={() => !revocation.checking && void revocation.checkAgain()} aria-disabled={revocation.checking || undefined}>
             {revocation.checking ? 'Checking…' : 'Check again'}
           </button>
@@ -59,7 +70,12 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
         )}
       </div>
       {revocation.result && (
-        <RevokeOutcome result={revocation.result} checking={revocation.checking} onCheckAgain={() => void revocation.checkAgain()} />
+        <RevokeOutcome
+          result={revocation.result}
+          checking={revocation.checking}
+          onCheckAgain={() => void revocation.checkAgain()}
+          {...(byHand ? { onConfirmByHand: askByHand } : {})}
+        />
       )}
       {revocation.problem && (
         <p className="form-problem" role="alert">
@@ -88,7 +104,18 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
           onCancel={close}
         />
       )}
-      {open === 'rotate' && <RotateDialog token={token} onClose={close} />}
+      {open === 'by-hand' && (
+        <ConfirmDialog
+          title={ofPrevious ? `Did you revoke the old value of '${token.label}' at ${provider}?` : `Did you revoke '${token.label}' at ${provider}?`}
+          text="Lapse cannot check this; it will record that you confirmed it."
+          confirmLabel="I revoked it"
+          busyLabel="Recording…"
+          onConfirm={revocation.confirmByHand}
+          onDone={close}
+          onCancel={close}
+        />
+      )}
+      {open === 'rotate' && <RotateDialog token={token} onClose={close} onConfirmByHand={askByHand} />}
     </div>
   );
 }

@@ -4,10 +4,12 @@ interface RevokeOutcomeProps {
   result: RevokeResult;
   checking: boolean;
   onCheckAgain(): void;
+  /** Set where Lapse cannot verify the provider: the person's word replaces a Check again that can never succeed. */
+  onConfirmByHand?: () => void;
 }
 
 /** What a revocation did: confirmed dead, or still live with the steps to finish it by hand. */
-export function RevokeOutcome({ result, checking, onCheckAgain }: RevokeOutcomeProps) {
+export function RevokeOutcome({ result, checking, onCheckAgain, onConfirmByHand }: RevokeOutcomeProps) {
   const dead = result.state === 'revoked';
   return (
     <div className={`revoke-outcome ${dead ? 'revoke-dead' : 'revoke-pending'}`} role="status">
@@ -29,7 +31,12 @@ export function RevokeOutcome({ result, checking, onCheckAgain }: RevokeOutcomeP
           </a>
         </p>
       )}
-      {!dead && (
+      {!dead && onConfirmByHand && (
+        <button type="button" onClick={onConfirmByHand}>
+          I revoked it at the provider
+        </button>
+      )}
+      {!dead && !onConfirmByHand && (
         <button type="button" onClick={() => !checking && onCheckAgain()} aria-disabled={checking || undefined}>
           {checking ? 'Checking…' : 'Check again'}
         </button>

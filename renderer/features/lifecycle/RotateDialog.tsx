@@ -2,10 +2,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { RotationGuide, RotationResult } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { providerNames } from '../tokens/providers.js';
+import { providerInSentence } from '../tokens/providers.js';
 import { announceVaultChange } from '../verify/vaultChanges.js';
 import { GuidedStep } from './GuidedStep.js';
 import { RotationOutcome } from './RotationOutcome.js';
+import { useSettledByHand } from './useSettledByHand.js';
 
 type Phase =
   | { step: 'start' }
@@ -13,14 +14,22 @@ type Phase =
   | { step: 'guided'; guide: RotationGuide; checking: boolean }
   | { step: 'done'; result: RotationResult };
 
+interface RotateDialogProps {
+  token: TokenView;
+  onClose(): void;
+  /** The old value can only be confirmed dead by the person's word: close and ask them. */
+  onConfirmByHand(): void;
+}
+
 /** The Rotate wizard: automatic where the provider can, else the guide and a pasted replacement. */
-export function RotateDialog({ token, onClose }: { token: TokenView; onClose(): void }) {
+export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogProps) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ step: 'start' });
   const [expiresOn, setExpiresOn] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const provider = providerNames[token.provider];
+  const provider = providerInSentence(token.provider);
+  const settledByHand = useSettledByHand(token);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -85,6 +94,11 @@ export function RotateDialog({ token, onClose }: { token: TokenView; onClose(): 
         <GuidedStep guide={phase.guide} busy={phase.checking} onSubmit={(secret) => void complete(phase.guide, secret)} />
       )}
       {phase.step === 'done' && <RotationOutcome result={phase.result} />}
+      {phase.step === 'done' && phase.result.state === 'revocation-pending' && settledByHand && (
+        <p className="rotate-by-hand">
+          <strong>Old value still live</strong> — revoke it by hand at {provider}, then confirm here.
+        </p>
+      )}
       {error && (
         <p className="form-problem" role="alert">
           {error}
@@ -100,6 +114,11 @@ export function RotateDialog({ token, onClose }: { token: TokenView; onClose(): 
               Rotate by hand
             </button>
           </>
+        )}
+        {phase.step === 'done' && phase.result.state === 'revocation-pending' && settledByHand && (
+          <button type="button" className="primary" onClick={onConfirmByHand}>
+            I revoked it at the provider
+          </button>
         )}
         <button type="button" onClick={onClose}>
           {phase.step === 'done' ? 'Close' : 'Cancel'}

@@ -11,6 +11,8 @@ export interface Revocation {
   /** Revoke; answers the service's message when the call failed, else null. */
   revoke(): Promise<string | null>;
   checkAgain(): Promise<void>;
+  /** Record the person's word that they revoked it at the provider; answers the service's message when refused, else null. */
+  confirmByHand(): Promise<string | null>;
 }
 
 /** One token's revocation: ask, keep what the service said, and have the list read again. */
@@ -39,5 +41,14 @@ export function useRevocation(id: string): Revocation {
     } else setProblem(answer.error.message);
   }, [id]);
 
-  return { result, checking, problem, revoke, checkAgain };
+  const confirmByHand = useCallback(async () => {
+    const answer = await lapseApi.confirmRevocation({ id, byHand: true });
+    if (!answer.ok) return answer.error.message;
+    setResult(answer.value);
+    setProblem(null);
+    announceVaultChange();
+    return null;
+  }, [id]);
+
+  return { result, checking, problem, revoke, checkAgain, confirmByHand };
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { TokenView } from '../../../shared/model.js';
+import { useVerifySupport } from '../verify/useVerifySupport.js';
 import { shortDate } from './dates.js';
 import { providerNames } from './providers.js';
 
@@ -8,6 +9,9 @@ const listed = (items: readonly string[]) => (items.length ? items.join(', ') : 
 
 /** A token's metadata as the person entered it (what its provider reports is in the Provider section). */
 export function TokenFacts({ token }: { token: TokenView }) {
+  const support = useVerifySupport();
+  // Lapse cannot verify this provider, so a revocation it records is the person's word.
+  const byYourWord = support !== null && !support.has(token.provider);
   const facts: [string, ReactNode][] = [
     ['Provider', providerNames[token.provider]],
     ['Kind', token.kind || none],
@@ -18,7 +22,9 @@ export function TokenFacts({ token }: { token: TokenView }) {
     ['Expires', token.expiresAt ? shortDate(token.expiresAt) : 'never'],
     ['Added', shortDate(token.createdAt)],
     ['Last rotated', token.lastRotatedAt ? shortDate(token.lastRotatedAt) : 'never'],
-    ...(token.revokedAt ? [['Revoked', shortDate(token.revokedAt)] as [string, ReactNode]] : []),
+    ...(token.revokedAt
+      ? [['Revoked', byYourWord ? `${shortDate(token.revokedAt)} · confirmed by you, not verified` : shortDate(token.revokedAt)] as [string, ReactNode]]
+      : []),
     ['Id', <code key="id">{token.id}</code>],
   ];
   return (

@@ -8,3 +8,6 @@ export const providerChoices: readonly ProviderId[] = [
   ...providerIds.filter((id) => id !== 'generic').sort((a, b) => providerNames[a].localeCompare(providerNames[b])),
   'generic',
 ];
+
+/** A token's provider inside a sentence: "GitHub", or "its provider" for any other API key. */
+export const providerInSentence = (id: ProviderId): string => (id === 'generic' ? 'its provider' : providerNames[id]);

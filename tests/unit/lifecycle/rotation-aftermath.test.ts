@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resumeRotations } from '../../../electron/lifecycle/rotation-calls.js';
-import { readJournals, unfinishedJournals } from '../../../electron/lifecycle/rotation-journal.js';
+import { beginJournal, readJournals, unfinishedJournals } from '../../../electron/lifecycle/rotation-journal.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
@@ -99,6 +99,8 @@ describe('a provider Lapse cannot verify: the person revokes by hand and says so
     expect(readJournals(rig.home).map((j) => [j.step, j.outcome])).toEqual([['finished', 'done']]);
     expect(done.token.revocation).toMatchObject({ method: 'manual', target: 'previous', confirmedAt: null });
     expect(done.token.status).toBe('revocation-pending');
+    // Nothing checked the new value, so the token does not claim a verification.
+    expect(done.token.lastVerifiedAt).toBeNull();
     expect(rig.keychain.entries.get(token.id)).toBe(next);
     expect(rig.keychain.entries.get(`${token.id}#previous`)).toBe(old);
 
@@ -213,5 +215,26 @@ describe('deleting a token while a rotation is in flight', () => {
 
     expect(slots(token.id)).not.toContain(`${token.id}#previous`);
     expect(readJournals(rig.home).map((j) => [j.step, j.outcome])).toEqual([['finished', 'abandoned']]);
+  });
+});
+
+describe('stopped between keeping the refresh answer\'s two values', () => {
+  it('only the new refresh token reached the keychain: the next start keeps it as the refresh token, so the next rotation works', async () => {
+    const { token, tokens } = await oauthToken(300);
+    // The issuer answered (the old refresh token is now spent); Lapse kept #pending-refresh and stopped.
+    const answered = await oidc.refreshRaw(tokens.refresh_token);
+    expect(answered.status).toBe(200);
+    const newRefresh = String(answered.body['refresh_token']);
+    beginJournal(rig.home, token.id, 'oauth-refresh', null, Date.now());
+    rig.keychain.entries.set(`${token.id}#pending-refresh`, newRefresh);
+
+    await resume();
+
+    expect(readJournals(rig.home).map((j) => [j.step, j.outcome])).toEqual([['finished', 'abandoned']]);
+    expect(rig.keychain.entries.get(`${token.id}#refresh`)).toBe(newRefresh);
+    expect(slots(token.id)).not.toContain(`${token.id}#pending-refresh`);
+    const again = value(await rig.api.rotateToken({ id: token.id }));
+    expect(['finished', 'revocation-pending']).toContain(again.state);
+    expect(rig.keychain.entries.get(token.id)).not.toBe(tokens.access_token);
   });
 });

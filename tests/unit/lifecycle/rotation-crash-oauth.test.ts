@@ -54,6 +54,7 @@ describe.runIf(inKeychainSession)('an OAuth refresh (rotating refresh tokens, re
     const id = await addOAuthToken(first.access_token, first.refresh_token);
     if (!beforeIssue) await new Promise((resolve) => setTimeout(resolve, Math.max(0, issuedAt + 1_500 - Date.now())));
 
+    const tokenPosts = issuer.requests.filter((r) => r.method === 'POST' && r.path === '/token').length;
     await killAt(['rotate', id], step);
     const listed = await lapse(['list', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
@@ -75,12 +76,22 @@ describe.runIf(inKeychainSession)('an OAuth refresh (rotating refresh tokens, re
     if (step === 'rotate-answered') {
       // The issuer rotated, but its answer (the only copy of the new access and refresh tokens) died with
       // the process. Lapse never replays a refresh: it sees the old refresh token spent and marks the
-      // token for re-authorization (SECURITY.md 20). The lost pair stays live at the issuer until its
-      // lifetime ends; nobody holds it, and Lapse says so instead of pretending the token still works.
+      // token for re-authorization (SECURITY.md 20). It revokes the old access token (RFC 7009), which at
+      // oidc-provider ends the whole grant: the lost pair with it.
       expect(journals[0]?.outcome).toBe('reauthorize');
       expect(shown?.status).toBe('disconnected');
       expect([current, refresh]).toEqual([first.access_token, first.refresh_token]);
-      expect(await active(refresh)).toBe(false);
+      // The pair the issuer sent in the answer that died: the one issued after this test's first pair.
+      const lost = issuer.issued.slice(issuer.issued.findIndex((t) => t.refresh_token === first.refresh_token) + 1);
+      expect(lost).toHaveLength(1);
+      // Every token of the grant at the issuer: none is live, so none is live that Lapse does not know.
+      const grant = [first.access_token, first.refresh_token, ...lost.flatMap((t) => [t.access_token, t.refresh_token ?? ''])];
+      expect(await Promise.all(grant.map(active))).toEqual(grant.map(() => false));
+      // The spent refresh token went to the token endpoint once (the lost refresh), never again.
+      expect(issuer.requests.filter((r) => r.method === 'POST' && r.path === '/token')).toHaveLength(tokenPosts + 1);
+      const log = (await lapse(['log', id])).stdout.replace(/\s+/g, ' ');
+      expect(log).toMatch(/Lapse revoked the old access token of the same grant \(the issuer now reports it inactive\)/);
+      expect(log).toMatch(/to be sure, end this app's grant in the issuer's console/);
       return;
     }
     expect(journals[0]?.outcome).toBe('done');

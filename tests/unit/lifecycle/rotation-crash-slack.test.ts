@@ -82,7 +82,7 @@ describe.runIf(inKeychainSession)('a Slack refresh rotation killed (SIGKILL) at 
       expect(journals[0]?.outcome).toBe('reauthorize');
       expect(shown?.status).toBe('disconnected');
       const log = JSON.parse((await lapse(['log', id, '--json'])).stdout) as { entries: { event: string; detail: string }[] };
-      expect(log.entries.at(-1)).toMatchObject({ event: 'rotated', detail: expect.stringMatching(/^Slack refreshed this token while Lapse was stopped and the new values were lost/) as unknown });
+      expect(log.entries.at(-1)).toMatchObject({ event: 'rotated', detail: expect.stringMatching(/^Slack refreshed this token, but its answer never reached Lapse, so the new values were lost/) as unknown });
       expect(current).toBe(old);
       expect(refresh).toBe(oldRefresh);
       // The lost access token cannot be revoked (Lapse never had it); like the one in the keychain, it dies within 12 hours.

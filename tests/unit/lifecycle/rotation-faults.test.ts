@@ -72,14 +72,17 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     expect(rig.tracesOf([old], result)).toEqual([]);
   });
 
-  it('a 429 with Retry-After on the rotate call: not replayed; the old token still works, so nothing changed; rotating again later works', async () => {
+  it('a 429 with Retry-After on the rotate call: a definite "not rotated" (not replayed, nothing asked), says when to try again; rotating again later works', async () => {
     const { old, token, before } = await gitlabToken();
     gitlab.inject(rotateRoute, { kind: 'rate-limit', retryAfterSeconds: 1 });
     const inside = gitlab.requestsInsideWindow;
+    const requests = gitlab.requests.length;
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/^The rotation call got no usable answer \(.*rate-limited Lapse; try again after .*\)\. The old token still works, so nothing was rotated; try again\.$/);
+    expect(failure(result)?.message).toMatch(/^Nothing was rotated: 127\.0\.0\.1:\d+ rate-limited Lapse; try again after \d{4}-\d{2}-\d{2}T[\d:.]+Z\.$/);
+    // The rotate call only: GitLab turned it away, so there is nothing to find out.
+    expect(gitlab.requests.length - requests).toBe(1);
     expect(rotateCalls() - before).toBe(1);
     expect(gitlab.requestsInsideWindow - inside).toBe(0);
     await expectNothingChanged(token.id, old);
@@ -91,24 +94,23 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     expect(gitlab.liveTokens()).toContain(await rig.slot(token.id));
   });
 
-  it('a 429 whose window outlasts the check: the journal waits (never replayed, never disconnected); the next start finds the old token alive and closes it', async () => {
+  it('a 429 with a long window: nothing rotated and the journal closed at once (no waiting for a restart); rotating again inside the window sends nothing', async () => {
     const { old, token, before } = await gitlabToken();
     gitlab.inject(rotateRoute, { kind: 'rate-limit', retryAfterSeconds: 120 });
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/rate-limited Lapse; try again after .*Lapse could not yet tell whether the rotation happened; it will check again next time it starts\.$/);
+    const retryAt = Date.parse(/try again after (\S+)\.$/.exec(failure(result)?.message ?? '')?.[1] ?? '');
+    expect(Math.abs(retryAt - (Date.now() + 120_000))).toBeLessThan(5_000);
     expect(rotateCalls() - before).toBe(1);
-    expect(await rig.slot(token.id)).toBe(old);
-    expect(value(await rig.api.getToken({ id: token.id })).status).not.toBe('disconnected');
-    expect(rig.unfinished()).toBe(1);
-    expect(failure(await rig.api.rotateToken({ id: token.id }))?.message).toMatch(/still unfinished/);
-
-    gitlab.clearFaults();
-    await rig.restart();
-
-    expect(rotateCalls() - before).toBe(1);
+    expect(rig.unfinished()).toBe(0);
     await expectNothingChanged(token.id, old);
+
+    const again = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(again)?.message).toMatch(/^Nothing was rotated: 127\.0\.0\.1:\d+ asked Lapse to slow down; try again after \S+Z\.$/);
+    expect(rotateCalls() - before).toBe(1);
+    expect(gitlab.requestsInsideWindow).toBe(0);
   });
 
   it('timed out before GitLab rotated (no answer at all): not replayed; the old token still works, so nothing changed', async () => {
@@ -117,7 +119,7 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/^The rotation call got no usable answer \(.*did not answer in time.*\)\. The old token still works, so nothing was rotated; try again\.$/);
+    expect(failure(result)?.message).toMatch(/^The rotation call got no usable answer \(127\.0\.0\.1:\d+ did not answer in time\)\. The old token still works, so nothing was rotated; try again\.$/);
     expect(rotateCalls() - before).toBe(1);
     await expectNothingChanged(token.id, old);
   });
@@ -140,7 +142,11 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     const result = value(await rig.api.rotateToken({ id: token.id }));
 
     expect(result.state).toBe('reauthorize');
-    expect(result.message).toMatch(/GitLab rotated this token .*the new value was lost\. Authorize again \(create a new token and add it\); Lapse does not replay a rotation\./);
+    // Lapse was running: the answer was cut off, not lost in a stop.
+    expect(result.message).toMatch(/^GitLab rotated this token, but its answer never reached Lapse, so the new value was lost\. Authorize again \(create a new token and add it\); Lapse does not replay a rotation\./);
+    expect(result.message).not.toMatch(/while Lapse was stopped/);
+    // Never verified, so the vault does not know whose token it is: nothing to revoke it with, and the person is told what to revoke.
+    expect(result.message).toMatch(/GitLab still holds a live token nobody has: revoke the token that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\.$/);
     expect(result.token.status).toBe('disconnected');
     expect(rotateCalls() - before).toBe(1);
     expect(gitlab.tokenState(old)?.revoked).toBe(true);
@@ -150,6 +156,28 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     expect(rig.tracesOf([old, ...gitlab.liveTokens()], result)).toEqual([]);
   });
 
+  it('a stalled rotation is carried on by rotating again (no restart): still unreachable it waits, then it ends where it can, without a second rotate call', async () => {
+    const { old, token, before } = await gitlabToken();
+    gitlab.inject(rotateRoute, { kind: 'slow-body', ms: trickleMs });
+    gitlab.inject('GET /api/v4/personal_access_tokens/self', { kind: 'server-error', status: 503 }, { times: 20 });
+    expect(failure(await rig.api.rotateToken({ id: token.id }))?.message).toMatch(/could not yet tell whether the rotation happened/);
+
+    const stillDown = await rig.api.rotateToken({ id: token.id });
+
+    expect(failure(stillDown)?.message).toMatch(/^Lapse carried on this token's unfinished rotation first\. The rotation call's answer was never kept\. Lapse could not yet tell/);
+    expect(rig.unfinished()).toBe(1);
+
+    gitlab.clearFaults();
+    const resumed = value(await rig.api.rotateToken({ id: token.id }));
+
+    expect(resumed.state).toBe('reauthorize');
+    expect(resumed.message).toMatch(/^Lapse carried on this token's unfinished rotation first\. GitLab rotated this token, but its answer never reached Lapse/);
+    expect(rotateCalls() - before).toBe(1);
+    expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
+    expect(await rig.slot(token.id)).toBe(old);
+    expect(rig.tracesOf([old, ...gitlab.liveTokens()], resumed)).toEqual([]);
+  });
+
   it('timed out after GitLab rotated and GitLab unreachable for the check: the journal waits; the next start marks re-authorization without a second rotate call', async () => {
     const { old, token, before } = await gitlabToken();
     gitlab.inject(rotateRoute, { kind: 'slow-body', ms: trickleMs });
@@ -157,7 +185,7 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/Lapse could not yet tell whether the rotation happened; it will check again next time it starts\.$/);
+    expect(failure(result)?.message).toMatch(/Lapse could not yet tell whether the rotation happened; it checks again when you rotate this token again or when Lapse next starts\.$/);
     expect(value(await rig.api.getToken({ id: token.id })).status).not.toBe('disconnected');
     expect(rig.unfinished()).toBe(1);
 
@@ -170,19 +198,35 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     expect(await rig.slot(token.id)).toBe(old);
   });
 
-  // BUG (engine, rotation-calls.ts rotateToken): a token marked for re-authorization is rotated
-  // again with its dead value; GitLab answers 401 and (reuse detection) revokes the whole family,
-  // and Lapse says "nothing changed". Fix: refuse before beginJournal when the record's last
-  // verification is rejected. it.fails until then; remove `.fails` with the fix.
-  it.fails('a token marked for re-authorization is not rotated again: its dead value never goes back to /rotate (GitLab would revoke the whole family)', async () => {
+  it('a token marked for re-authorization is not rotated again: its dead value never goes back to /rotate (GitLab would revoke the whole family)', async () => {
     const { token, before } = await gitlabToken();
     gitlab.inject(rotateRoute, { kind: 'slow-body', ms: trickleMs });
     expect(value(await rig.api.rotateToken({ id: token.id })).state).toBe('reauthorize');
+    const requests = gitlab.requests.length;
 
     const again = await rig.api.rotateToken({ id: token.id });
 
+    expect(failure(again)?.message).toMatch(/^This token no longer works at its provider: authorize again \(create a new token and add it\)\. Its last verify, on \d{4}-\d{2}-\d{2}, found it revoked; if that has changed, verify it again first\.$/);
+    expect(gitlab.requests.length - requests).toBe(0);
     expect(rotateCalls() - before).toBe(1);
-    expect(failure(again)?.message).toMatch(/authorize again|add (it|a new one)/i);
+    expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
+  });
+
+  it('a token a verify found revoked is refused without a network call; a later verify that finds it valid lets it rotate', async () => {
+    const { old, token, before } = await gitlabToken();
+    gitlab.updateToken(old, { revoked: true });
+    expect(value(await rig.api.verifyToken({ id: token.id })).outcome).toBe('rejected');
+    const requests = gitlab.requests.length;
+
+    expect(failure(await rig.api.rotateToken({ id: token.id }))?.message).toMatch(/^This token no longer works at its provider: authorize again \(create a new token and add it\)\. Its last verify, on \d{4}-\d{2}-\d{2}, found it (rejected|revoked);/);
+    expect(gitlab.requests.length - requests).toBe(0);
+    expect(rig.unfinished()).toBe(0);
+
+    // Only a verify changes that verdict (here: the emulator's token restored, as a stale verdict would be).
+    gitlab.updateToken(old, { revoked: false });
+    expect(value(await rig.api.verifyToken({ id: token.id })).outcome).toBe('valid');
+    expect(value(await rig.api.rotateToken({ id: token.id })).state).toBe('finished');
+    expect(rotateCalls() - before).toBe(1);
   });
 });
 
@@ -238,7 +282,7 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/rate-limited Lapse.*The old token still works, so nothing was rotated; try again\.$/);
+    expect(failure(result)?.message).toMatch(/^Nothing was rotated: 127\.0\.0\.1:\d+ rate-limited Lapse; try again after \S+Z\.$/);
     expect(tokenPosts() - before).toBe(1);
     await expectNothingChanged(token.id, access, refresh);
 
@@ -268,7 +312,7 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
     await expectNothingChanged(token.id, access, refresh);
   });
 
-  it('timed out after the issuer refreshed (the answer lost): marked for re-authorization; the spent refresh token is never sent again, so the grant survives', async () => {
+  it('timed out after the issuer refreshed (the answer lost): marked for re-authorization; the spent refresh token is never sent again; the old access token is revoked instead, which ends the lost pair\'s grant', async () => {
     const { access, refresh, token, before } = await oauthToken();
     oidcOnce.next('/token', { kind: 'hang' });
 
@@ -280,12 +324,15 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
 
     expect(lost.status).toBe(200);
     expect(result.state).toBe('reauthorize');
-    expect(result.message).toMatch(/The issuer rotated this token .*the new value was lost\. Authorize again/);
+    expect(result.message).toMatch(/^The issuer rotated this token, but its answer never reached Lapse, so the new value was lost\. Authorize again/);
     expect(result.token.status).toBe('disconnected');
     // Lapse sent one refresh; the other is the issuer's own, whose answer was "lost".
     expect(tokenPosts() - before).toBe(2);
-    // A replay of the spent refresh token would have ended the grant (RFC 9700): it is still alive.
-    expect(await oidc.introspect(String(lost.body['refresh_token']))).toMatchObject({ active: true });
+    // The spent refresh token was not sent again (still the two refreshes above); Lapse revoked the old access
+    // token instead, which at oidc-provider ends the grant: the lost pair is dead, and the message says why.
+    expect([await oidc.introspect(String(lost.body['access_token'])), await oidc.introspect(String(lost.body['refresh_token']))]).toMatchObject([{ active: false }, { active: false }]);
+    expect(result.message).toMatch(/Lapse revoked the old access token of the same grant \(the issuer now reports it inactive\)/);
+    expect(rig.auditText()).toMatch(/"event":"revoked".*The old access token is revoked at the issuer/);
     expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
     expect(rig.tracesOf([access, refresh, String(lost.body['access_token']), String(lost.body['refresh_token'])], result)).toEqual([]);
   });
@@ -308,7 +355,7 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
 
     const result = await rig.api.completeGuidedRotation({ id: token.id, secret: next });
 
-    expect(failure(result)?.message).toMatch(/^The new value could not be verified yet \(.*did not answer in time.*\); Lapse will try again next time it starts\.$/);
+    expect(failure(result)?.message).toMatch(/^The new value could not be verified yet \(127\.0\.0\.1:\d+ did not answer in time\); Lapse tries again when you rotate this token again or when it next starts\.$/);
     expect(await rig.slot(token.id)).toBe(old);
     expect(await rig.slot(`${token.id}#pending`)).toBe(next);
     expect(github.tokenState(old)?.revoked).toBeFalsy();
@@ -357,27 +404,39 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
     const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
 
     expect(result.state).toBe('revocation-pending');
-    expect(result.message).toMatch(/the old token is still live: it could not be checked \(.*slow down; try again after \d{4}-.*\)\. Lapse will try again next time it starts\.$/);
+    expect(result.message).toMatch(/the old token may still be live: it could not be checked \(.*slow down; try again after \d{4}-[^)]*Z\)\. Lapse will try again next time it starts\.$/);
     expect(await rig.slot(token.id)).toBe(next);
     expect(github.tokenState(old)?.revoked).toBeFalsy();
     expect(github.requestsInsideWindow).toBe(0);
   });
 
-  // BUG (engine, rotation-run.ts retireOld): the adapter's `refused` answer is dropped, so the
-  // message says "Lapse will try again next time it starts" and every start asks GitHub again.
-  // Fix: on `refused`, set revocation.method 'manual' and end revocation-pending with the
-  // provider's words and the manage link. it.fails until then; remove `.fails` with the fix.
-  it.fails('GitHub refusing to revoke the old value (422): pending, and the message says GitHub refused and to revoke it by hand (not "Lapse will try again")', async () => {
+  it('GitHub refusing to revoke the old value (422): pending and manual, GitHub\'s words and where to revoke it by hand; no start asks again; revoked by hand, a start confirms it', async () => {
     const { old, next, token } = await githubPair();
     github.spamRevocations(true);
+    const revokeCalls = () => github.requests.filter((r) => `${r.method} ${r.path}` === 'POST /credentials/revoke').length;
 
     const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
 
     expect(result.state).toBe('revocation-pending');
     expect(await rig.slot(token.id)).toBe(next);
     expect(github.tokenState(old)?.revoked).toBeFalsy();
-    expect(result.message).toMatch(/GitHub would not revoke it \(Validation Failed\)/);
-    expect(result.message).toMatch(/revoke it by hand at http:\/\/127\.0\.0\.1:\d+\/settings\/tokens/);
+    expect(result.message).toMatch(/^The new value is current, but the old token is still live: GitHub would not revoke it \(Validation Failed\), so revoke it by hand at http:\/\/127\.0\.0\.1:\d+\/settings\/tokens\. Lapse marks it revoked once a verify shows it dead\.$/);
+    expect(result.token.revocation?.method).toBe('manual');
+    expect(rig.auditText()).toMatch(/refused by the provider: GitHub would not revoke it/);
+    const asked = revokeCalls();
+
+    await rig.restart();
+
+    expect(revokeCalls()).toBe(asked);
+    expect(rig.unfinished()).toBe(1);
+
+    github.updateToken(old, { revoked: true });
+    await rig.restart();
+
+    expect(revokeCalls()).toBe(asked);
+    expect(value(await rig.api.getToken({ id: token.id })).revocation?.confirmedAt).not.toBeNull();
+    expect(journalEnds()).toEqual([['finished', 'done']]);
+    expect(await rig.slot(`${token.id}#previous`)).toBeNull();
   });
 
   it('npm timing out on deleting the old token: the new one is current, the old one pending; the next start deletes and confirms it', async () => {

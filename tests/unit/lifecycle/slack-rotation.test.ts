@@ -171,7 +171,7 @@ describe('Slack refresh rotation (token rotation on), through the service', () =
     const result = value(await rig.api.rotateToken({ id: token.id }));
 
     expect(result.state).toBe('reauthorize');
-    expect(result.message).toMatch(/Slack refreshed this token while Lapse was stopped and the new values were lost: the stored refresh token is spent\. The current access token works until it expires/);
+    expect(result.message).toMatch(/^Slack refreshed this token, but its answer never reached Lapse, so the new values were lost: the stored refresh token is spent\. The current access token works until it expires/);
     expect(result.token.status).toBe('disconnected');
     expect(result.token.revokedAt).toBeNull();
     // The call and the one check that found the refresh token spent; nothing more.
@@ -183,6 +183,10 @@ describe('Slack refresh rotation (token rotation on), through the service', () =
     expect(lost).toHaveLength(1);
     expect(slack.liveTokens(family).sort()).toEqual([access, ...lost].sort());
     expect(Date.parse(slack.tokenState(lost[0] ?? '')?.expiresAt ?? '')).toBeLessThanOrEqual(Date.now() + slackAccessLifetimeSeconds * 1000);
+    // The message says the lost one cannot be revoked by anything Lapse holds, and when it dies.
+    expect(result.message).toMatch(/The new access token Slack issued in that refresh was lost too, and nothing Lapse holds can revoke it .*: it stays live until it expires, by about \d{4}-\d\d-\d\d \d\d:\d\d UTC \(12 hours after the refresh\)\./);
+    const dies = Date.parse(`${/by about (\S+ \S+) UTC/.exec(result.message)?.[1]?.replace(' ', 'T') ?? ''}Z`);
+    expect(Math.abs(dies - Date.parse(slack.tokenState(lost[0] ?? '')?.expiresAt ?? ''))).toBeLessThan(2 * 60_000);
     expect(readJournals(rig.home)[0]).toMatchObject({ step: 'finished', outcome: 'reauthorize' });
   });
 
@@ -193,7 +197,7 @@ describe('Slack refresh rotation (token rotation on), through the service', () =
     const result = value(await rig.api.rotateToken({ id: token.id }));
 
     expect(result.state).toBe('revocation-pending');
-    expect(result.message).toMatch(/the old token is still live: it could not be checked \(.* asked Lapse to slow down; try again after .*\)\. Lapse will try again next time it starts/);
+    expect(result.message).toMatch(/the old token may still be live: it could not be checked \(.* asked Lapse to slow down; try again after [^)]*Z\)\. Lapse will try again next time it starts/);
     expect(result.token.status).toBe('revocation-pending');
     const current = rig.keychain.entries.get(token.id) ?? '';
     expect(current).not.toBe(access);
