@@ -44,6 +44,18 @@ export function TokenList({ tokens, activeId, openId, onActivate, onOpen }: Toke
     }
   });
 
+  // A banner arriving above the list shrinks it from the bottom: the focused row stays in view.
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller) return;
+    const keepFocusedRowInView = new ResizeObserver(() => {
+      const focused = document.activeElement;
+      if (focused instanceof HTMLElement && focused.getAttribute('role') === 'option' && scroller.contains(focused)) focused.scrollIntoView({ block: 'nearest' });
+    });
+    keepFocusedRowInView.observe(scroller);
+    return () => keepFocusedRowInView.disconnect();
+  }, []);
+
   const moveTo = (index: number) => {
     const i = Math.max(0, Math.min(tokens.length - 1, index));
     const next = tokens[i];
