@@ -23,6 +23,10 @@ export interface AuditStep {
  * never interleave; an audit failure never fails the step it records.
  */
 export function recordAudit(store: Pick<MetadataStore, 'path'>, step: AuditStep): void {
+  recordAudits(store, [step]);
+}
+
+const lineOf = (step: AuditStep): string => {
   const entry: AuditEntry = {
     at: new Date(step.at).toISOString(),
     event: step.event,
@@ -30,11 +34,17 @@ export function recordAudit(store: Pick<MetadataStore, 'path'>, step: AuditStep)
     label: redact(step.label).slice(0, 200),
     detail: redact(step.detail).replace(/\s+/g, ' ').trim().slice(0, 1000),
   };
+  return `${JSON.stringify(entry)}\n`;
+};
+
+/** Append many steps in one write (a listing that shows thousands of reminders opens the log once). */
+export function recordAudits(store: Pick<MetadataStore, 'path'>, steps: readonly AuditStep[]): void {
+  if (steps.length === 0) return;
   const file = auditFileOf(store);
   try {
     const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o600);
     try {
-      fs.writeSync(fd, `${JSON.stringify(entry)}\n`);
+      fs.writeSync(fd, steps.map(lineOf).join(''));
     } finally {
       fs.closeSync(fd);
     }
@@ -79,15 +89,12 @@ export function remindedAt(store: Pick<MetadataStore, 'path'>): Map<string, numb
     // No log yet (or none readable): nothing was recorded.
     return latest;
   }
+  // Lines are written by recordAudits only ({"at":…,"event":…} first): read the two fields without parsing every line.
   for (const line of text.split('\n')) {
-    if (!line.includes('"event":"reminded"')) continue;
-    try {
-      const parsed = auditEntrySchema.safeParse(JSON.parse(line));
-      const id = parsed.success ? reminderRefPattern.exec(parsed.data.detail)?.[1] : undefined;
-      if (parsed.success && id) latest.set(id, Math.max(Date.parse(parsed.data.at), latest.get(id) ?? -Infinity));
-    } catch {
-      // A torn line: skipped, as readAudit does.
-    }
+    if (!line.includes('"event":"reminded"') || !line.endsWith('}')) continue;
+    const at = Date.parse(/^\{"at":"([^"]+)"/.exec(line)?.[1] ?? '');
+    const id = reminderRefPattern.exec(line)?.[1];
+    if (id && !Number.isNaN(at)) latest.set(id, Math.max(at, latest.get(id) ?? -Infinity));
   }
   return latest;
 }

@@ -1,4 +1,4 @@
-import { recordAudit, reminderRef, remindedAt } from '../audit/audit-log.js';
+import { recordAudit, recordAudits, reminderRef, remindedAt } from '../audit/audit-log.js';
 import type { MetadataStore } from '../vault/metadata-store.js';
 import type { VaultFile } from '../vault/vault-file.js';
 import { reminderView, type ReminderItem } from './reminders-now.js';
@@ -33,18 +33,20 @@ const how = { notified: 'sent as a notification', listed: 'shown in the reminder
 export function logReminded(store: Pick<MetadataStore, 'path'>, shown: RemindedStep[], by: keyof typeof how, at: number): void {
   if (shown.length === 0) return;
   const logged = remindedAt(store);
+  const steps = [];
   for (const r of shown) {
     const last = logged.get(r.id);
     if (last !== undefined && last >= (r.snoozedUntil ?? -Infinity)) continue;
     logged.set(r.id, at);
-    recordAudit(store, {
-      event: 'reminded',
+    steps.push({
+      event: 'reminded' as const,
       tokenId: r.tokenId,
       label: r.label,
       detail: `Reminder ${how[by]}: ${r.title}; due ${new Date(r.dueAt).toISOString()} ${reminderRef(r.id)}.`,
       at,
     });
   }
+  recordAudits(store, steps);
 }
 
 /** The person's answer to a reminder: snoozed until a time. One line per reminder snoozed. */

@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
 import { fakeTokens, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
 import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule, envWithout, repoRoot, run } from '../../helpers/processes.js';
+import { builtModule } from '../../helpers/processes.js';
 import { allFileText, makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { crashHarness } from './crash-harness.js';
 
 announceKeychainSkip();
 
@@ -27,26 +27,9 @@ afterEach(async () => {
   removeTempDir(home);
 });
 
-const env = (extra: NodeJS.ProcessEnv = {}) => ({ ...envWithout(['LAPSE_NOW', 'LAPSE_TEST_STOP_AT']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service, ...extra });
-const lapse = (args: string[], input?: string) => run('node', ['bin/lapse.js', ...args], { env: env(), ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
-
-/** Run `lapse rotate` until it says it stopped at `step`, then SIGKILL it: a real crash at that boundary. */
-function rotateAndKillAt(id: string, step: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('node', ['bin/lapse.js', 'rotate', id], { cwd: repoRoot, env: env({ LAPSE_TEST_STOP_AT: step }), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`never stopped at ${step}: ${stderr}`))), 20_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (stderr.includes(`stopped at ${step}`)) child.kill('SIGKILL');
-    });
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL' && stderr.includes(`stopped at ${step}`)) resolve();
-      else reject(new Error(`rotate ended without stopping at ${step}: ${stderr}`));
-    });
-  });
-}
+const harness = crashHarness(() => home, () => service);
+const lapse = harness.lapse;
+const rotateAndKillAt = (id: string, step: string) => harness.killAt(['rotate', id], step);
 
 const steps = ['intent', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted'] as const;
 
