@@ -128,7 +128,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     // A rotation's old value: that is what to check, not the current one.
     if (record.revocation?.target === 'previous' && !record.revocation.confirmedAt) return confirmPrevious(record, canVerify);
     const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify) : [];
-    if (!canVerify) return result(id, 'pending', `Lapse cannot verify this provider's tokens, so it cannot confirm the revocation: the token may still be live. Once you have revoked it, ${byHandHint(id)}.`, { instructions });
+    if (!canVerify) return result(id, 'pending', `Lapse cannot verify this provider's tokens, so it cannot confirm the revocation: the token may still be live.${instructions.length ? '' : ` Once you have revoked it, ${byHandHint(id)}.`}`, { instructions });
     const checked = await verify.verifyToken({ id });
     if (!checked.ok) return checked;
     const { outcome, message, token } = checked.value;

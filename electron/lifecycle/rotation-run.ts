@@ -282,7 +282,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       const current = vault.tokens[r.id];
       if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at } };
     });
-    audit(r, 'revoked', `The value this token replaced is confirmed dead (${evidence}).`);
+    audit(r, 'revoked', `The value this token replaced is confirmed dead (${faultClause(evidence)}).`);
     return step(j, 'old-revoked');
   }
 
