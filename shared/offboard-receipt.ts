@@ -1,5 +1,24 @@
-import type { OffboardReceipt, OffboardSelector, ReceiptEntry } from './contract/revocation-calls.js';
+import type { OffboardReceipt, OffboardSelector, ReceiptEntry, RevokeResult } from './contract/revocation-calls.js';
+import type { TokenRecord } from './model.js';
 import { providerNames } from './providers.js';
+import type { Result } from './result.js';
+
+type Offboardable = Pick<TokenRecord, 'id' | 'label' | 'provider' | 'account' | 'masked' | 'revokedAt' | 'tags'>;
+
+/** The tokens an offboarding covers: live ones matching every field given (the service and the window alike). */
+export const offboardCovers = (selector: OffboardSelector) => (token: Offboardable) =>
+  !token.revokedAt &&
+  (selector.tag === undefined || token.tags.includes(selector.tag)) &&
+  (selector.provider === undefined || token.provider === selector.provider) &&
+  (selector.account === undefined || token.account === selector.account);
+
+/** One receipt line from what revoking the token answered. */
+export function receiptEntryFor(token: Offboardable, answer: Result<RevokeResult>): ReceiptEntry {
+  const base = { id: token.id, label: token.label, provider: token.provider, account: token.account, masked: token.masked };
+  if (!answer.ok) return { ...base, state: 'failed', method: null, requestedAt: null, confirmedAt: null, message: answer.error.message };
+  const { token: after, state, message } = answer.value;
+  return { ...base, account: after.account, state, method: after.revocation?.method ?? null, requestedAt: after.revocation?.requestedAt ?? null, confirmedAt: after.revocation?.confirmedAt ?? null, message };
+}
 
 const selectorText = (s: Partial<OffboardSelector>) =>
   [s.tag ? `tag "${s.tag}"` : null, s.provider ? `provider ${providerNames[s.provider]}` : null, s.account ? `account ${s.account}` : null].filter(Boolean).join(', ');
@@ -40,3 +59,9 @@ export const receiptSummary = (entries: ReceiptEntry[]) => ({
   pending: entries.filter((e) => e.state === 'pending').length,
   failed: entries.filter((e) => e.state === 'failed').length,
 });
+
+/** The whole receipt, with its Markdown. */
+export function offboardReceipt(selector: OffboardSelector, startedAt: string, finishedAt: string, entries: ReceiptEntry[]): OffboardReceipt {
+  const bare = { selector, startedAt, finishedAt, entries, summary: receiptSummary(entries) };
+  return { ...bare, markdown: receiptMarkdown(bare) };
+}

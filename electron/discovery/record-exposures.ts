@@ -1,6 +1,6 @@
 import { isoDay } from '../../shared/countdown.js';
 import type { Exposure, TokenRecord } from '../../shared/model.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { recordAudits } from '../audit/audit-log.js';
 import type { MetadataStore } from '../vault/metadata-store.js';
 
 const keptExposures = 50;
@@ -49,13 +49,14 @@ export async function recordExposures(store: MetadataStore, found: { tokenId: st
     }
     return out;
   });
-  for (const { record, places } of news) {
-    recordAudit(store, {
-      event: 'exposed',
+  recordAudits(
+    store,
+    news.map(({ record, places }) => ({
+      event: 'exposed' as const,
       tokenId: record.id,
       label: record.label,
       detail: `Its value (${record.masked}) was found in plaintext at ${describePlaces(places)} by the scan of ${isoDay(foundAt)}.`,
       at: Date.parse(foundAt),
-    });
-  }
+    })),
+  );
 }

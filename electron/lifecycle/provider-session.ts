@@ -1,8 +1,9 @@
 import { providerNames, type ProviderId, type TokenRecord } from '../../shared/model.js';
 import { ConcurrencyLimit } from '../providers/concurrency-limit.js';
-import type { ProviderAdapter, VerifyContext } from '../providers/provider.js';
+import type { ProviderAdapter, VerifyContext, VerifyOutcome } from '../providers/provider.js';
 import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from '../providers/provider-http.js';
 import { RateGate } from '../providers/rate-gate.js';
+import { TransientFault } from '../providers/transient-fault.js';
 import { providerAdapters } from '../providers/registry.js';
 import { VerifyAdmission } from '../providers/verify-admission.js';
 import type { ServiceParts } from '../service-parts.js';
@@ -18,6 +19,9 @@ export interface ProviderCallOptions {
   http?: Pick<ProviderHttpOptions, 'firstByteTimeoutMs' | 'totalTimeoutMs' | 'maxBodyBytes' | 'maxRateWaitMs' | 'retries'>;
 }
 
+/** What the provider said of a value, or the fault that kept it from saying (which says nothing about the value). */
+export type ValueCheck = { kind: 'answer'; outcome: VerifyOutcome } | { kind: 'fault'; message: string };
+
 export interface ProviderSession {
   readonly options: ProviderCallOptions & { gate: RateGate };
   adapterOf(record: TokenRecord): ProviderAdapter | null;
@@ -31,6 +35,12 @@ export interface ProviderSession {
    * `overall` asking at once (a verify-all's limit).
    */
   ask<T>(record: TokenRecord, task: () => Promise<T>, overall?: number | null): Promise<T>;
+  /**
+   * Verify a value Lapse holds beside the current one (a rotation's pending or replaced value), under
+   * the same queue. It is only looked at: the token's refresh token belongs to the current value and
+   * is never spent here. A provider Lapse cannot verify answers a fault.
+   */
+  checkValue(record: TokenRecord, secret: string): Promise<ValueCheck>;
   manageLink(record: TokenRecord): string | null;
   createLink(record: TokenRecord): string | null;
 }
@@ -48,25 +58,39 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
   const limit = new ConcurrencyLimit(capFor);
   // The HTTP client waits out windows up to maxRateWaitMs (30 s by default); longer ones it reports at once.
   const admission = new VerifyAdmission(capFor, options.gate, options.http?.maxRateWaitMs ?? 30_000);
+  const contextFor = (record: TokenRecord, secret: string): VerifyContext => {
+    const baseUrl = baseUrlOf(record);
+    if (!baseUrl) throw new Error(`Set this token's base URL so Lapse knows where its ${providerNames[record.provider]} API is.`);
+    return {
+      secret,
+      record,
+      http: providerHttp({ baseUrl, gate: options.gate, ...options.http }),
+      companion: (slot) => keychain.get(companionAccount(record.id, slot)),
+      now: now(),
+    };
+  };
+  const ask = <T,>(record: TokenRecord, task: () => Promise<T>, overall: number | null = null): Promise<T> => {
+    const baseUrl = baseUrlOf(record);
+    const origin = baseUrl ? new URL(baseUrl).origin : `offline:${record.provider}`;
+    return admission.run(record.provider, origin, overall, () => limit.run(record.provider, task));
+  };
   return {
     options,
     adapterOf,
     baseUrlOf,
-    contextFor(record, secret) {
-      const baseUrl = baseUrlOf(record);
-      if (!baseUrl) throw new Error(`Set this token's base URL so Lapse knows where its ${providerNames[record.provider]} API is.`);
-      return {
-        secret,
-        record,
-        http: providerHttp({ baseUrl, gate: options.gate, ...options.http }),
-        companion: (slot) => keychain.get(companionAccount(record.id, slot)),
-        now: now(),
-      };
-    },
-    ask(record, task, overall = null) {
-      const baseUrl = baseUrlOf(record);
-      const origin = baseUrl ? new URL(baseUrl).origin : `offline:${record.provider}`;
-      return admission.run(record.provider, origin, overall, () => limit.run(record.provider, task));
+    contextFor,
+    ask,
+    async checkValue(record, secret) {
+      const adapter = adapterOf(record);
+      if (!adapter) return { kind: 'fault', message: "Lapse cannot verify this provider's tokens." };
+      const ctx = contextFor(record, secret);
+      const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) };
+      try {
+        return { kind: 'answer', outcome: await ask(record, () => adapter.verify(lookedAt)) };
+      } catch (error) {
+        if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
+        throw error;
+      }
     },
     manageLink(record) {
       const baseUrl = baseUrlOf(record);

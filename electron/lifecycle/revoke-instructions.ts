@@ -1,6 +1,6 @@
-import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
 import { isoDay } from '../../shared/countdown.js';
 import { providerNames, type TokenRecord } from '../../shared/model.js';
+import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
 
 /**
  * Step by step, for a token the person must revoke in the provider's own settings: the token itself

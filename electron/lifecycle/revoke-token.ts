@@ -1,4 +1,3 @@
-import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
 import type { RevokeResult } from '../../shared/contract/revocation-calls.js';
 import type { VerifyApi } from '../../shared/contract/verify-calls.js';
 import type { Revocation, TokenRecord } from '../../shared/model.js';
@@ -8,6 +7,7 @@ import { companionAccount, companionSlots } from '../providers/oauth/companion-s
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
+import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
 import type { ProviderSession } from './provider-session.js';
 import { revokeInstructions } from './revoke-instructions.js';
 import { slotOf } from './rotation-run.js';
@@ -69,20 +69,6 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     audit(record, `${detail}; its copy left the keychain.`);
   }
 
-  /** Ask the provider about the value a rotation replaced (never refreshing it); a fault says nothing. */
-  async function checkPrevious(record: TokenRecord, previous: string): Promise<{ dead: boolean; message: string }> {
-    const adapter = session.adapterOf(record);
-    if (!adapter) return { dead: false, message: 'Lapse cannot verify this provider\'s tokens' };
-    const ctx = session.contextFor(record, previous);
-    try {
-      const said = await session.ask(record, () => adapter.verify({ ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) }));
-      return said.outcome === 'rejected' ? { dead: true, message: said.message } : { dead: false, message: 'its provider still accepts it' };
-    } catch (error) {
-      if (error instanceof TransientFault) return { dead: false, message: `it could not be checked (${faultClause(error.message)})` };
-      throw error;
-    }
-  }
-
   async function confirmPrevious(record: TokenRecord, canVerify: boolean): Promise<Result<RevokeResult>> {
     const { id } = record;
     const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify, 'previous') : [];
@@ -92,13 +78,13 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       return result(id, 'pending', `${why}. Revoke it by hand, then ${byHandHint(id)}.`, { instructions: instructions.length ? instructions : revokeInstructions(record, session.manageLink(record), false, 'previous') });
     }
     rememberSecret(previous);
-    const checked = await checkPrevious(record, previous);
-    if (checked.dead) {
-      await markPreviousRevoked(record, `The value this token replaced is confirmed dead (${faultClause(checked.message)})`);
-      return result(id, 'revoked', `The value this token replaced is confirmed dead: ${checked.message}`);
+    const checked = await session.checkValue(record, previous);
+    if (checked.kind === 'answer' && checked.outcome.outcome === 'rejected') {
+      await markPreviousRevoked(record, `The value this token replaced is confirmed dead (${faultClause(checked.outcome.message)})`);
+      return result(id, 'revoked', `The value this token replaced is confirmed dead: ${checked.outcome.message}`);
     }
-    const live = checked.message.startsWith('it could not be checked') ? 'may still be live' : 'is still live';
-    return result(id, 'pending', `The value this token replaced ${live}: ${checked.message}. It stays revocation-pending until a verify shows it dead.`, { instructions });
+    const live = checked.kind === 'fault' ? `may still be live: it could not be checked (${faultClause(checked.message)})` : 'is still live: its provider still accepts it';
+    return result(id, 'pending', `The value this token replaced ${live}. It stays revocation-pending until a verify shows it dead.`, { instructions });
   }
 
   /** The person says it is revoked: recorded as their word, not a verify, and only where a verify cannot settle it. */

@@ -1,4 +1,3 @@
-import { byHandHint, tokensOf } from './confirm-hints.js';
 import path from 'node:path';
 import type { LapseApi } from '../../shared/api.js';
 import type { RotationApi, RotationGuide, RotationResult } from '../../shared/contract/rotation-calls.js';
@@ -10,6 +9,7 @@ import { guarded } from '../guarded.js';
 import { companionAccount } from '../providers/oauth/companion-slots.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
+import { byHandHint, tokensOf } from './confirm-hints.js';
 import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
 import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationKind } from './rotation-journal.js';
 import { inPlaceKind, rotationRunner, slotOf, type RunEnd } from './rotation-run.js';

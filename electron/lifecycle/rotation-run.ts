@@ -1,4 +1,3 @@
-import { byHandHint, tokensOf } from './confirm-hints.js';
 import path from 'node:path';
 import { detectToken, maskSecret, readJwt } from '../../shared/formats.js';
 import { widenedByRotation } from '../../shared/lifecycle.js';
@@ -13,6 +12,7 @@ import { recordVerification } from '../providers/verify-record.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
+import { byHandHint, tokensOf } from './confirm-hints.js';
 import { inPlaceKind, lostRotationMessage, rotateInPlace, rotatedWhileAway, RotationRefused, type Issued } from './in-place-rotation.js';
 import { lostSlackTokenSentence, sweepLostGitlabToken, sweepLostOAuthGrant } from './lost-rotation-sweep.js';
 import { holdJournal } from './journal-lock.js';
@@ -36,8 +36,6 @@ export interface RotationRunner {
   run(journal: RotationJournal, fresh: boolean): Promise<RunEnd>;
 }
 
-type Check = { kind: 'answer'; outcome: VerifyOutcome } | { kind: 'fault'; message: string };
-
 export function rotationRunner(parts: ServiceParts, session: ProviderSession): RotationRunner {
   const { keychain, store, now } = parts;
   const home = path.dirname(store.path);
@@ -49,18 +47,8 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     return next;
   };
 
-  async function check(r: TokenRecord, secret: string, withoutRefresh = false): Promise<Check> {
-    const adapter = session.adapterOf(r);
-    if (!adapter) return { kind: 'fault', message: 'Lapse cannot verify this provider\'s tokens.' };
-    const ctx = session.contextFor(r, secret);
-    try {
-      // Through the service's admission queue: no check inside a rate-limit window a verify learnt of.
-      return { kind: 'answer', outcome: await session.ask(r, () => adapter.verify(withoutRefresh ? { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) } : ctx)) };
-    } catch (error) {
-      if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
-      throw error;
-    }
-  }
+  // A rotation's values are looked at, never refreshed: the refresh token is the current value's.
+  const check = (r: TokenRecord, secret: string) => session.checkValue(r, secret);
 
   /** The rotation happened but its answer (the only copy of the new value) was lost: end that value where Lapse can, and say what is left. */
   async function sweepLost(j: RotationJournal, r: TokenRecord): Promise<string | null> {
@@ -162,7 +150,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     rememberSecret(pending);
     // Nothing verified it: no facts, so promotion does not claim a verification.
     if (!session.adapterOf(r)) return step(j, 'verified', null, null);
-    const c = await check(r, pending, true);
+    const c = await check(r, pending);
     if (c.kind === 'fault') return { end: 'stalled', message: `The new value could not be verified yet (${faultClause(c.message)}); Lapse tries again when you rotate this token again or when it next starts.` };
     const o = c.outcome;
     const inPlace = j.kind !== 'guided';
@@ -247,7 +235,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     // Refused once (recorded as manual): the person revokes it; asking again at every start would only spend the provider's limit.
     const refusedBefore = r.revocation?.method === 'manual';
     let refused: string | null = null;
-    let first = await check(r, previous, true);
+    let first = await check(r, previous);
     if (!(first.kind === 'answer' && first.outcome.outcome === 'rejected') && !sharesGrant) {
       try {
         if (adapter.revoke && !refusedBefore) {
@@ -257,7 +245,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       } catch (error) {
         if (!(error instanceof TransientFault)) throw error;
       }
-      first = await check(r, previous, true);
+      first = await check(r, previous);
     }
     if (first.kind === 'answer' && first.outcome.outcome === 'rejected') return confirmOld(j, r, first.outcome.message);
     if (sharesGrant) return { end: 'revocation-pending', message: leftToExpire };

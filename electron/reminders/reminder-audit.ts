@@ -1,4 +1,4 @@
-import { recordAudit, recordAudits, reminderRef, remindedAt } from '../audit/audit-log.js';
+import { recordAudits, reminderRef, remindedAt } from '../audit/audit-log.js';
 import type { MetadataStore } from '../vault/metadata-store.js';
 import type { VaultFile } from '../vault/vault-file.js';
 import { reminderView, type ReminderItem } from './reminders-now.js';
@@ -51,13 +51,14 @@ export function logReminded(store: Pick<MetadataStore, 'path'>, shown: RemindedS
 
 /** The person's answer to a reminder: snoozed until a time. One line per reminder snoozed. */
 export function logSnoozed(store: Pick<MetadataStore, 'path'>, snoozed: RemindedStep[], until: string, at: number): void {
-  for (const r of snoozed) {
-    recordAudit(store, {
-      event: 'reminded',
+  recordAudits(
+    store,
+    snoozed.map((r) => ({
+      event: 'reminded' as const,
       tokenId: r.tokenId,
       label: r.label,
       detail: `Reminder snoozed until ${until}: ${r.title}; due ${new Date(r.dueAt).toISOString()} ${reminderRef(r.id)}.`,
       at,
-    });
-  }
+    })),
+  );
 }

@@ -1,14 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe.js';
 import { expect, openWindow, screenshotPath, test } from './support/fixtures.js';
 import { detailOf, tokenRow } from './support/flows.js';
 import { fakeJwt, seedSpread } from './support/seed.js';
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const summary = violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`axe finds no violations on the list, a filtered list, the add form, the overview and settings (${scheme})`, async ({

@@ -1,42 +1,18 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { startGithubEmulator, type GithubEmulator } from '../emulators/github.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../emulators/gitlab.js';
-import { expect, openWindow, screenshotPath, test as shellTest } from './support/fixtures.js';
+import { expectNoAxeViolations } from './support/axe.js';
+import { expect, openWindow, screenshotPath } from './support/fixtures.js';
 import { detailOf, pageText } from './support/flows.js';
 import { cliAdd, cliRun, dayFromNow, fakeToken, type Vault } from './support/lapse-shell.js';
-
-// Each test gets its own GitHub and GitLab on 127.0.0.1, so it can ask the providers themselves
-// which values still work after the offboarding.
-const test = shellTest.extend<{ github: GithubEmulator; gitlab: GitlabEmulator }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
-  github: async ({}, use) => {
-    const github = await startGithubEmulator();
-    await use(github);
-    await github.close();
-  },
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
-  gitlab: async ({}, use) => {
-    const gitlab = await startGitlabEmulator();
-    await use(gitlab);
-    await gitlab.close();
-  },
-});
+import { test } from './support/provider-fixtures.js';
 
 interface ReceiptJson {
   selector: { tag?: string };
   entries: { label: string; state: string; method: string | null; requestedAt: string | null; confirmedAt: string | null; message: string }[];
   summary: { total: number; revoked: number; pending: number; failed: number };
   markdown?: string;
-}
-
-async function expectNoAxeViolations(page: Page, include?: string) {
-  const builder = new AxeBuilder({ page });
-  const { violations } = await (include ? builder.include(include) : builder).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 const offboardView = (page: Page) => page.getByRole('region', { name: 'Offboard' });

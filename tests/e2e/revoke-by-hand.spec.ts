@@ -1,16 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe.js';
 import { expect, openWindow, screenshotPath, test } from './support/fixtures.js';
 import { detailOf, pageText, tokenRow } from './support/flows.js';
 import { cliAdd, cliRun, fakeToken } from './support/lapse-shell.js';
 
 // Providers Lapse cannot verify: no check can ever show the old value dead, so the person's word
 // settles the revocation, recorded as theirs and not as a verify.
-
-async function expectNoAxeViolations(page: Page, include: string) {
-  const { violations } = await new AxeBuilder({ page }).include(include).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** The panel's History, opened (it reads the audit log only when asked). */
 async function historyOf(page: Page, label: string) {

@@ -1,32 +1,9 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { startGithubEmulator, type GithubEmulator } from '../emulators/github.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../emulators/gitlab.js';
-import { expect, openWindow, screenshotPath, test as shellTest } from './support/fixtures.js';
+import { expectNoAxeViolations } from './support/axe.js';
+import { expect, openWindow, screenshotPath } from './support/fixtures.js';
 import { detailOf, pageText, tokenRow, tokenRows } from './support/flows.js';
 import { cliAdd, cliRun, dayFromNow, fakeToken } from './support/lapse-shell.js';
-
-// Each test gets its own GitHub and GitLab on 127.0.0.1, in this process, so the test can ask
-// the provider itself whether the old value is dead.
-const test = shellTest.extend<{ github: GithubEmulator; gitlab: GitlabEmulator }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
-  github: async ({}, use) => {
-    const github = await startGithubEmulator();
-    await use(github);
-    await github.close();
-  },
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
-  gitlab: async ({}, use) => {
-    const gitlab = await startGitlabEmulator();
-    await use(gitlab);
-    await gitlab.close();
-  },
-});
-
-async function expectNoAxeViolations(page: Page, include: string) {
-  const { violations } = await new AxeBuilder({ page }).include(include).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
+import { test } from './support/provider-fixtures.js';
 
 /** The panel's History, opened (it reads the audit log only when asked). */
 async function historyOf(page: Page, label: string) {

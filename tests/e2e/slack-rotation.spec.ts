@@ -1,7 +1,7 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { startSlackEmulator, type SlackEmulator } from '../emulators/slack.js';
 import { fakeTokens, randomDigits, randomHex } from '../helpers/fake-tokens.js';
+import { expectNoAxeViolations } from './support/axe.js';
 import { expect, openWindow, screenshotPath, test as shellTest } from './support/fixtures.js';
 import { detailOf, pageText, tokenRow, tokenRows } from './support/flows.js';
 import { cliRun, dayFromNow } from './support/lapse-shell.js';
@@ -16,11 +16,6 @@ const test = shellTest.extend<{ slack: SlackEmulator }>({
     await slack.close();
   },
 });
-
-async function expectNoAxeViolations(page: Page, include: string) {
-  const { violations } = await new AxeBuilder({ page }).include(include).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Light and dark screenshots of the window with one part scrolled into view. */
 async function shootBoth(page: Page, part: Locator, name: string) {

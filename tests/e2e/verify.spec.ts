@@ -1,36 +1,13 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { startGithubEmulator, type GithubEmulator } from '../emulators/github.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../emulators/gitlab.js';
-import { expect, openWindow, screenshotPath, test as shellTest } from './support/fixtures.js';
+import type { GithubEmulator } from '../emulators/github.js';
+import { expectNoAxeViolations } from './support/axe.js';
+import { expect, openWindow, screenshotPath } from './support/fixtures.js';
 import { detailOf, pageText, tokenRow } from './support/flows.js';
 import { cliAdd, fakeToken } from './support/lapse-shell.js';
+import { test } from './support/provider-fixtures.js';
 import { fakeJwt } from './support/seed.js';
 
-// Each test gets its own GitHub and GitLab on 127.0.0.1, in this process, so a test can revoke a
-// token or break the provider between two clicks.
-const test = shellTest.extend<{ github: GithubEmulator; gitlab: GitlabEmulator }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
-  github: async ({}, use) => {
-    const github = await startGithubEmulator();
-    await use(github);
-    await github.close();
-  },
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
-  gitlab: async ({}, use) => {
-    const gitlab = await startGitlabEmulator();
-    await use(gitlab);
-    await gitlab.close();
-  },
-});
-
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
-async function expectNoAxeViolations(page: Page, include?: string) {
-  const builder = new AxeBuilder({ page });
-  const { violations } = await (include ? builder.include(include) : builder).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** A classic PAT GitHub knows as octocat's, with one scope more than its purpose declares; added through the CLI. */
 async function addGithubToken(github: GithubEmulator, vault: Parameters<typeof cliAdd>[0]): Promise<string> {

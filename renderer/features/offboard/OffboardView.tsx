@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TokenView } from '../../../shared/model.js';
+import { offboardCovers } from '../../../shared/offboard-receipt.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { providerNames } from '../tokens/providers.js';
 import { OffboardTable } from './OffboardTable.js';
 import { ReceiptCard } from './ReceiptCard.js';
-import { choicesOf, coveredBy, selectorOf } from './selection.js';
+import { choicesOf, selectorOf } from './selection.js';
 import { SelectorForm } from './SelectorForm.js';
 import type { Offboarding } from './useOffboarding.js';
 
@@ -24,7 +25,7 @@ export function OffboardView({ tokens, offboarding, onOpen }: OffboardViewProps)
   const receiptRef = useRef<HTMLHeadingElement>(null);
   const choices = useMemo(() => choicesOf(tokens), [tokens]);
   const selector = selectorOf(choice);
-  const covered = useMemo(() => (selector ? tokens.filter(coveredBy(selector)) : []), [tokens, selector]);
+  const covered = useMemo(() => (selector ? tokens.filter(offboardCovers(selector)) : []), [tokens, selector]);
   const what = [
     choice.tag ? `#${choice.tag}` : null,
     choice.provider ? providerNames[choice.provider] : null,

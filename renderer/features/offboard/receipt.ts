@@ -1,30 +1,5 @@
-import type { OffboardReceipt, OffboardSelector, ReceiptEntry, RevokeResult } from '../../../shared/api.js';
-import type { TokenView } from '../../../shared/model.js';
-import { receiptMarkdown, receiptSummary } from '../../../shared/offboard-receipt.js';
-import type { Result } from '../../../shared/result.js';
+import type { OffboardReceipt } from '../../../shared/api.js';
 import type { DownloadableFile } from '../report/saveFile.js';
-
-/** One receipt line from what revokeToken answered, built as `lapse offboard` builds it. */
-export function entryFor(token: TokenView, answer: Result<RevokeResult>): ReceiptEntry {
-  const base = { id: token.id, label: token.label, provider: token.provider, account: token.account, masked: token.masked };
-  if (!answer.ok) return { ...base, state: 'failed', method: null, requestedAt: null, confirmedAt: null, message: answer.error.message };
-  const { token: after, state, method, message } = answer.value;
-  return {
-    ...base,
-    account: after.account,
-    state,
-    method,
-    requestedAt: after.revocation?.requestedAt ?? null,
-    confirmedAt: after.revocation?.confirmedAt ?? null,
-    message,
-  };
-}
-
-/** The receipt, its Markdown written by the same code as the CLI's. */
-export function receiptOf(selector: OffboardSelector, startedAt: string, finishedAt: string, entries: ReceiptEntry[]): OffboardReceipt {
-  const bare = { selector, startedAt, finishedAt, entries, summary: receiptSummary(entries) };
-  return { ...bare, markdown: receiptMarkdown(bare) };
-}
 
 // A name that says what was offboarded and when, safe on every file system.
 const fileStem = (receipt: OffboardReceipt) => {

@@ -20,13 +20,6 @@ export function selectorOf(choice: SelectorChoice): OffboardSelector | null {
   return Object.keys(selector).length > 0 ? selector : null;
 }
 
-/** The tokens an offboarding covers: live ones matching every field given (as the service selects them). */
-export const coveredBy = (selector: OffboardSelector) => (token: TokenView) =>
-  token.revokedAt === null &&
-  (selector.tag === undefined || token.tags.includes(selector.tag)) &&
-  (selector.provider === undefined || token.provider === selector.provider) &&
-  (selector.account === undefined || token.account === selector.account);
-
 /** What the choices offer: the tags, providers and accounts of live tokens, sorted. */
 export function choicesOf(tokens: readonly TokenView[]) {
   const live = tokens.filter((t) => t.revokedAt === null);

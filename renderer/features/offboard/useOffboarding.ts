@@ -1,10 +1,10 @@
 import { useCallback, useRef, useState } from 'react';
 import type { OffboardReceipt, OffboardSelector, ReceiptEntry } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
+import { offboardReceipt, receiptEntryFor } from '../../../shared/offboard-receipt.js';
 import { fail } from '../../../shared/result.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { announceVaultChange } from '../verify/vaultChanges.js';
-import { entryFor, receiptOf } from './receipt.js';
 import { noChoice, type SelectorChoice } from './selection.js';
 
 /** Where one token of a run stands: not asked yet, being revoked, or its receipt line. */
@@ -55,12 +55,12 @@ export function useOffboarding(): Offboarding {
       for (const [index, token] of chosen.entries()) {
         land(index, { step: 'revoking' });
         const answer = await lapseApi.revokeToken({ id: token.id }).catch(() => fail('transport', transportProblem));
-        const entry = entryFor(token, answer);
+        const entry = receiptEntryFor(token, answer);
         entries.push(entry);
         land(index, { step: 'done', entry });
         announceVaultChange();
       }
-      const receipt = receiptOf(selector, startedAt, new Date().toISOString(), entries);
+      const receipt = offboardReceipt(selector, startedAt, new Date().toISOString(), entries);
       setRun((r) => (r ? { ...r, receipt } : r));
       running.current = false;
     })();
