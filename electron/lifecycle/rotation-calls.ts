@@ -102,7 +102,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     return resultOf(id, journal.kind === 'guided' ? 'guided' : 'automatic', { ...end, message: `Lapse carried on this token's unfinished rotation first. ${end.message}` });
   }
 
-  async function busy(id: string): Promise<Result<never> | null> {
+  async function previousUnconfirmed(id: string): Promise<Result<never> | null> {
     const revocation = (await store.read()).tokens[id]?.revocation;
     // Another rotation would overwrite #previous, and Lapse would forget a value that may still be live.
     if (revocation?.target === 'previous' && !revocation.confirmedAt && (await keychain.get(slotOf.previous(id))) !== null) {
@@ -120,7 +120,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         const record = vault.tokens[id];
         if (!record) return notFound(id);
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
-        const inFlight = await busy(id);
+        const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
         const hasRefresh = (record.provider === 'oauth2' || record.provider === 'slack') && (await keychain.get(companionAccount(id, 'refresh'))) !== null;
         const kind = inPlaceKind(record, hasRefresh);
@@ -153,7 +153,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         // A stalled rotation first: this value is taken only if that one ended with nothing changed.
         const resumed = await resumeUnfinished(id);
         if (resumed) return resumed;
-        const inFlight = await busy(id);
+        const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
         if ((await keychain.get(id)) === secret) return fail('invalid-input', 'That is the value Lapse already holds: create a new token.');
         // Live at the provider already: kept before the journal, so the resume carries any crash from here to the end (SECURITY.md 18).
