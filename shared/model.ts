@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { policyOverrideSchema } from './policy.js';
+import { safeText } from './terminal-text.js';
 import { severities } from './severity.js';
 import { expirySources, verificationSchema } from './verification.js';
 
@@ -43,20 +44,50 @@ export const limits = {
 } as const;
 
 const isoInstant = z.iso.datetime({ offset: true });
+
+// eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+const controls = /[\u0000-\u001f\u007f-\u009f]/;
+/** Invisible and direction-changing characters: format characters (LRM/RLM/ALM, zero-width, bidi) and U+2028/2029. */
+const invisible = /[\u2028\u2029\p{Cf}]/u;
+const invisibleAll = /[\u2028\u2029\p{Cf}]/gu;
+const plainTextRule = 'must be one line of plain text (no control, invisible or text-direction characters)';
+
+/** What a person types: one line, no control, invisible or bidi characters (two labels that look alike must differ). */
 const oneLine = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `must be at most ${max} characters`)
-    // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-    .refine((s) => !/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(s), 'must be one line of plain text');
+    .refine((s) => !controls.test(s) && !invisible.test(s), plainTextRule);
+
+/**
+ * The same field as stored: a file written before invisible characters were refused still reads
+ * (they are dropped), so tightening the input rule never turns a vault "corrupt".
+ */
+const storedLine = (max: number) =>
+  z
+    .string()
+    .overwrite((s) => s.replace(invisibleAll, ''))
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !controls.test(s), plainTextRule);
 
 export const labelSchema = oneLine(limits.label).min(1, 'is required');
 export const purposeSchema = oneLine(limits.purpose);
+export const kindSchema = oneLine(limits.kind);
 export const scopeListSchema = z
   .array(oneLine(limits.scope).min(1))
   .max(limits.scopes, `at most ${limits.scopes} scopes`);
 export const tagListSchema = z.array(oneLine(limits.tag).min(1)).max(limits.tags, `at most ${limits.tags} tags`);
+
+const storedScopes = z.array(storedLine(limits.scope).min(1)).max(limits.scopes, `at most ${limits.scopes} scopes`);
+const storedTags = z.array(storedLine(limits.tag).min(1)).max(limits.tags, `at most ${limits.tags} tags`);
+
+/**
+ * A file path as stored (where a scan found a copy): a hostile name (escape sequences, a line
+ * break, a bidi override) is kept as its terminal-safe form, one line, like every other shown text.
+ */
+export const storedPathSchema = z.string().overwrite((p) => safeText(p, 4096));
 
 /** A provider base URL: https, or plain http to a loopback host (local servers and tests). */
 export const baseUrlSchema = z
@@ -76,7 +107,7 @@ export const baseUrlSchema = z
 
 /** A plaintext copy of a token's value that a scan found: where, and when. Never the value. */
 export const exposureSchema = z.object({
-  file: z.string().max(4096),
+  file: storedPathSchema,
   line: z.number().int().min(1),
   foundAt: isoInstant,
 });
@@ -84,7 +115,7 @@ export type Exposure = z.infer<typeof exposureSchema>;
 
 /** Where an imported token was found in plaintext. */
 export const importedFromSchema = z.object({
-  file: z.string().max(4096),
+  file: storedPathSchema,
   line: z.number().int().min(1),
   scanId: z.string().max(40),
   at: isoInstant,
@@ -106,16 +137,16 @@ export type Revocation = z.infer<typeof revocationSchema>;
 /** What Lapse keeps about a token beside the keychain entry. Never the secret. */
 export const tokenRecordSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{8,64}$/),
-  label: labelSchema,
+  label: storedLine(limits.label).min(1, 'is required'),
   provider: z.enum(providerIds),
-  kind: oneLine(limits.kind),
-  account: oneLine(limits.account).nullable(),
+  kind: storedLine(limits.kind),
+  account: storedLine(limits.account).nullable(),
   /** Scopes the token's purpose needs, as the user declared them. */
-  scopes: scopeListSchema,
+  scopes: storedScopes,
   /** Scopes the token actually has, as its provider (or its own JWT claims) reported; null when unknown. */
-  grantedScopes: scopeListSchema.nullable().default(null),
-  purpose: purposeSchema,
-  tags: tagListSchema,
+  grantedScopes: storedScopes.nullable().default(null),
+  purpose: storedLine(limits.purpose),
+  tags: storedTags,
   baseUrl: baseUrlSchema.nullable(),
   createdAt: isoInstant,
   expiresAt: isoInstant.nullable(),
@@ -141,7 +172,7 @@ export const tokenRecordSchema = z.object({
   /** The last revocation asked for; absent when none was. */
   revocation: revocationSchema.optional(),
   /** Scopes a rotation's new value was granted that the value it replaced was not; absent means none. */
-  widenedScopes: scopeListSchema.optional(),
+  widenedScopes: storedScopes.optional(),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 

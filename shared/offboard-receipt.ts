@@ -1,3 +1,4 @@
+import { markdownCell } from './markdown-text.js';
 import type { OffboardReceipt, OffboardSelector, ReceiptEntry, RevokeResult } from './contract/revocation-calls.js';
 import type { TokenRecord } from './model.js';
 import { providerNames } from './providers.js';
@@ -21,12 +22,12 @@ export function receiptEntryFor(token: Offboardable, answer: Result<RevokeResult
 }
 
 const selectorText = (s: Partial<OffboardSelector>) =>
-  [s.tag ? `tag "${s.tag}"` : null, s.provider ? `provider ${providerNames[s.provider]}` : null, s.account ? `account ${s.account}` : null].filter(Boolean).join(', ');
+  [s.tag ? `tag "${markdownCell(s.tag)}"` : null, s.provider ? `provider ${providerNames[s.provider]}` : null, s.account ? `account ${markdownCell(s.account)}` : null].filter(Boolean).join(', ');
 
 const stateWord: Record<ReceiptEntry['state'], string> = { revoked: 'revoked, confirmed dead', pending: 'STILL LIVE (revocation pending)', failed: 'FAILED (untouched)' };
 
-// Table cells: a pipe or a line break inside a label would break the table.
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+// Labels, accounts and provider messages are inert in the receipt: no table break, link, image or HTML.
+const cell = markdownCell;
 
 /** The receipt as a Markdown document: the selection, each token's outcome, and what is left to do. */
 export function receiptMarkdown(receipt: Omit<OffboardReceipt, 'markdown'>): string {

@@ -27,3 +27,20 @@ export function terminalSafe(text: string): string {
 
 /** True when `terminalSafe` would change the text. */
 export const hasUnsafeCharacters = (text: string): boolean => text.search(unsafe) !== -1;
+
+// A cut may not split an escape: `\x1`, `\u{20` at the end are dropped whole.
+const partialEscape = /\\(?:x[0-9a-f]?|u(?:\{[0-9a-f]*)?)?$/;
+
+/** Terminal-safe text cut to `max` characters with an ellipsis (never inside an escape). */
+export function safeText(text: string, max: number): string {
+  const safe = terminalSafe(text);
+  if (safe.length <= max) return safe;
+  return `${safe.slice(0, max - 1).replace(partialEscape, '')}…`;
+}
+
+/**
+ * Text from outside (a provider's words, a JWT claim) as one stored or printed line: runs of
+ * whitespace (line breaks included) become one space, the rest is made terminal-safe, and the
+ * result is cut to `max` characters.
+ */
+export const oneLineText = (text: string, max: number): string => safeText(text.replace(/\s+/g, ' ').trim(), max);

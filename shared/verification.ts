@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oneLineText } from './terminal-text.js';
 
 /** Why a provider's answer means a token no longer works for its owner. */
 export const rejectReasons = ['invalid', 'revoked', 'expired', 'inactive', 'wrong-account'] as const;
@@ -13,12 +14,13 @@ export const verificationSchema = z.object({
   outcome: z.enum(['valid', 'rejected', 'unreachable']),
   at: z.iso.datetime({ offset: true }),
   /** One sentence for a person: what was learned, or why it could not be. */
-  message: z.string().max(500),
+  // Provider words are stored terminal-safe; a file written before that reads escaped.
+  message: z.string().overwrite((m) => oneLineText(m, 500)),
   reason: z.enum(rejectReasons).nullable().default(null),
   /** When a retry makes sense (rate limit, outage). */
   retryAt: z.iso.datetime({ offset: true }).nullable().default(null),
   /** Facts the provider reported that have no field of their own (e.g. "fine-grained PAT: no scope list"). */
-  notes: z.array(z.string().max(300)).max(10).default([]),
+  notes: z.array(z.string().overwrite((n) => oneLineText(n, 300))).max(10).default([]),
   /** How the signature of a JWT was checked: against the issuer's JWKS, or claims only. */
   jwtCheck: z.enum(['jwks', 'claims-only']).nullable().default(null),
 });

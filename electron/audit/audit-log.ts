@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { auditEntrySchema, type AuditEntry, type AuditEvent } from '../../shared/contract/audit-calls.js';
+import { oneLineText, terminalSafe } from '../../shared/terminal-text.js';
 import { redact } from '../redact.js';
 import type { MetadataStore } from '../vault/metadata-store.js';
 
@@ -31,8 +32,9 @@ const lineOf = (step: AuditStep): string => {
     at: new Date(step.at).toISOString(),
     event: step.event,
     tokenId: step.tokenId,
-    label: redact(step.label).slice(0, 200),
-    detail: redact(step.detail).replace(/\s+/g, ' ').trim().slice(0, 1000),
+    // File names and provider words reach these lines: one terminal-safe line each, no piece of a secret.
+    label: oneLineText(redact(step.label), 200),
+    detail: oneLineText(redact(step.detail), 1000),
   };
   return `${JSON.stringify(entry)}\n`;
 };
@@ -42,7 +44,8 @@ export function recordAudits(store: Pick<MetadataStore, 'path'>, steps: readonly
   if (steps.length === 0) return;
   const file = auditFileOf(store);
   try {
-    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT, 0o600);
+    // O_NOFOLLOW: a link planted in place of the log is refused, never written through.
+    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
     try {
       fs.writeSync(fd, steps.map(lineOf).join(''));
     } finally {
@@ -67,7 +70,10 @@ export function readAudit(store: Pick<MetadataStore, 'path'>, tokenId?: string):
     if (!line.trim()) continue;
     try {
       const parsed = auditEntrySchema.safeParse(JSON.parse(line));
-      if (parsed.success && (!tokenId || parsed.data.tokenId === tokenId)) entries.push(parsed.data);
+      // Lines written before terminal-safe logging may hold raw escapes: shown escaped all the same.
+      if (parsed.success && (!tokenId || parsed.data.tokenId === tokenId)) {
+        entries.push({ ...parsed.data, label: terminalSafe(parsed.data.label), detail: terminalSafe(parsed.data.detail) });
+      }
     } catch {
       // A line cut short by a crash: the rest of the log still reads.
     }

@@ -38,7 +38,7 @@ export const globalHelp = [
   'Global options:',
   '  --home DIR     metadata folder (default: LAPSE_HOME, else the app-data folder the desktop app uses)',
   '  --json         machine-readable output',
-  '  --now ISO      judge tokens as of this instant (also LAPSE_NOW)',
+  '  --now ISO      judge tokens as of this instant (also LAPSE_NOW): YYYY-MM-DD is 00:00 UTC, a time needs Z or an offset',
   '  -h, --help     this help',
   'Environment: LAPSE_HOME, LAPSE_KEYCHAIN_SERVICE (keychain service name, default "lapse"), LAPSE_NOW.',
   'Exit codes: 0 ok, 1 the operation failed, 2 usage or environment error (e.g. no keychain).',

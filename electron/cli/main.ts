@@ -7,6 +7,7 @@ import { exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 import { printLine, type CliIo } from './io.js';
 import { openService, clockFrom } from './open-service.js';
 import { CallFailed } from './output.js';
+import { terminalSafe } from '../../shared/terminal-text.js';
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -72,7 +73,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         : error instanceof UsageError
           ? { code: 'invalid-input' as const, message: error.message }
           : { code: 'internal' as const, message: `Something unexpected went wrong: ${(error as Error).message}` };
-    const safe = redact(message);
+    // A message may quote a path or a provider's words: never raw escapes on the terminal.
+    const safe = terminalSafe(redact(message));
     if (json) printLine(io.stdout, JSON.stringify({ error: { code, message: safe } }));
     printLine(io.stderr, `lapse: ${safe}`);
     return exitCodeFor(code);

@@ -1,4 +1,5 @@
 import type { LapseApi } from '../../shared/api.js';
+import { instantProblemText, readInstant } from '../../shared/calendar-instant.js';
 import { afterResume, resumeRotations } from '../lifecycle/rotation-calls.js';
 import { createLapseService } from '../service.js';
 import { checkedApi } from '../transports/dispatch.js';
@@ -9,9 +10,9 @@ import { UsageError } from './exit-codes.js';
 /** The instant to judge at: --now, else LAPSE_NOW, else the clock. */
 export function clockFrom(given: string | undefined): () => number {
   if (!given) return Date.now;
-  const fixed = Date.parse(given);
-  if (Number.isNaN(fixed)) throw new UsageError('--now / LAPSE_NOW takes an ISO 8601 instant, e.g. 2026-12-01T09:00:00Z.');
-  return () => fixed;
+  const read = readInstant(given);
+  if (!read.ok) throw new UsageError(instantProblemText('--now / LAPSE_NOW', given, read.problem));
+  return () => read.ms;
 }
 
 /** The same service the desktop app runs, over the same vault folder and keychain service. */

@@ -1,6 +1,7 @@
 import { describeExpiry } from '../../shared/countdown.js';
 import { providerNames, tokenViewFields, type TokenView } from '../../shared/model.js';
 import type { LapseError, Result } from '../../shared/result.js';
+import { terminalSafe } from '../../shared/terminal-text.js';
 
 /** A failed service call, carried to main() which prints it and picks the exit code. */
 export class CallFailed extends Error {
@@ -34,26 +35,27 @@ export function listTable(views: TokenView[], now: number): string {
     statusWord(v),
     describeExpiry(v.expiresAt, now),
     providerNames[v.provider],
-    v.label,
-    v.account ?? '—',
-    v.masked,
+    terminalSafe(v.label),
+    terminalSafe(v.account ?? '—'),
+    terminalSafe(v.masked),
   ]);
   return table([header, ...rows]);
 }
 
 export function detailText(view: TokenView, now: number): string {
   const when = (iso: string | null) => iso ?? '—';
+  const s = terminalSafe;
   const lines = [
-    `${view.label}  (${providerNames[view.provider]} ${view.kind})`,
+    `${s(view.label)}  (${providerNames[view.provider]} ${s(view.kind)})`,
     `  id           ${view.id}`,
-    `  token        ${view.masked}   fingerprint ${view.fingerprint}`,
+    `  token        ${s(view.masked)}   fingerprint ${view.fingerprint}`,
     `  status       ${statusWord(view)}`,
     `  expires      ${view.expiresAt ? `${describeExpiry(view.expiresAt, now)} (${view.expiresAt})` : 'never'}`,
-    `  account      ${view.account ?? '—'}`,
-    `  purpose      ${view.purpose || '—'}`,
-    `  scopes       ${view.scopes.join(', ') || '—'}`,
-    `  tags         ${view.tags.join(', ') || '—'}`,
-    `  base URL     ${view.baseUrl ?? 'provider default'}`,
+    `  account      ${s(view.account ?? '—')}`,
+    `  purpose      ${s(view.purpose || '—')}`,
+    `  scopes       ${s(view.scopes.join(', ') || '—')}`,
+    `  tags         ${s(view.tags.join(', ') || '—')}`,
+    `  base URL     ${s(view.baseUrl ?? 'provider default')}`,
     `  created      ${view.createdAt}`,
     `  verified     ${when(view.lastVerifiedAt)}`,
     `  used         ${when(view.lastUsedAt)}`,
@@ -61,7 +63,8 @@ export function detailText(view: TokenView, now: number): string {
   ];
   if (view.findings.length) {
     lines.push('  findings');
-    for (const f of view.findings) lines.push(`    [${f.severity}] ${f.code}: ${f.message}`);
+    // Finding messages quote file paths and provider words.
+    for (const f of view.findings) lines.push(`    [${f.severity}] ${f.code}: ${s(f.message)}`);
   }
   return lines.join('\n');
 }

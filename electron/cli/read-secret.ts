@@ -1,22 +1,40 @@
 import type { CliIo } from './io.js';
+import { UsageError } from './exit-codes.js';
 
-/** First line of piped stdin, newline stripped. */
+/** More than any token: stdin is read no further, and the input is refused. */
+export const maxStdinBytes = 64 * 1024;
+
+const tooLong = () =>
+  new UsageError(`The input on stdin is longer than ${maxStdinBytes / 1024} KiB with no line break; no token is that long. Pipe the token alone (one line).`);
+
+/**
+ * First line of piped stdin, newline stripped. Linear: each chunk is searched once for the line
+ * break, and reading stops (refused) once 64 KiB arrived without one, however much is piped.
+ */
 function firstLine(stdin: CliIo['stdin']): Promise<string> {
   return new Promise((resolve, reject) => {
-    let text = '';
-    stdin.setEncoding?.('utf8');
+    const chunks: Buffer[] = [];
+    let size = 0;
     const onData = (chunk: string | Buffer) => {
-      text += chunk.toString();
-      const end = text.search(/\r?\n/);
-      if (end >= 0) finish(text.slice(0, end));
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      const end = bytes.indexOf(10);
+      if (end >= 0) {
+        chunks.push(bytes.subarray(0, end));
+        return finish(null);
+      }
+      chunks.push(bytes);
+      size += bytes.length;
+      if (size > maxStdinBytes) finish(tooLong());
     };
-    const finish = (line: string) => {
+    const finish = (error: Error | null) => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
       stdin.pause?.();
-      resolve(line);
+      if (error) return reject(error);
+      const text = Buffer.concat(chunks).toString('utf8');
+      resolve(text.endsWith('\r') ? text.slice(0, -1) : text);
     };
-    const onEnd = () => finish(text.replace(/\r?\n$/, ''));
+    const onEnd = () => finish(size > maxStdinBytes ? tooLong() : null);
     stdin.on('data', onData);
     stdin.on('end', onEnd);
     stdin.on('error', reject);
@@ -36,6 +54,7 @@ function hiddenLine(io: CliIo, prompt: string): Promise<string> {
         if (ch === '\u0003') return done(new Error('cancelled'));
         if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
         else text += ch;
+        if (text.length > maxStdinBytes) return done(tooLong());
       }
     };
     const done = (error: Error | null) => {

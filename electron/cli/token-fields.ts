@@ -1,3 +1,4 @@
+import { instantProblemText, instantRule, readInstant } from '../../shared/calendar-instant.js';
 import { providerIds, type ProviderId } from '../../shared/model.js';
 import type { OptionSpec, OptionValues } from './command.js';
 import { UsageError } from './exit-codes.js';
@@ -18,22 +19,22 @@ export const tokenFieldHelp = [
   '  --label TEXT         what the token is for, in a few words',
   `  --provider P         ${providerIds.join(', ')} (default: detected from the value)`,
   '  --kind TEXT          e.g. "classic PAT" (default: detected)',
-  '  --expires DATE       YYYY-MM-DD (expires at 00:00 UTC that day), an ISO 8601 instant, or "never"',
+  '  --expires DATE       YYYY-MM-DD (expires at 00:00 UTC that day), a date-time with Z or an offset',
+  '                       (2026-12-01T09:00:00Z, 2026-12-01T11:00:00+02:00; a time without a zone is refused), or "never"',
   '  --purpose TEXT       why this token exists',
   '  --scopes a,b         scopes its purpose needs',
   '  --tag T              a tag; repeat for more (on edit: replaces all tags)',
   '  --base-url URL       API base for GitHub Enterprise, self-managed GitLab, an OAuth issuer ("none" clears)',
 ];
 
-/** "2026-12-01" → midnight UTC; an ISO instant as given; "never" → null. */
+/** "2026-12-01" → midnight UTC; a date-time with a zone as given; "never" → null. Impossible dates and zone-less times are refused. */
 export function parseExpiry(text: string): string | null {
   if (text === 'never') return null;
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const ms = Date.parse(dateOnly ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new UsageError('--expires takes YYYY-MM-DD, an ISO 8601 instant such as 2026-12-01T09:00:00Z, or "never".');
-  }
-  return new Date(ms).toISOString();
+  const read = readInstant(text);
+  if (!read.ok) throw new UsageError(read.problem === 'format' ? `--expires takes ${instantRule}, or "never".` : instantProblemText('--expires', text, read.problem));
+  const date = new Date(read.ms);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--expires "${text}" is out of range.`);
+  return date.toISOString();
 }
 
 const splitList = (text: string) =>

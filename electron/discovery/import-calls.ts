@@ -2,6 +2,7 @@ import type { DiscoveryApi, ImportResult, ScanFinding } from '../../shared/contr
 import { providerNames, type TokenRecord } from '../../shared/model.js';
 import { fail, ok } from '../../shared/result.js';
 import { secretProblem } from '../../shared/secret-rules.js';
+import { safeText } from '../../shared/terminal-text.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import type { ServiceParts } from '../service-parts.js';
@@ -16,10 +17,15 @@ type Outcome = ImportResult['results'][number];
 
 const maxLabel = 120;
 
+/** A file path as every face shows it: terminal-safe, one line. The real path stays in the saved scan. */
+const shownPath = (file: string) => safeText(file, 4096);
+
 /** "GitHub classic PAT from ~/.npmrc": what it is and where it was found, within the label's bounds. */
 export function importLabel(finding: ScanFinding, home: string): string {
   const what = finding.provider === 'generic' ? finding.kind.charAt(0).toUpperCase() + finding.kind.slice(1) : `${providerNames[finding.provider]} ${finding.kind}`;
-  const where = finding.file.startsWith(`${home}/`) ? `~${finding.file.slice(home.length)}` : finding.file;
+  // Built from the terminal-safe path, so a planted name (escapes, a line break) still imports, shown escaped.
+  const file = shownPath(finding.file);
+  const where = file.startsWith(`${home}/`) ? `~${file.slice(home.length)}` : file;
   const label = `${what} from ${where}`;
   if (label.length <= maxLabel) return label;
   const base = where.slice(where.lastIndexOf('/') + 1);
@@ -38,7 +44,7 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
     const span = scan.spans.find((s) => s.n === n);
     const secret = span ? await readSpan(finding.file, span, finding.fingerprint) : null;
     if (secret === null) {
-      return { n, outcome: 'changed', tokenId: null, label: null, message: `${finding.file}:${finding.line} no longer holds this secret (the file changed since the scan). Scan again.` };
+      return { n, outcome: 'changed', tokenId: null, label: null, message: `${shownPath(finding.file)}:${finding.line} no longer holds this secret (the file changed since the scan). Scan again.` };
     }
     const problem = secretProblem(secret);
     if (problem) return { n, outcome: 'failed', tokenId: null, label: null, message: problem };
@@ -46,7 +52,7 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
     const added = await vaultCalls.addToken({ secret, label, provider: finding.provider, kind: finding.kind, tags: ['imported'] });
     if (!added.ok) return { n, outcome: 'failed', tokenId: null, label: null, message: added.error.message };
     const tokenId = added.value.id;
-    const importedFrom = { file: finding.file, line: finding.line, scanId: scan.scanId, at: new Date(now()).toISOString() };
+    const importedFrom = { file: shownPath(finding.file), line: finding.line, scanId: scan.scanId, at: new Date(now()).toISOString() };
     await store.update((vault) => {
       const record = vault.tokens[tokenId];
       if (record) record.importedFrom = importedFrom;
@@ -56,7 +62,7 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
       event: 'exposed',
       tokenId,
       label,
-      detail: `Imported from plaintext at ${finding.file}:${finding.line} (scan ${scan.scanId}); that copy is still there until it is removed.`,
+      detail: `Imported from plaintext at ${shownPath(finding.file)}:${finding.line} (scan ${scan.scanId}); that copy is still there until it is removed.`,
       at: now(),
     });
     tokens[tokenId] = { ...added.value, importedFrom };
@@ -84,7 +90,7 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
         }
         const imported = results.flatMap((r) => {
           const finding = scan.findings.find((f) => f.n === r.n);
-          return r.outcome === 'imported' && r.tokenId && finding ? [{ source: finding.source, file: finding.file, tokenId: r.tokenId }] : [];
+          return r.outcome === 'imported' && r.tokenId && finding ? [{ source: finding.source, file: shownPath(finding.file), tokenId: r.tokenId }] : [];
         });
         return ok({ results, advice: plaintextAdvice(imported) });
       }),

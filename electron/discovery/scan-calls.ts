@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { safeText } from '../../shared/terminal-text.js';
 import type { DiscoveryApi } from '../../shared/contract/discovery-calls.js';
 import { fail, ok } from '../../shared/result.js';
 import { guarded } from '../guarded.js';
@@ -52,7 +53,7 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
         spans,
       };
       await saveScan(folder, saved);
-      const exposed = findings.flatMap((f) => (f.tokenId ? [{ tokenId: f.tokenId, file: f.file, line: f.line }] : []));
+      const exposed = findings.flatMap((f) => (f.tokenId ? [{ tokenId: f.tokenId, file: safeText(f.file, 4096), line: f.line }] : []));
       await recordExposures(store, exposed, finishedAt);
       return saved;
     });
@@ -91,7 +92,7 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
           scanId: s.scanId,
           startedAt: s.startedAt,
           finishedAt: s.finishedAt,
-          paths: s.paths,
+          paths: s.paths.map((p) => safeText(p, 4096)),
           knownLocations: s.knownLocations,
           findings: s.findings.length,
           inVault: s.findings.filter((f) => f.tokenId !== null).length,

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { scanResultSchema, type ScanResult } from '../../shared/contract/discovery-calls.js';
+import { safeText } from '../../shared/terminal-text.js';
 
 /** Where in its file each finding's secret sits, so import can read it again (secrets are never saved). */
 export const spanSchema = z.object({
@@ -60,5 +61,11 @@ export async function loadScans(folder: string): Promise<SavedScan[]> {
 /** The result as the contract shows it: without the spans. */
 export function resultOf(saved: SavedScan): ScanResult {
   const { version: _version, spans: _spans, ...result } = saved;
-  return result;
+  // The saved scan keeps each file's real path (import reads it again); every face shows its
+  // terminal-safe form, so a planted name (escape sequences, a line break) cannot forge output.
+  return {
+    ...result,
+    paths: result.paths.map((p) => safeText(p, 4096)),
+    findings: result.findings.map((f) => ({ ...f, file: safeText(f.file, 4096) })),
+  };
 }

@@ -1,3 +1,4 @@
+import { oneLineText } from '../../shared/terminal-text.js';
 import type { ProviderAnswer } from './provider-http.js';
 import { TransientFault } from './transient-fault.js';
 
@@ -24,11 +25,13 @@ export const unexpectedAnswer = (answer: ProviderAnswer, provider: string): Tran
 
 export const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
-/** A provider's own words, fit to quote: one line, bounded (redaction happens where messages are stored). */
+/**
+ * A provider's own words, fit to quote: one line, terminal-safe (escape sequences and bidi
+ * characters shown escaped), bounded. Redaction happens where messages are stored.
+ */
 export const quoted = (value: unknown, max = 160): string | null => {
-  const words = text(value)?.replace(/\s+/g, ' ').trim();
-  if (!words) return null;
-  return words.length > max ? `${words.slice(0, max - 1)}…` : words;
+  const words = text(value);
+  return words ? oneLineText(words, max) || null : null;
 };
 
 /** A list of scopes from a header such as `repo, read:org` or `chat:write,users:read`. */

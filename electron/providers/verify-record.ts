@@ -1,6 +1,7 @@
 import { isoDay } from '../../shared/countdown.js';
 import { providerNames, type TokenRecord } from '../../shared/model.js';
 import type { Verification } from '../../shared/verification.js';
+import { oneLineText } from '../../shared/terminal-text.js';
 import { redact } from '../redact.js';
 import type { VerifyOutcome } from './provider.js';
 
@@ -15,10 +16,8 @@ export interface RecordedVerification {
   retryAt: string | null;
 }
 
-const bounded = (text: string, max: number) => {
-  const safe = redact(text).replace(/\s+/g, ' ').trim();
-  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
-};
+/** Provider text as stored and shown: no piece of a held secret, one terminal-safe line, bounded. */
+const bounded = (text: string, max: number) => oneLineText(redact(text), max);
 
 /** "2026-12-01 09:05:00 UTC" */
 const clockTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;

@@ -1,14 +1,9 @@
+import { markdownText } from '../../shared/markdown-text.js';
 import { providerNames } from '../../shared/model.js';
 import type { HygieneReport, ReportToken } from '../../shared/report/report-model.js';
 import { ageText, dayOrDash, expiryText, policyLines, reportTime, reportTitle, scopesText, shortId, sinceText, statusOrder, verdictText } from './report-text.js';
 
-/** User text inert in Markdown: no emphasis, links, code, table breaks or raw HTML. */
-export const markdownText = (text: string): string =>
-  text
-    .replace(/[\\`*_[\]|~]/g, '\\$&')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+export { markdownText };
 
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
 

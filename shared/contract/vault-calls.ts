@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import {
   baseUrlSchema,
+  kindSchema,
   labelSchema,
-  limits,
   providerIds,
   purposeSchema,
   scopeListSchema,
@@ -28,7 +28,7 @@ export const tokenFieldsSchema = z.object({
   policy: policyOverrideSchema,
   label: labelSchema,
   provider: z.enum(providerIds),
-  kind: z.string().trim().max(limits.kind),
+  kind: kindSchema,
   purpose: purposeSchema,
   scopes: scopeListSchema,
   tags: tagListSchema,

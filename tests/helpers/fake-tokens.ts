@@ -156,6 +156,12 @@ export async function fakeJwt(options: FakeJwtOptions = {}): Promise<string> {
   return jwt.sign(randomBytes(32));
 }
 
+/** A JWT with any header and claims (a forgery's: its signature is random bytes, checked by nothing offline). */
+export function fakeJwtWithClaims(header: Record<string, unknown>, claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ typ: 'JWT', ...header })}.${part({ jti: `FAKE-${randomId(8)}`, ...claims })}.${randomBytes(32).toString('base64url')}`;
+}
+
 /** A canary secret for "this must never appear here" checks: no known prefix, distinctive body. */
 export const canarySecret = (): string => `FAKE-canary-${randomAlnum(24)}`;
 

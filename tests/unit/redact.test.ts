@@ -17,7 +17,8 @@ describe('redacting a log line or an error message', () => {
   });
 
   it('stops masking a forgotten secret exactly (shape rules still apply)', () => {
-    const secret = canarySecret();
+    // Not a canary: every canary shares "FAKE-canary-", a run other remembered canaries still mask.
+    const secret = `FAKE${randomAlnum(24)}`;
     rememberSecret(secret);
     forgetSecret(secret);
     expect(redact(secret)).toBe(secret);
@@ -87,5 +88,64 @@ describe('redacting a log line or an error message', () => {
     ]) {
       expect(redact(text)).toBe(text);
     }
+  });
+});
+
+describe('a provider that echoes part of a held secret', () => {
+  it.each([
+    ['20 characters from inside a GitHub token (no prefix)', () => fakeTokens.githubClassic(), (t: string) => t.slice(4, 24)],
+    ['the first 16 characters of a key with no known prefix', () => `FAKE${randomAlnum(36)}`, (t: string) => t.slice(0, 16)],
+    ['8 characters, the shortest run masked', () => `FAKE${randomAlnum(36)}`, (t: string) => t.slice(20, 28)],
+    ['the last 12 characters', () => canarySecret(), (t: string) => t.slice(-12)],
+  ])('%s is masked', (_name, build, pieceOf) => {
+    const secret = build();
+    rememberSecret(secret);
+    const piece = pieceOf(secret);
+    const out = redact(`401 Unauthorized for ${piece}, check it`);
+    expect(redact(`401 Unauthorized for ${piece.slice(0, 7)}, check it`)).toContain(piece.slice(0, 7));
+    expect(out).toBe('401 Unauthorized for [redacted], check it');
+    forgetSecret(secret);
+  });
+
+  it('masks a piece echoed in base64 (as in a Basic header) at any alignment', () => {
+    const secret = `FAKE${randomAlnum(36)}`;
+    rememberSecret(secret);
+    for (const skip of [0, 1, 2, 5]) {
+      const encoded = Buffer.from(secret.slice(skip, skip + 24)).toString('base64').slice(0, 16);
+      expect(redact(`echo ${encoded} end`), `skip ${skip}`).not.toContain(encoded);
+    }
+    forgetSecret(secret);
+  });
+
+  it('leaves a 7-character coincidence alone, and forgets the pieces of a forgotten secret', () => {
+    const secret = `FAKE${randomAlnum(36)}`;
+    rememberSecret(secret);
+    const seven = secret.slice(10, 17);
+    expect(redact(`x ${seven} y`)).toBe(`x ${seven} y`);
+    forgetSecret(secret);
+    const piece = secret.slice(4, 24);
+    expect(redact(`x ${piece} y`)).toBe(`x ${piece} y`);
+  });
+
+  it('keeps one secret\'s pieces masked when another secret sharing them is forgotten', () => {
+    const shared = randomAlnum(12);
+    const a = `FAKEa${shared}${randomAlnum(20)}`;
+    const b = `FAKEb${shared}${randomAlnum(20)}`;
+    rememberSecret(a);
+    rememberSecret(b);
+    forgetSecret(b);
+    expect(redact(`echo ${shared}`)).toBe('echo [redacted]');
+    forgetSecret(a);
+  });
+
+  it('keeps the masked form of a remembered token readable: its public prefix is not a fragment', () => {
+    const secret = fakeTokens.githubFineGrained();
+    rememberSecret(secret);
+    expect(redact('Rotated: github_pat_…a1b2 is current.')).toBe('Rotated: github_pat_…a1b2 is current.');
+    const slack = fakeTokens.slackRotatingBot();
+    rememberSecret(slack);
+    expect(redact('Stored xoxe.xoxb-…a1b2.')).toBe('Stored xoxe.xoxb-…a1b2.');
+    forgetSecret(secret);
+    forgetSecret(slack);
   });
 });

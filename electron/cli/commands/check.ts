@@ -6,11 +6,12 @@ import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';
 import { CallFailed, unwrap } from '../output.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 export const checkExitCodes = { passed: 0, failed: 1, error: 2 } as const;
 
 function failingTable(check: PolicyCheck): string {
-  const rows = check.failing.map((f) => [f.label, f.tokenId.slice(0, 8), f.code, f.severity, f.message]);
+  const rows = check.failing.map((f) => [terminalSafe(f.label), f.tokenId.slice(0, 8), f.code, f.severity, terminalSafe(f.message)]);
   const widths = [0, 1, 2, 3].map((col) => Math.max(...rows.map((r) => (r[col] ?? '').length)));
   return rows.map((r) => r.map((cell, col) => (col < 4 ? cell.padEnd(widths[col] ?? 0) : cell)).join('  ')).join('\n');
 }
@@ -57,7 +58,7 @@ export const checkCommand: Command = {
       if (!(error instanceof CallFailed) && !(error instanceof UsageError)) throw error;
       const { code, message } = error instanceof CallFailed ? error.error : { code: 'invalid-input', message: error.message };
       if (ctx.json) printLine(ctx.io.stdout, JSON.stringify({ error: { code, message: redact(message) } }));
-      printLine(ctx.io.stderr, `lapse: ${redact(message)}`);
+      printLine(ctx.io.stderr, `lapse: ${terminalSafe(redact(message))}`);
       return checkExitCodes.error;
     }
   },

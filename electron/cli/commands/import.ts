@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';
 import { unwrap } from '../output.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 function numbersFrom(given: unknown): number[] {
   const raw = (Array.isArray(given) ? given : given === undefined ? [] : [given]).flatMap((v) => String(v).split(','));
@@ -12,9 +13,10 @@ function numbersFrom(given: unknown): number[] {
 }
 
 function text(result: ImportResult): string {
-  const lines = result.results.map((r) => `${String(r.n).padStart(3)}  ${r.outcome.padEnd(16)}  ${r.tokenId ? `${r.tokenId.slice(0, 8)}  ` : ''}${r.message}`);
+  const s = terminalSafe;
+  const lines = result.results.map((r) => `${String(r.n).padStart(3)}  ${r.outcome.padEnd(16)}  ${r.tokenId ? `${r.tokenId.slice(0, 8)}  ` : ''}${s(r.message)}`);
   for (const advice of result.advice) {
-    lines.push('', `${advice.title} — ${advice.files.join(', ')}`, ...advice.steps.map((s) => `  • ${s}`));
+    lines.push('', `${advice.title} — ${advice.files.map(s).join(', ')}`, ...advice.steps.map((step) => `  • ${s(step)}`));
   }
   return lines.join('\n');
 }

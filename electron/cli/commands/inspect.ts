@@ -5,7 +5,9 @@ import { secretProblem } from '../../../shared/secret-rules.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';
+import { clockFrom } from '../open-service.js';
 import { readSecret } from '../read-secret.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
@@ -23,22 +25,24 @@ export const inspectCommand: Command = {
       printLine(ctx.io.stdout, JSON.stringify(found, null, 2));
       return 0;
     }
-    const now = typeof values['now'] === 'string' ? Date.parse(values['now']) : Date.parse(ctx.io.env['LAPSE_NOW'] ?? '') || Date.now();
+    const now = clockFrom((values['now'] as string | undefined) ?? (ctx.io.env['LAPSE_NOW'] || undefined))();
+    // A JWT's claims are whatever its issuer (or a forger) wrote: shown terminal-safe, never raw.
+    const s = (v: unknown) => terminalSafe(Array.isArray(v) ? v.map(String).join(', ') : String(v));
     const lines = [
-      `token      ${found.masked}`,
-      `provider   ${found.provider ? `${providerNames[found.provider]} — ${found.kind}` : 'not recognised'}`,
+      `token      ${s(found.masked)}`,
+      `provider   ${found.provider ? `${providerNames[found.provider]} — ${s(found.kind)}` : 'not recognised'}`,
     ];
     if (found.expiresAt) lines.push(`expires    ${describeExpiry(found.expiresAt, now)} (${found.expiresAt})`);
     if (found.issuedAt) lines.push(`issued     ${found.issuedAt}`);
-    if (found.scopes) lines.push(`scopes     ${found.scopes.join(', ') || '—'}`);
+    if (found.scopes) lines.push(`scopes     ${s(found.scopes) || '—'}`);
     if (found.jwt) {
       for (const claim of ['iss', 'sub', 'aud', 'client_id', 'azp']) {
         const v = found.jwt.claims[claim];
-        if (v !== undefined) lines.push(`${claim.padEnd(10)} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+        if (v !== undefined) lines.push(`${claim.padEnd(10)} ${s(v)}`);
       }
-      lines.push(`alg        ${String(found.jwt.header['alg'] ?? '—')}  (signature not checked offline)`);
+      lines.push(`alg        ${s(found.jwt.header['alg'] ?? '—')}  (signature not checked offline)`);
     }
-    for (const note of found.notes) lines.push(`note       ${note}`);
+    for (const note of found.notes) lines.push(`note       ${s(note)}`);
     printLine(ctx.io.stdout, lines.join('\n'));
     return 0;
   },

@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { printLine } from '../io.js';
 import { CallFailed, unwrap } from '../output.js';
 import { resolveId } from '../resolve-id.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 export const logCommand: Command = {
   name: 'log',
@@ -28,7 +29,7 @@ export const logCommand: Command = {
       return 0;
     }
     if (!entries.length) printLine(ctx.io.stdout, 'Nothing recorded yet.');
-    for (const e of entries) printLine(ctx.io.stdout, `${e.at}  ${e.event.padEnd(8)}  ${e.tokenId.slice(0, 8)}  ${e.label}: ${e.detail}`);
+    for (const e of entries) printLine(ctx.io.stdout, `${e.at}  ${e.event.padEnd(8)}  ${e.tokenId.slice(0, 8)}  ${terminalSafe(e.label)}: ${terminalSafe(e.detail)}`);
     return 0;
   },
 };

@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { offboardSelectorSchema, type OffboardReceipt, type ReceiptEntry } from '../../../shared/contract/revocation-calls.js';
 import { providerIds, providerNames, type ProviderId } from '../../../shared/model.js';
 import { receiptMarkdown, receiptSummary } from '../../../shared/offboard-receipt.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
+import { writePrivateFile } from '../private-file.js';
 import { printLine } from '../io.js';
 import { unwrap } from '../output.js';
 
@@ -35,7 +36,7 @@ export const offboardCommand: Command = {
     if (!values['yes']) {
       if (!ctx.io.stdin.isTTY) throw new UsageError(`Not revoking ${chosen.length} token${chosen.length === 1 ? '' : 's'} without confirmation: pass --yes.`);
       const prompt = createInterface({ input: ctx.io.stdin, output: ctx.io.stderr as NodeJS.WritableStream });
-      const answer = await prompt.question(`Revoke ${chosen.length} token(s): ${chosen.map((t) => t.label).join(', ')}? This cannot be undone. [y/N] `);
+      const answer = await prompt.question(`Revoke ${chosen.length} token(s): ${chosen.map((t) => terminalSafe(t.label)).join(', ')}? This cannot be undone. [y/N] `);
       prompt.close();
       if (!/^y(es)?$/i.test(answer.trim())) return 1;
     }
@@ -48,13 +49,14 @@ export const offboardCommand: Command = {
         ? { ...base, account: done.value.token.account, state: done.value.state, method: done.value.method, requestedAt: done.value.token.revocation?.requestedAt ?? null, confirmedAt: done.value.token.revocation?.confirmedAt ?? null, message: done.value.message }
         : { ...base, state: 'failed', method: null, requestedAt: null, confirmedAt: null, message: done.error.message };
       entries.push(entry);
-      printLine(ctx.io.stderr, `[${i + 1}/${chosen.length}] ${providerNames[token.provider]} ${token.label}: ${entry.state} — ${entry.message}`);
+      printLine(ctx.io.stderr, `[${i + 1}/${chosen.length}] ${providerNames[token.provider]} ${terminalSafe(token.label)}: ${entry.state} — ${terminalSafe(entry.message)}`);
     }
     const bare = { selector, startedAt, finishedAt: new Date().toISOString(), entries, summary: receiptSummary(entries) };
     const receipt: OffboardReceipt = { ...bare, markdown: receiptMarkdown(bare) };
     if (receiptFile) {
       const { markdown, ...data } = receipt;
-      fs.writeFileSync(receiptFile, receiptFile.toLowerCase().endsWith('.json') ? `${JSON.stringify(data, null, 2)}\n` : markdown, { mode: 0o600 });
+      // 0600 also over an existing file: the receipt names every token and account it covers.
+      writePrivateFile(receiptFile, receiptFile.toLowerCase().endsWith('.json') ? `${JSON.stringify(data, null, 2)}\n` : markdown);
     }
     printLine(ctx.io.stdout, ctx.json ? JSON.stringify(receipt, null, 2) : receipt.markdown.trimEnd());
     return receipt.summary.revoked === receipt.summary.total ? 0 : 1;

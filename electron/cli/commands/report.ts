@@ -1,23 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { reportFormats, type ReportFormat } from '../../../shared/contract/report-calls.js';
 import { reportJsonSchema, schemaText } from '../../../shared/report/json-schemas.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 import { readPolicyFile } from '../../report/policy-file.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
+import { writePrivateFile } from '../private-file.js';
 import { unwrap } from '../output.js';
-
-/** Writes a report readable only by its owner: it names every token and account on the machine. */
-export function writePrivateFile(file: string, content: string): string {
-  const target = path.resolve(file);
-  try {
-    fs.writeFileSync(target, content, { mode: 0o600 });
-    fs.chmodSync(target, 0o600);
-  } catch (error) {
-    throw new UsageError(`Could not write ${target} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Check the folder exists and is writable.`);
-  }
-  return target;
-}
 
 export const reportCommand: Command = {
   name: 'report',
@@ -44,7 +32,7 @@ export const reportCommand: Command = {
     const policy = typeof values['policy'] === 'string' ? unwrap(readPolicyFile(values['policy'])) : undefined;
     const file = unwrap(await ctx.api().getReport({ format: given as ReportFormat, ...(policy ? { policy } : {}) }));
     if (typeof values['out'] === 'string') {
-      ctx.io.stderr.write(`${writePrivateFile(values['out'], file.content)}\n`);
+      ctx.io.stderr.write(`${terminalSafe(writePrivateFile(values['out'], file.content))}\n`);
     } else {
       ctx.io.stdout.write(file.content);
     }

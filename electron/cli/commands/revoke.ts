@@ -3,12 +3,13 @@ import type { Command } from '../command.js';
 import { printLine } from '../io.js';
 import { jsonView, unwrap } from '../output.js';
 import { resolveId } from '../resolve-id.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 /** The revocation in a few lines: outcome, then what to do by hand if anything. */
 export function revokeText(label: string, r: RevokeResult, byHand = false): string {
   const done = byHand ? 'REVOKED (confirmed by you, not verified)' : 'REVOKED (confirmed dead)';
-  const lines = [`${label}: ${r.state === 'revoked' ? done : 'REVOCATION PENDING (old token still live)'}`, `  ${r.message}`];
-  r.instructions.forEach((step, i) => lines.push(`  ${i + 1}. ${step}`));
+  const lines = [`${terminalSafe(label)}: ${r.state === 'revoked' ? done : 'REVOCATION PENDING (old token still live)'}`, `  ${terminalSafe(r.message)}`];
+  r.instructions.forEach((step, i) => lines.push(`  ${i + 1}. ${terminalSafe(step)}`));
   return lines.join('\n');
 }
 

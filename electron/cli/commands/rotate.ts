@@ -5,6 +5,8 @@ import { printLine } from '../io.js';
 import { jsonView, unwrap } from '../output.js';
 import { readSecret } from '../read-secret.js';
 import { resolveId } from '../resolve-id.js';
+import { instantProblemText, readInstant } from '../../../shared/calendar-instant.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 const resultJson = (r: RotationResult) => ({ state: r.state, kind: r.kind, message: r.message, warnings: r.warnings, revocation: r.token.revocation ?? null, token: jsonView(r.token) });
 
@@ -22,24 +24,28 @@ export const rotateCommand: Command = {
   options: { expires: { type: 'string' } },
   async run(ctx, values, [given]) {
     const expires = values['expires'] as string | undefined;
-    if (expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(expires)) throw new UsageError('--expires takes a date: YYYY-MM-DD.');
+    if (expires !== undefined) {
+      const read = /^\d{4}-\d{2}-\d{2}$/.test(expires) ? readInstant(expires) : null;
+      if (!read) throw new UsageError('--expires takes a date: YYYY-MM-DD.');
+      if (!read.ok) throw new UsageError(instantProblemText('--expires', expires, read.problem));
+    }
     const api = ctx.api();
     const id = await resolveId(api, given);
     let result = unwrap(await api.rotateToken(expires ? { id, expiresAt: expires } : { id }));
     if (result.state === 'guided' && result.guide) {
       const { guide } = result;
-      printLine(ctx.io.stderr, `${result.token.label}: ${result.message}`);
+      printLine(ctx.io.stderr, `${terminalSafe(result.token.label)}: ${terminalSafe(result.message)}`);
       if (guide.createLink) printLine(ctx.io.stderr, `  create it at: ${guide.createLink}`);
       printLine(ctx.io.stderr, `  scopes to give it: ${guide.scopes.join(', ') || '(none recorded)'}`);
-      guide.steps.forEach((s, i) => printLine(ctx.io.stderr, `  ${i + 1}. ${s}`));
+      guide.steps.forEach((s, i) => printLine(ctx.io.stderr, `  ${i + 1}. ${terminalSafe(s)}`));
       const secret = (await readSecret(ctx.io)).trim();
       if (!secret) throw new UsageError('No new token given on stdin; nothing changed.');
       result = unwrap(await api.completeGuidedRotation({ id, secret }));
     }
     if (ctx.json) printLine(ctx.io.stdout, JSON.stringify(resultJson(result), null, 2));
     else {
-      printLine(ctx.io.stdout, `${result.token.label}: ${result.state.toUpperCase()} — ${result.message}`);
-      for (const w of result.warnings) printLine(ctx.io.stdout, `  [${w.severity}] ${w.code}: ${w.message}`);
+      printLine(ctx.io.stdout, `${terminalSafe(result.token.label)}: ${result.state.toUpperCase()} — ${terminalSafe(result.message)}`);
+      for (const w of result.warnings) printLine(ctx.io.stdout, `  [${w.severity}] ${w.code}: ${terminalSafe(w.message)}`);
     }
     return result.state === 'finished' ? 0 : 1;
   },

@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';
 import { unwrap } from '../output.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -29,7 +30,8 @@ function table(result: ScanResult): string {
     ['N', 'WHERE', 'WHAT', 'TOKEN', 'FINGERPRINT', 'IN VAULT'],
     ...result.findings.map((f) => [
       String(f.n),
-      `${f.file}:${f.line}:${f.column}`,
+      // A planted file name (escape sequences, a line break) must not hide or forge the rows after it.
+      `${terminalSafe(f.file)}:${f.line}:${f.column}`,
       f.provider === 'generic' ? f.kind : `${providerNames[f.provider]} ${f.kind}`,
       f.masked,
       f.fingerprint,
@@ -75,7 +77,7 @@ export const scanCommand: Command = {
     if (live) ctx.io.stderr.write('\r\x1b[K');
     const { result } = state;
     if (state.state !== 'done' || !result) throw new Error(state.error?.message ?? `The scan ended ${state.state}.`);
-    for (const warning of result.warnings) printLine(ctx.io.stderr, `lapse: ${warning}`);
+    for (const warning of result.warnings) printLine(ctx.io.stderr, `lapse: ${terminalSafe(warning)}`);
     if (ctx.json) {
       const findings = result.findings.map((f) => Object.fromEntries(scanFindingFields.map((k) => [k, f[k]])));
       printLine(ctx.io.stdout, JSON.stringify({ scanId: result.scanId, findings, skipped: result.skipped }, null, 2));

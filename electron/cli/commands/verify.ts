@@ -5,6 +5,7 @@ import { exitCodeFor, exitCodes, UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';
 import { CallFailed, unwrap } from '../output.js';
 import { resolveId } from '../resolve-id.js';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 
 const defaultConcurrency = 8;
 
@@ -14,8 +15,10 @@ const outcomeOf = (entry: VerifyAllEntry): Outcome => (entry.kind === 'verified'
 
 const messageOf = (entry: VerifyAllEntry): string =>
   entry.kind === 'verified' ? entry.result.message : entry.kind === 'failed' ? entry.error.message : entry.reason;
+/** A provider's words as printed: terminal-safe. */
+const shownMessage = (entry: VerifyAllEntry): string => terminalSafe(messageOf(entry));
 
-const nameOf = (token: TokenView) => `${providerNames[token.provider]} ${token.label}`;
+const nameOf = (token: TokenView) => `${providerNames[token.provider]} ${terminalSafe(token.label)}`;
 
 /** "valid — account octocat, scopes repo" or "rejected — GitHub rejects it …". */
 function verdict(entry: VerifyAllEntry): string {
@@ -24,7 +27,7 @@ function verdict(entry: VerifyAllEntry): string {
     entry.kind === 'verified' && outcome === 'valid'
       ? entry.result.learned.map((line) => line.replace(/\.$/, '')).join(', ') || entry.result.message
       : messageOf(entry);
-  return `${outcome} — ${said}`;
+  return `${outcome} — ${terminalSafe(said)}`;
 }
 
 function jsonEntry(entry: VerifyAllEntry): Record<string, unknown> {
@@ -64,7 +67,7 @@ function summaryText(entries: VerifyAllEntry[]): string {
   if (s.failed) parts.push(`${s.failed} failed`);
   const lines = [`Verified ${verified} token${verified === 1 ? '' : 's'}: ${parts.join(', ')}${s.skipped ? `; ${s.skipped} skipped` : ''}.`];
   for (const entry of entries) {
-    if (outcomeOf(entry) !== 'valid') lines.push(`  ${outcomeOf(entry).padEnd(11)} ${nameOf(entry.token)} (${entry.token.id.slice(0, 8)}): ${messageOf(entry)}`);
+    if (outcomeOf(entry) !== 'valid') lines.push(`  ${outcomeOf(entry).padEnd(11)} ${nameOf(entry.token)} (${entry.token.id.slice(0, 8)}): ${shownMessage(entry)}`);
   }
   return lines.join('\n');
 }
@@ -73,11 +76,11 @@ function singleText(entry: VerifyAllEntry): string {
   const lines = [`${nameOf(entry.token)}: ${outcomeOf(entry)}`];
   if (entry.kind === 'verified') {
     const learned = entry.result.outcome === 'valid' ? entry.result.learned : [entry.result.message];
-    for (const line of learned) lines.push(`  ${line}`);
-    for (const note of entry.result.token.verification?.notes ?? []) lines.push(`  note: ${note}`);
+    for (const line of learned) lines.push(`  ${terminalSafe(line)}`);
+    for (const note of entry.result.token.verification?.notes ?? []) lines.push(`  note: ${terminalSafe(note)}`);
     lines.push(`  status ${entry.result.token.status.toUpperCase()}`);
   } else {
-    lines.push(`  ${messageOf(entry)}`);
+    lines.push(`  ${shownMessage(entry)}`);
   }
   return lines.join('\n');
 }

@@ -1,16 +1,12 @@
 import { limits } from '../../../shared/model.js';
+import { oneLineText } from '../../../shared/terminal-text.js';
 
 // What a server or a JWT says about a token, made fit for the metadata store: one line, bounded.
 
-// eslint-disable-next-line no-control-regex -- stripping control and bidi characters is the point
-const unsafe = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** One line of at most `max` characters, or null when nothing is left. */
+/** One terminal-safe line of at most `max` characters (escapes and bidi characters shown escaped), or null when nothing is left. */
 export function oneLine(value: unknown, max: number): string | null {
   if (typeof value !== 'string') return null;
-  const line = value.replace(unsafe, ' ').trim();
-  if (!line) return null;
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+  return oneLineText(value, max) || null;
 }
 
 /** An RFC 7519 NumericDate (seconds since the epoch) as an ISO instant, or null. */
