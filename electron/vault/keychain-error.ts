@@ -19,6 +19,9 @@ export const keychainMessages = {
   noSecretService:
     'No Secret Service keyring is running (org.freedesktop.secrets is not on the session bus). Install and start GNOME Keyring (apt install gnome-keyring) or KWallet, then Retry.',
   locked: 'The OS keychain is locked. Unlock it in your keyring app (e.g. Seahorse, "Passwords and Keys"), then Retry.',
-  timeout: 'The OS keychain did not answer within 5 seconds. It may be waiting for an unlock prompt; answer it, then Retry.',
+  timeout:
+    'The OS keychain is not answering (no reply within 5 seconds): it may be waiting for an unlock prompt, or its daemon is hung. Answer any prompt, or restart your keyring (log out and in), then Retry.',
+  notAnswering:
+    'The OS keychain is not answering: the Secret Service is registered on the session bus but did not reply within 3 seconds (its daemon may be hung). Restart your keyring (log out and in, or restart gnome-keyring-daemon), then Retry.',
   failed: 'The OS keychain refused the request. Check that your keyring is running and unlocked, then Retry.',
 } as const;

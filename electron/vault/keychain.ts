@@ -29,7 +29,9 @@ const backendName: Record<string, string> = {
 function asKeychainError(error: unknown): KeychainError {
   if (error instanceof KeychainError) return error;
   const text = String((error as Error)?.message ?? error);
-  if (/prompt was dismissed|locked/i.test(text)) return new KeychainError('keychain-locked', keychainMessages.locked);
+  // D-Bus's own reply timeout ("Did not receive a reply … blocked the reply …"): a hung daemon, not a locked one.
+  if (/did not receive a reply|NoReply|timeout expired/i.test(text)) return new KeychainError('keychain-timeout', keychainMessages.timeout);
+  if (/prompt was dismissed|\blocked\b/i.test(text)) return new KeychainError('keychain-locked', keychainMessages.locked);
   if (/DBUS_SESSION_BUS_ADDRESS|dbus/i.test(text)) return new KeychainError('keychain-unavailable', keychainMessages.noBus);
   return new KeychainError('keychain-unavailable', keychainMessages.failed);
 }
@@ -60,16 +62,18 @@ export function osKeychain(
     const next = queue.then(async () => {
       const controller = new AbortController();
       let timer: NodeJS.Timeout | undefined;
+      const notAnswering = new KeychainError('keychain-timeout', keychainMessages.timeout);
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => {
+          reject(notAnswering);
           controller.abort();
-          reject(new KeychainError('keychain-timeout', keychainMessages.timeout));
         }, keychainTimeoutMs);
       });
       try {
         return await Promise.race([work(controller.signal), timeout]);
       } catch (error) {
-        throw asKeychainError(error);
+        // Past the deadline, whatever the aborted call says ("locked", "cancelled") is not why it failed.
+        throw controller.signal.aborted ? notAnswering : asKeychainError(error);
       } finally {
         clearTimeout(timer);
       }

@@ -8,6 +8,9 @@ const run = (args: string[], env: NodeJS.ProcessEnv): Promise<string> =>
     );
   });
 
+/** dbus-send killed by our own timeout: nobody answered. */
+const timedOut = (error: unknown) => (error as { killed?: boolean }).killed === true;
+
 const nameHasOwner = ['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'];
 const defaultCollectionLocked = [
   '--dest=org.freedesktop.secrets',
@@ -30,13 +33,16 @@ export async function probeSecretService(env: NodeJS.ProcessEnv = process.env): 
     owner = await run(nameHasOwner, env);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null; // no dbus-send: the pinned store will say
+    if (timedOut(error)) return new KeychainError('keychain-timeout', keychainMessages.notAnswering);
     return new KeychainError('keychain-unavailable', keychainMessages.noBus);
   }
   if (!/boolean true/.test(owner)) return new KeychainError('keychain-unavailable', keychainMessages.noSecretService);
   try {
     const locked = await run(defaultCollectionLocked, env);
     if (/boolean true/.test(locked)) return new KeychainError('keychain-locked', keychainMessages.locked);
-  } catch {
+  } catch (error) {
+    // A keyring that owns its name but never replies is hung, not locked and not absent.
+    if (timedOut(error)) return new KeychainError('keychain-timeout', keychainMessages.notAnswering);
     // No default collection yet: the first write creates one (and may prompt). Not an error here.
   }
   return null;

@@ -127,6 +127,29 @@ describe('the OS keychain adapter', () => {
     expect(native.calls[0]?.signal?.aborted).toBe(true);
   });
 
+  it('a call that answers its abort with a "locked"-sounding error is still reported as not answering, never as locked', async () => {
+    vi.useFakeTimers();
+    // What the native keyring does when a hung daemon's call is aborted: it rejects, in words of its own.
+    native.behave = (call) =>
+      new Promise((_, reject) => call.signal?.addEventListener('abort', () => reject(new Error('The collection is locked.'))));
+    const kc = osKeychain('lapse-test-adapter', 'linux');
+    const outcome = kc.set('token-1', 'FAKE').catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(keychainTimeoutMs + 10);
+    expect(await outcome).toMatchObject({ code: 'keychain-timeout', message: keychainMessages.timeout });
+    expect(keychainMessages.timeout).toMatch(/not answering/);
+  });
+
+  it('D-Bus\'s "Did not receive a reply" (whose text says "blocked") is not answering, not locked', async () => {
+    native.behave = () =>
+      Promise.reject(
+        new Error(
+          'Platform failure: DBus error: Did not receive a reply. Possible causes include: the remote application did not send a reply, the message bus security policy blocked the reply, the reply timeout expired, or the network connection was broken.',
+        ),
+      );
+    const kc = osKeychain('lapse-test-adapter', 'linux');
+    expect(await kc.get('token-1').catch((e: unknown) => e)).toMatchObject({ code: 'keychain-timeout', message: keychainMessages.timeout });
+  });
+
   it('after a timeout the next call still runs (a hung call does not block the queue forever)', async () => {
     vi.useFakeTimers();
     const kc = osKeychain('lapse-test-adapter', 'linux');
