@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
 // a fresh vault folder and keychain service. Run inside scripts/with-keychain.sh.
 export default defineConfig({
   testDir: 'tests/e2e',
+  // After the whole run: no canary byte in any vault folder, shell output, page DOM or browser profile.
+  globalSetup: './tests/e2e/support/canary-setup.ts',
+  globalTeardown: './tests/e2e/support/canary-sweep.ts',
   outputDir: 'test-results/artifacts',
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { LapseApi } from '../../shared/api.js';
 import { fail } from '../../shared/result.js';
 import { dispatch } from './dispatch.js';
-import { keyCookie, refusal, sameKey } from './http-guard.js';
+import { hasSession, refusal, sameKey } from './http-guard.js';
 import { readStaticFile } from './static-files.js';
 
 export const contentSecurityPolicy =
@@ -18,16 +18,21 @@ export interface HttpHostOptions {
   staticDir: string;
   /** 0 or absent: a free port. */
   port?: number;
-  /** Tests may fix the key; otherwise a fresh random one per launch. */
+  /** Tests may fix the first launch key; otherwise a fresh random one per launch. */
   key?: string;
 }
 
 export interface HttpHost {
-  /** The URL to open, with the launch key in it. */
+  /** The URL to open, with a single-use launch key in it. */
   url: string;
   port: number;
+  /** Another single-use launch URL (the first was used, or its tab closed); sessions already open stay open. */
+  newLaunchUrl(): string;
   close(): Promise<void>;
 }
+
+/** The path the page posts its launch key to, once, for a session secret. */
+export const sessionPath = '/session';
 
 const baseHeaders = {
   'Content-Security-Policy': contentSecurityPolicy,
@@ -61,69 +66,105 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-async function handleApi(api: LapseApi, method: string, req: IncomingMessage, res: ServerResponse) {
-  const json = (value: unknown) => send(res, 200, 'application/json; charset=utf-8', JSON.stringify(value));
-  if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST only', { Allow: 'POST' });
+const jsonType = 'application/json; charset=utf-8';
+
+/** The request's JSON body, or the answer already sent when it is not acceptable. */
+async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<{ arg: unknown } | null> {
+  if (req.method !== 'POST') {
+    send(res, 405, 'text/plain', 'POST only', { Allow: 'POST' });
+    return null;
+  }
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    return json(fail('transport', 'Requests must be JSON.'));
+    send(res, 200, jsonType, JSON.stringify(fail('transport', 'Requests must be JSON.')));
+    return null;
   }
   const body = await readBody(req);
   if (body === null) {
     const tooLarge = fail('invalid-input', `The request is larger than ${maxBodyBytes / 1024} KiB.`);
-    return send(res, 413, 'application/json; charset=utf-8', JSON.stringify(tooLarge), { Connection: 'close' });
+    send(res, 413, jsonType, JSON.stringify(tooLarge), { Connection: 'close' });
+    return null;
   }
-  let arg: unknown;
   try {
-    arg = body ? JSON.parse(body) : {};
+    return { arg: body ? JSON.parse(body) : {} };
   } catch {
-    return json(fail('invalid-input', 'The request body is not valid JSON.'));
+    send(res, 200, jsonType, JSON.stringify(fail('invalid-input', 'The request body is not valid JSON.')));
+    return null;
   }
-  json(await dispatch(api, method, arg));
 }
 
+async function handleApi(api: LapseApi, method: string, req: IncomingMessage, res: ServerResponse) {
+  const body = await jsonBody(req, res);
+  if (body) send(res, 200, jsonType, JSON.stringify(await dispatch(api, method, body.arg)));
+}
+
+const newSecret = () => randomBytes(32).toString('base64url');
+
 /**
- * The browser shell's host: the built renderer and the contract over HTTP, on 127.0.0.1 only,
- * guarded by a per-launch key (URL, then an HttpOnly cookie), Host and Origin checks, no CORS.
+ * The browser shell's host: the built renderer and the contract over HTTP, on 127.0.0.1 only.
+ *
+ * The URL it prints carries a single-use launch key. The page posts that key to `/session` once
+ * and gets a session secret, which it keeps in the tab (sessionStorage) and sends in a header on
+ * every call; the URL's key is dead from then on, so copies of the URL in history, session files
+ * or the terminal's scrollback open nothing. No cookie is ever set: cookies are not isolated by
+ * port (RFC 6265 §8.5), so every other server on 127.0.0.1 the browser visits would receive one.
+ * Host, Origin and Sec-Fetch-Site checks refuse other origins; there is no CORS.
  */
 export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostOptions): Promise<HttpHost> {
-  const launchKey = key ?? randomBytes(24).toString('base64url');
+  const launchKeys = new Set<string>([key ?? newSecret()]);
+  const sessions = new Set<string>();
   let boundPort = 0;
+
+  /** The unused launch key presented, taken out of the set (single use), or null. */
+  const takeLaunchKey = (given: unknown): boolean => {
+    if (typeof given !== 'string') return false;
+    let match: string | null = null;
+    for (const k of launchKeys) if (sameKey(given, k)) match = k;
+    if (match !== null) launchKeys.delete(match);
+    return match !== null;
+  };
+  const isLaunchKey = (given: string | null) => [...launchKeys].some((k) => sameKey(given, k));
+
+  async function openSession(req: IncomingMessage, res: ServerResponse) {
+    const body = await jsonBody(req, res);
+    if (!body) return;
+    const given = typeof body.arg === 'object' && body.arg !== null ? (body.arg as Record<string, unknown>)['key'] : undefined;
+    if (!takeLaunchKey(given)) {
+      return send(res, 403, jsonType, JSON.stringify(fail('transport', usedUrl)));
+    }
+    const session = newSecret();
+    sessions.add(session);
+    send(res, 200, jsonType, JSON.stringify({ ok: true, value: { session } }));
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const isAsset = req.method === 'GET' && url.pathname.startsWith('/assets/');
-    const opening = req.method === 'GET' && url.pathname === '/' && url.searchParams.has('key');
-    const refused = refusal(req, boundPort, launchKey, false);
+    const refused = refusal(req, boundPort);
     if (refused) return send(res, 403, 'text/plain; charset=utf-8', `Refused: ${refused}.`);
 
-    if (opening) {
-      if (!sameKey(url.searchParams.get('key'), launchKey)) {
-        return send(res, 403, 'text/html; charset=utf-8', plainPage('Wrong launch key', 'Open the exact URL that <code>lapse serve</code> printed.'));
+    if (url.pathname === sessionPath) return openSession(req, res);
+    if (url.pathname.startsWith('/api/')) {
+      if (!hasSession(req, sessions)) {
+        return send(res, 401, jsonType, JSON.stringify(fail('transport', 'This page has no session with Lapse: open the URL that lapse serve printed.')));
       }
-      // Move the key from the URL into an HttpOnly cookie, then drop it from the address bar.
-      return send(res, 303, 'text/plain', '', {
-        'Set-Cookie': `${keyCookie}=${launchKey}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: '/',
-      });
+      return handleApi(api, url.pathname.slice(5), req, res);
     }
-    if (!isAsset && refusal(req, boundPort, launchKey, true)) {
-      return url.pathname.startsWith('/api/')
-        ? send(res, 401, 'application/json', JSON.stringify(fail('transport', 'Missing or wrong launch key; open the URL that lapse serve printed.')))
-        : send(res, 401, 'text/html; charset=utf-8', plainPage('Open Lapse from its launch URL', 'This page needs the launch key: open the exact URL that <code>lapse serve</code> printed.'));
-    }
-    if (url.pathname.startsWith('/api/')) return handleApi(api, url.pathname.slice(5), req, res);
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only', { Allow: 'GET' });
+    // A launch URL that was used (or never given out) opens nothing: say so instead of a blank app.
+    if (url.pathname === '/' && url.searchParams.has('key') && !isLaunchKey(url.searchParams.get('key'))) {
+      return send(res, 403, 'text/html; charset=utf-8', plainPage('This launch URL no longer works', usedUrlHtml));
+    }
+    // The page and its assets hold no data: every datum comes from /api/*, which needs the session.
     const file = (await readStaticFile(staticDir, url.pathname)) ?? (await readStaticFile(staticDir, '/index.html'));
     if (!file) {
       return send(res, 500, 'text/html; charset=utf-8', plainPage('The window is not built', 'Run <code>npm run build</code>, then start Lapse again.'));
     }
-    send(res, 200, file.type, file.body, isAsset ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
+    send(res, 200, file.type, file.body, isBuiltAsset(url.pathname) ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
   }
 
   const server = http.createServer((req, res) => {
     // Whatever goes wrong in one request is that request's 500, never the end of the shell.
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, 'application/json; charset=utf-8', JSON.stringify(fail('internal', 'The request failed.')));
+      if (!res.headersSent) send(res, 500, jsonType, JSON.stringify(fail('internal', 'The request failed.')));
       else res.destroy();
     });
   });
@@ -133,13 +174,34 @@ export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostO
     server.listen(port, '127.0.0.1', () => resolve());
   });
   boundPort = (server.address() as AddressInfo).port;
+  const urlWith = (launchKey: string) => `http://127.0.0.1:${boundPort}/?key=${launchKey}`;
   return {
-    url: `http://127.0.0.1:${boundPort}/?key=${launchKey}`,
+    url: urlWith([...launchKeys][0] as string),
     port: boundPort,
+    newLaunchUrl: () => {
+      const fresh = newSecret();
+      launchKeys.add(fresh);
+      return urlWith(fresh);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+const usedUrl = 'This launch URL was already used (each one opens Lapse once) or is not this launch\'s. Go back to the Lapse tab, or get a new URL from lapse serve.';
+const usedUrlHtml =
+  'Each URL <code>lapse serve</code> prints opens Lapse once, in one tab. Go back to that tab, or press Enter in the terminal where <code>lapse serve</code> runs for a new URL (or start it again).';
+
+/** A built, content-hashed file: cached for good. Judged on the decoded path, so `/assets/..%2f…` is not one. */
+function isBuiltAsset(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  return decoded.startsWith('/assets/') && !decoded.split(/[\\/]/).includes('..');
 }

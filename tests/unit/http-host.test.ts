@@ -22,6 +22,8 @@ let scratch: string;
 let staticDir: string;
 let keychain: MemoryKeychain;
 let host: HttpHost;
+/** The session the first launch key was traded for: what the page sends on every call. */
+let session: string;
 
 beforeAll(async () => {
   scratch = makeTempDir('lapse-http');
@@ -36,6 +38,7 @@ beforeAll(async () => {
   keychain = memoryKeychain();
   const api = createLapseService({ keychain, store: openMetadataStore(path.join(scratch, 'home')), now: Date.now });
   host = await startHttpHost({ api, staticDir, key });
+  session = await exchange(key);
 });
 
 afterAll(async () => {
@@ -73,10 +76,21 @@ function request({ method = 'GET', path: p = '/', headers = {}, body, hostname =
   });
 }
 
-const withKey = { 'x-lapse-key': key };
-const cookie = { cookie: `lapse_key=${key}` };
 const json = { 'content-type': 'application/json' };
-const callApi = (method: string, arg: unknown, headers: Record<string, string> = { ...cookie }) =>
+const postSession = (launchKey: unknown, headers: Record<string, string> = {}) =>
+  request({ method: 'POST', path: '/session', headers: { ...json, ...headers }, body: JSON.stringify({ key: launchKey }) });
+
+/** What the page does once: trade a launch key for a session secret. */
+async function exchange(launchKey: string): Promise<string> {
+  const reply = await postSession(launchKey);
+  const answer = JSON.parse(reply.body) as { ok: boolean; value?: { session: string } };
+  if (reply.status !== 200 || !answer.value) throw new Error(`no session for that key: ${reply.status} ${reply.body}`);
+  return answer.value.session;
+}
+
+const keyOf = (url: string) => new URL(url).searchParams.get('key') ?? '';
+const withSession = () => ({ 'x-lapse-key': session });
+const callApi = (method: string, arg: unknown, headers: Record<string, string> = withSession()) =>
   request({ method: 'POST', path: `/api/${method}`, headers: { ...json, ...headers }, body: JSON.stringify(arg) });
 
 describe('opening the browser shell', () => {
@@ -84,14 +98,33 @@ describe('opening the browser shell', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?key=${key}`);
   });
 
-  it('the right key in the URL answers 303 to / with an HttpOnly, SameSite=Strict cookie', async () => {
-    const reply = await request({ path: `/?key=${key}` });
-    expect(reply.status).toBe(303);
-    expect(reply.headers.location).toBe('/');
-    const setCookie = reply.headers['set-cookie']?.[0] ?? '';
-    expect(setCookie).toMatch(new RegExp(`^lapse_key=${key};`));
-    expect(setCookie).toMatch(/;\s*HttpOnly/i);
-    expect(setCookie).toMatch(/;\s*SameSite=Strict/i);
+  it('the launch URL serves the page and sets no cookie; only the page\'s POST spends its key', async () => {
+    const url = host.newLaunchUrl();
+    const opened = await request({ path: new URL(url).pathname + new URL(url).search });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toBe(indexHtml);
+    expect(opened.headers['set-cookie']).toBeUndefined();
+    // A second GET (a preview, a prefetch) does not spend it either.
+    expect((await request({ path: `/?key=${keyOf(url)}` })).status).toBe(200);
+    const traded = await postSession(keyOf(url));
+    expect(traded.status).toBe(200);
+    expect(traded.headers['set-cookie']).toBeUndefined();
+    expect(traded.headers['cache-control']).toBe('no-store');
+    const { value } = JSON.parse(traded.body) as { value: { session: string } };
+    expect(value.session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(value.session).not.toBe(keyOf(url));
+  });
+
+  it('a launch key works once: a second trade is refused, and the URL then answers 403 "no longer works"', async () => {
+    const url = host.newLaunchUrl();
+    await exchange(keyOf(url));
+    const again = await postSession(keyOf(url));
+    expect(again.status).toBe(403);
+    expect(JSON.parse(again.body)).toMatchObject({ ok: false, error: { code: 'transport' } });
+    const reopened = await request({ path: `/?key=${keyOf(url)}` });
+    expect(reopened.status).toBe(403);
+    expect(reopened.body).toContain('This launch URL no longer works');
+    expect(reopened.body).not.toContain(indexHtml);
   });
 
   it('a wrong key answers 403 and sets no cookie', async () => {
@@ -99,25 +132,56 @@ describe('opening the browser shell', () => {
     expect(reply.status).toBe(403);
     expect(reply.headers['set-cookie']).toBeUndefined();
     expect(reply.body).not.toContain(indexHtml);
+    expect((await postSession(`${key.slice(0, -1)}X`)).status).toBe(403);
+    expect((await postSession(42)).status).toBe(403);
   });
 
-  it('the page without the key is refused (401) and does not serve the app', async () => {
+  it('the page itself holds no data and is served without a key (a reload); every call without a session is 401', async () => {
     const reply = await request({ path: '/' });
-    expect(reply.status).toBe(401);
-    expect(reply.body).not.toContain(indexHtml);
-  });
-
-  it('the page with the cookie serves index.html', async () => {
-    const reply = await request({ path: '/', headers: cookie });
     expect(reply.status).toBe(200);
     expect(reply.body).toBe(indexHtml);
-    expect(reply.headers['content-type']).toMatch(/^text\/html/);
+    expect((await callApi('listTokens', {}, {})).status).toBe(401);
+  });
+
+  it('a new launch URL opens a second session; the first stays open', async () => {
+    const second = await exchange(keyOf(host.newLaunchUrl()));
+    expect(second).not.toBe(session);
+    expect((await callApi('listTokens', {}, { 'x-lapse-key': second })).status).toBe(200);
+    expect((await callApi('listTokens', {})).status).toBe(200);
   });
 
   it('built assets are served without the key (they hold no data)', async () => {
     const reply = await request({ path: '/assets/app.js' });
     expect(reply.status).toBe(200);
     expect(reply.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(reply.headers['cache-control']).toMatch(/immutable/);
+    // Judged on the decoded path: a traversal back to the page is not a cacheable asset.
+    expect((await request({ path: '/assets/..%2findex.html' })).headers['cache-control']).toBe('no-store');
+  });
+
+  it('the session is traded only by this origin: foreign Host, Origin or a cross-site fetch are refused and spend nothing', async () => {
+    const url = host.newLaunchUrl();
+    const foreign: Record<string, string>[] = [{ host: `evil.example:${host.port}` }, { origin: 'http://127.0.0.1:1' }, { origin: 'null' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of foreign) {
+      expect((await postSession(keyOf(url), headers)).status, JSON.stringify(headers)).toBe(403);
+    }
+    const form = await request({ method: 'POST', path: '/session', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `key=${keyOf(url)}` });
+    expect(JSON.parse(form.body)).toMatchObject({ ok: false, error: { code: 'transport' } });
+    expect((await postSession(keyOf(url))).status).toBe(200);
+  });
+});
+
+describe('what opens the API', () => {
+  it('the launch key itself is no credential for calls, in a header or a cookie', async () => {
+    expect((await callApi('listTokens', {}, { 'x-lapse-key': key })).status).toBe(401);
+    expect((await callApi('listTokens', {}, { cookie: `lapse_key=${key}` })).status).toBe(401);
+  });
+
+  it('nor is the session secret as a cookie, a query parameter or a Bearer token: only the header', async () => {
+    expect((await callApi('listTokens', {}, { cookie: `lapse_key=${session}` })).status).toBe(401);
+    expect((await request({ method: 'POST', path: `/api/listTokens?key=${session}`, headers: json, body: '{}' })).status).toBe(401);
+    expect((await callApi('listTokens', {}, { authorization: `Bearer ${session}` })).status).toBe(401);
+    expect((await callApi('listTokens', {}, { 'x-lapse-key': `${session.slice(0, -1)}A` })).status).toBe(401);
   });
 });
 
@@ -132,17 +196,12 @@ describe('the API over HTTP', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'transport' } });
   });
 
-  it('a call with a wrong key in the header answers 401', async () => {
-    const reply = await callApi('listTokens', {}, { 'x-lapse-key': `${key.slice(0, -1)}X` });
-    expect(reply.status).toBe(401);
-  });
-
-  it('a call with the cookie (or the header) works', async () => {
-    const byCookie = await callApi('listTokens', {});
-    expect(byCookie.status).toBe(200);
-    expect(JSON.parse(byCookie.body)).toMatchObject({ ok: true, value: { tokens: expect.any(Array) } });
-    const byHeader = await callApi('getVaultState', {}, withKey);
-    expect(JSON.parse(byHeader.body)).toMatchObject({ ok: true, value: { keychain: { available: true } } });
+  it('a call with the session header works', async () => {
+    const listed = await callApi('listTokens', {});
+    expect(listed.status).toBe(200);
+    expect(JSON.parse(listed.body)).toMatchObject({ ok: true, value: { tokens: expect.any(Array) } });
+    const state = await callApi('getVaultState', {});
+    expect(JSON.parse(state.body)).toMatchObject({ ok: true, value: { keychain: { available: true } } });
   });
 
   it('adding a token over HTTP stores it, and no answer carries the secret', async () => {
@@ -160,7 +219,7 @@ describe('the API over HTTP', () => {
     const reply = await request({
       method: 'POST',
       path: '/api/addToken',
-      headers: { ...cookie, 'content-type': 'text/plain' },
+      headers: { ...withSession(), 'content-type': 'text/plain' },
       body: JSON.stringify({ label: 'csrf', secret }),
     });
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'transport' } });
@@ -168,19 +227,19 @@ describe('the API over HTTP', () => {
   });
 
   it('malformed JSON and unknown calls are error results', async () => {
-    const bad = await request({ method: 'POST', path: '/api/listTokens', headers: { ...cookie, ...json }, body: '{"oops' });
+    const bad = await request({ method: 'POST', path: '/api/listTokens', headers: { ...withSession(), ...json }, body: '{"oops' });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const unknown = await callApi('dropDatabase', {});
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('GET on an API path is refused (405)', async () => {
-    expect((await request({ path: '/api/listTokens', headers: cookie })).status).toBe(405);
+    expect((await request({ path: '/api/listTokens', headers: withSession() })).status).toBe(405);
   });
 
   it('a body over 64 KiB answers with an invalid-input result (not a dropped connection), and nothing runs', async () => {
     const body = JSON.stringify({ label: 'huge', secret: `FAKE${'x'.repeat(70 * 1024)}` });
-    const reply = await request({ method: 'POST', path: '/api/addToken', headers: { ...cookie, ...json }, body }).catch(
+    const reply = await request({ method: 'POST', path: '/api/addToken', headers: { ...withSession(), ...json }, body }).catch(
       (error: Error) => ({ status: 0, headers: {}, body: `connection error: ${error.message}` }),
     );
     expect(reply.body).toMatch(/^\{/);
@@ -191,42 +250,42 @@ describe('the API over HTTP', () => {
 
 describe('refusing other sites', () => {
   it('a foreign Host header (DNS rebinding) is refused with 403, key or not', async () => {
-    for (const headers of [{}, cookie]) {
+    for (const headers of [{}, withSession()]) {
       const reply = await request({ path: '/', headers: { ...headers, host: `evil.example:${host.port}` } });
       expect(reply.status).toBe(403);
       expect(reply.body).not.toContain(indexHtml);
     }
-    const api = await callApi('listTokens', {}, { ...cookie, host: `evil.example:${host.port}` });
+    const api = await callApi('listTokens', {}, { ...withSession(), host: `evil.example:${host.port}` });
     expect(api.status).toBe(403);
-    const opening = await request({ path: `/?key=${key}`, headers: { host: `evil.example:${host.port}` } });
+    const opening = await request({ path: `/?key=${keyOf(host.newLaunchUrl())}`, headers: { host: `evil.example:${host.port}` } });
     expect(opening.status).toBe(403);
     expect(opening.headers['set-cookie']).toBeUndefined();
   });
 
   it('the localhost alias of the same port is accepted', async () => {
-    const reply = await request({ path: '/', headers: { ...cookie, host: `localhost:${host.port}` } });
+    const reply = await callApi('listTokens', {}, { ...withSession(), host: `localhost:${host.port}` });
     expect(reply.status).toBe(200);
   });
 
-  it('a foreign Origin is refused with 403, even with the cookie', async () => {
+  it('a foreign Origin is refused with 403, even with the session', async () => {
     for (const origin of ['http://evil.example', `http://127.0.0.1:${host.port + 1}`, 'null', `https://127.0.0.1:${host.port}`]) {
-      const reply = await callApi('listTokens', {}, { ...cookie, origin });
+      const reply = await callApi('listTokens', {}, { ...withSession(), origin });
       expect(reply.status, origin).toBe(403);
     }
-    const same = await callApi('listTokens', {}, { ...cookie, origin: `http://127.0.0.1:${host.port}` });
+    const same = await callApi('listTokens', {}, { ...withSession(), origin: `http://127.0.0.1:${host.port}` });
     expect(same.status).toBe(200);
   });
 
   it('a cross-site fetch (Sec-Fetch-Site: cross-site) is refused', async () => {
-    const reply = await callApi('listTokens', {}, { ...cookie, 'sec-fetch-site': 'cross-site' });
+    const reply = await callApi('listTokens', {}, { ...withSession(), 'sec-fetch-site': 'cross-site' });
     expect(reply.status).toBe(403);
   });
 
   it('every answer carries the CSP and no CORS header', async () => {
     const replies = await Promise.all([
-      request({ path: '/', headers: cookie }),
       request({ path: '/' }),
-      request({ path: `/?key=${key}` }),
+      request({ path: `/?key=${keyOf(host.newLaunchUrl())}` }),
+      postSession('wrong'),
       request({ path: '/?key=wrong' }),
       request({ path: '/', headers: { host: 'evil.example' } }),
       request({ path: '/assets/app.js' }),
@@ -283,14 +342,14 @@ describe('static files', () => {
     '//../outside.txt',
     '/assets/app.js%00.txt',
   ])('%s never escapes the static folder', async (target) => {
-    for (const headers of [cookie, {}]) {
+    for (const headers of [withSession(), {}]) {
       const reply = await request({ path: target, headers });
       expect(reply.body).not.toContain(outsideCanary);
     }
   });
 
   it('an unknown path falls back to index.html (client-side routes)', async () => {
-    const reply = await request({ path: '/tokens/some-id', headers: cookie });
+    const reply = await request({ path: '/tokens/some-id' });
     expect(reply.status).toBe(200);
     expect(reply.body).toBe(indexHtml);
   });
@@ -326,7 +385,7 @@ describe('the launch key check', () => {
       expect(reply.status, `${reply.body}; the host process ${child.exitCode === null ? 'still runs' : `exited ${child.exitCode}`}: ${stderr}`).toBe(403);
       await new Promise((r) => setTimeout(r, 200));
       expect(child.exitCode, stderr).toBeNull();
-      expect((await request({ port, path: `/?key=${key}` })).status).toBe(303);
+      expect((await request({ port, path: `/?key=${key}` })).status).toBe(200);
     } finally {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { terminalSafe } from '../../../shared/terminal-text.js';
 import { startHttpHost } from '../../transports/http-host.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -13,7 +15,9 @@ export const serveCommand: Command = {
   summary: 'the browser shell: the Lapse window in your browser, on 127.0.0.1',
   usage: 'lapse serve [--port N]',
   details: [
-    'The first line on stdout is the URL to open; it carries a per-launch key. Runs until Ctrl+C.',
+    'The first line on stdout is the URL to open. Its key works once: the page trades it for a session of its',
+    'own (kept in that tab only), so a copy of the URL in history or scrollback opens nothing. Another tab or a',
+    'closed one: press Enter here for a new URL. Runs until Ctrl+C.',
     '--port 0 or none picks a free port.',
   ],
   options: { port: { type: 'string' } },
@@ -22,12 +26,21 @@ export const serveCommand: Command = {
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
     const host = await startHttpHost({ api: ctx.api(), staticDir: process.env['LAPSE_RENDERER_DIR'] ?? rendererDir, port });
     printLine(ctx.io.stdout, host.url);
-    printLine(ctx.io.stderr, `Lapse is running: open the URL above in your browser. Vault: ${ctx.home}. Ctrl+C stops it.`);
+    const interactive = ctx.io.stdin.isTTY === true;
+    printLine(
+      ctx.io.stderr,
+      `Lapse is running: open the URL above in your browser (it works once${interactive ? '; Enter prints a new one' : ''}). Vault: ${terminalSafe(ctx.home)}. Ctrl+C stops it.`,
+    );
+    // At a terminal, each Enter gives a fresh single-use URL (a second tab, or the first one closed).
+    const onLine = () => printLine(ctx.io.stdout, host.newLaunchUrl());
+    const lines = interactive ? createInterface({ input: ctx.io.stdin }) : null;
+    lines?.on('line', onLine);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    lines?.close();
     await host.close();
     return 0;
   },

@@ -1,4 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { detectToken } from '../../../shared/formats.js';
+import { registerSecret } from './canary-registry.js';
 
 export interface NewToken {
   secret: string;
@@ -10,6 +12,7 @@ export interface NewToken {
 
 /** Paste, fill in and save a token through the add form; waits until it is listed. */
 export async function addThroughForm(page: Page, token: NewToken): Promise<void> {
+  registerSecret(token.secret, detectToken(token.secret)?.prefix ?? '');
   const form = page.getByRole('form', { name: 'Add a token' });
   if (!(await form.isVisible())) await page.getByRole('button', { name: 'Add token' }).click();
   await form.getByLabel('Token value').fill(token.secret);

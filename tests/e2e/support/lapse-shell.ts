@@ -4,6 +4,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { detectToken } from '../../../shared/formats.js';
+import { registerPlace, registerSecret } from './canary-registry.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const cli = path.join(root, 'bin', 'lapse.js');
@@ -15,10 +17,10 @@ export interface Vault {
 }
 
 export async function freshVault(): Promise<Vault> {
-  return {
-    home: await mkdtemp(path.join(os.tmpdir(), 'lapse-e2e-')),
-    service: `lapse-e2e-${randomBytes(6).toString('hex')}`,
-  };
+  const home = await mkdtemp(path.join(os.tmpdir(), 'lapse-e2e-'));
+  // Kept until the canary sweep after the whole run has read it; the sweep deletes it.
+  registerPlace(home, 'a test\'s LAPSE_HOME', true);
+  return { home, service: `lapse-e2e-${randomBytes(6).toString('hex')}` };
 }
 
 const envFor = (vault: Vault, keychain: boolean): NodeJS.ProcessEnv => {
@@ -72,6 +74,7 @@ export async function startShell(vault: Vault, { keychain = true, env = {} }: { 
 
 /** `echo SECRET | lapse add ARGS…` in this vault; resolves to the CLI's stdout. */
 export function cliAdd(vault: Vault, secret: string, args: string[]): Promise<string> {
+  registerSecret(secret, detectToken(secret)?.prefix ?? '');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'add', ...args], { cwd: root, env: envFor(vault, true) });
     let stdout = '';
@@ -109,13 +112,17 @@ const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** An obviously fake GitHub classic PAT, new each run: `ghp_CANARY…`, 36 characters after the prefix. */
 export function canaryToken(): string {
   const bytes = randomBytes(30);
-  return `ghp_CANARY${[...bytes].map((b) => alnum[b % alnum.length]).join('')}`;
+  const secret = `ghp_CANARY${[...bytes].map((b) => alnum[b % alnum.length]).join('')}`;
+  registerSecret(secret, 'ghp_CANARY');
+  return secret;
 }
 
-/** A fake token of another provider, for filling the list. */
+/** A fake token of another provider, for filling the list. Registered for the canary sweep. */
 export function fakeToken(prefix: string, length = 36): string {
   const bytes = randomBytes(length);
-  return `${prefix}${[...bytes].map((b) => alnum[b % alnum.length]).join('')}`;
+  const secret = `${prefix}${[...bytes].map((b) => alnum[b % alnum.length]).join('')}`;
+  registerSecret(secret, prefix);
+  return secret;
 }
 
 /** YYYY-MM-DD, `days` from now (negative: in the past). */

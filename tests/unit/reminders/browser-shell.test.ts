@@ -4,6 +4,7 @@ import { startHttpHost, type HttpHost } from '../../../electron/transports/http-
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
 import { randomAlnum } from '../../helpers/fake-tokens.js';
 import { memoryKeychain } from '../../helpers/memory-keychain.js';
+import { shellSession } from '../../helpers/shell-session.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
 import { seedVault, testClock, tokenRecord } from './reminder-vault.js';
 
@@ -11,12 +12,13 @@ import { seedVault, testClock, tokenRecord } from './reminder-vault.js';
 const key = `FAKEkey${randomAlnum(25)}`;
 let home: string;
 let host: HttpHost;
+let session: string;
 const clock = testClock('2026-11-24T10:00:00Z');
 
 const call = async (method: string, arg: unknown = {}) => {
   const response = await fetch(`http://127.0.0.1:${host.port}/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lapse-key': key },
+    headers: { 'content-type': 'application/json', 'x-lapse-key': session },
     body: JSON.stringify(arg),
   });
   return (await response.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string } };
@@ -27,6 +29,7 @@ beforeEach(async () => {
   await seedVault(home, [tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', lastVerifiedAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' })]);
   const api = createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(home), now: clock.now });
   host = await startHttpHost({ api, staticDir: home, key });
+  session = await shellSession(host.port, key);
 });
 afterEach(async () => {
   await host.close();
