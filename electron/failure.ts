@@ -2,10 +2,12 @@ import { ZodError } from 'zod';
 import type { LapseError } from '../shared/result.js';
 import { redact } from './redact.js';
 import { KeychainError } from './vault/keychain-error.js';
+import { VaultRefused } from './vault/vault-refused.js';
 
 /** Any thrown thing as an error fit to cross a boundary: a code, a redacted sentence, no stack. */
 export function failureOf(error: unknown): LapseError {
   if (error instanceof KeychainError) return { code: error.code, message: error.message };
+  if (error instanceof VaultRefused) return { code: error.code, message: error.message };
   if (error instanceof ZodError) return { code: 'invalid-input', message: describeIssues(error) };
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ELOCKED') {

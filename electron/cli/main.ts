@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { failureOf } from '../failure.js';
 import { redact } from '../redact.js';
 import { lapseHome } from '../vault/lapse-home.js';
 import { globalHelp, globalOptions, type Command, type CommandContext } from './command.js';
@@ -72,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         ? error.error
         : error instanceof UsageError
           ? { code: 'invalid-input' as const, message: error.message }
-          : { code: 'internal' as const, message: `Something unexpected went wrong: ${(error as Error).message}` };
+          : failureOf(error);
     // A message may quote a path or a provider's words: never raw escapes on the terminal.
     const safe = terminalSafe(redact(message));
     if (json) printLine(io.stdout, JSON.stringify({ error: { code, message: safe } }));

@@ -2,7 +2,50 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import lockfile from 'proper-lockfile';
-import { emptyVault, parseVaultFile, vaultFileSchema, type VaultFile } from './vault-file.js';
+import { terminalSafe } from '../../shared/terminal-text.js';
+import { appVersion } from '../app-version.js';
+import { VaultRefused } from './vault-refused.js';
+import { emptyVault, readVaultText, vaultFileSchema, vaultFormatVersion, type VaultFile, type VaultReading } from './vault-file.js';
+
+
+/**
+ * The vault folder, made (0700) if missing. An existing one that other users can write, or that
+ * belongs to someone else, is refused: they could replace vault.json or plant a link in its place.
+ */
+export function ensurePrivateHome(home: string): void {
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const stat = fs.statSync(home);
+  const shown = terminalSafe(home);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) {
+    throw new VaultRefused(
+      `The Lapse folder ${shown} belongs to another user (uid ${stat.uid}), who could change or replace its files. Use a folder of your own (LAPSE_HOME or --home), or take it over: chown -R "$(id -u)" '${shown}'.`,
+    );
+  }
+  if ((stat.mode & 0o022) !== 0) {
+    const mode = (stat.mode & 0o777).toString(8);
+    throw new VaultRefused(
+      `The Lapse folder ${shown} can be written by other users (mode ${mode}), who could replace its files or plant links in their place. Make it yours alone, then start again: chmod 700 '${shown}'.`,
+    );
+  }
+}
+
+function refusedNewer(file: string, reading: Extract<VaultReading, { kind: 'newer' }>): VaultRefused {
+  const by = reading.writtenBy ? `Lapse ${reading.writtenBy}` : 'a newer Lapse';
+  return new VaultRefused(
+    `${terminalSafe(file)} was written by ${by} (file format ${reading.version}); this Lapse (${appVersion()}) reads format ${vaultFormatVersion}. Nothing was changed or moved: update Lapse to open this vault.`,
+  );
+}
+
+const readText = (file: string): string | null => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+};
 
 /** What the user is told when the metadata file had to be restored. */
 export interface StoreRecovery {
@@ -27,31 +70,37 @@ export interface MetadataStore {
 export const vaultFileName = 'vault.json';
 
 export function openMetadataStore(home: string, Engine: StoreEngine = Conf as StoreEngine): MetadataStore {
-  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  ensurePrivateHome(home);
   const file = path.join(home, vaultFileName);
   const backup = `${file}.bak`;
   let recovery: StoreRecovery | null = null;
 
-  // A file that won't parse is moved aside and the last good backup restored; never silently emptied.
+  /** The backup, when it is a vault this Lapse can use. */
+  const goodBackup = (): VaultFile | null => {
+    const text = readText(backup);
+    const read = text === null ? null : readVaultText(text);
+    return read?.kind === 'vault' ? read.vault : null;
+  };
+
+  // A file that is not a Lapse vault is moved aside and the last good backup restored; never
+  // silently emptied. A newer Lapse's file is left exactly as it is, and refused.
   function recoverIfCorrupt(): void {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    if (parseVaultFile(text)) return;
+    const text = readText(file);
+    if (text === null) return;
+    const read = readVaultText(text);
+    if (read.kind === 'vault') return;
+    if (read.kind === 'newer') throw refusedNewer(file, read);
     const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(file, movedTo);
-    const good = fs.existsSync(backup) ? parseVaultFile(fs.readFileSync(backup, 'utf8')) : null;
+    const good = goodBackup();
     if (good) fs.copyFileSync(backup, file);
+    const backupNote = fs.existsSync(backup) ? 'its backup could not be read either' : 'no backup exists';
     recovery = {
       movedTo,
       restoredFrom: good ? 'backup' : 'nothing',
       message: good
-        ? `The metadata file could not be read, so it was moved to ${movedTo} and the last good backup was restored. Tokens changed since that backup may be missing from the list; their secrets are still in the keychain.`
-        : `The metadata file could not be read and no backup exists, so it was moved to ${movedTo}. The secrets are still in the OS keychain; the file moved aside may be repairable by hand.`,
+        ? `The metadata file was not a Lapse vault (unreadable, or not Lapse's), so it was moved to ${terminalSafe(movedTo)} and the last good backup was restored. Tokens changed since that backup may be missing from the list; their secrets are still in the keychain.`
+        : `The metadata file was not a Lapse vault (unreadable, or not Lapse's) and ${backupNote}, so it was moved to ${terminalSafe(movedTo)}. The secrets are still in the OS keychain; the file moved aside may be repairable by hand.`,
     };
   }
 
@@ -67,18 +116,32 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
     watch: false,
   });
 
+  /** The vault as the file holds it now: read from disk, strictly (no file yet: an empty vault). */
   const readNow = (): VaultFile => {
-    let raw: unknown;
-    try {
-      raw = engine.store;
-    } catch {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const text = readText(file);
+      if (text === null) return emptyVault();
+      const read = readVaultText(text);
+      if (read.kind === 'vault') return read.vault;
+      if (read.kind === 'newer') throw refusedNewer(file, read);
       recoverIfCorrupt();
-      raw = engine.store;
     }
-    const parsed = parseVaultFile(JSON.stringify(raw));
-    if (parsed) return parsed;
-    recoverIfCorrupt();
-    return parseVaultFile(JSON.stringify(engine.store)) ?? emptyVault();
+    return emptyVault();
+  };
+
+  /** A first vault.json, whole or not at all (a reader never sees a half-written one). */
+  const createIfMissing = (): void => {
+    if (fs.existsSync(file)) return;
+    const temp = `${file}.new-${process.pid}-${Date.now()}`;
+    fs.writeFileSync(temp, JSON.stringify({ ...emptyVault(), writtenBy: appVersion() }), { mode: 0o600, flag: 'wx' });
+    try {
+      fs.linkSync(temp, file);
+    } catch (error) {
+      // Another process created it first: fine, the lock below serialises what follows.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(temp, { force: true });
+    }
   };
 
   return {
@@ -88,22 +151,21 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
     },
     read: async () => readNow(),
     async update(change) {
-      try {
-        fs.writeFileSync(file, JSON.stringify(emptyVault()), { mode: 0o600, flag: 'wx' });
-      } catch (error) {
-        // Another process created it first: fine, the lock below serialises what follows.
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
+      createIfMissing();
       const release = await lockfile.lock(file, {
         stale: 10_000,
         retries: { retries: 100, minTimeout: 10, maxTimeout: 100 },
       });
       try {
         const vault = readNow();
+        // The file just read is a good vault: it becomes the backup, unless it is empty and the
+        // backup is not (a vault that lost its tokens never erases the last copy that had them).
+        const current = readText(file);
+        const keepBackup = Object.keys(vault.tokens).length === 0 && Object.keys(goodBackup()?.tokens ?? {}).length > 0;
         const result = change(vault);
-        const next = vaultFileSchema.parse(vault);
-        if (fs.existsSync(file)) fs.copyFileSync(file, backup);
-        fs.chmodSync(backup, 0o600);
+        const next = vaultFileSchema.parse({ ...vault, writtenBy: appVersion() });
+        if (current !== null && !keepBackup) fs.writeFileSync(backup, current, { mode: 0o600 });
+        if (fs.existsSync(backup)) fs.chmodSync(backup, 0o600);
         engine.store = next;
         return result;
       } finally {
