@@ -8,6 +8,7 @@ import { secretProblem } from '../../shared/secret-rules.js';
 import { guarded } from '../guarded.js';
 import { companionAccount } from '../providers/oauth/companion-slots.js';
 import { redact, rememberSecret } from '../redact.js';
+import { sweepInterruptedAdds } from '../vault/add-intents.js';
 import type { ServiceParts } from '../service-parts.js';
 import { byHandHint, tokensOf } from './confirm-hints.js';
 import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
@@ -58,6 +59,8 @@ function knownDead(record: TokenRecord, kind: RotationKind): string | null {
 
 /** Resume every unfinished rotation journal (crash safety); call once when a service starts. Never throws. */
 export async function resumeRotations(parts: ServiceParts, options: ProviderCallOptions | ProviderSession = {}): Promise<void> {
+  // Adds cut off between the keychain and the vault first: their orphan entries go.
+  await sweepInterruptedAdds(parts.store, parts.keychain);
   const runner = rotationRunner(parts, sessionFor(parts, options));
   for (const journal of unfinishedJournals(homeOf(parts))) {
     try {

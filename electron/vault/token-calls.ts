@@ -12,6 +12,7 @@ import { viewToken } from '../lifecycle/token-view.js';
 import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
+import { beginAdd, endAdd } from './add-intents.js';
 import { fingerprintOf } from './fingerprint.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
@@ -99,8 +100,10 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
         if (twin) return fail('invalid-input', `This token is already in Lapse as "${twin.label}".`);
         const problem = await keychain.probe();
         if (problem) return fail(problem.code, problem.message);
-        await keychain.set(record.id, secret);
+        // The intent first: a process killed after the keychain write leaves an entry the next start removes.
+        beginAdd(store, record.id, now());
         try {
+          await keychain.set(record.id, secret);
           await store.update((vault) => {
             vault.tokens[record.id] = record;
           });
@@ -108,6 +111,8 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
           // Nothing half-saved: without its metadata the keychain entry would be an orphan.
           await keychain.delete(record.id).catch(() => undefined);
           throw error;
+        } finally {
+          endAdd(store, record.id);
         }
         recordAudit(store, { event: 'added', tokenId: record.id, label: record.label, detail: `Added a ${record.provider} ${record.kind} (${record.masked}).`, at: now() });
         return ok(await viewOf(record));
