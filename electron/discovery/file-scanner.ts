@@ -9,6 +9,13 @@ import type { FileHit, FileOutcome, ScanLimits, VaultDigest } from './scan-types
 import { vaultMatcher, type VaultSpan } from './vault-matcher.js';
 
 const chunkBytes = 256 * 1024;
+
+/**
+ * Opens for reading without waiting: a file swapped for a FIFO between the walk and the read
+ * would block a plain open until a writer comes (forever). The type is checked after the open
+ * (fstat): only a regular file is read, and reads of a regular file never block.
+ */
+export const openNonBlocking = (path: string): number => fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
 // A line longer than a chunk is cut this far before the chunk's end, so no token is split.
 const overlap = 16 * 1024;
 // …and this much before the cut is kept, so a key stays visible to the value after it.
@@ -38,7 +45,7 @@ export class FileScanner {
   scan(path: string, source: SourceKind): FileOutcome {
     let fd: number;
     try {
-      fd = fs.openSync(path, 'r');
+      fd = openNonBlocking(path);
     } catch {
       return { path, skip: 'unreadable' };
     }

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import { decodeSpan } from '../../shared/discovery/credential-files.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
@@ -10,8 +11,10 @@ import type { Span } from './scan-records.js';
 export async function readSpan(file: string, span: Span, fingerprint: string): Promise<string | null> {
   const bytes = Buffer.alloc(span.length);
   try {
-    const handle = await fs.open(file, 'r');
+    // Non-blocking, and a regular file only: a FIFO put in its place since the scan must not hang import.
+    const handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
+      if (!(await handle.stat()).isFile()) return null;
       const { bytesRead } = await handle.read(bytes, 0, span.length, span.offset);
       if (bytesRead !== span.length) return null;
     } finally {
