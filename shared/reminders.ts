@@ -44,10 +44,13 @@ export const snoozeSpanNames = Object.keys(snoozeSpans) as SnoozeSpan[];
 export const reminderKinds = ['expiring', 'expired', 'rotation-overdue', 'unverified'] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 
-/** `<token id>.<what>.<anchor>`: stable while the token's expiry (or due date) stays the same. */
+/**
+ * `<token id>.<what>.<anchor>`: stable while the token's expiry (or due date) stays the same. The
+ * anchor is seconds since 1970 in base 36: negative (a leading "-") for a date before 1970.
+ */
 export const reminderIdSchema = z
   .string()
-  .regex(/^[a-z0-9-]{8,64}\.(expires-[1-9][0-9]{0,3}[mhdw]|expired|rotate|verify)\.[0-9a-z]{1,12}$/, 'is not a reminder id');
+  .regex(/^[a-z0-9-]{8,64}\.(expires-[1-9][0-9]{0,3}[mhdw]|expired|rotate|verify)\.-?[0-9a-z]{1,12}$/, 'is not a reminder id');
 
 /** Where a reminder stands now: due (and perhaps already notified), snoozed, or still to come. */
 export const reminderStates = ['due', 'snoozed', 'upcoming'] as const;

@@ -2,8 +2,8 @@
  * What the browser shell's page does once on opening: trade the launch URL's single-use key for a
  * session secret (sent as `X-Lapse-Key` on every call after). For tests that call the HTTP host.
  */
-export async function shellSession(port: number, launchKey: string): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/session`, {
+export async function shellSession(port: number, launchKey: string, fetchImpl: typeof fetch = fetch): Promise<string> {
+  const response = await fetchImpl(`http://127.0.0.1:${port}/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ key: launchKey }),
