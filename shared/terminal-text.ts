@@ -44,3 +44,16 @@ export function safeText(text: string, max: number): string {
  * result is cut to `max` characters.
  */
 export const oneLineText = (text: string, max: number): string => safeText(text.replace(/\s+/g, ' ').trim(), max);
+
+/**
+ * Serialised JSON made terminal-safe without changing what it says: JSON.stringify already escapes
+ * C0 controls; DEL, C1, format characters and U+2028/2029 (legal raw inside a JSON string) become
+ * `\uXXXX` escapes too. Only string contents can hold them, so the value parses back the same.
+ */
+export const jsonTerminalSafe = (json: string): string =>
+  json.replace(/[\u007f-\u009f\u2028\u2029\p{Cf}]/gu, (ch) => {
+    let out = '';
+    // Each UTF-16 unit (an astral character is two): the escape JSON itself would use.
+    for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    return out;
+  });

@@ -7,7 +7,7 @@ import { UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';
 import { clockFrom } from '../open-service.js';
 import { readSecret } from '../read-secret.js';
-import { terminalSafe } from '../../../shared/terminal-text.js';
+import { jsonTerminalSafe, terminalSafe } from '../../../shared/terminal-text.js';
 
 export const inspectCommand: Command = {
   name: 'inspect',
@@ -22,7 +22,8 @@ export const inspectCommand: Command = {
     if (problem) throw new UsageError(problem);
     const found = inspectToken(value);
     if (ctx.json) {
-      printLine(ctx.io.stdout, JSON.stringify(found, null, 2));
+      // Claims are whoever signed the token's words: the JSON says the same, with nothing raw a terminal acts on.
+      printLine(ctx.io.stdout, jsonTerminalSafe(JSON.stringify(found, null, 2)));
       return 0;
     }
     const now = clockFrom((values['now'] as string | undefined) ?? (ctx.io.env['LAPSE_NOW'] || undefined))();

@@ -148,12 +148,15 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
   it('lapse inspect prints a forged JWT\'s claims escaped', async () => {
     const jwt = await fakeJwtWithClaims(
       { alg: `none${esc}[31m` },
-      { iss: `${esc}]8;;https://evil.example${bel}Click${esc}]8;;${bel}`, sub: `${esc}[2J${esc}[Hroot`, aud: 'a\rb', scope: `read ${esc}[31mwrite` },
+      { iss: `${esc}]8;;https://evil.example${bel}Click${esc}]8;;${bel}`, sub: `${esc}[2J${esc}[Hroot`, aud: 'a\rb', azp: 'x\u202ey\u009b31m', scope: `read ${esc}[31mwrite` },
     );
     const inspected = await lapse(['inspect'], `${jwt}\n`);
     expect(inspected.code, inspected.stderr).toBe(0);
     expectClean('inspect', inspected);
     expect(inspected.stdout).toContain('\\x1b[2J\\x1b[Hroot');
     expect(inspected.stdout).toContain('a\\x0db');
+    const asJson = await lapse(['inspect', '--json'], `${jwt}\n`);
+    expectClean('inspect --json', asJson);
+    expect((JSON.parse(asJson.stdout) as { jwt: { claims: { sub: string } } }).jwt.claims.sub).toBe(`${esc}[2J${esc}[Hroot`);
   });
 });

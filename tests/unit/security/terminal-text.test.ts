@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasUnsafeCharacters, terminalSafe } from '../../../shared/terminal-text.js';
+import { hasUnsafeCharacters, jsonTerminalSafe, oneLineText, safeText, terminalSafe } from '../../../shared/terminal-text.js';
 
 const esc = String.fromCharCode(0x1b);
 const bel = String.fromCharCode(0x07);
@@ -43,5 +43,30 @@ describe('terminalSafe', () => {
     for (let c = 0; c < 0x3000; c++) all += String.fromCharCode(c);
     // eslint-disable-next-line no-control-regex -- the check itself
     expect(terminalSafe(all)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u);
+  });
+});
+
+describe('jsonTerminalSafe', () => {
+  it('escapes what JSON.stringify leaves raw (C1, DEL, bidi, U+2028, astral format characters), and the JSON parses back the same', () => {
+    const value = { claim: `a\u009b31m\u007fb\u202ec\u2028d\u{e0041}e${String.fromCharCode(0x1b)}`, n: 1 };
+    const json = jsonTerminalSafe(JSON.stringify(value));
+    // eslint-disable-next-line no-control-regex -- the check itself
+    expect(json).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u);
+    expect(JSON.parse(json)).toEqual(value);
+    expect(json).toContain('\\u202e');
+    expect(json).toContain('\\udb40\\udc41');
+  });
+});
+
+describe('bounded text', () => {
+  it('cuts with an ellipsis, never inside an escape', () => {
+    const esc = String.fromCharCode(0x1b);
+    expect(safeText(`abc${esc}def`, 6)).toBe('abc…');
+    expect(safeText(`abcd${'\u202e'}xyz`, 9)).toBe('abcd…');
+    expect(safeText('short', 10)).toBe('short');
+  });
+
+  it('oneLineText folds line breaks and runs of spaces into one space first', () => {
+    expect(oneLineText('  a\r\n\tb  \u2028 c ', 50)).toBe('a b c');
   });
 });
