@@ -1,4 +1,4 @@
-import { markdownCell } from './markdown-text.js';
+import { markdownCell, markdownCode } from './markdown-text.js';
 import type { OffboardReceipt, OffboardSelector, ReceiptEntry, RevokeResult } from './contract/revocation-calls.js';
 import type { TokenRecord } from './model.js';
 import { providerNames } from './providers.js';
@@ -42,7 +42,7 @@ export function receiptMarkdown(receipt: Omit<OffboardReceipt, 'markdown'>): str
     '| Token | Provider | Account | Value | Outcome | Requested | Confirmed |',
     '|---|---|---|---|---|---|---|',
     ...receipt.entries.map((e) =>
-      `| ${cell(e.label)} | ${providerNames[e.provider]} | ${cell(e.account ?? '—')} | ${cell(e.masked)} | ${stateWord[e.state]} | ${e.requestedAt ?? '—'} | ${e.confirmedAt ?? '—'} |`,
+      `| ${cell(e.label)} | ${providerNames[e.provider]} | ${cell(e.account ?? '—')} | ${markdownCode(e.masked)} | ${stateWord[e.state]} | ${e.requestedAt ?? '—'} | ${e.confirmedAt ?? '—'} |`,
     ),
   ];
   const open = receipt.entries.filter((e) => e.state !== 'revoked');

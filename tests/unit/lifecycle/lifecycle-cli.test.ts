@@ -47,7 +47,7 @@ describe.runIf(inKeychainSession)('seed scenario: a SaaS integration offboarded,
     expect(github.tokenState(secret)?.revoked).toBe(true);
     const receipt = fs.readFileSync(receiptFile, 'utf8');
     expect(receipt).toContain('1 token: 1 revoked and confirmed dead, 0 still live, 0 failed.');
-    expect(receipt).toMatch(/\| Acme CI integration \| GitHub \| acme-bot \| ghp_…\w{4} \| revoked, confirmed dead \|/);
+    expect(receipt).toMatch(/\| Acme CI integration \| GitHub \| acme-bot \| `ghp_…\w{4}` \| revoked, confirmed dead \|/);
 
     const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as { status: string };
     expect(shown.status).toBe('revoked');
