@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { RotationGuide } from '../../../shared/api.js';
 
 interface GuidedStepProps {
@@ -10,13 +10,16 @@ interface GuidedStepProps {
 /** Create the replacement at the provider with the old scopes, then paste it here to be checked. */
 export function GuidedStep({ guide, busy, onSubmit }: GuidedStepProps) {
   const id = useId();
-  const [secret, setSecret] = useState('');
+  // The new value stays in its password input (never in React state, so never in an attribute of the page).
+  const secretRef = useRef<HTMLInputElement>(null);
+  const [filled, setFilled] = useState(false);
   return (
     <form
       className="rotate-guided"
       aria-label="Create the replacement"
       onSubmit={(e) => {
         e.preventDefault();
+        const secret = secretRef.current?.value ?? '';
         if (!busy && secret) onSubmit(secret);
       }}
     >
@@ -52,11 +55,11 @@ export function GuidedStep({ guide, busy, onSubmit }: GuidedStepProps) {
         type="password"
         autoComplete="off"
         spellCheck={false}
-        value={secret}
-        onChange={(e) => setSecret(e.target.value)}
+        ref={secretRef}
+        onChange={(e) => setFilled(e.target.value !== '')}
       />
       <div className="form-actions">
-        <button type="submit" aria-disabled={busy || !secret || undefined}>
+        <button type="submit" aria-disabled={busy || !filled || undefined}>
           {busy ? 'Checking…' : 'Check and save'}
         </button>
       </div>

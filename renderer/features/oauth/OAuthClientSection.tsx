@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { OAuthCredentialState } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { useOAuthState } from './useOAuthState.js';
@@ -31,14 +31,19 @@ function OAuthClientForm({ tokenId, slack }: { tokenId: string; slack: boolean }
   const id = useId();
   const oauth = useOAuthState(tokenId);
   const [clientId, setClientId] = useState('');
-  const [clientSecret, setClientSecret] = useState('');
-  const [refreshToken, setRefreshToken] = useState('');
+  // The secrets stay in their password inputs (never in React state, so never in an attribute of
+  // the page, where a CSS selector or a DOM dump would find them); only whether each is filled is state.
+  const clientSecretRef = useRef<HTMLInputElement>(null);
+  const refreshTokenRef = useRef<HTMLInputElement>(null);
+  const [filled, setFilled] = useState({ clientSecret: false, refreshToken: false });
   const [saved, setSaved] = useState(false);
-  const empty = !clientId.trim() && !clientSecret && !refreshToken;
+  const empty = !clientId.trim() && !filled.clientSecret && !filled.refreshToken;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
+    const clientSecret = clientSecretRef.current?.value ?? '';
+    const refreshToken = refreshTokenRef.current?.value ?? '';
     const ok = await oauth.change({
       ...(clientId.trim() ? { clientId: clientId.trim() } : {}),
       ...(clientSecret ? { clientSecret } : {}),
@@ -47,8 +52,9 @@ function OAuthClientForm({ tokenId, slack }: { tokenId: string; slack: boolean }
     // The secrets leave the page as soon as the keychain holds them.
     if (ok) {
       setClientId('');
-      setClientSecret('');
-      setRefreshToken('');
+      if (clientSecretRef.current) clientSecretRef.current.value = '';
+      if (refreshTokenRef.current) refreshTokenRef.current.value = '';
+      setFilled({ clientSecret: false, refreshToken: false });
       setSaved(true);
     }
   };
@@ -75,8 +81,8 @@ function OAuthClientForm({ tokenId, slack }: { tokenId: string; slack: boolean }
             id={`${id}-client-secret`}
             type="password"
             autoComplete="new-password"
-            value={clientSecret}
-            onChange={(e) => setClientSecret(e.target.value)}
+            ref={clientSecretRef}
+            onChange={(e) => setFilled((f) => ({ ...f, clientSecret: e.target.value !== '' }))}
           />
         </div>
         <div className="field">
@@ -85,8 +91,8 @@ function OAuthClientForm({ tokenId, slack }: { tokenId: string; slack: boolean }
             id={`${id}-refresh`}
             type="password"
             autoComplete="new-password"
-            value={refreshToken}
-            onChange={(e) => setRefreshToken(e.target.value)}
+            ref={refreshTokenRef}
+            onChange={(e) => setFilled((f) => ({ ...f, refreshToken: e.target.value !== '' }))}
           />
         </div>
         {slack ? (
