@@ -7,7 +7,7 @@ export const sessionHeaderName = 'X-Lapse-Key';
 const sessionStorageKey = 'lapse.session';
 
 const noSession =
-  'This page has no session with Lapse. Open the URL that `lapse serve` printed (each URL opens Lapse once: press Enter where it runs for a new one).';
+  'This page has no session with Lapse. Open the URL that lapse serve printed (each URL opens Lapse once: press Enter in its terminal for a new one).';
 
 /**
  * Trades the launch key in this page's URL (if any) for a session secret, once. The key leaves
