@@ -5,7 +5,7 @@ import type { SecretHit } from '../../shared/discovery/secret-hit.js';
 import type { SourceKind } from '../../shared/discovery/sources.js';
 import { maskSecret } from '../../shared/formats.js';
 import { LineCounter } from './line-counter.js';
-import type { FileHit, FileOutcome, ScanLimits, VaultDigest } from './scan-types.js';
+import type { FileHit, FileOutcome, KeyPolicy, ScanLimits, VaultDigest } from './scan-types.js';
 import { vaultMatcher, type VaultSpan } from './vault-matcher.js';
 
 const chunkBytes = 256 * 1024;
@@ -35,7 +35,7 @@ export class FileScanner {
     this.matchVault = vaultMatcher(digest);
   }
 
-  scan(path: string, source: SourceKind): FileOutcome {
+  scan(path: string, source: SourceKind, keys: KeyPolicy = 'unencrypted'): FileOutcome {
     let fd: number;
     try {
       fd = fs.openSync(path, 'r');
@@ -46,7 +46,7 @@ export class FileScanner {
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return { path, skip: 'special-file' };
       if (stat.size > this.limits.maxFileBytes) return { path, skip: 'too-large' };
-      return this.read(fd, path, source, stat.size);
+      return this.read(fd, path, source, stat.size, keys);
     } catch {
       return { path, skip: 'unreadable' };
     } finally {
@@ -54,7 +54,7 @@ export class FileScanner {
     }
   }
 
-  private read(fd: number, path: string, source: SourceKind, size: number): FileOutcome {
+  private read(fd: number, path: string, source: SourceKind, size: number, keys: KeyPolicy): FileOutcome {
     const { buffer } = this;
     const lines = new LineCounter(fd);
     const hits: FileHit[] = [];
@@ -70,8 +70,8 @@ export class FileScanner {
       if (n > 0 && buffer.subarray(carry, filled).indexOf(0) !== -1) return { path, skip: 'binary' };
       const end = n === 0 || total >= size;
       const lastNewline = end ? -1 : buffer.lastIndexOf(10, filled - 1);
-      const cut = end ? filled : lastNewline >= from ? lastNewline + 1 : Math.max(from, filled - overlap);
-      if (cut > from) this.round(buffer, start, from, cut, filled, source, lines, hits);
+      const cut = end ? filled : keepKeyWhole(buffer, from, lastNewline >= from ? lastNewline + 1 : Math.max(from, filled - overlap));
+      if (cut > from) this.round(buffer, start, from, cut, filled, source, keys, lines, hits);
       if (end) break;
       const keep = lastNewline >= from ? cut : Math.max(from, cut - lookback);
       buffer.copy(buffer, 0, keep, filled);
@@ -82,9 +82,9 @@ export class FileScanner {
     return { path, source, bytes: total, hits };
   }
 
-  private round(buffer: Buffer, start: number, from: number, cut: number, filled: number, source: SourceKind, lines: LineCounter, hits: FileHit[]): void {
+  private round(buffer: Buffer, start: number, from: number, cut: number, filled: number, source: SourceKind, keys: KeyPolicy, lines: LineCounter, hits: FileHit[]): void {
     const text = buffer.toString('latin1', 0, filled);
-    const found = findSecrets(text, from, cut, source);
+    const found = findSecrets(text, from, cut, source).filter((hit) => !hit.privateKey || keys === 'all' || (keys === 'unencrypted' && !hit.privateKey.encrypted));
     const own = this.matchVault ? this.matchVault(buffer, from, cut, filled).filter((v) => !found.some((f) => overlaps(f, v))) : [];
     if (found.length === 0 && own.length === 0) return;
     const spans: (SecretHit | VaultSpan)[] = [...found, ...own].sort((a, b) => a.start - b.start);
@@ -105,10 +105,11 @@ export class FileScanner {
       encoding: hit.encoding,
       provider: hit.provider,
       kind: hit.kind,
-      masked: maskSecret(hit.value, hit.prefix),
+      masked: hit.masked ?? maskSecret(hit.value, hit.prefix),
       fingerprint: sha256.slice(0, 8),
       tokenId: this.vaultByHash.get(sha256)?.tokenId ?? null,
       checksum: hit.checksum,
+      privateKey: hit.privateKey ?? null,
     };
   }
 
@@ -126,8 +127,21 @@ export class FileScanner {
       fingerprint: entry?.fingerprint ?? '00000000',
       tokenId: span.tokenId,
       checksum: null,
+      privateKey: null,
     };
   }
+}
+
+const pemBegin = Buffer.from('-----BEGIN ');
+const pemEnd = Buffer.from('-----END ');
+
+/** A cut that would fall inside a PEM block moves back to the block's start, so the key is read whole. */
+function keepKeyWhole(buffer: Buffer, from: number, cut: number): number {
+  const opened = buffer.lastIndexOf(pemBegin, cut - 1);
+    const closed = buffer.indexOf(pemEnd, opened);
+  if (opened < from || (closed !== -1 && closed < cut)) return cut;
+  const lineStart = buffer.lastIndexOf(10, opened) + 1;
+  return lineStart > from ? lineStart : cut;
 }
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;

@@ -85,6 +85,7 @@ export function runScan(request: ScanRequest, digest: VaultDigest, limits: ScanL
           skip: (_path, reason) => skip(reason),
         },
         controller.signal,
+        { sshFolder: path.join(request.userHome, '.ssh') },
       );
       const aborted = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
       if (!controller.signal.aborted) await Promise.race([pool.drained(), aborted]);

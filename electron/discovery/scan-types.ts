@@ -4,11 +4,18 @@ import type { SpanEncoding } from '../../shared/discovery/secret-hit.js';
 import type { SourceKind } from '../../shared/discovery/sources.js';
 import type { ProviderId } from '../../shared/model.js';
 
+/**
+ * Which private keys in a file are worth reporting: `all` in a git repository (anyone with a copy
+ * has them), `unencrypted` elsewhere, `none` in ~/.ssh (their place), unless that is a repository.
+ */
+export type KeyPolicy = 'all' | 'unencrypted' | 'none';
+
 /** A file to read, as the walk found it. */
 export interface FileTask {
   path: string;
   size: number;
   source: SourceKind;
+  keys: KeyPolicy;
 }
 
 /** A secret found in a file, as a worker reports it: where and what, never the value. */
@@ -25,6 +32,8 @@ export interface FileHit {
   fingerprint: string;
   tokenId: string | null;
   checksum: ChecksumVerdict;
+  /** Set when the secret is a private key. */
+  privateKey: { type: string; encrypted: boolean } | null;
 }
 
 export type FileOutcome =

@@ -18,6 +18,25 @@ export const scanPathSchema = z
 export const skipReasons = ['binary', 'too-large', 'node_modules', 'git-folder', 'unreadable', 'not-found', 'symlink', 'special-file'] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
+export const privateKeyFactsSchema = z.object({
+  /** rsa, ec, ed25519, dsa…, or `unknown` where only decrypting would tell (encrypted PKCS#8). */
+  type: z.string(),
+  encrypted: z.boolean(),
+});
+
+/** The commit that added a secret found in git history. */
+export const commitSchema = z.object({
+  /** Full commit id. */
+  id: z.string().regex(/^[0-9a-f]{40,64}$/),
+  /** Author date, ISO 8601. */
+  date: isoInstantSchema,
+  /** First line of the commit message, bounded. */
+  summary: z.string().max(200),
+  /** Whether the same file still holds the same secret in the checked-out tree (false: removed later, still in history). */
+  stillInTree: z.boolean(),
+});
+export type FindingCommit = z.infer<typeof commitSchema>;
+
 /** One plaintext secret found. Never the secret itself: its masked form and a short fingerprint. */
 export const scanFindingSchema = z.object({
   /** Its number within the scan, for `importFindings`. */
@@ -36,8 +55,12 @@ export const scanFindingSchema = z.object({
   tokenId: tokenIdSchema.nullable(),
   /** What kind of place the file is; it decides the advice on keeping no plaintext copy. */
   source: z.enum(sourceKinds),
-  /** The token's built-in checksum (GitHub, npm, Cloudflare): a hint only, never a reason to drop it. */
+  /** The token's built-in checksum (GitHub, npm, Cloudflare): `valid` when the token carries one and it matches. */
   checksum: z.enum(['valid', 'invalid']).nullable(),
+  /** Set when the secret is a private key: its algorithm and whether a passphrase protects it. Never imported. */
+  privateKey: privateKeyFactsSchema.nullable().default(null),
+  /** Set when the secret was found in a git commit's added lines (`lapse scan --git`), not in a file on disk. */
+  commit: commitSchema.nullable().default(null),
 });
 export type ScanFinding = z.infer<typeof scanFindingSchema>;
 

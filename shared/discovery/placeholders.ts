@@ -1,6 +1,6 @@
 // Words and marks that say "put your token here" rather than "here is a token".
 const placeholderMarks =
-  /example|sample|placeholder|dummy|your[_-]?(?:own[_-]?)?(?:token|key|secret|pass|api)|changeme|change[_-]me|redacted|replace[_-]?me|insert[_-]?here|token[_-]?here|key[_-]?here|xxxx|<|>|\$\{|\$\(|\{\{|\}\}|%[A-Za-z_]+%|\*\*\*|…|\.\.\./i;
+  /example|sample|placeholder|dummy|your[_-]?(?:own[_-]?)?(?:token|key|secret|pass|api)|changeme|change[_-]me|redacted|replace[_-]?me|insert[_-]?here|token[_-]?here|key[_-]?here|xxxx|<|>|\$\{|\$\(|\{\{|\}\}|%[A-Za-z_]+%|\*\*\*|…|\u00e2\u0080\u00a6|\.\.\./i;
 
 // An example that documentation everywhere copies: the jwt.io sample token.
 const jwtIoSample = 'eyJzdWIiOiIxMjM0NTY3ODkw';
@@ -39,8 +39,14 @@ function distinctCount(body: string): number {
  * `EXAMPLE`, `<token>`, `your_token_here`, `${VAR}`, `{{ secret }}`, runs like `aaaaaa` or
  * `12345678`, or too few distinct characters to be random. `bodyStart` skips a public prefix.
  */
+// The passwords every tutorial uses, however spelled (`P@ssw0rd`, `s3cr3t`, `Letmein1!`).
+const tutorialPasswords = /^(?:password|secret|changeme|letmein|admin|qwerty|welcome|default)\d*[!.#]*$/;
+/** `P@ssw0rd` → `password`: the digits and signs people put for letters, read back as letters. */
+export const deleet = (value: string) => value.toLowerCase().replace(/0/g, 'o').replace(/[1!|]/g, 'l').replace(/3/g, 'e').replace(/[4@]/g, 'a').replace(/[5$]/g, 's').replace(/7/g, 't');
+
 export function isPlaceholder(value: string, bodyStart = 0): boolean {
   if (placeholderMarks.test(value)) return true;
+  if (bodyStart === 0 && (tutorialPasswords.test(value.toLowerCase()) || tutorialPasswords.test(deleet(value)))) return true;
   if (value.includes(jwtIoSample)) return true;
   const body = value.slice(bodyStart);
   if (body.length === 0) return true;

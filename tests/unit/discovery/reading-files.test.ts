@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,6 +71,19 @@ describe('reading the folders a user names', () => {
     put(path.join(rig.work, 'bundle.min.js'), `${piece}${piece}var k="${token}";${piece}`);
     const [finding] = (await scan(rig.api, { paths: [rig.work] })).findings;
     expect(finding).toMatchObject({ line: 1, column: at + 'var k="'.length + 1, provider: 'openai' });
+  });
+
+  it('a private key across a chunk edge (256 KiB) is read whole, at its line', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const head = filler(6000);
+    for (const shift of [0, 400, 900]) {
+      const before = head.slice(0, head.lastIndexOf('\n', 262_144 - 1000 - shift));
+      put(path.join(rig.work, `keys-${shift}.txt`), `${before}\n${pem}${filler(5)}\n`);
+    }
+    const result = await scan(rig.api, { paths: [rig.work] });
+    expect(result.findings.map((f) => f.kind)).toEqual(Array(3).fill('RSA private key (PKCS#1)'));
+    for (const finding of result.findings) expect(finding.line).toBe(head.slice(0, head.lastIndexOf('\n', 262_144 - 1000 - Number(/keys-(\d+)/.exec(finding.file)?.[1]))).split('\n').length + 1);
   });
 
   it('a file larger than the limit is skipped as too large', () => {

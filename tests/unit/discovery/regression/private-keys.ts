@@ -5,8 +5,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 export interface BuiltKey {
   /** What the key is, as a person would say it. */
   name: string;
-  /** The type a scanner should report: rsa, ec, ed25519. */
-  type: 'rsa' | 'ec' | 'ed25519';
+  /** The type a scanner can report: rsa, ec, ed25519; `pkcs8` where only decrypting would tell (RFC 5958 §3). */
+  type: 'rsa' | 'ec' | 'ed25519' | 'pkcs8';
   encrypted: boolean;
   pem: string;
 }
@@ -65,7 +65,7 @@ export function privateKeys(): BuiltKey[] {
     { name: 'OpenSSH ed25519 key, no passphrase', type: 'ed25519', encrypted: false, pem: opensshEd25519(false) },
     {
       name: 'encrypted PKCS#8 (BEGIN ENCRYPTED PRIVATE KEY)',
-      type: 'rsa',
+      type: 'pkcs8',
       encrypted: true,
       pem: rsa().privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase }) as string,
     },

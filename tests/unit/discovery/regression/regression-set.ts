@@ -69,9 +69,11 @@ function providerCases(): RegressionCase[] {
 function nearMissCases(): RegressionCase[] {
   const cases: RegressionCase[] = [];
   for (const miss of nearMisses) {
-    for (const context of fileContexts.filter((c) => nearMissContexts.includes(c.name))) {
-      // An IAM user id is an identifier under any name; give it the name it has in real files.
-      const key = miss.why.startsWith('an IAM user id') ? 'AWS_USER_ID' : (contextKeys[miss.kind] ?? 'API_TOKEN');
+    const userId = miss.why.startsWith('an IAM user id');
+    // An IAM user id is an identifier: give it the name it has in real files, and no Bearer header
+    // (a value sent as a bearer credential is one, whatever it looks like).
+    for (const context of fileContexts.filter((c) => nearMissContexts.includes(c.name) && !(userId && c.name === 'curl Bearer header'))) {
+      const key = userId ? 'AWS_USER_ID' : (contextKeys[miss.kind] ?? 'API_TOKEN');
       cases.push(inContext(context, miss.kind, `not: ${miss.why}`, miss.build(), key, []));
     }
   }
@@ -88,7 +90,8 @@ function genericCases(): RegressionCase[] {
       cases.push(inContext(context, 'Generic secrets under secret-named keys', `${key}`, value, key, [{ value, provider: 'generic' }]));
     }
   }
-  for (const context of keyedContexts) {
+  // The AWS key name must be the file's own: not in a header whose name is fixed.
+  for (const context of keyedContexts.filter((c) => c.name !== 'curl Api-Token header')) {
     const value = awsSecret();
     cases.push(inContext(context, 'AWS secret access keys', 'AWS_SECRET_ACCESS_KEY', value, 'AWS_SECRET_ACCESS_KEY', [{ value, provider: 'aws' }]));
   }
@@ -201,7 +204,7 @@ function privateKeyCases(): RegressionCase[] {
   const kind = 'Private keys';
   const cases: RegressionCase[] = [];
   for (const key of privateKeys()) {
-    const kindIncludes = { rsa: 'RSA', ec: 'EC', ed25519: 'Ed25519' }[key.type];
+    const kindIncludes = { rsa: 'RSA', ec: 'EC', ed25519: 'Ed25519', pkcs8: 'PKCS#8' }[key.type];
     const expect = [{ value: key.pem.trim(), provider: 'generic' as const, kindIncludes }];
     cases.push({ kind, label: `${key.name} in a project folder`, place: 'project', path: `keys/${randomDigits(4)}.pem`, text: key.pem, expected: key.encrypted ? [] : expect });
     cases.push({ kind, label: `${key.name} in a git repository`, place: 'repository', path: `deploy/${randomDigits(4)}.key`, text: key.pem, expected: expect });
