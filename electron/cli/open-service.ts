@@ -4,15 +4,7 @@ import { createLapseService } from '../service.js';
 import { checkedApi } from '../transports/dispatch.js';
 import { osKeychain } from '../vault/keychain.js';
 import { openMetadataStore } from '../vault/metadata-store.js';
-import { UsageError } from './exit-codes.js';
-
-/** The instant to judge at: --now, else LAPSE_NOW, else the clock. */
-export function clockFrom(given: string | undefined): () => number {
-  if (!given) return Date.now;
-  const fixed = Date.parse(given);
-  if (Number.isNaN(fixed)) throw new UsageError('--now / LAPSE_NOW takes an ISO 8601 instant, e.g. 2026-12-01T09:00:00Z.');
-  return () => fixed;
-}
+export { clockFrom } from './clock.js';
 
 /** The same service the desktop app runs, over the same vault folder and keychain service. */
 export function openService(home: string, env: NodeJS.ProcessEnv, now: () => number): { api: LapseApi; warning: string | null } {

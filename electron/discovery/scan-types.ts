@@ -42,7 +42,16 @@ export type FileOutcome =
 
 /** What the vault lends a scan: hashes of its secrets, never the secrets. */
 export interface VaultDigest {
-  entries: { sha256: string; tokenId: string; provider: ProviderId; kind: string; masked: string; fingerprint: string }[];
+  entries: {
+    sha256: string;
+    tokenId: string;
+    provider: ProviderId;
+    kind: string;
+    masked: string;
+    fingerprint: string;
+    /** A prefilter pattern from what the masked form shows and the length (prefilter.ts), or null when it shows too little. */
+    pattern: string | null;
+  }[];
   /** Byte lengths of the secrets. */
   lengths: number[];
   /** Every byte value that occurs in a secret, so candidate runs are cut where a secret can't continue. */
@@ -53,9 +62,20 @@ export interface VaultDigest {
 
 export const emptyDigest = (): VaultDigest => ({ entries: [], lengths: [], bytes: [], shapes: [] });
 
+/**
+ * How files are read: `node` reads every byte in worker threads; `ripgrep` has ripgrep find the
+ * regions where the detector could match and reads only those; `auto` uses ripgrep where the
+ * system has it and the vault's values can be looked for that way, else `node`.
+ */
+export type ScanEngine = 'auto' | 'node' | 'ripgrep';
+
 export interface ScanLimits {
   /** Files larger than this are skipped as too large. */
   maxFileBytes: number;
+  engine: ScanEngine;
 }
 
-export const defaultLimits: ScanLimits = { maxFileBytes: 64 * 1024 * 1024 };
+const engineFromEnv = (value: string | undefined): ScanEngine => (value === 'node' || value === 'ripgrep' ? value : 'auto');
+
+/** LAPSE_SCAN_ENGINE (node, ripgrep) chooses the engine; unset, the scan picks. */
+export const defaultLimits = (env: NodeJS.ProcessEnv = process.env): ScanLimits => ({ maxFileBytes: 64 * 1024 * 1024, engine: engineFromEnv(env['LAPSE_SCAN_ENGINE']) });

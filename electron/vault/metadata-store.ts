@@ -3,6 +3,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import lockfile from 'proper-lockfile';
 import { emptyVault, parseVaultFile, vaultFileSchema, type VaultFile } from './vault-file.js';
+import { stampMatches, stampVault, vaultFileName } from './vault-stamp.js';
 
 /** What the user is told when the metadata file had to be restored. */
 export interface StoreRecovery {
@@ -24,7 +25,7 @@ export interface MetadataStore {
   update<T>(change: (vault: VaultFile) => T): Promise<T>;
 }
 
-export const vaultFileName = 'vault.json';
+export { vaultFileName } from './vault-stamp.js';
 
 export function openMetadataStore(home: string, Engine: StoreEngine = Conf as StoreEngine): MetadataStore {
   fs.mkdirSync(home, { recursive: true, mode: 0o700 });
@@ -55,6 +56,20 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
     };
   }
 
+  let stampedFor = -1;
+  // Once per change of the file on disk, not on every read.
+  function stampIfChanged(): void {
+    try {
+      const bytes = fs.readFileSync(file);
+      const stat = fs.statSync(file);
+      if (stat.mtimeMs === stampedFor) return;
+      if (!stampMatches(file, bytes)) stampVault(file, bytes);
+      stampedFor = stat.mtimeMs;
+    } catch {
+      // No file yet: nothing to vouch for.
+    }
+  }
+
   recoverIfCorrupt();
   const engine = new Engine({
     cwd: home,
@@ -75,7 +90,10 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
       recoverIfCorrupt();
       raw = engine.store;
     }
-    const parsed = parseVaultFile(JSON.stringify(raw));
+    const text = JSON.stringify(raw);
+    const parsed = parseVaultFile(text);
+    // Content that validates to itself (nothing defaulted in) may be trusted as is next time.
+    if (parsed && JSON.stringify(parsed) === text) stampIfChanged();
     if (parsed) return parsed;
     recoverIfCorrupt();
     return parseVaultFile(JSON.stringify(engine.store)) ?? emptyVault();
@@ -105,6 +123,7 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
         if (fs.existsSync(file)) fs.copyFileSync(file, backup);
         fs.chmodSync(backup, 0o600);
         engine.store = next;
+        stampVault(file);
         return result;
       } finally {
         await release();

@@ -64,8 +64,7 @@ export const scanFindingSchema = z.object({
 });
 export type ScanFinding = z.infer<typeof scanFindingSchema>;
 
-/** The fields of a finding in `lapse scan --json`, in order. */
-export const scanFindingFields = ['n', 'file', 'line', 'column', 'provider', 'kind', 'masked', 'fingerprint', 'tokenId'] as const satisfies readonly (keyof ScanFinding)[];
+export { scanFindingFields } from './scan-finding-fields.js';
 
 export const skippedSchema = z.object({
   /** Files and folders not read. */
@@ -86,6 +85,11 @@ export const scanResultSchema = z.object({
   skipped: skippedSchema,
   /** Things the user should know, e.g. that the vault's own values could not be compared. */
   warnings: z.array(z.string()),
+  /**
+   * How the files were read: `node`, every byte; `ripgrep`, the regions ripgrep found the detector
+   * could match in (binary files, node_modules and .git are then skipped without being counted).
+   */
+  engine: z.enum(['node', 'ripgrep']).default('node'),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;
 

@@ -21,7 +21,10 @@ const namingWords = /token|secret|passw|cred|session|auth|apikey/i;
  * capitals into words that average four letters or more. Random letters switch case every two or so.
  */
 function camelCaseWords(value: string): boolean {
-  const core = value.replace(/^[^A-Za-z]+/, '').replace(/\$?\d{0,2}$/, '');
+  let end = value.length;
+  for (let digits = 0; digits < 2 && end > 0 && value.charCodeAt(end - 1) >= 48 && value.charCodeAt(end - 1) <= 57; digits++) end--;
+  if (value.charCodeAt(end - 1) === 36) end--;
+  const core = value.slice(0, end).replace(/^[^A-Za-z]+/, '');
   const parts = core.split('_').filter(Boolean);
   if (parts.length === 0 || !parts.every((p) => /^[A-Za-z]+$/.test(p))) return false;
   const words = parts.flatMap((p) => p.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+/g) ?? []);

@@ -5,7 +5,7 @@ import type { SourceKind } from './sources.js';
 
 // Where a key that may name a secret can be: any of these in any case. key-names.ts then reads the
 // whole key word by word and decides.
-const keyWords = /token|secret|passw|passphrase|pwd|pass\b|pass_|(?:api|access|private|signing|encryption|master|client|app|service)[_-]?key|cred|session|auth|bearer/gi;
+export const keyWords = /token|secret|passw|passphrase|pwd|pass\b|pass_|(?:api|access|private|signing|encryption|master|client|app|service)[_-]?key|cred|session|auth|bearer/gi;
 
 const isKeyChar = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;

@@ -26,7 +26,7 @@ const extents: Record<string, RegExp> = {
 };
 
 // The word before a `_` or `-` names the family whose extent to read from the word's start.
-const underscoreWords: Record<string, string> = {
+export const underscoreWords: Record<string, string> = {
   github: 'github',
   ghs: 'ghs',
   ghp: 'gh',
@@ -54,14 +54,14 @@ const underscoreWords: Record<string, string> = {
   dckr: 'dckr',
   sntrys: 'sentryOrg',
 };
-const dashWords: Record<string, string> = {
+export const dashWords: Record<string, string> = {
   ...Object.fromEntries(['glpat', 'glrt', 'glrtr', 'glcbt', 'glptt', 'glft', 'glimt', 'glagent', 'glwt', 'glsoat', 'glffct', 'gloas', 'gldt'].map((w) => [w, 'gitlab'])),
   xapp: 'slack',
   sk: 'dashed',
   pypi: 'dashed',
   ...Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'o', 'p', 'r', 's'].map((l) => [`xox${l}`, 'slack'])),
 };
-const upperAnchors = /A(?:KIA|SIA|BIA|CCA|3T[A-Z0-9]|Iza|TATT3)|GR1348941|eyJ/g;
+export const upperAnchors = /A(?:KIA|SIA|BIA|CCA|3T[A-Z0-9]|Iza|TATT3)|GR1348941|eyJ/g;
 const upperFamily: Record<string, string> = { AKIA: 'aws', ASIA: 'aws', ABIA: 'aws', ACCA: 'aws', AIza: 'google', ATAT: 'atlassian', GR13: 'gitlabRunner', eyJ: 'jwt' };
 
 const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -139,7 +139,7 @@ function scanSeparator(text: string, from: number, to: number, separator: string
   }
 }
 
-const webhookHost = 'https://hooks.slack.com/';
+export const webhookHost = 'https://hooks.slack.com/';
 
 /**
  * Every token of a known prefix whose first character lies in [from, to) of `text`. One cheap

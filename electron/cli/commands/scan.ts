@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { scanFindingFields, type ScanResult } from '../../../shared/contract/discovery-calls.js';
-import { providerNames } from '../../../shared/model.js';
+import type { ScanResult } from '../../../shared/contract/discovery-calls.js';
+import { scanFindingFields } from '../../../shared/contract/scan-finding-fields.js';
+import { providerNames } from '../../../shared/providers.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';

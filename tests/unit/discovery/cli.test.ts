@@ -57,7 +57,8 @@ describe('lapse scan', () => {
     expect(Object.keys(out)).toEqual(['scanId', 'findings', 'skipped']);
     expect(out.findings).toHaveLength(4);
     for (const [i, finding] of out.findings.entries()) {
-      expect(Object.keys(finding)).toEqual(['n', 'file', 'line', 'column', 'provider', 'kind', 'masked', 'fingerprint', 'tokenId']);
+      expect(Object.keys(finding)).toEqual(['n', 'file', 'line', 'column', 'provider', 'kind', 'masked', 'fingerprint', 'tokenId', 'privateKey', 'commit']);
+      expect(finding).toMatchObject({ privateKey: null, commit: null });
       expect(finding).toMatchObject({ n: i + 1, tokenId: null });
       expect(path.isAbsolute(finding['file'] as string)).toBe(true);
     }

@@ -1,9 +1,11 @@
 // The regression set (documented formats in many file contexts, and look-alikes) through a real
-// scan. Prints recall and false alarms by kind: `npx vitest run tests/unit/discovery/regression`.
+// scan, reading every byte and again with ripgrep choosing the regions. Prints recall and false
+// alarms by kind: `npx vitest run tests/unit/discovery/regression`.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { locateRipgrep } from '../../../../electron/discovery/ripgrep.js';
 import type { ScanFinding } from '../../../../shared/api.js';
 import { put, scan, scanRig, type ScanRig } from '../scan-rig.js';
 import { regressionSet, type Expected, type RegressionCase } from './regression-set.js';
@@ -28,6 +30,7 @@ describe('regression set: formats as documented, in many file contexts', () => {
   let rig: ScanRig;
   let cases: (RegressionCase & { file: string })[];
   let findings: ScanFinding[];
+  let viaRipgrep: ScanFinding[] | undefined;
 
   beforeAll(async () => {
     rig = scanRig();
@@ -39,11 +42,23 @@ describe('regression set: formats as documented, in many file contexts', () => {
       put(file, c.text);
       return { ...c, file };
     });
-    const result = await scan(rig.api, { paths: [rig.work, path.join(rig.home, '.ssh')] });
-    findings = result.findings;
+    vi.stubEnv('LAPSE_SCAN_ENGINE', 'node');
+    findings = (await scan(rig.api, { paths: [rig.work, path.join(rig.home, '.ssh')] })).findings;
+    if (locateRipgrep()) {
+      vi.stubEnv('LAPSE_SCAN_ENGINE', 'ripgrep');
+      const prefiltered = await scan(rig.api, { paths: [rig.work, path.join(rig.home, '.ssh')] });
+      expect(prefiltered.engine).toBe('ripgrep');
+      viaRipgrep = prefiltered.findings;
+    }
+    vi.unstubAllEnvs();
   }, 120_000);
 
   afterAll(() => rig.remove());
+
+  it.runIf(locateRipgrep() !== null)('ripgrep picking the regions to read finds exactly what reading every byte finds', () => {
+    const key = (f: ScanFinding) => `${f.file}:${f.line}:${f.column} ${f.provider} ${f.kind} ${f.fingerprint}`;
+    expect(viaRipgrep?.map(key)).toEqual(findings.map(key));
+  });
 
   it('finds every documented secret and reports nothing else', () => {
     const byFile = new Map<string, ScanFinding[]>();
