@@ -28,7 +28,7 @@ export function assembleFindings(raw: RawScan, unread: TokenRecord[]): { finding
         source: file.source,
         checksum: hit.checksum,
         privateKey: hit.privateKey,
-        commit: null,
+        commit: hit.commit ?? null,
       });
       spans.push({ n, offset: hit.offset, length: hit.length, encoding: hit.encoding });
     }

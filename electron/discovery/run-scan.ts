@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { SkipReason } from '../../shared/contract/discovery-calls.js';
 import { knownLocations, type SourceKind } from '../../shared/discovery/sources.js';
 import { scanPool } from './scan-pool.js';
+import { scanGit, type GitMode } from './git-history.js';
 import { locateRipgrep } from './ripgrep.js';
 import { ripgrepScan } from './ripgrep-scan.js';
 import type { FileHit, FileOutcome, ScanLimits, VaultDigest } from './scan-types.js';
@@ -36,6 +37,8 @@ export interface ScanRequest {
   knownLocations: boolean;
   /** The user's home folder, where the known locations are. */
   userHome: string;
+  /** Repositories whose history (every commit's added lines) or staged changes to read too. */
+  git?: { repo: string; mode: GitMode }[];
 }
 
 /** The roots a request names: known locations (pinned to their kind) first, then the paths given. */
@@ -98,6 +101,7 @@ export function runScan(request: ScanRequest, digest: VaultDigest, limits: ScanL
       );
       const aborted = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
       if (!controller.signal.aborted) await Promise.race([pool.drained(), aborted]);
+      await scanRepositories(request, digest, limits, read, controller.signal);
     } finally {
       await pool.stop();
     }
@@ -121,14 +125,26 @@ function ripgrepRun(
   skip: (reason: SkipReason) => void,
 ): RunningScan {
   let cancelled = false;
-  const run = ripgrepScan(rg, scanRoots(request), digest, limits, path.join(request.userHome, '.ssh'), { skip: (_path, reason) => skip(reason) }, read);
+  // ripgrep's own count replaces the files it pointed at (read here too); commits are added on.
+  let filesRead = 0;
+  let bytesRead = 0;
+  const counted = (outcome: FileOutcome) => {
+    if (!('skip' in outcome)) {
+      filesRead++;
+      bytesRead += outcome.bytes;
+    }
+    read(outcome);
+  };
+  const run = ripgrepScan(rg, request.paths.length || request.knownLocations ? scanRoots(request) : [], digest, limits, path.join(request.userHome, '.ssh'), { skip: (_path, reason) => skip(reason) }, counted);
+  const controller = new AbortController();
   const done = (async () => {
-    const searched = await run.done;
+    const searched = request.paths.length || request.knownLocations ? await run.done : { files: 0, bytes: 0 };
+    await scanRepositories(request, digest, limits, read, controller.signal);
     if (cancelled) throw new Error('cancelled');
     // ripgrep counts what it searched; files without a match were never opened here.
-    raw.scanned = searched;
-    progress.files = searched.files;
-    progress.bytes = searched.bytes;
+    raw.scanned = { files: raw.scanned.files + searched.files - filesRead, bytes: raw.scanned.bytes + searched.bytes - bytesRead };
+    progress.files = raw.scanned.files;
+    progress.bytes = raw.scanned.bytes;
     raw.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return raw;
   })();
@@ -137,7 +153,16 @@ function ripgrepRun(
     done,
     cancel: () => {
       cancelled = true;
+      controller.abort();
       run.cancel();
     },
   };
+}
+
+/** Every repository's history or staged changes asked for, one after another. */
+async function scanRepositories(request: ScanRequest, digest: VaultDigest, limits: ScanLimits, read: (outcome: FileOutcome) => void, signal: AbortSignal): Promise<void> {
+  for (const { repo, mode } of request.git ?? []) {
+    if (signal.aborted) return;
+    await scanGit(repo, mode, digest, limits, read, signal);
+  }
 }

@@ -5,7 +5,8 @@ import { fail, ok } from '../../shared/result.js';
 import { guarded } from '../guarded.js';
 import type { ServiceParts } from '../service-parts.js';
 import { assembleFindings } from './assemble-findings.js';
-import { runScan } from './run-scan.js';
+import { repositoryProblem } from './git-history.js';
+import { runScan, type ScanRequest } from './run-scan.js';
 import type { ScanBook } from './scan-book.js';
 import { newScanId, saveScan, type SavedScan } from './scan-records.js';
 import { defaultLimits, type ScanLimits } from './scan-types.js';
@@ -24,12 +25,12 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
   // Set from the check until the scan is in the book, so two quick starts can't both pass.
   let starting = false;
 
-  async function begin(paths: string[], knownLocations: boolean): Promise<string> {
+  async function begin(paths: string[], knownLocations: boolean, git: ScanRequest['git'] = []): Promise<string> {
     const home = userHomeOf(parts);
     const startedAt = new Date(now()).toISOString();
     const scanId = newScanId(now());
     const { digest, missing, warning } = await vaultDigest(keychain, Object.values((await store.read()).tokens));
-    const request = { paths: paths.map((p) => expand(p, home)), knownLocations, userHome: home };
+    const request = { paths: paths.map((p) => expand(p, home)), knownLocations, userHome: home, git };
     // Read at each start, so LAPSE_SCAN_ENGINE set later (tests, a long-running window) counts.
     const scan = runScan(request, digest, limits ?? defaultLimits());
     book.begin(scanId, scan, async () => {
@@ -45,6 +46,7 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
         finishedAt,
         paths,
         knownLocations,
+        git,
         scanned: raw.scanned,
         findings,
         skipped: { files: raw.skipped.files, reasons: raw.skipped.reasons as Record<string, number> },
@@ -61,13 +63,20 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
   }
 
   return {
-    startScan: ({ paths = [], knownLocations = false }) =>
+    startScan: ({ paths = [], knownLocations = false, gitHistory = [], staged }) =>
       guarded(async () => {
         const running = book.runningId;
         if (running || starting) return fail('invalid-input', `A scan${running ? ` (${running})` : ''} is still running: wait for it, or cancel it first.`);
         starting = true;
         try {
-          return ok({ scanId: await begin(paths, knownLocations) });
+          const home = userHomeOf(parts);
+          const git = [...gitHistory.map((repo) => ({ repo: expand(repo, home), mode: 'history' as const })), ...(staged ? [{ repo: expand(staged, home), mode: 'staged' as const }] : [])];
+          // A folder that is no repository, or no git at all, is the caller's to fix: say so before starting.
+          for (const { repo } of git) {
+            const problem = await repositoryProblem(repo);
+            if (problem) return fail('invalid-input', problem);
+          }
+          return ok({ scanId: await begin(paths, knownLocations, git) });
         } finally {
           starting = false;
         }

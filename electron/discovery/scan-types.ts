@@ -1,4 +1,4 @@
-import type { SkipReason } from '../../shared/contract/discovery-calls.js';
+import type { FindingCommit, SkipReason } from '../../shared/contract/discovery-calls.js';
 import type { ChecksumVerdict } from '../../shared/discovery/checksums.js';
 import type { SpanEncoding } from '../../shared/discovery/secret-hit.js';
 import type { SourceKind } from '../../shared/discovery/sources.js';
@@ -34,6 +34,8 @@ export interface FileHit {
   checksum: ChecksumVerdict;
   /** Set when the secret is a private key. */
   privateKey: { type: string; encrypted: boolean } | null;
+  /** Set when it was found in a commit's added lines, not in a file on disk. */
+  commit?: FindingCommit | null;
 }
 
 export type FileOutcome =

@@ -80,6 +80,8 @@ export const scanResultSchema = z.object({
   /** The files and folders asked for, as given. */
   paths: z.array(z.string()),
   knownLocations: z.boolean(),
+  /** Repositories whose history (or staged changes) were read too. */
+  git: z.array(z.object({ repo: z.string(), mode: z.enum(['history', 'staged']) })).default([]),
   scanned: z.object({ files: z.number().int(), bytes: z.number().int() }),
   findings: z.array(scanFindingSchema),
   skipped: skippedSchema,
@@ -112,9 +114,16 @@ export const startScanInput = z
     paths: z.array(scanPathSchema).max(64).default([]),
     /** Also scan the known locations: ~/.npmrc, gh's hosts.yml, ~/.netrc, shell history… */
     knownLocations: z.boolean().default(false),
+    /** Git repositories whose history to read: every commit's added lines (a secret removed later is still exposed). */
+    gitHistory: z.array(scanPathSchema).max(16).default([]),
+    /** A git repository whose staged changes to read (a pre-commit hook's scan). */
+    staged: scanPathSchema.optional(),
   })
   .strict()
-  .refine((input) => input.paths.length > 0 || input.knownLocations, 'name a file or folder to scan, or ask for the known locations');
+  .refine(
+    (input) => input.paths.length > 0 || input.knownLocations || input.gitHistory.length > 0 || input.staged !== undefined,
+    'name a file or folder to scan, a repository, or ask for the known locations',
+  );
 export type StartScanInput = z.input<typeof startScanInput>;
 
 export const importOutcomes = ['imported', 'already-in-vault', 'changed', 'failed'] as const;
