@@ -12,8 +12,12 @@ import { credentialSources, type SourceKind } from './sources.js';
 export const knownPrefixStart =
   /^(?:gh[pousr]_|github_pat_|gl(?:pat|oas|dt|rtr?|cbt|ptt|ft|imt|agent|wt|soat|ffct)-|GR1348941|xox|xapp-|npm_|sk[-_]|[rp]k_|hf_|api_org_|lin_api_|do[opr]_v1_|cf(?:ut|at|k)_|dckr_pat_|pypi-|sntry[us]_|vc[pikrc]_|A(?:KIA|SIA|BIA|CCA|3T|Iza|TATT3)|eyJ|https:\/\/hooks\.slack\.com)/;
 
-// Words a secret's name holds: a value holding one (`isCommaToken`, `SecretManagerClient`) is code.
-const namingWords = /token|secret|passw|cred|session|auth|apikey/i;
+// Words a secret's name holds: a value holding one as a word (`isCommaToken`, `SecretManagerClient`,
+// `auth_header`) is code. As a word: at a start, after a non-letter, or capitalised after a
+// lowercase letter; random characters almost never spell one that way.
+const namingWordsCased = /(?:^|[^A-Za-z])(?:token|secret|passw|cred|session|auth|apikey)/i;
+const camelNamingWord = /[a-z](?:Token|Secret|Passw|Cred|Session|Auth|ApiKey)/;
+const holdsNamingWord = (value: string) => namingWordsCased.test(value) || camelNamingWord.test(value);
 
 /**
  * Made of words the way names in code are (`declarationIsDefault`, `NoSubstitutionTemplateLiteral`,
@@ -31,9 +35,15 @@ function camelCaseWords(value: string): boolean {
   return words.length > 0 && core.replace(/_/g, '').length / words.length >= 4;
 }
 
+/** `topS3cr3tP4$$w0rd`: words spelled with digits and signs, a password of the kind tutorials show. */
+function leetPassword(value: string): boolean {
+  const read = deleet(value);
+  return /^[a-z]+$/.test(read) && /token|secret|passw|cred|session|auth/.test(read);
+}
+
 /** A value that reads as a name in code: it holds a secret-naming word, or is made of camelCase words. */
 export function looksLikeIdentifier(value: string): boolean {
-  return namingWords.test(value) || camelCaseWords(value);
+  return holdsNamingWord(value) || camelCaseWords(value);
 }
 
 const references = /^\$|\$\{|\$\(|\{\{|%\(|:\/\/|^\.{0,2}\/|^~\//;
@@ -45,7 +55,7 @@ const references = /^\$|\$\{|\$\(|\{\{|%\(|:\/\/|^\.{0,2}\/|^~\//;
  */
 export function isGenericSecret(value: string, source: SourceKind): boolean {
   if (value.length > 1024 || references.test(value) || knownPrefixStart.test(value)) return false;
-  if (isPlaceholder(value) || looksLikeIdentifier(value) || namingWords.test(deleet(value))) return false;
+  if (isPlaceholder(value) || looksLikeIdentifier(value) || leetPassword(value)) return false;
   return credentialSources.has(source) ? value.length >= 8 : looksRandom(value);
 }
 

@@ -26,8 +26,16 @@ const secretWords = new Set([
   'accesskey',
   'privatekey',
 ]);
-/** `<word> key` names a secret for these words (`api key`, `signing key`); `key` alone does not. */
-const keyQualifiers = new Set(['api', 'access', 'private', 'signing', 'encryption', 'master', 'secret', 'client', 'app', 'service']);
+/**
+ * `<word> key` names a secret (`apiKey`, `signingKey`, `stripeKey`, `base62Key`), except where the
+ * word makes it a key of something else: a database row, a cache entry, a map, a keyboard.
+ */
+const notSecretKeys = new Set([
+  'primary', 'foreign', 'composite', 'unique', 'sort', 'partition', 'shard', 'row', 'column', 'table', 'index', 'cache', 'query', 'storage',
+  'route', 'i18n', 'translation', 'lookup', 'map', 'hash', 'dict', 'group', 'list', 'object', 'event', 'idempotency', 'hot', 'dedupe',
+  'react', 'public', 'ssh', 'gpg', 'pgp', 'host', 'known', 'license', 'locale', 'message', 'label', 'field', 'prop', 'item', 'node',
+  'entry', 'record', 'cursor', 'page', 'next', 'last', 'first', 'sub', 'parent', 'child', 'data', 'meta', 'type', 'name', 'short', 'long',
+]);
 /** A last word that says the key holds something about a secret, not the secret. */
 const aboutWords = new Set([
   'url', 'uri', 'urls', 'file', 'files', 'path', 'paths', 'name', 'names', 'type', 'types', 'length', 'len', 'size', 'count', 'id', 'ids',
@@ -49,11 +57,17 @@ export function namesSecret(key: string): boolean {
   const words = keyWordsOf(key);
   const last = words[words.length - 1];
   if (!last || words.includes('public')) return false;
-  const named = words.some((w, i) => secretWords.has(w) || (w === 'key' && i > 0 && keyQualifiers.has(words[i - 1] ?? '')));
+  const named = words.some((w, i) => secretWords.has(w) || (w === 'key' && i > 0 && !notSecretKeys.has(words[i - 1] ?? '')));
   if (!named) return false;
   // `refresh_token` is a secret, `token_refresh` is about one; `api_key` is one, `key_id` is about one.
   if (last === 'key') return true;
   return !aboutWords.has(last);
+}
+
+/** A key whose only secret word is `session` (`saveSession`, `SESSION`): it may hold an id. */
+export function namesOnlySession(key: string): boolean {
+  const words = keyWordsOf(key);
+  return words.includes('session') && !words.some((w) => w !== 'session' && secretWords.has(w)) && !words.includes('key');
 }
 
 /** What kind of secret a key names, for the finding. */

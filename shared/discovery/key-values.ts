@@ -1,11 +1,11 @@
 import { findBasicAuth, findUrlPasswords, genericHit, isGenericSecret, valueAt } from './generic-secrets.js';
-import { kindOfKey, namesSecret } from './key-names.js';
+import { kindOfKey, namesOnlySession, namesSecret } from './key-names.js';
 import type { SecretHit } from './secret-hit.js';
 import type { SourceKind } from './sources.js';
 
 // Where a key that may name a secret can be: any of these in any case. key-names.ts then reads the
 // whole key word by word and decides.
-export const keyWords = /token|secret|passw|passphrase|pwd|pass\b|pass_|(?:api|access|private|signing|encryption|master|client|app|service)[_-]?key|cred|session|auth|bearer/gi;
+export const keyWords = /token|secret|passw|passphrase|pwd|pass\b|pass_|key|cred|session|auth|bearer/gi;
 
 const isKeyChar = (c: number) =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
@@ -111,6 +111,15 @@ function valueStart(text: string, keyStart: number, keyEnd: number, bearer: bool
   return -1;
 }
 
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whitespace, then `</name>`. */
+function closesElement(text: string, at: number, name: string): boolean {
+  let i = at;
+  while (isSpace(text.charCodeAt(i))) i++;
+  return text.startsWith(`</${name}>`, i);
+}
+
 // `a.b.c`, `a?.b`: a member access in code, not a value.
 const identifierChain = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+\??\.?$/;
 
@@ -148,9 +157,14 @@ export function findKeyValues(text: string, from: number, to: number, source: So
     const start = valueStart(text, keyStart, keyEnd, bearer);
     if (start === -1) continue;
     const value = valueAt(text, start);
-    // `exports.apiKey = apiKey`: a name handed its own value.
-    if (value === key.slice(key.lastIndexOf('.') + 1)) continue;
+    const name = key.slice(key.lastIndexOf('.') + 1);
+    // `exports.apiKey = apiKey`, `featuresKey = "@babel/…/featuresKey"`: a name handed its own name.
+    if (name.length >= 4 && value.toLowerCase().includes(name.toLowerCase())) continue;
+    // An XML element's value is followed by its closing tag; `<token>` in prose is no element.
+    if (text.charCodeAt(keyStart - 1) === 60 && text.charCodeAt(keyEnd) === 62 && !closesElement(text, start + value.length, text.slice(keyStart, keyEnd))) continue;
     if (isCodeExpression(text, start, value, source) || !isGenericSecret(value, source)) continue;
+    // `sessionId`-like values under a key named only for a session: an id, not a secret.
+    if (uuidShape.test(value) && namesOnlySession(key.slice(key.lastIndexOf('.') + 1))) continue;
     const { kind, provider } = bearer ? { kind: 'bearer token', provider: 'generic' as const } : kindOfKey(key);
     out.push(genericHit(start, value, kind, provider));
     keyWords.lastIndex = start + value.length;

@@ -45,7 +45,8 @@ const mixedCase = (body: string) => count(body, /[A-Z]/g) >= 3 && count(body, /[
 export function plausibleToken(value: string, detected: Detection): boolean {
   const body = value.slice(detected.prefix.length);
   if (isPublishedExample(value)) return false;
-  if (detected.provider !== 'jwt' && looksLikeWords(body)) return false;
+  // Words in lowercase (`your-bot-token`); capitals in a random body group by chance.
+  if (detected.provider !== 'jwt' && looksLikeWords(body, true)) return false;
   switch (detected.provider) {
     case 'github':
       if (githubInstallationJwt.test(value)) return true;
@@ -72,7 +73,8 @@ export function plausibleToken(value: string, detected: Detection): boolean {
     case 'huggingface':
       return detected.prefix !== 'hf_' || (huggingface.test(value) && mixedCase(body));
     case 'stripe':
-      return body.length >= 20 && mixedCase(body);
+      // Random base62: both cases (identifiers such as `sk_live_mode` are cut short at the `_` anyway).
+      return body.length >= 20 && /[A-Z]/.test(body) && /[a-z]/.test(body);
     default:
       return true;
   }
