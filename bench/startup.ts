@@ -11,6 +11,8 @@ import { openMetadataStore } from '../electron/vault/metadata-store.js';
 import { syntheticRecords } from './synthetic-records.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// LAPSE_BENCH_BIN measures another build (e.g. a checkout of an older commit) with the same bench.
+const lapseBin = process.env['LAPSE_BENCH_BIN'] ?? 'bin/lapse.js';
 const runs = Number(process.env['LAPSE_BENCH_STARTUP_RUNS'] ?? 21);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
       for (const record of records) vault.tokens[record.id] = record;
     });
     const env = { ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: `lapse-bench-${process.pid}` };
-    const lapse = (args: string[]) => ['bin/lapse.js', ...args];
+    const lapse = (args: string[]) => [lapseBin, ...args];
     const commands = [
       { name: "node -e ''", args: ['-e', ''], env },
       { name: 'lapse --help', args: lapse(['--help']), env },
