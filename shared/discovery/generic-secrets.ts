@@ -120,6 +120,9 @@ export function findUrlPasswords(text: string, from: number, to: number, _source
         break;
       }
       if (c === 58 && colon === -1) colon = j;
+      // A `/` after the user's colon may be a raw one in the password (`postgres://app:a/b@db`),
+      // unless what precedes it is a port (`host:8080/path`).
+      if (c === 47 && colon !== -1 && j > colon + 1 && !/^\d+$/.test(text.slice(colon + 1, j))) continue;
       if (c === 47 || c === 63 || c === 35 || c <= 32 || c === 34 || c === 39 || c === 92) break;
     }
     if (colon === -1 || at === -1 || colon + 1 >= at) continue;

@@ -45,7 +45,7 @@ export function prefilterAlternatives(): string[] {
     `(?:^|\\s)passw(?:or)?d[ \\t]+${valueRun(8)}`,
     `<[A-Za-z0-9_:.-]*${words}[A-Za-z0-9_:.-]*>[ \\t]*$`,
     // scheme://user:password@ (a userinfo with a colon, the password six or more)
-    `://[^/?#\\s"'\\\\@:]*:[^/?#\\s"'\\\\@]{6}[^/?#\\s"'\\\\@]*@`,
+    `://[^/?#\\s"'\\\\@:]*:[^?#\\s"'\\\\@]{6}[^?#\\s"'\\\\@]*@`,
     'Basic\\s+[A-Za-z0-9+/]{8}',
     `(?:-u|--user)[ \\t=]+["']?[^\\s"':@]*:[^\\s"'@]{6}`,
     '-----BEGIN ',

@@ -90,6 +90,12 @@ describe('generic secrets under keys that name one', () => {
     expect(found(line(secret))).toMatchObject([{ value: secret, provider: 'generic' }]);
   });
 
+  it('a URL password with a raw slash is read whole; a port before a path is no password', () => {
+    const secret = `FAKE${randomAlnum(10)}/${randomAlnum(12)}`;
+    expect(values(`DATABASE_URL=postgres://app:${secret}@db.internal:5432/app`)).toEqual([secret]);
+    expect(values('see https://registry.internal:8080/user@example/docs')).toEqual([]);
+  });
+
   it('hex keys count too', () => {
     const secret = `deadbeef${randomHex(32)}`;
     expect(values(`WEBHOOK_SECRET=${secret}`)).toEqual([secret]);
