@@ -14,7 +14,7 @@ function summary(result: ScanResult, ms: number): string {
   const inVault = findings.filter((f) => f.tokenId).length;
   const reasons = Object.entries(skipped.reasons).map(([reason, count]) => `${reason} ${count}`).join(', ');
   return [
-    `Scanned ${scanned.files} files (${megabytes(scanned.bytes)}) in ${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s:`,
+    `Scanned ${scanned.files} file${scanned.files === 1 ? '' : 's'} (${megabytes(scanned.bytes)}) in ${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s:`,
     `${findings.length} secret${findings.length === 1 ? '' : 's'} found`,
     inVault ? `(${inVault} already in the vault, now marked exposed)` : '',
     skipped.files ? `; ${skipped.files} skipped (${reasons})` : '',
