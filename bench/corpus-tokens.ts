@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { crc32, toBase62 } from '../shared/discovery/checksums.js';
+import { looksLikeIdentifier } from '../shared/discovery/generic-secrets.js';
 import { isPlaceholder } from '../shared/discovery/placeholders.js';
+import { plausibleToken } from '../shared/discovery/token-shapes.js';
 import { looksRandom } from '../shared/discovery/randomness.js';
 import { detectToken } from '../shared/formats.js';
 import { alphabets as a, base64url, type SeededRandom } from './corpus-random.js';
@@ -13,8 +15,15 @@ type Build = (r: SeededRandom) => string;
 function githubClassic(prefix: string): Build {
   return (r) => {
     const body = `FAKE${r.chars(a.alnum, 26)}`;
-    // Half carry a checksum the way GitHub describes it, half do not: the checksum is a hint only.
-    return `${prefix}${body}${r.chance(0.5) ? toBase62(crc32(body), 6) : r.chars(a.alnum, 6)}`;
+    // The checksum as GitHub describes it: a wrong one makes a look-alike, not a token.
+    return `${prefix}${body}${toBase62(crc32(body), 6)}`;
+  };
+}
+
+function cloudflare(prefix: string): Build {
+  return (r) => {
+    const body = `FAKE${r.chars(a.alnum, 36)}`;
+    return `${prefix}${body}${crc32(body).toString(16).padStart(8, '0')}`;
   };
 }
 
@@ -49,9 +58,9 @@ export const formatBuilders: Record<string, Build> = {
   'slack legacy token': (r) => `xox${r.pick(['a', 'c', 'd', 'o', 'r'])}-2-FAKE${r.chars(a.alnum, 30)}`,
   'npm token': githubClassic('npm_'),
   'openai legacy key': (r) => `sk-FAKE${r.chars(a.alnum, 16)}T3BlbkFJ${r.chars(a.alnum, 20)}`,
-  'openai project key': (r) => `sk-proj-FAKE${r.chars(a.wordish, 60)}`,
-  'openai service account key': (r) => `sk-svcacct-FAKE${r.chars(a.wordish, 60)}`,
-  'openai admin key': (r) => `sk-admin-FAKE${r.chars(a.wordish, 60)}`,
+  'openai project key': (r) => `sk-proj-FAKE${r.chars(a.wordish, 54)}T3BlbkFJ${r.chars(a.wordish, 58)}`,
+  'openai service account key': (r) => `sk-svcacct-FAKE${r.chars(a.wordish, 54)}T3BlbkFJ${r.chars(a.wordish, 58)}`,
+  'openai admin key': (r) => `sk-admin-FAKE${r.chars(a.wordish, 54)}T3BlbkFJ${r.chars(a.wordish, 58)}`,
   'anthropic API key': (r) => `sk-ant-api03-FAKE${r.chars(a.wordish, 86)}AA`,
   'anthropic admin key': (r) => `sk-ant-admin01-FAKE${r.chars(a.wordish, 86)}AA`,
   'stripe live key': (r) => `sk_live_FAKE${r.chars(a.alnum, 24)}`,
@@ -64,16 +73,13 @@ export const formatBuilders: Record<string, Build> = {
   'digitalocean PAT': (r) => `dop_v1_deadbeef${r.chars(a.hex, 56)}`,
   'digitalocean OAuth token': (r) => `doo_v1_deadbeef${r.chars(a.hex, 56)}`,
   'digitalocean refresh token': (r) => `dor_v1_deadbeef${r.chars(a.hex, 56)}`,
-  'cloudflare user token': (r) => {
-    const body = `FAKE${r.chars(a.alnum, 36)}`;
-    return `cfut_${body}${crc32(body).toString(16).padStart(8, '0')}`;
-  },
-  'cloudflare account token': (r) => `cfat_FAKE${r.chars(a.alnum, 36)}${r.chars(a.hex, 8)}`,
-  'cloudflare global key': (r) => `cfk_FAKE${r.chars(a.alnum, 36)}${r.chars(a.hex, 8)}`,
+  'cloudflare user token': cloudflare('cfut_'),
+  'cloudflare account token': cloudflare('cfat_'),
+  'cloudflare global key': cloudflare('cfk_'),
   'docker PAT': (r) => `dckr_pat_FAKE${r.chars(a.wordish, 23)}`,
   'pypi token': (r) => `pypi-AgEIcHlwaS5vcmcFAKE${r.chars(a.wordish, 60)}`,
   'sentry user token': (r) => `sntryu_deadbeef${r.chars(a.hex, 56)}`,
-  'sentry org token': (r) => `sntrys_${base64url(JSON.stringify({ iat: 1790000000, url: 'https://sentry.io', org: 'FAKE' }))}_${r.chars(a.alnum, 43)}`,
+  'sentry org token': (r) => `sntrys_${Buffer.from(JSON.stringify({ iat: 1790000000, url: 'https://sentry.io', org: 'FAKE' })).toString('base64')}_${r.chars(a.alnum, 43)}`,
   'linear API key': (r) => `lin_api_FAKE${r.chars(a.alnum, 36)}`,
   'vercel token': (r) => `vc${r.pick(['p', 'i', 'k', 'r', 'c'])}_FAKE${r.chars(a.alnum, 24)}`,
   'atlassian API token': (r) => `ATATT3xFAKE${r.chars(a.alnum, 180)}`,
@@ -94,7 +100,9 @@ export function plantable(build: Build, r: SeededRandom, generic: boolean): stri
   for (;;) {
     const value = build(r);
     const detected = detectToken(value);
-    const ok = generic ? looksRandom(value) && !isPlaceholder(value) && !detected : detected !== null && !isPlaceholder(value, detected.prefix.length);
+    const ok = generic
+      ? looksRandom(value) && !isPlaceholder(value) && !detected && !looksLikeIdentifier(value)
+      : detected !== null && !isPlaceholder(value, detected.prefix.length) && plausibleToken(value, detected);
     if (ok) return value;
   }
 }

@@ -32,7 +32,7 @@ export interface CorpusManifest {
   decoys: number;
 }
 
-const manifestVersion = 6;
+const manifestVersion = 7;
 const projectBytes = 10_000_000;
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench');
 

@@ -1,14 +1,17 @@
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 import type { LapseError } from '../shared/result.js';
 import { redact } from './redact.js';
 import { KeychainError } from './vault/keychain-error.js';
 import { VaultRefused } from './vault/vault-refused.js';
 
+// Recognised by its shape, so code that never validates need not load zod to handle errors.
+const isZodError = (error: unknown): error is ZodError => error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues);
+
 /** Any thrown thing as an error fit to cross a boundary: a code, a redacted sentence, no stack. */
 export function failureOf(error: unknown): LapseError {
   if (error instanceof KeychainError) return { code: error.code, message: error.message };
   if (error instanceof VaultRefused) return { code: error.code, message: error.message };
-  if (error instanceof ZodError) return { code: 'invalid-input', message: describeIssues(error) };
+  if (isZodError(error)) return { code: 'invalid-input', message: describeIssues(error) };
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ELOCKED') {
     return { code: 'store-unavailable', message: 'Another Lapse process is writing the vault right now; try again in a moment.' };

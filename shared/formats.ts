@@ -36,14 +36,29 @@ const rules: FormatRule[] = [
   { provider: 'gitlab', kind: 'OAuth application secret', prefix: 'gloas-', pattern: /^gloas-[\w-]{20,}$/ },
   { provider: 'gitlab', kind: 'deploy token', prefix: 'gldt-', pattern: /^gldt-[\w-]{20,}$/ },
   { provider: 'gitlab', kind: 'runner token', prefix: 'glrt-', pattern: /^glrt-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'runner token (made by registration)', prefix: 'glrtr-', pattern: /^glrtr-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'runner registration token', prefix: 'GR1348941', pattern: /^GR1348941[\w-]{20,}$/ },
   { provider: 'gitlab', kind: 'CI job token', prefix: 'glcbt-', pattern: /^glcbt-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'pipeline trigger token', prefix: 'glptt-', pattern: /^glptt-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'feed token', prefix: 'glft-', pattern: /^glft-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'incoming mail token', prefix: 'glimt-', pattern: /^glimt-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'agent for Kubernetes token', prefix: 'glagent-', pattern: /^glagent-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'workspace token', prefix: 'glwt-', pattern: /^glwt-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'SCIM token', prefix: 'glsoat-', pattern: /^glsoat-[\w.-]{20,}$/ },
+  { provider: 'gitlab', kind: 'feature flags client token', prefix: 'glffct-', pattern: /^glffct-[\w.-]{20,}$/ },
   { provider: 'slack', kind: 'rotating bot token', prefix: 'xoxe.xoxb-', pattern: /^xoxe\.xoxb-[\w-]+$/ },
   { provider: 'slack', kind: 'rotating user token', prefix: 'xoxe.xoxp-', pattern: /^xoxe\.xoxp-[\w-]+$/ },
   { provider: 'slack', kind: 'refresh token', prefix: 'xoxe-', pattern: /^xoxe-\d-[\w-]+$/ },
   { provider: 'slack', kind: 'bot token', prefix: 'xoxb-', pattern: /^xoxb-[\w-]+$/ },
   { provider: 'slack', kind: 'user token', prefix: 'xoxp-', pattern: /^xoxp-[\w-]+$/ },
   { provider: 'slack', kind: 'app-level token', prefix: 'xapp-', pattern: /^xapp-[\w-]+$/ },
-  { provider: 'slack', kind: 'legacy token', prefix: 'xox', pattern: /^xox[acdor]-[\w-]+$/ },
+  { provider: 'slack', kind: 'legacy token', prefix: 'xox', pattern: /^xox[acdors]-[\w-]+$/ },
+  {
+    provider: 'slack',
+    kind: 'incoming webhook',
+    prefix: 'https://hooks.slack.com/',
+    pattern: /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{20,}$/,
+  },
   { provider: 'npm', kind: 'access token', prefix: 'npm_', pattern: /^npm_[A-Za-z0-9]{30,}$/ },
   { provider: 'anthropic', kind: 'admin key', prefix: 'sk-ant-admin01-', pattern: /^sk-ant-admin01-[\w-]{20,}$/ },
   { provider: 'anthropic', kind: 'API key', prefix: 'sk-ant-api0', pattern: /^sk-ant-api0\d-[\w-]{20,}$/ },
@@ -53,9 +68,13 @@ const rules: FormatRule[] = [
   { provider: 'openai', kind: 'API key', prefix: 'sk-', pattern: /^sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}$/ },
   { provider: 'stripe', kind: 'live secret key', prefix: 'sk_live_', pattern: /^sk_live_[A-Za-z0-9]{10,}$/ },
   { provider: 'stripe', kind: 'test secret key', prefix: 'sk_test_', pattern: /^sk_test_[A-Za-z0-9]{10,}$/ },
+  { provider: 'stripe', kind: 'secret key', prefix: 'sk_prod_', pattern: /^sk_prod_[A-Za-z0-9]{10,}$/ },
   { provider: 'stripe', kind: 'restricted key', prefix: 'rk_', pattern: /^rk_(?:live|test|prod)_[A-Za-z0-9]{10,}$/ },
   { provider: 'aws', kind: 'long-term access key id', prefix: 'AKIA', pattern: /^AKIA[A-Z2-7]{16}$/ },
   { provider: 'aws', kind: 'temporary access key id', prefix: 'ASIA', pattern: /^ASIA[A-Z2-7]{16}$/ },
+  { provider: 'aws', kind: 'STS service bearer token id', prefix: 'ABIA', pattern: /^ABIA[A-Z2-7]{16}$/ },
+  { provider: 'aws', kind: 'context-specific credential id', prefix: 'ACCA', pattern: /^ACCA[A-Z2-7]{16}$/ },
+  { provider: 'aws', kind: 'access key id (older format)', prefix: 'A3T', pattern: /^A3T[A-Z0-9][A-Z2-7]{16}$/ },
   { provider: 'huggingface', kind: 'access token', prefix: 'hf_', pattern: /^hf_[A-Za-z]{30,}$/ },
   { provider: 'huggingface', kind: 'organization token', prefix: 'api_org_', pattern: /^api_org_[A-Za-z]{30,}$/ },
   { provider: 'digitalocean', kind: 'personal access token', prefix: 'dop_v1_', pattern: /^dop_v1_[a-f0-9]{64}$/ },
@@ -104,7 +123,7 @@ function detectJwt(value: string): Detection | null {
         : undefined;
   const detection: Detection = {
     provider: 'jwt',
-    kind: header['typ'] === 'at+jwt' ? 'JWT access token' : 'JWT',
+    kind: header['alg'] === 'none' ? 'unsecured JWT (alg none)' : header['typ'] === 'at+jwt' ? 'JWT access token' : 'JWT',
     prefix: '',
   };
   const expiresAt = isoFromSeconds(claims.exp);
@@ -122,7 +141,7 @@ function detectJwt(value: string): Detection | null {
 export function detectToken(value: string): Detection | null {
   const rule = rules.find((r) => r.pattern.test(value));
   if (rule) {
-    const prefix = rule.prefix === 'xox' ? value.slice(0, 5) : rule.prefix === 'vc' ? value.slice(0, 4) : rule.prefix;
+    const prefix = rule.prefix === 'xox' ? value.slice(0, 5) : rule.prefix === 'vc' ? value.slice(0, 4) : rule.prefix === 'https://hooks.slack.com/' ? value.slice(0, value.indexOf('/', 24) + 1) : rule.prefix;
     return { provider: rule.provider, kind: rule.kind, prefix };
   }
   return detectJwt(value);

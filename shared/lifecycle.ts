@@ -1,8 +1,12 @@
 import { describeSpan, durations, isoDay } from './countdown.js';
-import { findingCodes, providerNames, type Finding, type FindingAction, type FindingCode, type Severity, type TokenRecord, type TokenStatus } from './model.js';
-import { defaultPolicy, effectivePolicy, type Policy, type PolicyOverride } from './policy.js';
+import { findingCodes, type FindingCode } from './finding-codes.js';
+import type { Finding, FindingAction, Severity, TokenRecord, TokenStatus } from './model.js';
+import type { Policy, PolicyOverride } from './policy.js';
+import { defaultPolicy, effectivePolicy } from './policy-defaults.js';
+import { providerNames } from './providers.js';
 
-export { defaultPolicy, type Policy } from './policy.js';
+export { defaultPolicy } from './policy-defaults.js';
+export type { Policy } from './policy.js';
 
 /** Worst first; status is the first of these a token has (findingCodes is declared in this order). `revoked` is terminal and shown apart. */
 export const severityOrder: readonly FindingCode[] = findingCodes;

@@ -7,22 +7,10 @@ import { expirySources, verificationSchema } from './verification.js';
 export { providerIds, providerNames, type ProviderId } from './providers.js';
 import { providerIds } from './providers.js';
 
-export const findingCodes = [
-  'exposed',
-  'disconnected',
-  'expired',
-  'revocation-pending',
-  'out-of-scope',
-  'scope-widened',
-  'exceeds-max-lifetime',
-  'no-expiry',
-  'expiring',
-  'rotation-overdue',
-  'unverified',
-  'unused',
-  'revoked',
-] as const;
-export type FindingCode = (typeof findingCodes)[number];
+// The finding codes and the JSON field order live in zod-free modules, so the CLI can list tokens
+// without loading the schemas.
+export { findingCodes, type FindingCode } from './finding-codes.js';
+import { findingCodes } from './finding-codes.js';
 
 export { severities, type Severity } from './severity.js';
 
@@ -197,27 +185,7 @@ export const tokenViewSchema = tokenRecordSchema.extend({
 });
 export type TokenView = z.infer<typeof tokenViewSchema>;
 
-/** The exact field order of `lapse list --json` / `lapse show --json`. */
-export const tokenViewFields = [
-  'id',
-  'label',
-  'provider',
-  'kind',
-  'account',
-  'scopes',
-  'purpose',
-  'tags',
-  'baseUrl',
-  'createdAt',
-  'expiresAt',
-  'lastVerifiedAt',
-  'lastUsedAt',
-  'lastRotatedAt',
-  'status',
-  'findings',
-  'masked',
-  'fingerprint',
-] as const satisfies readonly (keyof TokenView)[];
+export { tokenViewFields } from './token-view-fields.js';
 
 /** A record as written by hand (tests, benchmarks, migrations): defaulted fields may be left out. */
 export type TokenRecordInput = z.input<typeof tokenRecordSchema>;

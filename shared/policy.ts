@@ -40,16 +40,7 @@ export type Policy = z.infer<typeof policySchema>;
 export const policyOverrideSchema = policySchema.partial().strict();
 export type PolicyOverride = z.infer<typeof policyOverrideSchema>;
 
-export const defaultPolicy: Policy = {
-  warningDays: 14,
-  maxLifetimeDays: 90,
-  rotationDays: 90,
-  unverifiedDays: 30,
-  unusedDays: 30,
-  requireExpiry: true,
-  forbiddenScopes: {},
-  threshold: 'warning',
-};
+export { defaultPolicy, effectivePolicy } from './policy-defaults.js';
 
 export type PolicyKey = keyof Policy;
 /** The keys `lapse policy set` takes: one scalar value each (forbiddenScopes comes from a policy file). */
@@ -75,10 +66,6 @@ export const policyDescriptions: Record<PolicyKey, string> = {
   forbiddenScopes: 'scopes each provider\'s tokens must never hold, e.g. {"github": ["admin:org"]}',
   threshold: 'lapse check fails at findings of this severity or worse (critical, warning, info)',
 };
-
-/** Defaults, then the vault's overrides, then the token's own. */
-export const effectivePolicy = (...layers: (PolicyOverride | undefined)[]): Policy =>
-  Object.assign({}, defaultPolicy, ...layers.filter(Boolean));
 
 /** A typed value for `lapse policy set KEY VALUE`, or a sentence saying what is accepted. */
 export function parsePolicyValue(

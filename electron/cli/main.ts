@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { failureOf } from '../failure.js';
 import { redact } from '../redact.js';
 import { lapseHome } from '../vault/lapse-home.js';
+import { clockFrom } from './clock.js';
 import { globalHelp, globalOptions, type Command, type CommandContext } from './command.js';
 import { commands } from './commands/index.js';
 import { exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 import { printLine, type CliIo } from './io.js';
-import { openService, clockFrom } from './open-service.js';
+import { lazyApi } from './lazy-api.js';
 import { CallFailed } from './output.js';
 import { terminalSafe } from '../../shared/terminal-text.js';
 
@@ -35,10 +36,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     printLine(name ? io.stdout : io.stderr, overview());
     return name ? exitCodes.ok : exitCodes.usage;
   }
-  const command = commands.find((c) => c.name === name);
+  const entry = commands.find((c) => c.name === name);
   let json = false;
   try {
-    if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+    if (!entry) throw new UsageError(`Unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+    const command = await entry.load();
     let parsed;
     try {
       parsed = parseArgs({ args: rest, options: { ...globalOptions, ...command.options }, allowPositionals: true, strict: true });
@@ -53,19 +55,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const home = lapseHome(values['home'] as string | undefined, io.env);
     const now = clockFrom((values['now'] as string | undefined) ?? io.env['LAPSE_NOW']);
-    let opened: ReturnType<typeof openService> | undefined;
-    const ctx: CommandContext = {
-      io,
-      json,
-      home,
-      api: () => {
-        if (!opened) {
-          opened = openService(home, io.env, now);
-          if (opened.warning) printLine(io.stderr, `lapse: ${opened.warning}`);
-        }
-        return opened.api;
-      },
-    };
+    const api = lazyApi(home, io.env, now, (warning) => printLine(io.stderr, `lapse: ${warning}`));
+    const ctx: CommandContext = { io, json, home, api: () => api };
     return await command.run(ctx, values, positionals);
   } catch (error) {
     const { code, message } =

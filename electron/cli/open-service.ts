@@ -1,19 +1,10 @@
 import type { LapseApi } from '../../shared/api.js';
-import { instantProblemText, readInstant } from '../../shared/calendar-instant.js';
 import { afterResume, resumeRotations } from '../lifecycle/rotation-calls.js';
 import { createLapseService } from '../service.js';
 import { checkedApi } from '../transports/dispatch.js';
 import { osKeychain } from '../vault/keychain.js';
 import { openMetadataStore } from '../vault/metadata-store.js';
-import { UsageError } from './exit-codes.js';
-
-/** The instant to judge at: --now, else LAPSE_NOW, else the clock. */
-export function clockFrom(given: string | undefined): () => number {
-  if (!given) return Date.now;
-  const read = readInstant(given);
-  if (!read.ok) throw new UsageError(instantProblemText('--now / LAPSE_NOW', given, read.problem));
-  return () => read.ms;
-}
+export { clockFrom } from './clock.js';
 
 /** The same service the desktop app runs, over the same vault folder and keychain service. */
 export function openService(home: string, env: NodeJS.ProcessEnv, now: () => number): { api: LapseApi; warning: string | null } {

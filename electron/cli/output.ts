@@ -1,5 +1,7 @@
 import { describeExpiry } from '../../shared/countdown.js';
-import { providerNames, tokenViewFields, type TokenView } from '../../shared/model.js';
+import type { TokenView } from '../../shared/model.js';
+import { providerNames } from '../../shared/providers.js';
+import { tokenViewFields } from '../../shared/token-view-fields.js';
 import type { LapseError, Result } from '../../shared/result.js';
 import { terminalSafe } from '../../shared/terminal-text.js';
 

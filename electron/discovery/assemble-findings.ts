@@ -27,6 +27,8 @@ export function assembleFindings(raw: RawScan, unread: TokenRecord[]): { finding
         tokenId: hit.tokenId ?? twin?.id ?? null,
         source: file.source,
         checksum: hit.checksum,
+        privateKey: hit.privateKey,
+        commit: hit.commit ?? null,
       });
       spans.push({ n, offset: hit.offset, length: hit.length, encoding: hit.encoding });
     }

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { DiscoveryApi } from '../../shared/contract/discovery-calls.js';
 import type { ServiceParts } from '../service-parts.js';
-import { importCalls } from './import-calls.js';
 import { ScanBook } from './scan-book.js';
 import { scanCalls } from './scan-calls.js';
 import { scansFolder } from './scan-records.js';
@@ -10,5 +9,9 @@ import { scansFolder } from './scan-records.js';
 export function discoveryCalls(parts: ServiceParts): DiscoveryApi {
   const folder = scansFolder(path.dirname(parts.store.path));
   const book = new ScanBook(folder);
-  return { ...scanCalls(parts, book, folder), ...importCalls(parts, book, folder) };
+  // Importing needs the vault's token calls; a scan alone does not load them.
+  return {
+    ...scanCalls(parts, book, folder),
+    importFindings: async (input) => (await import('./import-calls.js')).importCalls(parts, book, folder).importFindings(input),
+  };
 }

@@ -5,7 +5,8 @@ import type { SecretHit } from '../../shared/discovery/secret-hit.js';
 import type { SourceKind } from '../../shared/discovery/sources.js';
 import { maskSecret } from '../../shared/formats.js';
 import { LineCounter } from './line-counter.js';
-import type { FileHit, FileOutcome, ScanLimits, VaultDigest } from './scan-types.js';
+import type { Candidate } from './ripgrep.js';
+import type { FileHit, FileOutcome, KeyPolicy, ScanLimits, VaultDigest } from './scan-types.js';
 import { vaultMatcher, type VaultSpan } from './vault-matcher.js';
 
 const chunkBytes = 256 * 1024;
@@ -42,7 +43,7 @@ export class FileScanner {
     this.matchVault = vaultMatcher(digest);
   }
 
-  scan(path: string, source: SourceKind): FileOutcome {
+  scan(path: string, source: SourceKind, keys: KeyPolicy = 'unencrypted'): FileOutcome {
     let fd: number;
     try {
       fd = openNonBlocking(path);
@@ -53,7 +54,7 @@ export class FileScanner {
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return { path, skip: 'special-file' };
       if (stat.size > this.limits.maxFileBytes) return { path, skip: 'too-large' };
-      return this.read(fd, path, source, stat.size);
+      return this.read(fd, path, source, stat.size, keys);
     } catch {
       return { path, skip: 'unreadable' };
     } finally {
@@ -61,7 +62,64 @@ export class FileScanner {
     }
   }
 
-  private read(fd: number, path: string, source: SourceKind, size: number): FileOutcome {
+  /**
+   * Read only the regions around `candidates` (where the prefilter matched), and report the secrets
+   * that start in them: the same detector as a whole-file read, on a fraction of the bytes.
+   */
+  scanCandidates(path: string, source: SourceKind, keys: KeyPolicy, candidates: readonly Candidate[]): FileOutcome {
+    let fd: number;
+    try {
+      fd = fs.openSync(path, 'r');
+    } catch {
+      return { path, skip: 'unreadable' };
+    }
+    try {
+      const { size } = fs.fstatSync(fd);
+      const hits: FileHit[] = [];
+      for (const window of windowsAround(candidates, size)) {
+        const outcome = this.readWindow(fd, window, size, source, keys, hits);
+        if (outcome === 'binary') return { path, skip: 'binary' };
+      }
+      return { path, source, bytes: size, hits };
+    } catch {
+      return { path, skip: 'unreadable' };
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private readWindow(fd: number, window: CandidateWindow, size: number, source: SourceKind, keys: KeyPolicy, hits: FileHit[]): 'binary' | 'read' {
+    const readStart = Math.max(0, window.start - windowLookback);
+    let readEnd = Math.min(size, window.end + windowLookahead);
+    let bytes = this.readRange(fd, readStart, readEnd);
+    if (bytes.indexOf(0) !== -1) return 'binary';
+    // A PEM block whose END lies beyond the region: read on until it (keys are at most 16 KiB).
+    const opened = bytes.lastIndexOf(pemBegin);
+    if (opened !== -1 && bytes.indexOf(pemEnd, opened) === -1 && readEnd < size) {
+      readEnd = Math.min(size, readStart + opened + 17 * 1024);
+      bytes = this.readRange(fd, readStart, readEnd);
+    }
+    const from = window.start - readStart;
+    const to = window.end - readStart;
+    const text = bytes.toString('latin1');
+    const found = findSecrets(text, from, to, source).filter((hit) => !hit.privateKey || keys === 'all' || (keys === 'unencrypted' && !hit.privateKey.encrypted));
+    const own = this.matchVault ? this.matchVault(bytes, from, to, bytes.length).filter((v) => !found.some((f) => overlaps(f, v))) : [];
+    const spans: (SecretHit | VaultSpan)[] = [...found, ...own].sort((a, b) => a.start - b.start);
+    for (const span of spans) {
+      const { line, column } = placeOf(bytes, readStart, readStart + span.start, window.anchors);
+      hits.push('tokenId' in span ? this.describeOwn(span, readStart, line, column) : this.describe(span, readStart, line, column));
+    }
+    return 'read';
+  }
+
+  private readRange(fd: number, start: number, end: number): Buffer {
+    const length = end - start;
+    const target = length <= this.buffer.length ? this.buffer.subarray(0, length) : Buffer.allocUnsafe(length);
+    const n = fs.readSync(fd, target, 0, length, start);
+    return target.subarray(0, n);
+  }
+
+  private read(fd: number, path: string, source: SourceKind, size: number, keys: KeyPolicy): FileOutcome {
     const { buffer } = this;
     const lines = new LineCounter(fd);
     const hits: FileHit[] = [];
@@ -77,8 +135,8 @@ export class FileScanner {
       if (n > 0 && buffer.subarray(carry, filled).indexOf(0) !== -1) return { path, skip: 'binary' };
       const end = n === 0 || total >= size;
       const lastNewline = end ? -1 : buffer.lastIndexOf(10, filled - 1);
-      const cut = end ? filled : lastNewline >= from ? lastNewline + 1 : Math.max(from, filled - overlap);
-      if (cut > from) this.round(buffer, start, from, cut, filled, source, lines, hits);
+      const cut = end ? filled : keepKeyWhole(buffer, from, lastNewline >= from ? lastNewline + 1 : Math.max(from, filled - overlap));
+      if (cut > from) this.round(buffer, start, from, cut, filled, source, keys, lines, hits);
       if (end) break;
       const keep = lastNewline >= from ? cut : Math.max(from, cut - lookback);
       buffer.copy(buffer, 0, keep, filled);
@@ -89,9 +147,9 @@ export class FileScanner {
     return { path, source, bytes: total, hits };
   }
 
-  private round(buffer: Buffer, start: number, from: number, cut: number, filled: number, source: SourceKind, lines: LineCounter, hits: FileHit[]): void {
+  private round(buffer: Buffer, start: number, from: number, cut: number, filled: number, source: SourceKind, keys: KeyPolicy, lines: LineCounter, hits: FileHit[]): void {
     const text = buffer.toString('latin1', 0, filled);
-    const found = findSecrets(text, from, cut, source);
+    const found = findSecrets(text, from, cut, source).filter((hit) => !hit.privateKey || keys === 'all' || (keys === 'unencrypted' && !hit.privateKey.encrypted));
     const own = this.matchVault ? this.matchVault(buffer, from, cut, filled).filter((v) => !found.some((f) => overlaps(f, v))) : [];
     if (found.length === 0 && own.length === 0) return;
     const spans: (SecretHit | VaultSpan)[] = [...found, ...own].sort((a, b) => a.start - b.start);
@@ -112,10 +170,11 @@ export class FileScanner {
       encoding: hit.encoding,
       provider: hit.provider,
       kind: hit.kind,
-      masked: maskSecret(hit.value, hit.prefix),
+      masked: hit.masked ?? maskSecret(hit.value, hit.prefix),
       fingerprint: sha256.slice(0, 8),
       tokenId: this.vaultByHash.get(sha256)?.tokenId ?? null,
       checksum: hit.checksum,
+      privateKey: hit.privateKey ?? null,
     };
   }
 
@@ -133,8 +192,67 @@ export class FileScanner {
       fingerprint: entry?.fingerprint ?? '00000000',
       tokenId: span.tokenId,
       checksum: null,
+      privateKey: null,
     };
   }
+}
+
+// The region read around each prefilter match: enough before it for a key's start and a token's
+// left edge, enough after it for a value, an AWS secret beside its key id, an XML value on the next line.
+const windowBefore = 128;
+const windowAfter = 512;
+// Read beyond a region so a secret starting in it is read whole (values run to 1 KiB), and a key before it is seen.
+const windowLookback = 256;
+const windowLookahead = 1280;
+
+interface CandidateWindow {
+  start: number;
+  end: number;
+  /** The candidates in it, in order: their line and column place every hit. */
+  anchors: Candidate[];
+}
+
+/** The candidates' regions, overlapping ones merged. */
+function windowsAround(candidates: readonly Candidate[], size: number): CandidateWindow[] {
+  const windows: CandidateWindow[] = [];
+  for (const c of candidates) {
+    const start = Math.max(0, c.offset - windowBefore);
+    const end = Math.min(size, c.offset + windowAfter);
+    const last = windows[windows.length - 1];
+    if (last && start <= last.end) {
+      last.end = Math.max(last.end, end);
+      last.anchors.push(c);
+    } else {
+      windows.push({ start, end, anchors: [c] });
+    }
+  }
+  return windows;
+}
+
+/** Line and column (characters, from 1) of `offset`, counted from the nearest candidate ripgrep placed. */
+function placeOf(bytes: Buffer, readStart: number, offset: number, anchors: readonly Candidate[]): { line: number; column: number } {
+  let anchor = anchors[0] as Candidate;
+  for (const a of anchors) if (a.offset <= offset) anchor = a;
+  let line = anchor.line;
+  const [low, high] = anchor.offset <= offset ? [anchor.offset, offset] : [offset, anchor.offset];
+  let newlines = 0;
+  for (let i = bytes.indexOf(10, low - readStart); i !== -1 && i < high - readStart; i = bytes.indexOf(10, i + 1)) newlines++;
+  line += anchor.offset <= offset ? newlines : -newlines;
+  const before = offset > readStart ? bytes.lastIndexOf(10, offset - readStart - 1) : -1;
+  const lineStart = before !== -1 ? readStart + before + 1 : line === anchor.line ? anchor.offset - anchor.column + 1 : readStart;
+  return { line, column: columnOf(bytes, readStart, lineStart, offset) };
+}
+
+const pemBegin = Buffer.from('-----BEGIN ');
+const pemEnd = Buffer.from('-----END ');
+
+/** A cut that would fall inside a PEM block moves back to the block's start, so the key is read whole. */
+function keepKeyWhole(buffer: Buffer, from: number, cut: number): number {
+  const opened = buffer.lastIndexOf(pemBegin, cut - 1);
+    const closed = buffer.indexOf(pemEnd, opened);
+  if (opened < from || (closed !== -1 && closed < cut)) return cut;
+  const lineStart = buffer.lastIndexOf(10, opened) + 1;
+  return lineStart > from ? lineStart : cut;
 }
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;

@@ -39,6 +39,24 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
 
   async function importOne(finding: ScanFinding, scan: NonNullable<Awaited<ReturnType<ScanBook['saved']>>>, tokens: Record<string, TokenRecord>): Promise<Outcome> {
     const { n } = finding;
+    if (finding.privateKey) {
+      return {
+        n,
+        outcome: 'failed',
+        tokenId: null,
+        label: null,
+        message: `${finding.file}:${finding.line} is a private key, not an API token: Lapse reports it and does not import it. Protect it where it is (ssh-keygen -p -f FILE adds a passphrase; chmod 600), or move it out of the repository and replace it.`,
+      };
+    }
+    if (finding.commit) {
+      return {
+        n,
+        outcome: 'failed',
+        tokenId: null,
+        label: null,
+        message: `This copy is in git history (commit ${finding.commit.id.slice(0, 12)}, ${finding.file}), not in a file Lapse can read again: rotate the token, since anyone with a clone has it. If a file still holds it, scan that file to import it.`,
+      };
+    }
     const held = (finding.tokenId && tokens[finding.tokenId]) || Object.values(tokens).find((t) => t.fingerprint === finding.fingerprint && t.masked === finding.masked);
     if (held) return { n, outcome: 'already-in-vault', tokenId: held.id, label: held.label, message: `Already in the vault as "${held.label}".` };
     const span = scan.spans.find((s) => s.n === n);
@@ -76,9 +94,13 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
         if (!scan) return fail('not-found', `No finished scan with id ${scanId}: it may still be running, or be older than the 20 Lapse keeps.`);
         const unknown = (chosen ?? []).filter((n) => !scan.findings.some((f) => f.n === n));
         if (unknown.length) return fail('invalid-input', `Scan ${scanId} has no finding ${unknown.join(', ')}; it has 1 to ${scan.findings.length}.`);
-        const picked = all ? scan.findings.filter((f) => f.tokenId === null) : scan.findings.filter((f) => chosen?.includes(f.n));
-        const problem = await keychain.probe();
-        if (problem) return fail(problem.code, problem.message);
+        // `all` means every token not yet in the vault: private keys are never imported by default.
+        const picked = all ? scan.findings.filter((f) => f.tokenId === null && !f.privateKey && !f.commit) : scan.findings.filter((f) => chosen?.includes(f.n));
+        // Only findings that can be stored need the keychain (not history copies or private keys).
+        if (picked.some((f) => !f.commit && !f.privateKey)) {
+          const problem = await keychain.probe();
+          if (problem) return fail(problem.code, problem.message);
+        }
         const tokens = { ...(await store.read()).tokens };
         const results: Outcome[] = [];
         for (const finding of picked) results.push(await importOne(finding, scan, tokens));

@@ -1,7 +1,7 @@
 import type { ScanState } from '../../shared/contract/discovery-calls.js';
 import { redact } from '../redact.js';
 import type { RunningScan } from './run-scan.js';
-import { loadScan, resultOf, type SavedScan } from './scan-records.js';
+import { resultOf, type SavedScan } from './scan-records.js';
 
 interface Entry {
   state: ScanState['state'];
@@ -74,7 +74,7 @@ export class ScanBook {
 
   /** A finished scan with its spans: from this process, else from the Lapse folder. */
   async saved(scanId: string): Promise<SavedScan | null> {
-    return this.entries.get(scanId)?.saved ?? (await loadScan(this.folder, scanId));
+    return this.entries.get(scanId)?.saved ?? (await (await import('./saved-scans.js')).loadScan(this.folder, scanId));
   }
 
   /** Keep an updated copy (e.g. findings now in the vault) for this process's answers. */

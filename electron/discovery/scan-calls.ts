@@ -6,10 +6,10 @@ import { fail, ok } from '../../shared/result.js';
 import { guarded } from '../guarded.js';
 import type { ServiceParts } from '../service-parts.js';
 import { assembleFindings } from './assemble-findings.js';
-import { recordExposures } from './record-exposures.js';
-import { runScan } from './run-scan.js';
+import { repositoryProblem } from './git-history.js';
+import { runScan, type ScanRequest } from './run-scan.js';
 import type { ScanBook } from './scan-book.js';
-import { loadScans, newScanId, saveScan, type SavedScan } from './scan-records.js';
+import { newScanId, saveScan, type SavedScan } from './scan-records.js';
 import { defaultLimits, type ScanLimits } from './scan-types.js';
 import { vaultDigest } from './vault-digest.js';
 
@@ -21,18 +21,19 @@ const expand = (p: string, home: string) => path.resolve(p === '~' ? home : p.st
 const notFound = (scanId: string) => fail('not-found', `No scan with id ${scanId}: it may be older than the 20 Lapse keeps. Scan again.`);
 
 /** Start, follow, cancel and list scans. */
-export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, limits: ScanLimits = defaultLimits): Pick<DiscoveryApi, 'startScan' | 'getScan' | 'cancelScan' | 'listScans'> {
+export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, limits?: ScanLimits): Pick<DiscoveryApi, 'startScan' | 'getScan' | 'cancelScan' | 'listScans'> {
   const { keychain, store, now } = parts;
   // Set from the check until the scan is in the book, so two quick starts can't both pass.
   let starting = false;
 
-  async function begin(paths: string[], knownLocations: boolean): Promise<string> {
+  async function begin(paths: string[], knownLocations: boolean, git: ScanRequest['git'] = []): Promise<string> {
     const home = userHomeOf(parts);
     const startedAt = new Date(now()).toISOString();
     const scanId = newScanId(now());
     const { digest, missing, warning } = await vaultDigest(keychain, Object.values((await store.read()).tokens));
-    const request = { paths: paths.map((p) => expand(p, home)), knownLocations, userHome: home };
-    const scan = runScan(request, digest, limits);
+    const request = { paths: paths.map((p) => expand(p, home)), knownLocations, userHome: home, git };
+    // Read at each start, so LAPSE_SCAN_ENGINE set later (tests, a long-running window) counts.
+    const scan = runScan(request, digest, limits ?? defaultLimits());
     book.begin(scanId, scan, async () => {
       const raw = await scan.done;
       const { findings, spans } = assembleFindings(raw, missing);
@@ -46,28 +47,37 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
         finishedAt,
         paths,
         knownLocations,
+        git,
         scanned: raw.scanned,
         findings,
         skipped: { files: raw.skipped.files, reasons: raw.skipped.reasons as Record<string, number> },
         warnings,
+        engine: raw.engine,
         spans,
       };
       await saveScan(folder, saved);
       const exposed = findings.flatMap((f) => (f.tokenId ? [{ tokenId: f.tokenId, file: safeText(f.file, 4096), line: f.line }] : []));
-      await recordExposures(store, exposed, finishedAt);
+      if (exposed.length) await (await import('./record-exposures.js')).recordExposures(store, exposed, finishedAt);
       return saved;
     });
     return scanId;
   }
 
   return {
-    startScan: ({ paths = [], knownLocations = false }) =>
+    startScan: ({ paths = [], knownLocations = false, gitHistory = [], staged }) =>
       guarded(async () => {
         const running = book.runningId;
         if (running || starting) return fail('invalid-input', `A scan${running ? ` (${running})` : ''} is still running: wait for it, or cancel it first.`);
         starting = true;
         try {
-          return ok({ scanId: await begin(paths, knownLocations) });
+          const home = userHomeOf(parts);
+          const git = [...gitHistory.map((repo) => ({ repo: expand(repo, home), mode: 'history' as const })), ...(staged ? [{ repo: expand(staged, home), mode: 'staged' as const }] : [])];
+          // A folder that is no repository, or no git at all, is the caller's to fix: say so before starting.
+          for (const { repo } of git) {
+            const problem = await repositoryProblem(repo);
+            if (problem) return fail('invalid-input', problem);
+          }
+          return ok({ scanId: await begin(paths, knownLocations, git) });
         } finally {
           starting = false;
         }
@@ -88,6 +98,7 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
 
     listScans: () =>
       guarded(async () => {
+        const { loadScans } = await import('./saved-scans.js');
         const scans = (await loadScans(folder)).map((s) => ({
           scanId: s.scanId,
           startedAt: s.startedAt,

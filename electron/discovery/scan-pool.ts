@@ -82,7 +82,7 @@ function inlinePool(digest: VaultDigest, limits: ScanLimits, done: (outcome: Fil
     async drained() {
       while (queue.length > 0 && !stopped) {
         const task = queue.shift() as FileTask;
-        done(scanner.scan(task.path, task.source));
+        done(scanner.scan(task.path, task.source, task.keys));
         await new Promise((resolve) => setImmediate(resolve));
       }
     },

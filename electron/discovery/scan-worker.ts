@@ -7,5 +7,5 @@ const { digest, limits } = workerData as { digest: VaultDigest; limits: ScanLimi
 const scanner = new FileScanner(digest, limits);
 
 parentPort?.on('message', (batch: FileTask[]) => {
-  parentPort?.postMessage(batch.map((task) => scanner.scan(task.path, task.source)));
+  parentPort?.postMessage(batch.map((task) => scanner.scan(task.path, task.source, task.keys)));
 });

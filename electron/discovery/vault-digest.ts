@@ -1,8 +1,23 @@
 import { hash } from 'node:crypto';
+import { vaultValuePattern } from '../../shared/discovery/prefilter.js';
+import { detectToken } from '../../shared/formats.js';
 import type { TokenRecord } from '../../shared/model.js';
 import type { Keychain } from '../vault/keychain.js';
 import { emptyDigest, type VaultDigest } from './scan-types.js';
 import { secretShape } from './vault-matcher.js';
+
+/**
+ * The prefilter pattern for a vault value: the head and last four characters its masked form
+ * already shows (maskSecret), and its length. Null for values a pattern cannot find that way
+ * (short, or not printable ASCII): the scan then reads every byte instead.
+ */
+function patternOf(value: Buffer): string | null {
+  const text = value.toString('latin1');
+  if (!/^[\x21-\x7e]+$/.test(text) || text.length < 12) return null;
+  const prefix = detectToken(text)?.prefix ?? '';
+  const head = prefix || (text.length >= 20 ? text.slice(0, 3) : '');
+  return vaultValuePattern(head, text.slice(-4), text.length);
+}
 
 // Shorter values would make too many pieces of every file worth hashing, for no real secret.
 const minOwnLength = 8;
@@ -53,6 +68,7 @@ export async function vaultDigest(keychain: Keychain, records: TokenRecord[]): P
         kind: record.kind,
         masked: record.masked,
         fingerprint: record.fingerprint,
+        pattern: patternOf(value),
       });
       lengths.add(value.length);
       shapes.add(secretShape(value));

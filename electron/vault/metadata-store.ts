@@ -4,32 +4,10 @@ import Conf from 'conf';
 import lockfile from 'proper-lockfile';
 import { terminalSafe } from '../../shared/terminal-text.js';
 import { appVersion } from '../app-version.js';
+import { ensurePrivateHome } from './private-home.js';
 import { VaultRefused } from './vault-refused.js';
 import { emptyVault, readVaultText, vaultFileSchema, vaultFormatVersion, type VaultFile, type VaultReading } from './vault-file.js';
-
-
-/**
- * The vault folder, made (0700) if missing. An existing one that other users can write, or that
- * belongs to someone else, is refused: they could replace vault.json or plant a link in its place.
- */
-export function ensurePrivateHome(home: string): void {
-  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
-  if (process.platform === 'win32') return;
-  const stat = fs.statSync(home);
-  const shown = terminalSafe(home);
-  const uid = process.getuid?.();
-  if (uid !== undefined && stat.uid !== uid) {
-    throw new VaultRefused(
-      `The Lapse folder ${shown} belongs to another user (uid ${stat.uid}), who could change or replace its files. Use a folder of your own (LAPSE_HOME or --home), or take it over: chown -R "$(id -u)" '${shown}'.`,
-    );
-  }
-  if ((stat.mode & 0o022) !== 0) {
-    const mode = (stat.mode & 0o777).toString(8);
-    throw new VaultRefused(
-      `The Lapse folder ${shown} can be written by other users (mode ${mode}), who could replace its files or plant links in their place. Make it yours alone, then start again: chmod 700 '${shown}'.`,
-    );
-  }
-}
+import { stampMatches, stampVault, vaultFileName } from './vault-stamp.js';
 
 function refusedNewer(file: string, reading: Extract<VaultReading, { kind: 'newer' }>): VaultRefused {
   const by = reading.writtenBy ? `Lapse ${reading.writtenBy}` : 'a newer Lapse';
@@ -67,7 +45,7 @@ export interface MetadataStore {
   update<T>(change: (vault: VaultFile) => T): Promise<T>;
 }
 
-export const vaultFileName = 'vault.json';
+export { vaultFileName } from './vault-stamp.js';
 
 export function openMetadataStore(home: string, Engine: StoreEngine = Conf as StoreEngine): MetadataStore {
   ensurePrivateHome(home);
@@ -104,6 +82,16 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
     };
   }
 
+  let stampedText: string | null = null;
+  // Vouch for exactly the text just validated (not whatever the file holds a moment later), once per
+  // change: lets `lapse list` trust the file without loading the schemas (vault-stamp.ts).
+  function stampValidated(text: string): void {
+    if (text === stampedText) return;
+    const bytes = Buffer.from(text, 'utf8');
+    if (!stampMatches(file, bytes)) stampVault(file, bytes);
+    stampedText = text;
+  }
+
   recoverIfCorrupt();
   const engine = new Engine({
     cwd: home,
@@ -122,7 +110,11 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
       const text = readText(file);
       if (text === null) return emptyVault();
       const read = readVaultText(text);
-      if (read.kind === 'vault') return read.vault;
+      if (read.kind === 'vault') {
+        // Content that validates to itself (nothing defaulted in) may be trusted as is next time.
+        if (JSON.stringify(read.vault) === JSON.stringify(JSON.parse(text))) stampValidated(text);
+        return read.vault;
+      }
       if (read.kind === 'newer') throw refusedNewer(file, read);
       recoverIfCorrupt();
     }
@@ -167,6 +159,7 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
         if (current !== null && !keepBackup) fs.writeFileSync(backup, current, { mode: 0o600 });
         if (fs.existsSync(backup)) fs.chmodSync(backup, 0o600);
         engine.store = next;
+        stampVault(file);
         return result;
       } finally {
         await release();

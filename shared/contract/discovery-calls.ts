@@ -18,6 +18,25 @@ export const scanPathSchema = z
 export const skipReasons = ['binary', 'too-large', 'node_modules', 'git-folder', 'unreadable', 'not-found', 'symlink', 'special-file'] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
+export const privateKeyFactsSchema = z.object({
+  /** rsa, ec, ed25519, dsa…, or `unknown` where only decrypting would tell (encrypted PKCS#8). */
+  type: z.string(),
+  encrypted: z.boolean(),
+});
+
+/** The commit that added a secret found in git history. */
+export const commitSchema = z.object({
+  /** Full commit id. */
+  id: z.string().regex(/^[0-9a-f]{40,64}$/),
+  /** Author date, ISO 8601. */
+  date: isoInstantSchema,
+  /** First line of the commit message, bounded. */
+  summary: z.string().max(200),
+  /** Whether the same file still holds the same secret in the checked-out tree (false: removed later, still in history). */
+  stillInTree: z.boolean(),
+});
+export type FindingCommit = z.infer<typeof commitSchema>;
+
 /** One plaintext secret found. Never the secret itself: its masked form and a short fingerprint. */
 export const scanFindingSchema = z.object({
   /** Its number within the scan, for `importFindings`. */
@@ -36,13 +55,16 @@ export const scanFindingSchema = z.object({
   tokenId: tokenIdSchema.nullable(),
   /** What kind of place the file is; it decides the advice on keeping no plaintext copy. */
   source: z.enum(sourceKinds),
-  /** The token's built-in checksum (GitHub, npm, Cloudflare): a hint only, never a reason to drop it. */
+  /** The token's built-in checksum (GitHub, npm, Cloudflare): `valid` when the token carries one and it matches. */
   checksum: z.enum(['valid', 'invalid']).nullable(),
+  /** Set when the secret is a private key: its algorithm and whether a passphrase protects it. Never imported. */
+  privateKey: privateKeyFactsSchema.nullable().default(null),
+  /** Set when the secret was found in a git commit's added lines (`lapse scan --git`), not in a file on disk. */
+  commit: commitSchema.nullable().default(null),
 });
 export type ScanFinding = z.infer<typeof scanFindingSchema>;
 
-/** The fields of a finding in `lapse scan --json`, in order. */
-export const scanFindingFields = ['n', 'file', 'line', 'column', 'provider', 'kind', 'masked', 'fingerprint', 'tokenId'] as const satisfies readonly (keyof ScanFinding)[];
+export { scanFindingFields } from './scan-finding-fields.js';
 
 export const skippedSchema = z.object({
   /** Files and folders not read. */
@@ -58,11 +80,18 @@ export const scanResultSchema = z.object({
   /** The files and folders asked for, as given. */
   paths: z.array(z.string()),
   knownLocations: z.boolean(),
+  /** Repositories whose history (or staged changes) were read too. */
+  git: z.array(z.object({ repo: z.string(), mode: z.enum(['history', 'staged']) })).default([]),
   scanned: z.object({ files: z.number().int(), bytes: z.number().int() }),
   findings: z.array(scanFindingSchema),
   skipped: skippedSchema,
   /** Things the user should know, e.g. that the vault's own values could not be compared. */
   warnings: z.array(z.string()),
+  /**
+   * How the files were read: `node`, every byte; `ripgrep`, the regions ripgrep found the detector
+   * could match in (binary files, node_modules and .git are then skipped without being counted).
+   */
+  engine: z.enum(['node', 'ripgrep']).default('node'),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;
 
@@ -85,9 +114,16 @@ export const startScanInput = z
     paths: z.array(scanPathSchema).max(64).default([]),
     /** Also scan the known locations: ~/.npmrc, gh's hosts.yml, ~/.netrc, shell history… */
     knownLocations: z.boolean().default(false),
+    /** Git repositories whose history to read: every commit's added lines (a secret removed later is still exposed). */
+    gitHistory: z.array(scanPathSchema).max(16).default([]),
+    /** A git repository whose staged changes to read (a pre-commit hook's scan). */
+    staged: scanPathSchema.optional(),
   })
   .strict()
-  .refine((input) => input.paths.length > 0 || input.knownLocations, 'name a file or folder to scan, or ask for the known locations');
+  .refine(
+    (input) => input.paths.length > 0 || input.knownLocations || input.gitHistory.length > 0 || input.staged !== undefined,
+    'name a file or folder to scan, a repository, or ask for the known locations',
+  );
 export type StartScanInput = z.input<typeof startScanInput>;
 
 export const importOutcomes = ['imported', 'already-in-vault', 'changed', 'failed'] as const;

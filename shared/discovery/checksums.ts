@@ -1,5 +1,7 @@
-// Offline checksums some providers build into their tokens. A soft signal only: GitHub's exact
-// alphabet and checksum input are undocumented (providers.md §1), so a mismatch never rejects.
+// Offline checksums some providers build into their tokens. GitHub (and npm, the same scheme)
+// documents a CRC32 of the 30 random characters in the last 6, base62; which base62 order it uses is
+// not written down, so both common orders are accepted. A value of the documented length whose
+// checksum matches neither is not a real token (a typo, a truncated copy, a made-up look-alike).
 
 const crcTable = (() => {
   const table = new Uint32Array(256);
@@ -19,13 +21,15 @@ export function crc32(text: string): number {
 }
 
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+// The "inverted" order some implementations use (lowercase before uppercase).
+const base62Inverted = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
-/** A number in base 62, left-padded with zeros to `width` characters. */
-export function toBase62(value: number, width: number): string {
+/** A number in base 62 (GMP order unless another alphabet is given), left-padded with zeros to `width` characters. */
+export function toBase62(value: number, width: number, alphabet = base62): string {
   let out = '';
   let rest = value;
   while (rest > 0) {
-    out = base62[rest % 62] + out;
+    out = alphabet[rest % 62] + out;
     rest = Math.floor(rest / 62);
   }
   return out.padStart(width, '0');
@@ -42,7 +46,10 @@ const cloudflare = /^cf(?:ut|at|k)_([A-Za-z0-9]{40})([a-f0-9]{8})$/;
  */
 export function checksumVerdict(value: string): ChecksumVerdict {
   const github = crcBase62Prefixes.exec(value);
-  if (github) return toBase62(crc32(github[1] ?? ''), 6) === github[2] ? 'valid' : 'invalid';
+  if (github) {
+    const crc = crc32(github[1] ?? '');
+    return toBase62(crc, 6) === github[2] || toBase62(crc, 6, base62Inverted) === github[2] ? 'valid' : 'invalid';
+  }
   const cf = cloudflare.exec(value);
   if (cf) return crc32(cf[1] ?? '').toString(16).padStart(8, '0') === cf[2] ? 'valid' : 'invalid';
   return null;

@@ -16,9 +16,9 @@ export function entropyBits(value: string): number {
 const hexOnly = /^[0-9a-fA-F]+$/;
 const wordSegment = /^(?:[a-z]{3,}|[A-Z]{3,})$/;
 
-/** Mostly whole words joined by `-`, `_` or `.` (`this-is-not-a-secret`, `CHANGE_ME_LATER`). */
-function looksLikeWords(value: string): boolean {
-  const words = value.split(/[-_.]+/).filter((s) => wordSegment.test(s));
+/** Mostly whole words joined by `-`, `_` or `.` (`this-is-not-a-secret`, `CHANGE_ME_LATER`, `your-bot-token`). */
+export function looksLikeWords(value: string, lowercaseOnly = false): boolean {
+  const words = value.split(/[-_.]+/).filter((s) => (lowercaseOnly ? /^[a-z]{3,}$/ : wordSegment).test(s));
   const letters = words.reduce((sum, w) => sum + w.length, 0);
   return words.length >= 2 && letters >= value.length * 0.6;
 }

@@ -18,4 +18,8 @@ export interface SecretHit {
   /** The public prefix the masked form shows ('' for none). */
   prefix: string;
   checksum: ChecksumVerdict;
+  /** Set for a private key: its algorithm and whether a passphrase protects it. */
+  privateKey?: { type: string; encrypted: boolean };
+  /** The masked form when the value's own start is not one to show (a PEM block). */
+  masked?: string;
 }

@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +12,22 @@ import { startShell, type Shell, type Vault } from './support/lapse-shell.js';
 
 const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const fakeAlnum = (n: number) => [...randomBytes(n)].map((b) => alnum[b % alnum.length]).join('');
+const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** GitHub's and npm's documented token shape: 30 random base62 characters and their CRC32 in base62. */
+function checksummed(prefix: string): string {
+  const body = `FAKE${fakeAlnum(26)}`;
+  let crc = '';
+  for (let rest = crc32(body); rest > 0; rest = Math.floor(rest / 62)) crc = base62[rest % 62] + crc;
+  return `${prefix}${body}${crc.padStart(6, '0')}`;
+}
 
 /** A home folder with a fake npm token in ~/.npmrc, and a project with a fake GitHub token in .env and a binary file. */
 async function plantHome() {
   const home = await mkdtemp(path.join(os.tmpdir(), 'lapse-e2e-home-'));
   const project = path.join(home, 'code', 'site');
-  const npm = `npm_${fakeAlnum(36)}`;
-  const github = `ghp_FAKE${fakeAlnum(32)}`;
+  const npm = checksummed('npm_');
+  const github = checksummed('ghp_');
   await writeFile(path.join(home, '.npmrc'), `//registry.npmjs.org/:_authToken=${npm}\n`, { mode: 0o600 });
   await mkdir(project, { recursive: true });
   await writeFile(path.join(project, '.env'), `PORT=8080\nGITHUB_TOKEN=${github}\n`);
@@ -24,9 +35,12 @@ async function plantHome() {
   return { home, project, npm, github };
 }
 
-/** `lapse serve` with HOME pointing at the planted home, so its known locations are the planted files. */
+/**
+ * `lapse serve` with HOME pointing at the planted home, so its known locations are the planted
+ * files; reading every byte, so skipped files are counted.
+ */
 async function shellWithHome(vault: Vault, home: string): Promise<Shell> {
-  return startShell(vault, { env: { HOME: home } });
+  return startShell(vault, { env: { HOME: home, LAPSE_SCAN_ENGINE: 'node' } });
 }
 
 const findingRows = (page: Page) => page.getByRole('table', { name: 'Plaintext tokens found' }).locator('tbody tr');
@@ -125,5 +139,53 @@ test('axe finds no violations on the discover view with findings (dark)', async 
     await page.goto('about:blank').catch(() => undefined); // no background refresh cut off by the stop
     await shell.stop();
     await rm(planted.home, { recursive: true, force: true });
+  }
+});
+
+test('discover reads git history and reports private keys: the commit that added a removed token, a key in the repository', async ({ page, vault }) => {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'lapse-e2e-home-'));
+  const repo = path.join(home, 'code', 'api');
+  await mkdir(path.join(repo, 'deploy'), { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', repo, '-c', 'user.name=Lapse e2e', '-c', 'user.email=e2e@lapse.invalid', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' }).trim();
+  git('init', '-q', '-b', 'main');
+  const removed = checksummed('ghp_');
+  await writeFile(path.join(repo, '.env'), `GITHUB_TOKEN=${removed}\n`);
+  git('add', '.');
+  git('commit', '-q', '-m', 'Configure the deploy');
+  const commit = git('rev-parse', 'HEAD');
+  await writeFile(path.join(repo, '.env'), 'GITHUB_TOKEN=${GITHUB_TOKEN}\n');
+  await writeFile(path.join(repo, 'deploy', 'server.pem'), generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
+  git('add', '.');
+  git('commit', '-q', '-m', 'Read the token from the environment');
+  const shell = await startShell(vault, { env: { HOME: home } });
+  try {
+    await openWindow(page, shell);
+    await page.getByRole('button', { name: 'Discover the tokens already on this machine' }).click();
+    const form = page.getByRole('form', { name: 'Where to look' });
+    await form.getByLabel('Known locations (~/.npmrc, gh, .netrc, …)').uncheck();
+    await form.getByLabel('Folders to scan too').fill(repo);
+    await form.getByLabel('Their git history too').check();
+    await form.getByRole('button', { name: 'Scan' }).click();
+    await expect(page.getByRole('heading', { name: /^Found \d+ plaintext tokens?$/ })).toBeVisible();
+    const rows = findingRows(page);
+    const historyRow = rows.filter({ hasText: commit.slice(0, 12) }).filter({ hasText: '.env' });
+    await expect(historyRow).toContainText(`${repo}/.env:1:14`);
+    await expect(historyRow).toContainText('GitHub classic PAT');
+    await expect(historyRow).toContainText('removed since: still in the history');
+    await expect(historyRow).toContainText('In history: rotate it');
+    await expect(historyRow.getByRole('checkbox')).toHaveCount(0);
+    const keyRows = rows.filter({ hasText: 'server.pem' });
+    // Found twice: in the file on disk, and in the commit that added it.
+    await expect(keyRows).toHaveCount(2);
+    await expect(keyRows.first()).toContainText('Private key RSA private key (PKCS#1)');
+    await expect(keyRows.first()).toContainText('Not imported');
+    await expect(page.getByText(/Git history read: .*stay exposed to anyone with a clone/)).toBeVisible();
+    expect(await pageText(page)).not.toContain(removed);
+    await expectNoAxeViolations(page);
+    await page.screenshot({ path: screenshotPath('discover-history-light'), fullPage: true });
+  } finally {
+    await shell.stop();
+    await rm(home, { recursive: true, force: true });
   }
 });

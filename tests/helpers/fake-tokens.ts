@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { SignJWT } from 'jose';
 import { detectToken } from '../../shared/formats.js';
 import type { ProviderId } from '../../shared/model.js';
@@ -40,13 +41,32 @@ export interface FakeTokenCase {
   prefix: string;
 }
 
-/** One builder per format shared/formats.ts recognises. */
+const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * GitHub's and npm's documented shape: prefix, 30 random base62 characters, and their CRC32 in
+ * base62 as the last 6 (github.blog, 2021-04-05 "Behind GitHub's new authentication token formats").
+ */
+export function checksummedToken(prefix: string): string {
+  const body = `FAKE${randomAlnum(26)}`;
+  let crc = '';
+  for (let rest = crc32(body); rest > 0; rest = Math.floor(rest / 62)) crc = base62[rest % 62] + crc;
+  return `${prefix}${body}${crc.padStart(6, '0')}`;
+}
+
+/** Cloudflare's scannable format: 40 base62 characters and their CRC32 as 8 lowercase hex digits. */
+const cloudflareToken = (prefix: string) => {
+  const body = `FAKE${randomAlnum(36)}`;
+  return `${prefix}${body}${crc32(body).toString(16).padStart(8, '0')}`;
+};
+
+/** One builder per format shared/formats.ts recognises, each as its provider documents it. */
 export const fakeTokens = {
-  githubClassic: () => `ghp_FAKE${randomAlnum(32)}`,
-  githubOAuth: () => `gho_FAKE${randomAlnum(32)}`,
-  githubUserToServer: () => `ghu_FAKE${randomAlnum(32)}`,
-  githubInstallation: () => `ghs_FAKE${randomAlnum(32)}`,
-  githubRefresh: () => `ghr_FAKE${randomAlnum(32)}`,
+  githubClassic: () => checksummedToken('ghp_'),
+  githubOAuth: () => checksummedToken('gho_'),
+  githubUserToServer: () => checksummedToken('ghu_'),
+  githubInstallation: () => checksummedToken('ghs_'),
+  githubRefresh: () => checksummedToken('ghr_'),
   githubFineGrained: () => `github_pat_11FAKE${randomAlnum(16)}_${randomAlnum(59)}`,
   gitlabLegacy: () => `glpat-FAKE${randomWordish(16)}`,
   /** The routable format: payload (27+), `.01.` version, a base-36 length-and-CRC tail. */
@@ -58,13 +78,13 @@ export const fakeTokens = {
   slackRotatingUser: () => `xoxe.xoxp-1-FAKE${randomAlnum(40)}`,
   slackRefresh: () => `xoxe-1-FAKE${randomAlnum(60)}`,
   slackApp: () => `xapp-1-A0FAKE${randomDigits(6)}-${randomDigits(13)}-${randomHex(64)}`,
-  npm: () => `npm_FAKE${randomAlnum(32)}`,
+  npm: () => checksummedToken('npm_'),
   awsAccessKeyId: () => `AKIAFAKE${randomBase32(12)}`,
   awsTemporaryKeyId: () => `ASIAFAKE${randomBase32(12)}`,
   openaiLegacy: () => `sk-FAKE${randomAlnum(16)}T3BlbkFJ${randomAlnum(20)}`,
-  openaiProject: () => `sk-proj-FAKE${randomWordish(60)}`,
-  openaiServiceAccount: () => `sk-svcacct-FAKE${randomWordish(60)}`,
-  openaiAdmin: () => `sk-admin-FAKE${randomWordish(60)}`,
+  openaiProject: () => `sk-proj-FAKE${randomWordish(54)}T3BlbkFJ${randomWordish(58)}`,
+  openaiServiceAccount: () => `sk-svcacct-FAKE${randomWordish(54)}T3BlbkFJ${randomWordish(58)}`,
+  openaiAdmin: () => `sk-admin-FAKE${randomWordish(54)}T3BlbkFJ${randomWordish(58)}`,
   anthropicApi: () => `sk-ant-api03-FAKE${randomWordish(86)}AA`,
   anthropicAdmin: () => `sk-ant-admin01-FAKE${randomWordish(86)}AA`,
   stripeLive: () => `sk_live_FAKE${randomAlnum(24)}`,
@@ -75,9 +95,9 @@ export const fakeTokens = {
   digitaloceanPat: () => `dop_v1_deadbeef${randomHex(56)}`,
   digitaloceanOAuth: () => `doo_v1_deadbeef${randomHex(56)}`,
   digitaloceanRefresh: () => `dor_v1_deadbeef${randomHex(56)}`,
-  cloudflareUser: () => `cfut_FAKE${randomAlnum(36)}${randomHex(8)}`,
-  cloudflareAccount: () => `cfat_FAKE${randomAlnum(36)}${randomHex(8)}`,
-  cloudflareGlobal: () => `cfk_FAKE${randomAlnum(36)}${randomHex(8)}`,
+  cloudflareUser: () => cloudflareToken('cfut_'),
+  cloudflareAccount: () => cloudflareToken('cfat_'),
+  cloudflareGlobal: () => cloudflareToken('cfk_'),
   docker: () => `dckr_pat_FAKE${randomWordish(23)}`,
   pypi: () => `pypi-AgEIcHlwaS5vcmcFAKE${randomWordish(60)}`,
   sentryUser: () => `sntryu_deadbeef${randomHex(56)}`,

@@ -46,8 +46,10 @@ describe('the metadata file on disk', () => {
     for (let i = 0; i < 5; i++) await add(store, `t${i}`);
     expect(modeOf(vaultPath())).toBe(0o600);
     expect(await idsIn(store)).toHaveLength(5);
-    // No temporary files left beside it by the atomic writes.
-    expect(fs.readdirSync(home).sort()).toEqual([vaultFileName, `${vaultFileName}.bak`]);
+    // No temporary files left beside it by the atomic writes: the backup, and the note vouching for
+    // the content just validated (vault-stamp.ts), also 0600.
+    expect(fs.readdirSync(home).sort()).toEqual([vaultFileName, `${vaultFileName}.bak`, `${vaultFileName}.checked`]);
+    expect(modeOf(`${vaultPath()}.checked`)).toBe(0o600);
   });
 
   it('is validated on write: an invalid change writes nothing', async () => {

@@ -1,25 +1,38 @@
 import type { Command } from '../command.js';
-import { addCommand } from './add.js';
-import { checkCommand } from './check.js';
-import { editCommand } from './edit.js';
-import { importCommand } from './import.js';
-import { inspectCommand } from './inspect.js';
-import { forgetCommand } from './forget.js';
-import { listCommand } from './list.js';
-import { logCommand } from './log.js';
-import { offboardCommand } from './offboard.js';
-import { revokeCommand } from './revoke.js';
-import { rotateCommand } from './rotate.js';
-import { oauthCommand } from './oauth.js';
-import { policyCommand } from './policy.js';
-import { reportCommand } from './report.js';
-import { remindersCommand } from './reminders.js';
-import { revealCommand } from './reveal.js';
-import { rmCommand } from './rm.js';
-import { scanCommand } from './scan.js';
-import { serveCommand } from './serve.js';
-import { showCommand } from './show.js';
-import { verifyCommand } from './verify.js';
 
-/** Every `lapse` subcommand, in the order --help lists them. */
-export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, inspectCommand, scanCommand, importCommand, verifyCommand, rotateCommand, revokeCommand, forgetCommand, offboardCommand, logCommand, policyCommand, oauthCommand, reportCommand, checkCommand, remindersCommand, serveCommand];
+/**
+ * One `lapse` subcommand as the registry knows it: its name and one-line summary (for the overview),
+ * and how to load the rest. Each command's module (and what it needs) is imported only when that
+ * command runs or shows its help, so `lapse --help` and `lapse list` start fast. The summary is the
+ * command's own (a test checks they agree).
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+/** Every `lapse` subcommand, in the order --help lists them. Adding one: its file, then a line here. */
+export const commands: CommandEntry[] = [
+  { name: 'add', summary: 'store a token (secret from stdin) in the OS keychain', load: async () => (await import('./add.js')).addCommand },
+  { name: 'list', summary: 'all tokens, most urgent first', load: async () => (await import('./list.js')).listCommand },
+  { name: 'show', summary: "one token's metadata and findings (never the secret)", load: async () => (await import('./show.js')).showCommand },
+  { name: 'reveal', summary: 'print the secret (the only command that ever does)', load: async () => (await import('./reveal.js')).revealCommand },
+  { name: 'edit', summary: "change a token's metadata", load: async () => (await import('./edit.js')).editCommand },
+  { name: 'rm', summary: 'delete a token: its keychain entry and its metadata', load: async () => (await import('./rm.js')).rmCommand },
+  { name: 'inspect', summary: 'what Lapse can tell about a token offline (reads stdin, stores nothing)', load: async () => (await import('./inspect.js')).inspectCommand },
+  { name: 'scan', summary: 'find tokens lying in plaintext in files and folders, and your own vault values anywhere', load: async () => (await import('./scan.js')).scanCommand },
+  { name: 'import', summary: 'move tokens a scan found into the OS keychain, and say how to drop the plaintext copies', load: async () => (await import('./import.js')).importCommand },
+  { name: 'verify', summary: "ask each token's provider whether it still works, and record what it says", load: async () => (await import('./verify.js')).verifyCommand },
+  { name: 'rotate', summary: "replace a token's value: automatically where the provider can, guided elsewhere", load: async () => (await import('./rotate.js')).rotateCommand },
+  { name: 'revoke', summary: 'revoke a token at its provider, then confirm it is dead', load: async () => (await import('./revoke.js')).revokeCommand },
+  { name: 'forget', summary: "remove a revoked token's history from the vault", load: async () => (await import('./forget.js')).forgetCommand },
+  { name: 'offboard', summary: 'revoke every token of a tag, provider or account, and write a receipt', load: async () => (await import('./offboard.js')).offboardCommand },
+  { name: 'log', summary: 'the audit log: what happened to tokens (added, verified, rotated, revoked …)', load: async () => (await import('./log.js')).logCommand },
+  { name: 'policy', summary: 'show or change the rules tokens are judged by', load: async () => (await import('./policy.js')).policyCommand },
+  { name: 'oauth', summary: "a token's OAuth (or Slack app) client credentials and refresh token (kept in the OS keychain)", load: async () => (await import('./oauth.js')).oauthCommand },
+  { name: 'report', summary: 'a hygiene report of every token (Markdown, JSON, HTML or CSV), without a single secret', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'check', summary: 'exit 1 when a token has a finding at the policy threshold or worse (for cron, CI and git hooks)', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'reminders', summary: 'what is due or coming: expiry lead times, rotation, verification; snooze, mute, calendar', load: async () => (await import('./reminders.js')).remindersCommand },
+  { name: 'serve', summary: 'the browser shell: the Lapse window in your browser, on 127.0.0.1', load: async () => (await import('./serve.js')).serveCommand },
+];

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -7,8 +8,10 @@ import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';
 
-// dist/electron/cli/commands → dist/renderer
-const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../renderer');
+// The built window: dist/renderer, seen from the bundled CLI (dist/cli) or the compiled one
+// (dist/electron/cli/commands).
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = [path.resolve(here, '../renderer'), path.resolve(here, '../../../renderer')].find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? path.resolve(here, '../renderer');
 
 export const serveCommand: Command = {
   name: 'serve',

@@ -77,7 +77,7 @@ function ScanFindings({ result, tokens, onImported }: ScanFindingsProps) {
       if (!next.delete(n)) next.add(n);
       return next;
     });
-  const toggleAll = (on: boolean) => setSelected(new Set(on ? result.findings.filter((f) => !inVault(f)).map((f) => f.n) : []));
+  const toggleAll = (on: boolean) => setSelected(new Set(on ? result.findings.filter((f) => !inVault(f) && !f.privateKey && !f.commit).map((f) => f.n) : []));
 
   const importChosen = async () => {
     setImporting(true);
@@ -106,6 +106,15 @@ function ScanFindings({ result, tokens, onImported }: ScanFindingsProps) {
         {result.skipped.files > 0 && (
           <p className="hint">
             Skipped {count(result.skipped.files, 'file')}: {skippedWords(result.skipped.reasons)}.
+          </p>
+        )}
+        {result.engine === 'ripgrep' && (
+          <p className="hint">Read with ripgrep: binary files, node_modules and .git folders were passed over without being counted.</p>
+        )}
+        {result.git.length > 0 && (
+          <p className="hint">
+            Git history read: {result.git.map((g) => g.repo).join(', ')}. Tokens found there stay exposed to anyone with a clone, even
+            once removed: rotate them.
           </p>
         )}
         {result.warnings.length > 0 && (

@@ -13,9 +13,12 @@ interface FindingsTableProps {
   onToggleAll(on: boolean): void;
 }
 
+/** Private keys are reported, never imported; a copy in git history cannot be read again to import it. */
+const canImport = (f: ScanFinding) => !f.privateKey && !f.commit;
+
 /** Every plaintext token found: where, what, its masked value and fingerprint, and whether it is in the vault. */
 export function FindingsTable({ findings, vaultLabelOf, inVault, selected, onToggle, onToggleAll }: FindingsTableProps) {
-  const importable = findings.filter((f) => !inVault(f));
+  const importable = findings.filter((f) => !inVault(f) && canImport(f));
   const allChosen = importable.length > 0 && importable.every((f) => selected.has(f.n));
   return (
     <table className="scan-table">
@@ -46,7 +49,7 @@ export function FindingsTable({ findings, vaultLabelOf, inVault, selected, onTog
           return (
             <tr key={f.n} className={held ? 'scan-held' : undefined}>
               <td className="scan-pick">
-                {!held && (
+                {!held && canImport(f) && (
                   <input
                     type="checkbox"
                     checked={selected.has(f.n)}
@@ -57,9 +60,15 @@ export function FindingsTable({ findings, vaultLabelOf, inVault, selected, onTog
               </td>
               <td className="scan-where">
                 <code>{where}</code>
+                {f.commit && (
+                  <span className="scan-commit">
+                    Added in commit <code>{f.commit.id.slice(0, 12)}</code> on {f.commit.date.slice(0, 10)}
+                    {f.commit.stillInTree ? ', still in the file' : ', removed since: still in the history'}
+                  </span>
+                )}
               </td>
               <td>
-                {providerNames[f.provider]} <span className="muted">{f.kind}</span>
+                {f.privateKey ? 'Private key' : providerNames[f.provider]} <span className="muted">{f.kind}</span>
                 {f.checksum === 'invalid' && <span className="scan-note">Checksum does not match: a look-alike, or a copy with a typo?</span>}
               </td>
               <td className="scan-code">
@@ -69,7 +78,11 @@ export function FindingsTable({ findings, vaultLabelOf, inVault, selected, onTog
                 <code>{f.fingerprint}</code>
               </td>
               <td className="scan-vault">
-                {held ? (
+                {f.privateKey ? (
+                  <span className="muted">Not imported: protect it with a passphrase, or remove it and replace the key</span>
+                ) : f.commit && !held ? (
+                  <span className="muted">In history: rotate it</span>
+                ) : held ? (
                   <span className="tone-healthy vault-held">
                     <span aria-hidden="true">✓ </span>
                     {label ? <>In the vault as &ldquo;{label}&rdquo;</> : 'In the vault'}

@@ -12,6 +12,7 @@ interface ScanFormProps {
 export function ScanForm({ busy, onScan }: ScanFormProps) {
   const id = useId();
   const [knownLocations, setKnownLocations] = useState(true);
+  const [history, setHistory] = useState(false);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const folders = foldersFrom(text);
@@ -25,8 +26,13 @@ export function ScanForm({ busy, onScan }: ScanFormProps) {
       document.getElementById(`${id}-folders`)?.focus();
       return;
     }
+    if (history && folders.length === 0) {
+      setProblem('Name the repositories whose git history to read, one per line.');
+      document.getElementById(`${id}-folders`)?.focus();
+      return;
+    }
     setProblem(null);
-    onScan({ knownLocations, paths: folders });
+    onScan({ knownLocations, paths: folders, gitHistory: history ? folders : [] });
   };
 
   return (
@@ -65,6 +71,20 @@ export function ScanForm({ busy, onScan }: ScanFormProps) {
           node_modules, .git and binary files are skipped.
         </p>
       </div>
+      <div className="field checkbox">
+        <input
+          id={`${id}-history`}
+          type="checkbox"
+          checked={history}
+          onChange={(e) => setHistory(e.target.checked)}
+          aria-describedby={`${id}-history-hint`}
+        />
+        <label htmlFor={`${id}-history`}>Their git history too</label>
+      </div>
+      <p className="hint scan-known-hint" id={`${id}-history-hint`}>
+        Every commit&rsquo;s added lines, on every branch: a token removed later is still in the history, so still exposed
+        to anyone with a clone. Each folder must be a git repository.
+      </p>
       <p className="form-problem" role="alert">
         {problem}
       </p>

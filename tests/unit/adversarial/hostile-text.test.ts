@@ -66,7 +66,9 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
     fs.writeFileSync(path.join(deep, 'plain.env'), `TOKEN=${fakeTokens.gitlabLegacy()}\n`);
 
     const scan = await lapse(['scan', work]);
-    expect(scan.code, scan.stderr).toBe(0);
+    // Exit 1: plaintext secrets were found (every planted file, the line-feed one included).
+    expect(scan.code, scan.stderr).toBe(1);
+    expect(scan.stderr).not.toContain('skipped');
     expectClean('scan', scan);
     // Header, one row per finding, blank line, the import hint: no name split a row or wiped the ones before it.
     const rows = scan.stdout.trimEnd().split('\n');

@@ -52,12 +52,13 @@ describe('lapse scan', () => {
   it('--json prints exactly one object: scanId, findings with the documented fields (absolute paths), skipped', async () => {
     const { dir } = await plantProject();
     const { code, stdout } = await lapse(['scan', dir, '--json']);
-    expect(code).toBe(0);
+    expect(code).toBe(1); // plaintext secrets found
     const out = JSON.parse(stdout) as { scanId: string; findings: Record<string, unknown>[]; skipped: unknown };
     expect(Object.keys(out)).toEqual(['scanId', 'findings', 'skipped']);
     expect(out.findings).toHaveLength(4);
     for (const [i, finding] of out.findings.entries()) {
-      expect(Object.keys(finding)).toEqual(['n', 'file', 'line', 'column', 'provider', 'kind', 'masked', 'fingerprint', 'tokenId']);
+      expect(Object.keys(finding)).toEqual(['n', 'file', 'line', 'column', 'provider', 'kind', 'masked', 'fingerprint', 'tokenId', 'privateKey', 'commit']);
+      expect(finding).toMatchObject({ privateKey: null, commit: null });
       expect(finding).toMatchObject({ n: i + 1, tokenId: null });
       expect(path.isAbsolute(finding['file'] as string)).toBe(true);
     }
@@ -83,17 +84,29 @@ describe('lapse scan', () => {
     expect(bare.stderr).toMatch(/--known-locations/);
   });
 
+  it('exits 0 when nothing is found, 1 when a plaintext secret is, 2 for a usage or environment problem', async () => {
+    const clean = path.join(root, 'clean');
+    put(path.join(clean, 'README.md'), 'nothing secret here\n');
+    expect((await lapse(['scan', clean])).code).toBe(0);
+    const { dir } = await plantProject();
+    expect((await lapse(['scan', dir])).code).toBe(1);
+    expect((await lapse(['scan', dir, '--format', 'yaml'])).code).toBe(2);
+    const notRepo = await lapse(['scan', '--git', clean]);
+    expect(notRepo.code).toBe(2);
+    expect(notRepo.stderr).toMatch(/not a git repository/);
+  });
+
   it('lapse import needs a scan id and either --finding or --all', async () => {
     expect((await lapse(['import', '--all'])).code).toBe(2);
     expect((await lapse(['import', '--scan-id', '20261120T090000Z-abcdef', '--all', '--finding', '1'])).code).toBe(2);
     expect((await lapse(['import', '--scan-id', '20261120T090000Z-abcdef', '--finding', 'x'])).code).toBe(2);
   });
 
-  it('the installed command reads on worker threads and finds the same', async () => {
+  it.each(['node', 'ripgrep'])('the installed (bundled) command, reading with %s, finds the same', async (engine) => {
     builtModule('electron/discovery/scan-worker.js');
     const { dir } = await plantProject();
-    const result = await run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), 'scan', dir, '--json'], { env, timeoutMs: 20_000 });
-    expect(result.code, result.stderr).toBe(0);
+    const result = await run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), 'scan', dir, '--json'], { env: { ...env, LAPSE_SCAN_ENGINE: engine }, timeoutMs: 20_000 });
+    expect(result.code, result.stderr).toBe(1);
     const inProcess = JSON.parse((await lapse(['scan', dir, '--json'])).stdout) as { findings: unknown[] };
     expect((JSON.parse(result.stdout) as { findings: unknown[] }).findings).toEqual(inProcess.findings);
   });

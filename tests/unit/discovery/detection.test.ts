@@ -90,6 +90,12 @@ describe('generic secrets under keys that name one', () => {
     expect(found(line(secret))).toMatchObject([{ value: secret, provider: 'generic' }]);
   });
 
+  it('a URL password with a raw slash is read whole; a port before a path is no password', () => {
+    const secret = `FAKE${randomAlnum(10)}/${randomAlnum(12)}`;
+    expect(values(`DATABASE_URL=postgres://app:${secret}@db.internal:5432/app`)).toEqual([secret]);
+    expect(values('see https://registry.internal:8080/user@example/docs')).toEqual([]);
+  });
+
   it('hex keys count too', () => {
     const secret = `deadbeef${randomHex(32)}`;
     expect(values(`WEBHOOK_SECRET=${secret}`)).toEqual([secret]);
@@ -124,6 +130,17 @@ describe('generic secrets under keys that name one', () => {
     '  refreshToken: secretSchema.optional(),',
     '  tokens: z.record(z.string(), tokenRecordSchema),',
     'const token = tokenRecordSchema.extend;',
+    // Names in code handed to secret-named keys (shapes seen in node_modules): identifiers, not values.
+    'token: isClosingParenToken,',
+    'const varToken = declarationIsDefault',
+    'type TemplateLiteralToken = NoSubstitutionTemplateLiteral | PseudoLiteralToken;',
+    'exports.id_PrivateKeyUsagePeriod = id_PrivateKeyUsagePeriod;',
+    'propertiesPass = this.options.isEqual?.(received, properties) ?? false;',
+    'nextToken = "?NonExpressionParenEnd";',
+    "entry.setPassword('topS3cr3tP4$$w0rd')",
+    'maskSecret(\'FAKE5678abcd1234\')',
+    "dbus('/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock')",
+    'DOTENV_KEY="dotenv://:key_1234@dotenvx.com/vault/.env.vault"',
   ])('not: %s', (line) => {
     expect(values(line)).toEqual([]);
   });
@@ -134,17 +151,24 @@ describe('generic secrets under keys that name one', () => {
   });
 });
 
-describe('offline checksums are a hint, never a reason to drop a token', () => {
+describe('offline checksums decide, where a format documents one', () => {
   it('a GitHub token whose last six characters are the CRC32 of the rest is marked valid', () => {
     const body = `FAKE${randomAlnum(26)}`;
     const token = `ghp_${body}${toBase62(crc32(body), 6)}`;
     expect(found(token)).toMatchObject([{ value: token, checksum: 'valid' }]);
   });
 
-  it('one whose checksum does not match is still reported, marked invalid', () => {
+  it('the checksum in the other common base62 order (lowercase first) counts too', () => {
+    const body = `FAKE${randomAlnum(26)}`;
+    const inverted = toBase62(crc32(body), 6, '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ');
+    expect(found(`ghp_${body}${inverted}`)).toMatchObject([{ checksum: 'valid' }]);
+  });
+
+  it('one of the documented length whose checksum does not match is a look-alike, not reported', () => {
     const body = `FAKE${randomAlnum(26)}`;
     const wrong = toBase62((crc32(body) + 1) % 2 ** 32, 6);
-    expect(found(`ghp_${body}${wrong}`)).toMatchObject([{ checksum: 'invalid' }]);
+    expect(found(`ghp_${body}${wrong}`)).toEqual([]);
+    expect(found(`npm_${body}${wrong}`)).toEqual([]);
   });
 
   it('a Cloudflare token with a matching hex CRC32 is valid', () => {

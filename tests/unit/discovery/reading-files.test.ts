@@ -1,14 +1,19 @@
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileScanner } from '../../../electron/discovery/file-scanner.js';
+import { locateRipgrep } from '../../../electron/discovery/ripgrep.js';
 import { emptyDigest } from '../../../electron/discovery/scan-types.js';
 import { fakeTokens, randomAlnum } from '../../helpers/fake-tokens.js';
 import { put, scan, scanRig, type ScanRig } from './scan-rig.js';
 
 let rig: ScanRig;
 beforeEach(() => (rig = scanRig()));
-afterEach(() => rig.remove());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  rig.remove();
+});
 
 const filler = (lines: number) => Array.from({ length: lines }, (_, i) => `const value${i} = compute(${i}); // nothing secret here`).join('\n');
 
@@ -33,7 +38,8 @@ describe('reading the folders a user names', () => {
     expect(finding?.column).toBe('Jeton de déploiement — « '.length + 1);
   });
 
-  it('skips and counts node_modules, .git, binary files and links to folders, and carries on', async () => {
+  it('skips and counts node_modules, .git, binary files and links to folders, and carries on (reading every byte)', async () => {
+    vi.stubEnv('LAPSE_SCAN_ENGINE', 'node');
     const token = fakeTokens.npm();
     put(path.join(rig.work, 'node_modules/pkg/index.js'), `// ${token}\n`);
     put(path.join(rig.work, '.git/config'), `url = https://x:${token}@github.com/o/r\n`);
@@ -46,10 +52,23 @@ describe('reading the folders a user names', () => {
   });
 
   it('a path that does not exist, or a dangling link, is counted and reported, not fatal', async () => {
+    vi.stubEnv('LAPSE_SCAN_ENGINE', 'node');
     fs.symlinkSync(path.join(rig.work, 'gone'), path.join(rig.work, 'dangling'));
     const result = await scan(rig.api, { paths: [path.join(rig.work, 'missing'), rig.work] });
     expect(result.skipped.reasons).toEqual({ 'not-found': 1, unreadable: 1 });
     expect(result.warnings.join(' ')).toMatch(/do not exist/);
+  });
+
+  it.runIf(locateRipgrep() !== null)('with ripgrep: the same findings; what ripgrep passes over is not counted, a missing path still is', async () => {
+    const token = fakeTokens.npm();
+    put(path.join(rig.work, 'node_modules/pkg/index.js'), `// ${token}\n`);
+    put(path.join(rig.work, 'logo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0, 0]), Buffer.from(token)]));
+    put(path.join(rig.work, 'README.md'), `npm token: ${token}\n`);
+    const result = await scan(rig.api, { paths: [path.join(rig.work, 'missing'), rig.work] });
+    expect(result.engine).toBe('ripgrep');
+    expect(result.findings.map((f) => [path.basename(f.file), f.line, f.column])).toEqual([['README.md', 1, 12]]);
+    expect(result.skipped.reasons).toEqual({ 'not-found': 1 });
+    expect(result.scanned.files).toBeGreaterThanOrEqual(2);
   });
 
   it('reads a file far larger than its buffer: tokens at chunk edges and on the last line are all found', async () => {
@@ -72,11 +91,24 @@ describe('reading the folders a user names', () => {
     expect(finding).toMatchObject({ line: 1, column: at + 'var k="'.length + 1, provider: 'openai' });
   });
 
+  it('a private key across a chunk edge (256 KiB) is read whole, at its line', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const head = filler(6000);
+    for (const shift of [0, 400, 900]) {
+      const before = head.slice(0, head.lastIndexOf('\n', 262_144 - 1000 - shift));
+      put(path.join(rig.work, `keys-${shift}.txt`), `${before}\n${pem}${filler(5)}\n`);
+    }
+    const result = await scan(rig.api, { paths: [rig.work] });
+    expect(result.findings.map((f) => f.kind)).toEqual(Array(3).fill('RSA private key (PKCS#1)'));
+    for (const finding of result.findings) expect(finding.line).toBe(head.slice(0, head.lastIndexOf('\n', 262_144 - 1000 - Number(/keys-(\d+)/.exec(finding.file)?.[1]))).split('\n').length + 1);
+  });
+
   it('a file larger than the limit is skipped as too large', () => {
     const file = put(path.join(rig.work, 'huge.log'), `${filler(2000)}\nTOKEN=${fakeTokens.npm()}\n`);
-    const scanner = new FileScanner(emptyDigest(), { maxFileBytes: 10_000 });
+    const scanner = new FileScanner(emptyDigest(), { maxFileBytes: 10_000, engine: 'node' });
     expect(scanner.scan(file, 'file')).toEqual({ path: file, skip: 'too-large' });
-    expect(new FileScanner(emptyDigest(), { maxFileBytes: 1e9 }).scan(file, 'file')).toMatchObject({ hits: [{ provider: 'npm' }] });
+    expect(new FileScanner(emptyDigest(), { maxFileBytes: 1e9, engine: 'node' }).scan(file, 'file')).toMatchObject({ hits: [{ provider: 'npm' }] });
   });
 
   it('one scan at a time: a second start while one runs is refused, naming the running scan', async () => {

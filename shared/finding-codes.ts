@@ -1,0 +1,19 @@
+// Without zod, so code that only evaluates tokens (the CLI's list) does not load the schemas.
+
+/** Every finding code, worst first: the order is the severity order (shared/lifecycle.ts). */
+export const findingCodes = [
+  'exposed',
+  'disconnected',
+  'expired',
+  'revocation-pending',
+  'out-of-scope',
+  'scope-widened',
+  'exceeds-max-lifetime',
+  'no-expiry',
+  'expiring',
+  'rotation-overdue',
+  'unverified',
+  'unused',
+  'revoked',
+] as const;
+export type FindingCode = (typeof findingCodes)[number];
