@@ -9,6 +9,7 @@ export const severityOrder: readonly FindingCode[] = findingCodes;
 
 export const severityOf: Record<FindingCode, Severity> = {
   exposed: 'critical',
+  'secret-missing': 'critical',
   disconnected: 'critical',
   expired: 'critical',
   'revocation-pending': 'critical',
@@ -20,8 +21,13 @@ export const severityOf: Record<FindingCode, Severity> = {
   'rotation-overdue': 'warning',
   unverified: 'info',
   unused: 'info',
+  'expiry-unknown': 'info',
+  'not-verified-yet': 'info',
   revoked: 'info',
 };
+
+/** When the token came into Lapse: older records kept only createdAt. */
+export const addedAtOf = (record: Pick<TokenRecord, 'addedAt' | 'createdAt'>): string => record.addedAt ?? record.createdAt;
 
 type Found = [FindingCode, string, FindingAction];
 const { day } = durations;
@@ -29,6 +35,9 @@ const ago = (ms: number) => `${describeSpan(ms)} ago`;
 
 function expiryFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
   if (!record.expiresAt) {
+    if (record.expiryUnknown) {
+      return [['expiry-unknown', 'Its expiry is unknown: nobody told Lapse when it expires, and the token does not say. Look it up at the provider and set it (a verify fills it in where the provider reports it).', 'set-expiry']];
+    }
     if (!policy.requireExpiry) return [];
     return [['no-expiry', 'Never expires: it stays standing access until someone revokes it. Replace it with one that expires.', 'rotate']];
   }
@@ -59,7 +68,13 @@ function ageFindings(record: TokenRecord, policy: Policy, now: number): Found[] 
     out.push(['rotation-overdue', `${what} ${ago(now - rotatedAt)}; policy asks for rotation every ${policy.rotationDays} days. Rotate it.`, 'rotate']);
   }
   if (!record.lastVerifiedAt) {
-    out.push(['unverified', 'Never verified with its provider, so its owner, scopes and liveness are unconfirmed. Verify it.', 'verify']);
+    // Counted from when Lapse got it, as its reminder is: a token is not stale the minute it is added.
+    const waiting = now - Date.parse(addedAtOf(record));
+    if (waiting > policy.unverifiedDays * day) {
+      out.push(['unverified', `Never verified in the ${describeSpan(waiting)} since it was added; policy asks every ${policy.unverifiedDays} days. Verify it.`, 'verify']);
+    } else {
+      out.push(['not-verified-yet', 'Not verified with its provider yet, so its owner, scopes and liveness are unconfirmed. Verify it.', 'verify']);
+    }
   } else if (now - Date.parse(record.lastVerifiedAt) > policy.unverifiedDays * day) {
     out.push([
       'unverified',
@@ -169,6 +184,18 @@ function revocationFindings(record: TokenRecord): Found[] {
   ];
 }
 
+// Without its secret Lapse can still judge the metadata, but cannot reveal, verify or rotate the token.
+function secretFindings(record: TokenRecord): Found[] {
+  if (!record.secretMissingSince) return [];
+  return [
+    [
+      'secret-missing',
+      `The OS keychain has no entry for this token (noticed ${isoDay(record.secretMissingSince)}), so Lapse cannot reveal, verify or rotate it. If Lapse runs with another keyring than usual, start it with the usual one; otherwise paste the value again, or delete this record.`,
+      'restore-secret',
+    ],
+  ];
+}
+
 const toFinding = ([code, message, action]: Found): Finding => ({ code, severity: severityOf[code], message, action });
 
 /** The scope-widened finding alone (the rotation result's warning): the same rule evaluateToken applies. */
@@ -193,6 +220,7 @@ export function evaluateToken(
   const policy = vaultPolicy || record.policy ? effectivePolicy(vaultPolicy, record.policy) : defaultPolicy;
   const findings = [
     ...exposureFindings(record),
+    ...secretFindings(record),
     ...revocationFindings(record),
     ...connectionFindings(record),
     ...expiryFindings(record, policy, now),

@@ -6,7 +6,10 @@ import { commands } from './commands/index.js';
 import { exitCodeFor, exitCodes, UsageError } from './exit-codes.js';
 import { printLine, type CliIo } from './io.js';
 import { openService, clockFrom } from './open-service.js';
+import { paintFor } from './colour.js';
 import { CallFailed } from './output.js';
+import { closest } from './suggest.js';
+import { versionLine } from './version.js';
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -20,8 +23,24 @@ function overview(): string {
     '',
     ...globalHelp,
     '',
-    'Run `lapse COMMAND --help` for a command\'s options.',
+    'Run `lapse COMMAND --help` for a command\'s options; `lapse --version` for the version; `lapse doctor` when something does not work.',
   ].join('\n');
+}
+
+function unknownCommand(name: string): string {
+  const names = commands.map((c) => c.name);
+  const guess = name.startsWith('-') ? null : closest(name, [...names, 'help', 'version']);
+  const hint = guess ? ` Did you mean \`lapse ${guess}\`?` : ` Commands: ${names.join(', ')}.`;
+  return `Unknown command "${name}".${hint} See \`lapse --help\`.`;
+}
+
+/** parseArgs' complaint in one sentence, with the option meant when it is a typo. */
+function badOption(message: string, command: Command): string {
+  const first = message.split('. ')[0] ?? message;
+  const given = /Unknown option '(--?[^'=]+)/.exec(message)?.[1];
+  const options = Object.keys({ ...globalOptions, ...command.options }).map((o) => `--${o}`);
+  const guess = given ? closest(given, options) : null;
+  return `${first}.${guess ? ` Did you mean ${guess}?` : ''} See \`lapse ${command.name} --help\`.`;
 }
 
 const commandHelp = (c: Command) => [`Usage: ${c.usage}`, '', c.summary, '', ...c.details, '', ...globalHelp].join('\n');
@@ -33,15 +52,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     printLine(name ? io.stdout : io.stderr, overview());
     return name ? exitCodes.ok : exitCodes.usage;
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    printLine(io.stdout, versionLine());
+    return exitCodes.ok;
+  }
   const command = commands.find((c) => c.name === name);
   let json = false;
   try {
-    if (!command) throw new UsageError(`Unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+    if (!command) throw new UsageError(unknownCommand(name));
     let parsed;
     try {
       parsed = parseArgs({ args: rest, options: { ...globalOptions, ...command.options }, allowPositionals: true, strict: true });
     } catch (error) {
-      throw new UsageError(`${(error as Error).message.split('. ')[0]}. See \`lapse ${command.name} --help\`.`);
+      throw new UsageError(badOption((error as Error).message, command));
     }
     const { values, positionals } = parsed;
     json = values['json'] === true;
@@ -56,6 +79,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io,
       json,
       home,
+      paint: paintFor(io.stdout, io.env, values['no-color'] === true),
       api: () => {
         if (!opened) {
           opened = openService(home, io.env, now);

@@ -18,20 +18,22 @@ export const tokenFieldHelp = [
   '  --label TEXT         what the token is for, in a few words',
   `  --provider P         ${providerIds.join(', ')} (default: detected from the value)`,
   '  --kind TEXT          e.g. "classic PAT" (default: detected)',
-  '  --expires DATE       YYYY-MM-DD (expires at 00:00 UTC that day), an ISO 8601 instant, or "never"',
+  '  --expires DATE       YYYY-MM-DD (expires at 00:00 UTC that day), an ISO 8601 instant, "never" or "unknown"',
+  '                       (add without it: a JWT\'s own expiry, else unknown — not the same as never)',
   '  --purpose TEXT       why this token exists',
   '  --scopes a,b         scopes its purpose needs',
   '  --tag T              a tag; repeat for more (on edit: replaces all tags)',
   '  --base-url URL       API base for GitHub Enterprise, self-managed GitLab, an OAuth issuer ("none" clears)',
 ];
 
-/** "2026-12-01" → midnight UTC; an ISO instant as given; "never" → null. */
-export function parseExpiry(text: string): string | null {
+/** "2026-12-01" → midnight UTC; an ISO instant as given; "never" → null; "unknown" as is. */
+export function parseExpiry(text: string): string | null | 'unknown' {
   if (text === 'never') return null;
+  if (text === 'unknown') return 'unknown';
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const ms = Date.parse(dateOnly ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new UsageError('--expires takes YYYY-MM-DD, an ISO 8601 instant such as 2026-12-01T09:00:00Z, or "never".');
+    throw new UsageError('--expires takes YYYY-MM-DD, an ISO 8601 instant such as 2026-12-01T09:00:00Z, "never" or "unknown".');
   }
   return new Date(ms).toISOString();
 }
@@ -48,7 +50,7 @@ export function tokenFieldsFrom(values: OptionValues) {
     label?: string;
     provider?: ProviderId;
     kind?: string;
-    expiresAt?: string | null;
+    expiresAt?: string | null | 'unknown';
     purpose?: string;
     scopes?: string[];
     tags?: string[];
@@ -71,4 +73,11 @@ export function tokenFieldsFrom(values: OptionValues) {
   const baseUrl = text('base-url');
   if (baseUrl !== undefined) fields.baseUrl = baseUrl === 'none' ? null : baseUrl;
   return fields;
+}
+
+/** What a person should know about the expiry they just stored (or did not). */
+export function addNotes(view: { expiresAt: string | null; expiryUnknown?: true | undefined; findings: { code: string }[] }): string[] {
+  if (view.findings.some((f) => f.code === 'expired')) return ['Note: that expiry is already past, so the token shows as expired. Fix it with `lapse edit ID --expires DATE` if that was a typo.'];
+  if (view.expiryUnknown) return ['Note: its expiry is unknown (no --expires, and the token does not say). Set it with `lapse edit ID --expires YYYY-MM-DD` (or "never").'];
+  return [];
 }

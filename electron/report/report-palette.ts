@@ -3,6 +3,7 @@ import type { Severity, TokenStatus } from '../../shared/model.js';
 /** One colour per status, in families by severity (reds critical, ambers warning, blues info). */
 export const statusColor: Record<TokenStatus, string> = {
   exposed: '#7a271a',
+  'secret-missing': '#c01048',
   disconnected: '#912018',
   expired: '#d92d20',
   'revocation-pending': '#f04438',
@@ -14,6 +15,8 @@ export const statusColor: Record<TokenStatus, string> = {
   'rotation-overdue': '#fec84b',
   unverified: '#2e90fa',
   unused: '#84caff',
+  'expiry-unknown': '#53b1fd',
+  'not-verified-yet': '#b2ddff',
   healthy: '#17b26a',
   revoked: '#98a2b3',
 };

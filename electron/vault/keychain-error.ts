@@ -13,12 +13,13 @@ export class KeychainError extends Error {
   }
 }
 
+// "Try again": the window has a Retry button, the CLI is run again; `lapse doctor` prints the exact commands.
+const headless = 'without a desktop (a server, WSL, a container), scripts/headless-keyring.sh in the Lapse folder starts one that keeps its keyring on disk; `lapse doctor` prints the steps';
+
 export const keychainMessages = {
-  noBus:
-    'No D-Bus session bus, so no OS keychain can be reached. Run Lapse inside your desktop session (or start one with dbus-run-session), then Retry.',
-  noSecretService:
-    'No Secret Service keyring is running (org.freedesktop.secrets is not on the session bus). Install and start GNOME Keyring (apt install gnome-keyring) or KWallet, then Retry.',
-  locked: 'The OS keychain is locked. Unlock it in your keyring app (e.g. Seahorse, "Passwords and Keys"), then Retry.',
-  timeout: 'The OS keychain did not answer within 5 seconds. It may be waiting for an unlock prompt; answer it, then Retry.',
-  failed: 'The OS keychain refused the request. Check that your keyring is running and unlocked, then Retry.',
+  noBus: `No D-Bus session bus, so no OS keychain can be reached. Run Lapse inside your desktop session; ${headless}. Then try again.`,
+  noSecretService: `No Secret Service keyring is running (org.freedesktop.secrets is not on the session bus). Start GNOME Keyring or KWallet; ${headless}. Then try again.`,
+  locked: 'The OS keychain is locked. Unlock it in your keyring app (e.g. Seahorse, "Passwords and Keys"), or without a desktop with scripts/headless-keyring.sh; then try again.',
+  timeout: 'The OS keychain did not answer within 5 seconds. It may be waiting for an unlock prompt; answer it, then try again.',
+  failed: 'The OS keychain refused the request. Check that your keyring is running and unlocked (`lapse doctor` checks), then try again.',
 } as const;

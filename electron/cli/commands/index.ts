@@ -1,6 +1,8 @@
 import type { Command } from '../command.js';
 import { addCommand } from './add.js';
 import { checkCommand } from './check.js';
+import { deletedCommand, restoreCommand } from './deleted.js';
+import { doctorCommand } from './doctor.js';
 import { editCommand } from './edit.js';
 import { importCommand } from './import.js';
 import { inspectCommand } from './inspect.js';
@@ -22,4 +24,4 @@ import { showCommand } from './show.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `lapse` subcommand, in the order --help lists them. */
-export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, inspectCommand, scanCommand, importCommand, verifyCommand, rotateCommand, revokeCommand, forgetCommand, offboardCommand, logCommand, policyCommand, oauthCommand, reportCommand, checkCommand, remindersCommand, serveCommand];
+export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, deletedCommand, restoreCommand, inspectCommand, scanCommand, importCommand, verifyCommand, rotateCommand, revokeCommand, forgetCommand, offboardCommand, logCommand, policyCommand, oauthCommand, reportCommand, checkCommand, remindersCommand, serveCommand, doctorCommand];

@@ -20,9 +20,19 @@ export const serveCommand: Command = {
   async run(ctx, values) {
     const port = Number(values['port'] ?? 0);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
-    const host = await startHttpHost({ api: ctx.api(), staticDir: process.env['LAPSE_RENDERER_DIR'] ?? rendererDir, port });
+    const api = ctx.api();
+    const host = await startHttpHost({ api, staticDir: process.env['LAPSE_RENDERER_DIR'] ?? rendererDir, port });
     printLine(ctx.io.stdout, host.url);
-    printLine(ctx.io.stderr, `Lapse is running: open the URL above in your browser. Vault: ${ctx.home}. Ctrl+C stops it.`);
+    // Say at once what the window would say: without a keychain it lists tokens but cannot add or reveal any.
+    const state = await api.getVaultState({});
+    const problem = state.ok && !state.value.keychain.available ? state.value.keychain.problem?.message ?? 'The OS keychain cannot be reached.' : null;
+    if (problem) {
+      printLine(ctx.io.stderr, `Lapse is running READ-ONLY: ${problem}`);
+      printLine(ctx.io.stderr, 'Run `npx lapse doctor` in the Lapse folder for the exact commands. The window lists your tokens meanwhile, but cannot add, reveal or rotate any.');
+      printLine(ctx.io.stderr, `Open the URL above in your browser. Vault: ${ctx.home}. Ctrl+C stops it.`);
+    } else {
+      printLine(ctx.io.stderr, `Lapse is running: open the URL above in your browser. Vault: ${ctx.home}. Ctrl+C stops it.`);
+    }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
