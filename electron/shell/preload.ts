@@ -33,6 +33,7 @@ const contractMethods: Record<ApiMethod, true> = {
   setReminderSettings: true,
   setDesktopSettings: true,
   getCalendar: true,
+  unsnoozeReminder: true,
   getReportData: true,
   getReport: true,
   checkPolicy: true,
@@ -46,6 +47,8 @@ const contractMethods: Record<ApiMethod, true> = {
   rotateToken: true,
   startGuidedRotation: true,
   completeGuidedRotation: true,
+  listPendingRotations: true,
+  discardRotation: true,
 };
 
 /** `window.lapse`: one async function per contract method, each a single invoke on `lapse:<method>`. */
