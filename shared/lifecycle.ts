@@ -21,7 +21,7 @@ export const severityOf: Record<FindingCode, Severity> = {
   'rotation-overdue': 'warning',
   unverified: 'info',
   unused: 'info',
-  'expiry-unknown': 'info',
+  'expiry-unknown': 'warning',
   'not-verified-yet': 'info',
   revoked: 'info',
 };
@@ -35,7 +35,9 @@ const ago = (ms: number) => `${describeSpan(ms)} ago`;
 
 function expiryFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
   if (!record.expiresAt) {
+    // Unknown is not "never", but a policy that wants an expiry cannot see one either: a warning, worded apart.
     if (record.expiryUnknown) {
+      if (!policy.requireExpiry) return [];
       return [['expiry-unknown', 'Its expiry is unknown: nobody told Lapse when it expires, and the token does not say. Look it up at the provider and set it (a verify fills it in where the provider reports it).', 'set-expiry']];
     }
     if (!policy.requireExpiry) return [];
@@ -174,7 +176,7 @@ function revocationFindings(record: TokenRecord): Found[] {
   const r = record.revocation;
   if (!r || r.confirmedAt) return [];
   const which = r.target === 'previous' ? 'the value this token replaced' : 'this token';
-  const how = r.method === 'api' ? 'Lapse asked its provider to revoke it' : 'it must be revoked in its provider\'s settings';
+  const how = r.method === 'api' ? "Lapse sent the revocation to its provider's API" : 'it must be revoked in its provider\'s settings';
   return [
     [
       'revocation-pending',

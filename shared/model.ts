@@ -16,11 +16,11 @@ export const findingCodes = [
   'scope-widened',
   'exceeds-max-lifetime',
   'no-expiry',
+  'expiry-unknown',
   'expiring',
   'rotation-overdue',
   'unverified',
   'unused',
-  'expiry-unknown',
   'not-verified-yet',
   'revoked',
 ] as const;

@@ -70,4 +70,12 @@ contextBridge.exposeInMainWorld('lapseEvents', {
     ipcRenderer.on('lapse:open-token', listener);
     return () => ipcRenderer.removeListener('lapse:open-token', listener);
   },
+  /** The vault folder changed (the CLI, another window): only the kinds cross, as plain strings. */
+  onChanged(callback: (kinds: string[]) => void): () => void {
+    const listener = (_event: unknown, kinds: unknown) => {
+      if (Array.isArray(kinds)) callback(kinds.filter((k): k is string => typeof k === 'string'));
+    };
+    ipcRenderer.on('lapse:changed', listener);
+    return () => ipcRenderer.removeListener('lapse:changed', listener);
+  },
 });

@@ -5,6 +5,7 @@ import type { LapseApi } from '../../shared/api.js';
 import { fail } from '../../shared/result.js';
 import { dispatch } from './dispatch.js';
 import { keyCookie, refusal, sameKey } from './http-guard.js';
+import type { ChangeFeed } from './change-feed.js';
 import { readStaticFile } from './static-files.js';
 
 export const contentSecurityPolicy =
@@ -20,6 +21,29 @@ export interface HttpHostOptions {
   port?: number;
   /** Tests may fix the key; otherwise a fresh random one per launch. */
   key?: string;
+  /** Changes to the vault folder, streamed to each open page at GET /api/events. */
+  changes?: ChangeFeed;
+}
+
+/** How often an idle change stream says it is still there (proxies and sleeping laptops drop silent ones). */
+export const heartbeatMs = 25_000;
+
+/**
+ * GET /api/events: a `text/event-stream` of `changed` events for as long as the page keeps it open.
+ * The page reads it with fetch() (not EventSource), so it carries the same credentials as every call.
+ */
+function streamChanges(changes: ChangeFeed | undefined, req: IncomingMessage, res: ServerResponse) {
+  if (!changes) return send(res, 404, 'text/plain', 'No change stream here.');
+  res.writeHead(200, { ...baseHeaders, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  res.write(': Lapse changes\n\n');
+  const unsubscribe = changes.subscribe((kinds) => res.write(`event: changed\ndata: ${JSON.stringify({ kinds })}\n\n`));
+  const heartbeat = setInterval(() => res.write(': still here\n\n'), heartbeatMs);
+  const end = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  req.on('close', end);
+  res.on('error', end);
 }
 
 export interface HttpHost {
@@ -85,7 +109,7 @@ async function handleApi(api: LapseApi, method: string, req: IncomingMessage, re
  * The browser shell's host: the built renderer and the contract over HTTP, on 127.0.0.1 only,
  * guarded by a per-launch key (URL, then an HttpOnly cookie), Host and Origin checks, no CORS.
  */
-export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostOptions): Promise<HttpHost> {
+export async function startHttpHost({ api, staticDir, port = 0, key, changes }: HttpHostOptions): Promise<HttpHost> {
   const launchKey = key ?? randomBytes(24).toString('base64url');
   let boundPort = 0;
 
@@ -111,6 +135,7 @@ export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostO
         ? send(res, 401, 'application/json', JSON.stringify(fail('transport', 'Missing or wrong launch key; open the URL that lapse serve printed.')))
         : send(res, 401, 'text/html; charset=utf-8', plainPage('Open Lapse from its launch URL', 'This page needs the launch key: open the exact URL that <code>lapse serve</code> printed.'));
     }
+    if (url.pathname === '/api/events' && req.method === 'GET') return streamChanges(changes, req, res);
     if (url.pathname.startsWith('/api/')) return handleApi(api, url.pathname.slice(5), req, res);
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only', { Allow: 'GET' });
     const file = (await readStaticFile(staticDir, url.pathname)) ?? (await readStaticFile(staticDir, '/index.html'));
@@ -138,6 +163,7 @@ export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostO
     port: boundPort,
     close: () =>
       new Promise<void>((resolve) => {
+        changes?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

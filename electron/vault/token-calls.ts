@@ -140,10 +140,14 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
           }
           if (changes.tags) next.tags = [...new Set(changes.tags)];
           if (changes.expiresAt !== undefined) {
-            // A person said when it expires (or that it never does, or that nobody knows).
-            next.expiresAt = changes.expiresAt === 'unknown' ? null : changes.expiresAt;
-            next.expirySource = 'user';
-            if (changes.expiresAt === 'unknown') next.expiryUnknown = true;
+            // A person said when it expires (or that it never does, or that nobody knows); the same
+            // answer sent back by a form (which sends every field) keeps where it came from.
+            const unknown = changes.expiresAt === 'unknown';
+            const at = unknown ? null : changes.expiresAt;
+            const same = unknown ? record.expiresAt === null && record.expiryUnknown === true : at === null ? record.expiresAt === null && !record.expiryUnknown : record.expiresAt !== null && Date.parse(record.expiresAt) === Date.parse(at);
+            next.expiresAt = at;
+            if (!same) next.expirySource = 'user';
+            if (unknown) next.expiryUnknown = true;
             else delete next.expiryUnknown;
           }
           vault.tokens[id] = next;

@@ -2,16 +2,23 @@ import type { LapseApi } from '../../shared/api.js';
 import type { Result } from '../../shared/result.js';
 
 /**
+ * Every request to the browser shell's host goes through here, so each carries the launch
+ * session's credentials the same way: the contract's calls and the change stream alike.
+ */
+export function shellFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, { ...init, credentials: 'same-origin' });
+}
+
+/**
  * The contract over the browser shell's HTTP host. The launch key travels in an HttpOnly cookie
  * set when the launch URL was opened; the page never sees it.
  */
 export function httpLapseApi(base = ''): LapseApi {
   const call = async (method: string, arg: unknown): Promise<Result<unknown>> => {
     try {
-      const res = await fetch(`${base}/api/${method}`, {
+      const res = await shellFetch(`${base}/api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        credentials: 'same-origin',
         body: JSON.stringify(arg ?? {}),
       });
       if (res.status === 401 || res.status === 403) {

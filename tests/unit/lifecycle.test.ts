@@ -84,10 +84,12 @@ describe('a token judged at an instant', () => {
     expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - 31 * day) })[0]).not.toBe('not-verified-yet');
   });
 
-  it('has an unknown expiry (a note with "set its expiry") that is not the no-expiry warning', () => {
+  it('has an unknown expiry, worded apart from "never expires", a warning while the policy requires an expiry', () => {
     const unknown = evaluateToken(token({ expiresAt: null, expiryUnknown: true }), now);
-    expect(unknown).toMatchObject({ status: 'expiry-unknown', findings: [{ code: 'expiry-unknown', severity: 'info', action: 'set-expiry' }] });
+    expect(unknown).toMatchObject({ status: 'expiry-unknown', findings: [{ code: 'expiry-unknown', severity: 'warning', action: 'set-expiry' }] });
+    expect(unknown.findings[0]?.message).toMatch(/^Its expiry is unknown/);
     expect(codes({ expiresAt: null })).toEqual(['no-expiry']);
+    expect(evaluateToken(token({ expiresAt: null, expiryUnknown: true }), now, { requireExpiry: false }).findings).toEqual([]);
   });
 
   it('is secret-missing (critical) while the keychain has no entry for it, with the restore step', () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { watchVaultFolder } from '../../transports/change-feed.js';
 import { startHttpHost } from '../../transports/http-host.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
@@ -21,7 +22,9 @@ export const serveCommand: Command = {
     const port = Number(values['port'] ?? 0);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a number from 0 to 65535.');
     const api = ctx.api();
-    const host = await startHttpHost({ api, staticDir: process.env['LAPSE_RENDERER_DIR'] ?? rendererDir, port });
+    // What the CLI or another window changes in this vault reaches the open page at once.
+    const changes = watchVaultFolder(ctx.home);
+    const host = await startHttpHost({ api, staticDir: process.env['LAPSE_RENDERER_DIR'] ?? rendererDir, port, changes });
     printLine(ctx.io.stdout, host.url);
     // Say at once what the window would say: without a keychain it lists tokens but cannot add or reveal any.
     const state = await api.getVaultState({});

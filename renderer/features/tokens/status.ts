@@ -25,7 +25,7 @@ export const statusWords: Record<TokenStatus, string> = {
 export type Tone = Severity | 'healthy' | 'revoked';
 
 const critical: readonly TokenStatus[] = ['exposed', 'secret-missing', 'disconnected', 'expired', 'revocation-pending'];
-const info: readonly TokenStatus[] = ['unverified', 'unused', 'expiry-unknown', 'not-verified-yet'];
+const info: readonly TokenStatus[] = ['unverified', 'unused', 'not-verified-yet'];
 
 export function toneOf(status: TokenStatus): Tone {
   if (status === 'healthy' || status === 'revoked') return status;
