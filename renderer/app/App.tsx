@@ -185,7 +185,11 @@ export function App() {
           className="menu-button quiet"
           aria-expanded={menuOpen}
           aria-controls="sidebar"
-          onClick={() => setMenuOpen(!menuOpen)}
+          onClick={() => {
+            setMenuOpen(!menuOpen);
+            // Into the drawer, so the keyboard is where the eyes are; Esc closes it.
+            if (!menuOpen) requestAnimationFrame(() => document.querySelector<HTMLElement>('#sidebar .nav-item')?.focus());
+          }}
         >
           <span aria-hidden="true">☰ </span>Menu
         </button>
@@ -231,7 +235,8 @@ export function App() {
             {missingSecrets > 0 && (
               <SecretsMissingBanner missing={missingSecrets} total={tokens.filter((t) => t.revokedAt === null).length} onShow={() => showList({ ...noFilter, group: 'secret-missing' })} />
             )}
-            <ReminderBanner tokensVersion={vault.tokens} onOpen={open} />
+            {/* The Reminders page lists the same, with more: no banner above it. */}
+            {view !== 'reminders' && <ReminderBanner tokensVersion={vault.tokens} onOpen={open} />}
           </div>
           {view === 'tokens' && (
             <TokenWorkspace

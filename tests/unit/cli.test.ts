@@ -260,6 +260,9 @@ describe('the lapse binary with no keychain (no D-Bus session bus)', () => {
     const result = await run(process.execPath, [bin, 'add', '--label', 'no keychain'], { env: env(), input: `${secret}\n` });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(keychainMessages.noBus);
+    // A CLI has no Retry button: it says what to run instead.
+    expect(result.stderr).not.toContain('Retry');
+    expect(result.stderr).toContain('lapse doctor');
     expect(result.stdout).toBe('');
     expect(tracesIn(result.stdout + result.stderr, secret)).toEqual([]);
     expect(vaultText()).not.toContain('no keychain');
