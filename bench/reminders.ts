@@ -12,7 +12,7 @@ import { syntheticRecords } from './synthetic-records.js';
 const count = 100_000;
 const now = Date.parse('2026-11-27T12:00:00Z');
 const records = syntheticRecords(count, now);
-const vault = (): VaultFile => ({ version: 1, tokens: Object.fromEntries(records.map((r) => [r.id, r])), policy: {}, reminders: reminderStateSchema.parse({}) });
+const vault = (): VaultFile => ({ version: 1, tokens: Object.fromEntries(records.map((r) => [r.id, r])), policy: {}, reminders: reminderStateSchema.parse({}), deleted: {} });
 const quiet = vault();
 // After the first look everything due is marked sent: later looks find nothing, like most minutes.
 collectDue(quiet, now);

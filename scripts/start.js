@@ -22,6 +22,12 @@ function electronRuntime() {
 }
 
 const { binary, why } = electronRuntime();
+// The desktop app says the same in its window; the terminal says it too, before it opens.
+if (binary && process.platform === 'linux') {
+  const { probeSecretService } = await import(new URL('../dist/electron/vault/secret-service.js', import.meta.url).href);
+  const problem = await probeSecretService(process.env);
+  if (problem) process.stderr.write(`Lapse: the OS keychain is not usable, so the app opens read-only: ${problem.message}\nRun \`npx lapse doctor\` for the exact commands.\n`);
+}
 const child = binary
   ? spawn(binary, ['.'], { cwd: root, stdio: 'inherit' })
   : (() => {

@@ -3,6 +3,7 @@
 /** Every finding code, worst first: the order is the severity order (shared/lifecycle.ts). */
 export const findingCodes = [
   'exposed',
+  'secret-missing',
   'disconnected',
   'expired',
   'revocation-pending',
@@ -10,10 +11,12 @@ export const findingCodes = [
   'scope-widened',
   'exceeds-max-lifetime',
   'no-expiry',
+  'expiry-unknown',
   'expiring',
   'rotation-overdue',
   'unverified',
   'unused',
+  'not-verified-yet',
   'revoked',
 ] as const;
 export type FindingCode = (typeof findingCodes)[number];

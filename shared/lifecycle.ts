@@ -13,6 +13,7 @@ export const severityOrder: readonly FindingCode[] = findingCodes;
 
 export const severityOf: Record<FindingCode, Severity> = {
   exposed: 'critical',
+  'secret-missing': 'critical',
   disconnected: 'critical',
   expired: 'critical',
   'revocation-pending': 'critical',
@@ -24,8 +25,13 @@ export const severityOf: Record<FindingCode, Severity> = {
   'rotation-overdue': 'warning',
   unverified: 'info',
   unused: 'info',
+  'expiry-unknown': 'warning',
+  'not-verified-yet': 'info',
   revoked: 'info',
 };
+
+/** When the token came into Lapse: older records kept only createdAt. */
+export const addedAtOf = (record: Pick<TokenRecord, 'addedAt' | 'createdAt'>): string => record.addedAt ?? record.createdAt;
 
 type Found = [FindingCode, string, FindingAction];
 const { day } = durations;
@@ -33,6 +39,11 @@ const ago = (ms: number) => `${describeSpan(ms)} ago`;
 
 function expiryFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
   if (!record.expiresAt) {
+    // Unknown is not "never", but a policy that wants an expiry cannot see one either: a warning, worded apart.
+    if (record.expiryUnknown) {
+      if (!policy.requireExpiry) return [];
+      return [['expiry-unknown', 'Its expiry is unknown: nobody told Lapse when it expires, and the token does not say. Look it up at the provider and set it (a verify fills it in where the provider reports it).', 'set-expiry']];
+    }
     if (!policy.requireExpiry) return [];
     return [['no-expiry', 'Never expires: it stays standing access until someone revokes it. Replace it with one that expires.', 'rotate']];
   }
@@ -63,7 +74,13 @@ function ageFindings(record: TokenRecord, policy: Policy, now: number): Found[] 
     out.push(['rotation-overdue', `${what} ${ago(now - rotatedAt)}; policy asks for rotation every ${policy.rotationDays} days. Rotate it.`, 'rotate']);
   }
   if (!record.lastVerifiedAt) {
-    out.push(['unverified', 'Never verified with its provider, so its owner, scopes and liveness are unconfirmed. Verify it.', 'verify']);
+    // Counted from when Lapse got it, as its reminder is: a token is not stale the minute it is added.
+    const waiting = now - Date.parse(addedAtOf(record));
+    if (waiting > policy.unverifiedDays * day) {
+      out.push(['unverified', `Never verified in the ${describeSpan(waiting)} since it was added; policy asks every ${policy.unverifiedDays} days. Verify it.`, 'verify']);
+    } else {
+      out.push(['not-verified-yet', 'Not verified with its provider yet, so its owner, scopes and liveness are unconfirmed. Verify it.', 'verify']);
+    }
   } else if (now - Date.parse(record.lastVerifiedAt) > policy.unverifiedDays * day) {
     out.push([
       'unverified',
@@ -163,12 +180,24 @@ function revocationFindings(record: TokenRecord): Found[] {
   const r = record.revocation;
   if (!r || r.confirmedAt) return [];
   const which = r.target === 'previous' ? 'the value this token replaced' : 'this token';
-  const how = r.method === 'api' ? 'Lapse asked its provider to revoke it' : 'it must be revoked in its provider\'s settings';
+  const how = r.method === 'api' ? "Lapse sent the revocation to its provider's API" : 'it must be revoked in its provider\'s settings';
   return [
     [
       'revocation-pending',
       `Old token still live: ${which} was to be revoked on ${isoDay(r.requestedAt)} (${how}), and no verify has shown it dead yet. Confirm the revocation.`,
       'revoke',
+    ],
+  ];
+}
+
+// Without its secret Lapse can still judge the metadata, but cannot reveal, verify or rotate the token.
+function secretFindings(record: TokenRecord): Found[] {
+  if (!record.secretMissingSince) return [];
+  return [
+    [
+      'secret-missing',
+      `The OS keychain has no entry for this token (noticed ${isoDay(record.secretMissingSince)}), so Lapse cannot reveal, verify or rotate it. If Lapse runs with another keyring than usual, start it with the usual one; otherwise paste the value again, or delete this record.`,
+      'restore-secret',
     ],
   ];
 }
@@ -197,6 +226,7 @@ export function evaluateToken(
   const policy = vaultPolicy || record.policy ? effectivePolicy(vaultPolicy, record.policy) : defaultPolicy;
   const findings = [
     ...exposureFindings(record),
+    ...secretFindings(record),
     ...revocationFindings(record),
     ...connectionFindings(record),
     ...expiryFindings(record, policy, now),

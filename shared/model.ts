@@ -136,8 +136,14 @@ export const tokenRecordSchema = z.object({
   purpose: storedLine(limits.purpose),
   tags: storedTags,
   baseUrl: baseUrlSchema.nullable(),
+  /** When the token was created (a JWT's `iat` when it has one, else when it was added). */
   createdAt: isoInstant,
+  /** When it was added to Lapse; absent in records from before this was kept (then createdAt). */
+  addedAt: isoInstant.optional(),
+  /** Null: it never expires, or (with expiryUnknown) nobody has said when it does. */
   expiresAt: isoInstant.nullable(),
+  /** Set when the expiry is not known (added or imported without one): not the same as "never". */
+  expiryUnknown: z.literal(true).optional(),
   lastVerifiedAt: isoInstant.nullable(),
   lastUsedAt: isoInstant.nullable(),
   lastRotatedAt: isoInstant.nullable(),
@@ -161,11 +167,13 @@ export const tokenRecordSchema = z.object({
   revocation: revocationSchema.optional(),
   /** Scopes a rotation's new value was granted that the value it replaced was not; absent means none. */
   widenedScopes: storedScopes.optional(),
+  /** Set when the OS keychain was found to have no entry for this token; cleared once it has one again. */
+  secretMissingSince: isoInstant.optional(),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 
 /** What a person can do about a finding; each has a button in the window. */
-export const findingActions = ['rotate', 'narrow-scopes', 'verify', 'revoke', 'set-expiry', 'none'] as const;
+export const findingActions = ['rotate', 'narrow-scopes', 'verify', 'revoke', 'set-expiry', 'restore-secret', 'none'] as const;
 export type FindingAction = (typeof findingActions)[number];
 
 export const findingSchema = z.object({

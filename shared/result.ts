@@ -2,6 +2,7 @@
 export const errorCodes = [
   'invalid-input',
   'not-found',
+  'already-exists',
   'keychain-unavailable',
   'keychain-locked',
   'keychain-timeout',

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { LapseApi } from '../../shared/api.js';
+import type { Paint } from './colour.js';
 import type { CliIo } from './io.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -10,8 +11,10 @@ export interface CommandContext {
   /** The service, opened on first use (so `--help` touches nothing). */
   api: () => LapseApi;
   json: boolean;
-  /** Called by long-running commands (serve) to keep the process alive until interrupted. */
+  /** The metadata folder. */
   home: string;
+  /** Colour for stdout (plain when it is not a terminal, or with NO_COLOR / --no-color). */
+  paint: Paint;
 }
 
 /** One `lapse` subcommand. */
@@ -32,6 +35,7 @@ export const globalOptions: OptionSpec = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   now: { type: 'string' },
+  'no-color': { type: 'boolean' },
 };
 
 export const globalHelp = [
@@ -39,7 +43,8 @@ export const globalHelp = [
   '  --home DIR     metadata folder (default: LAPSE_HOME, else the app-data folder the desktop app uses)',
   '  --json         machine-readable output',
   '  --now ISO      judge tokens as of this instant (also LAPSE_NOW): YYYY-MM-DD is 00:00 UTC, a time needs Z or an offset',
+  '  --no-color     no colour, even at a terminal (also NO_COLOR=1)',
   '  -h, --help     this help',
-  'Environment: LAPSE_HOME, LAPSE_KEYCHAIN_SERVICE (keychain service name, default "lapse"), LAPSE_NOW.',
+  'Environment: LAPSE_HOME, LAPSE_KEYCHAIN_SERVICE (keychain service name, default "lapse"), LAPSE_NOW, NO_COLOR.',
   'Exit codes: 0 ok, 1 the operation failed, 2 usage or environment error (e.g. no keychain).',
 ];

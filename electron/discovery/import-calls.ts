@@ -71,9 +71,14 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
     if (!added.ok) return { n, outcome: 'failed', tokenId: null, label: null, message: added.error.message };
     const tokenId = added.value.id;
     const importedFrom = { file: shownPath(finding.file), line: finding.line, scanId: scan.scanId, at: new Date(now()).toISOString() };
+    // The copy the scan found is still there: the token is exposed now, as a later scan would say.
+    const exposure = { file: importedFrom.file, line: finding.line, foundAt: importedFrom.at };
     await store.update((vault) => {
       const record = vault.tokens[tokenId];
-      if (record) record.importedFrom = importedFrom;
+      if (record) {
+        record.importedFrom = importedFrom;
+        record.exposures = [exposure, ...(record.exposures ?? [])].slice(0, 50);
+      }
     });
     // Imported is exposed: the copy the scan found is still in plaintext in that file.
     recordAudit(store, {
@@ -83,7 +88,7 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
       detail: `Imported from plaintext at ${shownPath(finding.file)}:${finding.line} (scan ${scan.scanId}); that copy is still there until it is removed.`,
       at: now(),
     });
-    tokens[tokenId] = { ...added.value, importedFrom };
+    tokens[tokenId] = { ...added.value, importedFrom, exposures: [exposure] };
     return { n, outcome: 'imported', tokenId, label, message: `Stored "${label}" in the OS keychain.` };
   }
 

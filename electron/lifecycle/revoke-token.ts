@@ -3,6 +3,7 @@ import type { VerifyApi } from '../../shared/contract/verify-calls.js';
 import type { Revocation, TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { markSecretsMissing } from '../vault/secret-presence.js';
 import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { redact, rememberSecret } from '../redact.js';
@@ -151,7 +152,10 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     if (record.revokedAt) return result(id, 'revoked', 'Already revoked and confirmed dead.');
     const adapter = session.adapterOf(record);
     const secret = await keychain.get(id);
-    if (secret === null) return fail('secret-missing', 'The OS keychain has no entry for this token, so Lapse can neither revoke nor verify it. Revoke it in the provider\'s settings, then delete it here.');
+    if (secret === null) {
+      await markSecretsMissing(store, [id], now());
+      return fail('secret-missing', 'The OS keychain has no entry for this token, so Lapse can neither revoke nor verify it. Revoke it in the provider\'s settings, then delete it here.');
+    }
     rememberSecret(secret);
     const method: Revocation['method'] = adapter?.revoke && session.baseUrlOf(record) ? 'api' : 'manual';
     const requested: Revocation = { requestedAt: new Date(now()).toISOString(), confirmedAt: null, method, target: 'this' };
@@ -160,7 +164,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       if (current) vault.tokens[id] = { ...current, revocation: requested };
     });
     if (method === 'manual' || !adapter?.revoke) {
-      audit(record, 'Revocation requested: by hand in the provider\'s settings (no revocation API).');
+      audit(record, 'Revocation to be done by hand in the provider\'s settings (Lapse has no revocation API for it); it counts once a verify shows the token dead, or you confirm it.');
       return confirm(id);
     }
     try {

@@ -12,7 +12,10 @@ import { sweepInterruptedAdds } from '../vault/add-intents.js';
 import type { ServiceParts } from '../service-parts.js';
 import { byHandHint, tokensOf } from './confirm-hints.js';
 import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
-import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationKind } from './rotation-journal.js';
+import { detectToken, maskSecret } from '../../shared/formats.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { holdJournal } from './journal-lock.js';
+import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationJournal, type RotationKind } from './rotation-journal.js';
 import { inPlaceKind, rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
 import { viewToken } from './token-view.js';
 
@@ -88,8 +91,8 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     const vault = await store.read();
     const record = vault.tokens[id];
     if (!record) return notFound(id);
-    if (end.end === 'abandoned' || end.end === 'stalled') return fail('invalid-input', redact(end.message));
-    const state = end.end === 'finished' ? 'finished' : end.end;
+    if (end.end === 'abandoned') return fail('invalid-input', redact(end.message));
+    const state = end.end === 'finished' ? 'finished' : end.end === 'stalled' ? 'pending' : end.end;
     return ok({ token: viewToken(record, now(), vault.policy), state, kind, message: redact(end.end === 'finished' ? `Rotated: ${record.masked} is current and the old value is confirmed dead.` : end.message), warnings, guide: null });
   }
 
@@ -161,7 +164,9 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if ((await keychain.get(id)) === secret) return fail('invalid-input', 'That is the value Lapse already holds: create a new token.');
         // Live at the provider already: kept before the journal, so the resume carries any crash from here to the end (SECURITY.md 18).
         await keychain.set(slotOf.pending(id), secret);
-        let journal = beginJournal(homeOf(parts), id, 'guided', null, now());
+        const detected = detectToken(secret);
+        const pendingMasked = maskSecret(secret, detected && detected.provider === record.provider ? detected.prefix : '');
+        let journal = beginJournal(homeOf(parts), id, 'guided', null, now(), pendingMasked);
         await stopPointFor('intent');
         journal = advanceJournal(homeOf(parts), journal, 'pending-stored', now());
         await stopPointFor('pending-stored');
@@ -170,5 +175,57 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         // The rule the token's own findings use: scopes the new value holds beyond the old one's, undeclared.
         return resultOf(id, 'guided', end, after ? scopeWidenedFindings(after) : []);
       }),
+
+    listPendingRotations: ({ id }) =>
+      guarded(async () => {
+        const tokens = (await store.read()).tokens;
+        const rotations = unfinishedJournals(homeOf(parts), id)
+          .filter((j) => tokens[j.tokenId])
+          .map((j) => ({
+            tokenId: j.tokenId,
+            rotationId: j.rotationId,
+            kind: j.kind === 'guided' ? ('guided' as const) : ('automatic' as const),
+            step: j.step,
+            startedAt: j.history[0]?.at ?? '',
+            newMasked: j.pendingMasked,
+            reason: j.stall ? redact(j.stall.message) : null,
+            canDiscard: discardable(j),
+          }));
+        return ok({ rotations });
+      }),
+
+    discardRotation: ({ id }) =>
+      guarded(async () => {
+        const record = (await store.read()).tokens[id];
+        if (!record) return notFound(id);
+        const [journal] = unfinishedJournals(homeOf(parts), id);
+        if (!journal) return fail('not-found', `"${record.label}" has no rotation in progress.`);
+        if (!discardable(journal)) {
+          return fail(
+            'invalid-input',
+            journal.kind === 'guided'
+              ? 'The new value is already current: the rotation can only be carried on (rotate again).'
+              : "An automatic rotation cannot be dropped: its provider may have replaced the value already, so Lapse must find out first. Rotate again once the provider answers.",
+          );
+        }
+        const release = holdJournal(homeOf(parts), journal.rotationId);
+        if (!release) return fail('invalid-input', 'Another Lapse (the window or a command) is carrying this rotation on right now; try again once it is done.');
+        try {
+          await keychain.delete(slotOf.pending(id));
+          await keychain.delete(slotOf.pendingRefresh(id));
+          advanceJournal(homeOf(parts), journal, 'finished', now(), 'abandoned');
+        } finally {
+          release();
+        }
+        const dropped = journal.pendingMasked ? `the new value ${journal.pendingMasked}` : 'the new value';
+        const message = `Rotation discarded: ${dropped} left the keychain and ${record.masked} stays current. If you created that new token at the provider, revoke it there.`;
+        recordAudit(store, { event: 'rotated', tokenId: id, label: record.label, detail: message, at: now() });
+        const vault = await store.read();
+        const after = vault.tokens[id];
+        return after ? ok({ token: viewToken(after, now(), vault.policy), message }) : notFound(id);
+      }),
   };
 }
+
+/** A guided rotation whose new value is not current yet can be dropped; an automatic one cannot (the provider may have acted). */
+const discardable = (j: RotationJournal) => j.kind === 'guided' && ['intent', 'pending-stored', 'verified'].includes(j.step);

@@ -30,6 +30,10 @@ const journalSchema = z.object({
   /** When the value being replaced expires by its provider's word: past it, that value is dead without asking. */
   previousExpiresAt: z.string().nullable().default(null),
   history: z.array(z.object({ step: z.enum(rotationSteps), at: z.string() })),
+  /** The new value's masked form (prefix and last four), so a paused rotation can be named; never the value. */
+  pendingMasked: z.string().max(40).nullable().default(null),
+  /** Why the last run stopped short (a provider that did not answer), and when. */
+  stall: z.object({ at: z.string(), message: z.string().max(1000) }).nullable().default(null),
 });
 export type RotationJournal = z.infer<typeof journalSchema>;
 
@@ -56,9 +60,9 @@ function writeDurably(file: string, text: string): void {
 }
 
 /** Start a journal (step `intent`) before any network call. Never holds a secret. */
-export function beginJournal(home: string, tokenId: string, kind: RotationKind, expiresAt: string | null, at: number): RotationJournal {
+export function beginJournal(home: string, tokenId: string, kind: RotationKind, expiresAt: string | null, at: number, pendingMasked: string | null = null): RotationJournal {
   fs.mkdirSync(journalFolder(home), { recursive: true, mode: 0o700 });
-  const journal: RotationJournal = { rotationId: randomUUID(), tokenId, kind, step: 'intent', outcome: null, expiresAt, facts: null, previousExpiresAt: null, history: [{ step: 'intent', at: new Date(at).toISOString() }] };
+  const journal: RotationJournal = { rotationId: randomUUID(), tokenId, kind, step: 'intent', outcome: null, expiresAt, facts: null, previousExpiresAt: null, history: [{ step: 'intent', at: new Date(at).toISOString() }], pendingMasked, stall: null };
   writeDurably(fileOf(home, journal.rotationId), JSON.stringify(journal));
   return journal;
 }
@@ -72,9 +76,19 @@ export function advanceJournal(
   outcome: RotationJournal['outcome'] = null,
   facts: RotationJournal['facts'] = journal.facts,
 ): RotationJournal {
-  const next: RotationJournal = { ...journal, step, facts, outcome: outcome ?? journal.outcome, history: [...journal.history, { step, at: new Date(at).toISOString() }] };
+  // A step taken clears the last stall: the run got past it.
+  const next: RotationJournal = { ...journal, step, facts, outcome: outcome ?? journal.outcome, stall: null, history: [...journal.history, { step, at: new Date(at).toISOString() }] };
   writeDurably(fileOf(home, journal.rotationId), JSON.stringify(next));
   return next;
+}
+
+/** Record why a run stopped short, without a step; returns whether the reason is new (worth a log line). */
+export function noteStall(home: string, rotationId: string, message: string, at: number): boolean {
+  const journal = readJournals(home).find((j) => j.rotationId === rotationId);
+  if (!journal || journal.step === 'finished') return false;
+  const fresh = journal.stall?.message !== message;
+  writeDurably(fileOf(home, rotationId), JSON.stringify({ ...journal, stall: { at: new Date(at).toISOString(), message: message.slice(0, 1000) } }));
+  return fresh;
 }
 
 /** Every journal on disk, oldest first; unreadable ones are skipped (a write never left one half-done). */

@@ -17,7 +17,7 @@ import { inPlaceKind, lostRotationMessage, rotateInPlace, rotatedWhileAway, Rota
 import { lostSlackTokenSentence, sweepLostGitlabToken, sweepLostOAuthGrant } from './lost-rotation-sweep.js';
 import { holdJournal } from './journal-lock.js';
 import type { ProviderSession } from './provider-session.js';
-import { advanceJournal, readJournals, stopPointFor, type RotationJournal } from './rotation-journal.js';
+import { advanceJournal, noteStall, readJournals, stopPointFor, type RotationJournal } from './rotation-journal.js';
 
 /** Keychain slots of a rotation in flight. */
 export const slotOf = {
@@ -279,7 +279,13 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (!release) return { end: 'stalled', message: 'Another Lapse (the window or a command) is carrying this rotation on right now; try again once it is done.' };
     try {
       // As on disk now: another process may have carried it on since the caller read it.
-      return await carry(readJournals(home).find((j) => j.rotationId === start.rotationId) ?? start, fresh);
+      const end = await carry(readJournals(home).find((j) => j.rotationId === start.rotationId) ?? start, fresh);
+      // Paused, not failed: the journal, the log and every face say so until it is resumed or discarded.
+      if (end.end === 'stalled' && noteStall(home, start.rotationId, end.message, now())) {
+        const r = await record(start.tokenId);
+        if (r) audit(r, 'rotated', `Rotation paused${start.pendingMasked ? ` with the new value ${start.pendingMasked} kept in the keychain` : ''}: ${end.message} Resume it (lapse rotate ${r.id.slice(0, 8)})${start.kind === 'guided' ? `, or discard the new value (lapse rotate ${r.id.slice(0, 8)} --discard)` : ''}.`);
+      }
+      return end;
     } finally {
       release();
     }

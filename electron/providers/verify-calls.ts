@@ -3,6 +3,7 @@ import { isoDay } from '../../shared/countdown.js';
 import { providerIds, providerNames, tokenRecordSchema, type TokenRecord } from '../../shared/model.js';
 import { fail, ok } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { markSecretsMissing } from '../vault/secret-presence.js';
 import { guarded } from '../guarded.js';
 import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../lifecycle/provider-session.js';
 import { viewToken } from '../lifecycle/token-view.js';
@@ -76,7 +77,8 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
         // A keychain that can't answer throws KeychainError: a failed call, never "disconnected".
         const secret = await keychain.get(id);
         if (secret === null) {
-          return fail('secret-missing', 'The OS keychain has no entry for this token, so it cannot be verified. Add it again or delete this record.');
+          await markSecretsMissing(store, [id], now());
+          return fail('secret-missing', 'The OS keychain has no entry for this token, so it cannot be verified. Restore its value (in its panel) or delete this record.');
         }
         rememberSecret(secret);
         const ctx: VerifyContext = {
@@ -96,7 +98,15 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
         });
         if (!saved) return notFound(id);
         const { recorded, policy } = saved;
-        recordAudit(store, { event: 'verified', tokenId: id, label: recorded.record.label, detail: `${recorded.outcome}: ${recorded.message}`, at: now() });
+        // A verify that could not ask the provider is not a verification: the log says which it was.
+        const outcomeWords = { valid: 'Accepted', rejected: 'Rejected', unreachable: 'Not verified' } as const;
+        recordAudit(store, {
+          event: recorded.outcome === 'unreachable' ? 'verify-failed' : 'verified',
+          tokenId: id,
+          label: recorded.record.label,
+          detail: `${outcomeWords[recorded.outcome]}: ${recorded.message}`,
+          at: now(),
+        });
         return ok({
           token: viewToken(recorded.record, now(), policy),
           outcome: recorded.outcome,

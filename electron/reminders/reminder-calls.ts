@@ -25,5 +25,10 @@ export function reminderCalls({ store, now }: ServiceParts): ReminderApi {
       }),
     setDesktopSettings: (change) => guarded(async () => ok(await scheduler.setDesktopSettings(change))),
     getCalendar: () => guarded(async () => ok(await scheduler.calendar())),
+    unsnoozeReminder: ({ id }) =>
+      guarded(async () => {
+        const unsnoozed = await scheduler.unsnooze(id);
+        return unsnoozed.length ? ok({ unsnoozed }) : fail('not-found', `Nothing snoozed for ${id}. List reminders with \`lapse reminders\`.`);
+      }),
   };
 }

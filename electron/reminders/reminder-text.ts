@@ -1,4 +1,5 @@
 import { describeSpan, isoDay } from '../../shared/countdown.js';
+import { addedAtOf } from '../../shared/lifecycle.js';
 import type { TokenRecord } from '../../shared/model.js';
 import type { Policy } from '../../shared/policy.js';
 import type { PlannedReminder } from './schedule.js';
@@ -15,6 +16,22 @@ export function reminderText(reminder: PlannedReminder, record: TokenRecord, pol
     }
     return { title: `${name} expires in ${describeSpan(expiresAt - now)}`, body: `It expires on ${on}. Rotate it before then.` };
   }
+  const since = (iso: string | null | undefined) => (iso ? `since ${isoDay(iso)}` : '');
+  switch (reminder.kind) {
+    case 'exposed':
+      return { title: `${name} is exposed`, body: `Its value has been in plaintext in a file ${since(new Date(reminder.dueAt).toISOString())}. Rotate it, then keep it only in the keychain.` };
+    case 'revocation-pending':
+      return {
+        title: `${name}: old token still live`,
+        body: `A revocation was asked for on ${isoDay(new Date(reminder.dueAt).toISOString())} and no verify has shown it dead yet. Confirm the revocation (Revoke, or Check again).`,
+      };
+    case 'disconnected':
+      return { title: `${name} no longer works`, body: `${record.verification?.message ?? 'Its provider rejected it.'} Rotate it, or revoke and remove it if nothing needs it.` };
+    case 'secret-missing':
+      return { title: `${name} has no secret in the keychain`, body: 'Lapse cannot reveal, verify or rotate it. Start Lapse with your usual keyring, or restore the value, or delete the record.' };
+    default:
+      break;
+  }
   if (reminder.kind === 'rotation-overdue') {
     const since = now - Date.parse(record.lastRotatedAt ?? record.createdAt);
     const what = record.lastRotatedAt ? 'Last rotated' : 'Created and never rotated';
@@ -23,11 +40,11 @@ export function reminderText(reminder: PlannedReminder, record: TokenRecord, pol
       body: `${what} ${describeSpan(since)} ago; policy asks for rotation every ${policy.rotationDays} days. Rotate it.`,
     };
   }
-  const since = now - Date.parse(record.lastVerifiedAt ?? record.createdAt);
+  const waited = now - Date.parse(record.lastVerifiedAt ?? addedAtOf(record));
   return {
     title: `${name} needs verifying`,
     body: record.lastVerifiedAt
-      ? `Last verified ${describeSpan(since)} ago; policy asks every ${policy.unverifiedDays} days. Verify it with its provider.`
-      : `Never verified in the ${describeSpan(since)} since it was added; policy asks every ${policy.unverifiedDays} days. Verify it with its provider.`,
+      ? `Last verified ${describeSpan(waited)} ago; policy asks every ${policy.unverifiedDays} days. Verify it with its provider.`
+      : `Never verified in the ${describeSpan(waited)} since it was added; policy asks every ${policy.unverifiedDays} days. Verify it with its provider.`,
   };
 }

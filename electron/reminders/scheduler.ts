@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { reminderCalls, ReminderNotification, ReminderView } from '../../shared/contract/reminder-calls.js';
 import { defaultReminderTiers, normaliseTiers, snoozeSpans, type ReminderTier, type SnoozeSpan } from '../../shared/reminders.js';
+import { recordAudits, reminderRef } from '../audit/audit-log.js';
 import type { MetadataStore } from '../vault/metadata-store.js';
 import { collectDue } from './collect-due.js';
 import { expiryCalendar } from './ics.js';
@@ -21,6 +22,8 @@ export interface ReminderScheduler {
   collectDue(): Promise<ReminderNotification | null>;
   /** Snooze one reminder, or every due reminder of a token; null when the id names neither. */
   snooze(id: string, span: SnoozeSpan): Promise<{ id: string; snoozedUntil: string }[] | null>;
+  /** End snoozes now: one reminder's, or every one of a token's; the ids whose snooze ended. */
+  unsnooze(id: string): Promise<string[]>;
   /** Null when there is no such token. */
   setTokenSettings(tokenId: string, change: { tiers?: ReminderTier[] | null; muted?: boolean }): Promise<TokenSettings | null>;
   settings(): Promise<Output<'getReminderSettings'>>;
@@ -84,6 +87,24 @@ export function createReminderScheduler({ store, now }: SchedulerParts): Reminde
       if (!done) return null;
       logSnoozed(store, done.steps, done.snoozedUntil, at);
       return done.steps.map((step) => ({ id: step.id, snoozedUntil: done.snoozedUntil }));
+    },
+
+    async unsnooze(id) {
+      const at = now();
+      const ended = await store.update((vault) => {
+        const ids = Object.keys(vault.reminders.snoozed).filter((rid) => rid === id || rid.startsWith(`${id}.`));
+        for (const rid of ids) delete vault.reminders.snoozed[rid];
+        return ids;
+      });
+      const { tokens } = await store.read();
+      recordAudits(
+        store,
+        ended.flatMap((rid) => {
+          const record = tokens[rid.split('.')[0] ?? ''];
+          return record ? [{ event: 'reminded' as const, tokenId: record.id, label: record.label, detail: `Snooze ended by hand: the reminder is back ${reminderRef(rid)}.`, at }] : [];
+        }),
+      );
+      return ended;
     },
 
     setTokenSettings: (tokenId, { tiers, muted }) =>

@@ -1,4 +1,4 @@
-import { durations, isoDay } from '../../shared/countdown.js';
+import { describeSpan, durations, isoDay } from '../../shared/countdown.js';
 import type { HygieneReport, ReportToken } from '../../shared/report/report-model.js';
 import { clip, escapeHtml } from './html-escape.js';
 import { statusColor } from './report-palette.js';
@@ -34,11 +34,8 @@ function monthTicks(start: number, end: number): number[] {
   }
 }
 
-const relative = (ms: number) => {
-  const days = Math.round(Math.abs(ms) / day);
-  if (days === 0) return 'today';
-  return ms > 0 ? `in ${days} d` : `${days} d ago`;
-};
+// The words every other face uses ("in 9 days", "expired 2 days ago"), not a rounded "in 10 d".
+const relative = (ms: number) => (ms > 0 ? `in ${describeSpan(ms)}` : `${describeSpan(ms)} ago`);
 
 /**
  * When each token expires, against today: one row per token (soonest first), a bar from

@@ -3,6 +3,7 @@ import type { Severity, TokenStatus } from '../../shared/model.js';
 /** One colour per status, in families by severity (reds critical, ambers warning, blues info). */
 export const statusColor: Record<TokenStatus, string> = {
   exposed: '#7a271a',
+  'secret-missing': '#c01048',
   disconnected: '#912018',
   expired: '#d92d20',
   'revocation-pending': '#f04438',
@@ -10,10 +11,12 @@ export const statusColor: Record<TokenStatus, string> = {
   'scope-widened': '#b54708',
   'exceeds-max-lifetime': '#dc6803',
   'no-expiry': '#f79009',
+  'expiry-unknown': '#f5a524',
   expiring: '#fdb022',
   'rotation-overdue': '#fec84b',
   unverified: '#2e90fa',
   unused: '#84caff',
+  'not-verified-yet': '#b2ddff',
   healthy: '#17b26a',
   revoked: '#98a2b3',
 };

@@ -13,7 +13,8 @@ import { startDesktopReminders } from './reminder-notifications.js';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.js';
 import { hardenDefaultSession, lockDownEveryWebContents } from './security-hooks.js';
 import { electronStoreEngine } from './vault-engine.js';
-import { createLapseWindow } from './window.js';
+import { watchVaultFolder } from '../transports/change-feed.js';
+import { createLapseWindow, isLapseWindow } from './window.js';
 
 // Both must happen before "ready": every renderer sandboxed, and app:// known as a secure origin.
 app.enableSandbox();
@@ -37,6 +38,12 @@ function start(): void {
   hardenDefaultSession();
   serveRenderer();
   registerIpcHost(service);
+  // What the CLI (or anything else) changes in the vault folder reaches every open window at once.
+  const changes = watchVaultFolder(vaultHome());
+  changes.subscribe((kinds) => {
+    for (const open of BrowserWindow.getAllWindows()) if (isLapseWindow(open.webContents)) open.webContents.send('lapse:changed', kinds);
+  });
+  app.on('will-quit', () => changes.close());
 
   let window = createLapseWindow(openLink);
   const showWindow = () => {

@@ -16,6 +16,11 @@ const contractMethods: Record<ApiMethod, true> = {
   setOAuthCredentials: true,
   getOAuthCredentialState: true,
   copySecret: true,
+  checkSecrets: true,
+  restoreSecret: true,
+  listDeleted: true,
+  restoreToken: true,
+  purgeDeleted: true,
   startScan: true,
   getScan: true,
   cancelScan: true,
@@ -28,6 +33,7 @@ const contractMethods: Record<ApiMethod, true> = {
   setReminderSettings: true,
   setDesktopSettings: true,
   getCalendar: true,
+  unsnoozeReminder: true,
   getReportData: true,
   getReport: true,
   checkPolicy: true,
@@ -41,6 +47,8 @@ const contractMethods: Record<ApiMethod, true> = {
   rotateToken: true,
   startGuidedRotation: true,
   completeGuidedRotation: true,
+  listPendingRotations: true,
+  discardRotation: true,
 };
 
 /** `window.lapse`: one async function per contract method, each a single invoke on `lapse:<method>`. */
@@ -61,5 +69,13 @@ contextBridge.exposeInMainWorld('lapseEvents', {
     };
     ipcRenderer.on('lapse:open-token', listener);
     return () => ipcRenderer.removeListener('lapse:open-token', listener);
+  },
+  /** The vault folder changed (the CLI, another window): only the kinds cross, as plain strings. */
+  onChanged(callback: (kinds: string[]) => void): () => void {
+    const listener = (_event: unknown, kinds: unknown) => {
+      if (Array.isArray(kinds)) callback(kinds.filter((k): k is string => typeof k === 'string'));
+    };
+    ipcRenderer.on('lapse:changed', listener);
+    return () => ipcRenderer.removeListener('lapse:changed', listener);
   },
 });

@@ -5,6 +5,7 @@ import type { LapseApi } from '../../shared/api.js';
 import { fail } from '../../shared/result.js';
 import { dispatch } from './dispatch.js';
 import { hasSession, refusal, sameKey } from './http-guard.js';
+import type { ChangeFeed } from './change-feed.js';
 import { readStaticFile } from './static-files.js';
 
 export const contentSecurityPolicy =
@@ -20,6 +21,29 @@ export interface HttpHostOptions {
   port?: number;
   /** Tests may fix the first launch key; otherwise a fresh random one per launch. */
   key?: string;
+  /** Changes to the vault folder, streamed to each open page at GET /api/events. */
+  changes?: ChangeFeed;
+}
+
+/** How often an idle change stream says it is still there (proxies and sleeping laptops drop silent ones). */
+export const heartbeatMs = 25_000;
+
+/**
+ * GET /api/events: a `text/event-stream` of `changed` events for as long as the page keeps it open.
+ * The page reads it with fetch() (not EventSource), so it carries the same credentials as every call.
+ */
+function streamChanges(changes: ChangeFeed | undefined, req: IncomingMessage, res: ServerResponse) {
+  if (!changes) return send(res, 404, 'text/plain', 'No change stream here.');
+  res.writeHead(200, { ...baseHeaders, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  res.write(': Lapse changes\n\n');
+  const unsubscribe = changes.subscribe((kinds) => res.write(`event: changed\ndata: ${JSON.stringify({ kinds })}\n\n`));
+  const heartbeat = setInterval(() => res.write(': still here\n\n'), heartbeatMs);
+  const end = () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  };
+  req.on('close', end);
+  res.on('error', end);
 }
 
 export interface HttpHost {
@@ -109,7 +133,7 @@ const newSecret = () => randomBytes(32).toString('base64url');
  * port (RFC 6265 §8.5), so every other server on 127.0.0.1 the browser visits would receive one.
  * Host, Origin and Sec-Fetch-Site checks refuse other origins; there is no CORS.
  */
-export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostOptions): Promise<HttpHost> {
+export async function startHttpHost({ api, staticDir, port = 0, key, changes }: HttpHostOptions): Promise<HttpHost> {
   const launchKeys = new Set<string>([key ?? newSecret()]);
   const sessions = new Set<string>();
   let boundPort = 0;
@@ -146,6 +170,7 @@ export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostO
       if (!hasSession(req, sessions)) {
         return send(res, 401, jsonType, JSON.stringify(fail('transport', 'This page has no session with Lapse: open the URL that lapse serve printed.')));
       }
+      if (url.pathname === '/api/events' && req.method === 'GET') return streamChanges(changes, req, res);
       return handleApi(api, url.pathname.slice(5), req, res);
     }
     if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only', { Allow: 'GET' });
@@ -185,6 +210,7 @@ export async function startHttpHost({ api, staticDir, port = 0, key }: HttpHostO
     },
     close: () =>
       new Promise<void>((resolve) => {
+        changes?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

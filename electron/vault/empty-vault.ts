@@ -9,4 +9,5 @@ export const emptyVaultFile = (): VaultFile => ({
   tokens: {},
   policy: {},
   reminders: { tokens: {}, fired: {}, snoozed: {}, keepInTray: true, startAtLogin: false },
+  deleted: {},
 });

@@ -1,4 +1,4 @@
-import { AsyncEntry } from '@napi-rs/keyring';
+import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { KeychainError, keychainMessages } from './keychain-error.js';
 import { probeSecretService } from './secret-service.js';
 
@@ -13,6 +13,11 @@ export interface Keychain {
   set(account: string, secret: string): Promise<void>;
   /** True when an entry was removed. */
   delete(account: string): Promise<boolean>;
+  /**
+   * Every account that has an entry, in one search (no secret is kept). Optional: without it,
+   * callers ask `get` per account.
+   */
+  accounts?(): Promise<Set<string>>;
 }
 
 export const keychainTimeoutMs = 5000;
@@ -114,6 +119,13 @@ export function osKeychain(
       const problem = await recentProbe();
       if (problem) throw problem;
       return serial((signal) => entry(account).deletePassword(signal));
+    },
+    async accounts() {
+      const problem = await probe();
+      if (problem) throw problem;
+      // The search answers with each entry's value too: only the account names are kept.
+      const found = await serial((signal) => findCredentialsAsync(service, null, signal));
+      return new Set(found.map((credential) => credential.account));
     },
   };
 }

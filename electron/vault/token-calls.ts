@@ -9,28 +9,38 @@ import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import { slotOf } from '../lifecycle/rotation-run.js';
 import { viewToken } from '../lifecycle/token-view.js';
-import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { beginAdd, endAdd } from './add-intents.js';
+import { deletedKeepDays } from '../../shared/contract/vault-calls.js';
+import { providerNames } from '../../shared/model.js';
+import { kindPhrase, withArticle } from '../../shared/token-words.js';
 import { fingerprintOf } from './fingerprint.js';
+import { deletedCalls } from './deleted-calls.js';
+import { secretCheckCalls } from './secret-check-calls.js';
+import { markSecretsMissing, secretMissingMessage } from './secret-presence.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
-const secretMissing = () =>
-  fail(
-    'secret-missing',
-    'The OS keychain has no entry for this token. Its metadata is kept; if you removed the entry by hand, add the token again or delete this record.',
-  );
 
 /** The vault calls: tokens, their metadata and their secrets. */
-export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): VaultApi {
+export function tokenCalls(parts: ServiceParts): VaultApi {
+  const { keychain, store, now, clipboard } = parts;
   const view = (record: TokenRecord, policy: PolicyOverride): TokenView => viewToken(record, now(), policy);
   const viewOf = async (record: TokenRecord) => view(record, (await store.read()).policy);
+  const secretMissing = async (id: string) => {
+    await markSecretsMissing(store, [id], now());
+    return fail('secret-missing', secretMissingMessage);
+  };
 
   function newRecord(input: AddTokenInput, secret: string): TokenRecord {
     const detected = detectToken(secret);
     const provider = input.provider ?? detected?.provider ?? 'generic';
     const sameProvider = detected && detected.provider === provider;
+    const fromToken = (sameProvider && detected.expiresAt) || null;
+    const added = new Date(now()).toISOString();
+    // Not given: the token's own expiry (a JWT's exp) if it has one, else unknown — never a silent "never".
+    const expiresAt = input.expiresAt === undefined || input.expiresAt === 'unknown' ? fromToken : input.expiresAt;
+    const unknown = expiresAt === null && input.expiresAt !== null;
     return {
       id: randomUUID(),
       label: input.label.trim(),
@@ -43,13 +53,17 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
       purpose: input.purpose?.trim() ?? '',
       tags: [...new Set(input.tags ?? [])],
       baseUrl: input.baseUrl ?? null,
-      createdAt: (sameProvider && detected.issuedAt) || new Date(now()).toISOString(),
-      expiresAt: input.expiresAt !== undefined ? input.expiresAt : ((sameProvider && detected.expiresAt) || null),
+      // The token's own issue time where it has one (its age); addedAt is when Lapse got it.
+      createdAt: (sameProvider && detected.issuedAt) || added,
+      addedAt: added,
+      expiresAt,
+      ...(unknown ? { expiryUnknown: true as const } : {}),
       lastVerifiedAt: null,
       lastUsedAt: null,
       lastRotatedAt: null,
       revokedAt: null,
-      expirySource: input.expiresAt !== undefined ? 'user' : sameProvider && detected.expiresAt ? 'jwt' : 'user',
+      // The JWT's exp, whether the form passed it back or it was left to Lapse to read.
+      expirySource: fromToken !== null && expiresAt !== null && Date.parse(expiresAt) === Date.parse(fromToken) ? 'jwt' : 'user',
       verification: null,
       masked: maskSecret(secret, sameProvider ? detected.prefix : ''),
       fingerprint: fingerprintOf(secret),
@@ -57,6 +71,8 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
   }
 
   return {
+    ...secretCheckCalls(parts),
+    ...deletedCalls(parts),
     getVaultState: () =>
       guarded(async () => {
         const problem = await keychain.probe();
@@ -97,7 +113,7 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
         const twin = Object.values((await store.read()).tokens).find(
           (t) => t.fingerprint === record.fingerprint && t.masked === record.masked,
         );
-        if (twin) return fail('invalid-input', `This token is already in Lapse as "${twin.label}".`);
+        if (twin) return fail('already-exists', `This token is already in Lapse as "${twin.label}".`);
         const problem = await keychain.probe();
         if (problem) return fail(problem.code, problem.message);
         // The intent first: a process killed after the keychain write leaves an entry the next start removes.
@@ -114,7 +130,7 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
         } finally {
           endAdd(store, record.id);
         }
-        recordAudit(store, { event: 'added', tokenId: record.id, label: record.label, detail: `Added a ${record.provider} ${record.kind} (${record.masked}).`, at: now() });
+        recordAudit(store, { event: 'added', tokenId: record.id, label: record.label, detail: `Added ${withArticle(kindPhrase(record.provider, record.kind))} (${record.masked}).`, at: now() });
         return ok(await viewOf(record));
       }),
 
@@ -128,6 +144,17 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
             if (value !== undefined) Object.assign(next, { [key]: value });
           }
           if (changes.tags) next.tags = [...new Set(changes.tags)];
+          if (changes.expiresAt !== undefined) {
+            // A person said when it expires (or that it never does, or that nobody knows); the same
+            // answer sent back by a form (which sends every field) keeps where it came from.
+            const unknown = changes.expiresAt === 'unknown';
+            const at = unknown ? null : changes.expiresAt;
+            const same = unknown ? record.expiresAt === null && record.expiryUnknown === true : at === null ? record.expiresAt === null && !record.expiryUnknown : record.expiresAt !== null && Date.parse(record.expiresAt) === Date.parse(at);
+            next.expiresAt = at;
+            if (!same) next.expirySource = 'user';
+            if (unknown) next.expiryUnknown = true;
+            else delete next.expiryUnknown;
+          }
           vault.tokens[id] = next;
           return next;
         });
@@ -139,15 +166,24 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
       guarded(async () => {
         const doomed = (await store.read()).tokens[id];
         if (!doomed) return notFound(id);
-        // Keychain first: if it can't answer, the metadata stays and the user can retry.
-        await keychain.delete(id);
-        for (const slot of companionSlots) await keychain.delete(companionAccount(id, slot));
         // A rotation in flight holds values too; its journal then ends as abandoned at the next start.
-        for (const slot of [slotOf.pending(id), slotOf.pendingRefresh(id), slotOf.previous(id)]) await keychain.delete(slot);
+        // The token's own entry and its companions stay: Recently deleted can still restore them.
+        const problem = await keychain.probe();
+        if (!problem) for (const slot of [slotOf.pending(id), slotOf.pendingRefresh(id), slotOf.previous(id)]) await keychain.delete(slot);
+        const deletedAt = new Date(now()).toISOString();
         await store.update((vault) => {
+          const record = vault.tokens[id];
+          if (!record) return;
           delete vault.tokens[id];
+          vault.deleted[id] = { record, deletedAt };
         });
-        recordAudit(store, { event: 'deleted', tokenId: id, label: doomed.label, detail: 'Deleted: its secret left the keychain and its metadata the vault.', at: now() });
+        recordAudit(store, {
+          event: 'deleted',
+          tokenId: id,
+          label: doomed.label,
+          detail: `Moved to Recently deleted, restorable for ${deletedKeepDays} days; it still works at ${providerNames[doomed.provider]} until it is revoked there.`,
+          at: now(),
+        });
         return ok({ id });
       }),
 
@@ -155,7 +191,7 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
       guarded(async () => {
         if (!(await store.read()).tokens[id]) return notFound(id);
         const secret = await keychain.get(id);
-        if (secret === null) return secretMissing();
+        if (secret === null) return secretMissing(id);
         rememberSecret(secret);
         return ok({ secret, hideAfterMs: secretExposureMs });
       }),
@@ -167,7 +203,7 @@ export function tokenCalls({ keychain, store, now, clipboard }: ServiceParts): V
         }
         if (!(await store.read()).tokens[id]) return notFound(id);
         const secret = await keychain.get(id);
-        if (secret === null) return secretMissing();
+        if (secret === null) return secretMissing(id);
         rememberSecret(secret);
         clipboard.copy(secret);
         return ok({ clearsAfterMs: clipboard.clearAfterMs });

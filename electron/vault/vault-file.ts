@@ -17,6 +17,8 @@ export const vaultFileSchema = z
     policy: policyOverrideSchema.default({}),
     /** Reminder settings and what was sent; absent in files from before reminders. */
     reminders: reminderStateSchema.prefault({}),
+    /** Recently deleted tokens by id: restorable (their keychain entries stay) until purged. */
+    deleted: z.record(z.string(), z.object({ record: tokenRecordSchema, deletedAt: z.iso.datetime({ offset: true }) })).default({}),
   })
   // Sections a later 1.x Lapse adds survive this one's writes.
   .loose();

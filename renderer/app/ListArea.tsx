@@ -5,13 +5,16 @@ import type { Vault } from './useVault.js';
 
 interface ListAreaProps {
   vault: Vault;
-  /** The tokens the filters let through. */
+  /** The tokens the filters let through, in the chosen order. */
   tokens: readonly TokenView[];
   query: string;
   activeId: string | null;
   openId: string | null;
+  checked: ReadonlySet<string>;
+  paused: ReadonlySet<string>;
   onActivate(id: string): void;
   onOpen(id: string): void;
+  onCheck(ids: ReadonlySet<string>): void;
   onClearFilters(): void;
 }
 
@@ -27,7 +30,15 @@ export function ListArea({ vault, tokens, query, onClearFilters, ...list }: List
       )}
       {vault.tokens !== null && tokens.length === 0 && (
         <div className="placeholder" role="status">
-          <p>{query.trim() ? <>No token label contains &ldquo;{query.trim()}&rdquo; here.</> : 'No token matches these filters.'}</p>
+          <p>
+            {query.trim() ? (
+              <>
+                No token here matches &ldquo;{query.trim()}&rdquo; in its label, tags, provider, account, purpose or scopes.
+              </>
+            ) : (
+              'No token matches these filters.'
+            )}
+          </p>
           <button type="button" onClick={onClearFilters}>
             Clear filters
           </button>

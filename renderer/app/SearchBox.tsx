@@ -4,12 +4,14 @@ interface SearchBoxProps {
   ref: Ref<HTMLInputElement>;
   value: string;
   onChange(value: string): void;
+  /** ↓ in the box: into the results. */
+  onEnterResults(): void;
 }
 
-/** A filter on token labels; `/` focuses it. */
-export function SearchBox({ ref, value, onChange }: SearchBoxProps) {
+/** A search over labels, tags, providers, accounts, purposes and scopes; `/` focuses it, ↓ goes into the results. */
+export function SearchBox({ ref, value, onChange, onEnterResults }: SearchBoxProps) {
   return (
-    <div className="search">
+    <div className="search" role="search">
       <label htmlFor="token-search" className="visually-hidden">
         Search tokens
       </label>
@@ -20,10 +22,20 @@ export function SearchBox({ ref, value, onChange }: SearchBoxProps) {
         placeholder="Search  /"
         value={value}
         onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            onEnterResults();
+          }
+        }}
         aria-keyshortcuts="/"
+        aria-describedby="token-search-hint"
         autoComplete="off"
         spellCheck={false}
       />
+      <span id="token-search-hint" className="visually-hidden">
+        Finds words in labels, tags, providers, accounts, purposes and scopes. Down arrow moves into the results.
+      </span>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { PendingRotation } from '../../shared/api.js';
 import type { TokenView } from '../../shared/model.js';
 import { AddTokenForm } from '../features/tokens/AddTokenForm.js';
 import { EditTokenForm } from '../features/tokens/EditTokenForm.js';
@@ -7,6 +8,7 @@ import type { Panel } from './panel.js';
 interface SidePanelProps {
   panel: Panel;
   tokens: readonly TokenView[];
+  pending: ReadonlyMap<string, PendingRotation>;
   keychainProblem: string | null;
   onPanel(panel: Panel): void;
   onSaved(token: TokenView): void;
@@ -15,7 +17,7 @@ interface SidePanelProps {
 }
 
 /** The right-hand panel: a token's detail, its edit form, or the add form. */
-export function SidePanel({ panel, tokens, keychainProblem, onPanel, onSaved, onDelete, onClose }: SidePanelProps) {
+export function SidePanel({ panel, tokens, pending, keychainProblem, onPanel, onSaved, onDelete, onClose }: SidePanelProps) {
   if (panel.kind === 'add') return <AddTokenForm onSaved={onSaved} onCancel={onClose} />;
   const token = panel.kind === 'none' ? undefined : tokens.find((t) => t.id === panel.id);
   if (!token) {
@@ -35,6 +37,7 @@ export function SidePanel({ panel, tokens, keychainProblem, onPanel, onSaved, on
     <TokenDetail
       key={token.id}
       token={token}
+      pendingRotation={pending.get(token.id) ?? null}
       keychainProblem={keychainProblem}
       takeFocus={panel.kind === 'detail' && panel.takeFocus}
       onEdit={() => onPanel({ kind: 'edit', id: token.id })}

@@ -21,7 +21,7 @@ interface SidebarProps {
 export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onTag, onView }: SidebarProps) {
   const current = (on: boolean) => (on ? ('page' as const) : undefined);
   return (
-    <nav className="sidebar" aria-label="Views and filters">
+    <nav id="sidebar" className="sidebar" aria-label="Views and filters">
       <ul className="nav-list">
         {sidebarGroups.map((group) => (
           <li key={group}>
@@ -95,6 +95,11 @@ export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onT
           </button>
         </li>
         <li>
+          <button type="button" className="nav-item" aria-current={current(view === 'reminders')} onClick={() => onView('reminders')}>
+            <span className="nav-name">Reminders</span>
+          </button>
+        </li>
+        <li>
           <button type="button" className="nav-item" aria-current={current(view === 'discover')} onClick={() => onView('discover')}>
             <span className="nav-name">Discover</span>
           </button>
@@ -107,6 +112,11 @@ export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onT
         <li>
           <button type="button" className="nav-item" aria-current={current(view === 'report')} onClick={() => onView('report')}>
             <span className="nav-name">Report</span>
+          </button>
+        </li>
+        <li>
+          <button type="button" className="nav-item" aria-current={current(view === 'deleted')} onClick={() => onView('deleted')}>
+            <span className="nav-name">Recently deleted</span>
           </button>
         </li>
         <li>

@@ -7,6 +7,10 @@ export interface Shortcuts {
   add(): void;
   /** Esc, outside dialogs (a modal dialog closes itself). */
   escape(): void;
+  /** `?` */
+  help(): void;
+  /** `g` then `l` */
+  list(): void;
 }
 
 const typingIn = (target: EventTarget | null) =>
@@ -21,6 +25,7 @@ export function useShortcuts(shortcuts: Shortcuts): void {
   });
 
   useEffect(() => {
+    let leader = 0;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.target instanceof Element && event.target.closest('dialog')) return;
@@ -29,12 +34,22 @@ export function useShortcuts(shortcuts: Shortcuts): void {
         return;
       }
       if (typingIn(event.target)) return;
+      const afterG = Date.now() - leader < 1500;
+      leader = 0;
       if (event.key === '/') {
         event.preventDefault();
         latest.current.search();
       } else if (event.key === 'n') {
         event.preventDefault();
         latest.current.add();
+      } else if (event.key === '?') {
+        event.preventDefault();
+        latest.current.help();
+      } else if (event.key === 'g') {
+        leader = Date.now();
+      } else if (event.key === 'l' && afterG) {
+        event.preventDefault();
+        latest.current.list();
       }
     };
     window.addEventListener('keydown', onKeyDown);

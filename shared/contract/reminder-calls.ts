@@ -87,6 +87,10 @@ export const reminderCalls = {
   },
   setDesktopSettings: { input: desktopSettingsSchema.partial().strict(), output: desktopSettingsSchema },
   getCalendar: { input: noArgument, output: z.object({ ics: z.string(), events: z.number().int() }) },
+  unsnoozeReminder: {
+    input: z.object({ id: z.union([reminderIdSchema, tokenIdSchema]) }).strict(),
+    output: z.object({ unsnoozed: z.array(reminderIdSchema) }),
+  },
 } as const;
 
 type Calls = typeof reminderCalls;
@@ -111,4 +115,6 @@ export interface ReminderApi {
   setDesktopSettings: CallOf<Calls['setDesktopSettings']>;
   /** An RFC 5545 calendar: one event per expiry, alarms at the lead times, stable UIDs. */
   getCalendar: CallOf<Calls['getCalendar']>;
+  /** End a snooze now: one reminder by its id, or every snoozed reminder of a token by the token's id. */
+  unsnoozeReminder: CallOf<Calls['unsnoozeReminder']>;
 }

@@ -7,8 +7,10 @@ import { tokenIdSchema, type CallOf } from './call.js';
  * `revocation-pending`: the new value is current but the old one may still work.
  * `reauthorize`: the provider rotated in place and the new value was lost; authorize again.
  * `guided`: the person must create the replacement (see the guide) and hand it to completeGuidedRotation.
+ * `pending`: paused on a provider that did not answer; the new value (if any) is kept, not yet current:
+ * resume it (rotate again) or, for a guided one, discard it.
  */
-export const rotationStates = ['finished', 'revocation-pending', 'reauthorize', 'guided'] as const;
+export const rotationStates = ['finished', 'revocation-pending', 'reauthorize', 'guided', 'pending'] as const;
 
 /** What a person needs to create a replacement by hand. */
 export const rotationGuideSchema = z.object({
@@ -34,6 +36,23 @@ export const rotationResultSchema = z.object({
 });
 export type RotationResult = z.infer<typeof rotationResultSchema>;
 
+/** A rotation left half-way: what is kept, where it stopped, and what the person can do. */
+export const pendingRotationSchema = z.object({
+  tokenId: tokenIdSchema,
+  rotationId: z.string(),
+  kind: z.enum(['automatic', 'guided']),
+  /** The journal's last step, e.g. `pending-stored` (the new value is in the keychain, not yet verified). */
+  step: z.string(),
+  startedAt: z.string(),
+  /** The new value's masked form, when Lapse holds one. */
+  newMasked: z.string().nullable(),
+  /** Why it stopped, in one or two sentences; null when it was cut short (a crash) rather than refused. */
+  reason: z.string().nullable(),
+  /** Whether dropping the new value is safe now (a guided rotation before the new value became current). */
+  canDiscard: z.boolean(),
+});
+export type PendingRotation = z.infer<typeof pendingRotationSchema>;
+
 /** YYYY-MM-DD */
 const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
 
@@ -44,6 +63,14 @@ export const rotationCalls = {
   completeGuidedRotation: {
     input: z.object({ id: tokenIdSchema, secret: z.string().min(1).max(16384) }).strict(),
     output: rotationResultSchema,
+  },
+  listPendingRotations: {
+    input: z.object({ id: tokenIdSchema.optional() }).strict(),
+    output: z.object({ rotations: z.array(pendingRotationSchema) }),
+  },
+  discardRotation: {
+    input: z.object({ id: tokenIdSchema }).strict(),
+    output: z.object({ token: tokenViewSchema, message: z.string() }),
   },
 } as const;
 
@@ -64,4 +91,8 @@ export interface RotationApi {
    * a `scope-widened` warning when wider than before), store it, then revoke the old one.
    */
   completeGuidedRotation: CallOf<Calls['completeGuidedRotation']>;
+  /** Rotations left half-way (every token's, or one's), read from the journal: no keychain read. Resume one with rotateToken. */
+  listPendingRotations: CallOf<Calls['listPendingRotations']>;
+  /** Drop a paused guided rotation's new value; the current value stays. Refused once the new value is current. */
+  discardRotation: CallOf<Calls['discardRotation']>;
 }

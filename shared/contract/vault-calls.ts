@@ -32,8 +32,8 @@ export const tokenFieldsSchema = z.object({
   purpose: purposeSchema,
   scopes: scopeListSchema,
   tags: tagListSchema,
-  /** ISO instant, or null for "never expires". */
-  expiresAt: isoInstantSchema.nullable(),
+  /** ISO instant, null for "never expires", or "unknown" when nobody knows yet (not the same as never). */
+  expiresAt: z.union([isoInstantSchema, z.literal('unknown')]).nullable(),
   baseUrl: baseUrlSchema.nullable(),
 });
 
@@ -53,6 +53,18 @@ export const keychainStateSchema = z.object({
   /** When unavailable: what is wrong and what to do. */
   problem: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
+
+/** A deleted token, kept restorable (its secret too) for `deletedKeepDays`. */
+export const deletedTokenSchema = z.object({
+  token: tokenViewSchema,
+  deletedAt: isoInstantSchema,
+  /** When it is gone for good. */
+  purgeAt: isoInstantSchema,
+});
+export type DeletedToken = z.infer<typeof deletedTokenSchema>;
+
+/** How long Recently deleted keeps a token. */
+export const deletedKeepDays = 30;
 
 /** How long a revealed secret stays visible, and a copied one stays on the clipboard. */
 export const secretExposureMs = 30_000;
@@ -78,6 +90,20 @@ export const vaultCalls = {
   deleteToken: { input: byId, output: z.object({ id: tokenIdSchema }) },
   revealSecret: { input: byId, output: z.object({ secret: z.string(), hideAfterMs: z.number().int() }) },
   copySecret: { input: byId, output: z.object({ clearsAfterMs: z.number().int() }) },
+  checkSecrets: {
+    input: noArgument,
+    output: z.object({
+      /** Tokens (not revoked) whose keychain entry is missing. */
+      missing: z.array(tokenIdSchema),
+      checked: z.number().int(),
+      /** Whether any token's secret-missing state changed (the list is worth reading again). */
+      changed: z.boolean(),
+    }),
+  },
+  restoreSecret: { input: z.object({ id: tokenIdSchema, secret: secretSchema }).strict(), output: tokenViewSchema },
+  listDeleted: { input: noArgument, output: z.object({ tokens: z.array(deletedTokenSchema) }) },
+  restoreToken: { input: byId, output: tokenViewSchema },
+  purgeDeleted: { input: z.object({ id: tokenIdSchema.optional() }).strict(), output: z.object({ purged: z.array(tokenIdSchema) }) },
 } as const;
 
 type Calls = typeof vaultCalls;
@@ -93,10 +119,24 @@ export interface VaultApi {
   addToken: CallOf<Calls['addToken']>;
   /** Change a token's metadata. The secret is not changed here (that is rotation). */
   editToken: CallOf<Calls['editToken']>;
-  /** Remove a token: its keychain entry, then its metadata. */
+  /** Move a token to Recently deleted (restorable for 30 days); it is not revoked at its provider. */
   deleteToken: CallOf<Calls['deleteToken']>;
   /** The secret value, for an explicit reveal; the face hides it again after `hideAfterMs`. */
   revealSecret: CallOf<Calls['revealSecret']>;
   /** Copy the secret on the Node side; cleared after `clearsAfterMs` if unchanged. `clipboard-unavailable` where there is no OS clipboard. */
   copySecret: CallOf<Calls['copySecret']>;
+  /**
+   * Which tokens' keychain entries are missing (one search of the keychain, never a secret in the
+   * answer); marks them `secret-missing` and clears the mark where the entry is back. The window
+   * calls it after its first paint, which reads no keychain entry.
+   */
+  checkSecrets: CallOf<Calls['checkSecrets']>;
+  /** Put a token's value back in the keychain: only the value whose fingerprint the record holds. */
+  restoreSecret: CallOf<Calls['restoreSecret']>;
+  /** Recently deleted tokens, newest first; each is kept (secret included) for 30 days. */
+  listDeleted: CallOf<Calls['listDeleted']>;
+  /** Bring a recently deleted token back, its secret and metadata as they were. */
+  restoreToken: CallOf<Calls['restoreToken']>;
+  /** Delete for good: one recently deleted token, or (without `id`) all of them. */
+  purgeDeleted: CallOf<Calls['purgeDeleted']>;
 }

@@ -9,6 +9,8 @@ for (const scheme of ['light', 'dark'] as const) {
     shell,
     vault,
   }) => {
+    // Five full axe runs over a busy window: on a shared 2-core machine with two workers this takes about a minute.
+    test.setTimeout(150_000);
     await seedSpread(vault);
     await page.emulateMedia({ colorScheme: scheme });
     await openWindow(page, shell);

@@ -55,7 +55,7 @@ test('the form names what is missing before anything is sent, without echoing th
   await expect(form.getByLabel('Label', { exact: true })).toBeFocused();
   await form.getByLabel('Label', { exact: true }).fill('ci push');
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByRole('alert')).toHaveText('Choose the expiry date, or tick "Never expires".');
+  await expect(form.getByRole('alert')).toHaveText('Choose the expiry date, or tick "Never expires" or "Not known yet".');
   await expect(form.getByLabel('Expires on')).toBeFocused();
   await expect(tokenRows(page)).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe.js';
-import { expect, openWindow, screenshotPath, test } from './support/fixtures.js';
+import { expect, leaveThenStop, openWindow, screenshotPath, test } from './support/fixtures.js';
 import { pageText, tokenRows } from './support/flows.js';
 import { startShell, type Shell, type Vault } from './support/lapse-shell.js';
 
@@ -118,8 +118,7 @@ test('discover finds the planted tokens, imports one with advice on the plaintex
     await expect(tokenRows(page)).toHaveCount(1);
     await expect(tokenRows(page).first()).toContainText('npm access token from ~/.npmrc');
   } finally {
-    await page.goto('about:blank').catch(() => undefined); // no background refresh cut off by the stop
-    await shell.stop();
+    await leaveThenStop(page, shell);
     await rm(planted.home, { recursive: true, force: true });
   }
 });
@@ -136,8 +135,7 @@ test('axe finds no violations on the discover view with findings (dark)', async 
     await expectNoAxeViolations(page);
     await page.screenshot({ path: screenshotPath('discover-dark') });
   } finally {
-    await page.goto('about:blank').catch(() => undefined); // no background refresh cut off by the stop
-    await shell.stop();
+    await leaveThenStop(page, shell);
     await rm(planted.home, { recursive: true, force: true });
   }
 });
@@ -185,7 +183,7 @@ test('discover reads git history and reports private keys: the commit that added
     await expectNoAxeViolations(page);
     await page.screenshot({ path: screenshotPath('discover-history-light'), fullPage: true });
   } finally {
-    await shell.stop();
+    await leaveThenStop(page, shell);
     await rm(home, { recursive: true, force: true });
   }
 });

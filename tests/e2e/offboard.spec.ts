@@ -68,7 +68,8 @@ test('offboarding a tag revokes each token at its provider with visible progress
   await view.getByRole('button', { name: 'Revoke 2 tokens…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Revoke 2 tokens?' });
   await expect(dialog).toContainText('x deploy, x registry');
-  await expect(dialog).toContainText("This can't be undone.");
+  await expect(dialog).toContainText("this can't be undone.");
+  await expect(dialog).toContainText('Where a provider has no revocation API, the receipt says to revoke by hand.');
   await expectNoAxeViolations(page, 'dialog');
   await dialog.screenshot({ path: screenshotPath('offboard-confirm-dark') });
   await page.emulateMedia({ colorScheme: 'light' });

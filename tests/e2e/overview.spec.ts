@@ -33,7 +33,7 @@ test('the overview puts every token expiring in the next 90 days on the timeline
   await expect(byStatus.getByRole('row', { name: /^Expired/ })).toContainText('1');
   await expect(byStatus.getByRole('row', { name: /^Expiring/ })).toContainText('2');
   await expect(byStatus.getByRole('row', { name: /^No expiry/ })).toContainText('1');
-  await expect(byStatus.getByRole('row', { name: /^Unverified/ })).toContainText('4');
+  await expect(byStatus.getByRole('row', { name: /^Not verified yet/ })).toContainText('4');
   await expect(byStatus.getByRole('row', { name: /^Too long-lived/ })).toContainText('1'); // 120 days > 90-day maximum
   const byProvider = page.getByRole('table', { name: 'By provider' });
   await expect(byProvider.getByRole('row', { name: /^GitHub/ }).getByRole('cell')).toHaveText(['6', '3', '']);

@@ -39,7 +39,7 @@ test('the report view counts tokens by status and provider, says why lapse check
   await expect(byStatus.getByRole('row', { name: /^Expired/ })).toContainText('1');
   await expect(byStatus.getByRole('row', { name: /^Expiring/ })).toContainText('1');
   await expect(byStatus.getByRole('row', { name: /^No expiry/ })).toContainText('1');
-  await expect(byStatus.getByRole('row', { name: /^Unverified/ })).toContainText('2');
+  await expect(byStatus.getByRole('row', { name: /^Not verified yet/ })).toContainText('2');
   await expect(byStatus.getByRole('row', { name: /^All tokens/ })).toContainText('5');
   const byProvider = page.getByRole('table', { name: 'By provider' });
   await expect(byProvider.getByRole('row', { name: /^GitHub/ })).toContainText('2');
@@ -89,7 +89,7 @@ test('the report view counts tokens by status and provider, says why lapse check
   }
 
   // A label in the table opens that token in the list.
-  await page.getByRole('button', { name: 'laptop push' }).click();
+  await page.getByRole('button', { name: 'laptop push', exact: true }).click();
   await expect(page.getByRole('article', { name: 'laptop push' })).toBeVisible();
 });
 

@@ -109,7 +109,8 @@ test('Rotate an API key Lapse cannot verify: the guide, the new value in, "old v
   await expect(detail.getByRole('button', { name: 'I revoked it at the provider' })).toHaveCount(0);
   const history = await historyOf(page, 'weather api');
   const events = history.locator('.history-event');
-  await expect(events).toHaveText(['revoked', 'rotated', 'added']);
+  // The old value still live was a critical state: its reminder was shown (and logged) until it was settled.
+  await expect(events).toHaveText(['revoked', 'reminded', 'rotated', 'added']);
   await shootBoth(page, history, 'rotated-unverifiable-confirmed');
 
   const [token] = JSON.parse(await cliRun(vault, ['list', '--json'])) as { masked: string; status: string }[];

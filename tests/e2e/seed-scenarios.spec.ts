@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startGithubEmulator, type GithubEmulator } from '../emulators/github.js';
 import { expectNoAxeViolations } from './support/axe.js';
-import { expect, openWindow, screenshotPath, test } from './support/fixtures.js';
+import { expect, leaveThenStop, openWindow, screenshotPath, test } from './support/fixtures.js';
 import { detailOf, pageText, tokenRow, tokenRows } from './support/flows.js';
 import { cliAdd, dayFromNow, fakeToken, startShell } from './support/lapse-shell.js';
 import { jwtWithClaims } from './support/seed.js';
@@ -158,8 +158,7 @@ withGithub('a token found exposed by a scan is rotated by hand, the old one revo
     expect(text).not.toContain(oldSecret);
     expect(text).not.toContain(newSecret);
   } finally {
-    await page.goto('about:blank').catch(() => undefined); // no background refresh cut off by the stop
-    await shell.stop();
+    await leaveThenStop(page, shell);
     await rm(home, { recursive: true, force: true });
   }
 });

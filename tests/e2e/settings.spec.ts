@@ -6,7 +6,7 @@ test('a wider warning window in Settings makes a token 30 days out "Expiring"; r
   await cliAdd(vault, fakeToken('ghp_'), ['--label', 'release bot', '--expires', dayFromNow(30), '--purpose', 'tags releases']);
   await openWindow(page, shell);
   const row = tokenRow(page, 'release bot');
-  await expect(row).toContainText('Unverified');
+  await expect(row).toContainText('Not verified yet');
 
   await page.getByRole('button', { name: 'Settings' }).click();
   const form = page.getByRole('form', { name: 'Policy' });
@@ -39,11 +39,15 @@ test('a wider warning window in Settings makes a token 30 days out "Expiring"; r
 
   await page.getByRole('button', { name: 'Settings' }).click();
   await form.getByRole('button', { name: 'Reset all to defaults' }).click();
+  // It asks first, Cancel focused: resetting changes how every token is judged.
+  const confirm = page.getByRole('dialog', { name: 'Reset every rule to its default?' });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await confirm.getByRole('button', { name: 'Reset all' }).click();
   await expect(form.getByRole('status')).toHaveText('Back to the defaults.');
   await expect(warning).toHaveValue('14');
   await expect(form.getByRole('button', { name: 'Reset all to defaults' })).toBeDisabled();
   await page.getByRole('button', { name: /^All tokens/ }).click();
-  await expect(row).toContainText('Unverified');
+  await expect(row).toContainText('Not verified yet');
 });
 
 test('the settings hold every policy rule, and a saved change survives a reload', async ({ page, shell }) => {

@@ -52,15 +52,34 @@ test('a token added through the form counts down, reveals for 30 s, edits and de
   await expect(renamed.getByText('push to octo/site and octo/docs')).toBeVisible();
   await expect(tokenRow(page, 'laptop push (old laptop)')).toBeVisible();
 
-  // Delete, confirmed in a dialog that says what goes: back to the empty state.
+  // Delete, confirmed in a dialog that says it still works at GitHub and can be restored: back to the empty state.
   await renamed.getByRole('button', { name: 'Delete…' }).click();
   const dialog = page.getByRole('dialog', { name: "Delete 'laptop push (old laptop)'?" });
-  await expect(dialog).toContainText("Its keychain entry and metadata are removed. This can't be undone.");
+  await expect(dialog).toContainText('It keeps working at GitHub: deleting it here does not revoke it (Revoke does).');
+  await expect(dialog).toContainText('Recently deleted for 30 days');
   await page.screenshot({ path: screenshotPath('delete-dialog') });
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'No tokens yet' })).toBeVisible();
   await expect(tokenRows(page)).toHaveCount(0);
+
+  // A toast says what happened, with Undo: the token comes back, value and all.
+  const notice = page.getByRole('status', { name: 'Notices' });
+  await expect(notice).toContainText('Deleted “laptop push (old laptop)”');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(detailOf(page, 'laptop push (old laptop)')).toBeVisible();
+  await detailOf(page, 'laptop push (old laptop)').getByRole('button', { name: 'Reveal' }).click();
+  await expect(detailOf(page, 'laptop push (old laptop)').getByText(secret)).toBeVisible();
+
+  // Deleted again, it waits in Recently deleted, restorable or deletable for good.
+  await detailOf(page, 'laptop push (old laptop)').getByRole('button', { name: 'Delete…' }).click();
+  await page.getByRole('dialog', { name: "Delete 'laptop push (old laptop)'?" }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: 'Recently deleted' }).click();
+  const bin = page.getByRole('region', { name: 'Recently deleted' });
+  await expect(bin).toContainText('laptop push (old laptop)');
+  await bin.getByRole('button', { name: 'Delete for good… laptop push (old laptop)' }).click();
+  await page.getByRole('dialog', { name: "Delete 'laptop push (old laptop)' for good?" }).getByRole('button', { name: 'Delete for good' }).click();
+  await expect(bin).toContainText('Nothing here.');
 });
 
 test('countdowns tick down in place, in seconds when expiry is minutes away', async ({ page, shell, vault }) => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main.js';
 import type { CliIo } from '../../electron/cli/io.js';
 import { keychainMessages } from '../../electron/vault/keychain-error.js';
-import { canarySecret, fakeTokens, testServiceName, tracesIn } from '../helpers/fake-tokens.js';
+import { canarySecret, fakeJwt, fakeTokens, testServiceName, tracesIn } from '../helpers/fake-tokens.js';
 import { announceKeychainSkip, clearKeychainService, inKeychainSession, keychainAttributes } from '../helpers/keychain-session.js';
 import { envWithout, repoRoot, run } from '../helpers/processes.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-home.js';
@@ -20,11 +20,14 @@ const documentedFields = [
   'kind',
   'account',
   'scopes',
+  'grantedScopes',
   'purpose',
   'tags',
   'baseUrl',
   'createdAt',
+  'addedAt',
   'expiresAt',
+  'expiryUnknown',
   'lastVerifiedAt',
   'lastUsedAt',
   'lastRotatedAt',
@@ -91,7 +94,10 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     const added = await lapse(['add', '--label', 'CI deploys'], { stdin: `${secret}\nsecond line is ignored\n` });
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
-    expect(added.stderr).toBe(`Stored "CI deploys" (ghp_…${secret.slice(-4)}) in the OS keychain.\n`);
+    expect(added.stderr).toBe(
+      `Stored "CI deploys" (ghp_…${secret.slice(-4)}) in the OS keychain.\n` +
+        'Note: its expiry is unknown (no --expires, and the token does not say). Set it with `lapse edit ID --expires YYYY-MM-DD` (or "never").\n',
+    );
     const revealed = await lapse(['reveal', added.stdout.trim()]);
     expect(revealed).toMatchObject({ code: 0, stdout: `${secret}\n`, stderr: '' });
     expect((await keychainAttributes(service)).usernames).toEqual([added.stdout.trim()]);
@@ -152,7 +158,7 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     expect(tracesIn(vaultText(), secret)).toEqual([]);
   });
 
-  it('rm without --yes on a non-terminal exits 2 and keeps the token; with --yes it is gone from the keychain too', async () => {
+  it('rm without --yes on a non-terminal exits 2 and keeps the token; with --yes it goes to Recently deleted, restorable, then purged for good', async () => {
     const id = await addToken(fakeTokens.npm());
     const refused = await lapse(['rm', id]);
     expect(refused.code).toBe(2);
@@ -162,8 +168,33 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
 
     const removed = await lapse(['rm', id, '--yes']);
     expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('It still works at its provider');
     expect(JSON.parse((await lapse(['list', '--json'])).stdout)).toEqual([]);
+    expect((await lapse(['deleted'])).stdout).toContain(id.slice(0, 8));
+    expect((await lapse(['restore', id.slice(0, 8)])).code).toBe(0);
+    expect(JSON.parse((await lapse(['list', '--json'])).stdout)).toHaveLength(1);
+    await lapse(['rm', id, '--yes']);
+    expect((await lapse(['deleted', '--purge', id])).code).toBe(2);
+    expect((await lapse(['deleted', '--purge', id, '--yes'])).code).toBe(0);
     expect((await keychainAttributes(service)).usernames).toEqual([]);
+    expect((await lapse(['deleted'])).stdout).toContain('Nothing in Recently deleted');
+  });
+
+  it('adding the same token twice exits 1 (the operation failed), naming the first', async () => {
+    const secret = fakeTokens.npm();
+    await addToken(secret);
+    const again = await lapse(['add', '--label', 'again'], { stdin: `${secret}\n` });
+    expect(again).toMatchObject({ code: 1, stderr: 'lapse: This token is already in Lapse as "test token".\n' });
+  });
+
+  it('show and --json name the granted scopes beside the declared ones', async () => {
+    const jwt = await fakeJwt({ scope: 'read:metrics write:metrics', exp: Math.floor(Date.now() / 1000) + 86_400 });
+    const id = await addToken(jwt, '--provider', 'jwt', '--scopes', 'write:metrics');
+    const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as Record<string, unknown>;
+    expect(shown).toMatchObject({ scopes: ['write:metrics'], grantedScopes: ['read:metrics', 'write:metrics'], expiryUnknown: false });
+    const text = (await lapse(['show', id])).stdout;
+    expect(text).toMatch(/granted\s+read:metrics, write:metrics/);
+    expect(text).toMatch(/^\S.*\(JWT\)$/m);
   });
 
   it('show of an unknown id exits 1 (and --json prints the error as JSON)', async () => {
@@ -182,7 +213,7 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
       const out = await lapse(['list', '--json', ...args]);
       return (JSON.parse(out.stdout) as { id: string; status: string }[]).find((t) => t.id === id)?.status;
     };
-    expect(await statusAt()).toBe('unverified');
+    expect(await statusAt()).toBe('not-verified-yet');
     expect(await statusAt('--now', new Date(Date.now() + 20 * day).toISOString())).toBe('expiring');
     expect(await statusAt('--now', new Date(Date.parse(expires) + 3 * day).toISOString())).toBe('expired');
     const table = await lapse(['list', '--now', new Date(Date.parse(expires) + 3 * day).toISOString()]);
@@ -229,6 +260,9 @@ describe('the lapse binary with no keychain (no D-Bus session bus)', () => {
     const result = await run(process.execPath, [bin, 'add', '--label', 'no keychain'], { env: env(), input: `${secret}\n` });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(keychainMessages.noBus);
+    // A CLI has no Retry button: it says what to run instead.
+    expect(result.stderr).not.toContain('Retry');
+    expect(result.stderr).toContain('lapse doctor');
     expect(result.stdout).toBe('');
     expect(tracesIn(result.stdout + result.stderr, secret)).toEqual([]);
     expect(vaultText()).not.toContain('no keychain');
@@ -241,5 +275,40 @@ describe('the lapse binary with no keychain (no D-Bus session bus)', () => {
     const asJson = await run(process.execPath, [bin, 'list', '--json'], { env: env() });
     expect(asJson.code).toBe(0);
     expect(JSON.parse(asJson.stdout)).toEqual([]);
+  });
+});
+
+describe('CLI conventions (gh, op)', () => {
+  it('--version, -V and version print the version and exit 0', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V', 'version']) {
+      const out = await lapse([flag]);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toMatch(new RegExp(`^lapse ${version.replace(/\./g, '\\.')} \\(Node\\.js `));
+    }
+  });
+
+  it('a mistyped command or option is answered with the one meant (exit 2)', async () => {
+    expect(await lapse(['lsit'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Did you mean `lapse list`?') });
+    expect((await lapse(['verfy'])).stderr).toContain('Did you mean `lapse verify`?');
+    expect((await lapse(['add', '--lable', 'x'])).stderr).toContain('Did you mean --label?');
+    const nonsense = await lapse(['zzzzzz']);
+    expect(nonsense.stderr).not.toContain('Did you mean');
+    expect(nonsense.stderr).toContain('Commands: add, list');
+  });
+
+  it('colours statuses only at a terminal, and never with NO_COLOR or --no-color', async () => {
+    const { paintFor } = await import('../../electron/cli/colour.js');
+    const tty = { isTTY: true };
+    expect(paintFor(tty, {}, false).status('expired', 'EXPIRED')).toBe('\u001b[31mEXPIRED\u001b[0m');
+    expect(paintFor(tty, {}, false).status('healthy', 'HEALTHY')).toBe('\u001b[32mHEALTHY\u001b[0m');
+    expect(paintFor(tty, { NO_COLOR: '1' }, false).on).toBe(false);
+    expect(paintFor(tty, {}, true).on).toBe(false);
+    expect(paintFor(tty, { TERM: 'dumb' }, false).on).toBe(false);
+    expect(paintFor({ isTTY: false }, {}, false).on).toBe(false);
+    expect(paintFor({ isTTY: false }, { FORCE_COLOR: '1' }, false).on).toBe(true);
+    // Piped (as here): plain text, whatever the flags.
+    expect((await lapse(['list'])).stdout).not.toContain('\u001b[');
+    expect((await lapse(['list', '--no-color'])).code).toBe(0);
   });
 });

@@ -29,6 +29,8 @@ interface LockedReport {
   delete: Attempt;
   reveal: { ok: boolean; error?: { code: string; message: string } };
   deleteToken: { ok: boolean; error?: { code: string; message: string } };
+  purgeWhileLocked: { ok: boolean; error?: { code: string; message: string } };
+  deletedIds: string[];
   addWhileLocked: { ok: boolean; error?: { code: string; message: string } };
   listedIds: string[];
   tokenId: string;
@@ -82,6 +84,9 @@ describe.skipIf(!inKeychainSession)('a locked keychain (its own private session,
       out.delete = await attempt(() => keychain.delete('direct-entry'));
       out.reveal = await api.revealSecret({ id: out.tokenId });
       out.deleteToken = await api.deleteToken({ id: out.tokenId });
+      out.purgeWhileLocked = await api.purgeDeleted({});
+      const bin = await api.listDeleted({});
+      out.deletedIds = bin.ok ? bin.value.tokens.map((t) => t.token.id) : [];
       out.addWhileLocked = await api.addToken({ label: 'added while locked', secret: secrets.whileLocked });
       const listed = await api.listTokens({});
       out.listedIds = listed.ok ? listed.value.tokens.map((t) => t.id) : [];
@@ -136,10 +141,12 @@ describe.skipIf(!inKeychainSession)('a locked keychain (its own private session,
     }
   });
 
-  it('reveal says keychain-locked, not secret-missing, and deleting keeps the metadata', () => {
+  it('reveal says keychain-locked, not secret-missing; deleting moves it to Recently deleted, and deleting for good waits for the keychain', () => {
     expect(report.reveal).toMatchObject({ ok: false, error: { code: 'keychain-locked' } });
-    expect(report.deleteToken).toMatchObject({ ok: false, error: { code: 'keychain-locked' } });
-    expect(report.listedIds).toEqual([report.tokenId]);
+    expect(report.deleteToken).toMatchObject({ ok: true });
+    expect(report.listedIds).toEqual([]);
+    expect(report.purgeWhileLocked).toMatchObject({ ok: false, error: { code: 'keychain-locked' } });
+    expect(report.deletedIds).toEqual([report.tokenId]);
   });
 
   it('a token added while the keychain is locked leaves no metadata behind', () => {

@@ -69,10 +69,36 @@ describe('a token judged at an instant', () => {
     expect(codes({ ...old, lastRotatedAt: at(now - 5 * day) })).not.toContain('rotation-overdue');
   });
 
-  it('is unverified when never verified, or verified more than 30 days ago', () => {
-    expect(codes({ lastVerifiedAt: null })).toEqual(['unverified']);
+  it('is unverified when verified more than 30 days ago, or never in the 30 days since it was added', () => {
+    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 31 * day) })).toEqual(['unverified']);
     expect(codes({ lastVerifiedAt: at(now - 31 * day) })).toEqual(['unverified']);
     expect(codes({ lastVerifiedAt: at(now - 29 * day) })).toEqual([]);
+  });
+
+  it('is "not verified yet" (a note, not stale) in the 30 days after it was added, counted from when Lapse got it', () => {
+    const fresh = evaluateToken(token({ lastVerifiedAt: null, createdAt: at(now - 2 * day) }), now);
+    expect(fresh).toMatchObject({ status: 'not-verified-yet', findings: [{ code: 'not-verified-yet', severity: 'info', action: 'verify' }] });
+    // A JWT issued 40 days ago and added yesterday: its age counts from issue, the wait for a verify from adding.
+    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - day) })).toEqual(['not-verified-yet']);
+    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - 31 * day) })).toEqual(['unverified']);
+    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - 31 * day) })[0]).not.toBe('not-verified-yet');
+  });
+
+  it('has an unknown expiry, worded apart from "never expires", a warning while the policy requires an expiry', () => {
+    const unknown = evaluateToken(token({ expiresAt: null, expiryUnknown: true }), now);
+    expect(unknown).toMatchObject({ status: 'expiry-unknown', findings: [{ code: 'expiry-unknown', severity: 'warning', action: 'set-expiry' }] });
+    expect(unknown.findings[0]?.message).toMatch(/^Its expiry is unknown/);
+    expect(codes({ expiresAt: null })).toEqual(['no-expiry']);
+    expect(evaluateToken(token({ expiresAt: null, expiryUnknown: true }), now, { requireExpiry: false }).findings).toEqual([]);
+  });
+
+  it('is secret-missing (critical) while the keychain has no entry for it, with the restore step', () => {
+    const missing = evaluateToken(token({ secretMissingSince: at(now - day) }), now);
+    expect(missing.status).toBe('secret-missing');
+    expect(missing.findings[0]).toMatchObject({ code: 'secret-missing', severity: 'critical', action: 'restore-secret' });
+    expect(missing.findings[0]?.message).toContain('paste the value again');
+    // An exposed copy is still worse: whoever holds it has access, whatever the keychain holds.
+    expect(codes({ secretMissingSince: at(now - day), exposures: [{ file: '/tmp/.env', line: 2, foundAt: at(now - day) }] })).toEqual(['exposed', 'secret-missing']);
   });
 
   it('is unused when its provider last saw it used more than 30 days ago', () => {
@@ -90,6 +116,7 @@ describe('a token judged at an instant', () => {
     const result = evaluateToken(messy, now);
     expect(result.status).toBe('expired');
     expect(result.findings.map((f) => f.code)).toEqual(['expired', 'exceeds-max-lifetime', 'rotation-overdue', 'unverified', 'unused']);
+    expect(result.findings.find((f) => f.code === 'unverified')?.message).toContain('since it was added');
     for (const f of result.findings) expect(f.severity).toBe(severityOf[f.code]);
     const order = result.findings.map((f) => severityOrder.indexOf(f.code));
     expect([...order].sort((a, b) => a - b)).toEqual(order);

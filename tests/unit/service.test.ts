@@ -101,7 +101,7 @@ describe('adding a token', () => {
     const secret = fakeTokens.gitlabRoutable();
     const first = value(await service.addToken({ label: 'GitLab CI', secret }));
     const second = await service.addToken({ label: 'again', secret });
-    expect(second).toEqual({ ok: false, error: { code: 'invalid-input', message: 'This token is already in Lapse as "GitLab CI".' } });
+    expect(second).toEqual({ ok: false, error: { code: 'already-exists', message: 'This token is already in Lapse as "GitLab CI".' } });
     expect([...keychain.entries.keys()]).toEqual([first.id]);
     expect(recordsOnDisk()).toEqual([first.id]);
   });
@@ -198,21 +198,45 @@ describe('editing a token', () => {
 });
 
 describe('deleting a token', () => {
-  it('removes its keychain entry and its metadata', async () => {
-    const added = value(await service.addToken({ label: 'x', secret: fakeTokens.linear() }));
+  it('moves it to Recently deleted: gone from the list, its secret kept, restorable as it was', async () => {
+    const secret = fakeTokens.linear();
+    const added = value(await service.addToken({ label: 'x', secret }));
     expect(value(await service.deleteToken({ id: added.id }))).toEqual({ id: added.id });
-    expect(keychain.entries.size).toBe(0);
     expect(recordsOnDisk()).toEqual([]);
     expect(await service.getToken({ id: added.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(keychain.entries.get(added.id)).toBe(secret);
+    const { tokens } = value(await service.listDeleted({}));
+    expect(tokens.map((t) => [t.token.id, t.deletedAt, t.purgeAt])).toEqual([[added.id, new Date(start).toISOString(), new Date(start + 30 * day).toISOString()]]);
+    const restored = value(await service.restoreToken({ id: added.id }));
+    expect(restored).toEqual(added);
+    expect(value(await service.revealSecret({ id: added.id })).secret).toBe(secret);
+    expect(value(await service.listDeleted({})).tokens).toEqual([]);
+    const events = fs.readFileSync(`${home}/audit.jsonl`, 'utf8');
+    expect(events).toContain('still works at Linear until it is revoked there');
+    expect(events).toContain('"event":"restored"');
   });
 
-  it.each(['unavailable', 'locked'] as const)('a keychain that is %s keeps the metadata, so the user can retry', async (mode) => {
+  it('purging removes the keychain entry and the record for good; after 30 days that happens by itself', async () => {
+    const first = value(await service.addToken({ label: 'a', secret: fakeTokens.linear() }));
+    const second = value(await service.addToken({ label: 'b', secret: fakeTokens.npm() }));
+    value(await service.deleteToken({ id: first.id }));
+    value(await service.deleteToken({ id: second.id }));
+    expect(value(await service.purgeDeleted({ id: first.id }))).toEqual({ purged: [first.id] });
+    expect(keychain.entries.has(first.id)).toBe(false);
+    expect(await service.restoreToken({ id: first.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    clock = start + 30 * day;
+    expect(value(await service.listDeleted({})).tokens).toEqual([]);
+    expect(keychain.entries.size).toBe(0);
+  });
+
+  it.each(['unavailable', 'locked'] as const)('works while the keychain is %s (the secret stays where it is); purging then waits for it', async (mode) => {
     const secret = fakeTokens.cloudflareUser();
     const added = value(await service.addToken({ label: 'dns', secret }));
     keychain.mode = mode;
-    const answer = await service.deleteToken({ id: added.id });
-    expect(answer).toMatchObject({ ok: false, error: { code: `keychain-${mode}` } });
-    expect(recordsOnDisk()).toEqual([added.id]);
+    value(await service.deleteToken({ id: added.id }));
+    expect(await service.purgeDeleted({})).toMatchObject({ ok: false, error: { code: `keychain-${mode}` } });
+    expect(value(await service.listDeleted({})).tokens).toHaveLength(1);
+    keychain.mode = 'ok';
     expect(keychain.entries.get(added.id)).toBe(secret);
   });
 
@@ -220,6 +244,59 @@ describe('deleting a token', () => {
     const answer = await service.deleteToken({ id: '00000000-0000-4000-8000-000000000000' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(keychain.calls).toEqual([]);
+  });
+});
+
+describe('secrets missing from the keychain', () => {
+  it('checkSecrets marks tokens whose entry is gone secret-missing, and clears the mark once the value is restored', async () => {
+    const secret = fakeTokens.digitaloceanPat();
+    const gone = value(await service.addToken({ label: 'gone', secret }));
+    const kept = value(await service.addToken({ label: 'kept', secret: fakeTokens.npm() }));
+    keychain.entries.delete(gone.id);
+    expect(value(await service.checkSecrets({}))).toEqual({ missing: [gone.id], checked: 2, changed: true });
+    expect(value(await service.checkSecrets({})).changed).toBe(false);
+    const listed = value(await service.listTokens({})).tokens;
+    expect(listed.map((t) => [t.id, t.status])).toEqual([
+      [gone.id, 'secret-missing'],
+      [kept.id, 'expiry-unknown'],
+    ]);
+    expect(await service.restoreSecret({ id: gone.id, secret: fakeTokens.npm() })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const restored = value(await service.restoreSecret({ id: gone.id, secret }));
+    expect(restored.status).not.toBe('secret-missing');
+    expect(keychain.entries.get(gone.id)).toBe(secret);
+    expect(value(await service.checkSecrets({})).missing).toEqual([]);
+  });
+
+  it('a reveal that finds no entry marks the token too; a locked keychain marks nothing', async () => {
+    const added = value(await service.addToken({ label: 'x', secret: fakeTokens.npm() }));
+    keychain.mode = 'locked';
+    expect(await service.checkSecrets({})).toMatchObject({ ok: false, error: { code: 'keychain-locked' } });
+    keychain.mode = 'ok';
+    keychain.entries.delete(added.id);
+    await service.revealSecret({ id: added.id });
+    expect(value(await service.getToken({ id: added.id })).status).toBe('secret-missing');
+  });
+});
+
+describe('expiry and when a token was added', () => {
+  it('a token added without an expiry has an unknown one (not "never"); "never" and "unknown" can be said and changed', async () => {
+    const unknown = value(await service.addToken({ label: 'u', secret: fakeTokens.npm() }));
+    expect(unknown).toMatchObject({ expiresAt: null, expiryUnknown: true, status: 'expiry-unknown' });
+    const never = value(await service.addToken({ label: 'n', secret: fakeTokens.linear(), expiresAt: null }));
+    expect(never.expiryUnknown).toBeUndefined();
+    expect(never.status).toBe('no-expiry');
+    const said = value(await service.editToken({ id: unknown.id, changes: { expiresAt: '2026-03-20T00:00:00.000Z' } }));
+    expect(said.expiryUnknown).toBeUndefined();
+    expect(value(await service.editToken({ id: said.id, changes: { expiresAt: 'unknown' } }))).toMatchObject({ expiresAt: null, expiryUnknown: true });
+  });
+
+  it("a JWT's issue time is its creation, addedAt is when Lapse got it, and its exp passed back by the form still counts as from the JWT", async () => {
+    const issued = Math.floor((start - 40 * day) / 1000);
+    const exp = Math.floor((start + 5 * day) / 1000);
+    const jwt = await fakeJwt({ iat: issued, exp });
+    const added = value(await service.addToken({ label: 'jwt', secret: jwt, provider: 'jwt', expiresAt: new Date(exp * 1000).toISOString() }));
+    expect(added).toMatchObject({ createdAt: new Date(issued * 1000).toISOString(), addedAt: new Date(start).toISOString(), expirySource: 'jwt' });
+    expect(added.findings.map((f) => f.code)).not.toContain('unverified');
   });
 });
 
@@ -298,7 +375,7 @@ describe('reading metadata without the keychain', () => {
     expect(listed.tokens.map((t) => [t.id, t.status])).toEqual([
       [c.id, 'expired'],
       [b.id, 'expiring'],
-      [a.id, 'unverified'],
+      [a.id, 'not-verified-yet'],
     ]);
     expect(listed.evaluatedAt).toBe(new Date(clock).toISOString());
   });

@@ -40,10 +40,17 @@ describe('scopes granted beside scopes declared', () => {
   });
 });
 
-it('says where an expiry came from as a person would', () => {
-  expect(expirySourceWords({ expirySource: 'provider', provider: 'gitlab' })).toBe('from GitLab');
-  expect(expirySourceWords({ expirySource: 'jwt', provider: 'oauth2' })).toBe('from the JWT');
-  expect(expirySourceWords({ expirySource: 'user', provider: 'github' })).toBe('set by you');
+it('says where an expiry came from as a person would, and that an unknown one is nobody\'s word', () => {
+  const at = '2026-12-01T00:00:00.000Z';
+  expect(expirySourceWords({ expirySource: 'provider', provider: 'gitlab', expiresAt: at })).toBe('from GitLab');
+  expect(expirySourceWords({ expirySource: 'jwt', provider: 'oauth2', expiresAt: at })).toBe('from the JWT');
+  expect(expirySourceWords({ expirySource: 'user', provider: 'github', expiresAt: at })).toBe('set by you');
+  expect(expirySourceWords({ expirySource: 'user', provider: 'github', expiresAt: null, expiryUnknown: true })).toMatch(/^not set, and the token does not say/);
+});
+
+it('does not say "Could not verify: Could not reach"', () => {
+  expect(couldNotVerify('could not verify (Could not reach api.github.com (ENOTFOUND); retry later)', null)).toBe('Could not reach api.github.com (ENOTFOUND) — try again later');
+  expect(couldNotVerify('could not verify (GitHub is not answering (HTTP 503); retry later)', null)).toBe('Could not verify: GitHub is not answering (HTTP 503) — try again later');
 });
 
 it("a verify-all's summary counts each provider answer, failures with the first one's message, and skips", () => {
@@ -58,6 +65,7 @@ it("a verify-all's summary counts each provider answer, failures with the first 
     { token, kind: 'skipped', reason: 'revoked' },
   ]);
   expect(tally).toEqual({ valid: 2, rejected: 1, unreachable: 1, failed: 1, firstFailure: 'ci: The OS keychain is locked.', skipped: 1 });
-  expect(tallyWords(tally)).toBe('Verified 5 tokens: 2 accepted, 1 rejected, 1 could not be reached, 1 failed · 1 skipped');
+  expect(tallyWords(tally)).toBe('Asked about 5 tokens: 2 accepted, 1 rejected, 1 could not be reached, 1 failed · 1 skipped');
+  expect(tallyWords(tallyOf([verified('valid'), verified('rejected')]))).toBe('Verified 2 tokens: 1 accepted, 1 rejected');
   expect(tallyWords(tallyOf([verified('valid')]))).toBe('Verified 1 token: 1 accepted');
 });

@@ -3,7 +3,9 @@ import type { FindingCode, TokenView } from '../../shared/model.js';
 import { evaluateToken } from '../../shared/lifecycle.js';
 import { laggingExpiry, nextExpiryBoundary } from '../../renderer/app/expiryBoundary.js';
 import { createTicker, type TickerClock } from '../../renderer/app/ticker.js';
+import { filterTokens, noFilter } from '../../renderer/features/filters/filter.js';
 import { countGroups, inGroup } from '../../renderer/features/filters/groups.js';
+import { sortTokens } from '../../renderer/features/filters/sort.js';
 import { layoutTimeline } from '../../renderer/features/overview/timeline.js';
 import { policyChanges, draftOf } from '../../renderer/features/settings/policyFields.js';
 import { rowHeight, rowWindow } from '../../renderer/features/tokens/useVisibleRows.js';
@@ -80,17 +82,65 @@ describe('list groups', () => {
       view('gone', { expiresAt: iso(now - d), lastVerifiedAt: iso(now - d) }),
       view('soon', { expiresAt: iso(now + 3 * d), lastVerifiedAt: iso(now - d) }),
       view('in ten days', { expiresAt: iso(now + 10 * d), lastVerifiedAt: iso(now - d) }),
-      view('never checked', { expiresAt: iso(now + 30 * d) }),
+      view('never checked', { expiresAt: iso(now + 30 * d), createdAt: iso(now - 40 * d) }),
       view('wide', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), scopes: ['read'], grantedScopes: ['read', 'admin'] }),
       view('fine', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d) }),
+      view('just added', { expiresAt: iso(now + 30 * d), createdAt: iso(now - d) }),
     ];
     const codes = (t: TokenView): FindingCode[] => t.findings.map((f) => f.code);
-    expect(tokens.map(codes)).toEqual([['expired'], ['expiring'], ['expiring'], ['unverified'], ['out-of-scope'], []]);
+    expect(tokens.map(codes)).toEqual([['expired'], ['expiring'], ['expiring'], ['unverified'], ['out-of-scope'], [], ['not-verified-yet']]);
     const counts = countGroups(tokens, now);
-    expect(counts).toMatchObject({ all: 6, expired: 1, expiring: 2, 'expiring-week': 1, stale: 1, 'out-of-scope': 1, 'needs-action': 4 });
+    // A token added yesterday and not verified yet is not stale: stale means left alone too long.
+    expect(counts).toMatchObject({ all: 7, expired: 1, expiring: 2, 'expiring-week': 1, stale: 1, 'out-of-scope': 1, 'needs-action': 4 });
     expect(tokens.filter((t) => inGroup(t, 'expiring-week', now)).map((t) => t.label)).toEqual(['soon']);
     // "this week" moves with the clock: four days on, the ten-day token is in it.
     expect(inGroup(tokens[2] as TokenView, 'expiring-week', now + 4 * d)).toBe(true);
+  });
+});
+
+describe('the header chips', () => {
+  it('count the critical states the list shows: exposed, secret missing, expired, revocation pending', () => {
+    const tokens = [
+      view('leaked', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), exposures: [{ file: '/w/.env', line: 1, foundAt: iso(now - d) }] }),
+      view('revoking', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), revocation: { requestedAt: iso(now - d), confirmedAt: null, method: 'api', target: 'this' } }),
+      view('old value live', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), revocation: { requestedAt: iso(now - d), confirmedAt: null, method: 'manual', target: 'previous' } }),
+      view('gone secret', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), secretMissingSince: iso(now - h) }),
+    ];
+    expect(countGroups(tokens, now)).toMatchObject({ exposed: 1, 'revocation-pending': 2, 'secret-missing': 1, 'needs-action': 4, stale: 0 });
+  });
+});
+
+describe('search and sort', () => {
+  const tokens = [
+    view('deploy-bot', { provider: 'gitlab', tags: ['ci'], purpose: 'deploys the site', scopes: ['api'], account: 'alice', expiresAt: iso(now + 9 * d), lastVerifiedAt: iso(now - 2 * d) }),
+    view('laptop push', { provider: 'github', tags: ['work'], purpose: 'push from the laptop', scopes: ['repo'], expiresAt: iso(now + 3 * d), lastVerifiedAt: null }),
+    view('metrics', { provider: 'jwt', kind: 'JWT', tags: ['work', 'ci'], grantedScopes: ['read:metrics', 'write:metrics'], expiresAt: null, lastVerifiedAt: iso(now - 20 * d) }),
+  ];
+  const names: Record<string, string> = { gitlab: 'GitLab', github: 'GitHub', jwt: 'JWT' };
+  const found = (query: string) => filterTokens(tokens, { ...noFilter, query }, now, (p) => names[p] ?? p).map((t) => t.label);
+
+  it('finds a word in the label, a tag, the provider, the account, the purpose or a scope; every word must match', () => {
+    expect(found('work')).toEqual(['laptop push', 'metrics']);
+    expect(found('#ci')).toEqual(['deploy-bot', 'metrics']);
+    expect(found('github')).toEqual(['laptop push']);
+    expect(found('ALICE')).toEqual(['deploy-bot']);
+    expect(found('laptop')).toEqual(['laptop push']);
+    expect(found('write:metrics')).toEqual(['metrics']);
+    expect(found('repo')).toEqual(['laptop push']);
+    expect(found('ci deploys')).toEqual(['deploy-bot']);
+    expect(found('ci nothing-like-this')).toEqual([]);
+    expect(found('  ')).toHaveLength(3);
+  });
+
+  it('sorts by name, provider, expiry (none last) or last verified (never first), either way', () => {
+    const label = (t: TokenView) => t.label;
+    const byName = (t: TokenView) => names[t.provider] ?? t.provider;
+    expect(sortTokens(tokens, { key: 'label', descending: false }, byName).map(label)).toEqual(['deploy-bot', 'laptop push', 'metrics']);
+    expect(sortTokens(tokens, { key: 'label', descending: true }, byName).map(label)).toEqual(['metrics', 'laptop push', 'deploy-bot']);
+    expect(sortTokens(tokens, { key: 'provider', descending: false }, byName).map(label)).toEqual(['laptop push', 'deploy-bot', 'metrics']);
+    expect(sortTokens(tokens, { key: 'expires', descending: false }, byName).map(label)).toEqual(['laptop push', 'deploy-bot', 'metrics']);
+    expect(sortTokens(tokens, { key: 'verified', descending: false }, byName).map(label)).toEqual(['laptop push', 'metrics', 'deploy-bot']);
+    expect(sortTokens(tokens, { key: 'urgency', descending: false }, byName)).toBe(tokens);
   });
 });
 

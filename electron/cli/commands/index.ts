@@ -19,7 +19,9 @@ export const commands: CommandEntry[] = [
   { name: 'show', summary: "one token's metadata and findings (never the secret)", load: async () => (await import('./show.js')).showCommand },
   { name: 'reveal', summary: 'print the secret (the only command that ever does)', load: async () => (await import('./reveal.js')).revealCommand },
   { name: 'edit', summary: "change a token's metadata", load: async () => (await import('./edit.js')).editCommand },
-  { name: 'rm', summary: 'delete a token: its keychain entry and its metadata', load: async () => (await import('./rm.js')).rmCommand },
+  { name: 'rm', summary: 'delete a token (to Recently deleted for 30 days; `lapse restore` undoes it)', load: async () => (await import('./rm.js')).rmCommand },
+  { name: 'deleted', summary: 'Recently deleted tokens (kept 30 days, restorable); --purge deletes for good', load: async () => (await import('./deleted.js')).deletedCommand },
+  { name: 'restore', summary: 'bring a recently deleted token back, secret and all', load: async () => (await import('./deleted.js')).restoreCommand },
   { name: 'inspect', summary: 'what Lapse can tell about a token offline (reads stdin, stores nothing)', load: async () => (await import('./inspect.js')).inspectCommand },
   { name: 'scan', summary: 'find tokens lying in plaintext in files and folders, and your own vault values anywhere', load: async () => (await import('./scan.js')).scanCommand },
   { name: 'import', summary: 'move tokens a scan found into the OS keychain, and say how to drop the plaintext copies', load: async () => (await import('./import.js')).importCommand },
@@ -35,4 +37,5 @@ export const commands: CommandEntry[] = [
   { name: 'check', summary: 'exit 1 when a token has a finding at the policy threshold or worse (for cron, CI and git hooks)', load: async () => (await import('./check.js')).checkCommand },
   { name: 'reminders', summary: 'what is due or coming: expiry lead times, rotation, verification; snooze, mute, calendar', load: async () => (await import('./reminders.js')).remindersCommand },
   { name: 'serve', summary: 'the browser shell: the Lapse window in your browser, on 127.0.0.1', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'doctor', summary: 'check what Lapse needs on this machine (keychain, vault, window) and print the commands that fix what is missing', load: async () => (await import('./doctor.js')).doctorCommand },
 ];

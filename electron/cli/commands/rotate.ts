@@ -13,15 +13,17 @@ const resultJson = (r: RotationResult) => ({ state: r.state, kind: r.kind, messa
 export const rotateCommand: Command = {
   name: 'rotate',
   summary: "replace a token's value: automatically where the provider can, guided elsewhere",
-  usage: 'lapse rotate ID [--expires YYYY-MM-DD] [--json]',
+  usage: 'lapse rotate ID [--expires YYYY-MM-DD] [--json] | ID --discard',
   details: [
     'GitLab personal access tokens rotate by API (--expires sets the new expiry); OAuth and rotating Slack tokens with a refresh token (lapse oauth set)',
     'are refreshed. Elsewhere Lapse prints where to create the replacement and the scopes to give it, then reads',
     'the new value from stdin, verifies it (same account, scopes), stores it and revokes the old one.',
     'Every step is journalled: if Lapse stops midway, the next lapse command finishes or safely undoes it.',
-    'Exit codes: 0 rotated and the old value confirmed dead; 1 the old value may still be live, or it needs re-authorizing.',
+    'A rotation paused on a provider that did not answer keeps the new value aside (the current one stays):',
+    'lapse rotate ID resumes it; --discard drops a guided rotation\'s new value. lapse doctor and lapse log list paused ones.',
+    'Exit codes: 0 rotated and the old value confirmed dead; 1 paused, the old value may still be live, or it needs re-authorizing.',
   ],
-  options: { expires: { type: 'string' } },
+  options: { expires: { type: 'string' }, discard: { type: 'boolean' } },
   async run(ctx, values, [given]) {
     const expires = values['expires'] as string | undefined;
     if (expires !== undefined) {
@@ -31,6 +33,11 @@ export const rotateCommand: Command = {
     }
     const api = ctx.api();
     const id = await resolveId(api, given);
+    if (values['discard']) {
+      const { message } = unwrap(await api.discardRotation({ id }));
+      printLine(ctx.io.stdout, ctx.json ? JSON.stringify({ discarded: true, message }) : message);
+      return 0;
+    }
     let result = unwrap(await api.rotateToken(expires ? { id, expiresAt: expires } : { id }));
     if (result.state === 'guided' && result.guide) {
       const { guide } = result;
@@ -46,6 +53,9 @@ export const rotateCommand: Command = {
     else {
       printLine(ctx.io.stdout, `${terminalSafe(result.token.label)}: ${result.state.toUpperCase()} — ${terminalSafe(result.message)}`);
       for (const w of result.warnings) printLine(ctx.io.stdout, `  [${w.severity}] ${w.code}: ${terminalSafe(w.message)}`);
+      if (result.state === 'pending') {
+        printLine(ctx.io.stdout, `  Resume: lapse rotate ${id.slice(0, 8)}${result.kind === 'guided' ? `    Drop the new value: lapse rotate ${id.slice(0, 8)} --discard` : ''}`);
+      }
     }
     return result.state === 'finished' ? 0 : 1;
   },

@@ -13,7 +13,7 @@ export const showCommand: Command = {
     const api = ctx.api();
     const view = unwrap(await api.getToken({ id: await resolveId(api, given) }));
     const now = Date.parse(unwrap(await api.listTokens({})).evaluatedAt);
-    printLine(ctx.io.stdout, ctx.json ? JSON.stringify(jsonView(view), null, 2) : detailText(view, now));
+    printLine(ctx.io.stdout, ctx.json ? JSON.stringify(jsonView(view), null, 2) : detailText(view, now, ctx.paint));
     return 0;
   },
 };

@@ -1,18 +1,22 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface ConfirmDialogProps {
   title: string;
   text: string;
   confirmLabel: string;
   busyLabel: string;
+  /** `danger` (default): the confirm button is red; `plain` for steps that are easy to undo. */
+  tone?: 'danger' | 'plain';
+  /** Fields the step needs (e.g. a tag to add), between the text and the buttons. */
+  children?: ReactNode;
   /** Runs the step; answers the service's message when it failed, null when done. */
   onConfirm(): Promise<string | null>;
   onDone(): void;
   onCancel(): void;
 }
 
-/** A modal yes/no for a step that can't be undone; the service's error stays in the dialog. */
-export function ConfirmDialog({ title, text, confirmLabel, busyLabel, onConfirm, onDone, onCancel }: ConfirmDialogProps) {
+/** A modal yes/no for a step that deserves a second thought; the service's error stays in the dialog. */
+export function ConfirmDialog({ title, text, confirmLabel, busyLabel, tone = 'danger', children, onConfirm, onDone, onCancel }: ConfirmDialogProps) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +41,7 @@ export function ConfirmDialog({ title, text, confirmLabel, busyLabel, onConfirm,
     <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`} onClose={onCancel}>
       <h2 id={`${id}-title`}>{title}</h2>
       <p id={`${id}-text`}>{text}</p>
+      {children}
       {error && (
         <p className="form-problem" role="alert">
           {error}
@@ -46,7 +51,7 @@ export function ConfirmDialog({ title, text, confirmLabel, busyLabel, onConfirm,
         <button type="button" onClick={onCancel} autoFocus>
           Cancel
         </button>
-        <button type="button" className="danger-solid" onClick={() => !busy && void confirm()} aria-disabled={busy || undefined}>
+        <button type="button" className={tone === 'danger' ? 'danger-solid' : 'primary'} onClick={() => !busy && void confirm()} aria-disabled={busy || undefined}>
           {busy ? busyLabel : confirmLabel}
         </button>
       </div>

@@ -7,11 +7,15 @@ interface SummaryPart {
   tone: 'critical' | 'warning' | 'info';
 }
 
+// Worst first: every critical state the list can show has a chip, so the header never hides the worst.
 const parts: readonly SummaryPart[] = [
+  { group: 'exposed', words: 'exposed', tone: 'critical' },
+  { group: 'secret-missing', words: 'secret missing', tone: 'critical' },
   { group: 'expired', words: 'expired', tone: 'critical' },
+  { group: 'revocation-pending', words: 'revocation pending', tone: 'critical' },
   { group: 'expiring-week', words: 'expiring this week', tone: 'warning' },
-  { group: 'stale', words: 'stale', tone: 'info' },
   { group: 'out-of-scope', words: 'out of scope', tone: 'warning' },
+  { group: 'stale', words: 'stale', tone: 'info' },
 ];
 
 interface SummaryBarProps {
@@ -22,7 +26,7 @@ interface SummaryBarProps {
   onGroup(group: TokenGroup): void;
 }
 
-/** "2 expired · 3 expiring this week · 4 stale · 1 out of scope": each part shows just those tokens. */
+/** "1 exposed · 2 expired · 3 expiring this week · 1 out of scope · 4 stale": each part shows just those tokens. */
 export function SummaryBar({ counts, group, onGroup }: SummaryBarProps) {
   const shown = parts.filter((p) => counts[p.group] > 0 || p.group === group);
   if (shown.length === 0) return null;

@@ -7,7 +7,7 @@ export interface TokenFilter {
   status: TokenStatus | null;
   provider: ProviderId | null;
   tag: string | null;
-  /** Part of the label, any case. */
+  /** Words to find, any case: each must be in the label, a tag, the provider, the account, the purpose, a scope or the kind. */
   query: string;
 }
 
@@ -17,15 +17,29 @@ export const noFilter: TokenFilter = { group: 'all', status: null, provider: nul
 export const narrows = (f: TokenFilter): boolean =>
   f.group !== 'all' || f.status !== null || f.provider !== null || f.tag !== null || f.query.trim() !== '';
 
-export function filterTokens(tokens: readonly TokenView[], f: TokenFilter, now: number): TokenView[] {
-  const q = f.query.trim().toLowerCase();
+/** The text a search looks through: label, tags (#work and work), provider, account, purpose, scopes, kind. */
+export function searchText(t: TokenView, providerName: string): string {
+  return [t.label, ...t.tags.map((tag) => `#${tag}`), providerName, t.provider, t.account ?? '', t.purpose, ...t.scopes, ...(t.grantedScopes ?? []), t.kind]
+    .join('\n')
+    .toLowerCase();
+}
+
+/** Every word of the query is somewhere in the token's searchable text. */
+export function matchesQuery(t: TokenView, query: string, providerName: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = searchText(t, providerName);
+  return words.every((w) => text.includes(w));
+}
+
+export function filterTokens(tokens: readonly TokenView[], f: TokenFilter, now: number, providerName: (id: ProviderId) => string = (id) => id): TokenView[] {
   return tokens.filter(
     (t) =>
       inGroup(t, f.group, now) &&
       (f.status === null || t.status === f.status) &&
       (f.provider === null || t.provider === f.provider) &&
       (f.tag === null || t.tags.includes(f.tag)) &&
-      (q === '' || t.label.toLowerCase().includes(q)),
+      matchesQuery(t, f.query, providerName(t.provider)),
   );
 }
 

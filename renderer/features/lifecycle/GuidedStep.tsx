@@ -13,6 +13,8 @@ export function GuidedStep({ guide, busy, onSubmit }: GuidedStepProps) {
   // The new value stays in its password input (never in React state, so never in an attribute of the page).
   const secretRef = useRef<HTMLInputElement>(null);
   const [filled, setFilled] = useState(false);
+  // The scopes are listed above: the step that says them again is left out here (the CLI prints it).
+  const steps = guide.scopes.length > 0 ? guide.steps.filter((step) => !step.startsWith('Give it the same scopes')) : guide.steps;
   return (
     <form
       className="rotate-guided"
@@ -42,9 +44,9 @@ export function GuidedStep({ guide, busy, onSubmit }: GuidedStepProps) {
           <p className="muted">none recorded — give it only what its purpose needs</p>
         )}
       </div>
-      {guide.steps.length > 0 && (
+      {steps.length > 0 && (
         <ol className="rotate-steps" aria-label="Steps">
-          {guide.steps.map((step) => (
+          {steps.map((step) => (
             <li key={step}>{step}</li>
           ))}
         </ol>

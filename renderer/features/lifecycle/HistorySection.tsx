@@ -2,7 +2,22 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { AuditEntry } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { exactDate, shortDate } from '../tokens/dates.js';
+import { useLiveChanges } from '../../app/liveChanges.js';
 import { useVaultChanges } from '../verify/vaultChanges.js';
+
+// A failed verify is not "verified": each event says what it was.
+const eventWords: Record<AuditEntry['event'], string> = {
+  added: 'added',
+  edited: 'edited',
+  verified: 'verified',
+  'verify-failed': 'not verified',
+  rotated: 'rotated',
+  revoked: 'revoked',
+  exposed: 'exposed',
+  reminded: 'reminded',
+  deleted: 'deleted',
+  restored: 'restored',
+};
 
 type HistoryState = { phase: 'loading' } | { phase: 'ready'; entries: AuditEntry[] } | { phase: 'failed'; message: string };
 
@@ -24,8 +39,9 @@ function HistoryList({ tokenId, labelledBy }: { tokenId: string; labelledBy: str
       live = false;
     };
   }, [tokenId]);
-  // A verify, rotation or revocation adds lines to the log.
+  // A verify, rotation or revocation adds lines to the log; so does the CLI, which the change stream reports.
   useVaultChanges(load);
+  useLiveChanges(['audit'], load);
 
   return (
     <div id={`${labelledBy}-list`}>
@@ -43,7 +59,7 @@ function HistoryList({ tokenId, labelledBy }: { tokenId: string; labelledBy: str
               <time dateTime={entry.at} title={exactDate(entry.at)}>
                 {shortDate(entry.at)}
               </time>
-              <span className={`history-event event-${entry.event}`}>{entry.event}</span>
+              <span className={`history-event event-${entry.event}`}>{eventWords[entry.event]}</span>
               <span className="history-detail">{entry.detail}</span>
             </li>
           ))}

@@ -4,6 +4,7 @@ import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { providerInSentence } from '../tokens/providers.js';
 import { announceVaultChange } from '../verify/vaultChanges.js';
+import { showToast } from '../toasts/toasts.js';
 import { GuidedStep } from './GuidedStep.js';
 import { RotationOutcome } from './RotationOutcome.js';
 import { useSettledByHand } from './useSettledByHand.js';
@@ -20,6 +21,9 @@ interface RotateDialogProps {
   /** The old value can only be confirmed dead by the person's word: close and ask them. */
   onConfirmByHand(): void;
 }
+
+// Providers whose tokens can rotate by API (GitLab self-rotate; OAuth and Slack with a refresh token).
+const automaticKinds: readonly TokenView['provider'][] = ['gitlab', 'oauth2', 'slack'];
 
 /** The Rotate wizard: automatic where the provider can, else the guide and a pasted replacement. */
 export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogProps) {
@@ -50,6 +54,28 @@ export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogPr
     setPhase(answer.value.state === 'guided' && guide ? { step: 'guided', guide, checking: false } : { step: 'done', result: answer.value });
   };
 
+  // Paused (a provider did not answer): carry it on now, or drop the new value.
+  const resume = async () => {
+    setError(null);
+    setPhase({ step: 'rotating' });
+    const answer = await lapseApi.rotateToken({ id: token.id });
+    announceVaultChange();
+    if (!answer.ok) {
+      setError(answer.error.message);
+      setPhase({ step: 'start' });
+      return;
+    }
+    setPhase({ step: 'done', result: answer.value });
+  };
+  const discard = async () => {
+    setError(null);
+    const answer = await lapseApi.discardRotation({ id: token.id });
+    announceVaultChange();
+    if (!answer.ok) return setError(answer.error.message);
+    showToast({ text: answer.value.message });
+    onClose();
+  };
+
   const startGuided = async () => {
     setError(null);
     const answer = await lapseApi.startGuidedRotation({ id: token.id });
@@ -78,8 +104,9 @@ export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogPr
       {(phase.step === 'start' || phase.step === 'rotating') && (
         <>
           <p>
-            Lapse replaces the value through {provider}&apos;s API where it can, checks the new one, then revokes the old
-            one. Where {provider} has no such API, it guides you to create the replacement.
+            {automaticKinds.includes(token.provider)
+              ? `Lapse replaces the value through ${provider}'s API, checks the new one, then revokes the old one.`
+              : `${provider} has no API to rotate this kind of token: Lapse shows where to create the replacement and checks it before it replaces the old one.`}
           </p>
           <label htmlFor={`${id}-expires`}>New expiry (optional)</label>
           <input id={`${id}-expires`} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
@@ -115,13 +142,25 @@ export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogPr
             </button>
           </>
         )}
+        {phase.step === 'done' && phase.result.state === 'pending' && (
+          <>
+            <button type="button" className="primary" onClick={() => void resume()}>
+              Try again now
+            </button>
+            {phase.result.kind === 'guided' && (
+              <button type="button" className="danger" onClick={() => void discard()}>
+                Discard the new value
+              </button>
+            )}
+          </>
+        )}
         {phase.step === 'done' && phase.result.state === 'revocation-pending' && settledByHand && (
           <button type="button" className="primary" onClick={onConfirmByHand}>
             I revoked it at the provider
           </button>
         )}
         <button type="button" onClick={onClose}>
-          {phase.step === 'done' ? 'Close' : 'Cancel'}
+          {phase.step === 'done' && phase.result.state === 'pending' ? 'Decide later' : phase.step === 'done' ? 'Close' : 'Cancel'}
         </button>
       </div>
     </dialog>

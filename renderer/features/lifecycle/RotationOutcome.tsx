@@ -7,6 +7,7 @@ const stateWords: Record<RotationResult['state'], string | null> = {
   'revocation-pending': 'Old token still live.',
   reauthorize: 'Authorize again.',
   guided: 'Create the replacement by hand.',
+  pending: 'Paused — nothing replaced yet: the new value is kept aside, the current one still works.',
 };
 
 /** What a rotation ended with and what was checked about the new value. */

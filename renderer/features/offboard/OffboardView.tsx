@@ -101,7 +101,7 @@ export function OffboardView({ tokens, offboarding, onOpen }: OffboardViewProps)
       {confirming && selector && (
         <ConfirmDialog
           title={`Revoke ${plural(covered.length)}?`}
-          text={`Lapse revokes the ${plural(covered.length)} covered by ${what} (${covered.map((t) => t.label).join(', ')}), one after another at ${covered.length === 1 ? 'its provider' : 'their providers'}. They stop working for everything that uses them. This can't be undone.`}
+          text={`Lapse asks ${covered.length === 1 ? 'the provider' : 'each provider'} to revoke the ${plural(covered.length)} covered by ${what} (${covered.map((t) => t.label).join(', ')}), one after another, and checks which are dead. Where a provider has no revocation API, the receipt says to revoke by hand. Revoked tokens stop working for everything that uses them; this can't be undone.`}
           confirmLabel={`Revoke ${plural(covered.length)}`}
           busyLabel="Starting…"
           onConfirm={() => {

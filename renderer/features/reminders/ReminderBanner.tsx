@@ -10,6 +10,7 @@ const shownAtFirst = 3;
 // Spelled out here: shared/reminders.ts builds zod schemas, which the window's bundle leaves out.
 const spanWords: Record<SnoozeSpan, string> = { '1h': '1 h', '1d': '1 day', '1w': '1 week' };
 const spans = Object.keys(spanWords) as SnoozeSpan[];
+const criticalKinds: readonly ReminderView['kind'][] = ['expired', 'exposed', 'revocation-pending', 'disconnected', 'secret-missing'];
 
 interface ReminderBannerProps {
   /** Anything that changes with the token list (the list itself): due reminders are read again when it does. */
@@ -24,7 +25,7 @@ export function ReminderBanner({ tokensVersion, onOpen }: ReminderBannerProps) {
   const [showAll, setShowAll] = useState(false);
   if (reminders.length === 0 && !problem) return null;
   const shown = showAll ? reminders : reminders.slice(0, shownAtFirst);
-  const critical = reminders.some((r) => r.kind === 'expired');
+  const critical = reminders.some((r) => criticalKinds.includes(r.kind));
   return (
     <section className={`banner reminder-banner banner-${critical ? 'critical' : 'warning'}`} aria-labelledby={`${id}-title`}>
       <div className="banner-text">
@@ -33,7 +34,7 @@ export function ReminderBanner({ tokensVersion, onOpen }: ReminderBannerProps) {
         </h2>
         <ul className="reminder-list">
           {shown.map((reminder) => (
-            <ReminderItem key={reminder.id} reminder={reminder} onOpen={onOpen} onSnooze={(span) => void snooze(reminder.id, span)} />
+            <ReminderItem key={reminder.id} reminder={reminder} onOpen={onOpen} onSnooze={(span) => void snooze(reminder, span)} />
           ))}
         </ul>
         {reminders.length > shownAtFirst && (

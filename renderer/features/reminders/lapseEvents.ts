@@ -4,6 +4,8 @@ import { useEffect, useRef } from 'react';
 export interface LapseEvents {
   /** A click on an OS notification asks the window to open this token. Returns an unsubscribe function, if any. */
   onOpenToken?(listener: (tokenId: string) => void): (() => void) | void;
+  /** The vault folder changed (another window, the CLI): which parts. Returns an unsubscribe function. */
+  onChanged?(listener: (kinds: string[]) => void): (() => void) | void;
 }
 
 declare global {

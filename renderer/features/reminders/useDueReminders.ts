@@ -2,13 +2,16 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ReminderView } from '../../../shared/api.js';
 import type { SnoozeSpan } from '../../../shared/reminders.js';
 import { lapseApi } from '../../api/lapse-api.js';
+import { useLiveChanges } from '../../app/liveChanges.js';
+import { snoozeWithUndo } from './snoozeWithUndo.js';
 import { useEveryMinute } from './useEveryMinute.js';
 
 export interface DueReminders {
   reminders: ReminderView[];
   /** Why the last read or snooze failed, in the service's words. */
   problem: string | null;
-  snooze(id: string, span: SnoozeSpan): Promise<void>;
+  /** Snooze it, say until when (with Undo) and keep the keyboard in the banner or the list. */
+  snooze(reminder: ReminderView, span: SnoozeSpan): Promise<void>;
 }
 
 const readDue = () => lapseApi.listReminders({ due: true });
@@ -41,13 +44,18 @@ export function useDueReminders(tokensVersion: unknown): DueReminders {
   }, [tokensVersion, apply]);
 
   const snooze = useCallback(
-    async (id: string, span: SnoozeSpan) => {
-      const result = await lapseApi.snoozeReminder({ id, for: span });
-      if (!result.ok) setProblem(result.error.message);
-      await read();
+    async (reminder: ReminderView, span: SnoozeSpan) => {
+      const failed = await snoozeWithUndo(reminder, span, read);
+      if (failed) setProblem(failed);
+      // The snoozed row is gone: the keyboard goes to the next reminder's Open, else to the list.
+      requestAnimationFrame(() => {
+        const next = document.querySelector<HTMLElement>('.reminder-banner .reminder .link-button') ?? document.querySelector<HTMLElement>('[role=listbox] [tabindex="0"]');
+        next?.focus();
+      });
     },
     [read],
   );
+  useLiveChanges(['vault'], read);
 
   return { reminders, problem, snooze };
 }

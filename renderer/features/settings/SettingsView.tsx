@@ -1,7 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { lapseApi } from '../../api/lapse-api.js';
 import type { PolicyState } from '../../app/useVault.js';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { DayField } from './DayField.js';
+import { ForbiddenScopes, forbiddenOf, rowsOf, type ForbiddenRow } from './ForbiddenScopes.js';
 import { allResetKeys, dayFields, dayProblem, draftOf, policyChanges, thresholds, type PolicyDraft, type Threshold } from './policyFields.js';
 
 interface SettingsViewProps {
@@ -17,6 +19,8 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [forbidden, setForbidden] = useState<ForbiddenRow[]>(() => rowsOf(policy.effective.forbiddenScopes));
+  const [confirmReset, setConfirmReset] = useState(false);
   const defaults = policy.defaults;
   const problems = Object.fromEntries(dayFields.map((f) => [f.key, dayProblem(draft.days[f.key], f.max)]));
   const firstProblem = dayFields.find((f) => problems[f.key] !== null);
@@ -26,6 +30,7 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
     const result = await lapseApi.setPolicy(call);
     if (result.ok) {
       setDraft(draftOf(result.value.effective));
+      setForbidden(rowsOf(result.value.effective.forbiddenScopes));
       setChecked(false);
       await onSaved();
       setMessage({ ok: true, text: done });
@@ -43,7 +48,11 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
       document.getElementById(`${id}-${firstProblem.key}`)?.focus();
       return;
     }
-    void save(policyChanges(draft, defaults), 'Saved. Every token is now judged by these rules.');
+    const { changes, reset } = policyChanges(draft, defaults);
+    // Only a real change of the forbidden scopes becomes an override (an empty table stays the default).
+    const scopes = forbiddenOf(forbidden);
+    const scopesChanged = JSON.stringify(scopes) !== JSON.stringify(policy.effective.forbiddenScopes);
+    void save({ changes: { ...changes, ...(scopesChanged ? { forbiddenScopes: scopes } : {}) }, reset }, 'Saved. Every token is now judged by these rules.');
   };
 
   return (
@@ -94,6 +103,7 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
             The severity at which <code>lapse check</code> exits 1, for CI and git hooks. Default: {defaults.threshold}.
           </p>
         </div>
+        <ForbiddenScopes rows={forbidden} onChange={setForbidden} idPrefix={id} />
         <p className={message?.ok ? 'form-saved' : 'form-problem'} role="status">
           {message?.text}
         </p>
@@ -103,13 +113,32 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
           </button>
           <button
             type="button"
-            disabled={busy || !allResetKeys.some((key) => key in policy.overrides)}
-            onClick={() => void save({ changes: {}, reset: [...allResetKeys] }, 'Back to the defaults.')}
+            disabled={busy || !(allResetKeys.some((key) => key in policy.overrides) || Object.keys(policy.overrides.forbiddenScopes ?? {}).length > 0)}
+            onClick={() => setConfirmReset(true)}
           >
             Reset all to defaults
           </button>
         </div>
       </form>
+      {confirmReset && (
+        <ConfirmDialog
+          title="Reset every rule to its default?"
+          text="The warning window, lifetimes, rotation and verify intervals, the check threshold and the forbidden scopes all go back to Lapse's defaults, for every token (a token's own rules stay). Every token is judged again at once."
+          confirmLabel="Reset all"
+          busyLabel="Resetting…"
+          onConfirm={async () => {
+            const result = await lapseApi.setPolicy({ changes: { forbiddenScopes: {} }, reset: [...allResetKeys] });
+            if (!result.ok) return result.error.message;
+            setDraft(draftOf(result.value.effective));
+            setForbidden(rowsOf(result.value.effective.forbiddenScopes));
+            await onSaved();
+            setMessage({ ok: true, text: 'Back to the defaults.' });
+            return null;
+          }}
+          onDone={() => setConfirmReset(false)}
+          onCancel={() => setConfirmReset(false)}
+        />
+      )}
     </section>
   );
 }

@@ -3,9 +3,10 @@ import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { exactDate, utcDay } from './dates.js';
 import { readValue, type ValueReading } from './detection.js';
-import { emptyFields, fieldProblem, toTokenFields, type FieldValues } from './fieldValues.js';
+import { emptyFields, toTokenFields, type FieldValues } from './fieldValues.js';
 import { providerNames } from './providers.js';
 import { TokenFieldset } from './TokenFieldset.js';
+import { useFormProblems } from './useFormProblems.js';
 
 interface AddTokenFormProps {
   onSaved(token: TokenView): void;
@@ -22,8 +23,10 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
   const [reading, setReading] = useState<ValueReading>(() => readValue(''));
   const [values, setValues] = useState<FieldValues>(emptyFields);
   const [touched, setTouched] = useState<ReadonlySet<keyof FieldValues>>(new Set());
-  const [problem, setProblem] = useState<{ field: keyof FieldValues | 'secret' | null; message: string } | null>(null);
+  const [secretProblem, setSecretProblem] = useState<string | null>(null);
+  const [serviceProblem, setServiceProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const problems = useFormProblems(id);
 
   useEffect(() => secretRef.current?.focus(), []);
 
@@ -40,7 +43,7 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
     // scope claim is what it was granted, not what its purpose needs: shown, never filled in.
     setValues((v) => ({
       ...v,
-      expiresOn: touched.has('expiresOn') || touched.has('neverExpires') ? v.expiresOn : found?.expiresAt ? utcDay(found.expiresAt) : '',
+      expiresOn: touched.has('expiresOn') || touched.has('neverExpires') || touched.has('unknownExpiry') ? v.expiresOn : found?.expiresAt ? utcDay(found.expiresAt) : '',
     }));
   };
 
@@ -48,19 +51,22 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
     event.preventDefault();
     const secret = secretRef.current?.value ?? '';
     const secretIssue = secret ? reading.problem : 'Paste the token value first.';
-    const issue = secretIssue ? { field: 'secret' as const, message: secretIssue } : fieldProblem(values);
-    if (issue) {
-      setProblem(issue);
-      document.getElementById(`${id}-${issue.field}`)?.focus();
+    setSecretProblem(secretIssue);
+    setServiceProblem(null);
+    // Every problem at once, each under its field; the value's first (focus goes there).
+    const fieldsOk = problems.check(values);
+    if (secretIssue) {
+      secretRef.current?.focus();
       return;
     }
+    if (!fieldsOk) return;
     setSaving(true);
-    setProblem(null);
     const result = await lapseApi.addToken({ secret, ...toTokenFields(values, reading.detection?.expiresAt ?? null) });
     setSaving(false);
     if (result.ok) onSaved(result.value);
-    else setProblem({ field: null, message: result.error.message });
+    else setServiceProblem(result.error.message);
   };
+  const summary = [secretProblem, problems.summary, serviceProblem].filter(Boolean).join(' ');
 
   const detected = reading.detection;
   return (
@@ -75,9 +81,14 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
           autoComplete="off"
           spellCheck={false}
           onChange={(e) => onValue(e.target.value)}
-          aria-describedby={`${id}-secret-hint ${id}-reading`}
-          aria-invalid={problem?.field === 'secret' || reading.problem !== null}
+          aria-describedby={`${id}-secret-hint ${id}-reading${secretProblem ? ` ${id}-secret-problem` : ''}`}
+          aria-invalid={secretProblem !== null || reading.problem !== null}
         />
+        {secretProblem && (
+          <p className="field-problem" id={`${id}-secret-problem`}>
+            {secretProblem}
+          </p>
+        )}
         <p className="hint" id={`${id}-secret-hint`}>
           Paste it first. It goes to your OS keychain on Save, and nowhere else.
         </p>
@@ -90,14 +101,14 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
       <TokenFieldset
         values={values}
         onChange={change}
-        invalid={problem?.field && problem.field !== 'secret' ? problem.field : null}
+        problems={problems.byField}
+        expiryWarning={problems.expiryWarning(values)}
         autoProvider={detected ? `Detected: ${providerNames[detected.provider]}` : 'Detect from the value'}
-        problemId={`${id}-problem`}
         idPrefix={id}
         knownExpiry={detected?.expiresAt ?? null}
       />
       <p id={`${id}-problem`} className="form-problem" role="alert">
-        {problem?.message}
+        {summary}
       </p>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>

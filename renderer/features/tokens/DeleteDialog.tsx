@@ -1,6 +1,7 @@
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
+import { providerInSentence } from './providers.js';
 
 interface DeleteDialogProps {
   token: TokenView;
@@ -8,12 +9,13 @@ interface DeleteDialogProps {
   onCancel(): void;
 }
 
-/** A modal confirmation: the keychain entry and the metadata go together, for good. */
+/** A modal confirmation that says what deleting does and does not do: the token still works at its provider. */
 export function DeleteDialog({ token, onDeleted, onCancel }: DeleteDialogProps) {
+  const live = token.revokedAt === null;
   return (
     <ConfirmDialog
       title={`Delete '${token.label}'?`}
-      text="Its keychain entry and metadata are removed. This can't be undone."
+      text={`${live ? `It keeps working at ${providerInSentence(token.provider)}: deleting it here does not revoke it (Revoke does). ` : ''}Lapse keeps it in Recently deleted for 30 days, secret included, so you can restore it.`}
       confirmLabel="Delete"
       busyLabel="Deleting…"
       onConfirm={async () => {

@@ -1,8 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { fieldProblem, fieldsOf, toTokenFields, type FieldValues } from './fieldValues.js';
+import { fieldsOf, toTokenFields, type FieldValues } from './fieldValues.js';
+import { TokenOverrides, overridesOf, type OverrideDraft, overrideProblems, overrideChanges } from './TokenOverrides.js';
 import { TokenFieldset } from './TokenFieldset.js';
+import { useFormProblems } from './useFormProblems.js';
 
 interface EditTokenFormProps {
   token: TokenView;
@@ -14,26 +16,24 @@ interface EditTokenFormProps {
 export function EditTokenForm({ token, onSaved, onCancel }: EditTokenFormProps) {
   const id = useId();
   const [values, setValues] = useState<FieldValues>(() => fieldsOf(token));
-  const [problem, setProblem] = useState<{ field: keyof FieldValues | null; message: string } | null>(null);
+  const [overrides, setOverrides] = useState<OverrideDraft>(() => overridesOf(token.policy));
+  const [serviceProblem, setServiceProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const problems = useFormProblems(id);
+  const overrideIssues = overrideProblems(overrides);
 
   useEffect(() => document.getElementById(`${id}-label`)?.focus(), [id]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const issue = fieldProblem(values);
-    if (issue) {
-      setProblem(issue);
-      document.getElementById(`${id}-${issue.field}`)?.focus();
-      return;
-    }
+    setServiceProblem(null);
+    if (!problems.check(values) || Object.keys(overrideIssues).length) return;
     setSaving(true);
-    setProblem(null);
-    const changes = toTokenFields({ ...values, provider: values.provider || token.provider }, token.expiresAt);
+    const changes = { ...toTokenFields({ ...values, provider: values.provider || token.provider }, token.expiresAt), policy: overrideChanges(overrides) };
     const result = await lapseApi.editToken({ id: token.id, changes });
     setSaving(false);
     if (result.ok) onSaved(result.value);
-    else setProblem({ field: null, message: result.error.message });
+    else setServiceProblem(result.error.message);
   };
 
   return (
@@ -45,13 +45,14 @@ export function EditTokenForm({ token, onSaved, onCancel }: EditTokenFormProps) 
       <TokenFieldset
         values={values}
         onChange={(patch) => setValues((v) => ({ ...v, ...patch }))}
-        invalid={problem?.field ?? null}
-        problemId={`${id}-problem`}
+        problems={problems.byField}
+        expiryWarning={problems.expiryWarning(values)}
         idPrefix={id}
         knownExpiry={token.expiresAt}
       />
+      <TokenOverrides draft={overrides} onChange={setOverrides} problems={overrideIssues} idPrefix={id} />
       <p id={`${id}-problem`} className="form-problem" role="alert">
-        {problem?.message}
+        {[problems.summary, serviceProblem].filter(Boolean).join(' ')}
       </p>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={saving}>

@@ -9,6 +9,7 @@ const actionWords: Record<FindingAction, string> = {
   verify: 'Verify',
   revoke: 'Revoke',
   'set-expiry': 'Set its expiry',
+  'restore-secret': 'Restore the value, or delete this record',
   none: '',
 };
 

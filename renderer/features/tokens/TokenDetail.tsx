@@ -1,5 +1,9 @@
 import { useEffect, useId, useRef } from 'react';
+import type { PendingRotation } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
+import { kindSubtitle } from '../../../shared/token-words.js';
+import { PendingRotationCard } from '../lifecycle/PendingRotationCard.js';
+import { RestoreSecretForm } from '../secrets/RestoreSecretForm.js';
 import { HistorySection } from '../lifecycle/HistorySection.js';
 import { LifecycleActions } from '../lifecycle/LifecycleActions.js';
 import { OAuthClientSection } from '../oauth/OAuthClientSection.js';
@@ -8,12 +12,13 @@ import { ProviderSection } from '../verify/ProviderSection.js';
 import { exactDate } from './dates.js';
 import { ExpiryText } from './ExpiryText.js';
 import { FindingList } from './FindingList.js';
-import { providerNames } from './providers.js';
 import { StatusBadge } from './StatusBadge.js';
 import { TokenFacts } from './TokenFacts.js';
 
 interface TokenDetailProps {
   token: TokenView;
+  /** A rotation of this token left half-way, if any. */
+  pendingRotation: PendingRotation | null;
   keychainProblem: string | null;
   /** Move focus to the panel when it opens (it was opened from the keyboard or a click). */
   takeFocus: boolean;
@@ -23,7 +28,7 @@ interface TokenDetailProps {
 }
 
 /** One token: status and countdown, its value behind Reveal/Copy, findings, all metadata. */
-export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelete, onClose }: TokenDetailProps) {
+export function TokenDetail({ token, pendingRotation, keychainProblem, takeFocus, onEdit, onDelete, onClose }: TokenDetailProps) {
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const revoked = token.revokedAt !== null;
@@ -39,10 +44,7 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
           <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
             {token.label}
           </h2>
-          <p className="detail-sub">
-            {providerNames[token.provider]} · {token.kind}
-            {token.account ? ` · ${token.account}` : ''}
-          </p>
+          <p className="detail-sub">{[...kindSubtitle(token.provider, token.kind), ...(token.account ? [token.account] : [])].join(' · ')}</p>
         </div>
         <button type="button" className="quiet" onClick={onClose} aria-label="Close details">
           ✕
@@ -50,24 +52,22 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
       </header>
       <p className="detail-status">
         <StatusBadge status={token.status} />
-        <ExpiryText expiresAt={token.expiresAt} />
+        <ExpiryText expiresAt={token.expiresAt} unknown={token.expiryUnknown} />
         {token.expiresAt && <span className="muted">({exactDate(token.expiresAt)})</span>}
       </p>
-      <SecretActions token={token} keychainProblem={keychainProblem} />
+      {token.secretMissingSince && !revoked ? (
+        <RestoreSecretForm token={token} keychainProblem={keychainProblem} onDelete={onDelete} />
+      ) : (
+        <SecretActions token={token} keychainProblem={keychainProblem} />
+      )}
+      {pendingRotation && <PendingRotationCard token={token} rotation={pendingRotation} keychainProblem={keychainProblem} />}
       {/* A revoked token is history: only Forget (below) and its History act on it. */}
       {!revoked && (
         <div className="detail-buttons">
           <button type="button" onClick={onEdit}>
             Edit
           </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={onDelete}
-            disabled={keychainProblem !== null}
-            title={keychainProblem ? 'Deleting removes the keychain entry too, so it waits for the OS keychain.' : undefined}
-            aria-describedby={keychainProblem ? `${id}-waits` : undefined}
-          >
+          <button type="button" className="danger" onClick={onDelete}>
             Delete…
           </button>
         </div>
@@ -75,7 +75,7 @@ export function TokenDetail({ token, keychainProblem, takeFocus, onEdit, onDelet
       <LifecycleActions token={token} keychainProblem={keychainProblem} onForgotten={onClose} />
       {keychainProblem && (
         <p className="hint" id={`${id}-waits`}>
-          Reveal, Copy and Delete need the OS keychain; see the message at the top.
+          Reveal, Copy, Rotate and Revoke need the OS keychain; see the message at the top.
         </p>
       )}
       <section aria-labelledby={`${id}-findings`}>

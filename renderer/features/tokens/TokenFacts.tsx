@@ -19,8 +19,10 @@ export function TokenFacts({ token }: { token: TokenView }) {
     ['Declared scopes', listed(token.scopes)],
     ['Tags', listed(token.tags)],
     ['Base URL', token.baseUrl ?? none],
-    ['Expires', token.expiresAt ? shortDate(token.expiresAt) : 'never'],
-    ['Added', shortDate(token.createdAt)],
+    ['Expires', token.expiresAt ? shortDate(token.expiresAt) : token.expiryUnknown ? 'unknown' : 'never'],
+    ['Added', shortDate(token.addedAt ?? token.createdAt)],
+    // A JWT says when it was issued: its age counts from then, the wait for a verify from when it was added.
+    ...(token.addedAt && token.addedAt !== token.createdAt ? [['Issued', shortDate(token.createdAt)] as [string, ReactNode]] : []),
     ['Last rotated', token.lastRotatedAt ? shortDate(token.lastRotatedAt) : 'never'],
     ...(token.revokedAt
       ? [['Revoked', byYourWord ? `${shortDate(token.revokedAt)} · confirmed by you, not verified` : shortDate(token.revokedAt)] as [string, ReactNode]]

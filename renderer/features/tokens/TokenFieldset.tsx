@@ -6,12 +6,12 @@ import { providerChoices, providerNames } from './providers.js';
 interface TokenFieldsetProps {
   values: FieldValues;
   onChange(patch: Partial<FieldValues>): void;
-  /** The field the last problem was about, marked invalid. */
-  invalid: keyof FieldValues | null;
+  /** What is wrong, by field: shown under each field and marked invalid. */
+  problems: Partial<Record<keyof FieldValues, string>>;
+  /** A warning under the expiry date (a past date), not a problem. */
+  expiryWarning?: string | null;
   /** What the empty provider choice means, e.g. "Detected: GitHub". Absent: no empty choice. */
   autoProvider?: string;
-  /** For aria-describedby on the invalid field. */
-  problemId: string;
   /** Each input's id is `${idPrefix}-${field}`, so a form can focus the field a problem is about. */
   idPrefix: string;
   /** The exact expiry already known (from a JWT, or stored), kept while the date shows its day. */
@@ -19,13 +19,20 @@ interface TokenFieldsetProps {
 }
 
 /** The metadata a person sets on a token: shared by the add and edit forms. */
-export function TokenFieldset({ values, onChange, invalid, autoProvider, problemId, idPrefix: id, knownExpiry }: TokenFieldsetProps) {
+export function TokenFieldset({ values, onChange, problems, expiryWarning = null, autoProvider, idPrefix: id, knownExpiry }: TokenFieldsetProps) {
   const keepsKnownExpiry = knownExpiry !== null && utcDay(knownExpiry) === values.expiresOn;
-  // The hint, and when this field is the one to fix, the problem too.
+  // The hint, and when this field has a problem, the problem too (shown right under the field).
   const describe = (field: keyof FieldValues, hint?: string) => {
-    const ids = [hint, invalid === field ? problemId : undefined].filter(Boolean).join(' ');
-    return { 'aria-invalid': invalid === field, 'aria-describedby': ids || undefined };
+    const ids = [hint, problems[field] ? `${id}-${field}-problem` : undefined].filter(Boolean).join(' ');
+    return { 'aria-invalid': Boolean(problems[field]), 'aria-describedby': ids || undefined };
   };
+  const problemOf = (field: keyof FieldValues) =>
+    problems[field] ? (
+      <p className="field-problem" id={`${id}-${field}-problem`}>
+        {problems[field]}
+      </p>
+    ) : null;
+  const fixedExpiry = values.neverExpires || values.unknownExpiry;
 
   return (
     <>
@@ -40,6 +47,7 @@ export function TokenFieldset({ values, onChange, invalid, autoProvider, problem
           required
           {...describe('label')}
         />
+        {problemOf('label')}
       </div>
       <div className="field">
         <label htmlFor={`${id}-purpose`}>Purpose</label>
@@ -94,22 +102,43 @@ export function TokenFieldset({ values, onChange, invalid, autoProvider, problem
               id={`${id}-expiresOn`}
               type="date"
               value={values.expiresOn}
-              disabled={values.neverExpires}
+              disabled={fixedExpiry}
               onChange={(e) => onChange({ expiresOn: e.target.value })}
-              {...describe('expiresOn', `${id}-expiresOn-hint`)}
+              {...describe('expiresOn', `${id}-expiresOn-hint${expiryWarning ? ` ${id}-expiresOn-warning` : ''}`)}
             />
             <p className="hint" id={`${id}-expiresOn-hint`}>
               {keepsKnownExpiry ? `Exactly ${shortDate(knownExpiry)}.` : 'At 00:00 UTC that day.'}
             </p>
+            {problemOf('expiresOn')}
+            {expiryWarning && (
+              <p className="field-warning" id={`${id}-expiresOn-warning`}>
+                {expiryWarning}
+              </p>
+            )}
           </div>
-          <div className="field checkbox">
-            <input
-              id={`${id}-neverExpires`}
-              type="checkbox"
-              checked={values.neverExpires}
-              onChange={(e) => onChange({ neverExpires: e.target.checked })}
-            />
-            <label htmlFor={`${id}-neverExpires`}>Never expires</label>
+          <div className="expiry-choices">
+            <div className="field checkbox">
+              <input
+                id={`${id}-neverExpires`}
+                type="checkbox"
+                checked={values.neverExpires}
+                onChange={(e) => onChange({ neverExpires: e.target.checked, ...(e.target.checked ? { unknownExpiry: false } : {}) })}
+              />
+              <label htmlFor={`${id}-neverExpires`}>Never expires</label>
+            </div>
+            <div className="field checkbox">
+              <input
+                id={`${id}-unknownExpiry`}
+                type="checkbox"
+                checked={values.unknownExpiry}
+                onChange={(e) => onChange({ unknownExpiry: e.target.checked, ...(e.target.checked ? { neverExpires: false } : {}) })}
+                aria-describedby={`${id}-unknownExpiry-hint`}
+              />
+              <label htmlFor={`${id}-unknownExpiry`}>Not known yet</label>
+            </div>
+            <p className="hint" id={`${id}-unknownExpiry-hint`}>
+              Unknown is not &ldquo;never&rdquo;: Lapse notes it and a verify fills it in where the provider says.
+            </p>
           </div>
         </div>
       </fieldset>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { TokenView } from '../../../shared/model.js';
+import { kindSubtitle } from '../../../shared/token-words.js';
 import { ExpiryText } from './ExpiryText.js';
-import { providerNames } from './providers.js';
+import { shortDay } from './dates.js';
 import { StatusBadge } from './StatusBadge.js';
 
 interface TokenRowProps {
@@ -10,40 +11,60 @@ interface TokenRowProps {
   position: number;
   total: number;
   active: boolean;
+  /** Open in the detail panel. */
   selected: boolean;
+  /** Ticked for a bulk action. */
+  checked: boolean;
   tabStop: boolean;
-  onPick(id: string): void;
+  /** A rotation of this token is paused. */
+  rotationPaused: boolean;
+  onPick(id: string, how: { toggle: boolean; range: boolean }): void;
+  onToggle(id: string): void;
 }
 
-/** One token in the list: status in words, label, provider and account, masked value, countdown. */
-export const TokenRow = memo(function TokenRow({ token, position, total, active, selected, tabStop, onPick }: TokenRowProps) {
+/** One token in the list: tick box, status in words, label, provider and account, masked value, last verified, countdown. */
+export const TokenRow = memo(function TokenRow({ token, position, total, active, selected, checked, tabStop, rotationPaused, onPick, onToggle }: TokenRowProps) {
+  const [provider] = kindSubtitle(token.provider, token.kind);
   return (
     <li
       id={`token-${token.id}`}
       role="option"
       aria-selected={selected}
+      aria-checked={checked}
       aria-posinset={position}
       aria-setsize={total}
       tabIndex={tabStop ? 0 : -1}
-      className={`token-row${active ? ' active' : ''}`}
-      onClick={() => onPick(token.id)}
+      className={`token-row${active ? ' active' : ''}${checked ? ' checked' : ''}`}
+      onClick={(e) => onPick(token.id, { toggle: e.ctrlKey || e.metaKey, range: e.shiftKey })}
     >
+      <span
+        className="cell-check"
+        aria-hidden="true"
+        onClick={(e) => {
+          e.stopPropagation();
+          onToggle(token.id);
+        }}
+      >
+        <span className={`check-box${checked ? ' on' : ''}`}>{checked ? '✓' : ''}</span>
+      </span>
       <span className="cell-status">
         <StatusBadge status={token.status} />
       </span>
       <span className="cell-main">
         <span className="token-label">{token.label}</span>
         <span className="token-sub">
-          {providerNames[token.provider]}
+          {provider}
           {token.account ? ` · ${token.account}` : ''}
           {token.tags.length > 0 && <span className="token-tags"> · {token.tags.map((t) => `#${t}`).join(' ')}</span>}
+          {rotationPaused && <span className="token-flag"> · rotation paused</span>}
         </span>
       </span>
       <span className="cell-masked">
         <code>{token.masked}</code>
       </span>
+      <span className="cell-verified">{token.lastVerifiedAt ? shortDay(token.lastVerifiedAt) : 'never'}</span>
       <span className="cell-expiry">
-        <ExpiryText expiresAt={token.expiresAt} />
+        <ExpiryText expiresAt={token.expiresAt} unknown={token.expiryUnknown} />
       </span>
     </li>
   );

@@ -4,6 +4,7 @@ import type { Severity, TokenStatus } from '../../../shared/model.js';
 export const statusWords: Record<TokenStatus, string> = {
   healthy: 'Healthy',
   exposed: 'Exposed',
+  'secret-missing': 'Secret missing',
   disconnected: 'Disconnected',
   expired: 'Expired',
   'revocation-pending': 'Revocation pending',
@@ -15,14 +16,16 @@ export const statusWords: Record<TokenStatus, string> = {
   'rotation-overdue': 'Rotation overdue',
   unverified: 'Unverified',
   unused: 'Unused',
+  'expiry-unknown': 'Expiry unknown',
+  'not-verified-yet': 'Not verified yet',
   revoked: 'Revoked',
 };
 
 /** The colour family of a status: critical red, warning amber, info blue, healthy green, revoked grey. */
 export type Tone = Severity | 'healthy' | 'revoked';
 
-const critical: readonly TokenStatus[] = ['exposed', 'disconnected', 'expired', 'revocation-pending'];
-const info: readonly TokenStatus[] = ['unverified', 'unused'];
+const critical: readonly TokenStatus[] = ['exposed', 'secret-missing', 'disconnected', 'expired', 'revocation-pending'];
+const info: readonly TokenStatus[] = ['unverified', 'unused', 'not-verified-yet'];
 
 export function toneOf(status: TokenStatus): Tone {
   if (status === 'healthy' || status === 'revoked') return status;

@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import type { TokenView } from '../../../shared/model.js';
+import { showToast } from '../toasts/toasts.js';
 import { useVerifyAll, type VerifyAllState } from './useVerifyAll.js';
 import { useVerifySupport } from './useVerifySupport.js';
 import { tallyWords } from './verifyAllTally.js';
@@ -21,6 +23,10 @@ export function VerifyAllButton({ tokens, reload }: VerifyAllButtonProps) {
   const running = state.phase === 'running';
   const summary = state.phase === 'finished' ? tallyWords(state.tally) : state.phase === 'failed' ? state.message : null;
   const firstFailure = state.phase === 'finished' ? state.tally.firstFailure : null;
+  // The header keeps one short line; the whole of it, first failure included, goes in a notice.
+  useEffect(() => {
+    if (summary && firstFailure) showToast({ text: `${summary}. ${firstFailure}`, tone: 'critical' });
+  }, [summary, firstFailure]);
   return (
     <div className="verify-all">
       <span className="verify-all-status" role="status">

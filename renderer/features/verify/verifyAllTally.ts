@@ -26,7 +26,7 @@ export function tallyOf(entries: readonly VerifyAllEntry[]): VerifyAllTally {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** "Verified 12 tokens: 10 accepted, 1 rejected, 1 could not be reached · 2 skipped" (revoked, or of providers Lapse cannot verify). */
+/** "Verified 12 tokens: 11 accepted, 1 rejected · 2 skipped", or "Asked about 5 tokens: 4 accepted, 1 could not be reached" when not every provider answered. */
 export function tallyWords(t: VerifyAllTally): string {
   const parts = [
     t.valid && `${t.valid} accepted`,
@@ -34,8 +34,10 @@ export function tallyWords(t: VerifyAllTally): string {
     t.unreachable && `${t.unreachable} could not be reached`,
     t.failed && `${t.failed} failed`,
   ].filter(Boolean);
-  const verified = t.valid + t.rejected + t.unreachable + t.failed;
-  const head = verified ? `Verified ${plural(verified, 'token')}: ${parts.join(', ')}` : 'No token to verify';
+  const asked = t.valid + t.rejected + t.unreachable + t.failed;
+  // "Verified" only when every provider answered: "Verified 5 tokens: 5 failed" would contradict itself.
+  const answered = t.valid + t.rejected === asked;
+  const head = asked ? `${answered ? 'Verified' : 'Asked about'} ${plural(asked, 'token')}: ${parts.join(', ')}` : 'No token to verify';
   return `${head}${t.skipped ? ` · ${t.skipped} skipped` : ''}`;
 }
 

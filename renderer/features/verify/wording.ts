@@ -4,8 +4,9 @@ import type { Verification } from '../../../shared/verification.js';
 
 type JwtCheck = NonNullable<Verification['jwtCheck']>;
 
-/** Where the expiry came from, as a person says it: "from GitHub", "from the JWT", "set by you". */
-export function expirySourceWords(token: Pick<TokenView, 'expirySource' | 'provider'>): string {
+/** Where the expiry came from, as a person says it: "from GitHub", "from the JWT", "set by you", "nobody has said". */
+export function expirySourceWords(token: Pick<TokenView, 'expirySource' | 'provider' | 'expiresAt' | 'expiryUnknown'>): string {
+  if (!token.expiresAt && token.expiryUnknown) return 'not set, and the token does not say: set it in Edit';
   switch (token.expirySource) {
     case 'provider':
       return `from ${providerNames[token.provider]}`;
@@ -42,10 +43,14 @@ export function unreachableReason(message: string): string {
   return match?.[1] ?? message;
 }
 
-/** "Could not verify: GitHub is not answering (HTTP 503) — retry at 14:05". */
+/**
+ * "Could not verify: GitHub is not answering (HTTP 503) — retry at 14:05"; a reason that already
+ * says it ("Could not reach api.github.com …") is not prefixed a second time.
+ */
 export function couldNotVerify(message: string, retryAt: string | null): string {
   const reason = unreachableReason(message);
-  return `Could not verify: ${reason}${retryAt ? ` — retry at ${clockTime(retryAt)}` : ' — try again later'}`;
+  const said = /^could not\b/i.test(reason) ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}` : `Could not verify: ${reason}`;
+  return `${said}${retryAt ? ` — retry at ${clockTime(retryAt)}` : ' — try again later'}`;
 }
 
 /** Scopes the provider granted beyond those the token's purpose declares (none when nothing is declared). */

@@ -44,14 +44,18 @@ export const test = base.extend<{ vault: Vault; shell: Shell; pageErrors: void }
       .evaluate(() => `${document.documentElement.outerHTML}\n${JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })}`)
       .catch(() => '');
     keepForSweep('dom', testInfo.testId, dom, 'the page at the end of a test');
-    // Leave the page first: a background refresh cut off by the shell stopping is not the page's error.
-    await page.goto('about:blank').catch(() => undefined);
-    await shell.stop();
+    await leaveThenStop(page, shell);
     keepForSweep('logs', testInfo.testId, shell.output(), "lapse serve's output");
   },
 });
 
 export { expect };
+
+/** Leave the page first, then stop its shell: a refresh or change stream cut off by the stop is not the page's error. */
+export async function leaveThenStop(page: Page, shell: Shell): Promise<void> {
+  await page.goto('about:blank').catch(() => undefined);
+  await shell.stop();
+}
 
 /** Open the window the shell serves and wait until the list (or the empty state) is there. */
 export async function openWindow(page: Page, shell: Shell): Promise<void> {

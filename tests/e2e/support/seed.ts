@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TokenRecord } from '../../../shared/model.js';
 import { cliAdd, dayFromNow, fakeToken, type Vault } from './lapse-shell.js';
@@ -44,4 +44,12 @@ export function fakeJwt(expiresInDays: number): string {
 export async function writeVaultFile(vault: Vault, records: readonly TokenRecord[]): Promise<void> {
   const tokens = Object.fromEntries(records.map((r) => [r.id, r]));
   await writeFile(path.join(vault.home, 'vault.json'), JSON.stringify({ version: 1, tokens }), { mode: 0o600 });
+}
+
+/** Change records in the vault file by label, e.g. to make a token look added 40 days ago. */
+export async function patchRecords(vault: Vault, patches: Record<string, Partial<TokenRecord>>): Promise<void> {
+  const file = path.join(vault.home, 'vault.json');
+  const data = JSON.parse(await readFile(file, 'utf8')) as { tokens: Record<string, TokenRecord> };
+  for (const record of Object.values(data.tokens)) Object.assign(record, patches[record.label] ?? {});
+  await writeFile(file, JSON.stringify(data), { mode: 0o600 });
 }

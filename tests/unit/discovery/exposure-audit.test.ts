@@ -72,6 +72,11 @@ describe('exposures in the audit log', () => {
     const history = value(await rig.api.getHistory({ id: tokenId })).entries;
     expect(history.map((e) => e.event)).toEqual(['added', 'exposed']);
     expect(history[1]?.detail).toContain(`${file}:2`);
+    // The same verdict the log gives: exposed at once, not only after a later scan; and its expiry unknown, not "never".
+    const token = value(await rig.api.getToken({ id: tokenId }));
+    expect(token.status).toBe('exposed');
+    expect(token.findings[0]?.message).toContain(`${file}:2`);
+    expect(token).toMatchObject({ expiresAt: null, expiryUnknown: true });
 
     rig.now.at += 60_000;
     await scan(rig.api, { paths: [rig.work] });

@@ -42,7 +42,7 @@ async function lostRotation(expiresAt: string | null = null) {
   });
   expect(answer.status).toBe(200);
   const [lost] = gitlab.liveTokens().filter((s) => !before.has(s));
-  const journal: RotationJournal = { rotationId: crypto.randomUUID(), tokenId: token.id, kind: 'gitlab-self-rotate', step: 'intent', outcome: null, expiresAt, facts: null, previousExpiresAt: null, history: [{ step: 'intent', at: began }] };
+  const journal: RotationJournal = { rotationId: crypto.randomUUID(), tokenId: token.id, kind: 'gitlab-self-rotate', step: 'intent', outcome: null, expiresAt, facts: null, previousExpiresAt: null, history: [{ step: 'intent', at: began }], pendingMasked: null, stall: null };
   return { lost: lost ?? '', journal, id: token.id };
 }
 

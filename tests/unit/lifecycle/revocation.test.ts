@@ -150,7 +150,7 @@ describe('the audit log', () => {
     const entries = value(await rig.api.getHistory({})).entries;
     expect(entries.map((e) => e.event)).toEqual(['added', 'edited', 'verified', 'deleted']);
     expect(entries.every((e) => e.tokenId === token.id && e.label === 'laptop push')).toBe(true);
-    expect(entries[2]?.detail).toMatch(/^valid: GitHub accepts it/);
+    expect(entries[2]?.detail).toMatch(/^Accepted: GitHub accepts it/);
     expect(modeOf(auditFileOf(rig.store))).toBe(0o600);
     expect(rig.auditText().trim().split('\n')).toHaveLength(4);
     expect(tracesIn(rig.auditText(), secret)).toEqual([]);

@@ -176,7 +176,7 @@ describe('confirming the revocation of the value a rotation replaced', () => {
 });
 
 describe('deleting a token while a rotation is in flight', () => {
-  it('deleteToken removes the new value waiting in #pending, and the journal ends abandoned at the next start', async () => {
+  it('deleteToken removes the new value waiting in #pending (the token itself waits in Recently deleted), and the journal ends abandoned at the next start', async () => {
     const old = fakeTokens.githubClassic();
     const next = fakeTokens.githubClassic();
     github.addToken(old, { login: 'octocat', scopes: ['repo'] });
@@ -184,23 +184,27 @@ describe('deleting a token while a rotation is in flight', () => {
     const token = await rig.add({ secret: old, label: 'ci', baseUrl: github.url });
     github.inject('GET /user', { kind: 'server-error', status: 503 }, { times: 10 });
     // GitHub down while checking the replacement: the rotation waits at pending-stored.
-    expect((await rig.api.completeGuidedRotation({ id: token.id, secret: next })).ok).toBe(false);
+    expect(value(await rig.api.completeGuidedRotation({ id: token.id, secret: next })).state).toBe('pending');
     expect(slots(token.id)).toEqual([token.id, `${token.id}#pending`]);
 
     value(await rig.api.deleteToken({ id: token.id }));
-    expect(slots(token.id)).toEqual([]);
+    expect(slots(token.id)).toEqual([token.id]);
 
     await resume();
     expect(readJournals(rig.home).map((j) => [j.step, j.outcome])).toEqual([['finished', 'abandoned']]);
+    value(await rig.api.purgeDeleted({ id: token.id }));
+    expect(slots(token.id)).toEqual([]);
   });
 
-  it('deleteToken removes the replaced value (#previous) and the refresh token of an OAuth rotation still pending', async () => {
+  it('deleteToken removes the replaced value (#previous) of an OAuth rotation still pending; deleting for good removes the rest', async () => {
     const { token } = await oauthToken(300);
     expect(value(await rig.api.rotateToken({ id: token.id })).state).toBe('revocation-pending');
     expect(slots(token.id)).toContain(`${token.id}#previous`);
 
     value(await rig.api.deleteToken({ id: token.id }));
+    expect(slots(token.id).filter((s) => /#(previous|pending)/.test(s))).toEqual([]);
 
+    value(await rig.api.purgeDeleted({ id: token.id }));
     expect(slots(token.id)).toEqual([]);
   });
 

@@ -38,6 +38,11 @@ afterEach(async () => {
 });
 
 const failure = (result: { ok: boolean; error?: { code: string; message: string } }) => (result.ok ? null : (result.error ?? null));
+/** A rotation paused on a provider that did not answer: an answer (not an error) in state `pending`, and its message. */
+const paused = (result: Awaited<ReturnType<FaultRig['api']['rotateToken']>>) => {
+  expect(result.ok && result.value.state).toBe('pending');
+  return result.ok ? result.value.message : '';
+};
 const journalEnds = () => readJournals(rig.home).map((j) => [j.step, j.outcome]);
 
 describe('GitLab self-rotate: the rotate call is sent once, whatever happens to it', () => {
@@ -160,12 +165,19 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     const { old, token, before } = await gitlabToken();
     gitlab.inject(rotateRoute, { kind: 'slow-body', ms: trickleMs });
     gitlab.inject('GET /api/v4/personal_access_tokens/self', { kind: 'server-error', status: 503 }, { times: 20 });
-    expect(failure(await rig.api.rotateToken({ id: token.id }))?.message).toMatch(/could not yet tell whether the rotation happened/);
+    expect(paused(await rig.api.rotateToken({ id: token.id }))).toMatch(/could not yet tell whether the rotation happened/);
 
     const stillDown = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(stillDown)?.message).toMatch(/^Lapse carried on this token's unfinished rotation first\. The rotation call's answer was never kept\. Lapse could not yet tell/);
+    expect(paused(stillDown)).toMatch(/^Lapse carried on this token's unfinished rotation first\. The rotation call's answer was never kept\. Lapse could not yet tell/);
     expect(rig.unfinished()).toBe(1);
+    // Shown as paused, and not droppable: GitLab may have rotated it already.
+    expect(value(await rig.api.listPendingRotations({ id: token.id })).rotations).toMatchObject([{ kind: 'automatic', canDiscard: false, reason: expect.stringContaining('could not yet tell') }]);
+    expect(await rig.api.discardRotation({ id: token.id })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    // One log line per reason: the first run's, then the resumed one's; the same reason again adds none.
+    expect(rig.auditText().match(/Rotation paused/g)).toHaveLength(2);
+    paused(await rig.api.rotateToken({ id: token.id }));
+    expect(rig.auditText().match(/Rotation paused/g)).toHaveLength(2);
 
     gitlab.clearFaults();
     const resumed = value(await rig.api.rotateToken({ id: token.id }));
@@ -185,7 +197,7 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/Lapse could not yet tell whether the rotation happened; it checks again when you rotate this token again or when Lapse next starts\.$/);
+    expect(paused(result)).toMatch(/Lapse could not yet tell whether the rotation happened; it checks again when you rotate this token again or when Lapse next starts\.$/);
     expect(value(await rig.api.getToken({ id: token.id })).status).not.toBe('disconnected');
     expect(rig.unfinished()).toBe(1);
 
@@ -355,7 +367,10 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
 
     const result = await rig.api.completeGuidedRotation({ id: token.id, secret: next });
 
-    expect(failure(result)?.message).toMatch(/^The new value could not be verified yet \(127\.0\.0\.1:\d+ did not answer in time\); Lapse tries again when you rotate this token again or when it next starts\.$/);
+    expect(paused(result)).toMatch(/^The new value could not be verified yet \(127\.0\.0\.1:\d+ did not answer in time\); Lapse tries again when you rotate this token again or when it next starts\.$/);
+    const [pending] = value(await rig.api.listPendingRotations({})).rotations;
+    expect(pending).toMatchObject({ tokenId: token.id, kind: 'guided', step: 'pending-stored', newMasked: `ghp_…${next.slice(-4)}`, canDiscard: true });
+    expect(rig.auditText()).toMatch(/"event":"rotated".*Rotation paused with the new value ghp_…\w{4} kept in the keychain/);
     expect(await rig.slot(token.id)).toBe(old);
     expect(await rig.slot(`${token.id}#pending`)).toBe(next);
     expect(github.tokenState(old)?.revoked).toBeFalsy();
@@ -370,6 +385,23 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
     expect(await rig.slot(`${token.id}#previous`)).toBeNull();
     expect(journalEnds()).toEqual([['finished', 'done']]);
     expect(rig.tracesOf([old, next], result)).toEqual([]);
+  });
+
+  it('a paused guided rotation can be discarded: the new value leaves the keychain, the old one stays current, the journal ends, the log says so', async () => {
+    const { old, next, token } = await githubPair();
+    github.inject('GET /user', { kind: 'hang' }, { times: 10 });
+    paused(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
+
+    const discarded = value(await rig.api.discardRotation({ id: token.id }));
+
+    expect(discarded.message).toMatch(/^Rotation discarded: the new value ghp_…\w{4} left the keychain and ghp_…\w{4} stays current\. If you created that new token at the provider, revoke it there\.$/);
+    expect(await rig.slot(`${token.id}#pending`)).toBeNull();
+    expect(await rig.slot(token.id)).toBe(old);
+    expect(journalEnds()).toEqual([['finished', 'abandoned']]);
+    expect(value(await rig.api.listPendingRotations({})).rotations).toEqual([]);
+    expect(rig.auditText()).toMatch(/"event":"rotated".*Rotation discarded/);
+    expect(await rig.api.discardRotation({ id: token.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(rig.tracesOf([old, next], discarded)).toEqual([]);
   });
 
   it('GitHub failing (503) to revoke the old value: the new one is current, the old one revocation-pending ("old token still live"); the next start revokes and confirms it', async () => {

@@ -60,10 +60,12 @@ describe("a token's OAuth client credentials and refresh token", () => {
     expect([...keychain.entries.keys()].sort()).toEqual([id, `${id}#client`]);
   });
 
-  it('go with the token when it is deleted', async () => {
+  it('stay with the token in Recently deleted (restorable), and go with it when it is deleted for good', async () => {
     const id = await addOAuthToken();
     await service.setOAuthCredentials({ id, clientId: 'reports-app', clientSecret: canarySecret(), refreshToken: canarySecret() });
     value(await service.deleteToken({ id }));
+    expect([...keychain.entries.keys()].sort()).toEqual([id, `${id}#client`, `${id}#refresh`].sort());
+    value(await service.purgeDeleted({ id }));
     expect([...keychain.entries.keys()]).toEqual([]);
   });
 
@@ -126,6 +128,7 @@ describe.skipIf(!inKeychainSession)('lapse oauth, against the real keychain', ()
     expect(JSON.parse(shown.stdout)).toEqual({ id, hasClient: true, clientId: 'reports-app', hasClientSecret: true, hasRefreshToken: true });
 
     expect((await lapse(['rm', id, '--yes'])).code).toBe(0);
+    expect((await lapse(['deleted', '--purge', id, '--yes'])).code).toBe(0);
     expect((await keychainAttributes(keychainService)).usernames).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readAudit } from '../../../electron/audit/audit-log.js';
 import { KeychainError, keychainMessages } from '../../../electron/vault/keychain-error.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
@@ -105,6 +106,9 @@ describe.each(providers)('$name: a provider that cannot answer', (p) => {
     expect(result.token.lastVerifiedAt).toBe(before.token.lastVerifiedAt);
     expect(result.token.account).toBe(before.token.account);
     expect(result.retryAt).not.toBeNull();
+    // The log says it was not verified, not "verified".
+    const entries = readAudit(t.store, added.id);
+    expect(entries.at(-1)).toMatchObject({ event: 'verify-failed', detail: expect.stringMatching(/^Not verified: could not verify \(/) });
   });
 });
 

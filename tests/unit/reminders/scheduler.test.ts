@@ -66,12 +66,26 @@ describe('expiry reminders', () => {
     expect(shown.map((s) => s.at)).toEqual(['2026-11-17T09:00:00.000Z', '2026-12-01T08:45:00.000Z', '2026-12-01T09:00:00.000Z']);
   });
 
-  it('does not remind of lead times from before the token existed', async () => {
+  it('a token added inside a reminder window gets that window\'s reminder at once, and none from before it', async () => {
     const clock = testClock('2026-11-28T09:00:00Z');
     const token = tokenRecord({ label: 'short-lived', createdAt: '2026-11-28T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
     await seedVault(home, [token], quietAges);
     const shown = await notifyUntil(schedulerOver(home, clock.now), clock, '2026-12-01T10:00:00Z');
-    expect(shown.map((s) => s.notification.title)).toEqual(['"short-lived" expires in 24 h', '"short-lived" expires in 1 h', '"short-lived" has expired']);
+    expect(shown.map((s) => [s.at, s.notification.title])).toEqual([
+      ['2026-11-28T09:00:00.000Z', '"short-lived" expires in 3 days'],
+      ['2026-11-30T09:00:00.000Z', '"short-lived" expires in 24 h'],
+      ['2026-12-01T08:00:00.000Z', '"short-lived" expires in 1 h'],
+      ['2026-12-01T09:00:00.000Z', '"short-lived" has expired'],
+    ]);
+  });
+
+  it('counts the window from when Lapse got the token, not from a JWT issued long before', async () => {
+    const clock = testClock('2026-11-26T09:00:00Z');
+    const jwt = tokenRecord({ label: 'old jwt', createdAt: '2026-09-01T09:00:00Z', addedAt: '2026-11-26T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    await seedVault(home, [jwt], quietAges);
+    const scheduler = schedulerOver(home, clock.now);
+    const due = (await scheduler.list(true)).reminders;
+    expect(due.map((r) => [r.kind, r.tier])).toEqual([['expiring', '7d']]);
   });
 
   it('reminds afresh after the token is rotated to a new expiry', async () => {
@@ -203,6 +217,11 @@ describe('snooze and mute', () => {
     expect((await scheduler.collectDue())?.reminderIds).toHaveLength(2);
     expect(await scheduler.snooze(token.id, '1w')).toHaveLength(2);
     expect(await scheduler.snooze('00000000-no-such-token', '1d')).toBeNull();
+    // Un-snoozed by hand: due again now, listed as due, and the log says so.
+    expect(await scheduler.unsnooze(token.id)).toHaveLength(2);
+    expect((await scheduler.list(true)).reminders).toHaveLength(2);
+    expect(await scheduler.unsnooze(token.id)).toEqual([]);
+    expect(fs.readFileSync(path.join(home, 'audit.jsonl'), 'utf8')).toContain('Snooze ended by hand');
   });
 
   it('a muted token sends nothing and lists nothing until it is unmuted', async () => {
@@ -235,6 +254,36 @@ describe('rotation and verification, from the lifecycle rules', () => {
       const codes = evaluateToken(token, Date.parse(at) + minute, { rotationDays: 90, unverifiedDays: 30 }).findings.map((f) => f.code);
       expect(codes).toContain(Date.parse(at) < Date.parse('2026-03-01') ? 'unverified' : 'rotation-overdue');
     }
+  });
+
+  it('reminds of critical states at once: exposed, revocation pending, disconnected, secret missing', async () => {
+    const clock = testClock('2026-11-24T10:00:00Z');
+    const base = { createdAt: '2026-11-01T09:00:00Z', expiresAt: '2027-06-01T09:00:00Z' };
+    const exposed = tokenRecord({ label: 'exposed', ...base, exposures: [{ file: '/work/.env', line: 3, foundAt: '2026-11-20T09:00:00Z' }] });
+    const revoking = tokenRecord({ label: 'revoking', ...base, revocation: { requestedAt: '2026-11-22T09:00:00Z', confirmedAt: null, method: 'api', target: 'this' } });
+    const dead = tokenRecord({ label: 'dead', ...base, verification: { outcome: 'rejected', at: '2026-11-23T09:00:00Z', message: 'GitHub says the token is invalid.', reason: 'invalid', retryAt: null, notes: [], jwtCheck: null } });
+    const gone = tokenRecord({ label: 'gone', ...base, secretMissingSince: '2026-11-24T09:00:00Z' });
+    await seedVault(home, [exposed, revoking, dead, gone], quietAges);
+    const { reminders } = await schedulerOver(home, clock.now).list(true);
+    expect(reminders.map((r) => [r.label, r.kind, r.title])).toEqual([
+      ['exposed', 'exposed', '"exposed" is exposed'],
+      ['revoking', 'revocation-pending', '"revoking": old token still live'],
+      ['dead', 'disconnected', '"dead" no longer works'],
+      ['gone', 'secret-missing', '"gone" has no secret in the keychain'],
+    ]);
+  });
+
+  it('a token being revoked is reminded to confirm the revocation, not of its expiry, rotation or verification', async () => {
+    const clock = testClock('2026-11-24T10:00:00Z');
+    const revoking = tokenRecord({
+      label: 'stripe readonly',
+      createdAt: '2026-01-01T09:00:00Z',
+      expiresAt: '2026-12-20T09:00:00Z',
+      revocation: { requestedAt: '2026-11-23T09:00:00Z', confirmedAt: null, method: 'api', target: 'this' },
+    });
+    await seedVault(home, [revoking], { rotationDays: 30, unverifiedDays: 30 });
+    const { reminders } = await schedulerOver(home, clock.now).list(false);
+    expect(reminders.map((r) => r.kind)).toEqual(['revocation-pending']);
   });
 
   it('sends nothing for a revoked token', async () => {

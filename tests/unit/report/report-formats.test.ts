@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectReport } from '../../../electron/report/collect-report.js';
 import { csvCell, renderCsv } from '../../../electron/report/render-csv.js';
+import { renderHtml } from '../../../electron/report/render-html.js';
 import { markdownText, renderMarkdown } from '../../../electron/report/render-markdown.js';
 import { reportFile } from '../../../electron/report/report-formats.js';
 import type { HygieneReport } from '../../../shared/report/report-model.js';
@@ -26,6 +27,12 @@ describe('what the report says', () => {
     expect(summary.withoutExpiry.map((t) => t.label).sort()).toEqual(['OpenAI experiments', 'Slack alerts bot']);
     expect(summary.check).toEqual({ threshold: 'warning', passed: false, failingTokenCount: 7 });
     expect(tokens[0]).toMatchObject({ label: 'npm publish', status: 'expired', severity: 'critical', daysUntilExpiry: -3, ageDays: 93 });
+  });
+
+  it('the HTML timeline says days as every other face does ("in 9 days", not a rounded "in 10 d")', () => {
+    const html = renderHtml(sampleReport());
+    expect(html).not.toMatch(/in \d+ d\b|\d+ d ago/);
+    expect(html).toMatch(/in \d+ days|expired|\d+ days ago/);
   });
 
   it('shows granted against declared scopes, with the excess', () => {

@@ -28,6 +28,18 @@ describe('what the preload gives the page', () => {
     expect(seen).toEqual([['abcdef12-3456']]);
   });
 
+  it('tells the page the vault folder changed (the CLI, another window): only the kinds, as strings, never the IPC event', () => {
+    const events = contextBridge.exposed.get('lapseEvents') as { onChanged(cb: (kinds: string[]) => void): () => void };
+    const seen: unknown[][] = [];
+    const stop = events.onChanged((...args: unknown[]) => seen.push(args));
+    const ipcEvent = { sender: 'the real sender' };
+    ipcRenderer.emit('lapse:changed', ipcEvent, ['vault', { evil: true }, 'audit']);
+    ipcRenderer.emit('lapse:changed', ipcEvent, 'not a list');
+    stop();
+    ipcRenderer.emit('lapse:changed', ipcEvent, ['journal']);
+    expect(seen).toEqual([[['vault', 'audit']]]);
+  });
+
   it('offers exactly the contract methods, each as a function', () => {
     expect(Object.keys(exposed).sort()).toEqual([...apiMethods].sort());
     for (const member of Object.values(exposed)) expect(typeof member).toBe('function');
