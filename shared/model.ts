@@ -100,6 +100,12 @@ export const revocationSchema = z.object({
   /** `api`: Lapse asked the provider; `manual`: the person revokes it in the provider's settings. */
   method: z.enum(['api', 'manual']),
   target: z.enum(['this', 'previous']).default('this'),
+  /**
+   * The provider showed the value alive when Lapse asked to revoke it (listed in the account's
+   * tokens, active at introspection, authenticated the request): its later absence proves the
+   * revocation, where absence alone would not (npm does not list session tokens).
+   */
+  aliveAtRequest: z.boolean().optional(),
 });
 export type Revocation = z.infer<typeof revocationSchema>;
 

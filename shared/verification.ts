@@ -15,6 +15,12 @@ export const verificationSchema = z.object({
   /** One sentence for a person: what was learned, or why it could not be. */
   message: z.string().max(500),
   reason: z.enum(rejectReasons).nullable().default(null),
+  /**
+   * A rejection no live token could get (revoked, expired, unknown to the provider): only such a
+   * verdict confirms a revocation. False for every other outcome, and for a token that does not
+   * work now but may again (its account blocked, a changed account).
+   */
+  dead: z.boolean().default(false),
   /** When a retry makes sense (rate limit, outage). */
   retryAt: z.iso.datetime({ offset: true }).nullable().default(null),
   /** Facts the provider reported that have no field of their own (e.g. "fine-grained PAT: no scope list"). */

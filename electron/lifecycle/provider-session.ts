@@ -1,6 +1,6 @@
 import { providerNames, type ProviderId, type TokenRecord } from '../../shared/model.js';
 import { ConcurrencyLimit } from '../providers/concurrency-limit.js';
-import type { ProviderAdapter, VerifyContext, VerifyOutcome } from '../providers/provider.js';
+import { verdictOf, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from '../providers/provider.js';
 import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from '../providers/provider-http.js';
 import { RateGate } from '../providers/rate-gate.js';
 import { TransientFault } from '../providers/transient-fault.js';
@@ -41,6 +41,14 @@ export interface ProviderSession {
    * is never spent here. A provider Lapse cannot verify answers a fault.
    */
   checkValue(record: TokenRecord, secret: string): Promise<ValueCheck>;
+  /** The kind of token `secret` is at its provider; null when Lapse has no adapter for the provider. */
+  tokenType(record: TokenRecord, secret: string): TokenType | null;
+  /**
+   * Whether a value whose revocation was asked is dead, by the adapter's own confirmation where it
+   * has one (npm's token list), else by a verify's verdict. Never spends the refresh token; a
+   * fault is `cannot-tell`.
+   */
+  checkRevoked(record: TokenRecord, secret: string, otp?: string): Promise<RevocationCheck & { outcome: VerifyOutcome | null }>;
   manageLink(record: TokenRecord): string | null;
   createLink(record: TokenRecord): string | null;
 }
@@ -89,6 +97,26 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
         return { kind: 'answer', outcome: await ask(record, () => adapter.verify(lookedAt)) };
       } catch (error) {
         if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
+        throw error;
+      }
+    },
+    tokenType(record, secret) {
+      const adapter = adapterOf(record);
+      if (!adapter) return null;
+      return adapter.tokenTypeOf?.(secret, record) ?? { name: record.kind, verifiable: true, revocable: Boolean(adapter.revoke) };
+    },
+    async checkRevoked(record, secret, otp) {
+      const adapter = adapterOf(record);
+      if (!adapter) return { verdict: 'cannot-tell', message: "Lapse cannot verify this provider's tokens.", outcome: null };
+      const ctx = contextFor(record, secret);
+      const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)), ...(otp ? { otp } : {}) };
+      try {
+        const confirmRevoked = adapter.confirmRevoked?.bind(adapter);
+        if (confirmRevoked) return { ...(await ask(record, () => confirmRevoked(lookedAt))), outcome: null };
+        const outcome = await ask(record, () => adapter.verify(lookedAt));
+        return { verdict: verdictOf(outcome), message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message, outcome };
+      } catch (error) {
+        if (error instanceof TransientFault) return { verdict: 'cannot-tell', message: error.message, outcome: null };
         throw error;
       }
     },

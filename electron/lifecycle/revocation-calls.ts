@@ -16,7 +16,7 @@ export function revocationCalls(parts: ServiceParts, given: ProviderCallOptions 
   const { revoke, confirm } = revoker(parts, session, verify ?? verifyCalls(parts, session));
 
   return {
-    revokeToken: ({ id }) => guarded(() => revoke(id)),
+    revokeToken: ({ id, otp }) => guarded(() => revoke(id, otp)),
     confirmRevocation: ({ id, byHand }) => guarded(() => confirm(id, byHand === true)),
 
     forgetToken: ({ id }) =>

@@ -1,9 +1,10 @@
 import type { RevokeResult } from '../../shared/contract/revocation-calls.js';
 import type { VerifyApi } from '../../shared/contract/verify-calls.js';
-import type { Revocation, TokenRecord } from '../../shared/model.js';
+import { providerNames, type Revocation, type TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
+import type { RevocationCheck } from '../providers/provider.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
@@ -16,7 +17,8 @@ import { viewToken } from './token-view.js';
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
 export interface Revoker {
-  revoke(id: string): Promise<Result<RevokeResult>>;
+  /** `otp`: the one-time code the person gave, where the provider asked for one (npm under two-factor auth). */
+  revoke(id: string, otp?: string): Promise<Result<RevokeResult>>;
   /** `byHand`: the person says they revoked it; accepted only where Lapse cannot verify (or has nothing left to verify). */
   confirm(id: string, byHand?: boolean): Promise<Result<RevokeResult>>;
 }
@@ -29,7 +31,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
   const { keychain, store, now } = parts;
   const audit = (record: TokenRecord, detail: string) => recordAudit(store, { event: 'revoked', tokenId: record.id, label: record.label, detail, at: now() });
 
-  async function result(id: string, state: RevokeResult['state'], message: string, extra: { instructions?: string[] } = {}): Promise<Result<RevokeResult>> {
+  async function result(id: string, state: RevokeResult['state'], message: string, extra: { instructions?: string[]; needsOtp?: boolean } = {}): Promise<Result<RevokeResult>> {
     const vault = await store.read();
     const record = vault.tokens[id];
     if (!record) return notFound(id);
@@ -40,16 +42,21 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       message: redact(message),
       instructions: extra.instructions ?? [],
       link: session.manageLink(record),
+      needsOtp: extra.needsOtp ?? false,
     });
   }
 
-  async function markRevoked(id: string, detail: string): Promise<void> {
+  /** `proof`: the provider's dead verdict when it came from a check that recorded none (npm's token list). */
+  async function markRevoked(id: string, detail: string, proof?: string): Promise<void> {
     const at = new Date(now()).toISOString();
     const record = await store.update((vault) => {
       const current = vault.tokens[id];
       if (!current) return null;
       const revocation: Revocation = current.revocation?.target === 'this' ? { ...current.revocation, confirmedAt: at } : { requestedAt: at, confirmedAt: at, method: 'manual', target: 'this' };
-      vault.tokens[id] = { ...current, revokedAt: at, revocation };
+      const verification = proof
+        ? { outcome: 'rejected' as const, at, message: redact(proof).slice(0, 500), reason: 'revoked' as const, dead: true, retryAt: null, notes: [], jwtCheck: null }
+        : current.verification;
+      vault.tokens[id] = { ...current, revokedAt: at, revocation, verification, ...(proof ? { lastVerifiedAt: at } : {}) };
       return current;
     });
     // Dead at the provider: its value has no reason to stay anywhere.
@@ -78,13 +85,13 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       return result(id, 'pending', `${why}. Revoke it by hand, then ${byHandHint(id)}.`, { instructions: instructions.length ? instructions : revokeInstructions(record, session.manageLink(record), false, 'previous') });
     }
     rememberSecret(previous);
-    const checked = await session.checkValue(record, previous);
-    if (checked.kind === 'answer' && checked.outcome.outcome === 'rejected') {
-      await markPreviousRevoked(record, `The value this token replaced is confirmed dead (${faultClause(checked.outcome.message)})`);
-      return result(id, 'revoked', `The value this token replaced is confirmed dead: ${checked.outcome.message}`);
+    const checked = await session.checkRevoked(record, previous);
+    if (checked.verdict === 'dead') {
+      await markPreviousRevoked(record, `The value this token replaced is confirmed dead (${faultClause(checked.message)})`);
+      return result(id, 'revoked', `The value this token replaced is confirmed dead: ${checked.message}`);
     }
-    const live = checked.kind === 'fault' ? `may still be live: it could not be checked (${faultClause(checked.message)})` : 'is still live: its provider still accepts it';
-    return result(id, 'pending', `The value this token replaced ${live}. It stays revocation-pending until a verify shows it dead.`, { instructions });
+    const live = checked.verdict === 'alive' ? 'is still live: its provider still accepts it' : `may still be live: its provider's answer does not show it dead (${faultClause(checked.message)})`;
+    return result(id, 'pending', `The value this token replaced ${live}. It stays revocation-pending until its provider shows it dead.`, { instructions });
   }
 
   /** The person says it is revoked: recorded as their word, not a verify, and only where a verify cannot settle it. */
@@ -105,25 +112,67 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     return result(id, 'revoked', `Recorded: you revoked it (your word; ${unverified}). Its secret left the keychain; its metadata stays as history.`);
   }
 
+  /** Whether Lapse can see this token dead at its provider: an adapter, and a kind of token the provider answers for. */
+  async function judgeable(record: TokenRecord): Promise<boolean> {
+    if (!session.adapterOf(record)) return false;
+    const secret = await keychain.get(record.id);
+    return secret === null || (session.tokenType(record, secret)?.verifiable ?? false);
+  }
+
   async function confirm(id: string, byHand = false): Promise<Result<RevokeResult>> {
     const record = (await store.read()).tokens[id];
     if (!record) return notFound(id);
     if (record.revokedAt) return result(id, 'revoked', 'Already revoked and confirmed dead.');
-    const canVerify = session.adapterOf(record) !== null;
+    const canVerify = await judgeable(record);
     if (byHand) return confirmByHand(record, canVerify);
     // A rotation's old value: that is what to check, not the current one.
     if (record.revocation?.target === 'previous' && !record.revocation.confirmedAt) return confirmPrevious(record, canVerify);
-    const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify) : [];
-    if (!canVerify) return result(id, 'pending', `Lapse cannot verify this provider's tokens, so it cannot confirm the revocation: the token may still be live.${instructions.length ? '' : ` Once you have revoked it, ${byHandHint(id)}.`}`, { instructions });
-    const checked = await verify.verifyToken({ id });
-    if (!checked.ok) return checked;
-    const { outcome, message, token } = checked.value;
-    if (outcome === 'rejected' && token.verification?.reason !== 'wrong-account') {
-      await markRevoked(id, `Confirmed dead (${faultClause(message)})`);
-      return result(id, 'revoked', `Revoked: ${message}`);
+    const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify, 'this', await byHandWhere(record)) : [];
+    if (!canVerify) return result(id, 'pending', `Lapse cannot verify ${await kindOf(record)}, so it cannot confirm the revocation: the token may still be live.${instructions.length ? '' : ` Once you have revoked it, ${byHandHint(id)}.`}`, { instructions });
+    const adapter = session.adapterOf(record);
+    let verdict: RevocationCheck['verdict'];
+    let said: string;
+    if (adapter?.confirmRevoked) {
+      // The provider's own confirmation (npm's token list): a verify would still see the token work.
+      const secret = await keychain.get(id);
+      if (secret === null) return fail('secret-missing', 'The OS keychain has no entry for this token, so it cannot be checked. Revoke it in the provider\'s settings, then delete it here.');
+      rememberSecret(secret);
+      const checked = await session.checkRevoked(record, secret);
+      ({ verdict } = checked);
+      said = checked.message;
+      if (verdict === 'dead') {
+        await markRevoked(id, `Confirmed dead (${faultClause(said)})`, said);
+        return result(id, 'revoked', `Revoked: ${said}`);
+      }
+    } else {
+      const checked = await verify.verifyToken({ id });
+      if (!checked.ok) return checked;
+      const { outcome, message, token } = checked.value;
+      verdict = outcome === 'valid' ? 'alive' : outcome === 'rejected' && token.verification?.dead === true ? 'dead' : 'cannot-tell';
+      said = message;
+      if (verdict === 'dead') {
+        await markRevoked(id, `Confirmed dead (${faultClause(message)})`);
+        return result(id, 'revoked', `Revoked: ${message}`);
+      }
     }
-    const why = outcome === 'valid' ? 'Old token still live: its provider still accepts it' : `The token may still be live: it could not be checked (${faultClause(message)})`;
-    return result(id, 'pending', `${why}. It stays revocation-pending until a verify shows it dead.`, { instructions });
+    const why =
+      verdict === 'alive'
+        ? 'Old token still live: its provider still accepts it'
+        : `The token may still be live: its provider's answer does not show it dead (${faultClause(said)})`;
+    return result(id, 'pending', `${why}. It stays revocation-pending until its provider shows it dead.`, { instructions });
+  }
+
+  /** The provider's name for this kind of token, for "Lapse cannot verify …". */
+  async function kindOf(record: TokenRecord): Promise<string> {
+    const secret = session.adapterOf(record) ? await keychain.get(record.id) : null;
+    const type = secret === null ? null : session.tokenType(record, secret);
+    return type && !type.verifiable ? `${providerNames[record.provider]} ${type.name}s` : tokensOf(record.provider);
+  }
+
+  /** Where this kind of token is revoked by hand, when its adapter knows a better place than the token page. */
+  async function byHandWhere(record: TokenRecord): Promise<string | undefined> {
+    const secret = session.adapterOf(record) ? await keychain.get(record.id) : null;
+    return (secret === null ? null : session.tokenType(record, secret))?.byHand;
   }
 
   /**
@@ -145,7 +194,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     return result(id, 'pending', `The revocation got no usable answer (${said}), and ${live}. ${again}`, { instructions: confirmed.value.instructions });
   }
 
-  async function revoke(id: string): Promise<Result<RevokeResult>> {
+  async function revoke(id: string, otp?: string): Promise<Result<RevokeResult>> {
     const record = (await store.read()).tokens[id];
     if (!record) return notFound(id);
     if (record.revokedAt) return result(id, 'revoked', 'Already revoked and confirmed dead.');
@@ -153,18 +202,25 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     const secret = await keychain.get(id);
     if (secret === null) return fail('secret-missing', 'The OS keychain has no entry for this token, so Lapse can neither revoke nor verify it. Revoke it in the provider\'s settings, then delete it here.');
     rememberSecret(secret);
-    const method: Revocation['method'] = adapter?.revoke && session.baseUrlOf(record) ? 'api' : 'manual';
+    const type = session.tokenType(record, secret);
+    const method: Revocation['method'] = adapter?.revoke && type?.revocable && session.baseUrlOf(record) ? 'api' : 'manual';
     const requested: Revocation = { requestedAt: new Date(now()).toISOString(), confirmedAt: null, method, target: 'this' };
     await store.update((vault) => {
       const current = vault.tokens[id];
-      if (current) vault.tokens[id] = { ...current, revocation: requested };
+      // Asked again (a one-time code, a retry): what the provider showed the first time still counts.
+      if (current) vault.tokens[id] = { ...current, revocation: { ...requested, ...(current.revocation?.aliveAtRequest && !current.revocation.confirmedAt ? { aliveAtRequest: true } : {}) } };
     });
     if (method === 'manual' || !adapter?.revoke) {
-      audit(record, 'Revocation requested: by hand in the provider\'s settings (no revocation API).');
+      const how = type && !type.revocable && adapter?.revoke ? `by hand: ${providerNames[record.provider]} has no revocation API for ${type.name}s` : "by hand in the provider's settings (no revocation API)";
+      audit(record, `Revocation requested: ${how}.`);
       return confirm(id);
     }
     try {
-      const said = await adapter.revoke(session.contextFor(record, secret));
+      const said = await adapter.revoke({ ...session.contextFor(record, secret), ...(otp ? { otp } : {}) });
+      if (said.outcome === 'needs-otp') {
+        audit(record, `Revocation not sent: ${said.message}`);
+        return result(id, 'pending', said.message, { needsOtp: true });
+      }
       if (said.outcome === 'refused') {
         await store.update((vault) => {
           const current = vault.tokens[id];
@@ -175,11 +231,17 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
         if (after.ok && after.value.state === 'pending') return result(id, 'pending', `${said.message} The token is still live: revoke it by hand.`, { instructions: after.value.instructions });
         return after;
       }
+      if (said.aliveAtRequest) {
+        await store.update((vault) => {
+          const current = vault.tokens[id];
+          if (current?.revocation) vault.tokens[id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
+        });
+      }
+      audit(record, `Revocation requested by API; the provider accepted it${said.note ? ` (${faultClause(said.note)})` : ''}.`);
     } catch (error) {
       if (!(error instanceof TransientFault)) throw error;
       return afterFault(record, error);
     }
-    audit(record, 'Revocation requested by API; the provider accepted it.');
     return confirm(id);
   }
 

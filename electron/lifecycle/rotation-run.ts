@@ -74,7 +74,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     const at = new Date(now()).toISOString();
     await store.update((vault) => {
       const current = vault.tokens[r.id];
-      if (current) vault.tokens[r.id] = { ...current, lastVerifiedAt: at, verification: { outcome: 'rejected', at, message: shown, reason: 'revoked', retryAt: null, notes: [], jwtCheck: null } };
+      if (current) vault.tokens[r.id] = { ...current, lastVerifiedAt: at, verification: { outcome: 'rejected', at, message: shown, reason: 'revoked', dead: false, retryAt: null, notes: [], jwtCheck: null } };
     });
     audit(r, 'rotated', message);
     await step(j, 'finished', 'reauthorize');
@@ -112,9 +112,10 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     };
     const unknownOutcome = async (why: string): Promise<RotationJournal | RunEnd> => {
       const away = await rotatedWhileAway(j.kind, ctx, async () => {
-        const c = await check(r, current);
-        if (c.kind === 'fault') throw new TransientFault(c.message);
-        return c.outcome.outcome;
+        // Only a dead verdict says the rotation happened; an answer that shows neither waits like a fault.
+        const c = await session.checkRevoked(r, current);
+        if (c.verdict === 'cannot-tell') throw new TransientFault(c.message);
+        return c.verdict === 'dead' ? 'rejected' : 'valid';
       }).catch((error: unknown) => {
         if (error instanceof TransientFault) return null;
         throw error;
@@ -154,6 +155,8 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (c.kind === 'fault') return { end: 'stalled', message: `The new value could not be verified yet (${faultClause(c.message)}); Lapse tries again when you rotate this token again or when it next starts.` };
     const o = c.outcome;
     const inPlace = j.kind !== 'guided';
+    // Not working now, but not dead either (its account blocked…): the new value is not lost, so wait.
+    if (o.outcome === 'rejected' && !o.dead && inPlace) return { end: 'stalled', message: `The new value could not be verified yet (${faultClause(o.message)}); Lapse tries again when you rotate this token again or when it next starts.` };
     if (o.outcome === 'rejected') return inPlace ? markReauthorize(j, r, `The provider rejects the rotated value (${faultClause(o.message)}). Authorize again.`) : abandon(j, `The new token does not work: ${o.message}`);
     if (r.account && o.account && o.account !== r.account) {
       return inPlace ? markReauthorize(j, r, `The rotated value belongs to ${o.account}, not ${r.account}.`) : abandon(j, `The new token belongs to ${o.account}, not ${r.account}: it is not a replacement for this one. Nothing changed.`);
@@ -214,7 +217,8 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   }
 
   /** promoted → old-revoked: revoke the previous value (if it is not dead already) and confirm it is dead. */
-  async function retireOld(j: RotationJournal, r: TokenRecord): Promise<RotationJournal | RunEnd> {
+  async function retireOld(j: RotationJournal, given: TokenRecord): Promise<RotationJournal | RunEnd> {
+    let r = given;
     const previous = await keychain.get(slotOf.previous(r.id));
     if (previous === null) return step(j, 'old-revoked');
     rememberSecret(previous);
@@ -235,19 +239,26 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     // Refused once (recorded as manual): the person revokes it; asking again at every start would only spend the provider's limit.
     const refusedBefore = r.revocation?.method === 'manual';
     let refused: string | null = null;
-    let first = await check(r, previous);
-    if (!(first.kind === 'answer' && first.outcome.outcome === 'rejected') && !sharesGrant) {
+    let first = await session.checkRevoked(r, previous);
+    if (first.verdict !== 'dead' && !sharesGrant) {
       try {
         if (adapter.revoke && !refusedBefore) {
           const said = await adapter.revoke(session.contextFor(r, previous));
-          if (said.outcome === 'refused') refused = said.message;
+          if (said.outcome === 'refused' || said.outcome === 'needs-otp') refused = said.message;
+          if (said.outcome === 'accepted' && said.aliveAtRequest) {
+            await store.update((vault) => {
+              const current = vault.tokens[r.id];
+              if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
+            });
+            r = (await record(r.id)) ?? r;
+          }
         }
       } catch (error) {
         if (!(error instanceof TransientFault)) throw error;
       }
-      first = await check(r, previous);
+      first = await session.checkRevoked(r, previous);
     }
-    if (first.kind === 'answer' && first.outcome.outcome === 'rejected') return confirmOld(j, r, first.outcome.message);
+    if (first.verdict === 'dead') return confirmOld(j, r, first.message);
     if (sharesGrant) return { end: 'revocation-pending', message: leftToExpire };
     const byHand = `by hand${link ? ` at ${link}` : " in the provider's settings"}. Lapse marks it revoked once a verify shows it dead.`;
     if (refused !== null) {
@@ -258,7 +269,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       audit(r, 'revoked', `Revocation of the value this token replaced refused by the provider: ${refused}`);
       return { end: 'revocation-pending', message: `The new value is current, but the old token is still live: ${faultClause(refused)}, so revoke it ${byHand}` };
     }
-    const live = first.kind === 'fault' ? `may still be live: it could not be checked (${faultClause(first.message)})` : 'is still live: its provider still accepts it';
+    const live = first.verdict === 'cannot-tell' ? `may still be live: it could not be checked (${faultClause(first.message)})` : 'is still live: its provider still accepts it';
     const next = adapter.revoke && !refusedBefore ? 'Lapse will try again next time it starts.' : `Revoke it ${byHand}`;
     return { end: 'revocation-pending', message: `The new value is current, but the old token ${live}. ${next}` };
   }

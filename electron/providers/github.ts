@@ -19,9 +19,9 @@ function rejected(ctx: VerifyContext, answer: ProviderAnswer): VerifyOutcome {
   const said = quoted(jsonDetail(answer)['message']) ?? 'Bad credentials';
   const expiresAt = ctx.record.expiresAt;
   if (expiresAt && Date.parse(expiresAt) <= ctx.now) {
-    return { outcome: 'rejected', reason: 'expired', message: `GitHub rejects it (${said}): it expired on ${isoDay(expiresAt)}.` };
+    return { outcome: 'rejected', reason: 'expired', message: `GitHub rejects it (${said}): it expired on ${isoDay(expiresAt)}.`, dead: true };
   }
-  return { outcome: 'rejected', reason: 'invalid', message: `GitHub rejects it (${said}): it was revoked, expired or never valid.` };
+  return { outcome: 'rejected', reason: 'invalid', message: `GitHub rejects it (${said}): it was revoked, expired or never valid.`, dead: true };
 }
 
 function scopesOf(ctx: VerifyContext, answer: ProviderAnswer, notes: string[]): string[] | null {
@@ -57,7 +57,7 @@ async function verifyGithubToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   if (answer.status === 403) {
     // Rate limits never get here (the client waits or gives up): this 403 is GitHub refusing /user itself.
     const said = quoted(jsonDetail(answer)['message']) ?? 'Forbidden';
-    if (/suspend/i.test(said)) return { outcome: 'rejected', reason: 'inactive', message: `GitHub refuses it (${said}): its account is suspended.` };
+    if (/suspend/i.test(said)) return { outcome: 'rejected', reason: 'inactive', message: `GitHub refuses it (${said}): its account is suspended.`, dead: false };
     notes.push(`GitHub accepted the token but it may not read its own user (${said}), so its account is unknown.`);
     return { outcome: 'valid', account: null, grantedScopes: scopesOf(ctx, answer, notes), expiresAt: expiryOf(ctx, answer, notes), notes };
   }

@@ -11,9 +11,9 @@ const webRoot = (baseUrl: string): string => baseUrl.replace(/\/+$/, '');
 function rejected(answer: ProviderAnswer): VerifyOutcome {
   const body = jsonDetail(answer);
   const said = quoted(body['error_description']) ?? quoted(body['message']) ?? '401 Unauthorized';
-  if (/revoked/i.test(said)) return { outcome: 'rejected', reason: 'revoked', message: `GitLab rejects it: ${said}` };
-  if (/expired/i.test(said)) return { outcome: 'rejected', reason: 'expired', message: `GitLab rejects it: ${said}` };
-  return { outcome: 'rejected', reason: 'invalid', message: `GitLab rejects it (${said}): it was revoked, expired or never valid.` };
+  if (/revoked/i.test(said)) return { outcome: 'rejected', reason: 'revoked', message: `GitLab rejects it: ${said}`, dead: true };
+  if (/expired/i.test(said)) return { outcome: 'rejected', reason: 'expired', message: `GitLab rejects it: ${said}`, dead: true };
+  return { outcome: 'rejected', reason: 'invalid', message: `GitLab rejects it (${said}): it was revoked, expired or never valid.`, dead: true };
 }
 
 /** `expires_at` is a date: GitLab tokens stop working at 00:00 UTC that day. */
@@ -45,11 +45,11 @@ function lastUsedOf(self: JsonObject, answer: ProviderAnswer, sentAt: number, no
 
 function fromSelf(self: JsonObject, selfAnswer: ProviderAnswer, sentAt: number, now: number, notes: string[]): VerifyOutcome {
   const expiresAt = expiryOf(self['expires_at']);
-  if (self['revoked'] === true) return { outcome: 'rejected', reason: 'revoked', message: 'GitLab reports it revoked.' };
+  if (self['revoked'] === true) return { outcome: 'rejected', reason: 'revoked', message: 'GitLab reports it revoked.', dead: true };
   if (self['active'] === false) {
     return expiresAt && Date.parse(expiresAt) <= now
-      ? { outcome: 'rejected', reason: 'expired', message: `GitLab reports it inactive: it expired on ${expiresAt.slice(0, 10)}.` }
-      : { outcome: 'rejected', reason: 'inactive', message: 'GitLab reports it inactive.' };
+      ? { outcome: 'rejected', reason: 'expired', message: `GitLab reports it inactive: it expired on ${expiresAt.slice(0, 10)}.`, dead: true }
+      : { outcome: 'rejected', reason: 'inactive', message: 'GitLab reports it inactive.', dead: true };
   }
   const scopes = Array.isArray(self['scopes']) ? self['scopes'].filter((s): s is string => typeof s === 'string') : null;
   if (!scopes) notes.push('GitLab did not list its scopes.');

@@ -29,7 +29,7 @@ async function verifyNpmToken(ctx: VerifyContext): Promise<VerifyOutcome> {
     ctx.http.request({ method: 'GET', path: '/-/whoami', headers: { authorization }, retry: true }),
     npmTokenList(ctx.http, authorization),
   ]);
-  if (who.status === 401) return { outcome: 'rejected', reason: 'invalid', message: 'npm rejects it (401): it was revoked, expired or never valid.' };
+  if (who.status === 401) return { outcome: 'rejected', reason: 'invalid', message: 'npm rejects it (401): it was revoked, expired or never valid.', dead: true };
   if (who.status !== 200) throw unexpectedAnswer(who, 'npm');
   const username = text(jsonObject(who, 'npm')['username']);
   if (!username) throw new TransientFault('npm answered /-/whoami without a username.');

@@ -14,11 +14,42 @@ export interface VerifyContext {
   /** A companion secret (OAuth client credentials as "id:secret", a refresh token), or null. */
   companion(slot: CompanionSlot): Promise<string | null>;
   now: number;
+  /** A one-time code the person gave for this request (npm's `npm-otp` under two-factor auth-and-writes). */
+  otp?: string;
+}
+
+/** A kind of token as its provider tells them apart (GitLab by prefix), and what Lapse can do with it. */
+export interface TokenType {
+  /** The provider's own name for it: "personal access token", "deploy token"… */
+  name: string;
+  /** The provider has an answer that shows this kind alive or dead; false: every answer is `cannot-tell`. */
+  verifiable: boolean;
+  /** Lapse can ask the provider to revoke it; false: the person revokes it by hand. */
+  revocable: boolean;
+  /** Where a person revokes it by hand, when that is not the provider's usual token page. */
+  byHand?: string;
+}
+
+/** How a pending revocation stands, when the adapter confirms it another way than a verify (npm's token list). */
+export interface RevocationCheck {
+  verdict: Verdict;
+  /** One sentence: what the provider's answer shows. */
+  message: string;
 }
 
 /**
- * What the provider said. `valid` and `rejected` are its authoritative answers; anything
- * transient is thrown as a TransientFault instead, and never becomes `rejected`.
+ * What one answer of a provider proves about a token: it works (`alive`), no live token could
+ * get this answer (`dead`), or it proves neither (`cannot-tell`: an IP allow-list, a missing
+ * one-time code, an account blocked for now, a token type the endpoint does not read). Each
+ * adapter decides per token type and answer; docs/providers.md lists them with their sources.
+ * Only `dead` confirms a revocation and lets a secret leave the keychain.
+ */
+export type Verdict = 'alive' | 'dead' | 'cannot-tell';
+
+/**
+ * What the provider said. `valid` and `rejected` are its answers; anything that says nothing
+ * about the token is thrown as a TransientFault instead (a CannotAskProvider when it needs the
+ * person), and never becomes `rejected`.
  */
 export type VerifyOutcome =
   | {
@@ -33,13 +64,30 @@ export type VerifyOutcome =
       notes: string[];
       jwtCheck?: 'jwks' | 'claims-only';
     }
-  | { outcome: 'rejected'; reason: RejectReason; message: string };
+  | {
+      outcome: 'rejected';
+      reason: RejectReason;
+      message: string;
+      /**
+       * True only for an answer no live token can get (revoked, expired, unknown to the provider):
+       * the `dead` verdict, which confirms a revocation. False when the token does not work now but
+       * may again (its account blocked or deactivated, a date it is not valid before).
+       */
+      dead: boolean;
+    };
 
 /**
  * What a provider said to a revocation request. `accepted` covers "already dead" too: only the
- * verify that follows decides. Transient faults are thrown as TransientFault instead.
+ * check that follows decides. `aliveAtRequest`: the provider showed the token alive while Lapse
+ * asked (it was in the account's token list, introspection said active, it authenticated the
+ * request), so a later "gone" is a change, not a token it never knew. `needs-otp`: the account
+ * wants a one-time code for this request (npm under two-factor auth-and-writes); nothing was done.
+ * Transient faults are thrown as TransientFault instead.
  */
-export type RevokeOutcome = { outcome: 'accepted' } | { outcome: 'refused'; message: string };
+export type RevokeOutcome =
+  | { outcome: 'accepted'; aliveAtRequest?: boolean; note?: string }
+  | { outcome: 'refused'; message: string }
+  | { outcome: 'needs-otp'; message: string };
 
 /**
  * Links a person needs for the guided flows (create a replacement, manage or revoke by hand),
@@ -64,5 +112,15 @@ export interface ProviderAdapter {
   verify(ctx: VerifyContext): Promise<VerifyOutcome>;
   /** Ask the provider to revoke the token; absent when it has no revocation API (the person revokes it by hand). */
   revoke?(ctx: VerifyContext): Promise<RevokeOutcome>;
+  /** Its kind of token, by its value; absent: one kind, verifiable, revocable where `revoke` exists. */
+  tokenTypeOf?(secret: string, record: TokenRecord): TokenType;
+  /**
+   * Confirm a revocation where a verify cannot show it (npm keeps a deleted token working for up
+   * to an hour, so its token list decides). Absent: a verify confirms it, and only `dead` counts.
+   */
+  confirmRevoked?(ctx: VerifyContext): Promise<RevocationCheck>;
   links: ProviderLinks;
 }
+
+/** The verdict a verify's outcome carries: only a dead rejection proves a token dead. */
+export const verdictOf = (outcome: VerifyOutcome): Verdict => (outcome.outcome === 'valid' ? 'alive' : outcome.dead ? 'dead' : 'cannot-tell');

@@ -4,12 +4,12 @@ import { jsonObject, quoted, scopeHeader, text, unexpectedAnswer, type JsonObjec
 import { TransientFault } from './transient-fault.js';
 
 /** Slack's `ok:false` errors that are a verdict on the token; any other error is not. */
-const verdicts: Record<string, { reason: RejectReason; says: string }> = {
-  invalid_auth: { reason: 'invalid', says: 'it is not a valid token (invalid_auth)' },
-  not_authed: { reason: 'invalid', says: 'it did not accept the token as credentials (not_authed)' },
-  token_revoked: { reason: 'revoked', says: 'it was revoked (token_revoked)' },
-  token_expired: { reason: 'expired', says: 'it expired (token_expired)' },
-  account_inactive: { reason: 'inactive', says: 'its user or workspace was deactivated (account_inactive)' },
+const verdicts: Record<string, { reason: RejectReason; says: string; dead: boolean }> = {
+  invalid_auth: { reason: 'invalid', says: 'it is not a valid token (invalid_auth)', dead: true },
+  not_authed: { reason: 'invalid', says: 'it did not accept the token as credentials (not_authed)', dead: true },
+  token_revoked: { reason: 'revoked', says: 'it was revoked (token_revoked)', dead: true },
+  token_expired: { reason: 'expired', says: 'it expired (token_expired)', dead: true },
+  account_inactive: { reason: 'inactive', says: 'its user or workspace was deactivated (account_inactive)', dead: false },
 };
 
 function expiryOf(ctx: VerifyContext, body: JsonObject, notes: string[]): string | null | undefined {
@@ -34,7 +34,7 @@ async function verifySlackToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   if (body['ok'] !== true) {
     const error = quoted(body['error'], 60) ?? 'no error code';
     const verdict = verdicts[error];
-    if (verdict) return { outcome: 'rejected', reason: verdict.reason, message: `Slack rejects it: ${verdict.says}.` };
+    if (verdict) return { outcome: 'rejected', reason: verdict.reason, message: `Slack rejects it: ${verdict.says}.`, dead: verdict.dead };
     throw new TransientFault(`Slack could not answer (${error})`);
   }
   const user = text(body['user']);

@@ -20,6 +20,11 @@ export const revokeResultSchema = z.object({
   instructions: z.array(z.string()),
   /** The provider's page listing the user's tokens, when known. */
   link: z.string().nullable(),
+  /**
+   * The provider wants a one-time code for this request (npm under two-factor "auth-and-writes"):
+   * nothing was revoked; ask the person for the code and call revokeToken again with `otp`.
+   */
+  needsOtp: z.boolean().default(false),
 });
 export type RevokeResult = z.infer<typeof revokeResultSchema>;
 
@@ -69,7 +74,16 @@ export const confirmRevocationInputSchema = z.object({ id: tokenIdSchema, byHand
 
 /** Revoking tokens, confirming they are dead, forgetting them, and offboarding many at once. */
 export const revocationCalls = {
-  revokeToken: { input: byId, output: revokeResultSchema },
+  revokeToken: {
+    input: z
+      .object({
+        id: tokenIdSchema,
+        /** The one-time code from the person's authenticator, when an earlier answer said `needsOtp`. */
+        otp: z.string().trim().regex(/^[A-Za-z0-9-]{4,64}$/, 'is not a one-time code').optional(),
+      })
+      .strict(),
+    output: revokeResultSchema,
+  },
   confirmRevocation: { input: confirmRevocationInputSchema, output: revokeResultSchema },
   forgetToken: { input: byId, output: z.object({ id: tokenIdSchema }) },
   offboard: { input: z.object({ selector: offboardSelectorSchema }).strict(), output: offboardReceiptSchema },
