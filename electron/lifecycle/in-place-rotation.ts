@@ -6,6 +6,8 @@ import { introspectToken } from '../providers/oauth/introspection.js';
 import { refreshAccessToken } from '../providers/oauth/refresh.js';
 import type { VerifyContext } from '../providers/provider.js';
 import { jsonDetail, quoted } from '../providers/provider-answer.js';
+import { gitlabTokenType } from '../providers/gitlab/token-types.js';
+import { gitlabAuth } from '../providers/gitlab/verify.js';
 import { TransientFault } from '../providers/transient-fault.js';
 import { rememberSecret } from '../redact.js';
 import type { RotationKind } from './rotation-journal.js';
@@ -24,8 +26,9 @@ export interface Issued {
 export class RotationRefused extends Error {}
 
 /** Which automatic rotation a token has, or null when only a guided one is possible. */
-export function inPlaceKind(record: TokenRecord, hasRefresh: boolean): RotationKind | null {
-  if (record.provider === 'gitlab' && /personal access token|token/i.test(record.kind) && !/deploy|runner|trigger/i.test(record.kind)) return 'gitlab-self-rotate';
+export function inPlaceKind(record: TokenRecord, hasRefresh: boolean, secret: string | null): RotationKind | null {
+  // Only a personal access token rotates itself (`self/rotate` answers 405 to any other kind); an unprefixed one may be an old PAT.
+  if (record.provider === 'gitlab' && secret !== null && gitlabTokenType(secret).kind !== 'other') return 'gitlab-self-rotate';
   if (record.provider === 'oauth2' && hasRefresh) return 'oauth-refresh';
   // A Slack app with token rotation on: the person gave Lapse its refresh token (and the app's credentials).
   if (record.provider === 'slack' && hasRefresh) return 'slack-refresh';
@@ -41,7 +44,7 @@ export async function rotateInPlace(kind: RotationKind, ctx: VerifyContext, expi
     const answer = await ctx.http.request({
       method: 'POST',
       path: '/api/v4/personal_access_tokens/self/rotate',
-      headers: { 'private-token': ctx.secret },
+      headers: gitlabAuth(ctx.secret),
       body: expiresAt ? { expires_at: expiresAt } : {},
       retry: false,
     });

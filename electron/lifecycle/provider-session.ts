@@ -3,6 +3,7 @@ import { ConcurrencyLimit } from '../providers/concurrency-limit.js';
 import { verdictOf, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from '../providers/provider.js';
 import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from '../providers/provider-http.js';
 import { RateGate } from '../providers/rate-gate.js';
+import { gateKey } from '../providers/rate-limit-headers.js';
 import { TransientFault } from '../providers/transient-fault.js';
 import { providerAdapters } from '../providers/registry.js';
 import { VerifyAdmission } from '../providers/verify-admission.js';
@@ -34,7 +35,9 @@ export interface ProviderSession {
    * inside a rate-limit window it knows of, not beyond the provider's concurrency, nor beyond
    * `overall` asking at once (a verify-all's limit).
    */
-  ask<T>(record: TokenRecord, task: () => Promise<T>, overall?: number | null): Promise<T>;
+  ask<T>(record: TokenRecord, task: () => Promise<T>, overall?: number | null, secret?: string | null): Promise<T>;
+  /** The rate gate's key for this token's calls (its host, and its bucket where the provider counts per credential or user). */
+  gateKeyOf(record: TokenRecord, secret?: string | null): string;
   /**
    * Verify a value Lapse holds beside the current one (a rotation's pending or replaced value), under
    * the same queue. It is only looked at: the token's refresh token belongs to the current value and
@@ -66,35 +69,41 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
   const limit = new ConcurrencyLimit(capFor);
   // The HTTP client waits out windows up to maxRateWaitMs (30 s by default); longer ones it reports at once.
   const admission = new VerifyAdmission(capFor, options.gate, options.http?.maxRateWaitMs ?? 30_000);
+  /** The bucket of the provider's rate limit this value's calls count against (GitHub: its user, else the credential). */
+  const bucketOf = (record: TokenRecord, secret: string | null) =>
+    secret === null ? '' : (adapterOf(record)?.rateLimits?.bucketOf?.(record.account, secret) ?? '');
+  const gateKeyOf = (record: TokenRecord, secret: string | null = null) => {
+    const baseUrl = baseUrlOf(record);
+    return baseUrl ? gateKey(new URL(baseUrl).origin, bucketOf(record, secret)) : `offline:${record.provider}`;
+  };
   const contextFor = (record: TokenRecord, secret: string): VerifyContext => {
     const baseUrl = baseUrlOf(record);
     if (!baseUrl) throw new Error(`Set this token's base URL so Lapse knows where its ${providerNames[record.provider]} API is.`);
+    const rateLimits = adapterOf(record)?.rateLimits;
     return {
       secret,
       record,
-      http: providerHttp({ baseUrl, gate: options.gate, ...options.http }),
+      http: providerHttp({ baseUrl, gate: options.gate, ...options.http, ...(rateLimits ? { rateLimits } : {}), bucket: bucketOf(record, secret) }),
       companion: (slot) => keychain.get(companionAccount(record.id, slot)),
       now: now(),
     };
   };
-  const ask = <T,>(record: TokenRecord, task: () => Promise<T>, overall: number | null = null): Promise<T> => {
-    const baseUrl = baseUrlOf(record);
-    const origin = baseUrl ? new URL(baseUrl).origin : `offline:${record.provider}`;
-    return admission.run(record.provider, origin, overall, () => limit.run(record.provider, task));
-  };
+  const ask = <T,>(record: TokenRecord, task: () => Promise<T>, overall: number | null = null, secret: string | null = null): Promise<T> =>
+    admission.run(record.provider, gateKeyOf(record, secret), overall, () => limit.run(record.provider, task));
   return {
     options,
     adapterOf,
     baseUrlOf,
     contextFor,
     ask,
+    gateKeyOf,
     async checkValue(record, secret) {
       const adapter = adapterOf(record);
       if (!adapter) return { kind: 'fault', message: "Lapse cannot verify this provider's tokens." };
       const ctx = contextFor(record, secret);
       const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) };
       try {
-        return { kind: 'answer', outcome: await ask(record, () => adapter.verify(lookedAt)) };
+        return { kind: 'answer', outcome: await ask(record, () => adapter.verify(lookedAt), null, secret) };
       } catch (error) {
         if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
         throw error;
@@ -112,8 +121,8 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
       const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)), ...(otp ? { otp } : {}) };
       try {
         const confirmRevoked = adapter.confirmRevoked?.bind(adapter);
-        if (confirmRevoked) return { ...(await ask(record, () => confirmRevoked(lookedAt))), outcome: null };
-        const outcome = await ask(record, () => adapter.verify(lookedAt));
+        if (confirmRevoked) return { ...(await ask(record, () => confirmRevoked(lookedAt), null, secret)), outcome: null };
+        const outcome = await ask(record, () => adapter.verify(lookedAt), null, secret);
         return { verdict: verdictOf(outcome), message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message, outcome };
       } catch (error) {
         if (error instanceof TransientFault) return { verdict: 'cannot-tell', message: error.message, outcome: null };

@@ -185,9 +185,9 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     const said = faultClause(fault.message);
     const again = 'Revoke it again later; it stays revocation-pending until a verify shows it dead.';
     audit(record, `Revocation requested, but no usable answer came from the provider (${said}).`);
-    const origin = new URL(session.baseUrlOf(record) ?? 'http://offline.invalid').origin;
+    const secret = await keychain.get(record.id);
     // The gate keeps the wall clock (the service's `now` may be a --now for lifecycle rules).
-    if (fault.rateLimited || session.options.gate.openAt(origin, Date.now())) return result(id, 'pending', `The revocation got no usable answer (${said}); the token may still be live. ${again}`);
+    if (fault.rateLimited || session.options.gate.openAt(session.gateKeyOf(record, secret), Date.now())) return result(id, 'pending', `The revocation got no usable answer (${said}); the token may still be live. ${again}`);
     const confirmed = await confirm(id);
     if (!confirmed.ok || confirmed.value.state === 'revoked') return confirmed;
     const live = confirmed.value.token.verification?.outcome === 'valid' ? 'a verify shows the token still live' : 'the token may still be live';

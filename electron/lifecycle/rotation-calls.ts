@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { LapseApi } from '../../shared/api.js';
-import type { RotationApi, RotationGuide, RotationResult } from '../../shared/contract/rotation-calls.js';
+import type { RotationApi, RotationGuide, RotationPlan, RotationResult } from '../../shared/contract/rotation-calls.js';
+import { effectivePolicy, type PolicyOverride } from '../../shared/policy.js';
+import { plannedGitlabExpiry } from '../providers/gitlab/rotation-expiry.js';
 import { scopeWidenedFindings } from '../../shared/lifecycle.js';
 import type { Finding, TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
@@ -111,7 +113,43 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     return null;
   }
 
+  async function kindOf(record: TokenRecord): Promise<RotationKind | null> {
+    const hasRefresh = (record.provider === 'oauth2' || record.provider === 'slack') && (await keychain.get(companionAccount(record.id, 'refresh'))) !== null;
+    return inPlaceKind(record, hasRefresh, await keychain.get(record.id));
+  }
+
+  async function planFor(record: TokenRecord, vaultPolicy: PolicyOverride): Promise<RotationPlan> {
+    const kind = await kindOf(record);
+    if (kind === 'gitlab-self-rotate') {
+      const expiry = plannedGitlabExpiry(record, effectivePolicy(vaultPolicy, record.policy), now());
+      return {
+        kind: 'automatic',
+        method: 'GitLab self-rotate',
+        summary: 'GitLab issues the new token and revokes this one at once; Lapse stores the new value, checks it, and confirms the old one is dead.',
+        expiresAt: expiry.day,
+        expiryNote: expiry.why,
+        takesExpiry: true,
+        warnings: [],
+      };
+    }
+    if (kind === 'oauth-refresh') {
+      return { kind: 'automatic', method: 'OAuth refresh', summary: 'The issuer exchanges the stored refresh token for a new access token (and refresh token); Lapse stores them before anything else.', expiresAt: null, expiryNote: 'The issuer decides the new token\'s lifetime.', takesExpiry: false, warnings: ['The old access token shares the grant, so it is left to expire rather than revoked.'] };
+    }
+    if (kind === 'slack-refresh') {
+      return { kind: 'automatic', method: 'Slack refresh', summary: 'Slack exchanges the stored refresh token for a new access token and refresh token (oauth.v2.access).', expiresAt: null, expiryNote: 'Slack\'s rotating tokens live 12 hours.', takesExpiry: false, warnings: ['The old access token is left to expire (within 12 hours): revoking a bot token would deactivate the bot user.'] };
+    }
+    return { kind: 'guided', method: 'by hand', summary: 'Its provider has no rotation API for this token: you create the replacement, Lapse checks it, stores it and then revokes the old one.', expiresAt: null, expiryNote: null, takesExpiry: false, warnings: [] };
+  }
+
   return {
+    planRotation: ({ id }) =>
+      guarded(async () => {
+        const vault = await store.read();
+        const record = vault.tokens[id];
+        if (!record) return notFound(id);
+        return ok(await planFor(record, vault.policy));
+      }),
+
     rotateToken: ({ id, expiresAt }) =>
       guarded(async () => {
         const resumed = await resumeUnfinished(id);
@@ -122,15 +160,16 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
-        const hasRefresh = (record.provider === 'oauth2' || record.provider === 'slack') && (await keychain.get(companionAccount(id, 'refresh'))) !== null;
-        const kind = inPlaceKind(record, hasRefresh);
+        const kind = await kindOf(record);
         if (!kind) {
           return ok({ token: viewToken(record, now(), vault.policy), state: 'guided', kind: 'guided', message: 'Its provider has no rotation API: create the replacement, then give it to Lapse.', warnings: [], guide: guideFor(record, session) });
         }
         if (expiresAt && kind !== 'gitlab-self-rotate') return fail('invalid-input', 'Only a GitLab rotation takes an expiry date; an OAuth issuer or Slack decides its own.');
         const dead = knownDead(record, kind);
         if (dead) return fail('invalid-input', dead);
-        const journal = beginJournal(homeOf(parts), id, kind, expiresAt ?? null, now());
+        // Always an expiry for GitLab: without one GitLab.com gives the new token a week (the plan says which, before confirming).
+        const asked = kind === 'gitlab-self-rotate' ? (expiresAt ?? plannedGitlabExpiry(record, effectivePolicy(vault.policy, record.policy), now()).day) : null;
+        const journal = beginJournal(homeOf(parts), id, kind, asked, now());
         await stopPointFor('intent');
         return resultOf(id, 'automatic', await runner.run(journal, true));
       }),

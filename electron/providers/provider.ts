@@ -1,6 +1,7 @@
 import type { ProviderId, TokenRecord } from '../../shared/model.js';
 import type { RejectReason } from '../../shared/verification.js';
 import type { ProviderHttp } from './provider-http.js';
+import type { RateLimitPolicy } from './rate-limit-headers.js';
 
 /** Secrets kept beside a token in the keychain (`<id>#client`, `<id>#refresh`). */
 export type CompanionSlot = 'client' | 'refresh';
@@ -109,6 +110,8 @@ export interface ProviderAdapter {
   worksOffline?: boolean;
   /** Most tokens a verify-all sends to this provider at once. */
   concurrency: number;
+  /** How it signals rate limits and which calls share a limit; absent: a 429 (or GitHub's 403 forms), one limit per host. */
+  rateLimits?: RateLimitPolicy;
   verify(ctx: VerifyContext): Promise<VerifyOutcome>;
   /** Ask the provider to revoke the token; absent when it has no revocation API (the person revokes it by hand). */
   revoke?(ctx: VerifyContext): Promise<RevokeOutcome>;

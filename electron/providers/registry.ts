@@ -1,6 +1,6 @@
 import type { ProviderId } from '../../shared/model.js';
 import { githubProvider } from './github.js';
-import { gitlabProvider } from './gitlab.js';
+import { gitlabProvider } from './gitlab/adapter.js';
 import { jwtProvider } from './jwt.js';
 import { npmProvider } from './npm.js';
 import { oauth2Provider } from './oauth2.js';

@@ -41,6 +41,7 @@ const contractMethods: Record<ApiMethod, true> = {
   rotateToken: true,
   startGuidedRotation: true,
   completeGuidedRotation: true,
+  planRotation: true,
 };
 
 /** `window.lapse`: one async function per contract method, each a single invoke on `lapse:<method>`. */

@@ -34,6 +34,25 @@ export const rotationResultSchema = z.object({
 });
 export type RotationResult = z.infer<typeof rotationResultSchema>;
 
+/** What a rotation of this token will do, for the person to see before confirming. */
+export const rotationPlanSchema = z.object({
+  /** `automatic`: its provider issues the new value by API; `guided`: the person creates it. */
+  kind: z.enum(['automatic', 'guided']),
+  /** How, in a few words: "GitLab self-rotate", "OAuth refresh", "Slack refresh", "Slack token exchange", "by hand". */
+  method: z.string(),
+  /** What will happen, in a sentence or two. */
+  summary: z.string(),
+  /** The expiry the rotation asks the provider for (YYYY-MM-DD) when it takes one, else null (the provider decides). */
+  expiresAt: z.string().nullable(),
+  /** Why that date. */
+  expiryNote: z.string().nullable(),
+  /** The person may ask for another date (rotateToken's `expiresAt`). */
+  takesExpiry: z.boolean(),
+  /** Effects worth knowing before confirming (e.g. the old value stays live until it expires). */
+  warnings: z.array(z.string()),
+});
+export type RotationPlan = z.infer<typeof rotationPlanSchema>;
+
 /** YYYY-MM-DD */
 const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
 
@@ -45,6 +64,7 @@ export const rotationCalls = {
     input: z.object({ id: tokenIdSchema, secret: z.string().min(1).max(16384) }).strict(),
     output: rotationResultSchema,
   },
+  planRotation: { input: z.object({ id: tokenIdSchema }).strict(), output: rotationPlanSchema },
 } as const;
 
 type Calls = typeof rotationCalls;
@@ -64,4 +84,10 @@ export interface RotationApi {
    * a `scope-widened` warning when wider than before), store it, then revoke the old one.
    */
   completeGuidedRotation: CallOf<Calls['completeGuidedRotation']>;
+  /**
+   * What rotateToken would do now, asking nothing of the provider: automatic or guided, by which
+   * method, and the expiry it would ask for (GitLab: the old token's lifetime capped by the policy,
+   * always sent, since GitLab would otherwise pick one week). Shown before the person confirms.
+   */
+  planRotation: CallOf<Calls['planRotation']>;
 }

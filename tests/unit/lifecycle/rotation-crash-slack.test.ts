@@ -30,7 +30,7 @@ afterEach(async () => {
 const harness = crashHarness(() => home, () => service);
 const lapse = harness.lapse;
 const keychainValue = async (account: string) => (await harness.slotValue(account)) ?? '';
-const rotateAndKillAt = (id: string, step: string) => harness.killAt(['rotate', id], step);
+const rotateAndKillAt = (id: string, step: string) => harness.killAt(['rotate', id, '--yes'], step);
 
 const steps = ['intent', 'rotate-answered', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted'] as const;
 

@@ -146,7 +146,7 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     expect(result.message).toMatch(/^GitLab rotated this token, but its answer never reached Lapse, so the new value was lost\. Authorize again \(create a new token and add it\); Lapse does not replay a rotation\./);
     expect(result.message).not.toMatch(/while Lapse was stopped/);
     // Never verified, so the vault does not know whose token it is: nothing to revoke it with, and the person is told what to revoke.
-    expect(result.message).toMatch(/GitLab still holds a live token nobody has: revoke the token that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\.$/);
+    expect(result.message).toMatch(/GitLab still holds a live token nobody has: revoke the token that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC, expiring \d{4}-\d\d-\d\d \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\.$/);
     expect(result.token.status).toBe('disconnected');
     expect(rotateCalls() - before).toBe(1);
     expect(gitlab.tokenState(old)?.revoked).toBe(true);

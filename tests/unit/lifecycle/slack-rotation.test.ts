@@ -274,7 +274,7 @@ describe.runIf(inKeychainSession)('Slack refresh rotation through the real CLI a
     const app = slackApp();
     const id = await added(app);
 
-    const rotated = await lapse(['rotate', id]);
+    const rotated = await lapse(['rotate', id, '--yes']);
 
     expect(rotated.code, rotated.stderr).toBe(0);
     expect(rotated.stdout).toMatch(/^release notifier: FINISHED — Rotated: xoxe\.xoxb-…\w{4} is current and the old value is confirmed dead\./);
@@ -293,7 +293,7 @@ describe.runIf(inKeychainSession)('Slack refresh rotation through the real CLI a
     const spent = slack.refreshState(app.refresh);
     if (spent) spent.spent = true;
 
-    const rotated = await lapse(['rotate', id]);
+    const rotated = await lapse(['rotate', id, '--yes']);
 
     expect(rotated.code).not.toBe(0);
     expect(rotated.stderr).toMatch(/Slack refuses the refresh token \(invalid_refresh_token\).*Nothing changed: reinstall the app/);
