@@ -46,11 +46,7 @@ export interface ProviderSession {
   checkValue(record: TokenRecord, secret: string): Promise<ValueCheck>;
   /** The kind of token `secret` is at its provider; null when Lapse has no adapter for the provider. */
   tokenType(record: TokenRecord, secret: string): TokenType | null;
-  /**
-   * Whether a value whose revocation was asked is dead, by the adapter's own confirmation where it
-   * has one (npm's token list), else by a verify's verdict. Never spends the refresh token; a
-   * fault is `cannot-tell`.
-   */
+  /** Whether a value whose revocation was asked is dead: a verify's verdict. Never spends the refresh token; a fault is `cannot-tell`. */
   checkRevoked(record: TokenRecord, secret: string, otp?: string): Promise<RevocationCheck & { outcome: VerifyOutcome | null }>;
   manageLink(record: TokenRecord): string | null;
   createLink(record: TokenRecord): string | null;
@@ -120,8 +116,6 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
       const ctx = contextFor(record, secret);
       const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)), ...(otp ? { otp } : {}) };
       try {
-        const confirmRevoked = adapter.confirmRevoked?.bind(adapter);
-        if (confirmRevoked) return { ...(await ask(record, () => confirmRevoked(lookedAt), null, secret)), outcome: null };
         const outcome = await ask(record, () => adapter.verify(lookedAt), null, secret);
         return { verdict: verdictOf(outcome), message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message, outcome };
       } catch (error) {

@@ -46,17 +46,13 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     });
   }
 
-  /** `proof`: the provider's dead verdict when it came from a check that recorded none (npm's token list). */
-  async function markRevoked(id: string, detail: string, proof?: string): Promise<void> {
+  async function markRevoked(id: string, detail: string): Promise<void> {
     const at = new Date(now()).toISOString();
     const record = await store.update((vault) => {
       const current = vault.tokens[id];
       if (!current) return null;
       const revocation: Revocation = current.revocation?.target === 'this' ? { ...current.revocation, confirmedAt: at } : { requestedAt: at, confirmedAt: at, method: 'manual', target: 'this' };
-      const verification = proof
-        ? { outcome: 'rejected' as const, at, message: redact(proof).slice(0, 500), reason: 'revoked' as const, dead: true, retryAt: null, notes: [], jwtCheck: null }
-        : current.verification;
-      vault.tokens[id] = { ...current, revokedAt: at, revocation, verification, ...(proof ? { lastVerifiedAt: at } : {}) };
+      vault.tokens[id] = { ...current, revokedAt: at, revocation };
       return current;
     });
     // Dead at the provider: its value has no reason to stay anywhere.
@@ -129,32 +125,15 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     if (record.revocation?.target === 'previous' && !record.revocation.confirmedAt) return confirmPrevious(record, canVerify);
     const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify, 'this', await byHandWhere(record)) : [];
     if (!canVerify) return result(id, 'pending', `Lapse cannot verify ${await kindOf(record)}, so it cannot confirm the revocation: the token may still be live.${instructions.length ? '' : ` Once you have revoked it, ${byHandHint(id)}.`}`, { instructions });
-    const adapter = session.adapterOf(record);
-    let verdict: RevocationCheck['verdict'];
-    let said: string;
-    if (adapter?.confirmRevoked) {
-      // The provider's own confirmation (npm's token list): a verify would still see the token work.
-      const secret = await keychain.get(id);
-      if (secret === null) return fail('secret-missing', 'The OS keychain has no entry for this token, so it cannot be checked. Revoke it in the provider\'s settings, then delete it here.');
-      rememberSecret(secret);
-      const checked = await session.checkRevoked(record, secret);
-      ({ verdict } = checked);
-      said = checked.message;
-      if (verdict === 'dead') {
-        await markRevoked(id, `Confirmed dead (${faultClause(said)})`, said);
-        return result(id, 'revoked', `Revoked: ${said}`);
-      }
-    } else {
-      const checked = await verify.verifyToken({ id });
-      if (!checked.ok) return checked;
-      const { outcome, message, token } = checked.value;
-      verdict = outcome === 'valid' ? 'alive' : outcome === 'rejected' && token.verification?.dead === true ? 'dead' : 'cannot-tell';
-      said = message;
-      if (verdict === 'dead') {
-        await markRevoked(id, `Confirmed dead (${faultClause(message)})`);
-        return result(id, 'revoked', `Revoked: ${message}`);
-      }
+    const checked = await verify.verifyToken({ id });
+    if (!checked.ok) return checked;
+    const { outcome, message, token } = checked.value;
+    const verdict: RevocationCheck['verdict'] = outcome === 'valid' ? 'alive' : outcome === 'rejected' && token.verification?.dead === true ? 'dead' : 'cannot-tell';
+    if (verdict === 'dead') {
+      await markRevoked(id, `Confirmed dead (${faultClause(message)})`);
+      return result(id, 'revoked', `Revoked: ${message}`);
     }
+    const said = message;
     const why =
       verdict === 'alive'
         ? 'Old token still live: its provider still accepts it'
@@ -194,6 +173,14 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     return result(id, 'pending', `The revocation got no usable answer (${said}), and ${live}. ${again}`, { instructions: confirmed.value.instructions });
   }
 
+  /** The provider showed the token alive just before the request that revokes it: kept with the revocation (survives a lost answer). */
+  async function noteAliveAtRequest(id: string): Promise<void> {
+    await store.update((vault) => {
+      const current = vault.tokens[id];
+      if (current?.revocation && !current.revocation.confirmedAt) vault.tokens[id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
+    });
+  }
+
   async function revoke(id: string, otp?: string): Promise<Result<RevokeResult>> {
     const record = (await store.read()).tokens[id];
     if (!record) return notFound(id);
@@ -216,7 +203,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       return confirm(id);
     }
     try {
-      const said = await adapter.revoke({ ...session.contextFor(record, secret), ...(otp ? { otp } : {}) });
+      const said = await adapter.revoke({ ...session.contextFor(record, secret), ...(otp ? { otp } : {}), sawAlive: () => noteAliveAtRequest(id) });
       if (said.outcome === 'needs-otp') {
         audit(record, `Revocation not sent: ${said.message}`);
         return result(id, 'pending', said.message, { needsOtp: true });
@@ -230,12 +217,6 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
         const after = await confirm(id);
         if (after.ok && after.value.state === 'pending') return result(id, 'pending', `${said.message} The token is still live: revoke it by hand.`, { instructions: after.value.instructions });
         return after;
-      }
-      if (said.aliveAtRequest) {
-        await store.update((vault) => {
-          const current = vault.tokens[id];
-          if (current?.revocation) vault.tokens[id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
-        });
       }
       audit(record, `Revocation requested by API; the provider accepted it${said.note ? ` (${faultClause(said.note)})` : ''}.`);
     } catch (error) {

@@ -243,19 +243,19 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (first.verdict !== 'dead' && !sharesGrant) {
       try {
         if (adapter.revoke && !refusedBefore) {
-          const said = await adapter.revoke(session.contextFor(r, previous));
-          if (said.outcome === 'refused' || said.outcome === 'needs-otp') refused = said.message;
-          if (said.outcome === 'accepted' && said.aliveAtRequest) {
+          const sawAlive = async () => {
             await store.update((vault) => {
               const current = vault.tokens[r.id];
               if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
             });
-            r = (await record(r.id)) ?? r;
-          }
+          };
+          const said = await adapter.revoke({ ...session.contextFor(r, previous), sawAlive });
+          if (said.outcome === 'refused' || said.outcome === 'needs-otp') refused = said.message;
         }
       } catch (error) {
         if (!(error instanceof TransientFault)) throw error;
       }
+      r = (await record(r.id)) ?? r;
       first = await session.checkRevoked(r, previous);
     }
     if (first.verdict === 'dead') return confirmOld(j, r, first.message);

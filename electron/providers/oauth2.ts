@@ -100,7 +100,7 @@ async function revokeOAuthToken(ctx: VerifyContext): Promise<RevokeOutcome> {
   const issuer = ctx.record.baseUrl;
   const client = clientCredentialsFrom(await ctx.companion('client'));
   if (!issuer || !client) return { outcome: 'refused', message: 'Lapse needs the issuer URL and the OAuth client credentials to revoke this token.' };
-  const aliveAtRequest = (await activeNow(ctx, issuer, client)) === true;
+  if ((await activeNow(ctx, issuer, client)) === true) await ctx.sawAlive?.();
   try {
     await revokeAtIssuer({ http: ctx.http, issuer, token: ctx.secret, client, hint: 'access_token' });
     const refresh = await ctx.companion('refresh');
@@ -109,7 +109,7 @@ async function revokeOAuthToken(ctx: VerifyContext): Promise<RevokeOutcome> {
     if (error instanceof CannotAskProvider) return { outcome: 'refused', message: error.message };
     throw error;
   }
-  return { outcome: 'accepted', aliveAtRequest };
+  return { outcome: 'accepted' };
 }
 
 /** Any OAuth 2.0 / OpenID Connect issuer: introspection with the client's credentials, else the JWT's own signature. */

@@ -17,6 +17,13 @@ export interface VerifyContext {
   now: number;
   /** A one-time code the person gave for this request (npm's `npm-otp` under two-factor auth-and-writes). */
   otp?: string;
+  /**
+   * During a revocation: the adapter saw the token alive at its provider (listed among the account's
+   * tokens, active at introspection) just before the request that revokes it. Called before that
+   * request, so the evidence outlives a lost answer: a later "gone" is then a change, not a token the
+   * provider never showed (`revocation.aliveAtRequest`).
+   */
+  sawAlive?(): Promise<void>;
 }
 
 /** A kind of token as its provider tells them apart (GitLab by prefix), and what Lapse can do with it. */
@@ -31,7 +38,7 @@ export interface TokenType {
   byHand?: string;
 }
 
-/** How a pending revocation stands, when the adapter confirms it another way than a verify (npm's token list). */
+/** How a value whose revocation was asked stands: what its provider's answer proves. */
 export interface RevocationCheck {
   verdict: Verdict;
   /** One sentence: what the provider's answer shows. */
@@ -79,14 +86,12 @@ export type VerifyOutcome =
 
 /**
  * What a provider said to a revocation request. `accepted` covers "already dead" too: only the
- * check that follows decides. `aliveAtRequest`: the provider showed the token alive while Lapse
- * asked (it was in the account's token list, introspection said active, it authenticated the
- * request), so a later "gone" is a change, not a token it never knew. `needs-otp`: the account
- * wants a one-time code for this request (npm under two-factor auth-and-writes); nothing was done.
- * Transient faults are thrown as TransientFault instead.
+ * verify that follows decides. `needs-otp`: the account wants a one-time code for this request
+ * (npm under two-factor auth-and-writes); nothing was done. Transient faults are thrown as
+ * TransientFault instead.
  */
 export type RevokeOutcome =
-  | { outcome: 'accepted'; aliveAtRequest?: boolean; note?: string }
+  | { outcome: 'accepted'; note?: string }
   | { outcome: 'refused'; message: string }
   | { outcome: 'needs-otp'; message: string };
 
@@ -117,11 +122,6 @@ export interface ProviderAdapter {
   revoke?(ctx: VerifyContext): Promise<RevokeOutcome>;
   /** Its kind of token, by its value; absent: one kind, verifiable, revocable where `revoke` exists. */
   tokenTypeOf?(secret: string, record: TokenRecord): TokenType;
-  /**
-   * Confirm a revocation where a verify cannot show it (npm keeps a deleted token working for up
-   * to an hour, so its token list decides). Absent: a verify confirms it, and only `dead` counts.
-   */
-  confirmRevoked?(ctx: VerifyContext): Promise<RevocationCheck>;
   links: ProviderLinks;
 }
 

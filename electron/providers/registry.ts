@@ -2,7 +2,7 @@ import type { ProviderId } from '../../shared/model.js';
 import { githubProvider } from './github.js';
 import { gitlabProvider } from './gitlab/adapter.js';
 import { jwtProvider } from './jwt.js';
-import { npmProvider } from './npm.js';
+import { npmProvider } from './npm/adapter.js';
 import { oauth2Provider } from './oauth2.js';
 import type { ProviderAdapter } from './provider.js';
 import { slackProvider } from './slack.js';

@@ -18,7 +18,10 @@ const webRoot = (baseUrl: string): string => baseUrl.replace(/\/+$/, '');
  */
 async function revokeGitlabToken(ctx: VerifyContext): Promise<RevokeOutcome> {
   const answer = await ctx.http.request({ method: 'DELETE', path: selfPath, headers: gitlabAuth(ctx.secret), retry: true });
-  if (answer.status === 204 || answer.status === 200) return { outcome: 'accepted', aliveAtRequest: true };
+  if (answer.status === 204 || answer.status === 200) {
+    await ctx.sawAlive?.();
+    return { outcome: 'accepted' };
+  }
   const said = gitlabSaid(answer, `HTTP ${answer.status}`);
   if (answer.status === 401) {
     if (jsonDetail(answer)['error'] === 'dpop_error' || /dpop/i.test(said)) throw new CannotAskProvider(`GitLab wants DPoP-signed requests for this user (${said}), which Lapse does not send.`);

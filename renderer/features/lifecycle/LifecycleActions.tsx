@@ -74,6 +74,7 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
           result={revocation.result}
           checking={revocation.checking}
           onCheckAgain={() => void revocation.checkAgain()}
+          onRevokeWithCode={revocation.revoke}
           {...(byHand ? { onConfirmByHand: askByHand } : {})}
         />
       )}
@@ -88,7 +89,7 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
           text="The token stops working for everything that uses it. This can't be undone."
           confirmLabel="Revoke"
           busyLabel="Revoking…"
-          onConfirm={revocation.revoke}
+          onConfirm={() => revocation.revoke()}
           onDone={close}
           onCancel={close}
         />

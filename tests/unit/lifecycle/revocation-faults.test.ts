@@ -93,7 +93,7 @@ const providers: RevokeCase[] = [
       npm.addToken(s, { username: `publisher-${randomId(6)}` });
       return s;
     },
-    deadAtProvider: (s) => npm.tokenState(s)?.revoked === true,
+    deadAtProvider: (s) => npm.deleted(s),
   },
 ];
 

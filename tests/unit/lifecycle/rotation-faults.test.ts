@@ -455,13 +455,13 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
     expect(result.state).toBe('revocation-pending');
     expect(await rig.slot(token.id)).toBe(next);
     expect(await rig.slot(`${token.id}#previous`)).toBe(old);
-    expect(npm.tokenState(old)?.revoked).toBeFalsy();
+    expect(npm.deleted(old)).toBe(false);
 
     npm.clearFaults();
     await rig.restart();
 
-    expect(npm.tokenState(old)?.revoked).toBe(true);
-    expect(npm.tokenState(next)?.revoked).toBeFalsy();
+    expect(npm.deleted(old)).toBe(true);
+    expect(npm.deleted(next)).toBe(false);
     expect(await rig.slot(`${token.id}#previous`)).toBeNull();
     expect(journalEnds()).toEqual([['finished', 'done']]);
     expect(rig.tracesOf([old, next], result)).toEqual([]);

@@ -5,7 +5,7 @@ import { RateGate } from '../../../electron/providers/rate-gate.js';
 import { verifyAll } from '../../../shared/verify-all.js';
 import { githubProvider } from '../../../electron/providers/github.js';
 import { gitlabProvider } from '../../../electron/providers/gitlab/adapter.js';
-import { npmProvider } from '../../../electron/providers/npm.js';
+import { npmProvider } from '../../../electron/providers/npm/adapter.js';
 import { slackProvider } from '../../../electron/providers/slack.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
