@@ -208,7 +208,7 @@ export async function sweepLostOAuthGrant(parts: ServiceParts, session: Provider
 }
 
 /** How long Slack's rotating access tokens live (expires_in 43200). */
-const slackAccessLifetimeMs = 12 * 3_600_000;
+export const slackAccessLifetimeMs = 12 * 3_600_000;
 
 /** A lost Slack refresh: its new access token cannot be revoked by anything Lapse holds; when it dies. */
 export function lostSlackTokenSentence(journal: RotationJournal, now: number): string {

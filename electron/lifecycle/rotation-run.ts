@@ -14,7 +14,7 @@ import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
 import { byHandHint, tokensOf } from './confirm-hints.js';
 import { inPlaceKind, lostRotationMessage, rotateInPlace, rotatedWhileAway, RotationRefused, type Issued } from './in-place-rotation.js';
-import { lostSlackTokenSentence, sweepLostGitlabToken, sweepLostOAuthGrant } from './lost-rotation-sweep.js';
+import { lostSlackTokenSentence, slackAccessLifetimeMs, sweepLostGitlabToken, sweepLostOAuthGrant } from './lost-rotation-sweep.js';
 import { holdJournal } from './journal-lock.js';
 import type { ProviderSession } from './provider-session.js';
 import { advanceJournal, readJournals, stopPointFor, type RotationJournal } from './rotation-journal.js';
@@ -229,11 +229,18 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       await step(j, 'finished', 'done');
       return { end: 'revocation-pending', message: `The new value is current. Lapse cannot verify ${tokensOf(r.provider)}, so the old one is still live as far as it knows: revoke it by hand${link ? ` at ${link}` : " in the provider's settings"}, then ${byHandHint(r.id)}.` };
     }
-    // An OAuth access token shares its grant with the new one: revoking it ends the grant (seen at oidc-provider), so it is left to expire.
-    const sharesGrant = j.kind === 'oauth-refresh';
-    const expiresAt = sharesGrant ? (isoFromSeconds(readJwt(previous)?.claims['exp']) ?? j.previousExpiresAt) : null;
+    // An OAuth access token shares its grant with the new one: revoking it ends the grant (seen at oidc-provider).
+    // A Slack bot token shares its bot user: auth.revoke on it deactivates the bot and empties its channels
+    // (docs.slack.dev auth.revoke). Both are left to expire (a Slack rotating token within 12 hours).
+    const sharesGrant = j.kind === 'oauth-refresh' || j.kind === 'slack-refresh';
+    // A Slack access token lives 12 hours from its issue (using-token-rotation), so at the latest 12 hours after this refresh.
+    const slackBound = j.kind === 'slack-refresh' ? new Date((Date.parse(j.history[0]?.at ?? '') || now()) + slackAccessLifetimeMs).toISOString() : null;
+    const expiresAt = sharesGrant ? (isoFromSeconds(readJwt(previous)?.claims['exp']) ?? j.previousExpiresAt ?? slackBound) : null;
     if (expiresAt && Date.parse(expiresAt) <= now()) return confirmOld(j, r, `it expired at ${expiresAt}`);
-    const leftToExpire = `Refreshed: the new access token is current and the old refresh token is spent. The old access token shares the grant, so revoking it would end the new one too: it stays live until it expires${expiresAt ? ` (${expiresAt})` : ''}, and Lapse confirms that on a later start.`;
+    const leftToExpire =
+      j.kind === 'slack-refresh'
+        ? `Refreshed: the new access token is current and the old refresh token is spent. The old access token is left to expire${expiresAt ? ` at ${expiresAt}` : ' within 12 hours'}: revoking it with auth.revoke would deactivate a bot user and remove it from its channels. Lapse confirms it dead on a later start.`
+        : `Refreshed: the new access token is current and the old refresh token is spent. The old access token shares the grant, so revoking it would end the new one too: it stays live until it expires${expiresAt ? ` (${expiresAt})` : ''}, and Lapse confirms that on a later start.`;
     // Its issuer's own expiry is still ahead: asking now could only say "active" (every start would pay a call for it).
     if (expiresAt) return { end: 'revocation-pending', message: leftToExpire };
     // Refused once (recorded as manual): the person revokes it; asking again at every start would only spend the provider's limit.

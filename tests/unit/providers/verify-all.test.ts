@@ -6,7 +6,7 @@ import { verifyAll } from '../../../shared/verify-all.js';
 import { githubProvider } from '../../../electron/providers/github.js';
 import { gitlabProvider } from '../../../electron/providers/gitlab/adapter.js';
 import { npmProvider } from '../../../electron/providers/npm/adapter.js';
-import { slackProvider } from '../../../electron/providers/slack.js';
+import { slackProvider } from '../../../electron/providers/slack/adapter.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
 import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';

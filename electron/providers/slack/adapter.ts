@@ -1,25 +1,44 @@
-import type { RejectReason } from '../../shared/verification.js';
-import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } from './provider.js';
-import { jsonObject, quoted, scopeHeader, text, unexpectedAnswer, type JsonObject } from './provider-answer.js';
-import { TransientFault } from './transient-fault.js';
+import type { RejectReason } from '../../../shared/verification.js';
+import { CannotAskProvider } from '../oauth/cannot-ask-provider.js';
+import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } from '../provider.js';
+import { jsonObject, quoted, scopeHeader, text, unexpectedAnswer, type JsonObject } from '../provider-answer.js';
+import { TransientFault } from '../transient-fault.js';
 
-/** Slack's `ok:false` errors that are a verdict on the token; any other error is not. */
+/**
+ * Slack's `ok:false` errors that are a verdict on the token (docs.slack.dev auth.test and
+ * auth.revoke error tables): `token_revoked` and `token_expired` no live token gets;
+ * `account_inactive` ("for a deleted user or workspace") says it does not work now, which a
+ * reactivated account would undo, so it is not taken as proof of a revocation.
+ */
 const verdicts: Record<string, { reason: RejectReason; says: string; dead: boolean }> = {
-  invalid_auth: { reason: 'invalid', says: 'it is not a valid token (invalid_auth)', dead: true },
-  not_authed: { reason: 'invalid', says: 'it did not accept the token as credentials (not_authed)', dead: true },
-  token_revoked: { reason: 'revoked', says: 'it was revoked (token_revoked)', dead: true },
+  token_revoked: { reason: 'revoked', says: 'it was revoked, or its app was removed (token_revoked)', dead: true },
   token_expired: { reason: 'expired', says: 'it expired (token_expired)', dead: true },
-  account_inactive: { reason: 'inactive', says: 'its user or workspace was deactivated (account_inactive)', dead: false },
+  account_inactive: { reason: 'inactive', says: 'its user or workspace was deactivated or deleted (account_inactive)', dead: false },
+};
+
+/**
+ * Errors that say nothing about the token. `invalid_auth`: "Either the provided token is invalid
+ * or the request originates from an IP address disallowed from making the request" (auth.revoke
+ * error table; workspaces can restrict tokens to IP ranges): no verdict. `not_authed`: no token
+ * arrived, which is Lapse's request, not the token.
+ */
+const cannotTell: Record<string, string> = {
+  invalid_auth: "Slack answers invalid_auth, which means the token is invalid or this machine's IP address may not use it (a workspace can allow tokens only from set addresses), so Lapse cannot tell whether it still works.",
+  not_authed: 'Slack says no token arrived (not_authed); try again.',
 };
 
 function expiryOf(ctx: VerifyContext, body: JsonObject, notes: string[]): string | null | undefined {
-  const seconds = body['expires_in'];
+  const raw = body['expires_in'];
+  const seconds = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
   if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) return new Date(ctx.now + seconds * 1000).toISOString();
   // Only tokens with rotation turned on expire (`xoxe.` access tokens); the others live until revoked.
   if (!ctx.secret.startsWith('xoxe.')) return null;
   notes.push('A rotating token, but Slack did not say when it expires.');
   return undefined;
 }
+
+/** Slack's error code of an `ok:false` answer, fit to quote. */
+const errorOf = (body: JsonObject) => quoted(body['error'], 60) ?? 'no error code';
 
 async function verifySlackToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   const answer = await ctx.http.request({
@@ -32,9 +51,10 @@ async function verifySlackToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   if (answer.status !== 200) throw unexpectedAnswer(answer, 'Slack');
   const body = jsonObject(answer, 'Slack');
   if (body['ok'] !== true) {
-    const error = quoted(body['error'], 60) ?? 'no error code';
+    const error = errorOf(body);
     const verdict = verdicts[error];
     if (verdict) return { outcome: 'rejected', reason: verdict.reason, message: `Slack rejects it: ${verdict.says}.`, dead: verdict.dead };
+    if (cannotTell[error]) throw new CannotAskProvider(cannotTell[error]);
     throw new TransientFault(`Slack could not answer (${error})`);
   }
   const user = text(body['user']);
@@ -54,17 +74,26 @@ async function verifySlackToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   return outcome;
 }
 
-/** `auth.revoke` with the token as Bearer: `{ok:true, revoked:true}`; an error that is a verdict means it is already dead. */
+/**
+ * `auth.revoke` with the token as Bearer: `{ok:true, revoked:true}`. Revoking a bot token "will
+ * not uninstall the bot user or the app. It will, however, deactivate the bot user and remove its
+ * channel memberships" (docs.slack.dev auth.revoke): the person is told before they confirm, and
+ * a rotation never revokes a replaced bot token this way.
+ */
 async function revokeSlackToken(ctx: VerifyContext): Promise<RevokeOutcome> {
   const answer = await ctx.http.request({ method: 'POST', path: '/api/auth.revoke', headers: { authorization: `Bearer ${ctx.secret}` }, body: new URLSearchParams(), retry: true });
   if (answer.status !== 200) throw unexpectedAnswer(answer, 'Slack');
   const body = jsonObject(answer, 'Slack');
-  if (body['ok'] === true) return { outcome: 'accepted' };
-  const error = quoted(body['error'], 60) ?? 'no error code';
-  if (verdicts[error]) return { outcome: 'accepted' };
+  if (body['ok'] === true) return body['revoked'] === false ? { outcome: 'refused', message: 'Slack answered without revoking it (revoked: false).' } : { outcome: 'accepted' };
+  const error = errorOf(body);
+  if (verdicts[error]?.dead) return { outcome: 'accepted' };
+  if (cannotTell[error]) throw new CannotAskProvider(cannotTell[error]);
   if (error === 'ratelimited' || error === 'internal_error' || error === 'fatal_error') throw new TransientFault(`Slack could not revoke it now (${error})`);
   return { outcome: 'refused', message: `Slack would not revoke it (${error}).` };
 }
+
+/** A bot token, rotating or not: revoking it deactivates its bot user. */
+export const isSlackBotToken = (secret: string) => /^(?:xoxe\.)?xoxb-/.test(secret);
 
 /** Slack: `auth.test` names the user and workspace; errors come as `ok:false` at HTTP 200. */
 export const slackProvider: ProviderAdapter = {
