@@ -110,7 +110,7 @@ export async function rotatedWhileAway(kind: RotationKind, ctx: VerifyContext, v
     if (!client || !refreshToken || !ctx.record.baseUrl) return false;
     const metadata = await discoverIssuer(ctx.http, ctx.record.baseUrl);
     if (!metadata.introspectionEndpoint) throw new TransientFault('The issuer offers no introspection, so Lapse cannot tell whether the refresh happened.');
-    const answer = await introspectToken(ctx.http, metadata.introspectionEndpoint, client, refreshToken);
+    const answer = await introspectToken(ctx.http, metadata, client, refreshToken, 'refresh_token');
     return answer.kind === 'answer' && !answer.active;
   }
   return (await verifyOld()) === 'rejected';

@@ -185,7 +185,7 @@ export async function sweepLostOAuthGrant(parts: ServiceParts, session: Provider
   let lifetimeMs: number | null = null;
   try {
     const metadata = await discoverIssuer(http, lost.baseUrl);
-    const ask = async () => (metadata.introspectionEndpoint && client ? await introspectToken(http, metadata.introspectionEndpoint, client, old) : null);
+    const ask = async () => (metadata.introspectionEndpoint && client ? await introspectToken(http, metadata, client, old) : null);
     // Its lifetime (RFC 7662 iat/exp) estimates the lost access token's: issued by the same issuer moments later.
     const before = await ask();
     if (before?.kind === 'answer' && typeof before.claims['exp'] === 'number' && typeof before.claims['iat'] === 'number') {
@@ -193,7 +193,8 @@ export async function sweepLostOAuthGrant(parts: ServiceParts, session: Provider
     }
     // Already inactive (expired): the issuer no longer ties it to the grant, so revoking it cannot end the lost tokens.
     if (before?.kind === 'answer' && !before.active) return { sentence: `The old access token is no longer active at the issuer, so revoking it cannot end the lost tokens' grant. ${keptApart(null)}`, oldRevoked: false };
-    await revokeAtIssuer({ http, issuer: lost.baseUrl, token: old, client, hint: 'access_token' });
+    const revoked = await revokeAtIssuer({ http, issuer: lost.baseUrl, token: old, client, hint: 'access_token' });
+    if (revoked === 'unsupported-token-type') return { sentence: `The issuer does not revoke this kind of access token (unsupported_token_type), so Lapse could not end the lost tokens' grant through it. ${keptApart(lifetimeMs)}`, oldRevoked: false };
     const after = await ask();
     const dead = after?.kind === 'answer' && !after.active;
     const said = dead ? 'the issuer now reports it inactive' : 'the issuer accepted the revocation, but offers no introspection to confirm it';

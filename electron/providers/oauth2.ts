@@ -70,7 +70,7 @@ async function verifyOAuthToken(ctx: VerifyContext): Promise<VerifyOutcome> {
     if (isJwt) return withNote(await verifyJwt(ctx, issuer), 'The issuer offers no introspection, so Lapse checked the JWT itself.');
     throw new CannotAskProvider(`${new URL(issuer).host} offers no introspection endpoint (RFC 7662), so Lapse cannot ask it about this opaque token.`);
   }
-  const answer = await introspectToken(ctx.http, metadata.introspectionEndpoint, client, ctx.secret);
+  const answer = await introspectToken(ctx.http, metadata, client, ctx.secret);
   if (answer.kind === 'unsupported-token-type') {
     if (isJwt) return withNote(await verifyJwt(ctx, issuer), 'The issuer does not introspect JWT access tokens, so Lapse checked the JWT against its keys.');
     throw new CannotAskProvider('The issuer does not introspect this kind of token (unsupported_token_type).');
@@ -87,7 +87,7 @@ async function activeNow(ctx: VerifyContext, issuer: string, client: ClientCrede
   try {
     const metadata = await discoverIssuer(ctx.http, issuer);
     if (!metadata.introspectionEndpoint || !client.clientSecret) return null;
-    const answer = await introspectToken(ctx.http, metadata.introspectionEndpoint, client, ctx.secret);
+    const answer = await introspectToken(ctx.http, metadata, client, ctx.secret);
     return answer.kind === 'answer' ? answer.active : null;
   } catch (error) {
     if (error instanceof TransientFault) return null;
@@ -95,16 +95,27 @@ async function activeNow(ctx: VerifyContext, issuer: string, client: ClientCrede
   }
 }
 
-/** RFC 7009 at the issuer, with the client's credentials; the refresh token too, so the grant cannot mint new ones. */
+/**
+ * RFC 7009 at the issuer, with the client's credentials: the refresh token first, since revoking
+ * it ends the grant at most servers (§2.1: "the authorization server SHOULD also invalidate all
+ * access tokens based on the same authorization grant"), then the access token. An issuer that
+ * does not revoke this kind of access token (`unsupported_token_type`, oidc-provider's answer for
+ * JWT access tokens) does not stop the refresh token's revocation; that access token then lives
+ * until it expires, and the check that follows says so.
+ */
 async function revokeOAuthToken(ctx: VerifyContext): Promise<RevokeOutcome> {
   const issuer = ctx.record.baseUrl;
   const client = clientCredentialsFrom(await ctx.companion('client'));
   if (!issuer || !client) return { outcome: 'refused', message: 'Lapse needs the issuer URL and the OAuth client credentials to revoke this token.' };
   if ((await activeNow(ctx, issuer, client)) === true) await ctx.sawAlive?.();
+  const refresh = await ctx.companion('refresh');
   try {
-    await revokeAtIssuer({ http: ctx.http, issuer, token: ctx.secret, client, hint: 'access_token' });
-    const refresh = await ctx.companion('refresh');
     if (refresh) await revokeAtIssuer({ http: ctx.http, issuer, token: refresh, client, hint: 'refresh_token' });
+    const access = await revokeAtIssuer({ http: ctx.http, issuer, token: ctx.secret, client, hint: 'access_token' });
+    if (access === 'unsupported-token-type') {
+      if (!refresh) return { outcome: 'refused', message: 'The issuer does not revoke this kind of access token (unsupported_token_type, its answer for JWT access tokens), and no refresh token is stored whose revocation would end its grant.' };
+      return { outcome: 'accepted', note: 'the refresh token is revoked, which ends the grant; the issuer does not revoke this kind of access token (unsupported_token_type), so it lives until it expires' };
+    }
   } catch (error) {
     if (error instanceof CannotAskProvider) return { outcome: 'refused', message: error.message };
     throw error;

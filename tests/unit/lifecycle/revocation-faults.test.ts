@@ -400,7 +400,7 @@ describe('OAuth: RFC 7009 at the real oidc-provider', () => {
 
     await expectStillPending(result, token.id, secret);
     expect(result.method).toBe('manual');
-    expect(result.message).toMatch(/^The issuer would not revoke the token \(unsupported_token_type\); it is still live\. The token is still live: revoke it by hand\.$/);
+    expect(result.message).toMatch(/^The issuer does not revoke this kind of access token \(unsupported_token_type, its answer for JWT access tokens\), and no refresh token is stored whose revocation would end its grant\. The token is still live: revoke it by hand\.$/);
     expect(result.instructions).toHaveLength(3);
     expect(rig.tracesOf([secret], result)).toEqual([]);
   });
