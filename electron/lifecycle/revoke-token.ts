@@ -19,6 +19,12 @@ const notFound = (id: string) => fail('not-found', `No token with id ${id}. List
 export interface Revoker {
   /** `otp`: the one-time code the person gave, where the provider asked for one (npm under two-factor auth). */
   revoke(id: string, otp?: string): Promise<Result<RevokeResult>>;
+  /**
+   * Revoke many: where a provider takes a list (GitHub's /credentials/revoke, up to 1,000 tokens a
+   * request and 60 requests an hour per address), one request for the lot, then a verify of each;
+   * the rest one by one. Every id gets its answer.
+   */
+  revokeMany(ids: string[]): Promise<Map<string, Result<RevokeResult>>>;
   /** `byHand`: the person says they revoked it; accepted only where Lapse cannot verify (or has nothing left to verify). */
   confirm(id: string, byHand?: boolean): Promise<Result<RevokeResult>>;
 }
@@ -226,5 +232,81 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     return confirm(id);
   }
 
-  return { revoke, confirm };
+  /** Tokens one batch request may carry: same provider and base URL, live, their values at hand, revocable by API. */
+  async function batchable(id: string): Promise<{ record: TokenRecord; secret: string; key: string; max: number } | null> {
+    const record = (await store.read()).tokens[id];
+    if (!record || record.revokedAt || record.revocation?.target === 'previous') return null;
+    const adapter = session.adapterOf(record);
+    const baseUrl = session.baseUrlOf(record);
+    if (!adapter?.revokeBatch || !baseUrl || !adapter.revokeBatch.appliesTo(baseUrl)) return null;
+    const secret = await keychain.get(id);
+    if (secret === null || !(session.tokenType(record, secret)?.revocable ?? false)) return null;
+    return { record, secret, key: `${record.provider} ${baseUrl}`, max: adapter.revokeBatch.max };
+  }
+
+  async function revokeBatch(members: { record: TokenRecord; secret: string }[]): Promise<Map<string, Result<RevokeResult>>> {
+    const results = new Map<string, Result<RevokeResult>>();
+    const [first] = members;
+    const batch = first ? session.adapterOf(first.record)?.revokeBatch : undefined;
+    if (!first || !batch) return results;
+    const requestedAt = new Date(now()).toISOString();
+    await store.update((vault) => {
+      for (const { record } of members) {
+        const current = vault.tokens[record.id];
+        if (current) vault.tokens[record.id] = { ...current, revocation: { requestedAt, confirmedAt: null, method: 'api', target: 'this' } };
+      }
+    });
+    members.forEach(({ secret }) => rememberSecret(secret));
+    let said: Awaited<ReturnType<typeof batch.revoke>>;
+    try {
+      said = await batch.revoke(session.contextFor(first.record, first.secret).http, members.map((m) => m.secret));
+    } catch (error) {
+      if (!(error instanceof TransientFault)) throw error;
+      for (const { record } of members) results.set(record.id, await afterFault(record, error));
+      return results;
+    }
+    for (const { record } of members) {
+      if (said.outcome === 'accepted') {
+        audit(record, `Revocation requested by API with ${members.length - 1} other token${members.length === 2 ? '' : 's'} in one request; the provider accepted it${said.note ? ` (${faultClause(said.note)})` : ''}.`);
+        results.set(record.id, await confirm(record.id));
+        continue;
+      }
+      await store.update((vault) => {
+        const current = vault.tokens[record.id];
+        if (current?.revocation) vault.tokens[record.id] = { ...current, revocation: { ...current.revocation, method: 'manual' } };
+      });
+      audit(record, `Revocation refused by the provider: ${said.message}`);
+      const after = await confirm(record.id);
+      results.set(record.id, after.ok && after.value.state === 'pending' ? await result(record.id, 'pending', `${said.message} The token is still live: revoke it by hand.`, { instructions: after.value.instructions }) : after);
+    }
+    return results;
+  }
+
+  async function revokeMany(ids: string[]): Promise<Map<string, Result<RevokeResult>>> {
+    const results = new Map<string, Result<RevokeResult>>();
+    const groups = new Map<string, { record: TokenRecord; secret: string }[][]>();
+    const single: string[] = [];
+    for (const id of ids) {
+      const found = await batchable(id);
+      if (!found) {
+        single.push(id);
+        continue;
+      }
+      const chunks = groups.get(found.key) ?? [[]];
+      if ((chunks.at(-1)?.length ?? 0) >= found.max) chunks.push([]);
+      chunks.at(-1)?.push({ record: found.record, secret: found.secret });
+      groups.set(found.key, chunks);
+    }
+    for (const chunks of groups.values()) {
+      for (const members of chunks) {
+        // One alone is one request either way: the single path says it in its own words.
+        if (members.length === 1 && members[0]) single.push(members[0].record.id);
+        else for (const [id, answer] of await revokeBatch(members)) results.set(id, answer);
+      }
+    }
+    for (const id of single) results.set(id, await revoke(id));
+    return results;
+  }
+
+  return { revoke, confirm, revokeMany };
 }

@@ -120,6 +120,17 @@ export interface ProviderAdapter {
   verify(ctx: VerifyContext): Promise<VerifyOutcome>;
   /** Ask the provider to revoke the token; absent when it has no revocation API (the person revokes it by hand). */
   revoke?(ctx: VerifyContext): Promise<RevokeOutcome>;
+  /**
+   * Revoke many of its tokens in one request, where the provider takes a list (GitHub's
+   * `/credentials/revoke`: up to 1,000 tokens a request, 60 requests an hour per address). One
+   * answer for all of them; the verify of each that follows decides.
+   */
+  revokeBatch?: {
+    max: number;
+    /** Whether the batch call exists at this base URL (GitHub Enterprise Server authenticates each token's own request). */
+    appliesTo(baseUrl: string): boolean;
+    revoke(http: ProviderHttp, secrets: string[]): Promise<RevokeOutcome>;
+  };
   /** Its kind of token, by its value; absent: one kind, verifiable, revocable where `revoke` exists. */
   tokenTypeOf?(secret: string, record: TokenRecord): TokenType;
   links: ProviderLinks;

@@ -1,5 +1,5 @@
 import type { ProviderId } from '../../shared/model.js';
-import { githubProvider } from './github.js';
+import { githubProvider } from './github/adapter.js';
 import { gitlabProvider } from './gitlab/adapter.js';
 import { jwtProvider } from './jwt.js';
 import { npmProvider } from './npm/adapter.js';

@@ -38,6 +38,7 @@ const contractMethods: Record<ApiMethod, true> = {
   confirmRevocation: true,
   forgetToken: true,
   offboard: true,
+  revokeTokens: true,
   rotateToken: true,
   startGuidedRotation: true,
   completeGuidedRotation: true,

@@ -69,6 +69,14 @@ export type OffboardReceipt = z.infer<typeof offboardReceiptSchema>;
 
 const byId = z.object({ id: tokenIdSchema }).strict();
 
+/** One token of a revokeTokens call: what revoking it answered, or why it could not be asked. */
+export const revokeManyItemSchema = z.object({
+  id: tokenIdSchema,
+  result: revokeResultSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type RevokeManyItem = z.infer<typeof revokeManyItemSchema>;
+
 /** `byHand`: the person revoked it in the provider's settings and says so; only for providers Lapse cannot verify. */
 export const confirmRevocationInputSchema = z.object({ id: tokenIdSchema, byHand: z.literal(true).optional() }).strict();
 
@@ -87,6 +95,10 @@ export const revocationCalls = {
   confirmRevocation: { input: confirmRevocationInputSchema, output: revokeResultSchema },
   forgetToken: { input: byId, output: z.object({ id: tokenIdSchema }) },
   offboard: { input: z.object({ selector: offboardSelectorSchema }).strict(), output: offboardReceiptSchema },
+  revokeTokens: {
+    input: z.object({ ids: z.array(tokenIdSchema).min(1).max(1000) }).strict(),
+    output: z.object({ results: z.array(revokeManyItemSchema) }),
+  },
 } as const;
 
 type Calls = typeof revocationCalls;
@@ -111,4 +123,10 @@ export interface RevocationApi {
   forgetToken: CallOf<Calls['forgetToken']>;
   /** Revoke every token matching the selector, one after another, and return the receipt. */
   offboard: CallOf<Calls['offboard']>;
+  /**
+   * Revoke several tokens, as revokeToken does each: where their provider takes a list (GitHub's
+   * /credentials/revoke: up to 1,000 tokens a request, 60 requests an hour per address), in one
+   * request, then a verify of each. Answers per id, in the order given.
+   */
+  revokeTokens: CallOf<Calls['revokeTokens']>;
 }
