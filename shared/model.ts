@@ -148,6 +148,11 @@ export const tokenRecordSchema = z.object({
   revocation: revocationSchema.optional(),
   /** Scopes a rotation's new value was granted that the value it replaced was not; absent means none. */
   widenedScopes: scopeListSchema.optional(),
+  /**
+   * How its provider's own list of the account's tokens names it (GitLab's token id), learnt at a
+   * verify: the account's inventory tells Lapse's tokens from the others by it. Never the secret.
+   */
+  providerRef: z.string().max(200).optional(),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 

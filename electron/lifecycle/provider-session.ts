@@ -1,6 +1,7 @@
 import { providerNames, type ProviderId, type TokenRecord } from '../../shared/model.js';
 import { ConcurrencyLimit } from '../providers/concurrency-limit.js';
-import { verdictOf, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from '../providers/provider.js';
+import { verdictOf, type CompanionSlot, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from '../providers/provider.js';
+import type { RotationCapability } from '../providers/rotation.js';
 import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from '../providers/provider-http.js';
 import { RateGate } from '../providers/rate-gate.js';
 import { gateKey } from '../providers/rate-limit-headers.js';
@@ -44,6 +45,10 @@ export interface ProviderSession {
    * is never spent here. A provider Lapse cannot verify answers a fault.
    */
   checkValue(record: TokenRecord, secret: string): Promise<ValueCheck>;
+  /** The in-place rotation this token has now (its adapter's first that applies), or null: guided only. */
+  rotationFor(record: TokenRecord, secret: string | null): Promise<RotationCapability | null>;
+  /** The rotation a journal names, or null (`guided`, or a provider that no longer offers it). */
+  rotationOfKind(record: TokenRecord, kind: string): RotationCapability | null;
   /** The kind of token `secret` is at its provider; null when Lapse has no adapter for the provider. */
   tokenType(record: TokenRecord, secret: string): TokenType | null;
   /** Whether a value whose revocation was asked is dead: a verify's verdict. Never spends the refresh token; a fault is `cannot-tell`. */
@@ -104,6 +109,16 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
         if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
         throw error;
       }
+    },
+    async rotationFor(record, secret) {
+      const adapter = adapterOf(record);
+      if (!adapter?.rotations || secret === null) return null;
+      const has = async (slot: CompanionSlot) => (await keychain.get(companionAccount(record.id, slot))) !== null;
+      for (const rotation of adapter.rotations) if (await rotation.appliesTo(record, secret, has)) return rotation;
+      return null;
+    },
+    rotationOfKind(record, kind) {
+      return adapterOf(record)?.rotations?.find((r) => r.kind === kind) ?? null;
     },
     tokenType(record, secret) {
       const adapter = adapterOf(record);

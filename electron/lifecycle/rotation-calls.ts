@@ -2,19 +2,18 @@ import path from 'node:path';
 import type { LapseApi } from '../../shared/api.js';
 import type { RotationApi, RotationGuide, RotationPlan, RotationResult } from '../../shared/contract/rotation-calls.js';
 import { effectivePolicy, type PolicyOverride } from '../../shared/policy.js';
-import { plannedGitlabExpiry } from '../providers/gitlab/rotation-expiry.js';
+import type { RotationCapability } from '../providers/rotation.js';
 import { scopeWidenedFindings } from '../../shared/lifecycle.js';
 import type { Finding, TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { secretProblem } from '../../shared/secret-rules.js';
 import { guarded } from '../guarded.js';
-import { companionAccount } from '../providers/oauth/companion-slots.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { byHandHint, tokensOf } from './confirm-hints.js';
 import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
-import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationKind } from './rotation-journal.js';
-import { inPlaceKind, rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
+import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals } from './rotation-journal.js';
+import { rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
 import { viewToken } from './token-view.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
@@ -48,9 +47,9 @@ const deadWords: Partial<Record<string, string>> = { invalid: 'rejected', revoke
  * finds it valid replaces it. A refresh rotation presents the refresh token, not this value (an
  * expired access token is what refreshing is for), so the access token's verdict does not stop it.
  */
-function knownDead(record: TokenRecord, kind: RotationKind): string | null {
+function knownDead(record: TokenRecord, rotation: RotationCapability): string | null {
   const v = record.verification;
-  if (kind !== 'gitlab-self-rotate' || v?.outcome !== 'rejected') return null;
+  if (!rotation.refusesKnownDead || v?.outcome !== 'rejected') return null;
   const on = v.at.slice(0, 10);
   if (v.reason === 'wrong-account') return `This token's last verify, on ${on}, found it belongs to another account, so Lapse does not rotate it: verify it again, or correct the account it is meant for.`;
   const found = deadWords[v.reason ?? 'invalid'];
@@ -113,31 +112,14 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     return null;
   }
 
-  async function kindOf(record: TokenRecord): Promise<RotationKind | null> {
-    const hasRefresh = (record.provider === 'oauth2' || record.provider === 'slack') && (await keychain.get(companionAccount(record.id, 'refresh'))) !== null;
-    return inPlaceKind(record, hasRefresh, await keychain.get(record.id));
+  /** The in-place rotation this token has now, from its provider's adapter; null: guided. */
+  async function rotationOf(record: TokenRecord): Promise<RotationCapability | null> {
+    return session.rotationFor(record, await keychain.get(record.id));
   }
 
   async function planFor(record: TokenRecord, vaultPolicy: PolicyOverride): Promise<RotationPlan> {
-    const kind = await kindOf(record);
-    if (kind === 'gitlab-self-rotate') {
-      const expiry = plannedGitlabExpiry(record, effectivePolicy(vaultPolicy, record.policy), now());
-      return {
-        kind: 'automatic',
-        method: 'GitLab self-rotate',
-        summary: 'GitLab issues the new token and revokes this one at once; Lapse stores the new value, checks it, and confirms the old one is dead.',
-        expiresAt: expiry.day,
-        expiryNote: expiry.why,
-        takesExpiry: true,
-        warnings: [],
-      };
-    }
-    if (kind === 'oauth-refresh') {
-      return { kind: 'automatic', method: 'OAuth refresh', summary: 'The issuer exchanges the stored refresh token for a new access token (and refresh token); Lapse stores them before anything else.', expiresAt: null, expiryNote: 'The issuer decides the new token\'s lifetime.', takesExpiry: false, warnings: ['The old access token shares the grant, so it is left to expire rather than revoked.'] };
-    }
-    if (kind === 'slack-refresh') {
-      return { kind: 'automatic', method: 'Slack refresh', summary: 'Slack exchanges the stored refresh token for a new access token and refresh token (oauth.v2.access).', expiresAt: null, expiryNote: 'Slack\'s rotating tokens live 12 hours.', takesExpiry: false, warnings: ['The old access token is left to expire (within 12 hours): revoking a bot token would deactivate the bot user.'] };
-    }
+    const rotation = await rotationOf(record);
+    if (rotation) return { kind: 'automatic', method: rotation.method, ...rotation.plan(record, effectivePolicy(vaultPolicy, record.policy), now()) };
     return { kind: 'guided', method: 'by hand', summary: 'Its provider has no rotation API for this token: you create the replacement, Lapse checks it, stores it and then revokes the old one.', expiresAt: null, expiryNote: null, takesExpiry: false, warnings: [] };
   }
 
@@ -160,16 +142,17 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
-        const kind = await kindOf(record);
-        if (!kind) {
+        const rotation = await rotationOf(record);
+        if (!rotation) {
           return ok({ token: viewToken(record, now(), vault.policy), state: 'guided', kind: 'guided', message: 'Its provider has no rotation API: create the replacement, then give it to Lapse.', warnings: [], guide: guideFor(record, session) });
         }
-        if (expiresAt && kind !== 'gitlab-self-rotate') return fail('invalid-input', 'Only a GitLab rotation takes an expiry date; an OAuth issuer or Slack decides its own.');
-        const dead = knownDead(record, kind);
+        const plan = rotation.plan(record, effectivePolicy(vault.policy, record.policy), now());
+        if (expiresAt && !plan.takesExpiry) return fail('invalid-input', `A ${rotation.method} takes no expiry date: the provider decides it.`);
+        const dead = knownDead(record, rotation);
         if (dead) return fail('invalid-input', dead);
-        // Always an expiry for GitLab: without one GitLab.com gives the new token a week (the plan says which, before confirming).
-        const asked = kind === 'gitlab-self-rotate' ? (expiresAt ?? plannedGitlabExpiry(record, effectivePolicy(vault.policy, record.policy), now()).day) : null;
-        const journal = beginJournal(homeOf(parts), id, kind, asked, now());
+        // The expiry the plan showed, unless the person chose another (GitLab: always one, or GitLab.com gives a week).
+        const asked = plan.takesExpiry ? (expiresAt ?? plan.expiresAt) : null;
+        const journal = beginJournal(homeOf(parts), id, rotation.kind, asked, now());
         await stopPointFor('intent');
         return resultOf(id, 'automatic', await runner.run(journal, true));
       }),

@@ -1,20 +1,19 @@
 import path from 'node:path';
-import { detectToken, maskSecret, readJwt } from '../../shared/formats.js';
+import { detectToken, maskSecret } from '../../shared/formats.js';
 import { widenedByRotation } from '../../shared/lifecycle.js';
 import type { TokenRecord } from '../../shared/model.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { companionAccount } from '../providers/oauth/companion-slots.js';
-import { isoFromSeconds } from '../providers/oauth/token-facts.js';
 import type { VerifyOutcome } from '../providers/provider.js';
 import { RefreshOutcomeUnknown } from '../providers/oauth/refresh.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { recordVerification } from '../providers/verify-record.js';
+import { providerNames } from '../../shared/model.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
 import { byHandHint, tokensOf } from './confirm-hints.js';
-import { inPlaceKind, lostRotationMessage, rotateInPlace, rotatedWhileAway, RotationRefused, type Issued } from './in-place-rotation.js';
-import { lostSlackTokenSentence, slackAccessLifetimeMs, sweepLostGitlabToken, sweepLostOAuthGrant } from './lost-rotation-sweep.js';
+import { RotationRefused, type Issued, type RotationCapability } from '../providers/rotation.js';
 import { holdJournal } from './journal-lock.js';
 import type { ProviderSession } from './provider-session.js';
 import { advanceJournal, readJournals, stopPointFor, type RotationJournal } from './rotation-journal.js';
@@ -50,19 +49,17 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   // A rotation's values are looked at, never refreshed: the refresh token is the current value's.
   const check = (r: TokenRecord, secret: string) => session.checkValue(r, secret);
 
+  /** The rotation this journal names, as its provider offers it (null for a guided one). */
+  const rotationOf = (j: RotationJournal, r: TokenRecord): RotationCapability | null => (j.kind === 'guided' ? null : session.rotationOfKind(r, j.kind));
+  const startedAt = (j: RotationJournal) => Date.parse(j.history[0]?.at ?? '') || now();
+
   /** The rotation happened but its answer (the only copy of the new value) was lost: end that value where Lapse can, and say what is left. */
   async function sweepLost(j: RotationJournal, r: TokenRecord): Promise<string | null> {
-    if (j.kind === 'gitlab-self-rotate') {
-      const swept = await sweepLostGitlabToken(parts, session, r, j);
-      if (swept.revoked) audit(r, 'revoked', `The token GitLab issued in the lost rotation (GitLab token id ${swept.revoked.id}, "${swept.revoked.name}") is revoked, with "${swept.revoked.by}"; GitLab no longer lists it as active.`);
-      return swept.sentence;
-    }
-    if (j.kind === 'oauth-refresh') {
-      const swept = await sweepLostOAuthGrant(parts, session, r, j);
-      if (swept.oldRevoked) audit(r, 'revoked', "The old access token is revoked at the issuer (it reports it inactive), to end the grant of the refreshed tokens whose answer was lost; the spent refresh token was not sent again.");
-      return swept.sentence;
-    }
-    return j.kind === 'slack-refresh' ? lostSlackTokenSentence(j, now()) : null;
+    const rotation = rotationOf(j, r);
+    if (!rotation?.sweepLost) return null;
+    const swept = await rotation.sweepLost({ parts, session }, r, { startedAt: startedAt(j), expiresAt: j.expiresAt });
+    if (swept.audit) audit(r, 'revoked', swept.audit);
+    return swept.sentence;
   }
 
   async function markReauthorize(j: RotationJournal, r: TokenRecord, reason: string): Promise<RunEnd> {
@@ -103,7 +100,9 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (current === null) return abandon(j, 'The keychain has no value for this token, so there is nothing to rotate.');
     rememberSecret(current);
     const ctx = session.contextFor(r, current);
-    const lost = lostRotationMessage(j.kind, r.id);
+    const rotation = rotationOf(j, r);
+    if (!rotation && j.kind !== 'guided') return abandon(j, `${providerNames[r.provider]} no longer rotates this token this way (${j.kind}); nothing changed.`);
+    const lost = rotation?.lostMessage(r.id) ?? 'The rotation happened, but its answer was lost. Authorize again.';
     // The answer is the only copy of the new value: into the keychain before anything else.
     const keep = async (issued: Issued) => {
       if (issued.refreshToken) await keychain.set(slotOf.pendingRefresh(r.id), issued.refreshToken);
@@ -111,7 +110,8 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       return step(j, 'pending-stored');
     };
     const unknownOutcome = async (why: string): Promise<RotationJournal | RunEnd> => {
-      const away = await rotatedWhileAway(j.kind, ctx, async () => {
+      if (!rotation) return abandon(j, `${why} Nothing was rotated.`);
+      const away = await rotation.rotatedWhileAway(ctx, async () => {
         // Only a dead verdict says the rotation happened; an answer that shows neither waits like a fault.
         const c = await session.checkRevoked(r, current);
         if (c.verdict === 'cannot-tell') throw new TransientFault(c.message);
@@ -129,9 +129,10 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       if (j.kind === 'guided') return abandon(j, 'The new value was never stored; nothing changed. Start the rotation again.');
       return unknownOutcome('The rotation call\'s answer was never kept.');
     }
+    if (!rotation) return abandon(j, 'The new value was never stored; nothing changed. Start the rotation again.');
     let issued;
     try {
-      issued = await rotateInPlace(j.kind, ctx, j.expiresAt);
+      issued = await rotation.rotate(ctx, j.expiresAt);
     } catch (error) {
       if (error instanceof RotationRefused) return abandon(j, error.message);
       // Turned away for its rate limit (429, or not sent inside a window): the provider did not act on it.
@@ -163,7 +164,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     }
     const missing = o.grantedScopes ? r.scopes.filter((s) => !o.grantedScopes?.includes(s)) : [];
     if (!inPlace && missing.length) return abandon(j, `The new token lacks ${missing.join(', ')}, which this token's purpose needs. Nothing changed.`);
-    return step(j, 'verified', null, { account: o.account, grantedScopes: o.grantedScopes, ...(o.expiresAt !== undefined ? { expiresAt: o.expiresAt } : {}) });
+    return step(j, 'verified', null, { account: o.account, grantedScopes: o.grantedScopes, ...(o.expiresAt !== undefined ? { expiresAt: o.expiresAt } : {}), ...(o.providerRef ? { providerRef: o.providerRef } : {}) });
   }
 
   /** verified → promoted: current → #previous, pending → current, in one step that a rerun repeats safely. */
@@ -194,8 +195,10 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       const current = vault.tokens[id];
       if (!current || value === null) return;
       const detected = detectToken(value);
+      // The provider's name for the old value (its GitLab token id) is not the new one's: a verify learns that.
+      const { providerRef: _oldRef, ...kept } = current;
       let next: TokenRecord = {
-        ...current,
+        ...kept,
         masked: maskSecret(value, detected && detected.provider === current.provider ? detected.prefix : ''),
         fingerprint: fingerprintOf(value),
         lastRotatedAt: at,
@@ -204,7 +207,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       if (j.facts) {
         // Judged against the old value's scopes, before the new value's facts replace them.
         const widenedScopes = widenedByRotation(current, j.facts.grantedScopes);
-        const outcome: VerifyOutcome = { outcome: 'valid', account: j.facts.account, grantedScopes: j.facts.grantedScopes, notes: [], ...(j.facts.expiresAt !== undefined ? { expiresAt: j.facts.expiresAt } : {}) };
+        const outcome: VerifyOutcome = { outcome: 'valid', account: j.facts.account, grantedScopes: j.facts.grantedScopes, notes: [], ...(j.facts.expiresAt !== undefined ? { expiresAt: j.facts.expiresAt } : {}), ...(j.facts.providerRef ? { providerRef: j.facts.providerRef } : {}) };
         next = { ...recordVerification(next, { kind: 'answer', outcome }, now()).record, widenedScopes };
       } else if (j.expiresAt) {
         next.expiresAt = `${j.expiresAt}T00:00:00.000Z`;
@@ -229,18 +232,15 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       await step(j, 'finished', 'done');
       return { end: 'revocation-pending', message: `The new value is current. Lapse cannot verify ${tokensOf(r.provider)}, so the old one is still live as far as it knows: revoke it by hand${link ? ` at ${link}` : " in the provider's settings"}, then ${byHandHint(r.id)}.` };
     }
-    // An OAuth access token shares its grant with the new one: revoking it ends the grant (seen at oidc-provider).
-    // A Slack bot token shares its bot user: auth.revoke on it deactivates the bot and empties its channels
-    // (docs.slack.dev auth.revoke). Both are left to expire (a Slack rotating token within 12 hours).
-    const sharesGrant = j.kind === 'oauth-refresh' || j.kind === 'slack-refresh';
-    // A Slack access token lives 12 hours from its issue (using-token-rotation), so at the latest 12 hours after this refresh.
-    const slackBound = j.kind === 'slack-refresh' ? new Date((Date.parse(j.history[0]?.at ?? '') || now()) + slackAccessLifetimeMs).toISOString() : null;
-    const expiresAt = sharesGrant ? (isoFromSeconds(readJwt(previous)?.claims['exp']) ?? j.previousExpiresAt ?? slackBound) : null;
+    // An OAuth access token shares its grant with the new one (revoking it ends the grant, seen at
+    // oidc-provider); a Slack token its bot user (auth.revoke deactivates it): such a value is left to
+    // its expiry, or, with none, only checked, never revoked by Lapse.
+    const rotation = rotationOf(j, r);
+    const retire = rotation?.retireOld ?? 'revoke';
+    const sharesGrant = retire !== 'revoke';
+    const expiresAt = retire === 'expire' ? (rotation?.expiryBound?.(previous, startedAt(j), j.previousExpiresAt) ?? j.previousExpiresAt) : null;
     if (expiresAt && Date.parse(expiresAt) <= now()) return confirmOld(j, r, `it expired at ${expiresAt}`);
-    const leftToExpire =
-      j.kind === 'slack-refresh'
-        ? `Refreshed: the new access token is current and the old refresh token is spent. The old access token is left to expire${expiresAt ? ` at ${expiresAt}` : ' within 12 hours'}: revoking it with auth.revoke would deactivate a bot user and remove it from its channels. Lapse confirms it dead on a later start.`
-        : `Refreshed: the new access token is current and the old refresh token is spent. The old access token shares the grant, so revoking it would end the new one too: it stays live until it expires${expiresAt ? ` (${expiresAt})` : ''}, and Lapse confirms that on a later start.`;
+    const leftToExpire = rotation?.leftToExpire?.(expiresAt) ?? 'The new value is current; the old one is left to expire.';
     // Its issuer's own expiry is still ahead: asking now could only say "active" (every start would pay a call for it).
     if (expiresAt) return { end: 'revocation-pending', message: leftToExpire };
     // Refused once (recorded as manual): the person revokes it; asking again at every start would only spend the provider's limit.
@@ -344,4 +344,3 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   return { run };
 }
 
-export { inPlaceKind };

@@ -3,7 +3,9 @@ import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } fro
 import { CannotAskProvider } from './oauth/cannot-ask-provider.js';
 import { clientCredentialsFrom, type ClientCredentials } from './oauth/client-credentials.js';
 import { TransientFault } from './transient-fault.js';
+import { oauthClientCompanions } from './oauth/companions.js';
 import { discoverIssuer } from './oauth/discovery.js';
+import { oauthRefreshRotation } from './oauth/refresh-rotation.js';
 import { introspectToken } from './oauth/introspection.js';
 import { revokeAtIssuer } from './oauth/revocation.js';
 import { verifyJwt } from './oauth/jwt-verify.js';
@@ -130,5 +132,8 @@ export const oauth2Provider: ProviderAdapter = {
   concurrency: 4,
   verify: verifyOAuthToken,
   revoke: revokeOAuthToken,
+  rotations: [oauthRefreshRotation],
+  companions: oauthClientCompanions,
+  checksSignature: true,
   links: {},
 };

@@ -2,6 +2,7 @@ import type { ProviderId, TokenRecord } from '../../shared/model.js';
 import type { RejectReason } from '../../shared/verification.js';
 import type { ProviderHttp } from './provider-http.js';
 import type { RateLimitPolicy } from './rate-limit-headers.js';
+import type { RotationCapability } from './rotation.js';
 
 /** Secrets kept beside a token in the keychain (`<id>#client`, `<id>#refresh`). */
 export type CompanionSlot = 'client' | 'refresh';
@@ -38,6 +39,23 @@ export interface TokenType {
   byHand?: string;
 }
 
+/**
+ * Secrets a provider keeps beside a token (`<id>#client`, `<id>#refresh`): an OAuth client's
+ * credentials and refresh token, a Slack app's credentials and refresh token.
+ */
+export interface CompanionCapability {
+  /** A heading for the window: "OAuth client", "Slack app (token rotation)". */
+  title: string;
+  /** One sentence: what they are for. */
+  purpose: string;
+  /** Whether this token has any (by its value: a Slack bot or user token, any OAuth token). */
+  appliesTo(record: TokenRecord, secret: string | null): boolean;
+  /** The client must have a secret (a Slack app refreshes with it). */
+  needsClientSecret: boolean;
+  /** Why a value given is not what this provider uses (a Slack refresh token starts xoxe-1-), or null. */
+  problem?(given: { clientId?: string; clientSecret?: string; refreshToken?: string }): string | null;
+}
+
 /** How a value whose revocation was asked stands: what its provider's answer proves. */
 export interface RevocationCheck {
   verdict: Verdict;
@@ -71,6 +89,8 @@ export type VerifyOutcome =
       lastUsedAt?: string | null;
       notes: string[];
       jwtCheck?: 'jwks' | 'claims-only';
+      /** How the provider's list of the account's tokens names this one (GitLab's token id), when it said. */
+      providerRef?: string;
     }
   | {
       outcome: 'rejected';
@@ -133,8 +153,55 @@ export interface ProviderAdapter {
   };
   /** Its kind of token, by its value; absent: one kind, verifiable, revocable where `revoke` exists. */
   tokenTypeOf?(secret: string, record: TokenRecord): TokenType;
+  /** What revoking this token does besides ending it, said before the person confirms (a Slack bot token: its bot user is deactivated). */
+  revokeWarning?(record: TokenRecord, secret: string): string | null;
+  /** The ways it rotates tokens in place, in order of preference; absent: guided only. */
+  rotations?: RotationCapability[];
+  /** Secrets kept beside its tokens. */
+  companions?: CompanionCapability;
+  /** A verify checks the token's own signature (a JWT): the window says so before the first verify. */
+  checksSignature?: boolean;
+  /** It lists an account's tokens without spending them (the account's inventory). */
+  inventory?: InventoryCapability;
   links: ProviderLinks;
 }
 
 /** The verdict a verify's outcome carries: only a dead rejection proves a token dead. */
 export const verdictOf = (outcome: VerifyOutcome): Verdict => (outcome.outcome === 'valid' ? 'alive' : outcome.dead ? 'dead' : 'cannot-tell');
+
+/** One token as its provider lists it for the account, never its value. */
+export interface InventoryEntry {
+  /** What the provider names it by (GitLab's token id, npm's sha512 key): what a revocation names. */
+  ref: string;
+  name: string | null;
+  /** The characters the provider shows of it (npm: `npm_1f`), or null. */
+  shown: string | null;
+  createdAt: string | null;
+  /** ISO instant, null for never; undefined where the provider does not report use. */
+  lastUsedAt?: string | null;
+  /** ISO instant, null for never; undefined where the provider does not say. */
+  expiresAt?: string | null;
+  /** null where the provider gives no scopes. */
+  scopes: string[] | null;
+  state: 'active' | 'revoked' | 'expired';
+  readOnly?: boolean;
+  cidr?: string[];
+}
+
+/** What listing the account's tokens came to: its entries, or why the token asked may not list them. */
+export type InventoryListing = { kind: 'listed'; entries: InventoryEntry[]; listerRef: string | null } | { kind: 'cannot'; why: string };
+
+/**
+ * The account's own tokens, as its provider lists them with one of its tokens (GitLab's
+ * `GET /personal_access_tokens`, npm's token list): tokens that exist but are not in Lapse, and when
+ * each was last used, without spending any of them.
+ */
+export interface InventoryCapability {
+  /** What the provider lists: "personal access tokens", "tokens". */
+  what: string;
+  /** The ref of a value, where it follows from the value itself (npm: the sha512 key); else the one a verify learnt. */
+  refOf?(secret: string): string;
+  list(ctx: VerifyContext): Promise<InventoryListing>;
+  /** Revoke one listed token with the token that lists them (`ctx`), then list again: only its absence or revoked state confirms it. */
+  revoke(ctx: VerifyContext, ref: string): Promise<RevokeOutcome>;
+}

@@ -82,6 +82,7 @@ function valid(current: TokenRecord, answer: Extract<VerifyOutcome, { outcome: '
   };
   if (answer.expiresAt !== undefined) Object.assign(record, { expiresAt: answer.expiresAt, expirySource: answer.jwtCheck ? 'jwt' : 'provider' });
   if (answer.lastUsedAt !== undefined) record.lastUsedAt = answer.lastUsedAt;
+  if (answer.providerRef !== undefined) record.providerRef = answer.providerRef;
   return { record, outcome: 'valid', message, learned: facts, retryAt: null };
 }
 

@@ -43,6 +43,7 @@ const contractMethods: Record<ApiMethod, true> = {
   startGuidedRotation: true,
   completeGuidedRotation: true,
   planRotation: true,
+  getTokenCapabilities: true,
 };
 
 /** `window.lapse`: one async function per contract method, each a single invoke on `lapse:<method>`. */

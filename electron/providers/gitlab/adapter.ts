@@ -3,6 +3,7 @@ import { jsonDetail, unexpectedAnswer } from '../provider-answer.js';
 import { CannotAskProvider } from '../oauth/cannot-ask-provider.js';
 import { gitlabSaid } from './answers.js';
 import { gitlabRateLimits } from './rate-limits.js';
+import { gitlabSelfRotate } from './self-rotate.js';
 import { gitlabTokenType } from './token-types.js';
 import { gitlabAuth, selfPath, verifyGitlabToken } from './verify.js';
 
@@ -46,6 +47,7 @@ export const gitlabProvider: ProviderAdapter = {
   verify: verifyGitlabToken,
   revoke: revokeGitlabToken,
   tokenTypeOf: (secret) => gitlabTokenType(secret),
+  rotations: [gitlabSelfRotate],
   links: {
     createToken: (baseUrl) => `${webRoot(baseUrl)}/-/user_settings/personal_access_tokens`,
     manageTokens: (baseUrl) => `${webRoot(baseUrl)}/-/user_settings/personal_access_tokens`,

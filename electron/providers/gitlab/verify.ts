@@ -55,6 +55,7 @@ function fromSelf(ctx: VerifyContext, self: JsonObject, selfAnswer: ProviderAnsw
       : { outcome: 'rejected', reason: 'inactive', message: 'GitLab reports it inactive.', dead: true };
   }
   const outcome: VerifyOutcome = { outcome: 'valid', account: null, grantedScopes: scopesOf(self, notes), notes };
+  if (typeof self['id'] === 'number') outcome.providerRef = String(self['id']);
   if (expiresAt !== undefined) outcome.expiresAt = expiresAt;
   const use = realLastUse(self['last_used_at'], ctx.record, checkStartOnGitlabClock(selfAnswer, sentAt));
   if (use.note) notes.push(use.note);

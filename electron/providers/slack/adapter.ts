@@ -3,6 +3,9 @@ import { CannotAskProvider } from '../oauth/cannot-ask-provider.js';
 import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } from '../provider.js';
 import { jsonObject, quoted, scopeHeader, text, unexpectedAnswer, type JsonObject } from '../provider-answer.js';
 import { TransientFault } from '../transient-fault.js';
+import { slackAppCompanions } from './companions.js';
+import { slackExchangeRotation } from './exchange-rotation.js';
+import { slackRefreshRotation } from './refresh-rotation.js';
 
 /**
  * Slack's `ok:false` errors that are a verdict on the token (docs.slack.dev auth.test and
@@ -103,6 +106,11 @@ export const slackProvider: ProviderAdapter = {
   concurrency: 8,
   verify: verifySlackToken,
   revoke: revokeSlackToken,
+  revokeWarning: (_record, secret) =>
+    isSlackBotToken(secret) ? "Revoking a bot token also deactivates its bot user and removes it from its channels (Slack's auth.revoke); the app stays installed, and reinstalling it issues a new bot token." : null,
+  // A rotating token refreshes; a long-lived one is exchanged for a rotating pair first (once).
+  rotations: [slackRefreshRotation, slackExchangeRotation],
+  companions: slackAppCompanions,
   links: {
     createToken: () => 'https://api.slack.com/apps',
     manageTokens: () => 'https://api.slack.com/apps',

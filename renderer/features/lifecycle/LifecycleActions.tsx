@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { providerInSentence } from '../tokens/providers.js';
@@ -11,6 +12,8 @@ import { useSettledByHand } from './useSettledByHand.js';
 
 interface LifecycleActionsProps {
   token: TokenView;
+  /** What its provider can do with it (the service says): the revoke dialog warns of side effects. */
+  capabilities: TokenCapabilities | null;
   /** Rotate and Revoke read the value from the OS keychain. */
   keychainProblem: string | null;
   /** The token's history is gone too: the panel has nothing left to show. */
@@ -19,8 +22,16 @@ interface LifecycleActionsProps {
 
 type Open = 'none' | 'revoke' | 'forget' | 'rotate' | 'by-hand';
 
+/** What Revoke does, said before the person confirms: with its provider's side effects, and where it happens by hand. */
+function revokeWords(capabilities: TokenCapabilities | null): string {
+  const words = ["The token stops working for everything that uses it. This can't be undone."];
+  if (capabilities?.revoke.warning) words.push(capabilities.revoke.warning);
+  if (capabilities?.revoke.method === 'manual') words.push('Its provider has no revocation API for it: Lapse gives you the steps, and keeps it pending until it is dead.');
+  return words.join(' ');
+}
+
 /** Rotate and Revoke for a live token; Forget for a revoked one; what the last revocation did. */
-export function LifecycleActions({ token, keychainProblem, onForgotten }: LifecycleActionsProps) {
+export function LifecycleActions({ token, capabilities, keychainProblem, onForgotten }: LifecycleActionsProps) {
   const [open, setOpen] = useState<Open>('none');
   const revocation = useRevocation(token.id);
   const provider = providerInSentence(token.provider);
@@ -86,7 +97,7 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
       {open === 'revoke' && (
         <ConfirmDialog
           title={`Revoke '${token.label}' at ${provider}?`}
-          text="The token stops working for everything that uses it. This can't be undone."
+          text={revokeWords(capabilities)}
           confirmLabel="Revoke"
           busyLabel="Revoking…"
           onConfirm={() => revocation.revoke()}
