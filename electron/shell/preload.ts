@@ -44,6 +44,8 @@ const contractMethods: Record<ApiMethod, true> = {
   completeGuidedRotation: true,
   planRotation: true,
   getTokenCapabilities: true,
+  listInventory: true,
+  revokeInventoryToken: true,
 };
 
 /** `window.lapse`: one async function per contract method, each a single invoke on `lapse:<method>`. */

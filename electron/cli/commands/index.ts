@@ -3,6 +3,7 @@ import { addCommand } from './add.js';
 import { checkCommand } from './check.js';
 import { editCommand } from './edit.js';
 import { importCommand } from './import.js';
+import { inventoryCommand } from './inventory.js';
 import { inspectCommand } from './inspect.js';
 import { forgetCommand } from './forget.js';
 import { listCommand } from './list.js';
@@ -22,4 +23,4 @@ import { showCommand } from './show.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `lapse` subcommand, in the order --help lists them. */
-export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, inspectCommand, scanCommand, importCommand, verifyCommand, rotateCommand, revokeCommand, forgetCommand, offboardCommand, logCommand, policyCommand, oauthCommand, reportCommand, checkCommand, remindersCommand, serveCommand];
+export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, inspectCommand, scanCommand, importCommand, verifyCommand, rotateCommand, revokeCommand, forgetCommand, offboardCommand, inventoryCommand, logCommand, policyCommand, oauthCommand, reportCommand, checkCommand, remindersCommand, serveCommand];

@@ -2,6 +2,7 @@ import type { ProviderAdapter, RevokeOutcome, VerifyContext } from '../provider.
 import { jsonDetail, unexpectedAnswer } from '../provider-answer.js';
 import { CannotAskProvider } from '../oauth/cannot-ask-provider.js';
 import { gitlabSaid } from './answers.js';
+import { gitlabInventory } from './inventory.js';
 import { gitlabRateLimits } from './rate-limits.js';
 import { gitlabSelfRotate } from './self-rotate.js';
 import { gitlabTokenType } from './token-types.js';
@@ -48,6 +49,7 @@ export const gitlabProvider: ProviderAdapter = {
   revoke: revokeGitlabToken,
   tokenTypeOf: (secret) => gitlabTokenType(secret),
   rotations: [gitlabSelfRotate],
+  inventory: gitlabInventory,
   links: {
     createToken: (baseUrl) => `${webRoot(baseUrl)}/-/user_settings/personal_access_tokens`,
     manageTokens: (baseUrl) => `${webRoot(baseUrl)}/-/user_settings/personal_access_tokens`,

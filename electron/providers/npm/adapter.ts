@@ -4,6 +4,7 @@ import type { ProviderAdapter, RevokeOutcome, VerifyContext, VerifyOutcome } fro
 import { jsonObject, text, unexpectedAnswer } from '../provider-answer.js';
 import { TransientFault } from '../transient-fault.js';
 import { npmAuthHeaders, npmCannotTell, npmUnauthorized } from './answers.js';
+import { npmInventory } from './inventory.js';
 import { npmKeyOf, npmTokenList, ownEntry, type ListedNpmToken, type TokenListing } from './token-list.js';
 
 /** npm/registry docs/user/authentication.md, "Token Delete": a deleted token stays valid (cached) for up to an hour. */
@@ -121,6 +122,7 @@ export const npmProvider: ProviderAdapter = {
   concurrency: 8,
   verify: verifyNpmToken,
   revoke: revokeNpmToken,
+  inventory: npmInventory,
   links: {
     createToken: () => 'https://www.npmjs.com/settings/~/tokens',
     manageTokens: () => 'https://www.npmjs.com/settings/~/tokens',
