@@ -1,6 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import type { TokenView } from '../../shared/model.js';
 import { DiscoverView } from '../features/discover/DiscoverView.js';
+import { InventoryView } from '../features/inventory/InventoryView.js';
+import { useInventory } from '../features/inventory/useInventory.js';
 import { OffboardView } from '../features/offboard/OffboardView.js';
 import { useOffboarding } from '../features/offboard/useOffboarding.js';
 import { facetsOf, filterTokens, noFilter, type TokenFilter } from '../features/filters/filter.js';
@@ -42,6 +44,7 @@ export function App() {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<TokenView | null>(null);
   const offboarding = useOffboarding();
+  const inventory = useInventory();
   const searchRef = useRef<HTMLInputElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
 
@@ -188,6 +191,11 @@ export function App() {
           {view === 'offboard' && (
             <div className="page-pane">
               <OffboardView tokens={tokens} offboarding={offboarding} onOpen={open} />
+            </div>
+          )}
+          {view === 'inventory' && (
+            <div className="page-pane">
+              <InventoryView inventory={inventory} onOpen={open} />
             </div>
           )}
           {view === 'report' && (

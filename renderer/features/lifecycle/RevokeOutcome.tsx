@@ -50,7 +50,7 @@ export function RevokeOutcome({ result, checking, onCheckAgain, onRevokeWithCode
 }
 
 /** The provider wants a code from the person's authenticator before it deletes the token: ask for it, nothing else. */
-function OneTimeCode({ message, onSubmit }: { message: string; onSubmit(code: string): Promise<string | null> }) {
+export function OneTimeCode({ message, onSubmit }: { message: string; onSubmit(code: string): Promise<string | null> }) {
   const id = useId();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
