@@ -1,5 +1,5 @@
 // Offline checksums some providers build into their tokens. A soft signal only: GitHub's exact
-// alphabet and checksum input are undocumented (providers.md §1), so a mismatch never rejects.
+// alphabet and checksum input are undocumented (docs/providers.md, GitHub), so a mismatch never rejects.
 
 const crcTable = (() => {
   const table = new Uint32Array(256);

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 
 // A REAL OAuth 2.0 / OpenID Connect server (panva/oidc-provider) running in this process, set up
-// per shared/docs/providers.md §5: client credentials, introspection, revocation, resource
+// with what Lapse meets at real issuers: client credentials, introspection, revocation, resource
 // indicators (an opaque and a JWT resource), refresh-token rotation, dev interactions.
 
 /** oidc-provider's notices ("unsupported runtime", "dev-only adapter") are for its operators, not test output. */

@@ -26,10 +26,26 @@ async function askOtp(io: CliIo, message: string): Promise<string | null> {
   return code || null;
 }
 
+/**
+ * What revoking does besides ending the token (a Slack bot token's bot user is deactivated), said
+ * before anything is sent: asked at a terminal, else only with --yes.
+ */
+async function acceptsWarning(io: CliIo, label: string, warning: string, yes: boolean): Promise<boolean> {
+  printLine(io.stderr, `${label}: ${warning}`);
+  if (yes) return true;
+  if (!io.stdin.isTTY) throw new UsageError(`Not revoking "${label}" without confirmation of the above: pass --yes.`);
+  const prompt = createInterface({ input: io.stdin, output: io.stderr as NodeJS.WritableStream });
+  const answer = await prompt.question('Revoke it anyway? [y/N] ');
+  prompt.close();
+  if (/^y(es)?$/i.test(answer.trim())) return true;
+  printLine(io.stderr, 'Nothing changed.');
+  return false;
+}
+
 export const revokeCommand: Command = {
   name: 'revoke',
   summary: 'revoke a token at its provider, then confirm it is dead',
-  usage: 'lapse revoke ID [--otp CODE] [--by-hand] [--json]',
+  usage: 'lapse revoke ID [--otp CODE] [--yes] [--by-hand] [--json]',
   details: [
     'Asks the provider to revoke it (GitHub, GitLab, Slack, npm, OAuth RFC 7009), then verifies: only a verify that',
     'shows it dead marks it revoked; its secret then leaves the keychain and its metadata stays as history.',
@@ -37,12 +53,14 @@ export const revokeCommand: Command = {
     'After a rotation whose old value is still pending, it checks that old value (the current one is left alone).',
     '  --otp CODE  the one-time code from your authenticator, where the provider asks for one (npm with',
     '              two-factor authentication for writes); at a terminal Lapse asks for it when needed.',
+    '  --yes       where revoking does more than end the token (a Slack bot token: its bot user is deactivated),',
+    '              Lapse says so and asks first; --yes answers for you (required when not at a terminal).',
     '  --by-hand   you revoked it yourself in the provider\'s settings and Lapse cannot verify that provider\'s',
     '              tokens (e.g. a plain API key): records your word (not a verify) in the log and removes that',
     '              value from the keychain. Refused where Lapse can verify: there a verify must show it dead.',
     'Exit codes: 0 revoked and confirmed; 1 still pending (the old token may still work); 2 usage or environment error.',
   ],
-  options: { 'by-hand': { type: 'boolean' }, otp: { type: 'string' } },
+  options: { 'by-hand': { type: 'boolean' }, otp: { type: 'string' }, yes: { type: 'boolean', short: 'y' } },
   async run(ctx, values, [given]) {
     const api = ctx.api();
     const id = await resolveId(api, given);
@@ -53,6 +71,11 @@ export const revokeCommand: Command = {
     const pending = view.revocation && !view.revocation.confirmedAt && !view.revokedAt;
     // A rotation's old value still pending: confirm that one; revoking now would hit the current value.
     const confirmOnly = byHand || (pending && view.revocation?.target === 'previous');
+    if (!confirmOnly && !view.revokedAt) {
+      const capabilities = await api.getTokenCapabilities({ id });
+      const warning = capabilities.ok ? capabilities.value.revoke.warning : null;
+      if (warning && !(await acceptsWarning(ctx.io, view.label, warning, values['yes'] === true))) return 1;
+    }
     let result = unwrap(
       otp !== undefined && !byHand
         ? await api.revokeToken({ id, otp: otp.trim() })

@@ -29,7 +29,7 @@ const clientErrors: Record<string, string> = {
 
 /**
  * Refresh a rotating Slack token: `POST /api/oauth.v2.access` with `grant_type=refresh_token`, the
- * app's credentials by HTTP Basic (providers.md §3). Sent once, never retried here. Persists nothing.
+ * app's credentials by HTTP Basic (Slack's "Using token rotation" page, docs.slack.dev/authentication/using-token-rotation). Sent once, never retried here. Persists nothing.
  */
 export async function refreshSlackToken(ctx: VerifyContext): Promise<SlackRefresh> {
   const client = clientCredentialsFrom(await ctx.companion('client'));
