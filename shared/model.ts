@@ -106,6 +106,8 @@ export const revocationSchema = z.object({
    * revocation, where absence alone would not (npm does not list session tokens).
    */
   aliveAtRequest: z.boolean().optional(),
+  /** Confirmed by the person's word (no answer Lapse could get showed it dead), not by a check. */
+  byPerson: z.boolean().optional(),
 });
 export type Revocation = z.infer<typeof revocationSchema>;
 

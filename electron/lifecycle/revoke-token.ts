@@ -2,6 +2,7 @@ import type { RevokeResult } from '../../shared/contract/revocation-calls.js';
 import type { VerifyApi } from '../../shared/contract/verify-calls.js';
 import { providerNames, type Revocation, type TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
+import { lastCheckCouldNotTell } from '../../shared/check-verdict.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
 import type { RevocationCheck } from '../providers/provider.js';
@@ -52,12 +53,13 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     });
   }
 
-  async function markRevoked(id: string, detail: string): Promise<void> {
+  async function markRevoked(id: string, detail: string, byPerson = false): Promise<void> {
     const at = new Date(now()).toISOString();
     const record = await store.update((vault) => {
       const current = vault.tokens[id];
       if (!current) return null;
-      const revocation: Revocation = current.revocation?.target === 'this' ? { ...current.revocation, confirmedAt: at } : { requestedAt: at, confirmedAt: at, method: 'manual', target: 'this' };
+      const confirmed: Revocation = current.revocation?.target === 'this' ? { ...current.revocation, confirmedAt: at } : { requestedAt: at, confirmedAt: at, method: 'manual', target: 'this' };
+      const revocation: Revocation = byPerson ? { ...confirmed, byPerson: true } : confirmed;
       vault.tokens[id] = { ...current, revokedAt: at, revocation };
       return current;
     });
@@ -68,11 +70,11 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
   }
 
   /** The value a rotation replaced is dead: the record says so and its copy leaves the keychain. */
-  async function markPreviousRevoked(record: TokenRecord, detail: string): Promise<void> {
+  async function markPreviousRevoked(record: TokenRecord, detail: string, byPerson = false): Promise<void> {
     const at = new Date(now()).toISOString();
     await store.update((vault) => {
       const current = vault.tokens[record.id];
-      if (current?.revocation) vault.tokens[record.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at } };
+      if (current?.revocation) vault.tokens[record.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at, ...(byPerson ? { byPerson: true } : {}) } };
     });
     await keychain.delete(slotOf.previous(record.id));
     audit(record, `${detail}; its copy left the keychain.`);
@@ -97,19 +99,33 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
   }
 
   /** The person says it is revoked: recorded as their word, not a verify, and only where a verify cannot settle it. */
-  async function confirmByHand(record: TokenRecord, canVerify: boolean): Promise<Result<RevokeResult>> {
+  async function confirmByHand(given: TokenRecord, canVerify: boolean): Promise<Result<RevokeResult>> {
+    let record = given;
     const { id } = record;
     const previousPending = record.revocation?.target === 'previous' && !record.revocation.confirmedAt;
     const nothingToVerify = previousPending && (await keychain.get(slotOf.previous(id))) === null;
     if (canVerify && !nothingToVerify) {
-      return fail('invalid-input', `Lapse can verify ${tokensOf(record.provider)}, so only a verify that shows it dead confirms a revocation: once it is revoked, ${checkAgainHint(id)}.`);
+      const refusal = `Lapse can verify ${tokensOf(record.provider)}, so only a verify that shows it dead confirms a revocation: once it is revoked, ${checkAgainHint(id)}.`;
+      if (previousPending) return fail('invalid-input', refusal);
+      // The person's word counts only where a check, made now, can never show it dead from here.
+      const checked = await confirm(id);
+      if (!checked.ok || checked.value.state === 'revoked') return checked;
+      const now = (await store.read()).tokens[id];
+      if (!now || !lastCheckCouldNotTell(now.verification)) {
+        return fail('invalid-input', now?.verification?.outcome === 'valid' ? `Its provider still accepts it, so it is not revoked: ${faultClause(now.verification.message)}.` : refusal);
+      }
+      record = now;
     }
-    const unverified = canVerify ? 'Lapse no longer holds that value to verify' : `Lapse cannot verify ${tokensOf(record.provider)}`;
+    const unverified = !canVerify
+      ? `Lapse cannot verify ${tokensOf(record.provider)}`
+      : nothingToVerify
+        ? 'Lapse no longer holds that value to verify'
+        : `its provider's last answer could not show it dead: ${faultClause(record.verification?.message ?? '')}`;
     if (previousPending) {
-      await markPreviousRevoked(record, `The value this token replaced: revocation confirmed by the person, not verified (${unverified})`);
+      await markPreviousRevoked(record, `The value this token replaced: revocation confirmed by the person, not verified (${unverified})`, true);
       return result(id, 'revoked', `Recorded: you revoked the value this token replaced (your word; ${unverified}). Its copy left the keychain; the current value is untouched.`);
     }
-    await markRevoked(id, `Revocation confirmed by the person, not verified (${unverified})`);
+    await markRevoked(id, `Revocation confirmed by the person, not verified (${unverified})`, true);
     await keychain.delete(slotOf.previous(id));
     return result(id, 'revoked', `Recorded: you revoked it (your word; ${unverified}). Its secret left the keychain; its metadata stays as history.`);
   }
@@ -144,7 +160,9 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       verdict === 'alive'
         ? 'Old token still live: its provider still accepts it'
         : `The token may still be live: its provider's answer does not show it dead (${faultClause(said)})`;
-    return result(id, 'pending', `${why}. It stays revocation-pending until its provider shows it dead.`, { instructions });
+    // An answer that can never show it dead from here: the person, who can see it at the provider, may settle it.
+    const settle = verdict === 'cannot-tell' && lastCheckCouldNotTell(token.verification) ? ` If its provider's settings show it revoked, ${byHandHint(id)}.` : '';
+    return result(id, 'pending', `${why}. It stays revocation-pending until its provider shows it dead.${settle}`, { instructions });
   }
 
   /** The provider's name for this kind of token, for "Lapse cannot verify …". */
@@ -176,7 +194,8 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     const confirmed = await confirm(id);
     if (!confirmed.ok || confirmed.value.state === 'revoked') return confirmed;
     const live = confirmed.value.token.verification?.outcome === 'valid' ? 'a verify shows the token still live' : 'the token may still be live';
-    return result(id, 'pending', `The revocation got no usable answer (${said}), and ${live}. ${again}`, { instructions: confirmed.value.instructions });
+    const settle = lastCheckCouldNotTell(confirmed.value.token.verification) ? ` If its provider's settings show it revoked, ${byHandHint(id)}.` : '';
+    return result(id, 'pending', `The revocation got no usable answer (${said}), and ${live}. ${again}${settle}`, { instructions: confirmed.value.instructions });
   }
 
   /** The provider showed the token alive just before the request that revokes it: kept with the revocation (survives a lost answer). */

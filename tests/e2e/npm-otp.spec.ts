@@ -40,3 +40,33 @@ test('Revoking an npm token under two-factor auth asks for the one-time code, an
   await expect(detail.locator('.detail-status')).toContainText('Revoked');
   expect(await pageText(page)).not.toContain(secret);
 });
+
+test('An npm token usable only from other addresses is never shown revoked by a check from here; your word settles it, after one more check', async ({ page, shell, vault, npm }) => {
+  const secret = fakeToken('npm_FAKE', 32);
+  npm.addToken(secret, { username: 'publisher', cidr: ['192.0.2.0/24'] });
+  await cliAdd(vault, secret, ['--label', 'office publish', '--provider', 'npm', '--base-url', npm.url, '--expires', 'never']);
+  await openWindow(page, shell);
+  await tokenRow(page, 'office publish').click();
+  const detail = detailOf(page, 'office publish');
+
+  await detail.getByRole('button', { name: 'Revoke…' }).click();
+  await page.getByRole('dialog', { name: "Revoke 'office publish' at npm?" }).getByRole('button', { name: 'Revoke', exact: true }).click();
+
+  // npm answers 401 with www-authenticate: ipaddress: nothing about the token, so it stays pending.
+  const outcome = detail.getByRole('status').filter({ hasText: 'Revocation pending — old token still live.' });
+  await expect(outcome).toContainText("IP address");
+  await expect(outcome).toContainText('--by-hand');
+  expect(npm.deleted(secret)).toBe(false);
+  await outcome.getByRole('button', { name: 'I revoked it at the provider' }).click();
+  const dialog = page.getByRole('dialog', { name: "Did you revoke 'office publish' at npm?" });
+  await expect(dialog).toContainText('Lapse asks npm once more.');
+  await expectNoAxeViolations(page, 'dialog');
+  await dialog.screenshot({ path: screenshotPath('revoke-cannot-tell-by-hand') });
+  await dialog.getByRole('button', { name: 'I revoked it' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  await expect(detail.locator('.detail-status')).toContainText('Revoked');
+  await expect(detail.locator('.fact').filter({ hasText: 'Revoked' })).toContainText('confirmed by you, not verified');
+  await detail.screenshot({ path: screenshotPath('revoke-cannot-tell-settled') });
+  expect(await pageText(page)).not.toContain(secret);
+});

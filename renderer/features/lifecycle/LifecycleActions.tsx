@@ -37,9 +37,9 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
   const provider = providerInSentence(token.provider);
   const revoked = token.revokedAt !== null;
   const pending = token.status === 'revocation-pending';
-  // Lapse cannot verify this provider: only the person's word settles a revocation still open.
+  // No check can show it dead from here: the person's word may settle a revocation still open.
   const stillOpen = token.revocation?.confirmedAt === null || revocation.result?.state === 'pending';
-  const byHand = useSettledByHand(token) && !revoked && stillOpen;
+  const byHand = useSettledByHand(token, capabilities) && !revoked && stillOpen;
   const ofPrevious = token.revocation?.target === 'previous';
   const close = () => setOpen('none');
   const askByHand = () => setOpen('by-hand');
@@ -119,7 +119,11 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
       {open === 'by-hand' && (
         <ConfirmDialog
           title={ofPrevious ? `Did you revoke the old value of '${token.label}' at ${provider}?` : `Did you revoke '${token.label}' at ${provider}?`}
-          text="Lapse cannot check this; it will record that you confirmed it."
+          text={
+            capabilities?.verifiable && !ofPrevious
+              ? `Lapse asks ${provider} once more. If its answer still cannot show the token dead from here, Lapse records that you confirmed it (your word, not a verify) and removes the secret from the keychain.`
+              : 'Lapse cannot check this; it will record that you confirmed it.'
+          }
           confirmLabel="I revoked it"
           busyLabel="Recording…"
           onConfirm={revocation.confirmByHand}

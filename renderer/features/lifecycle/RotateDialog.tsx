@@ -30,7 +30,7 @@ export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogPr
   const [expiresOn, setExpiresOn] = useState('');
   const [error, setError] = useState<string | null>(null);
   const provider = providerInSentence(token.provider);
-  const settledByHand = useSettledByHand(token);
+  const settledByHand = useSettledByHand(token, null);
 
   useEffect(() => {
     const dialog = ref.current;

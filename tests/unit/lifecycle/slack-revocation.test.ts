@@ -53,4 +53,27 @@ describe('Slack revocation and its verdicts', () => {
     expect(result.state).toBe('pending');
     expect(rig.keychain.entries.get(token.id)).toBe(secret);
   });
+
+  it('where no answer from here can show it dead, the person may settle it after a fresh check; never while Slack still accepts it', async () => {
+    const secret = fakeTokens.slackUser();
+    slack.addToken(secret, { user: 'grace', team: 'Acme', allowedIps: ['203.0.113.7'] });
+    const token = await rig.add({ secret, label: 'notifier', baseUrl: slack.url });
+    const pending = value(await rig.api.revokeToken({ id: token.id }));
+    expect(pending.message).toContain(`lapse revoke ${token.id} --by-hand`);
+
+    const settled = value(await rig.api.confirmRevocation({ id: token.id, byHand: true }));
+
+    expect(settled.state).toBe('revoked');
+    expect(settled.message).toMatch(/^Recorded: you revoked it \(your word; its provider's last answer could not show it dead: .*invalid_auth/);
+    expect(rig.keychain.entries.has(token.id)).toBe(false);
+    expect(rig.auditText()).toMatch(/confirmed by the person, not verified/);
+
+    // A token Slack accepts: the person's word does not make it revoked.
+    const live = fakeTokens.slackUser();
+    slack.addToken(live, { user: 'grace', team: 'Acme' });
+    const other = await rig.add({ secret: live, label: 'other', baseUrl: slack.url });
+    const refused = await rig.api.confirmRevocation({ id: other.id, byHand: true });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/^Its provider still accepts it, so it is not revoked/);
+    expect(rig.keychain.entries.get(other.id)).toBe(live);
+  });
 });
