@@ -112,7 +112,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       if (!checked.ok || checked.value.state === 'revoked') return checked;
       const now = (await store.read()).tokens[id];
       if (!now || !lastCheckCouldNotTell(now.verification)) {
-        return fail('invalid-input', now?.verification?.outcome === 'valid' ? `Its provider still accepts it, so it is not revoked: ${faultClause(now.verification.message)}.` : refusal);
+        return fail('invalid-input', now?.verification?.outcome === 'valid' ? `Its provider still accepts it (${faultClause(now.verification.message)}), so it is not revoked. ${refusal}` : refusal);
       }
       record = now;
     }
