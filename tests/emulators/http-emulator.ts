@@ -100,7 +100,16 @@ async function sendHuge(res: http.ServerResponse, bytes: number, declareLength: 
   const chunk = Buffer.alloc(64 * 1024, 'a');
   for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
     if (!res.write(sent + chunk.length > bytes ? chunk.subarray(0, bytes - sent) : chunk)) {
-      await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+      // Whichever comes first; the other listener goes too, or each wait leaves one behind.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
     }
   }
   res.end();
