@@ -3,6 +3,7 @@ import type { LapseError } from '../shared/result.js';
 import { redact } from './redact.js';
 import { KeychainError } from './vault/keychain-error.js';
 import { VaultRefused } from './vault/vault-refused.js';
+import { BaseUrlMissing } from './lifecycle/base-url-missing.js';
 
 // Recognised by its shape, so code that never validates need not load zod to handle errors.
 const isZodError = (error: unknown): error is ZodError => error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues);
@@ -11,6 +12,7 @@ const isZodError = (error: unknown): error is ZodError => error instanceof Error
 export function failureOf(error: unknown): LapseError {
   if (error instanceof KeychainError) return { code: error.code, message: error.message };
   if (error instanceof VaultRefused) return { code: error.code, message: error.message };
+  if (error instanceof BaseUrlMissing) return { code: error.code, message: error.message };
   if (isZodError(error)) return { code: 'invalid-input', message: describeIssues(error) };
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ELOCKED') {

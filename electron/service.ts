@@ -5,6 +5,8 @@ import { revocationCalls } from './lifecycle/revocation-calls.js';
 import { rotationCalls } from './lifecycle/rotation-calls.js';
 import { policyCalls } from './lifecycle/policy-calls.js';
 import { oauthCalls } from './providers/oauth/credential-calls.js';
+import { inventoryCalls } from './inventory/inventory-calls.js';
+import { capabilityCalls } from './providers/capability-calls.js';
 import { verifyCalls } from './providers/verify-calls.js';
 import { reminderCalls } from './reminders/reminder-calls.js';
 import { reportCalls } from './report/report-calls.js';
@@ -34,5 +36,7 @@ export function createLapseService(parts: ServiceParts, providers: ProviderCallO
     ...auditCalls(parts),
     ...revocationCalls(parts, session, verify),
     ...rotationCalls(parts, session),
+    ...capabilityCalls(parts, session),
+    ...inventoryCalls(parts, session, verify),
   };
 }

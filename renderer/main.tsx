@@ -12,6 +12,7 @@ import './styles/report.css';
 import './styles/discover.css';
 import './features/lifecycle/lifecycle.css';
 import './features/offboard/offboard.css';
+import './features/inventory/inventory.css';
 import './styles/responsive.css';
 
 const root = document.getElementById('root');

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { auditCalls, type AuditApi } from './contract/audit-calls.js';
 import { discoveryCalls, type DiscoveryApi } from './contract/discovery-calls.js';
+import { inventoryCalls, type InventoryApi } from './contract/inventory-calls.js';
 import { revocationCalls, type RevocationApi } from './contract/revocation-calls.js';
 import { rotationCalls, type RotationApi } from './contract/rotation-calls.js';
 import { oauthCalls, type OAuthApi } from './contract/oauth-calls.js';
 import { policyCalls, type PolicyApi } from './contract/policy-calls.js';
+import { providerCalls, type ProviderApi } from './contract/provider-calls.js';
 import { reminderCalls, type ReminderApi } from './contract/reminder-calls.js';
 import { reportCalls, type ReportApi } from './contract/report-calls.js';
 import { vaultCalls, type VaultApi } from './contract/vault-calls.js';
@@ -12,10 +14,12 @@ import { verifyCalls, type VerifyApi } from './contract/verify-calls.js';
 
 export * from './contract/audit-calls.js';
 export * from './contract/discovery-calls.js';
+export * from './contract/inventory-calls.js';
 export * from './contract/revocation-calls.js';
 export * from './contract/rotation-calls.js';
 export * from './contract/oauth-calls.js';
 export * from './contract/policy-calls.js';
+export * from './contract/provider-calls.js';
 export * from './contract/reminder-calls.js';
 export * from './contract/report-calls.js';
 export * from './contract/vault-calls.js';
@@ -36,13 +40,15 @@ export const apiSpec = {
   ...auditCalls,
   ...revocationCalls,
   ...rotationCalls,
+  ...providerCalls,
+  ...inventoryCalls,
 } as const;
 
 /**
  * The one service contract. The Electron IPC host, the browser shell's HTTP host and the CLI all
  * speak it; the renderer sees nothing else. Every call resolves to a Result and never throws.
  */
-export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi {}
+export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi, ProviderApi, InventoryApi {}
 
 export type ApiMethod = keyof typeof apiSpec;
 export const apiMethods = Object.keys(apiSpec) as ApiMethod[];

@@ -23,7 +23,7 @@ interface FormatRule {
   pattern: RegExp;
 }
 
-// Order matters: longer, more specific prefixes first. Sources: shared/docs/providers.md.
+// Order matters: longer, more specific prefixes first. Sources: docs/providers.md.
 // Lengths are hints only (providers change them), so patterns bound the alphabet, not the size.
 const rules: FormatRule[] = [
   { provider: 'github', kind: 'fine-grained PAT', prefix: 'github_pat_', pattern: /^github_pat_\w{20,}$/ },

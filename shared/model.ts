@@ -119,6 +119,14 @@ export const revocationSchema = z.object({
   /** `api`: Lapse asked the provider; `manual`: the person revokes it in the provider's settings. */
   method: z.enum(['api', 'manual']),
   target: z.enum(['this', 'previous']).default('this'),
+  /**
+   * The provider showed the value alive when Lapse asked to revoke it (listed in the account's
+   * tokens, active at introspection, authenticated the request): its later absence proves the
+   * revocation, where absence alone would not (npm does not list session tokens).
+   */
+  aliveAtRequest: z.boolean().optional(),
+  /** Confirmed by the person's word (no answer Lapse could get showed it dead), not by a check. */
+  byPerson: z.boolean().optional(),
 });
 export type Revocation = z.infer<typeof revocationSchema>;
 
@@ -169,6 +177,11 @@ export const tokenRecordSchema = z.object({
   widenedScopes: storedScopes.optional(),
   /** Set when the OS keychain was found to have no entry for this token; cleared once it has one again. */
   secretMissingSince: isoInstant.optional(),
+  /**
+   * How its provider's own list of the account's tokens names it (GitLab's token id), learnt at a
+   * verify: the account's inventory tells Lapse's tokens from the others by it. Never the secret.
+   */
+  providerRef: z.string().max(200).optional(),
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 

@@ -17,6 +17,12 @@ export const verificationSchema = z.object({
   // Provider words are stored terminal-safe; a file written before that reads escaped.
   message: z.string().overwrite((m) => oneLineText(m, 500)),
   reason: z.enum(rejectReasons).nullable().default(null),
+  /**
+   * A rejection no live token could get (revoked, expired, unknown to the provider): only such a
+   * verdict confirms a revocation. False for every other outcome, and for a token that does not
+   * work now but may again (its account blocked, a changed account).
+   */
+  dead: z.boolean().default(false),
   /** When a retry makes sense (rate limit, outage). */
   retryAt: z.iso.datetime({ offset: true }).nullable().default(null),
   /** Facts the provider reported that have no field of their own (e.g. "fine-grained PAT: no scope list"). */

@@ -1,8 +1,11 @@
 import { providerNames, type ProviderId, type TokenRecord } from '../../shared/model.js';
+import { BaseUrlMissing } from './base-url-missing.js';
 import { ConcurrencyLimit } from '../providers/concurrency-limit.js';
-import type { ProviderAdapter, VerifyContext, VerifyOutcome } from '../providers/provider.js';
+import { verdictOf, type CompanionSlot, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from '../providers/provider.js';
+import type { RotationCapability } from '../providers/rotation.js';
 import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from '../providers/provider-http.js';
 import { RateGate } from '../providers/rate-gate.js';
+import { gateKey } from '../providers/rate-limit-headers.js';
 import { TransientFault } from '../providers/transient-fault.js';
 import { providerAdapters } from '../providers/registry.js';
 import { VerifyAdmission } from '../providers/verify-admission.js';
@@ -34,13 +37,23 @@ export interface ProviderSession {
    * inside a rate-limit window it knows of, not beyond the provider's concurrency, nor beyond
    * `overall` asking at once (a verify-all's limit).
    */
-  ask<T>(record: TokenRecord, task: () => Promise<T>, overall?: number | null): Promise<T>;
+  ask<T>(record: TokenRecord, task: () => Promise<T>, overall?: number | null, secret?: string | null): Promise<T>;
+  /** The rate gate's key for this token's calls (its host, and its bucket where the provider counts per credential or user). */
+  gateKeyOf(record: TokenRecord, secret?: string | null): string;
   /**
    * Verify a value Lapse holds beside the current one (a rotation's pending or replaced value), under
    * the same queue. It is only looked at: the token's refresh token belongs to the current value and
    * is never spent here. A provider Lapse cannot verify answers a fault.
    */
   checkValue(record: TokenRecord, secret: string): Promise<ValueCheck>;
+  /** The in-place rotation this token has now (its adapter's first that applies), or null: guided only. */
+  rotationFor(record: TokenRecord, secret: string | null): Promise<RotationCapability | null>;
+  /** The rotation a journal names, or null (`guided`, or a provider that no longer offers it). */
+  rotationOfKind(record: TokenRecord, kind: string): RotationCapability | null;
+  /** The kind of token `secret` is at its provider; null when Lapse has no adapter for the provider. */
+  tokenType(record: TokenRecord, secret: string): TokenType | null;
+  /** Whether a value whose revocation was asked is dead: a verify's verdict. Never spends the refresh token; a fault is `cannot-tell`. */
+  checkRevoked(record: TokenRecord, secret: string, otp?: string): Promise<RevocationCheck & { outcome: VerifyOutcome | null }>;
   manageLink(record: TokenRecord): string | null;
   createLink(record: TokenRecord): string | null;
 }
@@ -58,37 +71,71 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
   const limit = new ConcurrencyLimit(capFor);
   // The HTTP client waits out windows up to maxRateWaitMs (30 s by default); longer ones it reports at once.
   const admission = new VerifyAdmission(capFor, options.gate, options.http?.maxRateWaitMs ?? 30_000);
+  /** The bucket of the provider's rate limit this value's calls count against (GitHub: its user, else the credential). */
+  const bucketOf = (record: TokenRecord, secret: string | null) =>
+    secret === null ? '' : (adapterOf(record)?.rateLimits?.bucketOf?.(record.account, secret) ?? '');
+  const gateKeyOf = (record: TokenRecord, secret: string | null = null) => {
+    const baseUrl = baseUrlOf(record);
+    return baseUrl ? gateKey(new URL(baseUrl).origin, bucketOf(record, secret)) : `offline:${record.provider}`;
+  };
   const contextFor = (record: TokenRecord, secret: string): VerifyContext => {
     const baseUrl = baseUrlOf(record);
-    if (!baseUrl) throw new Error(`Set this token's base URL so Lapse knows where its ${providerNames[record.provider]} API is.`);
+    if (!baseUrl) throw new BaseUrlMissing(`Set this token's base URL so Lapse knows where its ${providerNames[record.provider]} API is.`);
+    const rateLimits = adapterOf(record)?.rateLimits;
     return {
       secret,
       record,
-      http: providerHttp({ baseUrl, gate: options.gate, ...options.http }),
+      http: providerHttp({ baseUrl, gate: options.gate, ...options.http, ...(rateLimits ? { rateLimits } : {}), bucket: bucketOf(record, secret) }),
       companion: (slot) => keychain.get(companionAccount(record.id, slot)),
       now: now(),
     };
   };
-  const ask = <T,>(record: TokenRecord, task: () => Promise<T>, overall: number | null = null): Promise<T> => {
-    const baseUrl = baseUrlOf(record);
-    const origin = baseUrl ? new URL(baseUrl).origin : `offline:${record.provider}`;
-    return admission.run(record.provider, origin, overall, () => limit.run(record.provider, task));
-  };
+  const ask = <T,>(record: TokenRecord, task: () => Promise<T>, overall: number | null = null, secret: string | null = null): Promise<T> =>
+    admission.run(record.provider, gateKeyOf(record, secret), overall, () => limit.run(record.provider, task));
   return {
     options,
     adapterOf,
     baseUrlOf,
     contextFor,
     ask,
+    gateKeyOf,
     async checkValue(record, secret) {
       const adapter = adapterOf(record);
       if (!adapter) return { kind: 'fault', message: "Lapse cannot verify this provider's tokens." };
       const ctx = contextFor(record, secret);
       const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) };
       try {
-        return { kind: 'answer', outcome: await ask(record, () => adapter.verify(lookedAt)) };
+        return { kind: 'answer', outcome: await ask(record, () => adapter.verify(lookedAt), null, secret) };
       } catch (error) {
         if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
+        throw error;
+      }
+    },
+    async rotationFor(record, secret) {
+      const adapter = adapterOf(record);
+      if (!adapter?.rotations || secret === null) return null;
+      const has = async (slot: CompanionSlot) => (await keychain.get(companionAccount(record.id, slot))) !== null;
+      for (const rotation of adapter.rotations) if (await rotation.appliesTo(record, secret, has)) return rotation;
+      return null;
+    },
+    rotationOfKind(record, kind) {
+      return adapterOf(record)?.rotations?.find((r) => r.kind === kind) ?? null;
+    },
+    tokenType(record, secret) {
+      const adapter = adapterOf(record);
+      if (!adapter) return null;
+      return adapter.tokenTypeOf?.(secret, record) ?? { name: record.kind, verifiable: true, revocable: Boolean(adapter.revoke) };
+    },
+    async checkRevoked(record, secret, otp) {
+      const adapter = adapterOf(record);
+      if (!adapter) return { verdict: 'cannot-tell', message: "Lapse cannot verify this provider's tokens.", outcome: null };
+      const ctx = contextFor(record, secret);
+      const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)), ...(otp ? { otp } : {}) };
+      try {
+        const outcome = await ask(record, () => adapter.verify(lookedAt), null, secret);
+        return { verdict: verdictOf(outcome), message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message, outcome };
+      } catch (error) {
+        if (error instanceof TransientFault) return { verdict: 'cannot-tell', message: error.message, outcome: null };
         throw error;
       }
     },

@@ -1,7 +1,7 @@
-import type { ReceiptEntry, RevocationApi } from '../../shared/contract/revocation-calls.js';
+import type { ReceiptEntry, RevocationApi, RevokeResult } from '../../shared/contract/revocation-calls.js';
 import type { VerifyApi } from '../../shared/contract/verify-calls.js';
 import { offboardCovers, offboardReceipt, receiptEntryFor } from '../../shared/offboard-receipt.js';
-import { fail, ok } from '../../shared/result.js';
+import { fail, ok, type Result } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import { verifyCalls } from '../providers/verify-calls.js';
@@ -13,10 +13,12 @@ import { revoker } from './revoke-token.js';
 export function revocationCalls(parts: ServiceParts, given: ProviderCallOptions | ProviderSession = {}, verify?: VerifyApi): RevocationApi {
   const { store, now } = parts;
   const session = sessionFor(parts, given);
-  const { revoke, confirm } = revoker(parts, session, verify ?? verifyCalls(parts, session));
+  const { revoke, confirm, revokeMany } = revoker(parts, session, verify ?? verifyCalls(parts, session));
+  const itemOf = (id: string, answer: Result<RevokeResult> | undefined) =>
+    answer?.ok ? { id, result: answer.value, error: null } : { id, result: null, error: answer ? answer.error : { code: 'internal', message: 'No answer for this token.' } };
 
   return {
-    revokeToken: ({ id }) => guarded(() => revoke(id)),
+    revokeToken: ({ id, otp }) => guarded(() => revoke(id, otp)),
     confirmRevocation: ({ id, byHand }) => guarded(() => confirm(id, byHand === true)),
 
     forgetToken: ({ id }) =>
@@ -33,13 +35,21 @@ export function revocationCalls(parts: ServiceParts, given: ProviderCallOptions 
         return ok({ id });
       }),
 
+    revokeTokens: ({ ids }) =>
+      guarded(async () => {
+        const answers = await revokeMany([...new Set(ids)]);
+        return ok({ results: ids.map((id) => itemOf(id, answers.get(id))) });
+      }),
+
     offboard: ({ selector }) =>
       guarded(async () => {
         const startedAt = new Date(now()).toISOString();
         const chosen = Object.values((await store.read()).tokens).filter(offboardCovers(selector));
-        const entries: ReceiptEntry[] = [];
-        // One at a time: each provider's rate limits apply, and a receipt line is final when written.
-        for (const record of chosen) entries.push(receiptEntryFor(record, await guarded(() => revoke(record.id))));
+        // Batched where a provider takes a list (GitHub), else one at a time; each provider's rate limits apply.
+        const answers = await guarded(async () => ok(await revokeMany(chosen.map((r) => r.id))));
+        const entries: ReceiptEntry[] = chosen.map((record) =>
+          receiptEntryFor(record, answers.ok ? (answers.value.get(record.id) ?? fail('internal', 'No answer for this token.')) : answers),
+        );
         return ok(offboardReceipt(selector, startedAt, new Date(now()).toISOString(), entries));
       }),
   };

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { LapseApi } from '../../shared/api.js';
-import type { RotationApi, RotationGuide, RotationResult } from '../../shared/contract/rotation-calls.js';
+import type { RotationApi, RotationGuide, RotationPlan, RotationResult } from '../../shared/contract/rotation-calls.js';
+import { effectivePolicy, type PolicyOverride } from '../../shared/policy.js';
+import type { RotationCapability } from '../providers/rotation.js';
 import { scopeWidenedFindings } from '../../shared/lifecycle.js';
 import type { Finding, TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { secretProblem } from '../../shared/secret-rules.js';
 import { guarded } from '../guarded.js';
-import { companionAccount } from '../providers/oauth/companion-slots.js';
 import { redact, rememberSecret } from '../redact.js';
 import { sweepInterruptedAdds } from '../vault/add-intents.js';
 import type { ServiceParts } from '../service-parts.js';
@@ -15,8 +16,8 @@ import { sessionFor, type ProviderCallOptions, type ProviderSession } from './pr
 import { detectToken, maskSecret } from '../../shared/formats.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { holdJournal } from './journal-lock.js';
-import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationJournal, type RotationKind } from './rotation-journal.js';
-import { inPlaceKind, rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
+import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationJournal } from './rotation-journal.js';
+import { rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
 import { viewToken } from './token-view.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
@@ -50,9 +51,9 @@ const deadWords: Partial<Record<string, string>> = { invalid: 'rejected', revoke
  * finds it valid replaces it. A refresh rotation presents the refresh token, not this value (an
  * expired access token is what refreshing is for), so the access token's verdict does not stop it.
  */
-function knownDead(record: TokenRecord, kind: RotationKind): string | null {
+function knownDead(record: TokenRecord, rotation: RotationCapability): string | null {
   const v = record.verification;
-  if (kind !== 'gitlab-self-rotate' || v?.outcome !== 'rejected') return null;
+  if (!rotation.refusesKnownDead || v?.outcome !== 'rejected') return null;
   const on = v.at.slice(0, 10);
   if (v.reason === 'wrong-account') return `This token's last verify, on ${on}, found it belongs to another account, so Lapse does not rotate it: verify it again, or correct the account it is meant for.`;
   const found = deadWords[v.reason ?? 'invalid'];
@@ -117,7 +118,26 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     return null;
   }
 
+  /** The in-place rotation this token has now, from its provider's adapter; null: guided. */
+  async function rotationOf(record: TokenRecord): Promise<RotationCapability | null> {
+    return session.rotationFor(record, await keychain.get(record.id));
+  }
+
+  async function planFor(record: TokenRecord, vaultPolicy: PolicyOverride): Promise<RotationPlan> {
+    const rotation = await rotationOf(record);
+    if (rotation) return { kind: 'automatic', method: rotation.method, ...rotation.plan(record, effectivePolicy(vaultPolicy, record.policy), now()) };
+    return { kind: 'guided', method: 'by hand', summary: 'Its provider has no rotation API for this token: you create the replacement, Lapse checks it, stores it and then revokes the old one.', expiresAt: null, expiryNote: null, takesExpiry: false, warnings: [] };
+  }
+
   return {
+    planRotation: ({ id }) =>
+      guarded(async () => {
+        const vault = await store.read();
+        const record = vault.tokens[id];
+        if (!record) return notFound(id);
+        return ok(await planFor(record, vault.policy));
+      }),
+
     rotateToken: ({ id, expiresAt }) =>
       guarded(async () => {
         const resumed = await resumeUnfinished(id);
@@ -128,15 +148,17 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
-        const hasRefresh = (record.provider === 'oauth2' || record.provider === 'slack') && (await keychain.get(companionAccount(id, 'refresh'))) !== null;
-        const kind = inPlaceKind(record, hasRefresh);
-        if (!kind) {
+        const rotation = await rotationOf(record);
+        if (!rotation) {
           return ok({ token: viewToken(record, now(), vault.policy), state: 'guided', kind: 'guided', message: 'Its provider has no rotation API: create the replacement, then give it to Lapse.', warnings: [], guide: guideFor(record, session) });
         }
-        if (expiresAt && kind !== 'gitlab-self-rotate') return fail('invalid-input', 'Only a GitLab rotation takes an expiry date; an OAuth issuer or Slack decides its own.');
-        const dead = knownDead(record, kind);
+        const plan = rotation.plan(record, effectivePolicy(vault.policy, record.policy), now());
+        if (expiresAt && !plan.takesExpiry) return fail('invalid-input', `A ${rotation.method} takes no expiry date: the provider decides it.`);
+        const dead = knownDead(record, rotation);
         if (dead) return fail('invalid-input', dead);
-        const journal = beginJournal(homeOf(parts), id, kind, expiresAt ?? null, now());
+        // The expiry the plan showed, unless the person chose another (GitLab: always one, or GitLab.com gives a week).
+        const asked = plan.takesExpiry ? (expiresAt ?? plan.expiresAt) : null;
+        const journal = beginJournal(homeOf(parts), id, rotation.kind, asked, now());
         await stopPointFor('intent');
         return resultOf(id, 'automatic', await runner.run(journal, true));
       }),

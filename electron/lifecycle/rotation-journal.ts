@@ -10,21 +10,25 @@ import { z } from 'zod';
 export const rotationSteps = ['intent', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted', 'finished'] as const;
 export type RotationStep = (typeof rotationSteps)[number];
 
-/** Automatic in place (the provider issues the new value and kills the old), or guided (the person brings it). */
-export const rotationKinds = ['gitlab-self-rotate', 'oauth-refresh', 'slack-refresh', 'guided'] as const;
-export type RotationKind = (typeof rotationKinds)[number];
+/**
+ * `guided` (the person brings the new value), or the `kind` of an adapter's in-place rotation
+ * (`gitlab-self-rotate`, `oauth-refresh`, `slack-refresh`, `slack-exchange`…), which its provider
+ * owns: a journal on disk names it, so an adapter never renames one.
+ */
+export type RotationKind = string;
+const rotationKindSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
 
 const journalSchema = z.object({
   rotationId: z.string().uuid(),
   tokenId: z.string(),
-  kind: z.enum(rotationKinds),
+  kind: rotationKindSchema,
   step: z.enum(rotationSteps),
   /** How it ended: `done`, `abandoned` (nothing changed), `reauthorize` (the new value was lost). */
   outcome: z.enum(['done', 'abandoned', 'reauthorize']).nullable(),
   expiresAt: z.string().nullable(),
   /** What verifying the new value showed (never the value): applied to the record at promotion. */
   facts: z
-    .object({ account: z.string().nullable(), grantedScopes: z.array(z.string()).nullable(), expiresAt: z.string().nullable().optional() })
+    .object({ account: z.string().nullable(), grantedScopes: z.array(z.string()).nullable(), expiresAt: z.string().nullable().optional(), providerRef: z.string().max(200).optional() })
     .nullable()
     .default(null),
   /** When the value being replaced expires by its provider's word: past it, that value is dead without asking. */

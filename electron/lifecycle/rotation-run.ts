@@ -1,20 +1,19 @@
 import path from 'node:path';
-import { detectToken, maskSecret, readJwt } from '../../shared/formats.js';
+import { detectToken, maskSecret } from '../../shared/formats.js';
 import { widenedByRotation } from '../../shared/lifecycle.js';
 import type { TokenRecord } from '../../shared/model.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { companionAccount } from '../providers/oauth/companion-slots.js';
-import { isoFromSeconds } from '../providers/oauth/token-facts.js';
 import type { VerifyOutcome } from '../providers/provider.js';
 import { RefreshOutcomeUnknown } from '../providers/oauth/refresh.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { recordVerification } from '../providers/verify-record.js';
+import { providerNames } from '../../shared/model.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
 import { byHandHint, tokensOf } from './confirm-hints.js';
-import { inPlaceKind, lostRotationMessage, rotateInPlace, rotatedWhileAway, RotationRefused, type Issued } from './in-place-rotation.js';
-import { lostSlackTokenSentence, sweepLostGitlabToken, sweepLostOAuthGrant } from './lost-rotation-sweep.js';
+import { RotationRefused, type Issued, type RotationCapability } from '../providers/rotation.js';
 import { holdJournal } from './journal-lock.js';
 import type { ProviderSession } from './provider-session.js';
 import { advanceJournal, noteStall, readJournals, stopPointFor, type RotationJournal } from './rotation-journal.js';
@@ -50,19 +49,17 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   // A rotation's values are looked at, never refreshed: the refresh token is the current value's.
   const check = (r: TokenRecord, secret: string) => session.checkValue(r, secret);
 
+  /** The rotation this journal names, as its provider offers it (null for a guided one). */
+  const rotationOf = (j: RotationJournal, r: TokenRecord): RotationCapability | null => (j.kind === 'guided' ? null : session.rotationOfKind(r, j.kind));
+  const startedAt = (j: RotationJournal) => Date.parse(j.history[0]?.at ?? '') || now();
+
   /** The rotation happened but its answer (the only copy of the new value) was lost: end that value where Lapse can, and say what is left. */
   async function sweepLost(j: RotationJournal, r: TokenRecord): Promise<string | null> {
-    if (j.kind === 'gitlab-self-rotate') {
-      const swept = await sweepLostGitlabToken(parts, session, r, j);
-      if (swept.revoked) audit(r, 'revoked', `The token GitLab issued in the lost rotation (GitLab token id ${swept.revoked.id}, "${swept.revoked.name}") is revoked, with "${swept.revoked.by}"; GitLab no longer lists it as active.`);
-      return swept.sentence;
-    }
-    if (j.kind === 'oauth-refresh') {
-      const swept = await sweepLostOAuthGrant(parts, session, r, j);
-      if (swept.oldRevoked) audit(r, 'revoked', "The old access token is revoked at the issuer (it reports it inactive), to end the grant of the refreshed tokens whose answer was lost; the spent refresh token was not sent again.");
-      return swept.sentence;
-    }
-    return j.kind === 'slack-refresh' ? lostSlackTokenSentence(j, now()) : null;
+    const rotation = rotationOf(j, r);
+    if (!rotation?.sweepLost) return null;
+    const swept = await rotation.sweepLost({ parts, session }, r, { startedAt: startedAt(j), expiresAt: j.expiresAt });
+    if (swept.audit) audit(r, 'revoked', swept.audit);
+    return swept.sentence;
   }
 
   async function markReauthorize(j: RotationJournal, r: TokenRecord, reason: string): Promise<RunEnd> {
@@ -74,7 +71,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     const at = new Date(now()).toISOString();
     await store.update((vault) => {
       const current = vault.tokens[r.id];
-      if (current) vault.tokens[r.id] = { ...current, lastVerifiedAt: at, verification: { outcome: 'rejected', at, message: shown, reason: 'revoked', retryAt: null, notes: [], jwtCheck: null } };
+      if (current) vault.tokens[r.id] = { ...current, lastVerifiedAt: at, verification: { outcome: 'rejected', at, message: shown, reason: 'revoked', dead: false, retryAt: null, notes: [], jwtCheck: null } };
     });
     audit(r, 'rotated', message);
     await step(j, 'finished', 'reauthorize');
@@ -103,7 +100,9 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (current === null) return abandon(j, 'The keychain has no value for this token, so there is nothing to rotate.');
     rememberSecret(current);
     const ctx = session.contextFor(r, current);
-    const lost = lostRotationMessage(j.kind, r.id);
+    const rotation = rotationOf(j, r);
+    if (!rotation && j.kind !== 'guided') return abandon(j, `${providerNames[r.provider]} no longer rotates this token this way (${j.kind}); nothing changed.`);
+    const lost = rotation?.lostMessage(r.id) ?? 'The rotation happened, but its answer was lost. Authorize again.';
     // The answer is the only copy of the new value: into the keychain before anything else.
     const keep = async (issued: Issued) => {
       if (issued.refreshToken) await keychain.set(slotOf.pendingRefresh(r.id), issued.refreshToken);
@@ -111,10 +110,12 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       return step(j, 'pending-stored');
     };
     const unknownOutcome = async (why: string): Promise<RotationJournal | RunEnd> => {
-      const away = await rotatedWhileAway(j.kind, ctx, async () => {
-        const c = await check(r, current);
-        if (c.kind === 'fault') throw new TransientFault(c.message);
-        return c.outcome.outcome;
+      if (!rotation) return abandon(j, `${why} Nothing was rotated.`);
+      const away = await rotation.rotatedWhileAway(ctx, async () => {
+        // Only a dead verdict says the rotation happened; an answer that shows neither waits like a fault.
+        const c = await session.checkRevoked(r, current);
+        if (c.verdict === 'cannot-tell') throw new TransientFault(c.message);
+        return c.verdict === 'dead' ? 'rejected' : 'valid';
       }).catch((error: unknown) => {
         if (error instanceof TransientFault) return null;
         throw error;
@@ -128,9 +129,10 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       if (j.kind === 'guided') return abandon(j, 'The new value was never stored; nothing changed. Start the rotation again.');
       return unknownOutcome('The rotation call\'s answer was never kept.');
     }
+    if (!rotation) return abandon(j, 'The new value was never stored; nothing changed. Start the rotation again.');
     let issued;
     try {
-      issued = await rotateInPlace(j.kind, ctx, j.expiresAt);
+      issued = await rotation.rotate(ctx, j.expiresAt);
     } catch (error) {
       if (error instanceof RotationRefused) return abandon(j, error.message);
       // Turned away for its rate limit (429, or not sent inside a window): the provider did not act on it.
@@ -154,13 +156,15 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
     if (c.kind === 'fault') return { end: 'stalled', message: `The new value could not be verified yet (${faultClause(c.message)}); Lapse tries again when you rotate this token again or when it next starts.` };
     const o = c.outcome;
     const inPlace = j.kind !== 'guided';
+    // Not working now, but not dead either (its account blocked…): the new value is not lost, so wait.
+    if (o.outcome === 'rejected' && !o.dead && inPlace) return { end: 'stalled', message: `The new value could not be verified yet (${faultClause(o.message)}); Lapse tries again when you rotate this token again or when it next starts.` };
     if (o.outcome === 'rejected') return inPlace ? markReauthorize(j, r, `The provider rejects the rotated value (${faultClause(o.message)}). Authorize again.`) : abandon(j, `The new token does not work: ${o.message}`);
     if (r.account && o.account && o.account !== r.account) {
       return inPlace ? markReauthorize(j, r, `The rotated value belongs to ${o.account}, not ${r.account}.`) : abandon(j, `The new token belongs to ${o.account}, not ${r.account}: it is not a replacement for this one. Nothing changed.`);
     }
     const missing = o.grantedScopes ? r.scopes.filter((s) => !o.grantedScopes?.includes(s)) : [];
     if (!inPlace && missing.length) return abandon(j, `The new token lacks ${missing.join(', ')}, which this token's purpose needs. Nothing changed.`);
-    return step(j, 'verified', null, { account: o.account, grantedScopes: o.grantedScopes, ...(o.expiresAt !== undefined ? { expiresAt: o.expiresAt } : {}) });
+    return step(j, 'verified', null, { account: o.account, grantedScopes: o.grantedScopes, ...(o.expiresAt !== undefined ? { expiresAt: o.expiresAt } : {}), ...(o.providerRef ? { providerRef: o.providerRef } : {}) });
   }
 
   /** verified → promoted: current → #previous, pending → current, in one step that a rerun repeats safely. */
@@ -191,8 +195,10 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       const current = vault.tokens[id];
       if (!current || value === null) return;
       const detected = detectToken(value);
+      // The provider's name for the old value (its GitLab token id) is not the new one's: a verify learns that.
+      const { providerRef: _oldRef, ...kept } = current;
       let next: TokenRecord = {
-        ...current,
+        ...kept,
         masked: maskSecret(value, detected && detected.provider === current.provider ? detected.prefix : ''),
         fingerprint: fingerprintOf(value),
         lastRotatedAt: at,
@@ -201,7 +207,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       if (j.facts) {
         // Judged against the old value's scopes, before the new value's facts replace them.
         const widenedScopes = widenedByRotation(current, j.facts.grantedScopes);
-        const outcome: VerifyOutcome = { outcome: 'valid', account: j.facts.account, grantedScopes: j.facts.grantedScopes, notes: [], ...(j.facts.expiresAt !== undefined ? { expiresAt: j.facts.expiresAt } : {}) };
+        const outcome: VerifyOutcome = { outcome: 'valid', account: j.facts.account, grantedScopes: j.facts.grantedScopes, notes: [], ...(j.facts.expiresAt !== undefined ? { expiresAt: j.facts.expiresAt } : {}), ...(j.facts.providerRef ? { providerRef: j.facts.providerRef } : {}) };
         next = { ...recordVerification(next, { kind: 'answer', outcome }, now()).record, widenedScopes };
       } else if (j.expiresAt) {
         next.expiresAt = `${j.expiresAt}T00:00:00.000Z`;
@@ -214,7 +220,8 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   }
 
   /** promoted → old-revoked: revoke the previous value (if it is not dead already) and confirm it is dead. */
-  async function retireOld(j: RotationJournal, r: TokenRecord): Promise<RotationJournal | RunEnd> {
+  async function retireOld(j: RotationJournal, given: TokenRecord): Promise<RotationJournal | RunEnd> {
+    let r = given;
     const previous = await keychain.get(slotOf.previous(r.id));
     if (previous === null) return step(j, 'old-revoked');
     rememberSecret(previous);
@@ -225,29 +232,40 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       await step(j, 'finished', 'done');
       return { end: 'revocation-pending', message: `The new value is current. Lapse cannot verify ${tokensOf(r.provider)}, so the old one is still live as far as it knows: revoke it by hand${link ? ` at ${link}` : " in the provider's settings"}, then ${byHandHint(r.id)}.` };
     }
-    // An OAuth access token shares its grant with the new one: revoking it ends the grant (seen at oidc-provider), so it is left to expire.
-    const sharesGrant = j.kind === 'oauth-refresh';
-    const expiresAt = sharesGrant ? (isoFromSeconds(readJwt(previous)?.claims['exp']) ?? j.previousExpiresAt) : null;
+    // An OAuth access token shares its grant with the new one (revoking it ends the grant, seen at
+    // oidc-provider); a Slack token its bot user (auth.revoke deactivates it): such a value is left to
+    // its expiry, or, with none, only checked, never revoked by Lapse.
+    const rotation = rotationOf(j, r);
+    const retire = rotation?.retireOld ?? 'revoke';
+    const sharesGrant = retire !== 'revoke';
+    const expiresAt = retire === 'expire' ? (rotation?.expiryBound?.(previous, startedAt(j), j.previousExpiresAt) ?? j.previousExpiresAt) : null;
     if (expiresAt && Date.parse(expiresAt) <= now()) return confirmOld(j, r, `it expired at ${expiresAt}`);
-    const leftToExpire = `Refreshed: the new access token is current and the old refresh token is spent. The old access token shares the grant, so revoking it would end the new one too: it stays live until it expires${expiresAt ? ` (${expiresAt})` : ''}, and Lapse confirms that on a later start.`;
+    const leftToExpire = rotation?.leftToExpire?.(expiresAt) ?? 'The new value is current; the old one is left to expire.';
     // Its issuer's own expiry is still ahead: asking now could only say "active" (every start would pay a call for it).
     if (expiresAt) return { end: 'revocation-pending', message: leftToExpire };
     // Refused once (recorded as manual): the person revokes it; asking again at every start would only spend the provider's limit.
     const refusedBefore = r.revocation?.method === 'manual';
     let refused: string | null = null;
-    let first = await check(r, previous);
-    if (!(first.kind === 'answer' && first.outcome.outcome === 'rejected') && !sharesGrant) {
+    let first = await session.checkRevoked(r, previous);
+    if (first.verdict !== 'dead' && !sharesGrant) {
       try {
         if (adapter.revoke && !refusedBefore) {
-          const said = await adapter.revoke(session.contextFor(r, previous));
-          if (said.outcome === 'refused') refused = said.message;
+          const sawAlive = async () => {
+            await store.update((vault) => {
+              const current = vault.tokens[r.id];
+              if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
+            });
+          };
+          const said = await adapter.revoke({ ...session.contextFor(r, previous), sawAlive });
+          if (said.outcome === 'refused' || said.outcome === 'needs-otp') refused = said.message;
         }
       } catch (error) {
         if (!(error instanceof TransientFault)) throw error;
       }
-      first = await check(r, previous);
+      r = (await record(r.id)) ?? r;
+      first = await session.checkRevoked(r, previous);
     }
-    if (first.kind === 'answer' && first.outcome.outcome === 'rejected') return confirmOld(j, r, first.outcome.message);
+    if (first.verdict === 'dead') return confirmOld(j, r, first.message);
     if (sharesGrant) return { end: 'revocation-pending', message: leftToExpire };
     const byHand = `by hand${link ? ` at ${link}` : " in the provider's settings"}. Lapse marks it revoked once a verify shows it dead.`;
     if (refused !== null) {
@@ -258,7 +276,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
       audit(r, 'revoked', `Revocation of the value this token replaced refused by the provider: ${refused}`);
       return { end: 'revocation-pending', message: `The new value is current, but the old token is still live: ${faultClause(refused)}, so revoke it ${byHand}` };
     }
-    const live = first.kind === 'fault' ? `may still be live: it could not be checked (${faultClause(first.message)})` : 'is still live: its provider still accepts it';
+    const live = first.verdict === 'cannot-tell' ? `may still be live: it could not be checked (${faultClause(first.message)})` : 'is still live: its provider still accepts it';
     const next = adapter.revoke && !refusedBefore ? 'Lapse will try again next time it starts.' : `Revoke it ${byHand}`;
     return { end: 'revocation-pending', message: `The new value is current, but the old token ${live}. ${next}` };
   }
@@ -332,4 +350,3 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   return { run };
 }
 
-export { inPlaceKind };

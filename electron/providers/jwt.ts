@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from './provider.js';
+import { oauthClientCompanions } from './oauth/companions.js';
 import { verifyJwt } from './oauth/jwt-verify.js';
 
 /**
@@ -12,5 +13,7 @@ export const jwtProvider: ProviderAdapter = {
   worksOffline: true,
   concurrency: 4,
   verify: (ctx) => verifyJwt(ctx, ctx.record.baseUrl),
+  companions: oauthClientCompanions,
+  checksSignature: true,
   links: {},
 };

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RateGate } from './rate-gate.js';
-import { isRateLimited, retryAtFrom } from './rate-limit-headers.js';
+import { defaultRateLimits, gateKey, retryAtFrom, type RateLimitPolicy } from './rate-limit-headers.js';
 import { TransientFault } from './transient-fault.js';
 
 export interface ProviderRequest {
@@ -16,6 +16,8 @@ export interface ProviderRequest {
    * (GitLab and RFC 9700 servers revoke the whole token family on reuse).
    */
   retry: boolean;
+  /** The rate-limit bucket this request counts against, when not the client's own (GitHub's unauthenticated calls count per IP). */
+  bucket?: string;
 }
 
 export interface ProviderAnswer {
@@ -30,6 +32,11 @@ export interface ProviderAnswer {
 export interface ProviderHttp {
   readonly baseUrl: string;
   request(req: ProviderRequest): Promise<ProviderAnswer>;
+  /**
+   * The same client bound to another origin, for endpoints a provider's own signed-off metadata
+   * names there (an OAuth issuer's token endpoint on another host): https, or http to loopback.
+   */
+  at(url: string): ProviderHttp;
 }
 
 export interface ProviderHttpOptions {
@@ -45,6 +52,10 @@ export interface ProviderHttpOptions {
   maxRateWaitMs?: number;
   retries?: number;
   signal?: AbortSignal;
+  /** How the provider signals its rate limits (default: 429, or GitHub's 403 forms). */
+  rateLimits?: RateLimitPolicy;
+  /** The rate-limit bucket of this client's credential, where the provider counts per credential or user. */
+  bucket?: string;
 }
 
 const loopback = new Set(['127.0.0.1', '[::1]', 'localhost']);
@@ -118,15 +129,18 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
   const maxRateWait = options.maxRateWaitMs ?? 30_000;
   const retries = options.retries ?? 2;
   const { gate } = options;
+  const rateLimits = options.rateLimits ?? defaultRateLimits;
+  const keyOf = (req: ProviderRequest, resource?: string) => gateKey(base.origin, req.bucket ?? options.bucket, resource);
 
   async function once(url: URL, req: ProviderRequest, deadline: AbortSignal): Promise<ProviderAnswer> {
+    const key = keyOf(req);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Lapse', ...req.headers };
     const body = encodeBody(req.body, headers);
     // Only until the headers arrive: a body still streaming in is bounded by the deadline instead.
     const firstByte = new AbortController();
     const firstByteTimer = setTimeout(() => firstByte.abort(), firstByteMs);
     const signals = [deadline, firstByte.signal, ...(options.signal ? [options.signal] : [])];
-    gate.noteSent(base.origin, now());
+    gate.noteSent(key, now());
     let response: Response;
     try {
       response = await fetch(url, { method: req.method, headers, body, redirect: 'manual', signal: AbortSignal.any(signals) });
@@ -148,9 +162,9 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
     }
   }
 
-  /** Sleeps until the origin's rate-limit window is over, re-checking: another answer may extend it meanwhile. */
-  async function waitForGate(waited: { ms: number }): Promise<void> {
-    for (let openAt = gate.openAt(base.origin, now()); openAt; openAt = gate.openAt(base.origin, now())) {
+  /** Sleeps until the bucket's rate-limit window is over, re-checking: another answer may extend it meanwhile. */
+  async function waitForGate(key: string, waited: { ms: number }): Promise<void> {
+    for (let openAt = gate.openAt(key, now()); openAt; openAt = gate.openAt(key, now())) {
       const wait = openAt - now() + 5;
       if (waited.ms + wait > maxRateWait) {
         throw new TransientFault(`${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`, openAt, true);
@@ -170,13 +184,14 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
 
   return {
     baseUrl: base.href,
+    at: (url) => providerHttp({ ...options, baseUrl: new URL(url).origin }),
     async request(req) {
       const url = targetUrl(base, req.path);
       // The total time counts this exchange's own work; time spent outside a provider's rate-limit window does not.
       let budget = totalMs;
       const rateWaited = { ms: 0 };
       for (let attempt = 0; ; attempt++) {
-        await waitForGate(rateWaited);
+        await waitForGate(keyOf(req), rateWaited);
         const began = performance.now();
         const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(budget)));
         let answer: ProviderAnswer;
@@ -192,9 +207,10 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
         if (answer.status >= 300 && answer.status < 400) {
           throw new TransientFault(`${base.host} answered with a redirect (${answer.status}); Lapse does not follow redirects with a token. Check the base URL.`);
         }
-        if (isRateLimited(answer.status, answer.headers)) {
-          const retryAt = retryAtFrom(answer.headers, now()) ?? now() + backoff(attempt) * 4;
-          gate.close(base.origin, retryAt);
+        const limit = rateLimits.limitOf(answer, now());
+        if (limit) {
+          const retryAt = limit.retryAt ?? now() + backoff(attempt) * 4;
+          gate.close(keyOf(req, limit.resource), retryAt);
           if (!req.retry || attempt >= retries + 2) {
             throw new TransientFault(`${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`, retryAt, true);
           }
@@ -202,7 +218,7 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
         }
         if (answer.status >= 500) {
           const retryAt = retryAtFrom(answer.headers, now());
-          if (retryAt) gate.close(base.origin, retryAt);
+          if (retryAt) gate.close(keyOf(req), retryAt);
           if (!req.retry || attempt >= retries || budget <= 0) {
             throw new TransientFault(`${base.host} had a server error (${answer.status}); try again later.`, retryAt);
           }

@@ -12,7 +12,7 @@ import type { ServiceParts } from '../service-parts.js';
 import { coalescedUpdates } from '../vault/coalesced-updates.js';
 import { vaultSnapshots } from '../vault/vault-snapshot.js';
 import type { ProviderAdapter, VerifyContext } from './provider.js';
-import { checkBaseUrl, providerHttp, type ProviderHttp } from './provider-http.js';
+import { checkBaseUrl, type ProviderHttp } from './provider-http.js';
 import { providerAdapters } from './registry.js';
 import { TransientFault } from './transient-fault.js';
 import { recordVerification, type ProviderReply } from './verify-record.js';
@@ -39,6 +39,7 @@ async function askProvider(adapter: ProviderAdapter, ctx: VerifyContext): Promis
 const offlineHttp: ProviderHttp = {
   baseUrl: '',
   request: () => Promise.reject(new Error('This token has no base URL, so Lapse sends it nowhere.')),
+  at: () => offlineHttp,
 };
 
 /**
@@ -50,7 +51,6 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
   const { keychain, store, now } = parts;
   const session = sessionFor(parts, given);
   const { options } = session;
-  const { gate } = options;
   const adapters = options.adapters ?? providerAdapters;
   const snapshots = vaultSnapshots(store);
   const write = coalescedUpdates(store, { afterWrite: snapshots.remember });
@@ -81,14 +81,10 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
           return fail('secret-missing', 'The OS keychain has no entry for this token, so it cannot be verified. Restore its value (in its panel) or delete this record.');
         }
         rememberSecret(secret);
-        const ctx: VerifyContext = {
-          secret,
-          record,
-          http: baseUrl ? providerHttp({ baseUrl, gate, ...options.http }) : offlineHttp,
-          companion: (slot) => keychain.get(`${id}#${slot}`),
-          now: now(),
-        };
-        const reply = await session.ask(record, () => askProvider(adapter, ctx), concurrency ?? null);
+        const ctx: VerifyContext = baseUrl
+          ? session.contextFor(record, secret)
+          : { secret, record, http: offlineHttp, companion: (slot) => keychain.get(`${id}#${slot}`), now: now() };
+        const reply = await session.ask(record, () => askProvider(adapter, ctx), concurrency ?? null, secret);
         const saved = await write((vault) => {
           const current = vault.tokens[id];
           if (!current) return null;

@@ -33,13 +33,13 @@ function unreachable(current: TokenRecord, reply: Extract<ProviderReply, { kind:
   const verification: Verification =
     previous?.outcome === 'rejected'
       ? { ...previous, notes: [...previous.notes.slice(-9), bounded(`A later check on ${isoDay(at)} ${message}; this rejection stands.`, 300)] }
-      : { outcome: 'unreachable', at, message, reason: null, retryAt, notes: [], jwtCheck: null };
+      : { outcome: 'unreachable', at, message, reason: null, dead: false, retryAt, notes: [], jwtCheck: null };
   return { record: { ...current, verification }, outcome: 'unreachable', message, learned: [], retryAt };
 }
 
 function rejected(current: TokenRecord, verdict: Extract<VerifyOutcome, { outcome: 'rejected' }>, at: string): RecordedVerification {
   const message = bounded(verdict.message, 500);
-  const verification: Verification = { outcome: 'rejected', at, message, reason: verdict.reason, retryAt: null, notes: [], jwtCheck: null };
+  const verification: Verification = { outcome: 'rejected', at, message, reason: verdict.reason, dead: verdict.dead, retryAt: null, notes: [], jwtCheck: null };
   return { record: { ...current, lastVerifiedAt: at, verification }, outcome: 'rejected', message, learned: [message], retryAt: null };
 }
 
@@ -67,7 +67,7 @@ function valid(current: TokenRecord, answer: Extract<VerifyOutcome, { outcome: '
   const provider = providerNames[current.provider];
   const account = answer.account ? bounded(answer.account, 200) : null;
   if (current.account && account && current.account !== account) {
-    return rejected(current, { outcome: 'rejected', reason: 'wrong-account', message: `${provider} says it now belongs to ${account}, not ${current.account}.` }, at);
+    return rejected(current, { outcome: 'rejected', reason: 'wrong-account', message: `${provider} says it now belongs to ${account}, not ${current.account}.`, dead: false }, at);
   }
   const { facts, notes } = validFacts(current, answer, provider);
   const message = bounded(`${provider} accepts it${facts.length ? `: ${facts.join('; ')}` : ''}.`, 500);
@@ -77,10 +77,11 @@ function valid(current: TokenRecord, answer: Extract<VerifyOutcome, { outcome: '
     // null means the provider does not say; scopes known from elsewhere (a JWT's claims) stay.
     grantedScopes: answer.grantedScopes ? answer.grantedScopes.slice(0, 64).map((s) => bounded(s, 100)) : current.grantedScopes,
     lastVerifiedAt: at,
-    verification: { outcome: 'valid', at, message, reason: null, retryAt: null, notes, jwtCheck: answer.jwtCheck ?? null },
+    verification: { outcome: 'valid', at, message, reason: null, dead: false, retryAt: null, notes, jwtCheck: answer.jwtCheck ?? null },
   };
   if (answer.expiresAt !== undefined) Object.assign(record, { expiresAt: answer.expiresAt, expirySource: answer.jwtCheck ? 'jwt' : 'provider' });
   if (answer.lastUsedAt !== undefined) record.lastUsedAt = answer.lastUsedAt;
+  if (answer.providerRef !== undefined) record.providerRef = answer.providerRef;
   return { record, outcome: 'valid', message, learned: facts, retryAt: null };
 }
 

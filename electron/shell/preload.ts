@@ -44,11 +44,16 @@ const contractMethods: Record<ApiMethod, true> = {
   confirmRevocation: true,
   forgetToken: true,
   offboard: true,
+  revokeTokens: true,
   rotateToken: true,
   startGuidedRotation: true,
   completeGuidedRotation: true,
   listPendingRotations: true,
   discardRotation: true,
+  planRotation: true,
+  getTokenCapabilities: true,
+  listInventory: true,
+  revokeInventoryToken: true,
 };
 
 /** `window.lapse`: one async function per contract method, each a single invoke on `lapse:<method>`. */

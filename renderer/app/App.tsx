@@ -1,6 +1,8 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { TokenView } from '../../shared/model.js';
 import { DiscoverView } from '../features/discover/DiscoverView.js';
+import { InventoryView } from '../features/inventory/InventoryView.js';
+import { useInventory } from '../features/inventory/useInventory.js';
 import { facetsOf, filterTokens, noFilter, type TokenFilter } from '../features/filters/filter.js';
 import { countGroups, type TokenGroup } from '../features/filters/groups.js';
 import { sortTokens, urgencyFirst, type TokenSort } from '../features/filters/sort.js';
@@ -66,6 +68,7 @@ export function App() {
   const [menuOpen, setMenuOpen] = useState(false);
   const offboarding = useOffboarding();
   const pending = usePendingRotations();
+  const inventory = useInventory();
   const searchRef = useRef<HTMLInputElement>(null);
   const addRef = useRef<HTMLButtonElement>(null);
 
@@ -290,6 +293,11 @@ export function App() {
           {view === 'offboard' && (
             <div className="page-pane">
               <OffboardView tokens={tokens} offboarding={offboarding} onOpen={open} />
+            </div>
+          )}
+          {view === 'inventory' && (
+            <div className="page-pane">
+              <InventoryView inventory={inventory} onOpen={open} />
             </div>
           )}
           {view === 'report' && (

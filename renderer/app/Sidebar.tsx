@@ -110,6 +110,11 @@ export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onT
           </button>
         </li>
         <li>
+          <button type="button" className="nav-item" aria-current={current(view === 'inventory')} onClick={() => onView('inventory')}>
+            <span className="nav-name">Inventory</span>
+          </button>
+        </li>
+        <li>
           <button type="button" className="nav-item" aria-current={current(view === 'report')} onClick={() => onView('report')}>
             <span className="nav-name">Report</span>
           </button>

@@ -20,6 +20,11 @@ export const revokeResultSchema = z.object({
   instructions: z.array(z.string()),
   /** The provider's page listing the user's tokens, when known. */
   link: z.string().nullable(),
+  /**
+   * The provider wants a one-time code for this request (npm under two-factor "auth-and-writes"):
+   * nothing was revoked; ask the person for the code and call revokeToken again with `otp`.
+   */
+  needsOtp: z.boolean().default(false),
 });
 export type RevokeResult = z.infer<typeof revokeResultSchema>;
 
@@ -64,15 +69,36 @@ export type OffboardReceipt = z.infer<typeof offboardReceiptSchema>;
 
 const byId = z.object({ id: tokenIdSchema }).strict();
 
+/** One token of a revokeTokens call: what revoking it answered, or why it could not be asked. */
+export const revokeManyItemSchema = z.object({
+  id: tokenIdSchema,
+  result: revokeResultSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type RevokeManyItem = z.infer<typeof revokeManyItemSchema>;
+
 /** `byHand`: the person revoked it in the provider's settings and says so; only for providers Lapse cannot verify. */
 export const confirmRevocationInputSchema = z.object({ id: tokenIdSchema, byHand: z.literal(true).optional() }).strict();
 
 /** Revoking tokens, confirming they are dead, forgetting them, and offboarding many at once. */
 export const revocationCalls = {
-  revokeToken: { input: byId, output: revokeResultSchema },
+  revokeToken: {
+    input: z
+      .object({
+        id: tokenIdSchema,
+        /** The one-time code from the person's authenticator, when an earlier answer said `needsOtp`. */
+        otp: z.string().trim().regex(/^[A-Za-z0-9-]{4,64}$/, 'is not a one-time code').optional(),
+      })
+      .strict(),
+    output: revokeResultSchema,
+  },
   confirmRevocation: { input: confirmRevocationInputSchema, output: revokeResultSchema },
   forgetToken: { input: byId, output: z.object({ id: tokenIdSchema }) },
   offboard: { input: z.object({ selector: offboardSelectorSchema }).strict(), output: offboardReceiptSchema },
+  revokeTokens: {
+    input: z.object({ ids: z.array(tokenIdSchema).min(1).max(1000) }).strict(),
+    output: z.object({ results: z.array(revokeManyItemSchema) }),
+  },
 } as const;
 
 type Calls = typeof revocationCalls;
@@ -97,4 +123,10 @@ export interface RevocationApi {
   forgetToken: CallOf<Calls['forgetToken']>;
   /** Revoke every token matching the selector, one after another, and return the receipt. */
   offboard: CallOf<Calls['offboard']>;
+  /**
+   * Revoke several tokens, as revokeToken does each: where their provider takes a list (GitHub's
+   * /credentials/revoke: up to 1,000 tokens a request, 60 requests an hour per address), in one
+   * request, then a verify of each. Answers per id, in the order given.
+   */
+  revokeTokens: CallOf<Calls['revokeTokens']>;
 }

@@ -52,6 +52,24 @@ export const pendingRotationSchema = z.object({
   canDiscard: z.boolean(),
 });
 export type PendingRotation = z.infer<typeof pendingRotationSchema>;
+/** What a rotation of this token will do, for the person to see before confirming. */
+export const rotationPlanSchema = z.object({
+  /** `automatic`: its provider issues the new value by API; `guided`: the person creates it. */
+  kind: z.enum(['automatic', 'guided']),
+  /** How, in a few words: "GitLab self-rotate", "OAuth refresh", "Slack refresh", "Slack token exchange", "by hand". */
+  method: z.string(),
+  /** What will happen, in a sentence or two. */
+  summary: z.string(),
+  /** The expiry the rotation asks the provider for (YYYY-MM-DD) when it takes one, else null (the provider decides). */
+  expiresAt: z.string().nullable(),
+  /** Why that date. */
+  expiryNote: z.string().nullable(),
+  /** The person may ask for another date (rotateToken's `expiresAt`). */
+  takesExpiry: z.boolean(),
+  /** Effects worth knowing before confirming (e.g. the old value stays live until it expires). */
+  warnings: z.array(z.string()),
+});
+export type RotationPlan = z.infer<typeof rotationPlanSchema>;
 
 /** YYYY-MM-DD */
 const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)');
@@ -72,6 +90,7 @@ export const rotationCalls = {
     input: z.object({ id: tokenIdSchema }).strict(),
     output: z.object({ token: tokenViewSchema, message: z.string() }),
   },
+  planRotation: { input: z.object({ id: tokenIdSchema }).strict(), output: rotationPlanSchema },
 } as const;
 
 type Calls = typeof rotationCalls;
@@ -95,4 +114,10 @@ export interface RotationApi {
   listPendingRotations: CallOf<Calls['listPendingRotations']>;
   /** Drop a paused guided rotation's new value; the current value stays. Refused once the new value is current. */
   discardRotation: CallOf<Calls['discardRotation']>;
+  /**
+   * What rotateToken would do now, asking nothing of the provider: automatic or guided, by which
+   * method, and the expiry it would ask for (GitLab: the old token's lifetime capped by the policy,
+   * always sent, since GitLab would otherwise pick one week). Shown before the person confirms.
+   */
+  planRotation: CallOf<Calls['planRotation']>;
 }

@@ -65,8 +65,13 @@ test('Rotate replaces a GitLab token automatically: one token in the list, a lat
 
   await detail.getByRole('button', { name: 'Rotate…' }).click();
   const dialog = page.getByRole('dialog', { name: "Rotate 'deploy-bot' at GitLab" });
+  // GitLab would give one week without a date: the dialog proposes the old token's lifetime before anything is sent.
+  const expiry = dialog.getByLabel('New expiry');
+  await expect(expiry).toHaveValue(dayFromNow(10));
+  await expect(dialog.getByText(/^Proposed: 10 days from today \(the old token's lifetime: 10 days\)/)).toBeVisible();
   const newExpiry = dayFromNow(60);
-  await dialog.getByLabel('New expiry (optional)').fill(newExpiry);
+  await expiry.fill(newExpiry);
+  await expect(dialog.getByText('A date you chose; Lapse sends it as is.')).toBeVisible();
   await expectNoAxeViolations(page, 'dialog');
   await dialog.screenshot({ path: screenshotPath('rotate-dialog-start') });
   await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();

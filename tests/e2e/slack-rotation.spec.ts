@@ -26,7 +26,7 @@ async function shootBoth(page: Page, part: Locator, name: string) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-test('a rotating Slack token: the app credentials and refresh token given in the window, Rotate refreshes it, the old access token dies at Slack', async ({
+test('a rotating Slack token: the app credentials and refresh token given in the window, Rotate refreshes it, the old access token is left to expire (never auth.revoked: the bot stays)', async ({
   page,
   shell,
   vault,
@@ -68,39 +68,39 @@ test('a rotating Slack token: the app credentials and refresh token given in the
 
   await detail.getByRole('button', { name: 'Rotate…' }).click();
   const dialog = page.getByRole('dialog', { name: "Rotate 'release notifier' at Slack" });
+  // Before anything is sent: how, and that the old value is left to expire rather than revoked.
+  await expect(dialog).toContainText('Slack refresh:');
+  await expect(dialog).toContainText('revoking a bot token would deactivate the bot user');
   await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
   const outcome = dialog.getByRole('status');
   // Checked: the same bot, in the same workspace.
   await expect(outcome.getByRole('definition').first()).toContainText('release-bot');
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeVisible();
-  // Finished: nothing left for the person to do.
-  await expect(outcome).not.toContainText('still live');
+  await expect(outcome).toContainText('left to expire');
   await expect(outcome).not.toContainText('Authorize again');
   await expect(dialog.getByRole('form', { name: 'Create the replacement' })).toHaveCount(0);
   await expectNoAxeViolations(page, 'dialog');
   await shootBoth(page, dialog, 'slack-rotate-done');
 
-  // At Slack: the old access token is revoked, the old refresh token spent, only the new value works.
+  // At Slack: the old refresh token spent; the old access token never auth.revoked (its bot user stays, in its channels).
   const current = slack.issued.at(-1) ?? '';
   expect(current).toMatch(/^xoxe\.xoxb-/);
-  expect(slack.tokenState(access)?.revoked).toBe(true);
+  expect(slack.tokenState(access)?.revoked).toBeFalsy();
+  expect(slack.botUser('B0FAKE01')).toEqual({ active: true, channels: ['C0FAKE0001'] });
   expect(slack.refreshState(refresh)?.spent).toBe(true);
-  expect(slack.liveTokens(family)).toEqual([current]);
+  expect(slack.liveTokens(family).sort()).toEqual([access, current].sort());
+  expect(slack.requests.filter((r) => r.path === '/api/auth.revoke')).toEqual([]);
   await expect(outcome.getByRole('definition').last()).toContainText(current.slice(-4));
 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(tokenRows(page)).toHaveCount(1);
-  await expect(detail.locator('.detail-status')).not.toContainText('Revocation pending');
 
   const history = detail.getByRole('region', { name: 'History' });
   await history.getByRole('button', { name: 'Show history' }).click();
   const events = history.locator('.history-event');
   await expect(events.first()).toBeVisible();
-  expect(await events.allTextContents()).toEqual(expect.arrayContaining(['rotated', 'revoked', 'added']));
-  // Newest first: the old value's revocation comes after the rotation.
-  const order = await events.allTextContents();
-  expect(order.indexOf('revoked')).toBeLessThan(order.indexOf('rotated'));
+  expect(await events.allTextContents()).toEqual(expect.arrayContaining(['rotated', 'added']));
   await shootBoth(page, history, 'slack-rotate-history');
 
   const [token] = JSON.parse(await cliRun(vault, ['list', '--json'])) as { masked: string; lastRotatedAt: string | null }[];
@@ -108,4 +108,53 @@ test('a rotating Slack token: the app credentials and refresh token given in the
   expect(token?.lastRotatedAt).not.toBeNull();
   const text = await pageText(page);
   for (const secret of [access, refresh, current, clientSecret]) expect(text).not.toContain(secret);
+});
+
+test('a long-lived Slack bot token: Revoke warns that its bot user is deactivated; with the app credentials, Rotate exchanges it for a rotating one', async ({ page, shell, slack }) => {
+  const clientId = `${randomDigits(10)}.${randomDigits(13)}`;
+  const clientSecret = `FAKE${randomHex(28)}`;
+  const longLived = fakeTokens.slackBot();
+  slack.addClient(clientId, clientSecret);
+  slack.addToken(longLived, { user: 'deploy-bot', team: 'Acme', scopes: ['chat:write'], botId: 'B0FAKE02' });
+  await openWindow(page, shell);
+
+  await page.getByRole('button', { name: 'Add token' }).first().click();
+  const form = page.getByRole('form', { name: 'Add a token' });
+  await form.getByLabel('Token value').fill(longLived);
+  await form.getByLabel('Label', { exact: true }).fill('deploy notifier');
+  await form.getByLabel('Never expires').check();
+  await form.getByLabel('Base URL').fill(slack.url);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await tokenRow(page, 'deploy notifier').click();
+  const detail = detailOf(page, 'deploy notifier');
+
+  // What revoking a bot token does, before the person confirms (and they can still say no).
+  await detail.getByRole('button', { name: 'Revoke…' }).click();
+  const revoke = page.getByRole('dialog', { name: "Revoke 'deploy notifier' at Slack?" });
+  await expect(revoke).toContainText('deactivates its bot user and removes it from its channels');
+  await revoke.getByRole('button', { name: 'Cancel' }).click();
+
+  // The service says a Slack token has app credentials: the section is there for this long-lived one too.
+  const app = detail.getByRole('region', { name: 'Slack app (token rotation)' });
+  await app.getByLabel('Client id').fill(clientId);
+  await app.getByLabel('Client secret').fill(clientSecret);
+  await app.getByRole('button', { name: 'Save to keychain' }).click();
+  await expect(app.getByRole('status')).toContainText('with secret');
+
+  await detail.getByRole('button', { name: 'Rotate…' }).click();
+  const dialog = page.getByRole('dialog', { name: "Rotate 'deploy notifier' at Slack" });
+  await expect(dialog).toContainText('Slack token exchange:');
+  await expect(dialog).toContainText('cannot be turned off again');
+  await shootBoth(page, dialog, 'slack-exchange-plan');
+  await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
+  await expect(dialog.getByRole('status')).toContainText('Exchanged: the new rotating access token and its refresh token are current');
+  await shootBoth(page, dialog, 'slack-exchange-done');
+
+  const current = slack.issued.at(-1) ?? '';
+  expect(current).toMatch(/^xoxe\.xoxb-/);
+  expect(slack.botUser('B0FAKE02')?.active).toBe(true);
+  expect(slack.requests.filter((r) => r.path === '/api/auth.revoke')).toEqual([]);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(app.getByRole('status')).toContainText('refresh token stored');
+  expect(await pageText(page)).not.toContain(clientSecret);
 });

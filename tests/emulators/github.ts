@@ -1,5 +1,10 @@
-// GitHub's REST API as shared/docs/providers.md §1 documents it: GET /user with scopes, expiry and
-// rate-limit headers; 401 Bad credentials; 403/429 rate limits. Only what Lapse's verify uses.
+// GitHub's REST API as its docs describe it: GET /user with scopes, expiry and rate-limit headers
+// (docs.github.com rest/users/users); 401 Bad credentials; rate limits per credential owner (a
+// user's tokens share the user's 5,000 an hour, an installation token its own; unauthenticated calls
+// 60 an hour per IP), `x-ratelimit-resource` naming the bucket, and secondary limits that may carry
+// no retry-after (github/docs content/rest/using-the-rest-api/rate-limits-for-the-rest-api.md);
+// POST /credentials/revoke unauthenticated, at most 1,000 tokens a request and 60 requests an hour,
+// 202 Accepted with no word on when it takes effect (octokit docs/credentials/revoke.md).
 import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
 
 export interface GithubToken {
@@ -23,6 +28,12 @@ export interface GithubEmulator extends HttpEmulator {
   updateToken(secret: string, changes: Partial<GithubToken>): void;
   /** While on, /credentials/revoke answers 422 Validation Failed, as GitHub does when the endpoint is spammed. */
   spamRevocations(on: boolean): void;
+  /** Empty one owner's bucket (a login, or a token for an installation token) until `resetInSeconds` from now. */
+  exhaust(owner: string, resetInSeconds: number): void;
+  /** The next `times` requests to GET /user get a secondary limit with no retry-after and remaining > 0. */
+  secondaryLimitWithoutHeaders(times: number): void;
+  /** /credentials/revoke requests and the tokens they carried, in order. */
+  readonly revokeRequests: number[];
 }
 
 const docs = 'https://docs.github.com/rest';
@@ -37,6 +48,10 @@ export function githubExpirationHeader(iso: string, zone = 'UTC'): string {
 
 export interface GithubEmulatorOptions {
   latencyMs?: number;
+  /** Unauthenticated /credentials/revoke requests allowed per hour from one address (GitHub: 60). */
+  revokeRequestsPerHour?: number;
+  /** How long after a 202 the revocation takes effect (GitHub does not say; 0 here unless set). */
+  revocationDelayMs?: number;
   /** `/api/v3` makes it look like GitHub Enterprise Server. */
   prefix?: string;
   /** GitHub answers a secondary rate limit with 403 or 429 (both with retry-after). */
@@ -48,10 +63,17 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
   const tokens = new Map<string, GithubToken>();
   const used = new Map<string, number>();
   const windowReset = Math.ceil(Date.now() / 1000) + 3600;
+  const exhausted = new Map<string, number>();
+  const revokeRequests: number[] = [];
+  let secondaryLeft = 0;
+  let anonymousUsed = 0;
 
-  const rateHeaders = (secret: string): Record<string, string> => {
-    const count = (used.get(secret) ?? 0) + 1;
-    used.set(secret, count);
+  /** Whose bucket a token's calls count against: its user's, or, for an installation token, its own. */
+  const ownerOf = (secret: string, token: GithubToken) => (secret.startsWith('ghs_') ? secret : token.login);
+
+  const rateHeaders = (owner: string): Record<string, string> => {
+    const count = (used.get(owner) ?? 0) + 1;
+    used.set(owner, count);
     return {
       'x-ratelimit-limit': String(hourlyLimit),
       'x-ratelimit-remaining': String(Math.max(0, hourlyLimit - count)),
@@ -74,7 +96,22 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     if (!secret) return { status: 401, body: { message: 'Requires authentication', documentation_url: docs, status: '401' } };
     const token = tokens.get(secret);
     if (!token || token.revoked || (token.expiresAt && Date.parse(token.expiresAt) <= Date.now())) return badCredentials;
-    const headers = rateHeaders(secret);
+    const owner = ownerOf(secret, token);
+    const reset = exhausted.get(owner);
+    if (reset && reset * 1000 > Date.now()) {
+      // The primary limit of this owner only: other users' tokens go on (rate-limits-for-the-rest-api.md).
+      return {
+        status: 403,
+        headers: { 'x-ratelimit-limit': String(hourlyLimit), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(hourlyLimit), 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
+        body: { message: `API rate limit exceeded for user ID ${token.userId ?? 1}.`, documentation_url: docs, status: '403' },
+      };
+    }
+    if (secondaryLeft > 0) {
+      secondaryLeft -= 1;
+      // "a 403 or 429 response and an error message that indicates that you exceeded a secondary rate limit", no retry-after.
+      return { status: 403, headers: { 'x-ratelimit-limit': String(hourlyLimit), 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': String(windowReset), 'x-ratelimit-resource': 'core' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: docs, status: '403' } };
+    }
+    const headers = rateHeaders(owner);
     if (token.suspended) return { status: 403, headers, body: { message: 'Sorry. Your account was suspended.', documentation_url: docs, status: '403' } };
     if (token.scopes) headers['x-oauth-scopes'] = token.scopes.join(', ');
     headers['x-accepted-oauth-scopes'] = '';
@@ -89,6 +126,16 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     if (req.headers['authorization'] && !options.prefix) {
       return { status: 403, body: { message: 'This endpoint must be called without authentication.', documentation_url: docs, status: '403' } };
     }
+    // 60 unauthenticated requests an hour from one address; past them, the primary limit's 403 with remaining 0.
+    const perHour = options.revokeRequestsPerHour ?? 60;
+    anonymousUsed += 1;
+    if (!options.prefix && anonymousUsed > perHour) {
+      return {
+        status: 403,
+        headers: { 'x-ratelimit-limit': String(perHour), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(anonymousUsed), 'x-ratelimit-reset': String(windowReset), 'x-ratelimit-resource': 'core' },
+        body: { message: `API rate limit exceeded for ${req.remoteAddress}.`, documentation_url: docs, status: '403' },
+      };
+    }
     if (spammed) return validationFailed;
     let credentials: unknown;
     try {
@@ -99,10 +146,16 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > 1000 || !credentials.every((c) => typeof c === 'string')) {
       return validationFailed;
     }
-    for (const secret of credentials as string[]) {
-      const token = tokens.get(secret);
-      if (token) tokens.set(secret, { ...token, revoked: true });
-    }
+    revokeRequests.push(credentials.length);
+    const revokeAll = () => {
+      for (const secret of credentials as string[]) {
+        const token = tokens.get(secret);
+        if (token) tokens.set(secret, { ...token, revoked: true });
+      }
+    };
+    // 202 Accepted: GitHub does not say when the revocation takes effect.
+    if (options.revocationDelayMs) setTimeout(revokeAll, options.revocationDelayMs).unref();
+    else revokeAll();
     return { status: 202, body: '' };
   }
 
@@ -139,5 +192,10 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     spamRevocations: (on: boolean) => {
       spammed = on;
     },
+    exhaust: (owner: string, resetInSeconds: number) => void exhausted.set(owner, Math.ceil(Date.now() / 1000) + resetInSeconds),
+    secondaryLimitWithoutHeaders: (times: number) => {
+      secondaryLeft = times;
+    },
+    revokeRequests,
   });
 }

@@ -9,6 +9,8 @@ export interface EmulatedRequest {
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The client's address as the server sees it (always loopback here). */
+  remoteAddress: string;
 }
 
 /** An answer: a string body is sent as is, anything else as JSON. */
@@ -98,7 +100,16 @@ async function sendHuge(res: http.ServerResponse, bytes: number, declareLength: 
   const chunk = Buffer.alloc(64 * 1024, 'a');
   for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
     if (!res.write(sent + chunk.length > bytes ? chunk.subarray(0, bytes - sent) : chunk)) {
-      await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+      // Whichever comes first; the other listener goes too, or each wait leaves one behind.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
     }
   }
   res.end();
@@ -171,7 +182,7 @@ export async function startHttpEmulator(shape: ProviderShape, options: { latency
     const fault = faultFor(route);
     if (fault?.kind === 'hang') return;
     await delay(state.latencyMs);
-    const emulated: EmulatedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body };
+    const emulated: EmulatedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, remoteAddress: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '') };
     if (!fault || fault.kind === 'slow-body') {
       const normal = (path.startsWith('/') && url.pathname.startsWith(prefix) ? shape.handle(emulated) : null) ?? shape.notFound();
       return fault ? sendSlowly(res, normal, fault.ms) : send(res, normal);

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 
 // A REAL OAuth 2.0 / OpenID Connect server (panva/oidc-provider) running in this process, set up
-// per shared/docs/providers.md §5: client credentials, introspection, revocation, resource
+// with what Lapse meets at real issuers: client credentials, introspection, revocation, resource
 // indicators (an opaque and a JWT resource), refresh-token rotation, dev interactions.
 
 /** oidc-provider's notices ("unsupported runtime", "dev-only adapter") are for its operators, not test output. */
@@ -53,8 +53,11 @@ export interface OidcEmulator {
   client: { id: string; secret: string };
   /** Client id and secret as the keychain companion slot `client` holds them. */
   clientCompanion: string;
-  /** Every request's method and path, in order. */
+  /** Every request's method and path, in order (as the issuer's own origin received it). */
   readonly requests: { method: string; path: string }[];
+  /** With `endpointsElsewhere`: the second origin requests went to, and what arrived there. */
+  readonly endpointsOrigin: string | null;
+  readonly elsewhereRequests: { method: string; path: string; auth: string | null }[];
   /** Every token endpoint answer that issued tokens, in order: what a client whose answer was lost never saw. */
   readonly issued: OidcTokenResponse[];
   /** Requests whose path starts with `pathPrefix` meet `fault` until cleared (null). */
@@ -65,7 +68,7 @@ export interface OidcEmulator {
    * The authorization-code flow through the dev login and consent pages: access + refresh token.
    * `accessTokenTtl`: this access token lives that many seconds (tokens refreshed later keep the usual 300 s).
    */
-  codeFlowTokens(login?: string, options?: { accessTokenTtl?: number }): Promise<OidcTokenResponse & { refresh_token: string }>;
+  codeFlowTokens(login?: string, options?: { accessTokenTtl?: number; resource?: string }): Promise<OidcTokenResponse & { refresh_token: string }>;
   /** A refresh at the token endpoint as any client would do it: the raw status and body. */
   refreshRaw(refreshToken: string): Promise<{ status: number; body: Record<string, unknown> }>;
   /** RFC 7009 revocation at the server, as its owner would do it. */
@@ -78,6 +81,21 @@ export interface OidcEmulator {
 export interface OidcEmulatorOptions {
   /** The host name the issuer claims; `localhost` while listening on 127.0.0.1 makes an issuer mismatch. */
   issuerHost?: '127.0.0.1' | 'localhost';
+  /**
+   * A path the issuer identifier carries (`/tenant/acme`): oidc-provider mounted there, as a
+   * multi-tenant issuer (Keycloak realms, Cognito user pools) is. Its discovery document is then at
+   * `<issuer>/.well-known/openid-configuration`; RFC 8414's address answers 404.
+   */
+  issuerPath?: string;
+  /**
+   * Publish the token, introspection, revocation and JWKS endpoints on a second origin (a proxy on
+   * another loopback port to the same server), as Google (issuer accounts.google.com, endpoints on
+   * oauth2.googleapis.com and www.googleapis.com) and AWS Cognito do. RFC 8414 §2 does not tie
+   * endpoints to the issuer's origin.
+   */
+  endpointsElsewhere?: boolean;
+  /** Advertise these `*_endpoint_auth_methods_supported` instead of oidc-provider's defaults. */
+  authMethods?: string[];
 }
 
 // ID tokens need an RS256 key; it is slow to make, so every emulator in a test file shares one.
@@ -133,9 +151,19 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
   // Set only while one code flow's token request runs, so just that access token is short-lived.
   let codeFlowTtl: number | null = null;
 
+  const mount = options.issuerPath?.replace(/\/$/, '') ?? '';
+  let proxyOrigin: string | null = null;
+  const elsewhereRequests: { method: string; path: string; auth: string | null }[] = [];
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.push({ method: req.method ?? 'GET', path });
+    if (mount) {
+      // Mounted: oidc-provider reads its mount path from originalUrl minus url (lib/helpers/oidc_context.js urlFor).
+      if (!path.startsWith(`${mount}/`) && path !== mount) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
+      Object.assign(req, { originalUrl: req.url, url: (req.url ?? '').slice(mount.length) || '/' });
+    }
+    const discovery = path === `${mount}/.well-known/openid-configuration` || path === `${mount}/.well-known/oauth-authorization-server`;
+    if ((proxyOrigin || options.authMethods) && discovery) rewriteDiscovery(res);
     const fault = [...faults].find(([prefix]) => path.startsWith(prefix))?.[1];
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'status') {
@@ -144,17 +172,56 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       res.writeHead(fault.status, headers).end(JSON.stringify({ error: 'temporarily_unavailable' }));
       return;
     }
-    if (path === '/token' && req.method === 'POST') keepIssued(res);
+    if (path === `${mount}/token` && req.method === 'POST') keepIssued(res);
     handler?.(req, res);
   });
+
+  /** The discovery document as it leaves: its endpoints moved to the second origin, its auth methods as asked. */
+  function rewriteDiscovery(res: http.ServerResponse): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const [body] = args;
+      if (res.statusCode !== 200 || !(typeof body === 'string' || Buffer.isBuffer(body))) return end(...args);
+      const document = JSON.parse(body.toString()) as Record<string, unknown>;
+      for (const field of ['token_endpoint', 'introspection_endpoint', 'revocation_endpoint', 'jwks_uri']) {
+        if (proxyOrigin && typeof document[field] === 'string') document[field] = `${proxyOrigin}${new URL(document[field] as string).pathname}`;
+      }
+      if (options.authMethods) {
+        for (const field of ['token_endpoint_auth_methods_supported', 'introspection_endpoint_auth_methods_supported', 'revocation_endpoint_auth_methods_supported']) document[field] = options.authMethods;
+      }
+      const text = JSON.stringify(document);
+      res.setHeader('content-length', Buffer.byteLength(text));
+      return end(text);
+    }) as typeof res.end;
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  const issuer = `http://${options.issuerHost ?? '127.0.0.1'}:${port}`;
+  const url = `http://127.0.0.1:${port}${mount}`;
+  const origin = `http://127.0.0.1:${port}`;
+  const issuer = `http://${options.issuerHost ?? '127.0.0.1'}:${port}${mount}`;
+  // The second origin: a plain proxy on another loopback port to the same server, path for path.
+  let proxy: http.Server | null = null;
+  if (options.endpointsElsewhere) {
+    proxy = http.createServer((req, res) => {
+      elsewhereRequests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', auth: (req.headers['authorization'] as string | undefined) ?? null });
+      const forward = http.request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: { ...req.headers, host: `127.0.0.1:${port}` } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forward.on('error', () => res.destroy());
+      req.pipe(forward);
+    });
+    proxy.on('connection', (socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => proxy?.listen(0, '127.0.0.1', resolve));
+    proxyOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  }
   const client = { id: `lapse-test-${randomBytes(4).toString('hex')}`, secret: `FAKE-client-secret-${randomBytes(12).toString('hex')}` };
   const redirectUri = 'http://127.0.0.1:9/cb';
 
@@ -199,7 +266,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
 
   const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.id)}:${encodeURIComponent(client.secret)}`).toString('base64')}`;
   const post = async (path: string, form: Record<string, string>) => {
-    const response = await fetch(`${url}${path}`, {
+    const response = await fetch(`${origin}${mount}${path}`, {
       method: 'POST',
       headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(form).toString(),
@@ -213,7 +280,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     return body as unknown as OidcTokenResponse;
   };
 
-  async function codeFlowTokens(login = 'alice', options: { accessTokenTtl?: number } = {}) {
+  async function codeFlowTokens(login = 'alice', options: { accessTokenTtl?: number; resource?: string } = {}) {
     const verifier = randomBytes(32).toString('base64url');
     const jar = new Map<string, string>();
     const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -228,7 +295,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       }
     };
     const send = async (target: string, init: RequestInit = {}) => {
-      const response = await fetch(new URL(target, url), {
+      const response = await fetch(new URL(target, origin), {
         ...init,
         redirect: 'manual',
         headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader() },
@@ -245,21 +312,22 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       state: randomBytes(8).toString('hex'),
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
       code_challenge_method: 'S256',
+      ...(options.resource ? { resource: options.resource } : {}),
     });
-    let next = `/auth?${query}`;
+    let next = `${mount}/auth?${query}`;
     for (let hop = 0; hop < 12; hop++) {
       if (next.startsWith(redirectUri)) {
         const code = new URL(next).searchParams.get('code');
         if (!code) throw new Error(`authorization failed: ${next}`);
         codeFlowTtl = options.accessTokenTtl ?? null;
-        const tokens = await tokenOrThrow({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }).finally(() => {
+        const tokens = await tokenOrThrow({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, ...(options.resource ? { resource: options.resource } : {}) }).finally(() => {
           codeFlowTtl = null;
         });
         if (!tokens.refresh_token) throw new Error('the code flow issued no refresh token');
         return tokens as OidcTokenResponse & { refresh_token: string };
       }
       let response = await send(next);
-      if (response.status === 200 && next.startsWith('/interaction/')) {
+      if (response.status === 200 && next.startsWith(`${mount}/interaction/`)) {
         const page = await response.text();
         const form: Record<string, string> = page.includes('value="login"') ? { prompt: 'login', login, password: 'x' } : { prompt: 'consent' };
         response = await send(next, {
@@ -270,7 +338,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       }
       const location = response.headers.get('location');
       if (!location) throw new Error(`code flow stopped at ${next} with ${response.status}: ${await response.text()}`);
-      next = location.startsWith(url) || location.startsWith(issuer) ? new URL(location).pathname + new URL(location).search : location;
+      next = location.startsWith(origin) || location.startsWith(issuer) ? new URL(location).pathname + new URL(location).search : location;
     }
     throw new Error('code flow did not finish');
   }
@@ -278,6 +346,8 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
   return {
     issuer,
     url,
+    endpointsOrigin: proxyOrigin,
+    elsewhereRequests,
     client,
     clientCompanion: `${client.id}:${client.secret}`,
     requests,
@@ -294,10 +364,10 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       if (status !== 200) throw new Error(`revocation answered ${status}: ${JSON.stringify(body)}`);
     },
     introspect: async (token) => (await post('/token/introspection', { token })).body,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (proxy) await new Promise<void>((resolve) => proxy?.close(() => resolve()));
+    },
   };
 }

@@ -1,7 +1,14 @@
-// Slack's Web API as shared/docs/providers.md §3 documents it: auth.test answers HTTP 200 with
-// `ok:true` (team, user…) or `ok:false` and an error code; 429 with Retry-After when rate-limited.
-// oauth.v2.access refreshes rotating tokens: each refresh token works once, the access token it
-// replaces lives on until its own expiry (Slack does not say otherwise), and there is no reuse detection.
+// Slack's Web API as its method docs describe it (docs.slack.dev reference/methods/*): auth.test
+// answers HTTP 200 with `ok:true` (team, user…) or `ok:false` and an error code; 429 with
+// Retry-After when rate-limited. `invalid_auth` also answers a request "from an IP address
+// disallowed from making the request" (auth.revoke error table). auth.revoke on a bot token
+// "will … deactivate the bot user and remove its channel memberships" (auth.revoke). oauth.v2.access
+// refreshes rotating tokens (using-token-rotation: the refresh token is then revoked, access tokens
+// live 12 hours); the access token it replaces lives on until its own expiry (Slack does not say
+// otherwise), and there is no reuse detection. oauth.v2.exchange turns a long-lived token into a
+// rotating pair, once (errors token_already_exchanged, token_rotation_not_enabled, invalid_token);
+// whether the long-lived token keeps working afterwards Slack does not say: here it does, the reading
+// that makes Lapse the most careful.
 import { randomAlnum } from '../helpers/fake-tokens.js';
 import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
 
@@ -20,6 +27,16 @@ export interface SlackToken {
   inactive?: boolean;
   /** Access tokens refreshed from one another (and their refresh tokens) share a family. */
   family?: number;
+  /** The workspace lets this token be used only from these addresses; others get invalid_auth. */
+  allowedIps?: string[];
+  /** Exchanged for a rotating pair by oauth.v2.exchange (a second exchange is refused). */
+  exchanged?: boolean;
+}
+
+/** A bot user as Slack keeps it: auth.revoke on one of its tokens deactivates it and empties its channels. */
+export interface SlackBotUser {
+  active: boolean;
+  channels: string[];
 }
 
 /** What a refresh token is for: the app's client, and what the access tokens it issues look like. */
@@ -47,8 +64,8 @@ export interface SlackEmulator extends HttpEmulator {
   addToken(secret: string, token: SlackToken): void;
   tokenState(secret: string): SlackToken | undefined;
   updateToken(secret: string, changes: Partial<SlackToken>): void;
-  /** An app with token rotation on: its client id and secret (and app id). */
-  addClient(clientId: string, clientSecret: string, appId?: string): void;
+  /** An app: its client id and secret (and app id); token rotation is on unless `rotation` is false. */
+  addClient(clientId: string, clientSecret: string, appId?: string, rotation?: boolean): void;
   /**
    * A refresh token of a family (`grant.family`, else a new one), and the access token issued with
    * it, when given (it expires in 12 hours). Returns the family.
@@ -61,6 +78,8 @@ export interface SlackEmulator extends HttpEmulator {
   readonly issued: string[];
   /** How it refuses a spent refresh token (default `slack`: HTTP 200 `invalid_refresh_token`). */
   refusalStyle: RefusalStyle;
+  /** The bot user behind a bot id (it starts active, in channel C0FAKE0001). */
+  botUser(botId: string): SlackBotUser | undefined;
 }
 
 /** Access tokens issued by a refresh live 12 hours (`expires_in: 43200`). */
@@ -84,7 +103,12 @@ function clientOf(req: EmulatedRequest, form: URLSearchParams): { id: string | n
 /** Slack on 127.0.0.1: `POST /api/auth.test`, `/api/auth.revoke`, `/api/oauth.v2.access` (refresh). */
 export async function startSlackEmulator(options: { latencyMs?: number } = {}): Promise<SlackEmulator> {
   const tokens = new Map<string, SlackToken>();
-  const clients = new Map<string, { secret: string; appId: string }>();
+  const clients = new Map<string, { secret: string; appId: string; rotation: boolean }>();
+  const bots = new Map<string, SlackBotUser>();
+  const botOf = (botId: string) => {
+    if (!bots.has(botId)) bots.set(botId, { active: true, channels: ['C0FAKE0001'] });
+    return bots.get(botId) as SlackBotUser;
+  };
   const refreshTokens = new Map<string, SlackRefreshState>();
   const issued: string[] = [];
   const settings: { refusalStyle: RefusalStyle } = { refusalStyle: 'slack' };
@@ -96,6 +120,7 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     if (!secret) return failure('not_authed');
     const token = tokens.get(secret);
     if (!token) return failure('invalid_auth');
+    if (token.allowedIps && !token.allowedIps.includes(req.remoteAddress)) return failure('invalid_auth');
     if (token.revoked) return failure('token_revoked');
     if (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()) return failure('token_expired');
     if (token.inactive) return failure('account_inactive');
@@ -122,7 +147,11 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     if ((checked.body as { ok?: boolean }).ok !== true) return checked;
     const secret = bearerOf(req) ?? new URLSearchParams(req.body).get('token') ?? '';
     const test = new URLSearchParams(req.body).get('test') === '1' || req.query.get('test') === '1';
-    if (!test) tokens.set(secret, { ...(tokens.get(secret) as SlackToken), revoked: true });
+    const token = tokens.get(secret) as SlackToken;
+    if (!test) {
+      tokens.set(secret, { ...token, revoked: true });
+      if (token.botId) Object.assign(botOf(token.botId), { active: false, channels: [] });
+    }
     return { status: 200, body: { ok: true, revoked: !test } };
   }
 
@@ -168,6 +197,36 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     };
   }
 
+  /**
+   * oauth.v2.exchange (client_id, client_secret, token): a long-lived xoxb/xoxp token becomes an
+   * expiring access token and a refresh token of a new family.
+   */
+  function exchange(req: EmulatedRequest): EmulatedResponse {
+    const form = new URLSearchParams(req.body);
+    const client = clientOf(req, form);
+    const known = client.id ? clients.get(client.id) : undefined;
+    if (!known) return failure('invalid_client_id');
+    if (client.secret !== known.secret) return failure('bad_client_secret');
+    if (!known.rotation) return failure('token_rotation_not_enabled');
+    const presented = form.get('token') ?? '';
+    const token = tokens.get(presented);
+    if (!token || token.revoked || /^xoxe/.test(presented)) return failure('invalid_token');
+    if (token.exchanged) return failure('token_already_exchanged');
+    token.exchanged = true;
+    const family = ++families + 1000;
+    const bot = /^xoxb-/.test(presented);
+    const accessToken = `xoxe.xox${bot ? 'b' : 'p'}-1-FAKE${randomAlnum(40)}`;
+    const refreshToken = `xoxe-1-FAKE${randomAlnum(60)}`;
+    const { exchanged: _ignored, ...kept } = token;
+    tokens.set(accessToken, { ...kept, family, expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString() });
+    refreshTokens.set(refreshToken, { clientId: client.id as string, tokenType: bot ? 'bot' : 'user', token: kept, family, spent: false, issuedWith: accessToken });
+    issued.push(accessToken);
+    return {
+      status: 200,
+      body: { ok: true, app_id: known.appId, access_token: accessToken, refresh_token: refreshToken, expires_in: slackAccessLifetimeSeconds, token_type: bot ? 'bot' : 'user', team: { id: token.teamId ?? 'T0FAKE0001', name: token.team } },
+    };
+  }
+
   const live = (t: SlackToken) => !t.revoked && !(t.expiresAt && Date.parse(t.expiresAt) <= Date.now());
 
   const emulator = await startHttpEmulator(
@@ -179,6 +238,8 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
             ? authRevoke(req)
             : req.path === '/api/oauth.v2.access'
               ? refresh(req)
+              : req.path === '/api/oauth.v2.exchange'
+                ? exchange(req)
               : req.path.startsWith('/api/')
                 ? failure('unknown_method')
                 : null,
@@ -189,16 +250,21 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     options,
   );
   const withRoutes = Object.assign(emulator, {
-    addToken: (secret: string, token: SlackToken) => void tokens.set(secret, token),
+    addToken: (secret: string, token: SlackToken) => {
+      tokens.set(secret, token);
+      if (token.botId) botOf(token.botId);
+    },
     tokenState: (secret: string) => tokens.get(secret),
     updateToken: (secret: string, changes: Partial<SlackToken>) => {
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });
     },
-    addClient: (clientId: string, clientSecret: string, appId = 'A0FAKEAPP1') => void clients.set(clientId, { secret: clientSecret, appId }),
+    addClient: (clientId: string, clientSecret: string, appId = 'A0FAKEAPP1', rotation = true) => void clients.set(clientId, { secret: clientSecret, appId, rotation }),
+    botUser: (botId: string) => bots.get(botId),
     addRefreshToken: (refreshToken: string, grant: SlackGrant, accessToken?: string) => {
       const family = grant.family ?? ++families + 1000;
       refreshTokens.set(refreshToken, { ...grant, family, spent: false, issuedWith: accessToken ?? null });
+      if (grant.token.botId) botOf(grant.token.botId);
       if (accessToken) tokens.set(accessToken, { ...grant.token, family, expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString() });
       return family;
     },

@@ -30,6 +30,7 @@ export const commands: CommandEntry[] = [
   { name: 'revoke', summary: 'revoke a token at its provider, then confirm it is dead', load: async () => (await import('./revoke.js')).revokeCommand },
   { name: 'forget', summary: "remove a revoked token's history from the vault", load: async () => (await import('./forget.js')).forgetCommand },
   { name: 'offboard', summary: 'revoke every token of a tag, provider or account, and write a receipt', load: async () => (await import('./offboard.js')).offboardCommand },
+  { name: 'inventory', summary: "the tokens your accounts have at GitLab and npm that are not in Lapse, and which look stale", load: async () => (await import('./inventory.js')).inventoryCommand },
   { name: 'log', summary: 'the audit log: what happened to tokens (added, verified, rotated, revoked …)', load: async () => (await import('./log.js')).logCommand },
   { name: 'policy', summary: 'show or change the rules tokens are judged by', load: async () => (await import('./policy.js')).policyCommand },
   { name: 'oauth', summary: "a token's OAuth (or Slack app) client credentials and refresh token (kept in the OS keychain)", load: async () => (await import('./oauth.js')).oauthCommand },

@@ -1,23 +1,13 @@
 import type { OAuthApi, OAuthCredentialState } from '../../../shared/api.js';
-import { detectToken } from '../../../shared/formats.js';
-import type { TokenRecord } from '../../../shared/model.js';
 import { fail, ok } from '../../../shared/result.js';
 import { guarded } from '../../guarded.js';
+import { adapterFor } from '../registry.js';
 import { rememberSecret } from '../../redact.js';
 import type { ServiceParts } from '../../service-parts.js';
 import { clientCredentialsFrom, storedClientCredentials } from './client-credentials.js';
 import { companionAccount } from './companion-slots.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
-
-/** What Slack's token rotation needs that an OAuth issuer may not: a confidential client, an `xoxe-1-` refresh token. */
-function slackProblem(record: TokenRecord, clientId: string | undefined, clientSecret: string | undefined, refreshToken: string | undefined): string | null {
-  if (record.provider !== 'slack') return null;
-  if (clientId !== undefined && !clientSecret) return "A Slack app refreshes its tokens with its client secret: give the app's client secret too (App Credentials on the app's settings page).";
-  const detected = refreshToken === undefined ? null : detectToken(refreshToken);
-  if (refreshToken !== undefined && !(detected?.provider === 'slack' && detected.kind === 'refresh token')) return 'That is not a Slack refresh token: it starts with xoxe-1- (oauth.v2.access gives it with the access token when token rotation is on).';
-  return null;
-}
 
 /** The OAuth calls: a token's client credentials and refresh token (an OAuth issuer's, or a Slack app's), kept in the keychain beside it. */
 export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
@@ -40,13 +30,15 @@ export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
         if (refreshToken) rememberSecret(refreshToken);
         const record = (await store.read()).tokens[id];
         if (!record) return notFound(id);
-        const slack = slackProblem(record, clientId, clientSecret, refreshToken);
-        if (slack) return fail('invalid-input', slack);
+        // What this provider's companions must be (a Slack app's secret, an xoxe-1- refresh token): its adapter says.
+        const given = { ...(clientId !== undefined ? { clientId } : {}), ...(clientSecret !== undefined ? { clientSecret } : {}), ...(refreshToken !== undefined ? { refreshToken } : {}) };
+        const problem = adapterFor(record.provider)?.companions?.problem?.(given) ?? null;
+        if (problem) return fail('invalid-input', problem);
         if (clientId === undefined && refreshToken === undefined && forget.length === 0) {
           return fail('invalid-input', 'Nothing to store: give a client id (and secret), a refresh token, or what to forget.');
         }
-        const problem = await keychain.probe();
-        if (problem) return fail(problem.code, problem.message);
+        const keychainProblem = await keychain.probe();
+        if (keychainProblem) return fail(keychainProblem.code, keychainProblem.message);
         if (clientId !== undefined) {
           await keychain.set(companionAccount(id, 'client'), storedClientCredentials({ clientId, clientSecret: clientSecret ?? '' }));
         }

@@ -1,4 +1,4 @@
-import type { ProviderHttp } from '../provider-http.js';
+import { checkBaseUrl, type ProviderHttp } from '../provider-http.js';
 import { TransientFault } from '../transient-fault.js';
 import { CannotAskProvider } from './cannot-ask-provider.js';
 import { jsonObjectOf } from './oauth-error.js';
@@ -10,6 +10,11 @@ export interface IssuerMetadata {
   introspectionEndpoint: string | null;
   revocationEndpoint: string | null;
   jwksUri: string | null;
+  /**
+   * How each endpoint takes the client's credentials (`*_endpoint_auth_methods_supported`), or
+   * null where the metadata does not say.
+   */
+  authMethods: { token: string[] | null; introspection: string[] | null; revocation: string[] | null };
 }
 
 const endpointFields = {
@@ -19,8 +24,11 @@ const endpointFields = {
   jwksUri: 'jwks_uri',
 } as const;
 
-/** Issuer identifiers compare as given, except for one trailing slash ("https://id.example" = "https://id.example/"). */
-export const sameIssuer = (a: string, b: string): boolean => a.replace(/\/$/, '') === b.replace(/\/$/, '');
+/**
+ * Issuer identifiers compare exactly, character for character: RFC 8414 §3.3 ("MUST be identical")
+ * and OpenID Connect Discovery §4.3 ("MUST exactly match"). A trailing slash makes another issuer.
+ */
+export const sameIssuer = (a: string, b: string): boolean => a === b;
 
 /**
  * Where an issuer's metadata may be: RFC 8414 inserts the well-known segment before the issuer's
@@ -34,35 +42,61 @@ export function metadataUrls(issuer: string): string[] {
 
 const shown = (text: string) => JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
 
+/** An auth-methods list from the metadata, or null when absent or not a list of names. */
+const methodsOf = (value: unknown): string[] | null =>
+  Array.isArray(value) && value.every((m) => typeof m === 'string') ? (value as string[]) : null;
+
+/**
+ * An endpoint the issuer's metadata names. RFC 8414 does not put endpoints on the issuer's own
+ * origin, and big issuers do not (Google: issuer accounts.google.com, token and revocation
+ * endpoints on oauth2.googleapis.com, keys on www.googleapis.com): any https origin is taken, or
+ * plain http to a loopback host, never credentials in the URL. Metadata that names the exact
+ * issuer Lapse asked for is the issuer's own word for where its endpoints are.
+ */
+function endpointOf(field: string, value: unknown): string {
+  let endpoint: URL | null = null;
+  try {
+    endpoint = typeof value === 'string' ? checkBaseUrl(value) : null;
+  } catch {
+    endpoint = null;
+  }
+  if (!endpoint || endpoint.hash) {
+    throw new CannotAskProvider(`The issuer's metadata gives its ${field} as ${typeof value === 'string' ? shown(value) : 'no URL'}, which Lapse will not send tokens to: it must be https (http only to 127.0.0.1, ::1 or localhost), without credentials or a fragment.`);
+  }
+  return endpoint.href;
+}
+
 function metadataFrom(document: Record<string, unknown>, issuer: string, fetchedFrom: string): IssuerMetadata {
   const named = document['issuer'];
   if (typeof named !== 'string' || !sameIssuer(named, issuer)) {
+    const only = typeof named === 'string' && named.replace(/\/$/, '') === issuer.replace(/\/$/, '') ? ` Set the base URL to exactly ${shown(named)}.` : ' Set the base URL to the exact issuer URL.';
     throw new CannotAskProvider(
       `The metadata at ${fetchedFrom} names the issuer ${typeof named === 'string' ? shown(named) : '(none)'}, not ${shown(issuer)}; ` +
-        'Lapse refuses metadata that is not about the issuer it asked for (RFC 8414 §3.3). Set the base URL to the exact issuer URL.',
+        `Lapse refuses metadata that is not about the issuer it asked for (RFC 8414 §3.3: identical).${only}`,
     );
   }
-  const origin = new URL(issuer).origin;
-  const metadata: IssuerMetadata = { issuer: named, tokenEndpoint: null, introspectionEndpoint: null, revocationEndpoint: null, jwksUri: null };
+  const metadata: IssuerMetadata = {
+    issuer: named,
+    tokenEndpoint: null,
+    introspectionEndpoint: null,
+    revocationEndpoint: null,
+    jwksUri: null,
+    authMethods: {
+      token: methodsOf(document['token_endpoint_auth_methods_supported']),
+      introspection: methodsOf(document['introspection_endpoint_auth_methods_supported']),
+      revocation: methodsOf(document['revocation_endpoint_auth_methods_supported']),
+    },
+  };
   for (const [key, field] of Object.entries(endpointFields) as [keyof typeof endpointFields, string][]) {
     const value = document[field];
-    if (value === undefined) continue;
-    let endpoint: URL | null = null;
-    try {
-      endpoint = typeof value === 'string' ? new URL(value) : null;
-    } catch {
-      endpoint = null;
-    }
-    // Lapse sends tokens and client secrets only to the issuer's own origin.
-    if (!endpoint || endpoint.origin !== origin) {
-      throw new CannotAskProvider(
-        `The issuer's metadata puts its ${field} ${endpoint ? `on ${endpoint.origin}` : 'at an unreadable URL'}, not on ${origin}; ` +
-          'Lapse sends tokens only to the issuer itself.',
-      );
-    }
-    metadata[key] = endpoint.href;
+    if (value !== undefined) metadata[key] = endpointOf(field, value);
   }
   return metadata;
+}
+
+/** The client for one of the issuer's endpoints: the issuer's own when on its origin, else one bound to the endpoint's origin. */
+export function endpointHttp(http: ProviderHttp, endpoint: string): ProviderHttp {
+  return new URL(endpoint).origin === new URL(http.baseUrl).origin ? http : http.at(endpoint);
 }
 
 async function fetchMetadata(http: ProviderHttp, issuer: string): Promise<IssuerMetadata> {
@@ -91,7 +125,7 @@ const cache = new Map<string, Promise<IssuerMetadata>>();
  * share one fetch). A failed fetch is not remembered, so the next verify tries again.
  */
 export function discoverIssuer(http: ProviderHttp, issuer: string): Promise<IssuerMetadata> {
-  const key = issuer.replace(/\/$/, '');
+  const key = issuer;
   const known = cache.get(key);
   if (known) return known;
   const pending = fetchMetadata(http, issuer);

@@ -1,7 +1,9 @@
 import type { ProviderHttp } from '../provider-http.js';
 import { TransientFault } from '../transient-fault.js';
 import { CannotAskProvider } from './cannot-ask-provider.js';
-import { clientAuthentication, type ClientCredentials } from './client-credentials.js';
+import type { ClientCredentials } from './client-credentials.js';
+import { endpointHttp, type IssuerMetadata } from './discovery.js';
+import { endpointAuth } from './endpoint-auth.js';
 import { jsonObjectOf, oauthErrorCode } from './oauth-error.js';
 
 /** The issuer's RFC 7662 answer, or its refusal to introspect this kind of token (e.g. a JWT). */
@@ -11,22 +13,25 @@ export type Introspection =
 
 const updateHint = 'update them with `lapse oauth set ID --client-id … --client-secret-stdin`';
 
-/** POST the token to the introspection endpoint, authenticated as the client (RFC 7662 §2). */
+/** POST the token to the introspection endpoint (which may sit on another host), authenticated as the client (RFC 7662 §2). */
 export async function introspectToken(
   http: ProviderHttp,
-  endpoint: string,
+  metadata: IssuerMetadata,
   client: ClientCredentials,
   token: string,
+  hint: 'access_token' | 'refresh_token' = 'access_token',
 ): Promise<Introspection> {
+  const endpoint = metadata.introspectionEndpoint;
+  if (!endpoint) throw new CannotAskProvider(`${new URL(metadata.issuer).host} offers no introspection endpoint (RFC 7662).`);
   if (!client.clientSecret) {
     throw new CannotAskProvider(`Introspection needs a confidential client, and the stored client ${client.clientId} has no secret; ${updateHint}.`);
   }
-  const auth = clientAuthentication(client);
-  const answer = await http.request({
+  const auth = endpointAuth(metadata, 'introspection', client);
+  const answer = await endpointHttp(http, endpoint).request({
     method: 'POST',
     path: endpoint,
     headers: auth.headers,
-    body: new URLSearchParams({ token, token_type_hint: 'access_token', ...auth.form }),
+    body: new URLSearchParams({ token, token_type_hint: hint, ...auth.form }),
     retry: true,
   });
   const error = oauthErrorCode(answer);

@@ -2,6 +2,7 @@ import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import type { ProviderHttp } from '../provider-http.js';
 import { TransientFault } from '../transient-fault.js';
 import { CannotAskProvider } from './cannot-ask-provider.js';
+import { endpointHttp } from './discovery.js';
 import { jsonObjectOf } from './oauth-error.js';
 
 /** An issuer's signing keys as jose checks signatures against them. */
@@ -15,7 +16,7 @@ export const jwksRefetchAfterMs = 30_000;
 
 async function fetchKeys(http: ProviderHttp, jwksUri: string): Promise<IssuerKeys> {
   // Through the bounded client, not jose's own fetch: same timeouts, body cap and origin rule.
-  const answer = await http.request({ method: 'GET', path: jwksUri, retry: true });
+  const answer = await endpointHttp(http, jwksUri).request({ method: 'GET', path: jwksUri, retry: true });
   if (answer.status !== 200) {
     throw new CannotAskProvider(`The issuer's key set (jwks_uri) answered ${answer.status}; Lapse cannot check signatures without it.`);
   }

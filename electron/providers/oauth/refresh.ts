@@ -3,8 +3,9 @@ import { rememberSecret } from '../../redact.js';
 import type { ProviderHttp } from '../provider-http.js';
 import { TransientFault } from '../transient-fault.js';
 import { CannotAskProvider } from './cannot-ask-provider.js';
-import { clientAuthentication, type ClientCredentials } from './client-credentials.js';
-import { discoverIssuer } from './discovery.js';
+import type { ClientCredentials } from './client-credentials.js';
+import { discoverIssuer, endpointHttp } from './discovery.js';
+import { endpointAuth } from './endpoint-auth.js';
 import { jsonObjectOf, oauthErrorCode } from './oauth-error.js';
 import { scopesFrom } from './token-facts.js';
 
@@ -76,13 +77,13 @@ export async function refreshAccessToken(request: RefreshRequest): Promise<Refre
   const { http, issuer, refreshToken, client, scope } = request;
   const metadata = await discoverIssuer(http, issuer);
   if (!metadata.tokenEndpoint) throw new CannotAskProvider(`${new URL(issuer).host} publishes no token_endpoint, so Lapse cannot refresh this token.`);
-  const auth = clientAuthentication(client);
+  const auth = endpointAuth(metadata, 'token', client);
   const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...auth.form });
   if (scope?.length) form.set('scope', scope.join(' '));
 
   let answer;
   try {
-    answer = await http.request({ method: 'POST', path: metadata.tokenEndpoint, headers: auth.headers, body: form, retry: false });
+    answer = await endpointHttp(http, metadata.tokenEndpoint).request({ method: 'POST', path: metadata.tokenEndpoint, headers: auth.headers, body: form, retry: false });
   } catch (error) {
     // Turned away for its rate limit: the issuer never looked at the refresh token, so it is unspent.
     if (error instanceof TransientFault && error.rateLimited) throw error;
@@ -99,7 +100,9 @@ export async function refreshAccessToken(request: RefreshRequest): Promise<Refre
     }
     rememberSecret(accessToken);
     if (typeof newRefresh === 'string') rememberSecret(newRefresh);
-    const expiresIn = body?.['expires_in'];
+    // A number by RFC 6749 §5.1, but some servers send it as a string ("3600").
+    const raw = body?.['expires_in'];
+    const expiresIn = typeof raw === 'string' && /^\d{1,10}$/.test(raw.trim()) ? Number(raw.trim()) : raw;
     const refreshed: RefreshedTokens = {
       accessToken,
       expiresIn: typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn >= 0 ? expiresIn : null,

@@ -1,8 +1,9 @@
 import type { ProviderHttp } from '../provider-http.js';
 import { TransientFault } from '../transient-fault.js';
 import { CannotAskProvider } from './cannot-ask-provider.js';
-import { clientAuthentication, type ClientCredentials } from './client-credentials.js';
-import { discoverIssuer } from './discovery.js';
+import type { ClientCredentials } from './client-credentials.js';
+import { discoverIssuer, endpointHttp } from './discovery.js';
+import { endpointAuth } from './endpoint-auth.js';
 import { oauthErrorCode } from './oauth-error.js';
 
 export interface RevocationRequest {
@@ -15,25 +16,28 @@ export interface RevocationRequest {
 }
 
 /**
- * Revoke a token at its issuer (RFC 7009). Resolves once the issuer said 200, which it says even
- * for tokens it does not know; a 503 or any fault means the token must be assumed still valid.
- * Retried like a read: revoking twice is harmless.
+ * Revoke a token at its issuer (RFC 7009). `revoked` once the issuer said 200, which it says even
+ * for tokens it does not know; `unsupported-token-type` for RFC 7009 §2.2.1's 400 (oidc-provider
+ * answers it for JWT access tokens): nothing was revoked, and the caller may go on with another
+ * token of the grant. A 503 or any fault means the token must be assumed still valid. Retried like
+ * a read: revoking twice is harmless.
  */
-export async function revokeAtIssuer({ http, issuer, token, client, hint }: RevocationRequest): Promise<void> {
+export async function revokeAtIssuer({ http, issuer, token, client, hint }: RevocationRequest): Promise<'revoked' | 'unsupported-token-type'> {
   const metadata = await discoverIssuer(http, issuer);
   if (!metadata.revocationEndpoint) {
     throw new CannotAskProvider(`${new URL(issuer).host} publishes no revocation_endpoint (RFC 7009): revoke the token in its own console.`);
   }
-  const auth = clientAuthentication(client);
-  const answer = await http.request({
+  const auth = endpointAuth(metadata, 'revocation', client);
+  const answer = await endpointHttp(http, metadata.revocationEndpoint).request({
     method: 'POST',
     path: metadata.revocationEndpoint,
     headers: auth.headers,
     body: new URLSearchParams({ token, ...(hint ? { token_type_hint: hint } : {}), ...auth.form }),
     retry: true,
   });
-  if (answer.status === 200) return;
+  if (answer.status === 200) return 'revoked';
   const error = oauthErrorCode(answer);
+  if (answer.status === 400 && error === 'unsupported_token_type') return 'unsupported-token-type';
   if (answer.status === 401 || error === 'invalid_client') {
     throw new CannotAskProvider(`The issuer refused the client credentials stored for this token (${error ?? answer.status}); the token is still live.`);
   }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { providerInSentence } from '../tokens/providers.js';
@@ -11,6 +12,8 @@ import { useSettledByHand } from './useSettledByHand.js';
 
 interface LifecycleActionsProps {
   token: TokenView;
+  /** What its provider can do with it (the service says): the revoke dialog warns of side effects. */
+  capabilities: TokenCapabilities | null;
   /** Rotate and Revoke read the value from the OS keychain. */
   keychainProblem: string | null;
   /** The token's history is gone too: the panel has nothing left to show. */
@@ -19,16 +22,24 @@ interface LifecycleActionsProps {
 
 type Open = 'none' | 'revoke' | 'forget' | 'rotate' | 'by-hand';
 
+/** What Revoke does, said before the person confirms: with its provider's side effects, and where it happens by hand. */
+function revokeWords(capabilities: TokenCapabilities | null): string {
+  const words = ["The token stops working for everything that uses it. This can't be undone."];
+  if (capabilities?.revoke.warning) words.push(capabilities.revoke.warning);
+  if (capabilities?.revoke.method === 'manual') words.push('Its provider has no revocation API for it: Lapse gives you the steps, and keeps it pending until it is dead.');
+  return words.join(' ');
+}
+
 /** Rotate and Revoke for a live token; Forget for a revoked one; what the last revocation did. */
-export function LifecycleActions({ token, keychainProblem, onForgotten }: LifecycleActionsProps) {
+export function LifecycleActions({ token, capabilities, keychainProblem, onForgotten }: LifecycleActionsProps) {
   const [open, setOpen] = useState<Open>('none');
   const revocation = useRevocation(token.id);
   const provider = providerInSentence(token.provider);
   const revoked = token.revokedAt !== null;
   const pending = token.status === 'revocation-pending';
-  // Lapse cannot verify this provider: only the person's word settles a revocation still open.
+  // No check can show it dead from here: the person's word may settle a revocation still open.
   const stillOpen = token.revocation?.confirmedAt === null || revocation.result?.state === 'pending';
-  const byHand = useSettledByHand(token) && !revoked && stillOpen;
+  const byHand = useSettledByHand(token, capabilities) && !revoked && stillOpen;
   const ofPrevious = token.revocation?.target === 'previous';
   const close = () => setOpen('none');
   const askByHand = () => setOpen('by-hand');
@@ -74,6 +85,7 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
           result={revocation.result}
           checking={revocation.checking}
           onCheckAgain={() => void revocation.checkAgain()}
+          onRevokeWithCode={revocation.revoke}
           {...(byHand ? { onConfirmByHand: askByHand } : {})}
         />
       )}
@@ -85,10 +97,10 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
       {open === 'revoke' && (
         <ConfirmDialog
           title={`Revoke '${token.label}' at ${provider}?`}
-          text="The token stops working for everything that uses it. This can't be undone."
+          text={revokeWords(capabilities)}
           confirmLabel="Revoke"
           busyLabel="Revoking…"
-          onConfirm={revocation.revoke}
+          onConfirm={() => revocation.revoke()}
           onDone={close}
           onCancel={close}
         />
@@ -107,7 +119,11 @@ export function LifecycleActions({ token, keychainProblem, onForgotten }: Lifecy
       {open === 'by-hand' && (
         <ConfirmDialog
           title={ofPrevious ? `Did you revoke the old value of '${token.label}' at ${provider}?` : `Did you revoke '${token.label}' at ${provider}?`}
-          text="Lapse cannot check this; it will record that you confirmed it."
+          text={
+            capabilities?.verifiable && !ofPrevious
+              ? `Lapse asks ${provider} once more. If its answer still cannot show the token dead from here, Lapse records that you confirmed it (your word, not a verify) and removes the secret from the keychain.`
+              : 'Lapse cannot check this; it will record that you confirmed it.'
+          }
           confirmLabel="I revoked it"
           busyLabel="Recording…"
           onConfirm={revocation.confirmByHand}

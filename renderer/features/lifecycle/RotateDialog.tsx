@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { RotationGuide, RotationResult } from '../../../shared/api.js';
+import type { RotationGuide, RotationPlan, RotationResult } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { providerInSentence } from '../tokens/providers.js';
@@ -22,28 +22,40 @@ interface RotateDialogProps {
   onConfirmByHand(): void;
 }
 
-// Providers whose tokens can rotate by API (GitLab self-rotate; OAuth and Slack with a refresh token).
-const automaticKinds: readonly TokenView['provider'][] = ['gitlab', 'oauth2', 'slack'];
-
 /** The Rotate wizard: automatic where the provider can, else the guide and a pasted replacement. */
 export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogProps) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ step: 'start' });
+  const [plan, setPlan] = useState<RotationPlan | null>(null);
   const [expiresOn, setExpiresOn] = useState('');
   const [error, setError] = useState<string | null>(null);
   const provider = providerInSentence(token.provider);
-  const settledByHand = useSettledByHand(token);
+  const settledByHand = useSettledByHand(token, null);
 
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
+  // What Rotate will do (and the expiry it asks for), shown before the person confirms.
+  useEffect(() => {
+    let live = true;
+    void lapseApi.planRotation({ id: token.id }).then((answer) => {
+      if (!live) return;
+      if (!answer.ok) return setError(answer.error.message);
+      setPlan(answer.value);
+      if (answer.value.takesExpiry && answer.value.expiresAt) setExpiresOn(answer.value.expiresAt);
+    });
+    return () => {
+      live = false;
+    };
+  }, [token.id]);
+
   const rotate = async () => {
     setError(null);
     setPhase({ step: 'rotating' });
-    const answer = await lapseApi.rotateToken(expiresOn ? { id: token.id, expiresAt: expiresOn } : { id: token.id });
+    const answer = await lapseApi.rotateToken(plan?.takesExpiry && expiresOn ? { id: token.id, expiresAt: expiresOn } : { id: token.id });
     if (!answer.ok) {
       setError(answer.error.message);
       setPhase({ step: 'start' });
@@ -103,13 +115,28 @@ export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogPr
       </h2>
       {(phase.step === 'start' || phase.step === 'rotating') && (
         <>
-          <p>
-            {automaticKinds.includes(token.provider)
-              ? `Lapse replaces the value through ${provider}'s API, checks the new one, then revokes the old one.`
-              : `${provider} has no API to rotate this kind of token: Lapse shows where to create the replacement and checks it before it replaces the old one.`}
-          </p>
-          <label htmlFor={`${id}-expires`}>New expiry (optional)</label>
-          <input id={`${id}-expires`} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+          {plan ? (
+            <p className="rotate-plan">
+              <strong>{plan.kind === 'automatic' ? `${plan.method}:` : 'By hand:'}</strong> {plan.summary}
+            </p>
+          ) : (
+            <p className="muted">Asking Lapse how {provider} rotates this token…</p>
+          )}
+          {plan?.takesExpiry && (
+            <>
+              <label htmlFor={`${id}-expires`}>New expiry</label>
+              <input id={`${id}-expires`} type="date" value={expiresOn} required onChange={(e) => setExpiresOn(e.target.value)} aria-describedby={`${id}-expiry-note`} />
+              <p id={`${id}-expiry-note`} className="muted rotate-expiry-note">
+                {plan.expiresAt && expiresOn === plan.expiresAt ? `Proposed: ${plan.expiryNote ?? ''}` : 'A date you chose; Lapse sends it as is.'}
+              </p>
+            </>
+          )}
+          {plan && !plan.takesExpiry && plan.expiryNote && <p className="muted">{plan.expiryNote}</p>}
+          {plan?.warnings.map((w) => (
+            <p key={w} className="rotate-warning">
+              {w}
+            </p>
+          ))}
           {phase.step === 'rotating' && (
             <p role="status" className="rotate-progress">
               Rotating at {provider}: creating the new value, checking it, revoking the old one…
@@ -134,7 +161,7 @@ export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogPr
       <div className="form-actions">
         {(phase.step === 'start' || phase.step === 'rotating') && (
           <>
-            <button type="button" className="primary" onClick={() => phase.step === 'start' && void rotate()} aria-disabled={phase.step === 'rotating' || undefined}>
+            <button type="button" className="primary" onClick={() => phase.step === 'start' && plan && void rotate()} aria-disabled={phase.step === 'rotating' || !plan || undefined}>
               {phase.step === 'rotating' ? 'Rotating…' : 'Rotate'}
             </button>
             <button type="button" onClick={() => phase.step === 'start' && void startGuided()} aria-disabled={phase.step === 'rotating' || undefined}>

@@ -8,8 +8,8 @@ export interface Revocation {
   checking: boolean;
   /** The service's message when the last call failed. */
   problem: string | null;
-  /** Revoke; answers the service's message when the call failed, else null. */
-  revoke(): Promise<string | null>;
+  /** Revoke; answers the service's message when the call failed, else null. `otp`: the one-time code the provider asked for. */
+  revoke(otp?: string): Promise<string | null>;
   checkAgain(): Promise<void>;
   /** Record the person's word that they revoked it at the provider; answers the service's message when refused, else null. */
   confirmByHand(): Promise<string | null>;
@@ -21,8 +21,8 @@ export function useRevocation(id: string): Revocation {
   const [checking, setChecking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const revoke = useCallback(async () => {
-    const answer = await lapseApi.revokeToken({ id });
+  const revoke = useCallback(async (otp?: string) => {
+    const answer = await lapseApi.revokeToken(otp ? { id, otp } : { id });
     if (!answer.ok) return answer.error.message;
     setResult(answer.value);
     setProblem(null);

@@ -1,13 +1,8 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { OAuthCredentialState } from '../../../shared/api.js';
+import type { OAuthCredentialState, TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { useOAuthState } from './useOAuthState.js';
 import './oauth.css';
-
-const oauthProviders: readonly TokenView['provider'][] = ['oauth2', 'jwt'];
-
-/** A Slack access token from an app with token rotation on (`xoxe.xoxb-`/`xoxe.xoxp-`): refreshed with the app's credentials. */
-const isRotatingSlack = (token: TokenView) => token.provider === 'slack' && /^rotating /.test(token.kind);
 
 /** "client stored (id ci-runner, with secret) · refresh token stored" */
 function storedWords(state: OAuthCredentialState): string {
@@ -17,17 +12,19 @@ function storedWords(state: OAuthCredentialState): string {
   return `${client} · ${state.hasRefreshToken ? 'refresh token stored' : 'no refresh token stored'}`;
 }
 
+type Companions = NonNullable<TokenCapabilities['companions']>;
+
 /**
- * For OAuth2/OIDC and JWT tokens: the client that may introspect it and its refresh token; for a
- * rotating Slack token: the app's credentials and refresh token that Rotate refreshes it with. Kept in the keychain.
+ * The secrets its provider keeps beside a token, where the service says it has any: an OAuth
+ * client (introspection, revocation, refresh) and its refresh token, a Slack app's credentials and
+ * refresh token (Rotate refreshes or exchanges it). Kept in the keychain.
  */
-export function OAuthClientSection({ token }: { token: TokenView }) {
-  const slack = isRotatingSlack(token);
-  if ((!oauthProviders.includes(token.provider) && !slack) || token.revokedAt) return null;
-  return <OAuthClientForm tokenId={token.id} slack={slack} />;
+export function OAuthClientSection({ token, capabilities }: { token: TokenView; capabilities: TokenCapabilities | null }) {
+  if (!capabilities?.companions || token.revokedAt) return null;
+  return <OAuthClientForm tokenId={token.id} companions={capabilities.companions} />;
 }
 
-function OAuthClientForm({ tokenId, slack }: { tokenId: string; slack: boolean }) {
+function OAuthClientForm({ tokenId, companions }: { tokenId: string; companions: Companions }) {
   const id = useId();
   const oauth = useOAuthState(tokenId);
   const [clientId, setClientId] = useState('');
@@ -65,7 +62,8 @@ function OAuthClientForm({ tokenId, slack }: { tokenId: string; slack: boolean }
 
   return (
     <section className="oauth-client" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{slack ? 'Slack app (token rotation)' : 'OAuth client'}</h3>
+      <h3 id={`${id}-title`}>{companions.title}</h3>
+      <p className="muted oauth-purpose">{companions.purpose}</p>
       <p className="oauth-stored" role="status">
         {oauth.state ? storedWords(oauth.state) : ''}
         {saved && ' — saved to the OS keychain'}
@@ -95,18 +93,10 @@ function OAuthClientForm({ tokenId, slack }: { tokenId: string; slack: boolean }
             onChange={(e) => setFilled((f) => ({ ...f, refreshToken: e.target.value !== '' }))}
           />
         </div>
-        {slack ? (
-          <p className="hint">
-            The app&apos;s client id and secret (App Credentials on its settings page) and the refresh token (xoxe-1-…)
-            Slack gave with this token. Kept in the OS keychain beside it and never shown again. With them, Rotate
-            refreshes the token and revokes the old access token.
-          </p>
-        ) : (
-          <p className="hint">
-            Kept in the OS keychain beside this token and never shown again. With the client, Verify asks the issuer
-            about the token (introspection); a secret needs its client id.
-          </p>
-        )}
+        <p className="hint">
+          Kept in the OS keychain beside this token and never shown again.
+          {companions.needsClientSecret ? ' The client id needs its secret.' : ' A secret needs its client id.'}
+        </p>
         {oauth.problem && (
           <p className="form-problem" role="alert">
             {oauth.problem}

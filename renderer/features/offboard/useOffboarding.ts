@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
-import type { OffboardReceipt, OffboardSelector, ReceiptEntry } from '../../../shared/api.js';
+import type { OffboardReceipt, OffboardSelector, ReceiptEntry, RevokeResult } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { offboardReceipt, receiptEntryFor } from '../../../shared/offboard-receipt.js';
-import { fail } from '../../../shared/result.js';
+import { fail, type Result } from '../../../shared/result.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { announceVaultChange } from '../verify/vaultChanges.js';
 import { noChoice, type SelectorChoice } from './selection.js';
@@ -32,6 +32,13 @@ export interface Offboarding {
   reset(): void;
 }
 
+/** The chosen tokens (with their row) by provider, providers in the order they first appear. */
+function byProvider(tokens: readonly TokenView[]): { token: TokenView; index: number }[][] {
+  const groups = new Map<string, { token: TokenView; index: number }[]>();
+  tokens.forEach((token, index) => groups.set(token.provider, [...(groups.get(token.provider) ?? []), { token, index }]));
+  return [...groups.values()];
+}
+
 const transportProblem = 'Lapse is not answering, so this token was not revoked. Start Lapse again and offboard it again.';
 
 /** The offboarding in progress: kept above the views so leaving the page mid-run loses nothing. */
@@ -50,17 +57,22 @@ export function useOffboarding(): Offboarding {
 
     void (async () => {
       const startedAt = new Date().toISOString();
-      const entries: ReceiptEntry[] = [];
-      // One at a time, as the CLI does: each provider's rate limits apply, and a line is final when it lands.
-      for (const [index, token] of chosen.entries()) {
-        land(index, { step: 'revoking' });
-        const answer = await lapseApi.revokeToken({ id: token.id }).catch(() => fail('transport', transportProblem));
-        const entry = receiptEntryFor(token, answer);
-        entries.push(entry);
-        land(index, { step: 'done', entry });
+      const entries = new Map<string, ReceiptEntry>();
+      // One provider at a time, as the CLI does: the service sends a provider's tokens in one request
+      // where it takes a list (GitHub), else one by one; each line is final when it lands.
+      for (const group of byProvider(chosen)) {
+        for (const { index } of group) land(index, { step: 'revoking' });
+        const done = await lapseApi.revokeTokens({ ids: group.map(({ token }) => token.id) }).catch(() => fail('transport', transportProblem));
+        for (const { token, index } of group) {
+          const item = done.ok ? done.value.results.find((r) => r.id === token.id) : undefined;
+          const answer: Result<RevokeResult> = !done.ok ? done : item?.result ? { ok: true, value: item.result } : fail('internal', item?.error?.message ?? 'No answer for this token.');
+          const entry = receiptEntryFor(token, answer);
+          entries.set(token.id, entry);
+          land(index, { step: 'done', entry });
+        }
         announceVaultChange();
       }
-      const receipt = offboardReceipt(selector, startedAt, new Date().toISOString(), entries);
+      const receipt = offboardReceipt(selector, startedAt, new Date().toISOString(), chosen.map((t) => entries.get(t.id)).filter((e): e is ReceiptEntry => e !== undefined));
       setRun((r) => (r ? { ...r, receipt } : r));
       running.current = false;
     })();

@@ -7,6 +7,7 @@ import { RestoreSecretForm } from '../secrets/RestoreSecretForm.js';
 import { HistorySection } from '../lifecycle/HistorySection.js';
 import { LifecycleActions } from '../lifecycle/LifecycleActions.js';
 import { OAuthClientSection } from '../oauth/OAuthClientSection.js';
+import { useTokenCapabilities } from '../providers/useTokenCapabilities.js';
 import { SecretActions } from '../secrets/SecretActions.js';
 import { ProviderSection } from '../verify/ProviderSection.js';
 import { exactDate } from './dates.js';
@@ -32,6 +33,7 @@ export function TokenDetail({ token, pendingRotation, keychainProblem, takeFocus
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const revoked = token.revokedAt !== null;
+  const capabilities = useTokenCapabilities(token);
 
   useEffect(() => {
     if (takeFocus) headingRef.current?.focus();
@@ -72,7 +74,7 @@ export function TokenDetail({ token, pendingRotation, keychainProblem, takeFocus
           </button>
         </div>
       )}
-      <LifecycleActions token={token} keychainProblem={keychainProblem} onForgotten={onClose} />
+      <LifecycleActions token={token} capabilities={capabilities} keychainProblem={keychainProblem} onForgotten={onClose} />
       {keychainProblem && (
         <p className="hint" id={`${id}-waits`}>
           Reveal, Copy, Rotate and Revoke need the OS keychain; see the message at the top.
@@ -82,8 +84,8 @@ export function TokenDetail({ token, pendingRotation, keychainProblem, takeFocus
         <h3 id={`${id}-findings`}>Findings</h3>
         <FindingList findings={token.findings} onSetExpiry={onEdit} />
       </section>
-      <ProviderSection token={token} keychainProblem={keychainProblem} />
-      <OAuthClientSection token={token} />
+      <ProviderSection token={token} capabilities={capabilities} keychainProblem={keychainProblem} />
+      <OAuthClientSection token={token} capabilities={capabilities} />
       <section aria-labelledby={`${id}-details`}>
         <h3 id={`${id}-details`}>Details</h3>
         <TokenFacts token={token} />

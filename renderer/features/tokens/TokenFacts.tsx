@@ -10,8 +10,8 @@ const listed = (items: readonly string[]) => (items.length ? items.join(', ') : 
 /** A token's metadata as the person entered it (what its provider reports is in the Provider section). */
 export function TokenFacts({ token }: { token: TokenView }) {
   const support = useVerifySupport();
-  // Lapse cannot verify this provider, so a revocation it records is the person's word.
-  const byYourWord = support !== null && !support.has(token.provider);
+  // The person's word settled it (recorded so), or Lapse cannot verify this provider at all.
+  const byYourWord = token.revocation?.byPerson === true || (support !== null && !support.has(token.provider));
   const facts: [string, ReactNode][] = [
     ['Provider', providerNames[token.provider]],
     ['Kind', token.kind || none],

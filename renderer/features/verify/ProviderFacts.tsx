@@ -4,8 +4,6 @@ import { shortDate } from '../tokens/dates.js';
 import { ScopeComparison } from './ScopeComparison.js';
 import { couldNotVerify, expirySourceWords, jwtCheckWords } from './wording.js';
 
-const signedKinds: readonly TokenView['provider'][] = ['jwt', 'oauth2'];
-
 function lastAnswer(token: TokenView): ReactNode {
   const v = token.verification;
   if (!v || v.outcome === 'valid') return null;
@@ -17,22 +15,24 @@ function lastAnswer(token: TokenView): ReactNode {
   );
 }
 
-function signature(token: TokenView): ReactNode {
+function signature(token: TokenView, checksSignature: boolean): ReactNode {
   const check = token.verification?.jwtCheck;
   if (check) return jwtCheckWords[check];
-  return signedKinds.includes(token.provider) ? <span className="muted">not checked yet: Verify checks it</span> : null;
+  return checksSignature ? <span className="muted">not checked yet: Verify checks it</span> : null;
 }
 
 interface ProviderFactsProps {
   token: TokenView;
+  /** Its provider checks the token's own signature (the service says so). */
+  checksSignature: boolean;
   /** Leave out the last answer: the Verify just pressed is saying it above. */
   answerShown: boolean;
 }
 
 /** What the provider says about a token: account, scopes, where its expiry came from, use, the last answer. */
-export function ProviderFacts({ token, answerShown }: ProviderFactsProps) {
+export function ProviderFacts({ token, checksSignature, answerShown }: ProviderFactsProps) {
   const answer = answerShown ? null : lastAnswer(token);
-  const signed = signature(token);
+  const signed = signature(token, checksSignature);
   const notes = token.verification?.notes ?? [];
   const facts: [string, ReactNode][] = [
     ['Account', token.account ?? <span className="muted">not verified yet</span>],

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { providerNames } from '../../../shared/providers.js';
 import { ProviderFacts } from './ProviderFacts.js';
@@ -9,25 +10,30 @@ import './verify.css';
 
 interface ProviderSectionProps {
   token: TokenView;
+  /** What the service says the token's provider can do with it; null while it is being asked. */
+  capabilities: TokenCapabilities | null;
   /** Why the keychain can't be reached: Verify reads the token's value from it. */
   keychainProblem: string | null;
 }
 
 /** Why Verify can't run for this token, or null when it can. */
-function verifyBlockedBy(token: TokenView, supported: boolean | null, keychainProblem: string | null): string | null {
+function verifyBlockedBy(token: TokenView, supported: boolean | null, capabilities: TokenCapabilities | null, keychainProblem: string | null): string | null {
   const name = providerNames[token.provider];
   if (token.revokedAt) return 'Revoked: Lapse keeps it as history and does not verify it.';
   if (supported === false) return `Lapse cannot verify ${name} tokens yet; check this one at ${name} by hand.`;
+  if (capabilities && !capabilities.verifiable) {
+    return `${name} answers for ${capabilities.tokenType ? `a ${capabilities.tokenType}` : 'this kind of token'} only where it is used, so no answer Lapse could get would show it live or dead.`;
+  }
   if (keychainProblem) return 'Verify reads the value from the OS keychain; see the message at the top.';
   return null;
 }
 
 /** The detail panel's Provider section: Verify, what it found, and the provider's facts about the token. */
-export function ProviderSection({ token, keychainProblem }: ProviderSectionProps) {
+export function ProviderSection({ token, capabilities, keychainProblem }: ProviderSectionProps) {
   const id = useId();
   const support = useVerifySupport();
   const { state, verify } = useVerifyToken(token.id);
-  const blockedBy = verifyBlockedBy(token, support ? support.has(token.provider) : null, keychainProblem);
+  const blockedBy = verifyBlockedBy(token, support ? support.has(token.provider) : null, capabilities, keychainProblem);
   const busy = state.phase === 'busy';
   return (
     <section className="provider-section" aria-labelledby={`${id}-title`}>
@@ -50,7 +56,7 @@ export function ProviderSection({ token, keychainProblem }: ProviderSectionProps
         </p>
       )}
       <VerifyOutcome state={state} />
-      <ProviderFacts token={token} answerShown={state.phase === 'done' || busy} />
+      <ProviderFacts token={token} checksSignature={capabilities?.checksSignature ?? false} answerShown={state.phase === 'done' || busy} />
     </section>
   );
 }

@@ -36,3 +36,17 @@ describe('found by the contract fuzz', () => {
     expect(await dispatch(api, 'snoozeReminder', { id: reminder?.id, for: '1d' })).toMatchObject({ ok: true });
   });
 });
+
+describe('found by the contract fuzz in CI', () => {
+  it('an OAuth2 token with no base URL: rotating it says to set the base URL, as a typed error, never "internal"', async () => {
+    const added = await dispatch(api, 'addToken', { label: 'issuer unknown', secret: `FAKE-opaque-${'x'.repeat(24)}`, provider: 'oauth2' });
+    expect(added.ok).toBe(true);
+    const id = added.ok ? (added.value as { id: string }).id : '';
+    for (const method of apiMethods) {
+      const answer = await dispatch(api, method, { id, secret: 'x' });
+      if (!answer.ok) expect(answer.error.code, `${method}: ${answer.error.message}`).not.toBe('internal');
+    }
+    const rotated = await dispatch(api, 'rotateToken', { id });
+    expect(rotated).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('base URL') } });
+  });
+});

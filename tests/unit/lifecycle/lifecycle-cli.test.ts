@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
+import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
 import { fakeTokens, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
 import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
 import { builtModule, envWithout, run } from '../../helpers/processes.js';
@@ -10,14 +11,15 @@ import { allFileText, makeTempDir, removeTempDir } from '../../helpers/temp-home
 announceKeychainSkip();
 
 let github: GithubEmulator;
+let slack: SlackEmulator;
 let home: string;
 let service: string;
 
 beforeAll(async () => {
   builtModule('electron/cli/main.js');
-  github = await startGithubEmulator();
+  [github, slack] = await Promise.all([startGithubEmulator(), startSlackEmulator()]);
 });
-afterAll(() => github.close());
+afterAll(() => Promise.all([github.close(), slack.close()]));
 beforeEach(() => {
   home = makeTempDir('lapse-lifecycle-cli');
   service = testServiceName();
@@ -72,5 +74,24 @@ describe.runIf(inKeychainSession)('seed scenario: a SaaS integration offboarded,
     expect(revoked.code).toBe(1);
     expect(revoked.stdout).toContain('billing: REVOCATION PENDING (old token still live)');
     expect(revoked.stdout).toMatch(/\n {2}1\. Open Stripe's token settings/);
+  });
+
+  it('lapse revoke of a Slack bot token says its bot user is deactivated first, and sends nothing without --yes off a terminal', async () => {
+    const secret = fakeTokens.slackBot();
+    slack.addToken(secret, { user: 'deploy-bot', team: 'Acme', botId: 'B0CLI0001' });
+    const added = await lapse(['add', '--label', 'deploy notifier', '--base-url', slack.url], `${secret}\n`);
+    const id = added.stdout.trim().split(/\s+/)[0] ?? '';
+
+    const refused = await lapse(['revoke', id]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('deploy notifier: Revoking a bot token also deactivates its bot user and removes it from its channels');
+    expect(refused.stderr).toContain('pass --yes');
+    expect(slack.tokenState(secret)?.revoked).toBeFalsy();
+    expect(slack.botUser('B0CLI0001')?.active).toBe(true);
+
+    const revoked = await lapse(['revoke', id, '--yes']);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toContain('deploy notifier: REVOKED (confirmed dead)');
+    expect(slack.botUser('B0CLI0001')?.active).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sweepLostGitlabToken } from '../../../electron/lifecycle/lost-rotation-sweep.js';
+import { sweepLostGitlabToken } from '../../../electron/providers/gitlab/lost-rotation.js';
 import { providerSession } from '../../../electron/lifecycle/provider-session.js';
 import type { RotationJournal } from '../../../electron/lifecycle/rotation-journal.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
@@ -58,7 +58,7 @@ async function sweep(id: string, journal: RotationJournal) {
   const parts = { keychain: rig.keychain, store: rig.store, now: Date.now };
   const record = (await rig.store.read()).tokens[id];
   if (!record) throw new Error('no record');
-  return sweepLostGitlabToken(parts, providerSession(parts, { http: quickHttp }), record, journal);
+  return sweepLostGitlabToken({ parts, session: providerSession(parts, { http: quickHttp }) }, record, { startedAt: Date.parse(journal.history[0]?.at ?? ''), expiresAt: journal.expiresAt });
 }
 
 describe('sweeping up the token a lost GitLab rotation created', () => {
@@ -70,7 +70,8 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
 
     expect(gitlab.tokenState(lost)?.revoked).toBe(true);
     expect(gitlab.tokenState(ci)?.revoked).toBeFalsy();
-    expect(swept.revoked).toMatchObject({ id: gitlab.tokenState(lost)?.id, name: 'deploy', by: 'ci' });
+    expect(swept.audit).toContain(`GitLab token id ${gitlab.tokenState(lost)?.id}, "deploy"`);
+    expect(swept.audit).toContain('with "ci"');
     expect(swept.sentence).toMatch(/^GitLab had issued the new token \("deploy", id \d+\) .*Lapse revoked it with "ci"/);
     expect(rig.tracesOf([lost, ci], swept)).toEqual([]);
   });
@@ -83,7 +84,7 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
 
     const swept = await sweep(id, journal);
 
-    expect(swept.revoked).toBeNull();
+    expect(swept.audit).toBeNull();
     expect([gitlab.tokenState(lost)?.revoked, gitlab.tokenState(other)?.revoked]).toEqual([false, undefined]);
     const named = /\(ids (\d+), (\d+)\)/.exec(swept.sentence)?.slice(1).map(Number).sort();
     expect(named).toEqual([gitlab.tokenState(lost)?.id, gitlab.tokenState(other)?.id].sort());
@@ -102,7 +103,7 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
 
     expect(gitlab.tokenState(lost)?.revoked).toBe(true);
     expect([gitlab.tokenState(readOnly)?.revoked, gitlab.tokenState(otherExpiry)?.revoked]).toEqual([undefined, undefined]);
-    expect(swept.revoked?.id).toBe(gitlab.tokenState(lost)?.id);
+    expect(swept.audit).toContain(`GitLab token id ${gitlab.tokenState(lost)?.id},`);
   });
 
   it('the only sibling lacks the api scope: nothing revoked; the sentence says why and what to revoke by hand', async () => {
@@ -112,7 +113,7 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
     const swept = await sweep(id, journal);
 
     expect(gitlab.tokenState(lost)?.revoked).toBe(false);
-    expect(swept.revoked).toBeNull();
+    expect(swept.audit).toBeNull();
     expect(swept.sentence).toMatch(/^Lapse could not revoke it with "ci" \(it may not revoke other tokens: it needs the api scope\)\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about .* UTC/);
   });
 
@@ -124,7 +125,7 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
     const swept = await sweep(id, journal);
 
     expect(gitlab.tokenState(lost)?.revoked).toBe(false);
-    expect(swept.revoked).toBeNull();
+    expect(swept.audit).toBeNull();
     expect(swept.sentence).toMatch(/^Lapse could not revoke it with "ci" \(.*server error \(503\).*\)\. GitLab still holds a live token nobody has: revoke /);
   });
 

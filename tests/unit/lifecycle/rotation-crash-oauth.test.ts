@@ -55,7 +55,7 @@ describe.runIf(inKeychainSession)('an OAuth refresh (rotating refresh tokens, re
     if (!beforeIssue) await new Promise((resolve) => setTimeout(resolve, Math.max(0, issuedAt + 1_500 - Date.now())));
 
     const tokenPosts = issuer.requests.filter((r) => r.method === 'POST' && r.path === '/token').length;
-    await killAt(['rotate', id], step);
+    await killAt(['rotate', id, '--yes'], step);
     const listed = await lapse(['list', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
 

@@ -29,7 +29,7 @@ afterEach(async () => {
 
 const harness = crashHarness(() => home, () => service);
 const lapse = harness.lapse;
-const rotateAndKillAt = (id: string, step: string) => harness.killAt(['rotate', id], step);
+const rotateAndKillAt = (id: string, step: string) => harness.killAt(['rotate', id, '--yes'], step);
 
 const steps = ['intent', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted'] as const;
 
@@ -109,6 +109,6 @@ describe.runIf(inKeychainSession)('a GitLab rotation killed (SIGKILL) at every s
     expect(lost).toHaveLength(1);
     expect(gitlab.liveTokens()).toContain(lost[0]);
     const log = (await lapse(['log', id])).stdout.replace(/\s+/g, ' ');
-    expect(log).toMatch(/No other GitLab token of grace is in the vault to revoke the one the lost rotation created\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC with the scopes api \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\./);
+    expect(log).toMatch(/No other GitLab token of grace is in the vault to revoke the one the lost rotation created\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC with the scopes api, expiring \d{4}-\d\d-\d\d \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\./);
   });
 });

@@ -5,20 +5,22 @@ import { sessionFor } from '../../../electron/lifecycle/provider-session.js';
 import { createLapseService, type ServiceParts } from '../../../electron/service.js';
 import { checkedApi } from '../../../electron/transports/dispatch.js';
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
-import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
+import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
 import { memoryKeychain } from '../../helpers/memory-keychain.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
 import { value } from '../providers/verify-harness.js';
 
-let github: GithubEmulator;
+// GitLab counts its limits per user and per address on one host; one gate for its host is right for it.
+// (GitHub's belong to each user and, for unauthenticated calls, the address: tests/unit/providers/verify-all.test.ts.)
+let github: GitlabEmulator;
 let home: string;
 let parts: ServiceParts;
 // The service as the CLI, `lapse serve` and the app build it: from parts alone, default HTTP limits.
 let api: LapseApi;
 
 beforeAll(async () => {
-  github = await startGithubEmulator();
+  github = await startGitlabEmulator();
 });
 afterAll(() => github.close());
 beforeEach(() => {
@@ -31,9 +33,9 @@ afterEach(() => {
   removeTempDir(home);
 });
 
-async function liveToken(scopes = ['repo']) {
-  const secret = fakeTokens.githubClassic();
-  github.addToken(secret, { login: 'octocat', scopes });
+async function liveToken(scopes = ['api']) {
+  const secret = fakeTokens.gitlabLegacy();
+  github.addToken(secret, { username: 'octocat', scopes });
   const token = value(await api.addToken({ secret, label: 'ci push', baseUrl: github.url, scopes }));
   return { secret, id: token.id };
 }
@@ -41,7 +43,7 @@ async function liveToken(scopes = ['repo']) {
 /** Start a verify that meets a 429 (Retry-After 1 s) and return once it has seen the answer, with the verify still waiting the window out. */
 async function verifyMeetsRateLimit(id: string) {
   const windowsBefore = github.windows.length;
-  github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 1 });
+  github.inject('GET /api/v4/personal_access_tokens/self', { kind: 'rate-limit', retryAfterSeconds: 1 });
   const verifying = api.verifyToken({ id });
   const origin = new URL(github.url).origin;
   // Seen by Lapse, not only sent by GitHub: the verify has read the 429 and its Retry-After.
@@ -52,7 +54,7 @@ async function verifyMeetsRateLimit(id: string) {
 }
 
 describe('one rate gate per service: what a verify learns, revoke and rotate honour', () => {
-  it('a revoke right after a verify met a 429 waits out the window: nothing reaches GitHub inside it, and the revocation is confirmed', async () => {
+  it('a revoke right after a verify met a 429 waits out the window: nothing reaches GitLab inside it, and the revocation is confirmed', async () => {
     const { secret, id } = await liveToken();
     const inside = github.requestsInsideWindow;
     const { verifying, window } = await verifyMeetsRateLimit(id);
@@ -65,14 +67,14 @@ describe('one rate gate per service: what a verify learns, revoke and rotate hon
     expect(revoked.state).toBe('revoked');
     expect(github.tokenState(secret)?.revoked).toBe(true);
     expect(github.requestsInsideWindow - inside).toBe(0);
-    const revokeCall = github.requests.slice(sentBefore).find((r) => r.method === 'POST' && r.path === '/credentials/revoke');
+    const revokeCall = github.requests.slice(sentBefore).find((r) => r.method === 'DELETE' && r.path === '/api/v4/personal_access_tokens/self');
     expect(revokeCall?.at).toBeGreaterThanOrEqual(window.until);
   });
 
   it('a guided rotation right after a verify met a 429 checks the new value only after the window: nothing inside it, the rotation finishes', async () => {
     const { secret, id } = await liveToken();
-    const next = fakeTokens.githubClassic();
-    github.addToken(next, { login: 'octocat', scopes: ['repo'] });
+    const next = fakeTokens.gitlabLegacy();
+    github.addToken(next, { username: 'octocat', scopes: ['api'] });
     const inside = github.requestsInsideWindow;
     const { verifying, window } = await verifyMeetsRateLimit(id);
     const sentBefore = github.requests.length;
@@ -81,6 +83,7 @@ describe('one rate gate per service: what a verify learns, revoke and rotate hon
 
     await verifying;
     expect(done.state).toBe('finished');
+    expect(github.tokenState(next)?.revoked).toBeFalsy();
     expect(github.tokenState(secret)?.revoked).toBe(true);
     expect(github.requestsInsideWindow - inside).toBe(0);
     expect(github.requests.slice(sentBefore).every((r) => r.at >= window.until)).toBe(true);
@@ -89,7 +92,7 @@ describe('one rate gate per service: what a verify learns, revoke and rotate hon
   it('a window longer than Lapse waits: the verify reports it, and a revoke straight after sends nothing and stays pending', async () => {
     const { secret, id } = await liveToken();
     const inside = github.requestsInsideWindow;
-    github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 120 });
+    github.inject('GET /api/v4/personal_access_tokens/self', { kind: 'rate-limit', retryAfterSeconds: 120 });
 
     const verified = value(await api.verifyToken({ id }));
     const sentBefore = github.requests.length;

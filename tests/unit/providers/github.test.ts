@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseGithubExpiration } from '../../../electron/providers/github-expiration.js';
+import { parseGithubExpiration } from '../../../electron/providers/github/expiration.js';
+import { githubRateLimits } from '../../../electron/providers/github/rate-limits.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startHttpEmulator, type HttpEmulator } from '../../emulators/http-emulator.js';
 import { fakeTokens, tracesIn } from '../../helpers/fake-tokens.js';
@@ -209,5 +210,31 @@ describe('GitHub: an error body that echoes the token', () => {
     expect(result.outcome).toBe('rejected');
     expect(tracesIn(JSON.stringify(result), secret)).toEqual([]);
     expect(allFileText(t.home).flatMap(({ text }) => tracesIn(text, secret))).toEqual([]);
+  });
+});
+
+describe("GitHub's rate-limit answers, read as its docs say", () => {
+  const now = Date.parse('2026-12-01T09:00:00Z');
+  const answer = (status: number, headers: Record<string, string>, message = '') => ({ status, headers: new Headers(headers), text: JSON.stringify({ message }) });
+
+  it('a secondary limit with neither retry-after nor remaining 0 waits at least a minute, not until the hourly reset', () => {
+    const reset = String(now / 1000 + 3000);
+    expect(githubRateLimits.limitOf(answer(403, { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset }, 'You have exceeded a secondary rate limit.'), now)).toEqual({ retryAt: now + 60_000 });
+    expect(githubRateLimits.limitOf(answer(429, { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset }), now)).toEqual({ retryAt: now + 60_000 });
+  });
+
+  it('retry-after wins; remaining 0 waits for the reset; the bucket named by x-ratelimit-resource is kept', () => {
+    expect(githubRateLimits.limitOf(answer(403, { 'retry-after': '30', 'x-ratelimit-resource': 'search' }), now)).toEqual({ retryAt: now + 30_000, resource: 'search' });
+    expect(githubRateLimits.limitOf(answer(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 900) }), now)).toEqual({ retryAt: now + 900_000 });
+  });
+
+  it('a 403 that is no limit (a refusal) is not taken for one', () => {
+    expect(githubRateLimits.limitOf(answer(403, { 'x-ratelimit-remaining': '4999' }, 'Resource not accessible by integration'), now)).toBeNull();
+  });
+
+  it("a user's tokens share the user's bucket; an installation token has its own", () => {
+    expect(githubRateLimits.bucketOf?.('octocat', fakeTokens.githubClassic())).toBe('user:octocat');
+    expect(githubRateLimits.bucketOf?.('octocat', fakeTokens.githubFineGrained())).toBe('user:octocat');
+    expect(githubRateLimits.bucketOf?.('octocat', fakeTokens.githubInstallation())).toMatch(/^token:[0-9a-f]{16}$/);
   });
 });

@@ -62,6 +62,22 @@ describe('GitLab: verifying a token', () => {
     expect(result.token.verification?.notes.join(' ')).toMatch(/counts this check as a use/);
   });
 
+  it("does not take its own earlier check for a use either: a second verify within GitLab's 10 minutes learns no use", async () => {
+    const secret = fakeTokens.gitlabLegacy();
+    gitlab.addToken(secret, { username: 'grace', scopes: ['api'], lastUsedAt: new Date(Date.now() - 3 * day).toISOString() });
+    const added = await gitlabToken(secret);
+
+    await t.check(added.id);
+    // The first check was 30 s ago: GitLab holds its time as the last use, and keeps it for 10 minutes.
+    const firstCheck = new Date(Date.now() - 30_000).toISOString();
+    await t.store.update((vault) => void Object.assign(vault.tokens[added.id] ?? {}, { lastVerifiedAt: firstCheck }));
+    gitlab.updateToken(secret, { lastUsedAt: firstCheck });
+    const second = await t.check(added.id);
+
+    expect(second.token.lastUsedAt).toBeNull();
+    expect(second.token.verification?.notes.join(' ')).toMatch(/Lapse's own check/);
+  });
+
   it('a token that never expires is recorded as such', async () => {
     const secret = fakeTokens.gitlabLegacy();
     gitlab.addToken(secret, { username: 'grace', scopes: ['api'], expiresAt: null });
@@ -121,7 +137,7 @@ describe('GitLab: verifying a token', () => {
 
     expect(result.outcome).toBe('valid');
     expect(result.token).toMatchObject({ account: 'grace', grantedScopes: null });
-    expect(result.token.verification?.notes.join(' ')).toMatch(/no personal-access-token record/);
+    expect(result.token.verification?.notes.join(' ')).toMatch(/no personal-access-token endpoint/);
   });
 
   it('a token that now belongs to another user is disconnected', async () => {

@@ -8,7 +8,7 @@ let t: VerifyHarness;
 let user: string;
 
 beforeAll(async () => {
-  npm = await startNpmEmulator({ perPage: 2 });
+  npm = await startNpmEmulator({ perPage: 2, maxPerPage: 2 });
 });
 afterAll(() => npm.close());
 beforeEach(() => {
@@ -26,7 +26,7 @@ const npmToken = (secret: string, scopes: string[] = []) => t.add({ label: 'publ
 describe('npm: verifying a token', () => {
   it("a valid token records its owner and what npm's token list says of it", async () => {
     const secret = fakeTokens.npm();
-    npm.addToken(secret, { username: user, readonly: true, created: '2026-02-03T04:05:06.000Z', cidr: ['192.0.2.0/24'] });
+    npm.addToken(secret, { username: user, readonly: true, created: '2026-02-03T04:05:06.000Z', cidr: ['127.0.0.0/8'] });
     const added = await npmToken(secret);
 
     const result = await t.check(added.id);
@@ -34,7 +34,7 @@ describe('npm: verifying a token', () => {
     expect(result.outcome).toBe('valid');
     expect(result.token.account).toBe(user);
     expect(result.learned).toEqual([`account ${user}`]);
-    expect(result.token.verification?.notes).toContain('npm lists it as read-only, created 2026-02-03, usable only from 192.0.2.0/24.');
+    expect(result.token.verification?.notes).toContain('npm lists it as read-only, created 2026-02-03, usable only from 127.0.0.0/8.');
     expect(result.token.grantedScopes).toBeNull();
   });
 
@@ -49,13 +49,25 @@ describe('npm: verifying a token', () => {
     expect(npm.requests.filter((r) => r.path === '/-/npm/v1/tokens').length).toBeGreaterThanOrEqual(3);
   });
 
-  it('says so when several listed tokens show the same characters', async () => {
+  it('finds it by its sha512 key, exactly: tokens that show the same first characters are told apart', async () => {
     const [first, second] = [npmTokenShowing('Q7'), npmTokenShowing('Q7')];
-    npm.addToken(first, { username: user });
-    npm.addToken(second, { username: user });
-    const added = await npmToken(first);
+    npm.addToken(first, { username: user, readonly: true });
+    npm.addToken(second, { username: user, readonly: false });
+    const added = await npmToken(second);
 
-    expect((await t.check(added.id)).token.verification?.notes.join(' ')).toMatch(/2 of the tokens npm lists show the same visible characters/);
+    expect((await t.check(added.id)).token.verification?.notes.join(' ')).toMatch(/npm lists it as read and publish/);
+  });
+
+  it("a token whose CIDR allow-list excludes this machine (401, www-authenticate: ipaddress) cannot be judged from here: never disconnected", async () => {
+    const secret = fakeTokens.npm();
+    npm.addToken(secret, { username: user, cidr: ['192.0.2.0/24'] });
+    const added = await npmToken(secret);
+
+    const result = await t.check(added.id);
+
+    expect(result.outcome).toBe('unreachable');
+    expect(result.message).toMatch(/IP address/);
+    expect(result.token.status).not.toBe('disconnected');
   });
 
   it('a token that may not read the token list is still verified, with a note', async () => {

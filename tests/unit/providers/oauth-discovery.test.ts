@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CannotAskProvider } from '../../../electron/providers/oauth/cannot-ask-provider.js';
 import { discoverIssuer, metadataUrls } from '../../../electron/providers/oauth/discovery.js';
+import { refreshAccessToken } from '../../../electron/providers/oauth/refresh.js';
 import { providerHttp } from '../../../electron/providers/provider-http.js';
 import { RateGate } from '../../../electron/providers/rate-gate.js';
 import { TransientFault } from '../../../electron/providers/transient-fault.js';
@@ -72,6 +73,7 @@ describe('finding an issuer\'s metadata', () => {
       introspectionEndpoint: `${issuer}/introspect`,
       revocationEndpoint: null,
       jwksUri: `${server.origin}/keys`,
+      authMethods: { token: null, introspection: null, revocation: null },
     });
     expect(server.requests).toEqual(['/.well-known/oauth-authorization-server/tenant']);
   });
@@ -82,20 +84,53 @@ describe('finding an issuer\'s metadata', () => {
     server.route('/realms/dev/.well-known/openid-configuration', { body: { issuer, token_endpoint: `${issuer}/token` } });
 
     await discoverIssuer(httpFor(issuer), issuer);
-    await discoverIssuer(httpFor(issuer), `${issuer}/`);
+    await discoverIssuer(httpFor(issuer), issuer);
     expect(server.requests).toEqual(['/.well-known/oauth-authorization-server/realms/dev', '/realms/dev/.well-known/openid-configuration']);
   });
 
-  it('an endpoint on another origin is refused: tokens and client secrets go only to the issuer', async () => {
+  it("endpoints on other https origins are the issuer's own word (Google's shape): taken, with the auth methods it advertises", async () => {
     const server = await metadataServer();
     const issuer = server.origin;
+    // Google's published values (developers.google.com/identity/openid-connect/reference), issuer moved to loopback.
     server.route('/.well-known/oauth-authorization-server', {
-      body: { issuer, token_endpoint: `${issuer}/token`, introspection_endpoint: 'https://collector.example/introspect' },
+      body: {
+        issuer,
+        token_endpoint: 'https://oauth2.googleapis.com/token',
+        revocation_endpoint: 'https://oauth2.googleapis.com/revoke',
+        jwks_uri: 'https://www.googleapis.com/oauth2/v3/certs',
+        token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      },
     });
+
+    await expect(discoverIssuer(httpFor(issuer), issuer)).resolves.toMatchObject({
+      tokenEndpoint: 'https://oauth2.googleapis.com/token',
+      revocationEndpoint: 'https://oauth2.googleapis.com/revoke',
+      jwksUri: 'https://www.googleapis.com/oauth2/v3/certs',
+      authMethods: { token: ['client_secret_post', 'client_secret_basic'], introspection: null, revocation: null },
+    });
+  });
+
+  it.each([
+    ['plain http to another host', 'http://collector.example/introspect'],
+    ['credentials in the URL', 'https://user:pass@collector.example/introspect'],
+    ['not a URL', 'introspect'],
+  ])('an endpoint given as %s is refused, and no token is ever sent there', async (_what, endpoint) => {
+    const server = await metadataServer();
+    const issuer = server.origin;
+    server.route('/.well-known/oauth-authorization-server', { body: { issuer, token_endpoint: `${issuer}/token`, introspection_endpoint: endpoint } });
 
     const error = await failureOf(discoverIssuer(httpFor(issuer), issuer));
     expect(error).toBeInstanceOf(CannotAskProvider);
-    expect(error?.message).toMatch(/introspection_endpoint on https:\/\/collector\.example, not on http:\/\/127\.0\.0\.1:\d+/);
+    expect(error?.message).toMatch(/introspection_endpoint .* must be https \(http only to 127\.0\.0\.1, ::1 or localhost\)/);
+  });
+
+  it('the issuer must be identical: metadata naming it with a trailing slash is refused, saying which URL to set', async () => {
+    const server = await metadataServer();
+    const issuer = `${server.origin}/realms/dev`;
+    server.route('/realms/dev/.well-known/openid-configuration', { body: { issuer: `${issuer}/`, token_endpoint: `${issuer}/token` } });
+
+    const error = await failureOf(discoverIssuer(httpFor(issuer), issuer));
+    expect(error?.message).toContain(`Set the base URL to exactly "${issuer}/"`);
   });
 
   it('a redirect is not followed', async () => {
@@ -118,5 +153,18 @@ describe('finding an issuer\'s metadata', () => {
 
     server.route('/.well-known/openid-configuration', { body: { issuer: server.origin } });
     await expect(discoverIssuer(httpFor(server.origin), server.origin)).resolves.toMatchObject({ issuer: server.origin });
+  });
+});
+
+describe('what a token endpoint answers', () => {
+  it('an expires_in sent as a string ("3600", as some servers do) is read as seconds', async () => {
+    const server = await metadataServer();
+    const issuer = server.origin;
+    server.route('/.well-known/oauth-authorization-server', { body: { issuer, token_endpoint: `${issuer}/token` } });
+    server.route('/token', { body: { access_token: `FAKE-access-${'x'.repeat(24)}`, token_type: 'Bearer', expires_in: '3600' } });
+
+    const refreshed = await refreshAccessToken({ http: httpFor(issuer), issuer, refreshToken: `FAKE-refresh-${'y'.repeat(24)}`, client: { clientId: 'app', clientSecret: 'FAKE-secret' } });
+
+    expect(refreshed.expiresIn).toBe(3600);
   });
 });

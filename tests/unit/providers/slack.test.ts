@@ -50,18 +50,26 @@ describe('Slack: verifying a token', () => {
 
     const result = await t.check(token.id);
 
-    expect(result.token.verification).toMatchObject({ outcome: 'rejected', reason });
+    expect(result.token.verification).toMatchObject({ outcome: 'rejected', reason, dead: code !== 'account_inactive' });
     expect(result.message).toContain(code);
     expect(result.token.status).toBe('disconnected');
   });
 
-  it('invalid_auth: a token Slack does not know is rejected as invalid', async () => {
+  it('invalid_auth is no verdict (an invalid token, or an IP address the workspace does not allow): cannot tell, never disconnected', async () => {
     const added = await t.add({ label: 'unknown', secret: fakeTokens.slackBot(), baseUrl: slack.url });
 
     const result = await t.check(added.id);
 
-    expect(result.token.verification).toMatchObject({ outcome: 'rejected', reason: 'invalid' });
-    expect(result.message).toContain('invalid_auth');
+    expect(result.outcome).toBe('unreachable');
+    expect(result.message).toMatch(/invalid_auth.*IP address/);
+    expect(result.token.status).not.toBe('disconnected');
+  });
+
+  it('a live token used from an address outside the workspace allow-list gets invalid_auth: cannot tell, and never revoked', async () => {
+    const { secret, token } = await slackToken({ user: 'grace', team: 'Acme', allowedIps: ['203.0.113.7'] }, fakeTokens.slackUser());
+
+    expect((await t.check(token.id)).outcome).toBe('unreachable');
+    expect(slack.tokenState(secret)?.revoked).toBeFalsy();
   });
 
   it('a token now in another workspace is disconnected', async () => {

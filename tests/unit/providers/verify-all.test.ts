@@ -3,10 +3,10 @@ import type { TokenView } from '../../../shared/model.js';
 import type { ProviderAdapter } from '../../../electron/providers/provider.js';
 import { RateGate } from '../../../electron/providers/rate-gate.js';
 import { verifyAll } from '../../../shared/verify-all.js';
-import { githubProvider } from '../../../electron/providers/github.js';
-import { gitlabProvider } from '../../../electron/providers/gitlab.js';
-import { npmProvider } from '../../../electron/providers/npm.js';
-import { slackProvider } from '../../../electron/providers/slack.js';
+import { githubProvider } from '../../../electron/providers/github/adapter.js';
+import { gitlabProvider } from '../../../electron/providers/gitlab/adapter.js';
+import { npmProvider } from '../../../electron/providers/npm/adapter.js';
+import { slackProvider } from '../../../electron/providers/slack/adapter.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
 import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
@@ -60,9 +60,15 @@ const harnessWithLimit = (perProvider: number) =>
     ),
   });
 
-async function tokensFor(count: number, make: (i: number) => { secret: string; baseUrl: string }): Promise<TokenView[]> {
+async function tokensFor(count: number, make: (i: number) => { secret: string; baseUrl: string; account?: string }): Promise<TokenView[]> {
   const out: TokenView[] = [];
-  for (let i = 0; i < count; i++) out.push(await t.add({ label: `token ${i}`, ...make(i) }));
+  for (let i = 0; i < count; i++) {
+    const { account, ...given } = make(i);
+    const token = await t.add({ label: `token ${i}`, ...given });
+    // Whose token it is, as an earlier verify would have learnt.
+    if (account) await t.store.update((vault) => void Object.assign(vault.tokens[token.id] ?? {}, { account }));
+    out.push(account ? { ...token, account } : token);
+  }
   return out;
 }
 
@@ -134,23 +140,47 @@ describe('verify-all', () => {
   });
 });
 
-describe('verify-all and a provider that asks to slow down', () => {
+describe("verify-all and GitHub's limits, which belong to each user, not to the host", () => {
   beforeEach(() => (t = harnessWithLimit(4)));
 
-  it('sends that provider nothing inside its window, and spends the slots on the other providers meanwhile', async () => {
-    const tokens = [...(await githubTokens(8)), ...(await slackTokens(8))];
-    github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 1 }, { after: 2 });
-    const seenSlack = slack.requests.length;
+  const tokensOf = (login: string, n: number) =>
+    tokensFor(n, () => {
+      const secret = fakeTokens.githubClassic();
+      github.addToken(secret, { login, scopes: ['repo'] });
+      return { secret, baseUrl: github.url, account: login };
+    });
 
-    const entries = value(await verifyAll(t.verify, tokens, { concurrency: 4 }));
+  it("one user's exhausted bucket stops only that user's tokens: the others verify, and nothing more is sent for that user until its reset", async () => {
+    const [spentUser, one, two] = [await tokensOf('spent-user', 3), await tokensOf('fresh-one', 3), await tokensOf('fresh-two', 3)];
+    // Interleaved, two at a time: the spent user's first answer comes back before its next token's turn.
+    const tokens = [0, 1, 2].flatMap((i) => [one[i], spentUser[i], two[i]]).filter((tk): tk is TokenView => tk !== undefined);
+    github.exhaust('spent-user', 600);
+    const seen = github.requests.length;
 
-    expect(entries.every((e) => e.kind === 'verified' && e.result.outcome === 'valid')).toBe(true);
-    // Nothing was sent once Lapse knew of the window; at the emulator, only requests already on the wire arrive in it.
+    const entries = value(await verifyAll(t.verify, tokens, { concurrency: 2 }));
+
+    const outcomeOf = (login: string) => entries.filter((e) => e.token.account === login).map((e) => (e.kind === 'verified' ? e.result.outcome : e.kind));
+    expect(outcomeOf('fresh-one')).toEqual(['valid', 'valid', 'valid']);
+    expect(outcomeOf('fresh-two')).toEqual(['valid', 'valid', 'valid']);
+    expect(outcomeOf('spent-user')).toEqual(['unreachable', 'unreachable', 'unreachable']);
+    const spent = entries.find((e) => e.token.account === 'spent-user');
+    expect(spent?.kind === 'verified' ? spent.result.message : '').toMatch(/asked Lapse to slow down; (?:try again|retry at)/);
+    // Once GitHub named the spent user's limit, Lapse sent that user nothing more.
     expect(gate.sentInsideWindow).toBe(0);
-    const window = github.windows.at(-1) ?? { from: 0, until: 0 };
-    expect(github.requests.filter((r) => r.at > window.from + 20 && r.at < window.until)).toEqual([]);
-    // All of Slack went through while GitHub's one-second window was open.
-    expect(slack.requests.length - seenSlack).toBe(8);
-    expect(slack.requests.at(-1)?.at ?? Infinity).toBeLessThan(window.until);
+    const spentCredentials = new Set(github.requests.slice(seen).filter((r) => spentUser.some((tk) => r.credential?.endsWith(tk.masked.slice(-4)))).map((r) => r.credential));
+    expect(spentCredentials.size).toBe(1);
+  });
+
+  it('a secondary limit without retry-after or reset waits at least a minute, and the request is not repeated inside it', async () => {
+    const [token] = await tokensOf('busy-user', 1);
+    github.secondaryLimitWithoutHeaders(1);
+    const seen = github.requests.length;
+    const before = Date.now();
+
+    const result = value(await t.verify.verifyToken({ id: token?.id ?? '' }));
+
+    expect(result.outcome).toBe('unreachable');
+    expect(Date.parse(result.retryAt ?? '') - before).toBeGreaterThanOrEqual(59_000);
+    expect(github.requests.length - seen).toBe(1);
   });
 });

@@ -261,7 +261,7 @@ describe('rotation and verification, from the lifecycle rules', () => {
     const base = { createdAt: '2026-11-01T09:00:00Z', expiresAt: '2027-06-01T09:00:00Z' };
     const exposed = tokenRecord({ label: 'exposed', ...base, exposures: [{ file: '/work/.env', line: 3, foundAt: '2026-11-20T09:00:00Z' }] });
     const revoking = tokenRecord({ label: 'revoking', ...base, revocation: { requestedAt: '2026-11-22T09:00:00Z', confirmedAt: null, method: 'api', target: 'this' } });
-    const dead = tokenRecord({ label: 'dead', ...base, verification: { outcome: 'rejected', at: '2026-11-23T09:00:00Z', message: 'GitHub says the token is invalid.', reason: 'invalid', retryAt: null, notes: [], jwtCheck: null } });
+    const dead = tokenRecord({ label: 'dead', ...base, verification: { outcome: 'rejected', at: '2026-11-23T09:00:00Z', message: 'GitHub says the token is invalid.', reason: 'invalid', dead: true, retryAt: null, notes: [], jwtCheck: null } });
     const gone = tokenRecord({ label: 'gone', ...base, secretMissingSince: '2026-11-24T09:00:00Z' });
     await seedVault(home, [exposed, revoking, dead, gone], quietAges);
     const { reminders } = await schedulerOver(home, clock.now).list(true);

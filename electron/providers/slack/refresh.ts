@@ -1,9 +1,9 @@
-import { secretProblem } from '../../shared/secret-rules.js';
-import { clientAuthentication, clientCredentialsFrom } from '../providers/oauth/client-credentials.js';
-import type { VerifyContext } from '../providers/provider.js';
-import { jsonDetail, quoted } from '../providers/provider-answer.js';
-import { TransientFault } from '../providers/transient-fault.js';
-import { rememberSecret } from '../redact.js';
+import { secretProblem } from '../../../shared/secret-rules.js';
+import { rememberSecret } from '../../redact.js';
+import { clientAuthentication, clientCredentialsFrom } from '../oauth/client-credentials.js';
+import type { VerifyContext } from '../provider.js';
+import { jsonDetail, quoted } from '../provider-answer.js';
+import { TransientFault } from '../transient-fault.js';
 
 /**
  * What one `oauth.v2.access` refresh came to. `issued`: new values, the refresh token presented is
@@ -29,7 +29,7 @@ const clientErrors: Record<string, string> = {
 
 /**
  * Refresh a rotating Slack token: `POST /api/oauth.v2.access` with `grant_type=refresh_token`, the
- * app's credentials by HTTP Basic (providers.md §3). Sent once, never retried here. Persists nothing.
+ * app's credentials by HTTP Basic (Slack's "Using token rotation" page, docs.slack.dev/authentication/using-token-rotation). Sent once, never retried here. Persists nothing.
  */
 export async function refreshSlackToken(ctx: VerifyContext): Promise<SlackRefresh> {
   const client = clientCredentialsFrom(await ctx.companion('client'));
