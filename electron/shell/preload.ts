@@ -31,6 +31,8 @@ const contractMethods: Record<ApiMethod, true> = {
   getReportData: true,
   getReport: true,
   checkPolicy: true,
+  getReportLabel: true,
+  setReportLabel: true,
   verifyToken: true,
   getVerifySupport: true,
   getHistory: true,

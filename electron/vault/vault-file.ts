@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tokenRecordSchema } from '../../shared/model.js';
 import { policyOverrideSchema } from '../../shared/policy.js';
+import { reportLabelSchema } from '../../shared/report/report-label.js';
 import { reminderStateSchema } from '../reminders/reminder-state.js';
 
 /** The metadata file's shape. Secrets are never in it: they live in the OS keychain. */
@@ -11,6 +12,8 @@ export const vaultFileSchema = z.object({
   policy: policyOverrideSchema.default({}),
   /** Reminder settings and what was sent; absent in files from before reminders. */
   reminders: reminderStateSchema.prefault({}),
+  /** The machine and person label shared reports carry; absent until one is stored. */
+  report: reportLabelSchema.optional(),
 });
 export type VaultFile = z.infer<typeof vaultFileSchema>;
 
