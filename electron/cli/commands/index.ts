@@ -19,7 +19,8 @@ import { rmCommand } from './rm.js';
 import { scanCommand } from './scan.js';
 import { serveCommand } from './serve.js';
 import { showCommand } from './show.js';
+import { teamCommand } from './team.js';
 import { verifyCommand } from './verify.js';
 
 /** Every `lapse` subcommand, in the order --help lists them. */
-export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, inspectCommand, scanCommand, importCommand, verifyCommand, rotateCommand, revokeCommand, forgetCommand, offboardCommand, logCommand, policyCommand, oauthCommand, reportCommand, checkCommand, remindersCommand, serveCommand];
+export const commands: Command[] = [addCommand, listCommand, showCommand, revealCommand, editCommand, rmCommand, inspectCommand, scanCommand, importCommand, verifyCommand, rotateCommand, revokeCommand, forgetCommand, offboardCommand, logCommand, policyCommand, oauthCommand, reportCommand, checkCommand, teamCommand, remindersCommand, serveCommand];

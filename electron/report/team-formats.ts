@@ -1,0 +1,14 @@
+import { teamViewSchema, type TeamView } from '../../shared/report/team-model.js';
+import { renderTeamMarkdown } from './team-render-markdown.js';
+
+/** The formats `lapse team` writes. */
+export const teamFormats = ['md', 'json'] as const;
+export type TeamFormat = (typeof teamFormats)[number];
+
+/** The team view as JSON, checked against its schema on the way out. */
+export const renderTeamJson = (view: TeamView): string => `${JSON.stringify(teamViewSchema.parse(view), null, 2)}\n`;
+
+export const teamWriters: Record<TeamFormat, (view: TeamView) => string> = {
+  md: renderTeamMarkdown,
+  json: renderTeamJson,
+};
