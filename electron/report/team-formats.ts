@@ -1,8 +1,9 @@
 import { teamViewSchema, type TeamView } from '../../shared/report/team-model.js';
+import { renderTeamHtml } from './team-render-html.js';
 import { renderTeamMarkdown } from './team-render-markdown.js';
 
 /** The formats `lapse team` writes. */
-export const teamFormats = ['md', 'json'] as const;
+export const teamFormats = ['md', 'html', 'json'] as const;
 export type TeamFormat = (typeof teamFormats)[number];
 
 /** The team view as JSON, checked against its schema on the way out. */
@@ -10,5 +11,6 @@ export const renderTeamJson = (view: TeamView): string => `${JSON.stringify(team
 
 export const teamWriters: Record<TeamFormat, (view: TeamView) => string> = {
   md: renderTeamMarkdown,
+  html: renderTeamHtml,
   json: renderTeamJson,
 };
