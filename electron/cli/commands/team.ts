@@ -15,12 +15,13 @@ import { writePrivateFile } from './report.js';
 export const teamCommand: Command = {
   name: 'team',
   summary: "merge many machines' JSON reports into one team view, with a team policy check (exit 0, 1 or 2 like check)",
-  usage: 'lapse team REPORT… [--format md|html|json] [--policy FILE] [--since DATE] [--strict] [--out FILE] | lapse team --schema',
+  usage: 'lapse team REPORT… [--format md|html|json|sarif] [--policy FILE] [--since DATE] [--strict] [--out FILE] | lapse team --schema',
   details: [
     'REPORT: a file written by `lapse report --format json`, or a folder: its .json files are read, sub-folders too',
     '(dot-folders such as .git and symbolic links are skipped).',
     'Options:',
-    '  --format F       md (default), html (one self-contained file, with a trend chart) or json',
+    '  --format F       md (default), html (one self-contained file, with a trend chart), json, or sarif (SARIF 2.1.0:',
+    '                   each failing finding at its report file and line, for a code-scanning view)',
     '  --out FILE       write the view to FILE (mode 0600) and print its path on stderr; default: stdout',
     "  --policy FILE    judge every machine by its own policy with this policy file on top (as `lapse check --policy`)",
     "  --since DATE     compare each machine's newest report with its newest at or before DATE (YYYY-MM-DD or ISO instant);",

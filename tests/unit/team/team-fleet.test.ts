@@ -1,13 +1,17 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv04 from 'ajv-draft-04';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TeamView } from '../../../shared/report/team-model.js';
+import { tracesIn } from '../../helpers/fake-tokens.js';
 import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
 import { lapseIn } from '../report/report-cli-io.js';
-import { fleetDates, makeFleet, type Fleet } from './team-fleet.js';
+import { fleetDates, lapseOn, makeFleet, type Fleet } from './team-fleet.js';
 
 announceKeychainSkip();
 
@@ -139,6 +143,42 @@ describe.skipIf(!inKeychainSession)('lapse team over 50 reports made by the real
     expect(judged.policy).toMatchObject({ source: 'file', file, overrides: { requireExpiry: false, maxLifetimeDays: 1000 } });
     expect(judged.machines.every((m) => m.beyondMaxLifetime.length === 0)).toBe(true);
   });
+
+  it('--format sarif is valid SARIF 2.1.0 whose results point at the line of the token in its report', async () => {
+    const schema = JSON.parse(fs.readFileSync(new URL('../../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
+    const ajv = new Ajv04.default({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    const run = await team([fleet.reports, '--format', 'sarif']);
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; properties: { tokenId: string | null }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const results = log.runs[0]?.results ?? [];
+    expect(results.filter((r) => r.ruleId === 'shared-token')).toHaveLength(3);
+    for (const r of results.slice(0, 40)) {
+      const { artifactLocation, region } = r.locations[0]?.physicalLocation ?? { artifactLocation: { uri: '' }, region: { startLine: 0 } };
+      const lines = fs.readFileSync(fileURLToPath(artifactLocation.uri), 'utf8').split('\n');
+      expect(lines[region.startLine - 1]).toContain(`"id": "${r.properties.tokenId}"`);
+    }
+  });
+
+  it('no secret, and nothing derived from one but the 8-character fingerprint, in any output (canary)', async () => {
+    const outputs = [
+      ...(await Promise.all(['md', 'html', 'json', 'sarif'].map((format) => team([fleet.reports, '--format', format])))),
+      ...(await Promise.all(fleet.machines.slice(0, 3).flatMap((m) => [lapseOn(m, ['check', '--format', 'sarif'], now), lapseOn(m, ['report', '--format', 'json'], now)]))),
+    ].map((r) => r.stdout + r.stderr);
+    outputs.push(...fs.readdirSync(fleet.reports, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(fleet.reports, f), 'utf8')));
+    const everything = outputs.join('\n');
+    expect(everything.length).toBeGreaterThan(100_000);
+    for (const secret of fleet.secrets) {
+      const forms = [encodeURIComponent(secret), Buffer.from(secret).toString('base64url'), createHash('sha256').update(secret).digest('hex'), createHash('sha256').update(secret).digest('base64'), createHash('sha256').update(secret).digest('hex').slice(0, 16)];
+      expect(tracesIn(everything, secret), 'a trace of a secret').toEqual([]);
+      expect(forms.filter((f) => everything.includes(f)), 'an encoded or hashed secret').toEqual([]);
+    }
+    // The fingerprint (8 hex) is there: it is how the team view names a token.
+    const shared = createHash('sha256').update(fleet.sharedSecret).digest('hex').slice(0, 8);
+    expect(everything).toContain(shared);
+  }, 60_000);
 
   it('--since picks the report each machine is compared with', async () => {
     const before = await view([fleet.reports, '--since', '2026-03-01']);
