@@ -48,11 +48,15 @@ export const unsealedFinding = (place: FindingPlace) =>
 
 export const unreadableFinding = (p: ReportProblem) => teamFinding('report-unreadable', { key: null, name: p.file, file: p.file }, p.message);
 
+// A token on hundreds of machines names a few of the others; the view's shared list has them all.
+const othersNamed = 5;
+
 /** One shared-token finding for each holder, naming the others. */
 export function sharedFindings(shared: SharedToken): TeamFinding[] {
   return shared.holders.map((holder) => {
     const others = shared.holders.filter((h) => h.key !== holder.key).map((h) => h.name);
-    const message = `The same ${providerNames[shared.provider]} token (fingerprint ${shared.fingerprint}) is also on ${others.join(', ')}: one secret on ${shared.holders.length} machines. Who used it can't be told apart, and revoking it cuts off all of them. Give each machine its own token.`;
+    const named = others.length > othersNamed ? `${others.slice(0, othersNamed).join(', ')} and ${others.length - othersNamed} more` : others.join(', ');
+    const message = `The same ${providerNames[shared.provider]} token (fingerprint ${shared.fingerprint}) is also on ${named}: one secret on ${shared.holders.length} machines. Who used it can't be told apart, and revoking it cuts off all of them. Give each machine its own token.`;
     return teamFinding('shared-token', { key: holder.key, name: holder.name, file: holder.file }, message, {
       tokenId: holder.tokenId,
       label: holder.label,
@@ -62,8 +66,10 @@ export function sharedFindings(shared: SharedToken): TeamFinding[] {
   });
 }
 
-const codeOrder: readonly string[] = [...findingCodes.slice(0, 4), 'shared-token', 'report-edited', 'report-unreadable', ...findingCodes.slice(4), ...teamFindingCodes.slice(3)];
+const codeRank = new Map<string, number>(
+  [...findingCodes.slice(0, 4), 'shared-token', 'report-edited', 'report-unreadable', ...findingCodes.slice(4), ...teamFindingCodes.slice(3)].map((code, i) => [code, i]),
+);
 
 /** Worst first: by severity, then by how bad the code is, then by machine name. */
 export const worstFirst = (a: TeamFinding, b: TeamFinding): number =>
-  severityRank(a.severity) - severityRank(b.severity) || codeOrder.indexOf(a.code) - codeOrder.indexOf(b.code) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  severityRank(a.severity) - severityRank(b.severity) || (codeRank.get(a.code) ?? 99) - (codeRank.get(b.code) ?? 99) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);

@@ -1,4 +1,5 @@
-import { providerNames, statuses, type ProviderId, type TokenStatus } from '../../shared/model.js';
+import { severityOrder } from '../../shared/lifecycle.js';
+import { providerNames, statuses, type Finding, type ProviderId, type TokenStatus } from '../../shared/model.js';
 import { defaultPolicy, type PolicyOverride } from '../../shared/policy.js';
 import { failingFindings } from '../../shared/report/policy-check.js';
 import type { ReportToken } from '../../shared/report/report-model.js';
@@ -74,17 +75,23 @@ function sharedTokens(current: readonly { placed: Placed; judged: JudgedReport }
     .sort((a, b) => b.holders.length - a.holders.length || (a.fingerprint < b.fingerprint ? -1 : 1));
 }
 
-function machineSummary(placed: Placed, judged: JudgedReport, teamFindings: TeamFinding[], teamThreshold: TeamView['policy']['threshold'], sharedIds: Set<string>): TeamMachine {
-  const place: FindingPlace = { key: placed.key, name: placed.name, file: placed.file };
+/**
+ * A machine's worst findings (of its standing tokens, and the team's about it), worst first, at
+ * most `count`: only those become view objects, so a thousand machines cost a thousand short sorts.
+ */
+function machineFindings(place: FindingPlace, judged: JudgedReport, teamFindings: TeamFinding[], count: number): TeamFinding[] {
+  const pairs: { t: ReportToken; f: Finding }[] = [];
+  for (const t of judged.tokens) if (standing(t)) for (const f of t.findings) pairs.push({ t, f });
+  pairs.sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || severityOrder.indexOf(a.f.code) - severityOrder.indexOf(b.f.code));
+  return [...teamFindings, ...pairs.slice(0, count).map(({ t, f }) => tokenFinding(place, t, f))].sort(worstFirst).slice(0, count);
+}
+
+function machineSummary(placed: Placed, judged: JudgedReport, teamFindings: TeamFinding[], all: TeamFinding[], teamThreshold: TeamView['policy']['threshold'], sharedIds: Set<string>): TeamMachine {
   const tokens = judged.tokens;
   const byStatus = zeroByStatus();
   for (const t of tokens) byStatus[t.status] += 1;
   const failingOwn = failingFindings(tokens, judged.policy.threshold);
   const failingTeam = teamFindings.filter((f) => severityRank(f.severity) <= severityRank(teamThreshold));
-  const all = [
-    ...tokens.filter(standing).flatMap((t) => t.findings.map((f) => tokenFinding(place, t, f))),
-    ...teamFindings,
-  ].sort(worstFirst);
   return {
     key: placed.key,
     name: placed.name,
@@ -178,14 +185,16 @@ export function mergeTeam(read: ReadResult, options: TeamOptions): TeamView {
     const group = groups.get(placed.key) ?? [];
     const used = group.filter((r) => roles.get(r) === 'current' || roles.get(r) === 'baseline');
     const own = [...used.flatMap(reportFindings), ...(sharedByKey.get(placed.key) ?? [])];
-    machines.push(machineSummary(placed, judged, own, teamThreshold, sharedIds));
     const place = { key: placed.key, name: placed.name, file: placed.file };
+    const all = machineFindings(place, judged, own, teamWorstShown);
+    machines.push(machineSummary(placed, judged, own, all, teamThreshold, sharedIds));
     const byId = new Map(judged.tokens.map((t) => [t.id, t]));
     for (const f of failingFindings(judged.tokens, judged.policy.threshold)) {
       failing.push(tokenFinding(place, byId.get(f.tokenId) as ReportToken, f));
     }
     failing.push(...own.filter((f) => severityRank(f.severity) <= severityRank(teamThreshold)));
-    everything.push(...judged.tokens.filter(standing).flatMap((t) => t.findings.map((f) => tokenFinding(place, t, f))), ...own);
+    // The team's worst are among each machine's worst: no need to sort every finding of every machine.
+    everything.push(...all.slice(0, teamWorstShown));
   }
   const unreadable = read.problems.map(unreadableFinding);
   failing.push(...unreadable.filter((f) => severityRank(f.severity) <= severityRank(teamThreshold)));
