@@ -7,6 +7,7 @@ import { oauthCalls, type OAuthApi } from './contract/oauth-calls.js';
 import { policyCalls, type PolicyApi } from './contract/policy-calls.js';
 import { reminderCalls, type ReminderApi } from './contract/reminder-calls.js';
 import { reportCalls, type ReportApi } from './contract/report-calls.js';
+import { teamCalls, type TeamApi } from './contract/team-calls.js';
 import { vaultCalls, type VaultApi } from './contract/vault-calls.js';
 import { verifyCalls, type VerifyApi } from './contract/verify-calls.js';
 
@@ -18,6 +19,7 @@ export * from './contract/oauth-calls.js';
 export * from './contract/policy-calls.js';
 export * from './contract/reminder-calls.js';
 export * from './contract/report-calls.js';
+export * from './contract/team-calls.js';
 export * from './contract/vault-calls.js';
 export * from './contract/verify-calls.js';
 
@@ -32,6 +34,7 @@ export const apiSpec = {
   ...oauthCalls,
   ...reminderCalls,
   ...reportCalls,
+  ...teamCalls,
   ...verifyCalls,
   ...auditCalls,
   ...revocationCalls,
@@ -42,7 +45,7 @@ export const apiSpec = {
  * The one service contract. The Electron IPC host, the browser shell's HTTP host and the CLI all
  * speak it; the renderer sees nothing else. Every call resolves to a Result and never throws.
  */
-export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi {}
+export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, TeamApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi {}
 
 export type ApiMethod = keyof typeof apiSpec;
 export const apiMethods = Object.keys(apiSpec) as ApiMethod[];

@@ -1,17 +1,10 @@
-import { severityOf } from '../../shared/lifecycle.js';
-import { statuses, type TokenStatus } from '../../shared/model.js';
 import type { TeamFinding, TeamView } from '../../shared/report/team-model.js';
 
 // Words the team view's formats share, so Markdown and HTML say the same.
 
 export const teamTitle = 'Team token hygiene';
 
-/** Standing tokens by severity of their status (revoked left out), and healthy ones. */
-export function severityCounts(byStatus: Record<TokenStatus, number>): { critical: number; warning: number; info: number; healthy: number } {
-  const out = { critical: 0, warning: 0, info: 0, healthy: byStatus.healthy };
-  for (const s of statuses) if (s !== 'healthy' && s !== 'revoked') out[severityOf[s]] += byStatus[s];
-  return out;
-}
+export { severityCounts } from '../../shared/report/team-counts.js';
 
 /** What the team was judged by. */
 export function policyText(view: TeamView): string {

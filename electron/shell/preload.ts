@@ -33,6 +33,8 @@ const contractMethods: Record<ApiMethod, true> = {
   checkPolicy: true,
   getReportLabel: true,
   setReportLabel: true,
+  getTeamView: true,
+  chooseReportFolder: true,
   verifyToken: true,
   getVerifySupport: true,
   getHistory: true,
