@@ -12,6 +12,7 @@ import './styles/report.css';
 import './styles/discover.css';
 import './features/lifecycle/lifecycle.css';
 import './features/offboard/offboard.css';
+import './features/team/team.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -11,6 +11,7 @@ import { ReminderBanner } from '../features/reminders/ReminderBanner.js';
 import { ReminderNotifier } from '../features/reminders/ReminderNotifier.js';
 import { ReportView } from '../features/report/ReportView.js';
 import { SettingsView } from '../features/settings/SettingsView.js';
+import { TeamView } from '../features/team/TeamView.js';
 import { DeleteDialog } from '../features/tokens/DeleteDialog.js';
 import { providerNames } from '../features/tokens/providers.js';
 import { KeychainBanner } from '../features/vault/KeychainBanner.js';
@@ -193,6 +194,11 @@ export function App() {
           {view === 'report' && (
             <div className="page-pane">
               <ReportView onOpen={open} />
+            </div>
+          )}
+          {view === 'team' && (
+            <div className="page-pane">
+              <TeamView />
             </div>
           )}
           {view === 'settings' && (

@@ -1,6 +1,6 @@
 import { TeamFindings } from './TeamFindings.js';
 import { TeamFolderForm } from './TeamFolderForm.js';
-import { TeamMachines } from './TeamMachines.js';
+import { TeamMachines, TeamProviders } from './TeamMachines.js';
 import { TeamSummary } from './TeamSummary.js';
 import { TeamTrend } from './TeamTrend.js';
 import { useTeam } from './useTeam.js';
@@ -31,6 +31,7 @@ export function TeamView() {
           <TeamSummary view={view} />
           {view.machines.length > 0 && <TeamMachines view={view} />}
           {view.trend && <TeamTrend trend={view.trend} />}
+          {view.providers.length > 0 && <TeamProviders view={view} />}
           <TeamFindings view={view} />
         </div>
       )}
