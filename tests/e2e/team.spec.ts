@@ -107,3 +107,21 @@ test('the team view merges a folder of reports: verdict, machines, shared token,
     await Promise.all(vaults.map((v) => removeVault(v)));
   }
 });
+
+test('the report view stores the machine and person label its shared reports carry', async ({ page, shell, vault }) => {
+  await cliAdd(vault, `FAKE-e2e-label-${Date.now()}`, ['--label', 'Deploy key', '--provider', 'generic', '--expires', at(-20).slice(0, 10)]);
+  await openWindow(page, shell);
+  await page.getByRole('button', { name: 'Report', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Label on shared reports' });
+  await expect(form.getByLabel('Machine')).toHaveValue('');
+  await form.getByLabel('Machine').fill('ana-laptop');
+  await form.getByLabel('Person').fill('Ana');
+  await form.getByRole('button', { name: 'Save label' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved: reports from this vault carry this label.');
+  await expect(page.getByText('Token hygiene of this machine (ana-laptop)')).toBeVisible();
+  const report = JSON.parse(await cliRun(vault, ['report', '--format', 'json'])) as { machine: string; person: string };
+  expect(report).toMatchObject({ machine: 'ana-laptop', person: 'Ana' });
+  // The field takes at most 80 characters, as the vault does.
+  await form.getByLabel('Machine').fill('a'.repeat(80) + 'b');
+  await expect(form.getByLabel('Machine')).toHaveValue('a'.repeat(80));
+});
