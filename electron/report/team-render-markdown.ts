@@ -1,8 +1,11 @@
 import { providerNames } from '../../shared/model.js';
 import type { MachineTrend, TeamFinding, TeamView } from '../../shared/report/team-model.js';
-import { markdownText as md } from './render-markdown.js';
+import { terminalSafe } from '../../shared/terminal-text.js';
+import { markdownText } from './render-markdown.js';
 import { day, findingSubject, integrityWords, policyText, severityCounts, signed, teamTitle, teamVerdict } from './team-text.js';
 
+// Everything in a report came from another machine: inert in Markdown, and in a terminal (no escape sequences).
+const md = (text: string): string => markdownText(terminalSafe(text));
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const header = (cells: string[], numericFrom = cells.length) => [row(cells), row(cells.map((_, i) => (i >= numericFrom ? '---:' : '---')))];
 const names = (refs: { label: string }[]) => refs.map((r) => md(r.label)).join(', ');

@@ -116,3 +116,20 @@ describe('lapse team with bad files among good ones', () => {
     expect(strictClean.code).toBe(1);
   });
 });
+
+describe('text from another machine', () => {
+  it('prints inert: no terminal escape sequence or Markdown from a report reaches the screen', async () => {
+    const dir = makeTempDir('lapse-team-hostile');
+    dirs.push(dir);
+    const report = JSON.parse(renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine: 'box' }))) as { machine: string; tokens: { label: string }[] };
+    report.machine = 'box\u001b]0;pwned\u0007\u001b[2J';
+    (report.tokens[0] as { label: string }).label = '**bold** \u202eevil';
+    fs.writeFileSync(path.join(dir, 'r.json'), JSON.stringify(report));
+    const run = await lapseIn(dir, ['team', dir], now);
+    // eslint-disable-next-line no-control-regex -- the control characters are what must not get through
+    expect(run.stdout).not.toMatch(/[\u001b\u0007\u202e]/);
+    // Escaped for the terminal (\x1b as text), then for Markdown (its backslash and bracket escaped).
+    expect(run.stdout).toContain('box\\\\x1b\\]0;pwned\\\\x07');
+    expect(run.stdout).toContain('\\*\\*bold\\*\\*');
+  });
+});
