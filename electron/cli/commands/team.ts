@@ -32,7 +32,7 @@ export const teamCommand: Command = {
     'The same fingerprint on two machines is a shared token, a finding of its own. A report whose integrity line does',
     'not match, or a file that is not a readable report, is named with the reason and is a finding too; the others',
     'are merged all the same.',
-    'Exit codes: 0 no finding at its threshold or worse, 1 some (listed on stderr), 2 error (nothing readable, bad policy',
+    'Exit codes: 0 no finding at its threshold or worse, 1 some (in the view; their count on stderr), 2 error (nothing readable, bad policy',
     'file or option, --strict and a bad report).',
   ],
   options: {
