@@ -40,8 +40,17 @@ export function integrityOf(report: object): string {
   return `sha256:${createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex')}`;
 }
 
-/** The report with its integrity line (last, so it is the file's last line but one). */
+/**
+ * The report with its integrity line (last, so it is the file's last line but one). The hash is
+ * taken the first time `integrity` is read — by the JSON writer, or the contract's check of a
+ * call's result — so the Markdown, HTML and CSV reports, which do not show it, do not pay for it.
+ * The report is not changed after it is made, so when the hash is taken does not change it.
+ */
 export function sealed<T extends object>(report: T): T & { integrity: string } {
   const { integrity: _old, ...content } = report as T & { integrity?: string };
-  return { ...(content as T), integrity: integrityOf(content) };
+  let integrity: string | undefined;
+  return Object.defineProperty({ ...(content as T) }, 'integrity', {
+    enumerable: true,
+    get: () => (integrity ??= integrityOf(content)),
+  }) as T & { integrity: string };
 }
