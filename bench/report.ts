@@ -21,7 +21,7 @@ console.log(`bench report: ${count} tokens (checksum ${sink % 997})`);
 for (const format of reportFormats) {
   let size = 0;
   const ms = medianMs(() => {
-    size = reportFile(collectReport(vault, now, {}, 'bench-host'), format).content.length;
+    size = reportFile(collectReport(vault, now, {}, { machine: 'bench-host' }), format).content.length;
   });
   console.log(`${report(`report --format ${format} (${(size / 1024).toFixed(0)} KiB)`, ms, 'list --json of the same vault', listMs, 5)}`);
 }

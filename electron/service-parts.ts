@@ -12,4 +12,6 @@ export interface ServiceParts {
   clipboard?: ClipboardGuard;
   /** The user's home folder, where scans find the known locations (default: HOME, else the OS's answer). */
   userHome?: string;
+  /** Asks for a folder (Electron's dialog); absent in the CLI and the browser shell, where a path is typed. */
+  folderPicker?: () => Promise<string | null>;
 }

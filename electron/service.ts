@@ -10,6 +10,7 @@ import { capabilityCalls } from './providers/capability-calls.js';
 import { verifyCalls } from './providers/verify-calls.js';
 import { reminderCalls } from './reminders/reminder-calls.js';
 import { reportCalls } from './report/report-calls.js';
+import { teamCalls } from './report/team-calls.js';
 import { sessionFor, type ProviderCallOptions } from './lifecycle/provider-session.js';
 import type { ServiceParts } from './service-parts.js';
 import { tokenCalls } from './vault/token-calls.js';
@@ -32,6 +33,7 @@ export function createLapseService(parts: ServiceParts, providers: ProviderCallO
     ...oauthCalls(parts),
     ...reminderCalls(parts),
     ...reportCalls(parts),
+    ...teamCalls(parts),
     ...verify,
     ...auditCalls(parts),
     ...revocationCalls(parts, session, verify),

@@ -13,6 +13,7 @@ import './styles/discover.css';
 import './features/lifecycle/lifecycle.css';
 import './features/offboard/offboard.css';
 import './features/inventory/inventory.css';
+import './features/team/team.css';
 import './styles/responsive.css';
 
 const root = document.getElementById('root');

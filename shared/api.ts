@@ -9,6 +9,7 @@ import { policyCalls, type PolicyApi } from './contract/policy-calls.js';
 import { providerCalls, type ProviderApi } from './contract/provider-calls.js';
 import { reminderCalls, type ReminderApi } from './contract/reminder-calls.js';
 import { reportCalls, type ReportApi } from './contract/report-calls.js';
+import { teamCalls, type TeamApi } from './contract/team-calls.js';
 import { vaultCalls, type VaultApi } from './contract/vault-calls.js';
 import { verifyCalls, type VerifyApi } from './contract/verify-calls.js';
 
@@ -22,6 +23,7 @@ export * from './contract/policy-calls.js';
 export * from './contract/provider-calls.js';
 export * from './contract/reminder-calls.js';
 export * from './contract/report-calls.js';
+export * from './contract/team-calls.js';
 export * from './contract/vault-calls.js';
 export * from './contract/verify-calls.js';
 
@@ -36,6 +38,7 @@ export const apiSpec = {
   ...oauthCalls,
   ...reminderCalls,
   ...reportCalls,
+  ...teamCalls,
   ...verifyCalls,
   ...auditCalls,
   ...revocationCalls,
@@ -48,7 +51,7 @@ export const apiSpec = {
  * The one service contract. The Electron IPC host, the browser shell's HTTP host and the CLI all
  * speak it; the renderer sees nothing else. Every call resolves to a Result and never throws.
  */
-export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi, ProviderApi, InventoryApi {}
+export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, TeamApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi, ProviderApi, InventoryApi {}
 
 export type ApiMethod = keyof typeof apiSpec;
 export const apiMethods = Object.keys(apiSpec) as ApiMethod[];

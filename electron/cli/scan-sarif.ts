@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ScanFinding, ScanResult } from '../../shared/contract/discovery-calls.js';
 import { providerNames } from '../../shared/providers.js';
+import { sarifEnvelope } from '../sarif/sarif-envelope.js';
 
 // SARIF 2.1.0 (OASIS, https://docs.oasis-open.org/sarif/sarif/v2.1.0/) for code-scanning upload:
 // one rule per kind of secret, one result per finding, locations relative to the folder scanned
@@ -24,43 +25,36 @@ export function scanSarif(result: ScanResult, base: string): object {
     const relative = path.relative(base, file);
     return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? { uri: relative.split(path.sep).join('/'), uriBaseId: 'SCANROOT' } : { uri: `file://${file}` };
   };
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'Lapse',
-            rules: ruleIds.map((id) => {
-              const f = rules.get(id) as ScanFinding;
-              return {
-                id,
-                name: what(f).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
-                shortDescription: { text: `${what(f)} in plaintext` },
-                fullDescription: { text: `A ${what(f)} stored in plaintext where anyone who can read the file (or clone the repository) can use it.` },
-                defaultConfiguration: { level: 'error' },
-                properties: { tags: ['security', 'secret'] },
-              };
-            }),
-          },
+  return sarifEnvelope(
+    {
+      rules: ruleIds.map((id) => {
+        const f = rules.get(id) as ScanFinding;
+        return {
+          id,
+          name: what(f).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
+          shortDescription: { text: `${what(f)} in plaintext` },
+          fullDescription: { text: `A ${what(f)} stored in plaintext where anyone who can read the file (or clone the repository) can use it.` },
+          defaultConfiguration: { level: 'error' },
+          properties: { tags: ['security', 'secret'] },
+        };
+      }),
+    },
+    {
+      originalUriBaseIds: { SCANROOT: { uri: `file://${base.endsWith('/') ? base : `${base}/`}` } },
+      results: result.findings.map((f) => ({
+        ruleId: ruleIdOf(f),
+        ruleIndex: ruleIds.indexOf(ruleIdOf(f)),
+        level: 'error',
+        message: { text: message(f) },
+        locations: [{ physicalLocation: { artifactLocation: uriOf(f.file), region: { startLine: f.line, startColumn: f.column } } }],
+        partialFingerprints: { 'lapseSecret/v1': f.fingerprint },
+        properties: {
+          masked: f.masked,
+          inVault: f.tokenId !== null,
+          ...(f.privateKey ? { privateKey: f.privateKey } : {}),
+          ...(f.commit ? { commit: f.commit.id, committedAt: f.commit.date, stillInTree: f.commit.stillInTree } : {}),
         },
-        originalUriBaseIds: { SCANROOT: { uri: `file://${base.endsWith('/') ? base : `${base}/`}` } },
-        results: result.findings.map((f) => ({
-          ruleId: ruleIdOf(f),
-          ruleIndex: ruleIds.indexOf(ruleIdOf(f)),
-          level: 'error',
-          message: { text: message(f) },
-          locations: [{ physicalLocation: { artifactLocation: uriOf(f.file), region: { startLine: f.line, startColumn: f.column } } }],
-          partialFingerprints: { 'lapseSecret/v1': f.fingerprint },
-          properties: {
-            masked: f.masked,
-            inVault: f.tokenId !== null,
-            ...(f.privateKey ? { privateKey: f.privateKey } : {}),
-            ...(f.commit ? { commit: f.commit.id, committedAt: f.commit.date, stillInTree: f.commit.stillInTree } : {}),
-          },
-        })),
-      },
-    ],
-  };
+      })),
+    },
+  );
 }

@@ -3,10 +3,12 @@ import { severityOf } from '../../shared/lifecycle.js';
 import { providerNames, statuses, type TokenStatus, type TokenView } from '../../shared/model.js';
 import { effectivePolicy, type PolicyOverride } from '../../shared/policy.js';
 import { failingFindings } from '../../shared/report/policy-check.js';
-import type { HygieneReport, ReportSummary, ReportToken } from '../../shared/report/report-model.js';
+import type { ReportLabel } from '../../shared/report/report-label.js';
+import { reportVersion, type HygieneReport, type ReportSummary, type ReportToken } from '../../shared/report/report-model.js';
 import { byUrgency } from '../../shared/urgency.js';
 import { viewToken } from '../lifecycle/token-view.js';
 import type { VaultFile } from '../vault/vault-file.js';
+import { sealed } from './report-integrity.js';
 
 // Toward zero, so "expired 2.4 days ago" is -2 days, as the finding text says.
 const wholeDays = (ms: number) => Math.trunc(ms / durations.day);
@@ -65,21 +67,23 @@ function summarise(tokens: ReportToken[], threshold: HygieneReport['policy']['th
 
 /**
  * The hygiene report of a vault at `now`: every token judged by the lifecycle rules under the
- * vault's policy, with `override` (a policy file) on top for this report only.
+ * vault's policy, with `override` (a policy file) on top for this report only, labelled as its
+ * owner chose, and sealed with its integrity line.
  */
-export function collectReport(vault: VaultFile, now: number, override: PolicyOverride = {}, machine: string | null = null): HygieneReport {
+export function collectReport(vault: VaultFile, now: number, override: PolicyOverride = {}, label: Partial<ReportLabel> = {}): HygieneReport {
   const vaultPolicy: PolicyOverride = { ...vault.policy, ...override };
   const tokens = Object.values(vault.tokens)
     .map((record) => viewToken(record, now, vaultPolicy))
     .sort(byUrgency)
     .map((view) => reportToken(view, now));
   const policy = effectivePolicy(vaultPolicy);
-  return {
-    reportVersion: 1,
+  return sealed({
+    reportVersion,
     generatedAt: new Date(now).toISOString(),
-    machine,
+    machine: label.machine ?? null,
+    person: label.person ?? null,
     policy,
     summary: summarise(tokens, policy.threshold),
     tokens,
-  };
+  });
 }

@@ -5,7 +5,7 @@ import type { HygieneReport, ReportToken } from '../../shared/report/report-mode
 import { expiryTimeline } from './expiry-timeline.js';
 import { escapeHtml as e } from './html-escape.js';
 import { reportStyle } from './report-style.js';
-import { ageText, dayOrDash, policyLines, reportTime, reportTitle, shortId, sinceText, verdictText } from './report-text.js';
+import { ageText, dayOrDash, labelLine, policyLines, reportTime, reportTitle, shortId, sinceText, verdictText } from './report-text.js';
 import { statusChart } from './status-chart.js';
 
 const toneOf = (t: ReportToken) => (t.status === 'revoked' ? 'revoked' : (t.severity ?? 'healthy'));
@@ -85,7 +85,7 @@ const policyList = (report: HygieneReport) =>
 export function renderHtml(report: HygieneReport): string {
   const now = reportTime(report);
   const styleHash = createHash('sha256').update(reportStyle, 'utf8').digest('base64');
-  const machine = report.machine ?? 'unknown machine';
+  const machine = report.machine ?? report.person ?? 'unlabelled machine';
   const passed = report.summary.check.passed;
   return `<!doctype html>
 <html lang="en">
@@ -101,7 +101,7 @@ export function renderHtml(report: HygieneReport): string {
 <main>
 <header>
 <h1>${reportTitle}</h1>
-<p class="meta">Machine <strong>${e(machine)}</strong> · generated ${e(report.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))} · ${report.summary.tokenCount} ${report.summary.tokenCount === 1 ? "token" : "tokens"}</p>
+<p class="meta">${labelLine(report, (text) => `<strong>${e(text)}</strong>`)} · generated ${e(report.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))} · ${report.summary.tokenCount} ${report.summary.tokenCount === 1 ? "token" : "tokens"}</p>
 <p class="verdict tone-${passed ? 'healthy' : report.summary.check.threshold}">${e(verdictText(report))}</p>
 </header>
 ${cards(report)}

@@ -1,7 +1,7 @@
 import { markdownText } from '../../shared/markdown-text.js';
 import { providerNames } from '../../shared/model.js';
 import type { HygieneReport, ReportToken } from '../../shared/report/report-model.js';
-import { ageText, dayOrDash, expiryText, policyLines, reportTime, reportTitle, scopesText, shortId, sinceText, statusOrder, verdictText } from './report-text.js';
+import { ageText, dayOrDash, expiryText, labelLine, policyLines, reportTime, reportTitle, scopesText, shortId, sinceText, statusOrder, verdictText } from './report-text.js';
 
 export { markdownText };
 
@@ -82,7 +82,7 @@ export function renderMarkdown(report: HygieneReport): string {
   return [
     `# ${reportTitle}`,
     '',
-    `Machine ${markdownText(report.machine ?? 'unknown')} · generated ${report.generatedAt} · ${report.summary.tokenCount} ${report.summary.tokenCount === 1 ? 'token' : 'tokens'}`,
+    `${labelLine(report, markdownText)} · generated ${report.generatedAt} · ${report.summary.tokenCount} ${report.summary.tokenCount === 1 ? 'token' : 'tokens'}`,
     '',
     `**${verdictText(report)}**`,
     '',

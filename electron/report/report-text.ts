@@ -59,3 +59,9 @@ export function policyLines(policy: HygieneReport['policy']): [string, string][]
 
 /** The first 8 characters of a token id, as `lapse list` shows it. */
 export const shortId = (id: string): string => id.slice(0, 8);
+
+/** "Machine ana-laptop · person Ana", with each name passed through `escape` for the format. */
+export function labelLine(report: Pick<HygieneReport, 'machine' | 'person'>, escape: (text: string) => string): string {
+  const machine = report.machine === null ? 'Machine not labelled' : `Machine ${escape(report.machine)}`;
+  return report.person === null ? machine : `${machine} · person ${escape(report.person)}`;
+}

@@ -8,6 +8,7 @@ import { lapseHome } from '../vault/lapse-home.js';
 import { openMetadataStore } from '../vault/metadata-store.js';
 import { electronClipboard } from './clipboard-port.js';
 import { configuredLinkHosts, linkOpener } from './external-links.js';
+import { chooseFolder } from './folder-picker.js';
 import { registerIpcHost } from './ipc-host.js';
 import { startDesktopReminders } from './reminder-notifications.js';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.js';
@@ -30,6 +31,7 @@ function start(): void {
     store: openMetadataStore(vaultHome(), electronStoreEngine),
     now: Date.now,
     clipboard,
+    folderPicker: chooseFolder,
   };
   // Every unfinished rotation resumes from its journal before any call is answered.
   const service = afterResume(createLapseService(parts), resumeRotations(parts));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tokenRecordSchema } from '../../shared/model.js';
 import { policyOverrideSchema } from '../../shared/policy.js';
+import { reportLabelSchema } from '../../shared/report/report-label.js';
 import { reminderStateSchema } from '../reminders/reminder-state.js';
 
 /** The file format this Lapse reads and writes. A newer number is a newer Lapse's file: never touched. */
@@ -18,6 +19,8 @@ export const vaultFileSchema = z
     /** Reminder settings and what was sent; absent in files from before reminders. */
     reminders: reminderStateSchema.prefault({}),
     /** Recently deleted tokens by id: restorable (their keychain entries stay) until purged. */
+    /** The machine and person label shared reports carry; absent until one is stored. */
+    report: reportLabelSchema.optional(),
     deleted: z.record(z.string(), z.object({ record: tokenRecordSchema, deletedAt: z.iso.datetime({ offset: true }) })).default({}),
   })
   // Sections a later 1.x Lapse adds survive this one's writes.

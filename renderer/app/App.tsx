@@ -19,6 +19,7 @@ import { SettingsView } from '../features/settings/SettingsView.js';
 import { Toasts } from '../features/toasts/Toasts.js';
 import { showToast } from '../features/toasts/toasts.js';
 import { DeletedView } from '../features/tokens/DeletedView.js';
+import { TeamView } from '../features/team/TeamView.js';
 import { DeleteDialog } from '../features/tokens/DeleteDialog.js';
 import { providerNames } from '../features/tokens/providers.js';
 import { KeychainBanner } from '../features/vault/KeychainBanner.js';
@@ -303,6 +304,11 @@ export function App() {
           {view === 'report' && (
             <div className="page-pane">
               <ReportView onOpen={open} />
+            </div>
+          )}
+          {view === 'team' && (
+            <div className="page-pane">
+              <TeamView />
             </div>
           )}
           {view === 'deleted' && (

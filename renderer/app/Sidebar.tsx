@@ -120,6 +120,11 @@ export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onT
           </button>
         </li>
         <li>
+          <button type="button" className="nav-item" aria-current={current(view === 'team')} onClick={() => onView('team')}>
+            <span className="nav-name">Team</span>
+          </button>
+        </li>
+        <li>
           <button type="button" className="nav-item" aria-current={current(view === 'deleted')} onClick={() => onView('deleted')}>
             <span className="nav-name">Recently deleted</span>
           </button>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findingSchema, providerIds, severities, statuses, type TokenStatus } from '../model.js';
 import { policySchema } from '../policy.js';
+import { reportLabelMax } from './report-label.js';
 
 const isoInstant = z.iso.datetime({ offset: true });
 const count = z.number().int().min(0);
@@ -67,15 +68,34 @@ export const reportSummarySchema = z.object({
 });
 export type ReportSummary = z.infer<typeof reportSummarySchema>;
 
+/** The report format version this Lapse writes; `lapse team` reads this one and every earlier one. */
+export const reportVersion = 2;
+
+/** `sha256:` and 64 hex characters: the SHA-256 of the report's canonical JSON without this field. */
+export const integrityPattern = /^sha256:[0-9a-f]{64}$/;
+
 /** The hygiene report of one machine's vault: what every format (md, json, html, csv) shows. */
 export const hygieneReportSchema = z
   .object({
-    reportVersion: z.literal(1),
+    reportVersion: z.literal(reportVersion).meta({ description: 'The version of this format. 2 added person and integrity; 1 had machine as the host name.' }),
     generatedAt: isoInstant,
-    machine: z.string().nullable().meta({ description: 'Host name of the machine whose vault this is.' }),
+    machine: z
+      .string()
+      .max(reportLabelMax)
+      .nullable()
+      .meta({ description: 'The machine label its owner chose (lapse report --machine, or stored with --save-label); null when none. Never the host name unless they typed it.' }),
+    person: z
+      .string()
+      .max(reportLabelMax)
+      .nullable()
+      .meta({ description: 'The person label its owner chose (lapse report --person); null when none. Never the user name unless they typed it.' }),
     policy: policySchema.meta({ description: 'The policy the tokens were judged by (defaults, the vault, any policy file).' }),
     summary: reportSummarySchema,
     tokens: z.array(reportTokenSchema).meta({ description: 'Most urgent first.' }),
+    integrity: z.string().regex(integrityPattern).meta({
+      description:
+        'sha256: and the hex SHA-256 of the report as canonical JSON (RFC 8785: keys sorted, no whitespace) without this member. Makes an edit visible to `lapse team`; it is not a signature: whoever edits the file can recompute it.',
+    }),
   })
   .meta({
     title: 'Lapse hygiene report',

@@ -84,7 +84,7 @@ test('the report view counts tokens by status and provider, says why lapse check
     expect(file.text).toContain('deploy-bot');
     expect(file.text).toContain('canary');
     for (const form of forms) expect(file.text, `${name} export`).not.toContain(form);
-    if (extension === 'json') expect(JSON.parse(file.text)).toMatchObject({ reportVersion: 1, summary: { tokenCount: 5 } });
+    if (extension === 'json') expect(JSON.parse(file.text)).toMatchObject({ reportVersion: 2, summary: { tokenCount: 5 } });
     await expect(page.getByRole('status').filter({ hasText: `Saved ${file.filename}` })).toBeVisible();
   }
 

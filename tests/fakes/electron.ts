@@ -53,6 +53,7 @@ export class FakeWebContents extends EventEmitter {
 export class BrowserWindow extends EventEmitter {
   static created: BrowserWindow[] = [];
   static getAllWindows = () => BrowserWindow.created.filter((window) => !window.destroyed);
+  static getFocusedWindow = (): BrowserWindow | null => null;
 
   readonly webContents = new FakeWebContents();
   visible = false;
@@ -206,7 +207,7 @@ export const net = {
   }),
 };
 
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = { showErrorBox: vi.fn(), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) };
 
 /** An OS notification; `shown` lists those shown, in order. */
 export class Notification extends EventEmitter {

@@ -36,6 +36,7 @@ export const commands: CommandEntry[] = [
   { name: 'oauth', summary: "a token's OAuth (or Slack app) client credentials and refresh token (kept in the OS keychain)", load: async () => (await import('./oauth.js')).oauthCommand },
   { name: 'report', summary: 'a hygiene report of every token (Markdown, JSON, HTML or CSV), without a single secret', load: async () => (await import('./report.js')).reportCommand },
   { name: 'check', summary: 'exit 1 when a token has a finding at the policy threshold or worse (for cron, CI and git hooks)', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'team', summary: "merge many machines' JSON reports into one team view, with a team policy check (exit 0, 1 or 2 like check)", load: async () => (await import('./team.js')).teamCommand },
   { name: 'reminders', summary: 'what is due or coming: expiry lead times, rotation, verification; snooze, mute, calendar', load: async () => (await import('./reminders.js')).remindersCommand },
   { name: 'serve', summary: 'the browser shell: the Lapse window in your browser, on 127.0.0.1', load: async () => (await import('./serve.js')).serveCommand },
   { name: 'doctor', summary: 'check what Lapse needs on this machine (keychain, vault, window) and print the commands that fix what is missing', load: async () => (await import('./doctor.js')).doctorCommand },

@@ -1,6 +1,7 @@
 import { shortDate } from '../tokens/dates.js';
 import { ExportButtons } from './ExportButtons.js';
 import { PolicyCheckCard } from './PolicyCheckCard.js';
+import { ReportLabelForm } from './ReportLabelForm.js';
 import { ReportSummary } from './ReportSummary.js';
 import { ReportTable } from './ReportTable.js';
 import { thresholdWords } from './reportWords.js';
@@ -36,6 +37,7 @@ export function ReportView({ onOpen }: ReportViewProps) {
         </button>
       </div>
       <ExportButtons />
+      <ReportLabelForm onSaved={reload} />
       {error && (
         <div className="banner banner-critical" role="alert">
           <div className="banner-text">

@@ -14,7 +14,7 @@ import { homeWith, reportNow, sampleRecords, vaultOf } from './sample-vault.js';
 const now = new Date(reportNow).toISOString();
 const homes: string[] = [];
 afterEach(() => homes.splice(0).forEach(removeTempDir));
-const sampleReport = () => collectReport(vaultOf(sampleRecords()), reportNow, {}, 'build-host');
+const sampleReport = () => collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine: 'build-host' });
 
 describe('what the report says', () => {
   it('summarises by status and provider, names the oldest token and those without expiry', () => {
@@ -91,7 +91,7 @@ describe('lapse report', () => {
     expect(md).toMatchObject({ code: 0, stderr: '' });
     expect(md.stdout).toMatch(/^# Token hygiene report\n/);
     const json = await lapseIn(h, ['report', '--json'], now);
-    expect(JSON.parse(json.stdout)).toMatchObject({ reportVersion: 1, generatedAt: now, summary: { tokenCount: 10 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ reportVersion: 2, generatedAt: now, machine: null, person: null, summary: { tokenCount: 10 } });
   });
 
   it('--out writes the file readable by its owner only and prints its path on stderr', async () => {

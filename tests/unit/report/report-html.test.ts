@@ -16,7 +16,7 @@ describe.skipIf(!fs.existsSync(chromiumPath))('the HTML report in Chromium', () 
   it('opens offline without console errors or requests, shows a hostile label as text, and prints', async () => {
     const records = sampleRecords();
     const file = path.join(dir, 'report.html');
-    fs.writeFileSync(file, renderHtml(collectReport(vaultOf(records), reportNow, {}, 'build-host')));
+    fs.writeFileSync(file, renderHtml(collectReport(vaultOf(records), reportNow, {}, { machine: 'build-host' })));
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
     try {
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -29,7 +29,7 @@ describe('the published JSON Schemas', () => {
 
   it('the JSON report validates against the checked-in schema with a real JSON Schema validator', () => {
     const validate = reportValidate();
-    const report = JSON.parse(renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, 'build-host'))) as Record<string, unknown>;
+    const report = JSON.parse(renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine: 'build-host' }))) as Record<string, unknown>;
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     // The schema is strict enough to catch a field no report may carry.
     const leaky = structuredClone(report) as { tokens: Record<string, unknown>[] };
