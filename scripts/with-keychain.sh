@@ -20,14 +20,40 @@ if [[ "${LAPSE_IN_KEYCHAIN_SESSION:-}" != "1" ]]; then
 fi
 
 # Inside the private session bus: start and unlock the keyring with a throw-away password.
-printf 'lapse-test-%s' "$RANDOM$RANDOM" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+password="lapse-test-$RANDOM$RANDOM"
+start_keyring() { printf '%s' "$password" | gnome-keyring-daemon "$@" --unlock --components=secrets >/dev/null; }
+keyring_pid() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null | sed -n 's/.*uint32 \([0-9]*\).*/\1/p' || true
+}
+start_keyring
 # Wait until the Secret Service owns its name, so no client makes D-Bus start a second, locked daemon.
 for _ in $(seq 1 50); do
-  if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
-    exec "$@"
-  fi
+  pid="$(keyring_pid)"
+  [[ -n "$pid" ]] && break
   sleep 0.1
 done
-echo "with-keychain: the Secret Service did not start within 5 s" >&2
-exit 2
+if [[ -z "${pid:-}" ]]; then
+  echo "with-keychain: the Secret Service did not start within 5 s" >&2
+  exit 2
+fi
+
+# A keyring daemon that exits mid-run is replaced at once by the one D-Bus activates, and that one
+# is locked (no password to unlock it with): every later test would fail "keychain locked". Watch it,
+# say so loudly, and put an unlocked one (same password, same keyring file, so entries survive) back.
+(
+  while sleep 0.2; do
+    now="$(keyring_pid)"
+    if [[ "$now" != "$pid" ]]; then
+      echo "with-keychain: the keyring daemon (pid $pid) is gone (now: ${now:-none}); restarting it unlocked. Tests calling the keychain at this moment may fail." >&2
+      start_keyring --replace 2>/dev/null
+      sleep 0.5
+      pid="$(keyring_pid)"
+    fi
+  done
+) &
+watchdog=$!
+status=0
+"$@" || status=$?
+kill "$watchdog" 2>/dev/null || true
+exit "$status"
