@@ -10,7 +10,10 @@ import type { ProviderSession } from '../lifecycle/provider-session.js';
  *   Prefill personal access token name and scopes", GitLab 15.5+).
  * - npm: no parameters; the person picks them on the page.
  */
-function prefilled(link: string, record: TokenRecord, scopes: string[]): string {
+/** What the guide needs of a token: an existing one, or the one about to be created. */
+export type GuideSubject = Pick<TokenRecord, 'provider' | 'baseUrl' | 'kind' | 'label' | 'account'>;
+
+function prefilled(link: string, record: GuideSubject, scopes: string[]): string {
   const url = new URL(link);
   if (record.provider === 'github' && url.pathname.endsWith('/settings/tokens/new')) {
     if (scopes.length) url.searchParams.set('scopes', scopes.join(','));
@@ -23,8 +26,9 @@ function prefilled(link: string, record: TokenRecord, scopes: string[]): string 
 }
 
 /** Authorize, for a provider with no OAuth for personal tokens: the guided steps, scopes = the declared purpose. */
-export function guideToAuthorize(record: TokenRecord, session: ProviderSession, scopes: string[]): AuthorizeGuide {
-  const link = session.createLink(record);
+export function guideToAuthorize(record: GuideSubject, session: ProviderSession, scopes: string[]): AuthorizeGuide {
+  // createLink reads only the provider, base URL and kind.
+  const link = session.createLink(record as TokenRecord);
   const createLink = link ? prefilled(link, record, scopes) : null;
   return {
     createLink,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseUrlSchema, labelSchema, purposeSchema, scopeListSchema, tokenViewSchema } from '../model.js';
+import { baseUrlSchema, labelSchema, providerIds, purposeSchema, scopeListSchema, tokenViewSchema } from '../model.js';
 import { tokenIdSchema, type CallOf } from './call.js';
 import { clientIdSchema } from './oauth-calls.js';
 import { secretSchema } from './vault-calls.js';
@@ -83,7 +83,10 @@ export const authorizeCalls = {
   },
   cancelAuthorization: { input: z.object({ flowId: flowIdSchema }).strict(), output: z.object({ cancelled: z.boolean() }) },
   authorizeGuide: {
-    input: z.object({ tokenId: tokenIdSchema, scopes: scopeListSchema.optional() }).strict(),
+    input: z
+      .object({ tokenId: tokenIdSchema.optional(), provider: z.enum(providerIds).optional(), baseUrl: baseUrlSchema.optional(), label: labelSchema.optional(), scopes: scopeListSchema.optional() })
+      .strict()
+      .refine((i) => (i.tokenId === undefined) !== (i.provider === undefined), { message: 'give either tokenId (a replacement) or provider (a new token)', path: ['provider'] }),
     output: authorizeGuideSchema,
   },
 } as const;
@@ -105,6 +108,10 @@ export interface AuthorizeApi {
   finishAuthorization: CallOf<Calls['finishAuthorization']>;
   /** Stop waiting for an authorization: its listener closes, its device code is no longer polled. */
   cancelAuthorization: CallOf<Calls['cancelAuthorization']>;
-  /** For a provider without OAuth for personal tokens: its create page with the declared scopes filled in where its URL allows. */
+  /**
+   * For a provider without OAuth for personal tokens (GitHub, GitLab, npm): its create page with the
+   * scopes filled in where its URL allows, for a replacement of `tokenId` (its declared scopes) or a
+   * new token of `provider`. The person creates it and hands it over (completeGuidedRotation, addToken).
+   */
   authorizeGuide: CallOf<Calls['authorizeGuide']>;
 }

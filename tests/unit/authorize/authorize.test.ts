@@ -168,3 +168,43 @@ describe('device authorization grant (RFC 8628)', () => {
     expect(oidc.devicePolls.some((p) => p.error === 'authorization_pending')).toBe(true);
   });
 });
+
+describe('device grant: the server sets the pace', () => {
+  it('slow_down adds 5 seconds to the interval for every later poll (RFC 8628 §3.5)', async () => {
+    const slow = await startOidcEmulator({ device: { interval: 1, enforcedInterval: 3 } });
+    try {
+      const start = value(await rig.api.startAuthorization({ issuer: slow.issuer, clientId: slow.nativeClient.id, clientSecret: slow.nativeClient.secret, scopes: ['api:read'], label: 'slow', method: 'device' }));
+      // Approve once the server has asked Lapse to slow down.
+      for (let i = 0; i < 40 && !slow.devicePolls.some((p) => p.error === 'slow_down'); i++) await new Promise((r) => setTimeout(r, 100));
+      await slow.approveDevice(start.userCode ?? '');
+      const outcome = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 15_000 }));
+      expect(outcome.state, outcome.message).toBe('issued');
+      const polls = slow.devicePolls;
+      const at = polls.findIndex((p) => p.error === 'slow_down');
+      expect(at).toBeGreaterThan(0);
+      // Every poll after the slow_down came at least 1 + 5 seconds after the one before it.
+      for (let i = at + 1; i < polls.length; i++) expect(polls[i]!.at - polls[i - 1]!.at).toBeGreaterThanOrEqual(5_900);
+      expect(polls.filter((p) => p.error === 'slow_down')).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  }, 20_000);
+
+  it('stops at expires_in when nobody approves, and says to start again', async () => {
+    const brief = await startOidcEmulator({ device: { interval: 1, codeTtl: 3 } });
+    try {
+      const started = Date.now();
+      const start = value(await rig.api.startAuthorization({ issuer: brief.issuer, clientId: brief.nativeClient.id, clientSecret: brief.nativeClient.secret, scopes: ['api:read'], label: 'never approved', method: 'device' }));
+      expect(Date.parse(start.expiresAt) - started).toBeLessThanOrEqual(3_500);
+      const outcome = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 }));
+      expect(outcome.state).toBe('failed');
+      expect(outcome.message).toContain('expired before it was approved');
+      expect(brief.devicePolls.length).toBeGreaterThanOrEqual(1);
+      // No poll after the code's expiry.
+      for (const poll of brief.devicePolls) expect(poll.at).toBeLessThanOrEqual(Date.parse(start.expiresAt) + 200);
+      expect(Object.keys((await rig.store.read()).tokens)).toEqual([]);
+    } finally {
+      await brief.close();
+    }
+  }, 15_000);
+});
