@@ -177,11 +177,11 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
       guarded(async () => {
         if (tokenId === undefined) {
           if (provider === 'oauth2') return fail('invalid-input', 'An OAuth token is authorized at its issuer: startAuthorization (lapse authorize --provider oauth).');
-          return ok(guideToAuthorize({ provider: provider ?? 'generic', baseUrl: baseUrl ?? null, kind: '', label: label ?? 'Lapse', account: null }, session, scopes ?? []));
+          return ok(guideToAuthorize({ provider: provider ?? 'generic', baseUrl: baseUrl ?? null, kind: '', label: label ?? 'Lapse', account: null }, session, scopes ?? [], false));
         }
         const record = (await store.read()).tokens[tokenId];
         if (!record) return notFound(tokenId);
-        return ok(guideToAuthorize(record, session, scopes ?? record.scopes));
+        return ok(guideToAuthorize(record, session, scopes ?? record.scopes, true));
       }),
   };
 }
