@@ -62,6 +62,12 @@ export interface OidcEmulator {
    * pages and make the final redirect's request, as a browser navigation would (no Origin header).
    */
   approveInBrowser(authorizationUrl: string, login?: string, options?: { deliver?: boolean }): Promise<{ status: number | null; redirect: string }>;
+  /**
+   * One person's browser, kept across sign-ins: its issuer session (cookies) lives on, so a second
+   * authorization for the same client reuses the session's grant (oidc-provider's
+   * session.grantIdFor), as a person who signed in an hour ago would.
+   */
+  personBrowser(): { approve(authorizationUrl: string, login?: string): Promise<{ status: number }> };
   /** Act as the person on another device: enter the user code at the verification page, confirm, log in, consent. */
   approveDevice(userCode: string, login?: string): Promise<void>;
   /** Polls of the token endpoint with a device code, in order (their time and the answer's error, if any). */
@@ -499,6 +505,16 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     return { status: landed.status, redirect };
   }
 
+  function personBrowser() {
+    const b = browser();
+    return {
+      async approve(authorizationUrl: string, login = 'alice') {
+        const { url: redirect } = await b.walk(authorizationUrl.startsWith(origin) ? authorizationUrl.slice(origin.length) : authorizationUrl, login);
+        return { status: (await browserNavigate(redirect)).status };
+      },
+    };
+  }
+
   async function approveDevice(userCode: string, login = 'alice') {
     const b = browser();
     const xsrfOf = (page: string) => /name="xsrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
@@ -514,6 +530,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
   return {
     nativeClient,
     approveInBrowser,
+    personBrowser,
     approveDevice,
     devicePolls,
     issuer,

@@ -155,6 +155,33 @@ describe('reauthorize with a narrower scope', () => {
   });
 });
 
+describe('an issuer that keeps one grant per client and account', () => {
+  it('revoking the old grant ends the new one too: Lapse sees it, says so, and the next reauthorize stands', async () => {
+    const person = oidc.personBrowser();
+    const start = await startLoopback(['api:read']);
+    await person.approve(start.authorizationUrl ?? '');
+    const id = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 })).token?.id ?? '';
+    const first = rig.keychain.entries.get(id) ?? '';
+
+    // Signed in still: the issuer widens nothing and reuses the session's grant for the new tokens.
+    const again = value(await rig.api.startAuthorization({ tokenId: id, method: 'loopback' }));
+    await person.approve(again.authorizationUrl ?? '');
+    const shared = value(await rig.api.finishAuthorization({ flowId: again.flowId, waitMs: 15_000 }));
+    expect(shared.state).toBe('failed');
+    expect(shared.message).toContain('Revoking the old grant ended the new one too');
+    expect(await oidc.introspect(first)).toEqual({ active: false });
+    expect(rig.keychain.entries.has(`${id}#pending`)).toBe(false);
+    expect(rig.auditText()).toContain('ended the new one too');
+
+    // The grant is gone now, so the issuer makes a new one: this time it stands.
+    const third = value(await rig.api.startAuthorization({ tokenId: id, method: 'loopback' }));
+    await person.approve(third.authorizationUrl ?? '');
+    const stands = value(await rig.api.finishAuthorization({ flowId: third.flowId, waitMs: 15_000 }));
+    expect(stands.state, stands.message).toBe('reauthorized');
+    expect(await oidc.introspect(rig.keychain.entries.get(id) ?? '')).toMatchObject({ active: true, scope: 'api:read' });
+  });
+});
+
 describe('device authorization grant (RFC 8628)', () => {
   it('polls until the person approves on another device, then issues the token', async () => {
     const start = value(await rig.api.startAuthorization({ issuer: oidc.issuer, clientId: oidc.nativeClient.id, clientSecret: oidc.nativeClient.secret, scopes: ['api:read'], label: 'ci runner', method: 'device' }));

@@ -114,3 +114,15 @@ describe('refusing a refresh at the real oidc-provider', () => {
     if (!refused.ok) expect(refused.error.message).toContain('did not find it valid. Verify it first.');
   });
 });
+
+describe('reminders know the refresh window', () => {
+  it("an expiring OAuth token's reminder says when Lapse may refresh it", async () => {
+    const { reminderText } = await import('../../../electron/reminders/reminder-text.js');
+    const { effectivePolicy } = await import('../../../shared/policy.js');
+    const reminder = { id: 'r', tokenId: record.id, kind: 'expiring' as const, series: 'expiry' as const, tier: '1d' as const, dueAt: monday('00:00') };
+    const closed = reminderText(reminder, record, effectivePolicy({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' }), monday('21:00'));
+    expect(closed.body).toBe('It expires on 2026-12-08. Rotate it before then. Refreshing is not allowed now: The policy lets Lapse refresh it only on mon-fri, 08:00-20:00 UTC; it is 2026-12-07 21:00 UTC now. The next window opens 2026-12-08 08:00 UTC.');
+    const open = reminderText(reminder, record, effectivePolicy({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' }), monday('12:00'));
+    expect(open.body).toBe('It expires on 2026-12-08. Rotate it before then.');
+  });
+});
