@@ -136,3 +136,20 @@ test('the CI story: issued by device code, refreshed only inside its approved bu
   await rotate.getByRole('button', { name: 'Rotate', exact: true }).click();
   await expect(rotate.getByRole('status').first()).toContainText('Refreshed');
 });
+
+test('Settings: a refresh window for every token, checked as the CLI checks it', async ({ page, shell, vault }) => {
+  await openWindow(page, shell);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const form = page.locator('.settings-form');
+  await form.getByLabel('Days', { exact: true }).fill('mon-fri');
+  await form.getByLabel('Hours (UTC)').fill('8-20');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Refresh hours takes any, or a span of UTC hours as HH:MM-HH:MM, e.g. 08:00-20:00.');
+  await form.getByLabel('Hours (UTC)').fill('08:00-20:00');
+  await form.getByLabel('Only if verified within (days, 0: off)').fill('7');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved. Every token is now judged by these rules.');
+  await form.locator('.refresh-window').screenshot({ path: screenshotPath('settings-refresh-window') });
+  const shown = JSON.parse(await cliRun(vault, ['policy', 'show', '--json'])) as { overrides: Record<string, unknown> };
+  expect(shown.overrides).toMatchObject({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00', refreshTrustDays: 7 });
+});
