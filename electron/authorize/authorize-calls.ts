@@ -20,6 +20,7 @@ import { tokenCalls } from '../vault/token-calls.js';
 import type { VerifyApi } from '../../shared/contract/verify-calls.js';
 import { authorizationFlows } from './authorize-flows.js';
 import { guideToAuthorize } from './guided-authorize.js';
+import { holdPage } from './pages-in-flight.js';
 import { replaceGrant } from './replace-grant.js';
 import { beyondPurpose, widerWarning } from './scope-purpose.js';
 
@@ -118,7 +119,8 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
           work().catch((error: unknown) => failed(error instanceof Error ? error.message : String(error)));
         if (input.method === 'device') {
           const device = await requestDeviceCode(http, metadata, client, requested, now);
-          const run = settle(async () => complete(issuer, client, await pollDeviceToken(http, metadata, client, device, { now, signal: controller.signal }), asked, target));
+          const release = [holdPage(device.verificationUri), holdPage(device.verificationUriComplete)];
+          const run = settle(async () => complete(issuer, client, await pollDeviceToken(http, metadata, client, device, { now, signal: controller.signal }), asked, target)).finally(() => release.forEach((r) => r()));
           const flowId = flows.add(run, () => controller.abort(), device.expiresAt);
           return ok({ flowId, method: 'device' as const, authorizationUrl: null, verificationUri: device.verificationUri, verificationUriComplete: device.verificationUriComplete, userCode: device.userCode, expiresAt: new Date(device.expiresAt).toISOString(), scopes: asked, tokenId });
         }
@@ -133,6 +135,7 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
           throw error;
         }
         const deadline = now() + loopbackWaitMs;
+        const release = holdPage(url);
         const run = settle(async () => {
           let timer: NodeJS.Timeout | undefined;
           const timedOut = new Promise<'timeout' | 'cancelled'>((resolveWait) => {
@@ -149,6 +152,7 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
           } finally {
             clearTimeout(timer);
             listener.close();
+            release();
           }
         });
         const flowId = flows.add(run, () => controller.abort(), deadline);
