@@ -139,7 +139,7 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
         />
       )}
       {open === 'reauthorize' && <ReauthorizeDialog token={token} onClose={close} />}
-      {open === 'rotate' && <RotateDialog token={token} onClose={close} onConfirmByHand={askByHand} />}
+      {open === 'rotate' && <RotateDialog token={token} onClose={close} onConfirmByHand={askByHand} onReauthorize={() => setOpen('reauthorize')} />}
     </div>
   );
 }
