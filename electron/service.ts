@@ -1,5 +1,6 @@
 import type { LapseApi } from '../shared/api.js';
 import { auditCalls } from './audit/audit-calls.js';
+import { authorizeCalls } from './authorize/authorize-calls.js';
 import { discoveryCalls } from './discovery/discovery-calls.js';
 import { revocationCalls } from './lifecycle/revocation-calls.js';
 import { rotationCalls } from './lifecycle/rotation-calls.js';
@@ -40,5 +41,6 @@ export function createLapseService(parts: ServiceParts, providers: ProviderCallO
     ...rotationCalls(parts, session),
     ...capabilityCalls(parts, session),
     ...inventoryCalls(parts, session, verify),
+    ...authorizeCalls(parts, session, verify),
   };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditCalls, type AuditApi } from './contract/audit-calls.js';
+import { authorizeCalls, type AuthorizeApi } from './contract/authorize-calls.js';
 import { discoveryCalls, type DiscoveryApi } from './contract/discovery-calls.js';
 import { inventoryCalls, type InventoryApi } from './contract/inventory-calls.js';
 import { revocationCalls, type RevocationApi } from './contract/revocation-calls.js';
@@ -14,6 +15,7 @@ import { vaultCalls, type VaultApi } from './contract/vault-calls.js';
 import { verifyCalls, type VerifyApi } from './contract/verify-calls.js';
 
 export * from './contract/audit-calls.js';
+export * from './contract/authorize-calls.js';
 export * from './contract/discovery-calls.js';
 export * from './contract/inventory-calls.js';
 export * from './contract/revocation-calls.js';
@@ -45,13 +47,14 @@ export const apiSpec = {
   ...rotationCalls,
   ...providerCalls,
   ...inventoryCalls,
+  ...authorizeCalls,
 } as const;
 
 /**
  * The one service contract. The Electron IPC host, the browser shell's HTTP host and the CLI all
  * speak it; the renderer sees nothing else. Every call resolves to a Result and never throws.
  */
-export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, TeamApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi, ProviderApi, InventoryApi {}
+export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, TeamApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi, ProviderApi, InventoryApi, AuthorizeApi {}
 
 export type ApiMethod = keyof typeof apiSpec;
 export const apiMethods = Object.keys(apiSpec) as ApiMethod[];

@@ -14,6 +14,7 @@ export const findingCodes = [
   'expiry-unknown',
   'expiring',
   'rotation-overdue',
+  'refresh-blocked',
   'unverified',
   'unused',
   'not-verified-yet',

@@ -4,6 +4,7 @@ import type { Finding, FindingAction, Severity, TokenRecord, TokenStatus } from 
 import type { Policy, PolicyOverride } from './policy.js';
 import { defaultPolicy, effectivePolicy } from './policy-defaults.js';
 import { providerNames } from './providers.js';
+import { refreshesTokens, refreshRefusal } from './refresh-window.js';
 
 export { defaultPolicy } from './policy-defaults.js';
 export type { Policy } from './policy.js';
@@ -23,6 +24,7 @@ export const severityOf: Record<FindingCode, Severity> = {
   'no-expiry': 'warning',
   expiring: 'warning',
   'rotation-overdue': 'warning',
+  'refresh-blocked': 'warning',
   unverified: 'info',
   unused: 'info',
   'expiry-unknown': 'warning',
@@ -64,6 +66,16 @@ function expiryFindings(record: TokenRecord, policy: Policy, now: number): Found
     ]);
   }
   return out;
+}
+
+/**
+ * A token that needs refreshing (expiring or expired) while the refresh policy forbids it now: the
+ * refusal, said before anyone asks for it.
+ */
+function refreshFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
+  if (!refreshesTokens(record) || !record.expiresAt || Date.parse(record.expiresAt) - now > policy.warningDays * day) return [];
+  const refusal = refreshRefusal(record, policy, now);
+  return refusal ? [['refresh-blocked', `Due for a refresh, but ${refusal.charAt(0).toLowerCase()}${refusal.slice(1)}`, 'none']] : [];
 }
 
 function ageFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
@@ -233,6 +245,7 @@ export function evaluateToken(
     ...scopeFindings(record, policy),
     ...wideningFindings(record),
     ...ageFindings(record, policy, now),
+    ...refreshFindings(record, policy, now),
   ]
     .map(toFinding)
     .sort(bySeverity);

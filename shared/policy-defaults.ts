@@ -10,6 +10,9 @@ export const defaultPolicy: Policy = {
   requireExpiry: true,
   forbiddenScopes: {},
   threshold: 'warning',
+  refreshDays: 'any',
+  refreshHours: 'any',
+  refreshTrustDays: 0,
 };
 
 /** Defaults, then the vault's overrides, then the token's own. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRefreshDays, parseRefreshHours } from './refresh-window.js';
 import { severities, type Severity } from './severity.js';
 
 const wholeDays = (max: number) =>
@@ -7,6 +8,9 @@ const wholeDays = (max: number) =>
     .int(`must be a whole number of days from 1 to ${max}`)
     .min(1, `must be a whole number of days from 1 to ${max}`)
     .max(max, `must be a whole number of days from 1 to ${max}`);
+
+/** A parsed `refreshHours`: `any`, or a span; anything else is the sentence saying what is wrong. */
+const validHours = (hours: ReturnType<typeof parseRefreshHours>) => hours === 'any' || typeof hours !== 'string';
 
 /** Scopes a provider's tokens must never hold, by provider id (e.g. `{ "github": ["admin:org"] }`). */
 export const forbiddenScopesSchema = z.record(
@@ -33,6 +37,12 @@ export const policySchema = z.object({
   forbiddenScopes: forbiddenScopesSchema,
   /** `lapse check` fails at findings of this severity or worse. */
   threshold: z.enum(severities, { error: 'must be critical, warning or info' }),
+  /** Days (UTC) Lapse may refresh a token on: `any`, or e.g. `mon-fri`. */
+  refreshDays: z.string().max(60).refine((v) => typeof parseRefreshDays(v) !== 'string', { error: 'takes any, or days as mon-fri or mon,wed,fri' }),
+  /** Hours (UTC) Lapse may refresh a token in: `any`, or e.g. `08:00-20:00`. */
+  refreshHours: z.string().max(20).refine((v) => validHours(parseRefreshHours(v)), { error: 'takes any, or UTC hours as HH:MM-HH:MM' }),
+  /** 0: off; else refresh only if verified within this many days for its own account. */
+  refreshTrustDays: z.number({ error: 'must be a whole number of days from 0 to 3650' }).int('must be a whole number of days from 0 to 3650').min(0, 'must be a whole number of days from 0 to 3650').max(3650, 'must be a whole number of days from 0 to 3650'),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -52,6 +62,9 @@ export const policyKeys = [
   'unusedDays',
   'requireExpiry',
   'threshold',
+  'refreshDays',
+  'refreshHours',
+  'refreshTrustDays',
 ] as const satisfies readonly PolicyKey[];
 export type ScalarPolicyKey = (typeof policyKeys)[number];
 
@@ -65,22 +78,29 @@ export const policyDescriptions: Record<PolicyKey, string> = {
   requireExpiry: 'true: a token that never expires is a finding; false: it is not',
   forbiddenScopes: 'scopes each provider\'s tokens must never hold, e.g. {"github": ["admin:org"]}',
   threshold: 'lapse check fails at findings of this severity or worse (critical, warning, info)',
+  refreshDays: 'days (UTC) Lapse may refresh OAuth and Slack tokens on: any, or e.g. mon-fri',
+  refreshHours: 'hours (UTC) Lapse may refresh them in: any, or e.g. 08:00-20:00',
+  refreshTrustDays: 'refresh only if a verify within this many days found the token valid for its own account (0: off)',
 };
 
 /** A typed value for `lapse policy set KEY VALUE`, or a sentence saying what is accepted. */
 export function parsePolicyValue(
   key: string,
   text: string,
-): { key: ScalarPolicyKey; value: number | Severity | boolean } | { problem: string } {
+): { key: ScalarPolicyKey; value: number | Severity | boolean | string } | { problem: string } {
   if (!(policyKeys as readonly string[]).includes(key)) return { problem: `Unknown policy key "${key}". Keys: ${policyKeys.join(', ')}.` };
   const k = key as ScalarPolicyKey;
   if (k === 'requireExpiry') {
     return text === 'true' || text === 'false' ? { key: k, value: text === 'true' } : { problem: 'requireExpiry takes true or false.' };
   }
+  if (k === 'refreshDays' || k === 'refreshHours') {
+    const parsed = policySchema.shape[k].safeParse(text.trim().toLowerCase());
+    return parsed.success ? { key: k, value: parsed.data } : { problem: `${k} ${parsed.error.issues[0]?.message ?? 'is not valid'}.` };
+  }
   const candidate = k === 'threshold' ? text : Number(text);
   const parsed = policySchema.shape[k].safeParse(candidate);
   if (!parsed.success) {
-    return { problem: k === 'threshold' ? 'threshold takes critical, warning or info.' : `${k} takes a whole number of days (1 or more).` };
+    return { problem: k === 'threshold' ? 'threshold takes critical, warning or info.' : k === 'refreshTrustDays' ? 'refreshTrustDays takes a whole number of days (0 turns it off).' : `${k} takes a whole number of days (1 or more).` };
   }
   return { key: k, value: parsed.data };
 }

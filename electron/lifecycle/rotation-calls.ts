@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { LapseApi } from '../../shared/api.js';
 import type { RotationApi, RotationGuide, RotationPlan, RotationResult } from '../../shared/contract/rotation-calls.js';
 import { effectivePolicy, type PolicyOverride } from '../../shared/policy.js';
+import { refreshRefusal } from '../../shared/refresh-window.js';
 import type { RotationCapability } from '../providers/rotation.js';
 import { scopeWidenedFindings } from '../../shared/lifecycle.js';
 import type { Finding, TokenRecord } from '../../shared/model.js';
@@ -60,6 +61,9 @@ function knownDead(record: TokenRecord, rotation: RotationCapability): string | 
   if (!found) return null;
   return `This token no longer works at its provider: authorize again (create a new token and add it). Its last verify, on ${on}, found it ${found}; if that has changed, verify it again first.`;
 }
+
+/** A rotation that spends a refresh token (OAuth, Slack): what the refresh policy governs. */
+const isRefresh = (rotation: RotationCapability) => rotation.kind.endsWith('-refresh');
 
 /** Resume every unfinished rotation journal (crash safety); call once when a service starts. Never throws. */
 export async function resumeRotations(parts: ServiceParts, options: ProviderCallOptions | ProviderSession = {}): Promise<void> {
@@ -125,7 +129,11 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
 
   async function planFor(record: TokenRecord, vaultPolicy: PolicyOverride): Promise<RotationPlan> {
     const rotation = await rotationOf(record);
-    if (rotation) return { kind: 'automatic', method: rotation.method, ...rotation.plan(record, effectivePolicy(vaultPolicy, record.policy), now()) };
+    if (rotation) {
+      const plan = { kind: 'automatic' as const, method: rotation.method, ...rotation.plan(record, effectivePolicy(vaultPolicy, record.policy), now()) };
+      const closed = isRefresh(rotation) ? refreshRefusal(record, effectivePolicy(vaultPolicy, record.policy), now()) : null;
+      return closed ? { ...plan, warnings: [`Refused now: ${closed}`, ...plan.warnings] } : plan;
+    }
     return { kind: 'guided', method: 'by hand', summary: 'Its provider has no rotation API for this token: you create the replacement, Lapse checks it, stores it and then revokes the old one.', expiresAt: null, expiryNote: null, takesExpiry: false, warnings: [] };
   }
 
@@ -156,6 +164,9 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (expiresAt && !plan.takesExpiry) return fail('invalid-input', `A ${rotation.method} takes no expiry date: the provider decides it.`);
         const dead = knownDead(record, rotation);
         if (dead) return fail('invalid-input', dead);
+        // The refresh policy (refresh windows, recent verify for the same account): a refresh outside it is refused, with why.
+        const closed = isRefresh(rotation) ? refreshRefusal(record, effectivePolicy(vault.policy, record.policy), now()) : null;
+        if (closed) return fail('invalid-input', `Not refreshed: ${closed}`);
         // The expiry the plan showed, unless the person chose another (GitLab: always one, or GitLab.com gives a week).
         const asked = plan.takesExpiry ? (expiresAt ?? plan.expiresAt) : null;
         const journal = beginJournal(homeOf(parts), id, rotation.kind, asked, now());

@@ -2,6 +2,7 @@ import { describeSpan, isoDay } from '../../shared/countdown.js';
 import { addedAtOf } from '../../shared/lifecycle.js';
 import type { TokenRecord } from '../../shared/model.js';
 import type { Policy } from '../../shared/policy.js';
+import { refreshesTokens, refreshRefusal } from '../../shared/refresh-window.js';
 import type { PlannedReminder } from './schedule.js';
 
 /** A reminder in words, as of `now`: a title with the numbers, and what to do. Never a secret. */
@@ -11,10 +12,13 @@ export function reminderText(reminder: PlannedReminder, record: TokenRecord, pol
     const expiresAt = Date.parse(record.expiresAt);
     const on = isoDay(record.expiresAt);
     // Worded at `now`, not at the tier: after a gap the news is how long is left now.
+    // A token Lapse refreshes, under a refresh policy that forbids it now: the reminder says when it may.
+    const closed = refreshesTokens(record) ? refreshRefusal(record, policy, now) : null;
+    const window = closed ? ` Refreshing is not allowed now: ${closed}` : '';
     if (now >= expiresAt) {
-      return { title: `${name} has expired`, body: `It expired on ${on}. Rotate it, or revoke and remove it if nothing needs it.` };
+      return { title: `${name} has expired`, body: `It expired on ${on}. Rotate it, or revoke and remove it if nothing needs it.${window}` };
     }
-    return { title: `${name} expires in ${describeSpan(expiresAt - now)}`, body: `It expires on ${on}. Rotate it before then.` };
+    return { title: `${name} expires in ${describeSpan(expiresAt - now)}`, body: `It expires on ${on}. Rotate it before then.${window}` };
   }
   const since = (iso: string | null | undefined) => (iso ? `since ${isoDay(iso)}` : '');
   switch (reminder.kind) {

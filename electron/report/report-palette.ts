@@ -14,6 +14,7 @@ export const statusColor: Record<TokenStatus, string> = {
   'expiry-unknown': '#f5a524',
   expiring: '#fdb022',
   'rotation-overdue': '#fec84b',
+  'refresh-blocked': '#fec84b',
   unverified: '#2e90fa',
   unused: '#84caff',
   'not-verified-yet': '#b2ddff',

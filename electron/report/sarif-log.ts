@@ -29,6 +29,7 @@ const ruleText: Record<SarifRuleId, [short: string, full: string, help: string]>
   'no-expiry': ['Token never expires', 'The token has no expiry: it stays standing access until someone revokes it.', 'Replace it with one that expires.'],
   'expiry-unknown': ['Expiry unknown', 'Nobody told Lapse when the token expires, and the token does not say.', 'Look the expiry up at the provider and set it (a verify fills it in where the provider reports it).'],
   expiring: ['Token expires soon', 'The token expires within the policy\'s warning window.', 'Rotate it before it expires.'],
+  'refresh-blocked': ['Refresh not allowed now', 'The token is due for a refresh, but the refresh policy (its days, hours or trust rule) does not allow one now.', 'Refresh it inside its window, or verify it first if the trust rule asks for a recent verify.'],
   'rotation-overdue': ['Rotation overdue', 'The token was not rotated within the policy\'s rotation period.', 'Rotate it.'],
   unverified: ['Not verified with its provider', 'The token was never verified with its provider, or not recently enough.', 'Verify it (lapse verify ID).'],
   'not-verified-yet': ['Not verified yet', 'The token was never verified with its provider, so its owner, scopes and liveness are unconfirmed.', 'Verify it (lapse verify ID).'],

@@ -1,5 +1,6 @@
 import { shell } from 'electron';
 import type { LapseApi } from '../../shared/api.js';
+import { isAuthorizationPage } from '../authorize/pages-in-flight.js';
 import { hostsOfBaseUrls, isAllowedExternalUrl } from './external-link-policy.js';
 
 /** Hosts the user configured (token base URLs), read fresh each time so edits apply at once. */
@@ -13,10 +14,14 @@ export function configuredLinkHosts(api: LapseApi): ConfiguredHosts {
   };
 }
 
-/** Opens an allowed link in the system browser and drops any other; resolves whether it opened, never rejects. */
+/**
+ * Opens an allowed link in the system browser and drops any other; resolves whether it opened, never
+ * rejects. Allowed: a provider's or configured host's https page, or exactly the issuer page of an
+ * authorization this process is waiting on (Authorize, Reauthorize: RFC 8252 §6, the system browser).
+ */
 export async function openExternalLink(url: string, configuredHosts: ConfiguredHosts): Promise<boolean> {
   try {
-    if (!isAllowedExternalUrl(url, await configuredHosts())) return false;
+    if (!isAuthorizationPage(url) && !isAllowedExternalUrl(url, await configuredHosts())) return false;
     await shell.openExternal(new URL(url).href);
     return true;
   } catch {

@@ -58,6 +58,10 @@ const contractMethods: Record<ApiMethod, true> = {
   getTokenCapabilities: true,
   listInventory: true,
   revokeInventoryToken: true,
+  startAuthorization: true,
+  finishAuthorization: true,
+  cancelAuthorization: true,
+  authorizeGuide: true,
 };
 
 /** `window.lapse`: one async function per contract method, each a single invoke on `lapse:<method>`. */

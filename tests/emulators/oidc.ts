@@ -51,6 +51,27 @@ export interface OidcEmulator {
   /** Where it listens (always 127.0.0.1). */
   url: string;
   client: { id: string; secret: string };
+  /**
+   * A native-app client (RFC 8252; oidc-provider `application_type: 'native'`): any port on the
+   * loopback redirect `http://127.0.0.1/callback` (RFC 8252 §7.3, lib/models/client.js
+   * redirectUriAllowed), authorization code, refresh token and device code grants.
+   */
+  nativeClient: { id: string; secret: string };
+  /**
+   * Act as the person in a browser: follow an authorization URL through the dev login and consent
+   * pages and make the final redirect's request, as a browser navigation would (no Origin header).
+   */
+  approveInBrowser(authorizationUrl: string, login?: string, options?: { deliver?: boolean }): Promise<{ status: number | null; redirect: string }>;
+  /**
+   * One person's browser, kept across sign-ins: its issuer session (cookies) lives on, so a second
+   * authorization for the same client reuses the session's grant (oidc-provider's
+   * session.grantIdFor), as a person who signed in an hour ago would.
+   */
+  personBrowser(): { approve(authorizationUrl: string, login?: string): Promise<{ status: number }> };
+  /** Act as the person on another device: enter the user code at the verification page, confirm, log in, consent. */
+  approveDevice(userCode: string, login?: string): Promise<void>;
+  /** Polls of the token endpoint with a device code, in order (their time and the answer's error, if any). */
+  readonly devicePolls: { at: number; error: string | null }[];
   /** Client id and secret as the keychain companion slot `client` holds them. */
   clientCompanion: string;
   /** Every request's method and path, in order (as the issuer's own origin received it). */
@@ -96,6 +117,14 @@ export interface OidcEmulatorOptions {
   endpointsElsewhere?: boolean;
   /** Advertise these `*_endpoint_auth_methods_supported` instead of oidc-provider's defaults. */
   authMethods?: string[];
+  /**
+   * The device flow (RFC 8628): the poll interval the server advertises (oidc-provider sends none,
+   * so clients wait 5 s, §3.2) and the one it enforces. A poll sooner than the enforced interval is
+   * answered `slow_down` and that device code's interval grows by 5 s (§3.5). oidc-provider leaves
+   * slow_down to its operator (it exports errors.SlowDown for that); a server under load enforcing
+   * more than it advertised is what §3.5 describes.
+   */
+  device?: { interval?: number; enforcedInterval?: number; codeTtl?: number };
 }
 
 // ID tokens need an RS256 key; it is slow to make, so every emulator in a test file shares one.
@@ -132,6 +161,23 @@ const resourceInfo = (resource: string) => {
   }
 };
 
+/**
+ * A top-level browser navigation to `url`: GET, `Sec-Fetch-Mode: navigate`, no Origin header (the
+ * Fetch standard sends Origin only on CORS and non-GET requests). Node's fetch would say `cors`.
+ */
+export function browserNavigate(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', ...headers } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      })
+      .on('error', reject);
+  });
+}
+
 /** Start an oidc-provider on 127.0.0.1 at a free port. Close it in afterEach/afterAll. */
 export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Promise<OidcEmulator> {
   const requests: { method: string; path: string }[] = [];
@@ -146,6 +192,9 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     }) as typeof res.end;
   };
   const faults = new Map<string, OidcFault>();
+  const deviceGrant = 'urn:ietf:params:oauth:grant-type:device_code';
+  const devicePolls: { at: number; error: string | null }[] = [];
+  const lastPoll = new Map<string, { at: number }>();
   const sockets = new Set<Socket>();
   let handler: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
   // Set only while one code flow's token request runs, so just that access token is short-lived.
@@ -172,9 +221,65 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       res.writeHead(fault.status, headers).end(JSON.stringify({ error: 'temporarily_unavailable' }));
       return;
     }
-    if (path === `${mount}/token` && req.method === 'POST') keepIssued(res);
+    if (path === `${mount}/token` && req.method === 'POST') {
+      keepIssued(res);
+      return void readForm(req).then((form) => {
+        if (form['grant_type'] === deviceGrant && devicePollTooSoon(String(form['device_code'] ?? ''))) {
+          devicePolls.push({ at: Date.now(), error: 'slow_down' });
+          res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ error: 'slow_down', error_description: 'you are polling too quickly and should back off at a reasonable rate' }));
+          return;
+        }
+        if (form['grant_type'] === deviceGrant) noteDevicePoll(res);
+        // oidc-provider takes an already parsed body (lib/shared/selective_body.js: req.body when the stream was read).
+        Object.assign(req, { body: form });
+        handler?.(req, res);
+      });
+    }
+    if (path === `${mount}/device/auth` && req.method === 'POST' && options.device?.interval !== undefined) addInterval(res, options.device.interval);
     handler?.(req, res);
   });
+
+  /** The whole form body of a request. */
+  function readForm(req: http.IncomingMessage): Promise<Record<string, string>> {
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => resolve(Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString()))));
+    });
+  }
+  /** RFC 8628 §3.5: polled sooner than the enforced interval after this code's last poll: slow_down (the client adds 5 s). */
+  function devicePollTooSoon(deviceCode: string): boolean {
+    const enforced = options.device?.enforcedInterval;
+    const now = Date.now();
+    const last = lastPoll.get(deviceCode);
+    lastPoll.set(deviceCode, { at: now });
+    return enforced !== undefined && last !== undefined && now - last.at < enforced * 1000;
+  }
+  function noteDevicePoll(res: http.ServerResponse): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const [body] = args;
+      let error: string | null = null;
+      try {
+        if (res.statusCode !== 200 && (typeof body === 'string' || Buffer.isBuffer(body))) error = String((JSON.parse(body.toString()) as { error?: unknown }).error ?? null);
+      } catch {
+        error = 'unreadable';
+      }
+      devicePolls.push({ at: Date.now(), error });
+      return end(...args);
+    }) as typeof res.end;
+  }
+  /** The device authorization answer with an `interval` (RFC 8628 §3.2, optional). */
+  function addInterval(res: http.ServerResponse, interval: number): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const [body] = args;
+      if (res.statusCode !== 200 || !(typeof body === 'string' || Buffer.isBuffer(body))) return end(...args);
+      const text = JSON.stringify({ ...(JSON.parse(body.toString()) as object), interval });
+      res.setHeader('content-length', Buffer.byteLength(text));
+      return end(text);
+    }) as typeof res.end;
+  }
 
   /** The discovery document as it leaves: its endpoints moved to the second origin, its auth methods as asked. */
   function rewriteDiscovery(res: http.ServerResponse): void {
@@ -224,6 +329,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
   }
   const client = { id: `lapse-test-${randomBytes(4).toString('hex')}`, secret: `FAKE-client-secret-${randomBytes(12).toString('hex')}` };
   const redirectUri = 'http://127.0.0.1:9/cb';
+  const nativeClient = { id: `lapse-native-${randomBytes(4).toString('hex')}`, secret: `FAKE-native-secret-${randomBytes(12).toString('hex')}` };
 
   const provider = new Provider(issuer, {
     clients: [
@@ -234,12 +340,21 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
         response_types: ['code'],
         redirect_uris: [redirectUri],
       },
+      {
+        client_id: nativeClient.id,
+        client_secret: nativeClient.secret,
+        application_type: 'native',
+        grant_types: ['authorization_code', 'refresh_token', deviceGrant],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+      },
     ],
     jwks: { keys: await signingKeys() },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     findAccount: (_ctx: unknown, sub: string) => ({ accountId: sub, claims: () => ({ sub }) }),
     features: {
       devInteractions: { enabled: true },
+      deviceFlow: { enabled: true },
       clientCredentials: { enabled: true },
       introspection: { enabled: true, allowedPolicy: () => true },
       revocation: { enabled: true, allowedPolicy: () => true },
@@ -260,6 +375,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       Interaction: 300,
       Session: 3600,
       Grant: 3600,
+      DeviceCode: options.device?.codeTtl ?? 600,
     },
   });
   handler = provider.callback();
@@ -343,7 +459,80 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     throw new Error('code flow did not finish');
   }
 
+  /** A cookie-keeping walk through the issuer's pages, as a person's browser makes it. */
+  function browser() {
+    const jar = new Map<string, string>();
+    const send = async (target: string, init: RequestInit = {}) => {
+      const response = await fetch(new URL(target, origin), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';');
+        const at = pair.indexOf('=');
+        const value = pair.slice(at + 1).trim();
+        if (value) jar.set(pair.slice(0, at).trim(), value);
+        else jar.delete(pair.slice(0, at).trim());
+      }
+      return response;
+    };
+    const postForm = (target: string, form: Record<string, string>) =>
+      send(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    /** Follow redirects and the login and consent pages until a page outside the issuer, or a plain page of its own. */
+    async function walk(start: string, login: string, first?: Response): Promise<{ url: string; response: Response | null }> {
+      let next = start;
+      let pending = first;
+      for (let hop = 0; hop < 16; hop++) {
+        if (!next.startsWith('/') && !next.startsWith(origin)) return { url: next, response: null };
+        let response = pending ?? (await send(next));
+        pending = undefined;
+        if (response.status === 200 && new URL(next, origin).pathname.startsWith(`${mount}/interaction/`)) {
+          const page = await response.text();
+          response = await postForm(next, page.includes('value="login"') ? { prompt: 'login', login, password: 'x' } : { prompt: 'consent' });
+        }
+        const location = response.headers.get('location');
+        if (!location) return { url: next, response };
+        next = location.startsWith(origin) ? new URL(location).pathname + new URL(location).search : location;
+      }
+      throw new Error('the walk through the issuer did not end');
+    }
+    return { send, postForm, walk };
+  }
+
+  async function approveInBrowser(authorizationUrl: string, login = 'alice', { deliver = true }: { deliver?: boolean } = {}) {
+    const b = browser();
+    const { url: redirect } = await b.walk(authorizationUrl.startsWith(origin) ? authorizationUrl.slice(origin.length) : authorizationUrl, login);
+    if (!deliver) return { status: null, redirect };
+    // The redirect to the app, made as a top-level navigation (no Origin header).
+    const landed = await browserNavigate(redirect);
+    return { status: landed.status, redirect };
+  }
+
+  function personBrowser() {
+    const b = browser();
+    return {
+      async approve(authorizationUrl: string, login = 'alice') {
+        const { url: redirect } = await b.walk(authorizationUrl.startsWith(origin) ? authorizationUrl.slice(origin.length) : authorizationUrl, login);
+        return { status: (await browserNavigate(redirect)).status };
+      },
+    };
+  }
+
+  async function approveDevice(userCode: string, login = 'alice') {
+    const b = browser();
+    const xsrfOf = (page: string) => /name="xsrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    // GET /device?user_code=… answers a self-posting form (lib/actions/code_verification.js), then the confirm page.
+    const prefill = await (await b.send(`${mount}/device?user_code=${encodeURIComponent(userCode)}`)).text();
+    const confirmPage = await (await b.postForm(`${mount}/device`, { xsrf: xsrfOf(prefill), user_code: userCode })).text();
+    const confirmed = await b.postForm(`${mount}/device`, { xsrf: xsrfOf(confirmPage), user_code: userCode, confirm: 'yes' });
+    const end = await b.walk(`${mount}/device`, login, confirmed);
+    const text = end.response ? await end.response.text() : '';
+    if (!/Sign-in Success|success/i.test(text)) throw new Error(`device approval did not succeed: ${end.url} ${text.slice(0, 200)}`);
+  }
+
   return {
+    nativeClient,
+    approveInBrowser,
+    personBrowser,
+    approveDevice,
+    devicePolls,
     issuer,
     url,
     endpointsOrigin: proxyOrigin,

@@ -190,9 +190,10 @@ describe('saving the policy', () => {
     draft.days.warningDays = '14'; // typed back to the default
     draft.days.unusedDays = '60';
     draft.threshold = 'critical';
+    draft.refresh.days = 'Mon-Fri';
     expect(policyChanges(draft, defaultPolicy)).toEqual({
-      changes: { unusedDays: 60, threshold: 'critical' },
-      reset: ['warningDays', 'maxLifetimeDays', 'rotationDays', 'unverifiedDays', 'requireExpiry'],
+      changes: { unusedDays: 60, threshold: 'critical', refreshDays: 'mon-fri' },
+      reset: ['warningDays', 'maxLifetimeDays', 'rotationDays', 'unverifiedDays', 'requireExpiry', 'refreshHours', 'refreshTrustDays'],
     });
   });
 });

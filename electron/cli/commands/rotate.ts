@@ -84,6 +84,7 @@ export const rotateCommand: Command = {
     else {
       printLine(ctx.io.stdout, `${terminalSafe(result.token.label)}: ${result.state.toUpperCase()} — ${terminalSafe(result.message)}`);
       for (const w of result.warnings) printLine(ctx.io.stdout, `  [${w.severity}] ${w.code}: ${terminalSafe(w.message)}`);
+      if (result.state === 'reauthorize') printLine(ctx.io.stdout, `  Authorize again: lapse reauthorize ${id.slice(0, 8)}`);
       if (result.state === 'pending') {
         printLine(ctx.io.stdout, `  Resume: lapse rotate ${id.slice(0, 8)}${result.kind === 'guided' ? `    Drop the new value: lapse rotate ${id.slice(0, 8)} --discard` : ''}`);
       }

@@ -10,6 +10,14 @@ export interface IssuerMetadata {
   introspectionEndpoint: string | null;
   revocationEndpoint: string | null;
   jwksUri: string | null;
+  /** Where a person authorizes a client (RFC 6749 §3.1); null where the issuer has none. */
+  authorizationEndpoint: string | null;
+  /** Where a device without a browser asks for a user code (RFC 8628 §4); null where the issuer has none. */
+  deviceAuthorizationEndpoint: string | null;
+  /** `code_challenge_methods_supported` (RFC 8414 §2), or null where the metadata does not say. */
+  codeChallengeMethods: string[] | null;
+  /** `scopes_supported` (RFC 8414 §2), or null where the metadata does not say. */
+  scopesSupported: string[] | null;
   /**
    * How each endpoint takes the client's credentials (`*_endpoint_auth_methods_supported`), or
    * null where the metadata does not say.
@@ -22,6 +30,8 @@ const endpointFields = {
   introspectionEndpoint: 'introspection_endpoint',
   revocationEndpoint: 'revocation_endpoint',
   jwksUri: 'jwks_uri',
+  authorizationEndpoint: 'authorization_endpoint',
+  deviceAuthorizationEndpoint: 'device_authorization_endpoint',
 } as const;
 
 /**
@@ -81,6 +91,10 @@ function metadataFrom(document: Record<string, unknown>, issuer: string, fetched
     introspectionEndpoint: null,
     revocationEndpoint: null,
     jwksUri: null,
+    authorizationEndpoint: null,
+    deviceAuthorizationEndpoint: null,
+    codeChallengeMethods: methodsOf(document['code_challenge_methods_supported']),
+    scopesSupported: methodsOf(document['scopes_supported']),
     authMethods: {
       token: methodsOf(document['token_endpoint_auth_methods_supported']),
       introspection: methodsOf(document['introspection_endpoint_auth_methods_supported']),

@@ -5,6 +5,8 @@ import { lapseApi } from '../../api/lapse-api.js';
 import { providerInSentence } from '../tokens/providers.js';
 import { announceVaultChange } from '../verify/vaultChanges.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
+import { ReauthorizeDialog } from '../authorize/ReauthorizeDialog.js';
+import { offersReauthorize } from '../authorize/reauthorizeOffer.js';
 import { RevokeOutcome } from './RevokeOutcome.js';
 import { RotateDialog } from './RotateDialog.js';
 import { useRevocation } from './useRevocation.js';
@@ -20,7 +22,7 @@ interface LifecycleActionsProps {
   onForgotten(): void;
 }
 
-type Open = 'none' | 'revoke' | 'forget' | 'rotate' | 'by-hand';
+type Open = 'none' | 'revoke' | 'forget' | 'rotate' | 'by-hand' | 'reauthorize';
 
 /** What Revoke does, said before the person confirms: with its provider's side effects, and where it happens by hand. */
 function revokeWords(capabilities: TokenCapabilities | null): string {
@@ -59,6 +61,11 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
             <button type="button" onClick={() => setOpen('rotate')} disabled={keychainProblem !== null}>
               Rotate…
             </button>
+            {offersReauthorize(token) && (
+              <button type="button" onClick={() => setOpen('reauthorize')} disabled={keychainProblem !== null}>
+                Reauthorize…
+              </button>
+            )}
             <button type="button" className="danger" onClick={() => setOpen('revoke')} disabled={keychainProblem !== null}>
               Revoke…
             </button>
@@ -131,7 +138,8 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
           onCancel={close}
         />
       )}
-      {open === 'rotate' && <RotateDialog token={token} onClose={close} onConfirmByHand={askByHand} />}
+      {open === 'reauthorize' && <ReauthorizeDialog token={token} onClose={close} />}
+      {open === 'rotate' && <RotateDialog token={token} onClose={close} onConfirmByHand={askByHand} onReauthorize={() => setOpen('reauthorize')} />}
     </div>
   );
 }

@@ -20,10 +20,12 @@ interface RotateDialogProps {
   onClose(): void;
   /** The old value can only be confirmed dead by the person's word: close and ask them. */
   onConfirmByHand(): void;
+  /** The rotation ended in "authorize again": close and open Reauthorize. */
+  onReauthorize(): void;
 }
 
 /** The Rotate wizard: automatic where the provider can, else the guide and a pasted replacement. */
-export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogProps) {
+export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }: RotateDialogProps) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [phase, setPhase] = useState<Phase>({ step: 'start' });
@@ -180,6 +182,11 @@ export function RotateDialog({ token, onClose, onConfirmByHand }: RotateDialogPr
               </button>
             )}
           </>
+        )}
+        {phase.step === 'done' && phase.result.state === 'reauthorize' && (
+          <button type="button" className="primary" onClick={onReauthorize}>
+            Reauthorize…
+          </button>
         )}
         {phase.step === 'done' && phase.result.state === 'revocation-pending' && settledByHand && (
           <button type="button" className="primary" onClick={onConfirmByHand}>

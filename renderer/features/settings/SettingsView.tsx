@@ -4,7 +4,7 @@ import type { PolicyState } from '../../app/useVault.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { DayField } from './DayField.js';
 import { ForbiddenScopes, forbiddenOf, rowsOf, type ForbiddenRow } from './ForbiddenScopes.js';
-import { allResetKeys, dayFields, dayProblem, draftOf, policyChanges, thresholds, type PolicyDraft, type Threshold } from './policyFields.js';
+import { allResetKeys, dayFields, dayProblem, draftOf, policyChanges, refreshProblem, thresholds, type PolicyDraft, type Threshold } from './policyFields.js';
 
 interface SettingsViewProps {
   policy: PolicyState;
@@ -46,6 +46,12 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
     if (firstProblem) {
       setMessage({ ok: false, text: `${firstProblem.label}: ${problems[firstProblem.key]}` });
       document.getElementById(`${id}-${firstProblem.key}`)?.focus();
+      return;
+    }
+    const refreshWrong = refreshProblem(draft.refresh);
+    if (refreshWrong) {
+      setMessage({ ok: false, text: refreshWrong });
+      document.getElementById(`${id}-refreshDays`)?.focus();
       return;
     }
     const { changes, reset } = policyChanges(draft, defaults);
@@ -103,6 +109,24 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
             The severity at which <code>lapse check</code> exits 1, for CI and git hooks. Default: {defaults.threshold}.
           </p>
         </div>
+        <fieldset className="refresh-window">
+          <legend>Refresh window (OAuth and Slack tokens)</legend>
+          <p className="hint">
+            When Lapse may refresh a token: days and hours in UTC, e.g. a CI token only mon-fri, 08:00-20:00. Outside them a refresh is
+            refused with the reason. A token&rsquo;s own rules (<code>lapse policy set … --token ID</code>) still apply.
+          </p>
+          <label htmlFor={`${id}-refreshDays`}>Days</label>
+          <input id={`${id}-refreshDays`} value={draft.refresh.days} spellCheck={false} onChange={(e) => setDraft((d) => ({ ...d, refresh: { ...d.refresh, days: e.target.value } }))} />
+          <label htmlFor={`${id}-refreshHours`}>Hours (UTC)</label>
+          <input id={`${id}-refreshHours`} value={draft.refresh.hours} spellCheck={false} onChange={(e) => setDraft((d) => ({ ...d, refresh: { ...d.refresh, hours: e.target.value } }))} />
+          <label htmlFor={`${id}-refreshTrustDays`}>Only if verified within (days, 0: off)</label>
+          <input
+            id={`${id}-refreshTrustDays`}
+            inputMode="numeric"
+            value={draft.refresh.trustDays}
+            onChange={(e) => setDraft((d) => ({ ...d, refresh: { ...d.refresh, trustDays: e.target.value } }))}
+          />
+        </fieldset>
         <ForbiddenScopes rows={forbidden} onChange={setForbidden} idPrefix={id} />
         <p className={message?.ok ? 'form-saved' : 'form-problem'} role="status">
           {message?.text}
@@ -123,7 +147,7 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
       {confirmReset && (
         <ConfirmDialog
           title="Reset every rule to its default?"
-          text="The warning window, lifetimes, rotation and verify intervals, the check threshold and the forbidden scopes all go back to Lapse's defaults, for every token (a token's own rules stay). Every token is judged again at once."
+          text="The warning window, lifetimes, rotation and verify intervals, the check threshold, the refresh window and the forbidden scopes all go back to Lapse's defaults, for every token (a token's own rules stay). Every token is judged again at once."
           confirmLabel="Reset all"
           busyLabel="Resetting…"
           onConfirm={async () => {

@@ -1,4 +1,5 @@
 import type { PolicyState } from '../../app/useVault.js';
+import { parseRefreshDays, parseRefreshHours } from '../../../shared/refresh-window.js';
 
 export type Policy = PolicyState['effective'];
 export type DayKey = 'warningDays' | 'maxLifetimeDays' | 'rotationDays' | 'unverifiedDays' | 'unusedDays';
@@ -29,13 +30,26 @@ export interface PolicyDraft {
   days: Record<DayKey, string>;
   requireExpiry: boolean;
   threshold: Threshold;
+  /** When Lapse may refresh OAuth and Slack tokens, as typed. */
+  refresh: { days: string; hours: string; trustDays: string };
 }
 
 export const draftOf = (policy: Policy): PolicyDraft => ({
   days: Object.fromEntries(dayFields.map((f) => [f.key, String(policy[f.key])])) as Record<DayKey, string>,
   requireExpiry: policy.requireExpiry,
   threshold: policy.threshold,
+  refresh: { days: policy.refreshDays, hours: policy.refreshHours, trustDays: String(policy.refreshTrustDays) },
 });
+
+/** Why the refresh fields can't be saved, or null (the same rules the service checks). */
+export function refreshProblem(refresh: PolicyDraft['refresh']): string | null {
+  const days = parseRefreshDays(refresh.days);
+  if (typeof days === 'string') return `Refresh days ${days}.`;
+  const hours = parseRefreshHours(refresh.hours);
+  if (typeof hours === 'string' && hours !== 'any') return `Refresh hours ${hours}.`;
+  const n = Number(refresh.trustDays.trim());
+  return refresh.trustDays.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 3650 ? null : 'Verified within: enter a whole number of days from 0 (off) to 3650.';
+}
 
 /** Why a day field can't be saved, or null. */
 export function dayProblem(text: string, max: number): string | null {
@@ -43,8 +57,9 @@ export function dayProblem(text: string, max: number): string | null {
   return text.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= max ? null : `Enter a whole number of days from 1 to ${max}.`;
 }
 
-type Change = Partial<Pick<Policy, DayKey | 'requireExpiry' | 'threshold'>>;
-type ResetKey = DayKey | 'requireExpiry' | 'threshold';
+type RefreshKey = 'refreshDays' | 'refreshHours' | 'refreshTrustDays';
+type Change = Partial<Pick<Policy, DayKey | 'requireExpiry' | 'threshold' | RefreshKey>>;
+type ResetKey = DayKey | 'requireExpiry' | 'threshold' | RefreshKey;
 
 /**
  * The call that saves a draft: values equal to the default go back to it (so a later change of
@@ -62,7 +77,16 @@ export function policyChanges(draft: PolicyDraft, defaults: Policy): { changes: 
   else changes.requireExpiry = draft.requireExpiry;
   if (draft.threshold === defaults.threshold) reset.push('threshold');
   else changes.threshold = draft.threshold;
+  const days = draft.refresh.days.trim().toLowerCase();
+  if (days === defaults.refreshDays) reset.push('refreshDays');
+  else changes.refreshDays = days;
+  const hours = draft.refresh.hours.trim().toLowerCase();
+  if (hours === defaults.refreshHours) reset.push('refreshHours');
+  else changes.refreshHours = hours;
+  const trust = Number(draft.refresh.trustDays.trim());
+  if (trust === defaults.refreshTrustDays) reset.push('refreshTrustDays');
+  else changes.refreshTrustDays = trust;
   return { changes, reset };
 }
 
-export const allResetKeys: readonly ResetKey[] = [...dayFields.map((f) => f.key), 'requireExpiry', 'threshold'];
+export const allResetKeys: readonly ResetKey[] = [...dayFields.map((f) => f.key), 'requireExpiry', 'threshold', 'refreshDays', 'refreshHours', 'refreshTrustDays'];

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
+import { AuthorizeDialog } from '../authorize/AuthorizeDialog.js';
 import { exactDate, utcDay } from './dates.js';
 import { readValue, type ValueReading } from './detection.js';
 import { emptyFields, toTokenFields, type FieldValues } from './fieldValues.js';
@@ -26,6 +27,7 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
   const [secretProblem, setSecretProblem] = useState<string | null>(null);
   const [serviceProblem, setServiceProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [authorizing, setAuthorizing] = useState(false);
   const problems = useFormProblems(id);
 
   useEffect(() => secretRef.current?.focus(), []);
@@ -70,8 +72,15 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
 
   const detected = reading.detection;
   return (
+    <>
     <form className="panel-form" aria-labelledby={`${id}-title`} onSubmit={submit} noValidate>
       <h2 id={`${id}-title`}>Add a token</h2>
+      <p className="hint">
+        An OAuth issuer?{' '}
+        <button type="button" className="link-button" onClick={() => setAuthorizing(true)}>
+          Sign in to get a new token instead…
+        </button>
+      </p>
       <div className="field">
         <label htmlFor={`${id}-secret`}>Token value</label>
         <input
@@ -119,5 +128,7 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
         </button>
       </div>
     </form>
+    {authorizing && <AuthorizeDialog onClose={() => setAuthorizing(false)} onIssued={onSaved} />}
+    </>
   );
 }

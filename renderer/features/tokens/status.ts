@@ -14,6 +14,7 @@ export const statusWords: Record<TokenStatus, string> = {
   'no-expiry': 'No expiry',
   expiring: 'Expiring',
   'rotation-overdue': 'Rotation overdue',
+  'refresh-blocked': 'Refresh not allowed now',
   unverified: 'Unverified',
   unused: 'Unused',
   'expiry-unknown': 'Expiry unknown',

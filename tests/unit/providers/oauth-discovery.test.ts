@@ -73,6 +73,10 @@ describe('finding an issuer\'s metadata', () => {
       introspectionEndpoint: `${issuer}/introspect`,
       revocationEndpoint: null,
       jwksUri: `${server.origin}/keys`,
+      authorizationEndpoint: null,
+      deviceAuthorizationEndpoint: null,
+      codeChallengeMethods: null,
+      scopesSupported: null,
       authMethods: { token: null, introspection: null, revocation: null },
     });
     expect(server.requests).toEqual(['/.well-known/oauth-authorization-server/tenant']);

@@ -3,6 +3,7 @@ import { apiMethods, type LapseApi } from '../../../shared/api.js';
 import { fail, ok } from '../../../shared/result.js';
 import { configuredLinkHosts, linkOpener, openExternalLink } from '../../../electron/shell/external-links.js';
 import { resetFakeElectron, shell } from '../../fakes/electron.js';
+import { holdPage } from '../../../electron/authorize/pages-in-flight.js';
 
 vi.mock('electron', () => import('../../fakes/electron.js'));
 
@@ -30,6 +31,17 @@ describe('opening links in the system browser', () => {
       await expect(openExternalLink(url, noHosts)).resolves.toBe(false);
     }
     expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('opens exactly the issuer page of an authorization under way, only while it waits', async () => {
+    const page = 'https://login.example.test/authorize?client_id=lapse&state=s1&code_challenge=c&code_challenge_method=S256';
+    const release = holdPage(page);
+    await expect(openExternalLink(page, noHosts)).resolves.toBe(true);
+    await expect(openExternalLink(page.replace('state=s1', 'state=s2'), noHosts)).resolves.toBe(false);
+    await expect(openExternalLink('https://login.example.test/', noHosts)).resolves.toBe(false);
+    release();
+    await expect(openExternalLink(page, noHosts)).resolves.toBe(false);
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('opens the self-managed hosts configured on tokens in the vault', async () => {

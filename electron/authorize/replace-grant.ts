@@ -1,0 +1,131 @@
+import { detectToken, maskSecret } from '../../shared/formats.js';
+import type { TokenRecord } from '../../shared/model.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { ProviderSession } from '../lifecycle/provider-session.js';
+import { slotOf } from '../lifecycle/rotation-run.js';
+import { companionAccount } from '../providers/oauth/companion-slots.js';
+import type { IssuedGrant } from '../providers/oauth/issued-grant.js';
+import { faultClause, TransientFault } from '../providers/transient-fault.js';
+import { recordVerification } from '../providers/verify-record.js';
+import { rememberSecret } from '../redact.js';
+import type { ServiceParts } from '../service-parts.js';
+import { fingerprintOf } from '../vault/fingerprint.js';
+
+export type Replaced = { ok: true; record: TokenRecord; notes: string[] } | { ok: false; message: string };
+
+/**
+ * A reauthorized token's new grant takes the old one's place, by the rules a rotation keeps
+ * (SECURITY.md: a new value is kept before anything else, verified before it is current, and the old
+ * one is revoked and confirmed dead, each step in the audit log):
+ * 1. the new access and refresh tokens go to the rotation's pending keychain slots;
+ * 2. the new access token is verified at the issuer (RFC 7662): active, the same account, and
+ *    holding every scope asked for — otherwise the new grant is revoked and nothing changes;
+ * 3. the old grant is revoked (RFC 7009: its refresh token, then its access token) and checked dead
+ *    by introspection; the new one is checked again, since an issuer that keeps one grant per client
+ *    and account ends both (then the person must authorize again, and Lapse says so);
+ * 4. the new value becomes current, its refresh token beside it, the record's declared scopes follow
+ *    what was asked (the purpose follows the person's choice), History and the audit log record it.
+ */
+export async function replaceGrant(parts: ServiceParts, session: ProviderSession, tokenId: string, grant: IssuedGrant, asked: string[]): Promise<Replaced> {
+  const { keychain, store, now } = parts;
+  const record = (await store.read()).tokens[tokenId];
+  if (!record) return { ok: false, message: 'The token is gone from the vault; the new grant was not kept. Add it as a new token with lapse authorize.' };
+  const adapter = session.adapterOf(record);
+  if (!adapter?.revoke) return { ok: false, message: 'Lapse cannot verify or revoke this provider\'s tokens, so it cannot reauthorize this one.' };
+  rememberSecret(grant.accessToken);
+  if (grant.refreshToken) rememberSecret(grant.refreshToken);
+  const audit = (event: 'rotated' | 'revoked', detail: string) => recordAudit(store, { event, tokenId, label: record.label, detail, at: now() });
+
+  // 1. Kept before anything else.
+  await keychain.set(slotOf.pending(tokenId), grant.accessToken);
+  if (grant.refreshToken) await keychain.set(slotOf.pendingRefresh(tokenId), grant.refreshToken);
+  const dropNew = async (why: string): Promise<Replaced> => {
+    // The new grant is not wanted: revoked at the issuer (as a token of this record) so no live grant is left unknown.
+    const ctx = session.contextFor(record, grant.accessToken);
+    await adapter
+      .revoke?.({ ...ctx, companion: async (slot) => (slot === 'refresh' ? grant.refreshToken : ctx.companion(slot)) })
+      .catch(() => undefined);
+    await keychain.delete(slotOf.pending(tokenId));
+    await keychain.delete(slotOf.pendingRefresh(tokenId));
+    audit('rotated', `Reauthorization not kept: ${why}`);
+    return { ok: false, message: why };
+  };
+
+  // 2. The new value works, for the same account, with what was asked.
+  const first = await session.checkValue(record, grant.accessToken);
+  if (first.kind === 'fault') return dropNew(`The new grant could not be verified (${faultClause(first.message)}); nothing changed. Reauthorize again when the issuer answers.`);
+  const o = first.outcome;
+  if (o.outcome === 'rejected') return dropNew(`The issuer does not accept the new access token (${faultClause(o.message)}); nothing changed.`);
+  if (record.account && o.account && o.account !== record.account) {
+    return dropNew(`The new grant belongs to ${o.account}, not ${record.account}: signed in as someone else? Nothing changed; reauthorize again signed in as ${record.account}.`);
+  }
+  const granted = o.grantedScopes ?? grant.scope ?? asked;
+  const missing = asked.filter((s) => !granted.includes(s));
+  if (missing.length) return dropNew(`The issuer granted ${granted.join(' ') || 'no scope'}, without ${missing.join(', ')}, which was asked for. Nothing changed.`);
+
+  // 3. The old grant ends, and is seen dead.
+  const old = await keychain.get(tokenId);
+  const notes: string[] = [];
+  let confirmedAt: string | null = null;
+  if (old !== null) {
+    rememberSecret(old);
+    // Seen active by this client as the revocation was asked: a later "inactive" is then the revocation, not a token it may not introspect (RFC 7662 §2.2).
+    let seen: TokenRecord = record;
+    const sawAlive = () => {
+      seen = { ...record, revocation: { requestedAt: new Date(now()).toISOString(), confirmedAt: null, method: 'api', target: 'this', aliveAtRequest: true } };
+      return Promise.resolve();
+    };
+    let refusal: string | null = null;
+    try {
+      const said = await adapter.revoke({ ...session.contextFor(record, old), sawAlive });
+      if (said.outcome !== 'accepted') refusal = said.message;
+    } catch (error) {
+      if (!(error instanceof TransientFault)) throw error;
+      refusal = error.message;
+    }
+    const dead = await session.checkRevoked(seen, old);
+    if (dead.verdict === 'dead') {
+      confirmedAt = new Date(now()).toISOString();
+      audit('revoked', `The old grant is revoked and confirmed dead (${faultClause(dead.message)}).`);
+    } else {
+      notes.push(`The old access token may still be live (${faultClause(refusal ?? dead.message)}): it is kept as this token's previous value; revoke it with lapse revoke ${tokenId.slice(0, 8)}.`);
+    }
+    const still = await session.checkValue(record, grant.accessToken);
+    if (still.kind === 'answer' && still.outcome.outcome === 'rejected') {
+      await keychain.delete(slotOf.pending(tokenId));
+      await keychain.delete(slotOf.pendingRefresh(tokenId));
+      const message = 'Revoking the old grant ended the new one too: this issuer keeps one grant per client and account. Nothing live is left; reauthorize again (the old grant is gone now, so the next one stands).';
+      audit('rotated', message);
+      return { ok: false, message };
+    }
+  }
+
+  // 4. The new value is current.
+  if (old !== null && confirmedAt === null) await keychain.set(slotOf.previous(tokenId), old);
+  await keychain.set(tokenId, grant.accessToken);
+  if (grant.refreshToken) await keychain.set(companionAccount(tokenId, 'refresh'), grant.refreshToken);
+  else await keychain.delete(companionAccount(tokenId, 'refresh'));
+  await keychain.delete(slotOf.pending(tokenId));
+  await keychain.delete(slotOf.pendingRefresh(tokenId));
+  const at = new Date(now()).toISOString();
+  await store.update((vault) => {
+    const current = vault.tokens[tokenId];
+    if (!current) return;
+    const detected = detectToken(grant.accessToken);
+    const { providerRef: _oldRef, widenedScopes: _widened, ...kept } = current;
+    const next: TokenRecord = {
+      ...kept,
+      scopes: asked,
+      masked: maskSecret(grant.accessToken, detected && detected.provider === current.provider ? detected.prefix : ''),
+      fingerprint: fingerprintOf(grant.accessToken),
+      lastRotatedAt: at,
+      expiresAt: grant.expiresIn !== null ? new Date(now() + grant.expiresIn * 1000).toISOString() : current.expiresAt,
+      revocation: old === null ? current.revocation : { requestedAt: at, confirmedAt, method: 'api', target: 'previous' },
+    };
+    vault.tokens[tokenId] = recordVerification(next, { kind: 'answer', outcome: o }, now()).record;
+  });
+  const after = (await store.read()).tokens[tokenId];
+  if (!after) return { ok: false, message: 'The token is gone from the vault.' };
+  audit('rotated', `Reauthorized with ${asked.join(' ') || 'the issuer\'s default scopes'}: the new grant ${after.masked} is verified and current${confirmedAt ? '; the old grant is revoked' : '; the old value is to be revoked'}.`);
+  return { ok: true, record: after, notes };
+}
