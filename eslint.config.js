@@ -1,4 +1,4 @@
-// Lint enforces the layers of shared/docs/ARCHITECTURE.md, so they hold without anyone remembering them.
+// Lint enforces the layers of docs/ARCHITECTURE.md ('Lint zones'), so they hold without anyone remembering them.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';

@@ -1,4 +1,4 @@
-// Issue 7 benchmark: writing the hygiene report of a 1,000-token vault, in each format, against
+// Benchmark (README.md, 'Benchmarks'): writing the hygiene report of a 1,000-token vault, in each format, against
 // what `lapse list --json` does with the same vault (judge every token, print it as JSON).
 import { collectReport } from '../electron/report/collect-report.js';
 import { reportFile } from '../electron/report/report-formats.js';

@@ -10,7 +10,7 @@ export { clockFrom } from './clock.js';
 export function openService(home: string, env: NodeJS.ProcessEnv, now: () => number): { api: LapseApi; warning: string | null } {
   const store = openMetadataStore(home);
   const parts = { keychain: osKeychain(env['LAPSE_KEYCHAIN_SERVICE'] || 'lapse', process.platform, env), store, now, userHome: env['HOME'] };
-  // Unfinished rotations first (SECURITY.md 19): every call waits until they are carried forward.
+  // Unfinished rotations first (docs/SECURITY.md, 'Rotation survives a crash'): every call waits until they are carried forward.
   const api = afterResume(createLapseService(parts), resumeRotations(parts));
   return { api: checkedApi(api), warning: store.recovery?.message ?? null };
 }

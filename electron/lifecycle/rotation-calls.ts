@@ -184,7 +184,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
         if ((await keychain.get(id)) === secret) return fail('invalid-input', 'That is the value Lapse already holds: create a new token.');
-        // Live at the provider already: kept before the journal, so the resume carries any crash from here to the end (SECURITY.md 18).
+        // Live at the provider already: kept before the journal, so the resume carries any crash from here to the end (docs/SECURITY.md, 'Rotation survives a crash').
         await keychain.set(slotOf.pending(id), secret);
         const detected = detectToken(secret);
         const pendingMasked = maskSecret(secret, detected && detected.provider === record.provider ? detected.prefix : '');

@@ -63,7 +63,7 @@ export function rotationRunner(parts: ServiceParts, session: ProviderSession): R
   }
 
   async function markReauthorize(j: RotationJournal, r: TokenRecord, reason: string): Promise<RunEnd> {
-    // Still at intent: the provider rotated, and nothing of its answer was kept (SECURITY.md 20).
+    // Still at intent: the provider rotated, and nothing of its answer was kept (docs/SECURITY.md, 'Rotation survives a crash').
     const swept = j.step === 'intent' ? await sweepLost(j, r) : null;
     const message = swept ? `${reason} ${swept}` : reason;
     // A verification message holds 500 characters; the whole account is in the run's answer and the audit log.
