@@ -150,23 +150,12 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
   };
 }
 
-// Keyed by the parts a service is built from: the app builds its service and its start-up resume from one parts object.
-const sessionsOfParts = new WeakMap<ServiceParts, ProviderSession>();
-
 const isSession = (given: ProviderCallOptions | ProviderSession): given is ProviderSession => 'ask' in given && 'contextFor' in given;
 
 /**
- * The session a face of the service uses: the one given; a new one for explicit options (tests,
- * benchmarks); else the one session of `parts`, so the service's calls and its start-up resume
- * (built separately from the same parts) share one rate gate and one admission queue.
+ * The session an area's calls use: the one given (the service's, shared by all its calls and by the
+ * start-up resume: see openLapse), else a new one from these options (an area built alone, in tests).
  */
 export function sessionFor(parts: ServiceParts, given: ProviderCallOptions | ProviderSession = {}): ProviderSession {
-  if (isSession(given)) return given;
-  if (Object.values(given).some((v) => v !== undefined)) return providerSession(parts, given);
-  let session = sessionsOfParts.get(parts);
-  if (!session) {
-    session = providerSession(parts);
-    sessionsOfParts.set(parts, session);
-  }
-  return session;
+  return isSession(given) ? given : providerSession(parts, given);
 }
