@@ -10,7 +10,7 @@ import { TransientFault } from '../providers/transient-fault.js';
 import { providerAdapters } from '../providers/registry.js';
 import { VerifyAdmission } from '../providers/verify-admission.js';
 import type { ServiceParts } from '../service-parts.js';
-import { companionAccount } from '../providers/oauth/companion-slots.js';
+import { companionAccount } from '../vault/token-slots.js';
 
 /** How a service reaches providers: the registry (or test adapters), a rate gate to share, HTTP limits. */
 export interface ProviderCallOptions {

@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../shared/result.js';
 import { lastCheckCouldNotTell } from '../../shared/check-verdict.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { markSecretsMissing } from '../vault/secret-presence.js';
-import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
+import { ownSlotsOf, slotOf } from '../vault/token-slots.js';
 import type { RevocationCheck } from '../providers/provider.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { redact, rememberSecret } from '../redact.js';
@@ -13,7 +13,6 @@ import type { ServiceParts } from '../service-parts.js';
 import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
 import type { ProviderSession } from './provider-session.js';
 import { revokeInstructions } from './revoke-instructions.js';
-import { slotOf } from './rotation-run.js';
 import { viewToken } from './token-view.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
@@ -65,8 +64,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       return current;
     });
     // Dead at the provider: its value has no reason to stay anywhere.
-    await keychain.delete(id);
-    for (const slot of companionSlots) await keychain.delete(companionAccount(id, slot));
+    for (const account of ownSlotsOf(id)) await keychain.delete(account);
     if (record) audit(record, `${detail}; its secret left the keychain, its metadata stays as history.`);
   }
 

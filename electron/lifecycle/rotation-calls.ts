@@ -18,6 +18,8 @@ import { recordAudit } from '../audit/audit-log.js';
 import { holdJournal } from './journal-lock.js';
 import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationJournal } from './rotation-journal.js';
 import { rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
+import { endText } from './rotation-text.js';
+import { pendingSlotsOf } from '../vault/token-slots.js';
 import { viewToken } from './token-view.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
@@ -231,10 +233,9 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
           );
         }
         const release = holdJournal(homeOf(parts), journal.rotationId);
-        if (!release) return fail('invalid-input', 'Another Lapse (the window or a command) is carrying this rotation on right now; try again once it is done.');
+        if (!release) return fail('invalid-input', endText.anotherLapse);
         try {
-          await keychain.delete(slotOf.pending(id));
-          await keychain.delete(slotOf.pendingRefresh(id));
+          for (const account of pendingSlotsOf(id)) await keychain.delete(account);
           advanceJournal(homeOf(parts), journal, 'finished', now(), 'abandoned');
         } finally {
           release();

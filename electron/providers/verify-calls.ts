@@ -14,6 +14,8 @@ import { vaultSnapshots } from '../vault/vault-snapshot.js';
 import type { ProviderAdapter, VerifyContext } from './provider.js';
 import { checkBaseUrl, type ProviderHttp } from './provider-http.js';
 import { providerAdapters } from './registry.js';
+import { CannotAskProvider } from './oauth/cannot-ask-provider.js';
+import { RefreshOutcomeUnknown } from './oauth/refresh.js';
 import { TransientFault } from './transient-fault.js';
 import { recordVerification, type ProviderReply } from './verify-record.js';
 
@@ -22,9 +24,10 @@ export type VerifyCallOptions = ProviderCallOptions;
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
-// A plain fault (timeout, outage, bad body) is worth retrying soon; one that needs the user's fix is not.
+// A plain fault (timeout, outage, bad body) is worth retrying soon; one that needs the user's fix
+// (a client to ask the issuer with) or a refresh whose outcome is unknown is not.
 const suggestedRetry = (fault: TransientFault, now: number) =>
-  fault.retryAt ?? (Object.getPrototypeOf(fault) === TransientFault.prototype ? now + 5 * 60_000 : null);
+  fault.retryAt ?? (fault instanceof CannotAskProvider || fault instanceof RefreshOutcomeUnknown ? null : now + 5 * 60_000);
 
 async function askProvider(adapter: ProviderAdapter, ctx: VerifyContext): Promise<ProviderReply> {
   try {

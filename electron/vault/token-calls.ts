@@ -7,7 +7,7 @@ import { fail, ok } from '../../shared/result.js';
 import { byUrgency } from '../../shared/urgency.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
-import { slotOf } from '../lifecycle/rotation-run.js';
+import { rotationSlotsOf } from './token-slots.js';
 import { viewToken } from '../lifecycle/token-view.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
@@ -169,7 +169,7 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
         // A rotation in flight holds values too; its journal then ends as abandoned at the next start.
         // The token's own entry and its companions stay: Recently deleted can still restore them.
         const problem = await keychain.probe();
-        if (!problem) for (const slot of [slotOf.pending(id), slotOf.pendingRefresh(id), slotOf.previous(id)]) await keychain.delete(slot);
+        if (!problem) for (const slot of rotationSlotsOf(id)) await keychain.delete(slot);
         const deletedAt = new Date(now()).toISOString();
         await store.update((vault) => {
           const record = vault.tokens[id];

@@ -1,11 +1,11 @@
 import type { OAuthApi, OAuthCredentialState } from '../../../shared/api.js';
 import { fail, ok } from '../../../shared/result.js';
 import { guarded } from '../../guarded.js';
-import { adapterFor } from '../registry.js';
+import { providerAdapters } from '../registry.js';
 import { rememberSecret } from '../../redact.js';
 import type { ServiceParts } from '../../service-parts.js';
 import { clientCredentialsFrom, storedClientCredentials } from './client-credentials.js';
-import { companionAccount } from './companion-slots.js';
+import { companionAccount } from '../../vault/token-slots.js';
 
 const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
@@ -32,7 +32,7 @@ export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
         if (!record) return notFound(id);
         // What this provider's companions must be (a Slack app's secret, an xoxe-1- refresh token): its adapter says.
         const given = { ...(clientId !== undefined ? { clientId } : {}), ...(clientSecret !== undefined ? { clientSecret } : {}), ...(refreshToken !== undefined ? { refreshToken } : {}) };
-        const problem = adapterFor(record.provider)?.companions?.problem?.(given) ?? null;
+        const problem = providerAdapters[record.provider]?.companions?.problem?.(given) ?? null;
         if (problem) return fail('invalid-input', problem);
         if (clientId === undefined && refreshToken === undefined && forget.length === 0) {
           return fail('invalid-input', 'Nothing to store: give a client id (and secret), a refresh token, or what to forget.');
