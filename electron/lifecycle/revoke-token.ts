@@ -14,8 +14,8 @@ import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
 import type { ProviderSession } from './provider-session.js';
 import { revokeInstructions } from './revoke-instructions.js';
 import { viewToken } from './token-view.js';
+import { tokenNotFound } from '../not-found.js';
 
-const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
 export interface Revoker {
   /** `otp`: the one-time code the person gave, where the provider asked for one (npm under two-factor auth). */
@@ -41,7 +41,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
   async function result(id: string, state: RevokeResult['state'], message: string, extra: { instructions?: string[]; needsOtp?: boolean } = {}): Promise<Result<RevokeResult>> {
     const vault = await store.read();
     const record = vault.tokens[id];
-    if (!record) return notFound(id);
+    if (!record) return tokenNotFound(id);
     return ok({
       token: viewToken(record, now(), vault.policy),
       state,
@@ -138,7 +138,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
 
   async function confirm(id: string, byHand = false): Promise<Result<RevokeResult>> {
     const record = (await store.read()).tokens[id];
-    if (!record) return notFound(id);
+    if (!record) return tokenNotFound(id);
     if (record.revokedAt) return result(id, 'revoked', 'Already revoked and confirmed dead.');
     const canVerify = await judgeable(record);
     if (byHand) return confirmByHand(record, canVerify);
@@ -207,7 +207,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
 
   async function revoke(id: string, otp?: string): Promise<Result<RevokeResult>> {
     const record = (await store.read()).tokens[id];
-    if (!record) return notFound(id);
+    if (!record) return tokenNotFound(id);
     if (record.revokedAt) return result(id, 'revoked', 'Already revoked and confirmed dead.');
     const adapter = session.adapterOf(record);
     const secret = await keychain.get(id);

@@ -21,8 +21,8 @@ import { rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
 import { endText } from './rotation-text.js';
 import { pendingSlotsOf } from '../vault/token-slots.js';
 import { viewToken } from './token-view.js';
+import { tokenNotFound } from '../not-found.js';
 
-const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 const homeOf = (parts: ServiceParts) => path.dirname(parts.store.path);
 
 function guideFor(record: TokenRecord, session: ProviderSession): RotationGuide {
@@ -93,7 +93,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
   async function resultOf(id: string, kind: RotationResult['kind'], end: RunEnd, warnings: Finding[] = []): Promise<Result<RotationResult>> {
     const vault = await store.read();
     const record = vault.tokens[id];
-    if (!record) return notFound(id);
+    if (!record) return tokenNotFound(id);
     if (end.end === 'abandoned') return fail('invalid-input', redact(end.message));
     const state = end.end === 'finished' ? 'finished' : end.end === 'stalled' ? 'pending' : end.end;
     return ok({ token: viewToken(record, now(), vault.policy), state, kind, message: redact(end.end === 'finished' ? `Rotated: ${record.masked} is current and the old value is confirmed dead.` : end.message), warnings, guide: null });
@@ -136,7 +136,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
       guarded(async () => {
         const vault = await store.read();
         const record = vault.tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         return ok(await planFor(record, vault.policy));
       }),
 
@@ -146,7 +146,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (resumed) return resumed;
         const vault = await store.read();
         const record = vault.tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
@@ -168,7 +168,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     startGuidedRotation: ({ id }) =>
       guarded(async () => {
         const record = (await store.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         return ok(guideFor(record, session));
       }),
 
@@ -178,7 +178,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (problem) return fail('invalid-input', `The new token ${problem}.`);
         rememberSecret(secret);
         const record = (await store.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add the new one as a new token.');
         // A stalled rotation first: this value is taken only if that one ended with nothing changed.
         const resumed = await resumeUnfinished(id);
@@ -221,7 +221,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     discardRotation: ({ id }) =>
       guarded(async () => {
         const record = (await store.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         const [journal] = unfinishedJournals(homeOf(parts), id);
         if (!journal) return fail('not-found', `"${record.label}" has no rotation in progress.`);
         if (!discardable(journal)) {
@@ -245,7 +245,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         recordAudit(store, { event: 'rotated', tokenId: id, label: record.label, detail: message, at: now() });
         const vault = await store.read();
         const after = vault.tokens[id];
-        return after ? ok({ token: viewToken(after, now(), vault.policy), message }) : notFound(id);
+        return after ? ok({ token: viewToken(after, now(), vault.policy), message }) : tokenNotFound(id);
       }),
   };
 }

@@ -18,11 +18,11 @@ import { CannotAskProvider } from './oauth/cannot-ask-provider.js';
 import { RefreshOutcomeUnknown } from './oauth/refresh.js';
 import { TransientFault } from './transient-fault.js';
 import { recordVerification, type ProviderReply } from './verify-record.js';
+import { tokenNotFound } from '../not-found.js';
 
 /** How verify reaches providers; the same options every provider call of a service takes. */
 export type VerifyCallOptions = ProviderCallOptions;
 
-const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
 // A plain fault (timeout, outage, bad body) is worth retrying soon; one that needs the user's fix
 // (a client to ask the issuer with) or a refresh whose outcome is unknown is not.
@@ -71,7 +71,7 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
     verifyToken: ({ id, concurrency }) =>
       guarded(async () => {
         const record = (await snapshots.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         const problem = problemWith(record);
         const adapter = adapters[record.provider];
         if (problem || !adapter) return fail('invalid-input', problem ?? 'Lapse cannot verify this token.');
@@ -95,7 +95,7 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
           vault.tokens[id] = tokenRecordSchema.parse(recorded.record);
           return { recorded, policy: vault.policy };
         });
-        if (!saved) return notFound(id);
+        if (!saved) return tokenNotFound(id);
         const { recorded, policy } = saved;
         // A verify that could not ask the provider is not a verification: the log says which it was.
         const outcomeWords = { valid: 'Accepted', rejected: 'Rejected', unreachable: 'Not verified' } as const;

@@ -23,12 +23,6 @@ export const jwtCheckWords: Record<JwtCheck, string> = {
   'claims-only': 'Claims only: the signature was not checked, because Lapse does not know the issuer',
 };
 
-export const outcomeWords: Record<Verification['outcome'], string> = {
-  valid: 'accepted',
-  rejected: 'rejected',
-  unreachable: 'could not verify',
-};
-
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** "14:05", in the window's time zone. */
