@@ -3,7 +3,7 @@
 import { collectDue } from '../electron/reminders/collect-due.js';
 import { expiryCalendar } from '../electron/reminders/ics.js';
 import { anythingToSend, remindersAt } from '../electron/reminders/reminders-now.js';
-import { reminderStateSchema } from '../electron/reminders/reminder-state.js';
+import { reminderStateSchema } from '../electron/vault/reminder-state.js';
 import type { VaultFile } from '../electron/vault/vault-file.js';
 import { evaluateToken } from '../shared/lifecycle.js';
 import { medianMs, report } from './measure.js';

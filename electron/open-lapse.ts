@@ -1,6 +1,6 @@
 import type { LapseApi } from '../shared/api.js';
 import { afterResume, resumeRotations } from './lifecycle/rotation-calls.js';
-import { providerSession, type ProviderCallOptions } from './lifecycle/provider-session.js';
+import { providerSession, type ProviderCallOptions } from './providers/provider-session.js';
 import { createLapseService } from './service.js';
 import type { ServiceParts } from './service-parts.js';
 import { osKeychain } from './vault/keychain.js';

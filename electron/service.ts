@@ -11,7 +11,7 @@ import { verifyCalls } from './providers/verify-calls.js';
 import { reminderCalls } from './reminders/reminder-calls.js';
 import { reportCalls } from './report/report-calls.js';
 import { teamCalls } from './report/team-calls.js';
-import { sessionFor, type ProviderCallOptions, type ProviderSession } from './lifecycle/provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from './providers/provider-session.js';
 import type { ServiceParts } from './service-parts.js';
 import { tokenCalls } from './vault/token-calls.js';
 

@@ -11,9 +11,9 @@ import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
-import type { ProviderSession } from './provider-session.js';
+import type { ProviderSession } from '../providers/provider-session.js';
 import { revokeInstructions } from './revoke-instructions.js';
-import { viewToken } from './token-view.js';
+import { viewToken } from '../vault/token-view.js';
 import { tokenNotFound } from '../not-found.js';
 
 

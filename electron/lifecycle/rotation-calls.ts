@@ -12,7 +12,7 @@ import { redact, rememberSecret } from '../redact.js';
 import { sweepInterruptedAdds } from '../vault/add-intents.js';
 import type { ServiceParts } from '../service-parts.js';
 import { byHandHint, tokensOf } from './confirm-hints.js';
-import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../providers/provider-session.js';
 import { detectToken, maskSecret } from '../../shared/formats.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { holdJournal } from './journal-lock.js';
@@ -20,7 +20,7 @@ import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type Ro
 import { rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
 import { endText } from './rotation-text.js';
 import { pendingSlotsOf } from '../vault/token-slots.js';
-import { viewToken } from './token-view.js';
+import { viewToken } from '../vault/token-view.js';
 import { tokenNotFound } from '../not-found.js';
 
 const homeOf = (parts: ServiceParts) => path.dirname(parts.store.path);

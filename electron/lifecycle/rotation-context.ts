@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TokenRecord } from '../../shared/model.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { ProviderSession } from './provider-session.js';
+import type { ProviderSession } from '../providers/provider-session.js';
 import type { RotationCapability } from '../providers/rotation.js';
 import type { ServiceParts } from '../service-parts.js';
 import { advanceJournal, stopPointFor, type RotationJournal } from './rotation-journal.js';

@@ -1,7 +1,7 @@
 import type { ServiceParts } from '../service-parts.js';
 import { slotOf } from '../vault/token-slots.js';
 import { holdJournal } from './journal-lock.js';
-import type { ProviderSession } from './provider-session.js';
+import type { ProviderSession } from '../providers/provider-session.js';
 import { rotationContext, type RotationContext, type RunEnd, type StepResult } from './rotation-context.js';
 import { abandon } from './rotation-ends.js';
 import { issue } from './rotation-issue.js';

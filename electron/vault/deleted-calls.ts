@@ -3,7 +3,7 @@ import { durations } from '../../shared/countdown.js';
 import { fail, ok } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
-import { viewToken } from '../lifecycle/token-view.js';
+import { viewToken } from './token-view.js';
 import { deleteEverySlot } from './token-slots.js';
 import type { ServiceParts } from '../service-parts.js';
 

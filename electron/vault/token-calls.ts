@@ -8,7 +8,7 @@ import { byUrgency } from '../../shared/urgency.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import { rotationSlotsOf } from './token-slots.js';
-import { viewToken } from '../lifecycle/token-view.js';
+import { viewToken } from './token-view.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { beginAdd, endAdd } from './add-intents.js';

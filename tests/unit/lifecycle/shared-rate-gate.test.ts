@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LapseApi } from '../../../shared/api.js';
-import { providerSession, type ProviderSession } from '../../../electron/lifecycle/provider-session.js';
+import { providerSession, type ProviderSession } from '../../../electron/providers/provider-session.js';
 import { openLapse } from '../../../electron/open-lapse.js';
 import { createLapseService, type ServiceParts } from '../../../electron/service.js';
 import { checkedApi } from '../../../electron/transports/dispatch.js';

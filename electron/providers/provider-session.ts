@@ -1,14 +1,14 @@
 import { providerNames, type ProviderId, type TokenRecord } from '../../shared/model.js';
 import { BaseUrlMissing } from './base-url-missing.js';
-import { ConcurrencyLimit } from '../providers/concurrency-limit.js';
-import { verdictOf, type CompanionSlot, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from '../providers/provider.js';
-import type { RotationCapability } from '../providers/rotation.js';
-import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from '../providers/provider-http.js';
-import { RateGate } from '../providers/rate-gate.js';
-import { gateKey } from '../providers/rate-limit-headers.js';
-import { TransientFault } from '../providers/transient-fault.js';
-import { providerAdapters } from '../providers/registry.js';
-import { VerifyAdmission } from '../providers/verify-admission.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import { verdictOf, type CompanionSlot, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from './provider.js';
+import type { RotationCapability } from './rotation.js';
+import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from './provider-http.js';
+import { RateGate } from './rate-gate.js';
+import { gateKey } from './rate-limit-headers.js';
+import { TransientFault } from './transient-fault.js';
+import { providerAdapters } from './registry.js';
+import { VerifyAdmission } from './verify-admission.js';
 import type { ServiceParts } from '../service-parts.js';
 import { companionAccount } from '../vault/token-slots.js';
 
