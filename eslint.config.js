@@ -4,6 +4,21 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** Files that still have a function over 80 lines (see the max-lines-per-function block). */
+const longFunctionsLeft = [
+  'electron/discovery/import-calls.ts',
+  'electron/discovery/scan-calls.ts',
+  'electron/inventory/inventory-calls.ts',
+  'electron/lifecycle/revoke-token.ts',
+  'electron/lifecycle/rotation-calls.ts',
+  'electron/providers/provider-http.ts',
+  'electron/providers/provider-session.ts',
+  'electron/reminders/scheduler.ts',
+  'electron/report/team-merge.ts',
+  'electron/vault/metadata-store.ts',
+  'electron/vault/token-calls.ts',
+];
+
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'buffer'];
 const restrict = (groups, message) => ({ group: groups, message });
 const nodeSide = [restrict(['**/renderer/**'], 'The Node side never imports the renderer.')];
@@ -95,6 +110,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // No function over 80 lines outside UI components (React components in renderer/*.tsx and test
+    // suites are exempt). Each file listed below still holds one: a factory that returns every call of
+    // its area, or a long state machine. They are to be split; no other file may join the list.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.js'],
+    ignores: longFunctionsLeft,
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

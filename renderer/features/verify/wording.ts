@@ -47,13 +47,6 @@ export function couldNotVerify(message: string, retryAt: string | null): string 
   return `${said}${retryAt ? ` — retry at ${clockTime(retryAt)}` : ' — try again later'}`;
 }
 
-/** Scopes the provider granted beyond those the token's purpose declares (none when nothing is declared). */
-export function extraScopes(token: Pick<TokenView, 'scopes' | 'grantedScopes'>): string[] {
-  if (!token.grantedScopes || token.scopes.length === 0) return [];
-  const declared = new Set(token.scopes);
-  return token.grantedScopes.filter((scope) => !declared.has(scope));
-}
-
 /** Scopes the purpose declares that the provider did not grant (none while the grant is unknown). */
 export function missingScopes(token: Pick<TokenView, 'scopes' | 'grantedScopes'>): string[] {
   if (!token.grantedScopes) return [];
