@@ -10,8 +10,6 @@ const longFunctionsLeft = [
   'electron/lifecycle/revoke-token.ts',
   'electron/lifecycle/rotation-calls.ts',
   'electron/providers/provider-http.ts',
-  'electron/reminders/scheduler.ts',
-  'electron/report/team-merge.ts',
   'electron/vault/metadata-store.ts',
   'electron/vault/token-calls.ts',
 ];
