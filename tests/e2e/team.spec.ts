@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe.js';
 import { expect, openWindow, screenshotPath, test } from './support/fixtures.js';
-import { canaryToken, cliAdd, cliRun, freshVault, removeVault, type Vault } from './support/lapse-shell.js';
+import { canaryToken, cliAdd, cliRun, fakeToken, freshVault, removeVault, type Vault } from './support/lapse-shell.js';
 
 const day = 86_400_000;
 const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
@@ -27,12 +27,12 @@ async function teamFolder(): Promise<{ dir: string; canary: string; vaults: Vaul
     const vault = await freshVault();
     vaults.push(vault);
     const added = at(45);
-    await cliAdd(vault, `FAKE-e2e-${m.machine}-${Date.now()}`, ['--label', 'Deploy key', '--provider', 'generic', '--expires', at(-20).slice(0, 10), '--now', added]);
+    await cliAdd(vault, fakeToken('FAKEe2e', 28), ['--label', 'Deploy key', '--provider', 'generic', '--expires', at(-20).slice(0, 10), '--now', added]);
     if (i < 2) await cliAdd(vault, canary, ['--label', 'Shared push token', '--expires', at(-30).slice(0, 10), '--now', added]);
-    if (i === 1) await cliAdd(vault, `FAKE-e2e-never-${Date.now()}`, ['--label', 'Old API key', '--provider', 'generic', '--expires', 'never', '--now', added]);
+    if (i === 1) await cliAdd(vault, fakeToken('FAKEe2e', 28), ['--label', 'Old API key', '--provider', 'generic', '--expires', 'never', '--now', added]);
     await mkdir(path.join(dir, m.machine), { recursive: true });
     for (const [when, daysAgo] of [['first', 40], ['second', 10]] as const) {
-      if (when === 'second' && i === 0) await cliAdd(vault, `FAKE-e2e-new-${Date.now()}`, ['--label', 'Release bot', '--provider', 'generic', '--expires', at(-30).slice(0, 10), '--now', at(20)]);
+      if (when === 'second' && i === 0) await cliAdd(vault, fakeToken('FAKEe2e', 28), ['--label', 'Release bot', '--provider', 'generic', '--expires', at(-30).slice(0, 10), '--now', at(20)]);
       const file = path.join(dir, m.machine, `${at(daysAgo).slice(0, 10)}.json`);
       await cliRun(vault, ['report', '--format', 'json', '--out', file, '--machine', m.machine, '--person', m.person, '--now', at(daysAgo)]);
     }
@@ -109,7 +109,7 @@ test('the team view merges a folder of reports: verdict, machines, shared token,
 });
 
 test('the report view stores the machine and person label its shared reports carry', async ({ page, shell, vault }) => {
-  await cliAdd(vault, `FAKE-e2e-label-${Date.now()}`, ['--label', 'Deploy key', '--provider', 'generic', '--expires', at(-20).slice(0, 10)]);
+  await cliAdd(vault, fakeToken('FAKEe2e', 28), ['--label', 'Deploy key', '--provider', 'generic', '--expires', at(-20).slice(0, 10)]);
   await openWindow(page, shell);
   await page.getByRole('button', { name: 'Report', exact: true }).click();
   const form = page.getByRole('form', { name: 'Label on shared reports' });
