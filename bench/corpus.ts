@@ -1,4 +1,4 @@
-// Issue 8 benchmark corpus: a deterministic tree of realistic files with planted tokens and decoys.
+// Benchmark corpus (README.md, 'Benchmarks'): a deterministic tree of realistic files with planted tokens and decoys.
 // `node dist/bench/corpus.js` writes it (if missing) and prints its folder.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// Issue 3 benchmark, in Chromium: the cost of one countdown tick with 100 and with 1,000 tokens
+// Benchmark (README.md, 'Benchmarks'), in Chromium: the cost of one countdown tick with 100 and with 1,000 tokens
 // (goal: 1,000 costs ≤ 2× of 100, which the virtualised list makes so), and the keychain calls the
 // first paint of 1,000 tokens makes (goal: 0). Needs `npm run build` (the served window) first.
 // Run inside scripts/with-keychain.sh to also count Secret Service calls on the session bus.

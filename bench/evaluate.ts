@@ -1,4 +1,4 @@
-// Issue 3 benchmark: judging 100,000 tokens must cost no more than twice reading them (JSON.parse).
+// Benchmark (README.md, 'Benchmarks'): judging 100,000 tokens must cost no more than twice reading them (JSON.parse).
 import { evaluateToken } from '../shared/lifecycle.js';
 import type { TokenRecord } from '../shared/model.js';
 import { medianMs, report } from './measure.js';

@@ -1,9 +1,9 @@
-// Issue 6 benchmark: what reminders cost on 100,000 tokens, against judging them (evaluateToken, what `lapse list` does)
+// Benchmark (README.md, 'Benchmarks'): what reminders cost on 100,000 tokens, against judging them (evaluateToken, what `lapse list` does)
 // and writing them out (JSON.stringify). A look runs once a minute; the first look and the calendar are one-offs.
 import { collectDue } from '../electron/reminders/collect-due.js';
 import { expiryCalendar } from '../electron/reminders/ics.js';
 import { anythingToSend, remindersAt } from '../electron/reminders/reminders-now.js';
-import { reminderStateSchema } from '../electron/reminders/reminder-state.js';
+import { reminderStateSchema } from '../electron/vault/reminder-state.js';
 import type { VaultFile } from '../electron/vault/vault-file.js';
 import { evaluateToken } from '../shared/lifecycle.js';
 import { medianMs, report } from './measure.js';

@@ -1,8 +1,8 @@
-// Issue 7 benchmark: writing the hygiene report of a 1,000-token vault, in each format, against
+// Benchmark (README.md, 'Benchmarks'): writing the hygiene report of a 1,000-token vault, in each format, against
 // what `lapse list --json` does with the same vault (judge every token, print it as JSON).
 import { collectReport } from '../electron/report/collect-report.js';
 import { reportFile } from '../electron/report/report-formats.js';
-import { viewToken } from '../electron/lifecycle/token-view.js';
+import { viewToken } from '../electron/vault/token-view.js';
 import { vaultFileSchema } from '../electron/vault/vault-file.js';
 import { reportFormats } from '../shared/contract/report-calls.js';
 import { medianMs, report } from './measure.js';

@@ -1,6 +1,6 @@
 import { dashWords, underscoreWords, upperAnchors } from '../shared/discovery/prefixed-tokens.js';
 
-// The strongest plain ripgrep invocation for the same job, as issue 14 sets it: one ASCII union
+// The strongest plain ripgrep invocation for the same job: one ASCII union
 // regex of the same token prefixes (`(?-u)`, so ripgrep's literal search does the work), every file
 // (hidden ones, no ignore files) except node_modules and .git, and the least output (a count per file).
 

@@ -1,4 +1,4 @@
-// Issues 8 and 14 benchmark: `lapse scan` (the real CLI, process start included) against the
+// Benchmark (README.md, 'Benchmarks'): `lapse scan` (the real CLI, process start included) against the
 // strongest plain ripgrep invocation (one ASCII union regex of the same token prefixes, (?-u), warm
 // cache, counts only) and secretlint, on generated corpora of 200 MB and 40 MB with planted tokens
 // and decoys. Prints start-up, end-to-end and in-process figures, recall and precision, peak memory
@@ -192,7 +192,7 @@ async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv
   const [lapse, strongest] = await interleaved([lapseRun('auto'), ...(hasRg ? [() => measure('rg', strongestRipgrepArgs(root))] : [])]);
   // 1: secrets found (0 from builds before exit codes followed the peers).
   if (!lapse || (lapse.run.code !== 0 && lapse.run.code !== 1)) throw new Error(`lapse scan failed (exit ${lapse?.run.code}): ${lapse?.run.stderr.slice(-400)}`);
-  // Once each, on the large corpus only: reading every byte, and issue 8's ripgrep union for detection.
+  // Once each, on the large corpus only: reading every byte, and the ripgrep union with key contexts for detection.
   const everyByte = full ? await measure(process.execPath, [lapseBin, 'scan', root, '--json'], { ...env, LAPSE_SCAN_ENGINE: 'node' }) : null;
   const union = full && hasRg ? await measure('rg', ['--no-ignore', '--hidden', '-o', '-n', '--null', '-g', '!node_modules', '-g', '!.git', '-e', ripgrepUnion, root]) : null;
   const scanned = JSON.parse(lapse.run.stdout) as { findings: { file: string; line: number; fingerprint: string }[] };
@@ -205,7 +205,7 @@ async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv
   line('lapse scan --json (ripgrep finds the regions)', lapse.ms, lapseMbS, `in process (scan call to result) ${seconds(inProcessMs)}, ${mbPerS(bytes, inProcessMs).toFixed(1)} MB/s; peak RSS ${((lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB`);
   if (everyByte) line('lapse scan --json, reading every byte (node, 1 run)', everyByte.ms, mbPerS(bytes, everyByte.ms), `peak RSS ${((everyByte.peakKb ?? NaN) / 1024).toFixed(0)} MB`);
   if (strongest) line('ripgrep, strongest: prefixes, (?-u), counts', strongest.ms, mbPerS(bytes, strongest.ms), 'the baseline');
-  if (union) line('ripgrep, issue 8 union with key contexts (1 run)', union.ms, mbPerS(bytes, union.ms), '');
+  if (union) line('ripgrep, prefix union with key contexts (1 run)', union.ms, mbPerS(bytes, union.ms), '');
   if (!hasRg) console.log('  ripgrep: not installed (apt-get install -y ripgrep)');
   let secretlintMbS = NaN;
   if (full) {
@@ -230,7 +230,7 @@ async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv
     console.log(`  ${name.padEnd(44)} recall ${percent(s.found, s.of)} (${s.found}/${s.of})  precision ${percent(s.correct, s.matches)} (${s.matches - s.correct} of ${s.matches} reports not planted)`);
   console.log('  detection (the planted set: tokens of every format Lapse claims, generic secrets under secret-named keys):');
   score('lapse', lapseScoreAll);
-  if (rgScore) score('ripgrep, issue 8 union', rgScore);
+  if (rgScore) score('ripgrep, prefix union with key contexts', rgScore);
   console.log('  goals:');
   if (strongest) console.log(`    lapse ≥ 0.5× the strongest ripgrep, end to end: ${(lapseMbS / mbPerS(bytes, strongest.ms)).toFixed(2)}× — ${verdict(lapseMbS >= 0.5 * mbPerS(bytes, strongest.ms))}`);
   if (Number.isFinite(secretlintMbS)) console.log(`    lapse ≥ 20× secretlint throughput:              ${(lapseMbS / secretlintMbS).toFixed(1)}× — ${verdict(lapseMbS >= 20 * secretlintMbS)}`);

@@ -1,4 +1,4 @@
-// Issue 14 benchmark: every CLI command starts fast. `lapse --help` and `lapse list` on a 10-token
+// Benchmark (README.md, 'Benchmarks'): every CLI command starts fast. `lapse --help` and `lapse list` on a 10-token
 // vault, each against `node -e ''` (the floor: Node starting and stopping), interleaved so a busy
 // moment of the machine falls on all alike. Goal: each within 2× the floor. Also prints the
 // commands that load the whole service (show, scan of an empty folder), for the record.

@@ -1,4 +1,4 @@
-// Issue 17 benchmark: `lapse team` over 1,000 machines' JSON reports (reading, validating, checking
+// Benchmark (README.md, 'Benchmarks'): `lapse team` over 1,000 machines' JSON reports (reading, validating, checking
 // each integrity line, merging, judging, shared tokens, trend-free) against reading and
 // JSON.parse of the same files — the least any merge must do. Goal: under 2 s.
 import { createHash } from 'node:crypto';

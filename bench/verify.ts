@@ -1,4 +1,4 @@
-// Issue 4 benchmark: verify-all of 300 tokens spread over the four provider emulators, each
+// Benchmark (README.md, 'Benchmarks'): verify-all of 300 tokens spread over the four provider emulators, each
 // answering after 100 ms. Wall time against the ideal (tokens ÷ effective concurrency × latency,
 // goal ≤ 1.25×) while GitHub rate-limits once mid-run (Retry-After: 1), and how many requests were
 // sent inside that window (goal 0). The service is the real one (real metadata store on disk);

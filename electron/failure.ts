@@ -3,7 +3,7 @@ import type { LapseError } from '../shared/result.js';
 import { redact } from './redact.js';
 import { KeychainError } from './vault/keychain-error.js';
 import { VaultRefused } from './vault/vault-refused.js';
-import { BaseUrlMissing } from './lifecycle/base-url-missing.js';
+import { BaseUrlMissing } from './providers/base-url-missing.js';
 
 // Recognised by its shape, so code that never validates need not load zod to handle errors.
 const isZodError = (error: unknown): error is ZodError => error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues);

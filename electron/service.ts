@@ -12,7 +12,7 @@ import { verifyCalls } from './providers/verify-calls.js';
 import { reminderCalls } from './reminders/reminder-calls.js';
 import { reportCalls } from './report/report-calls.js';
 import { teamCalls } from './report/team-calls.js';
-import { sessionFor, type ProviderCallOptions } from './lifecycle/provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from './providers/provider-session.js';
 import type { ServiceParts } from './service-parts.js';
 import { tokenCalls } from './vault/token-calls.js';
 
@@ -21,10 +21,10 @@ export type { ServiceParts } from './service-parts.js';
 /**
  * The one implementation of the contract: each area's calls composed over the same vault, keychain
  * and clock. An area adds its calls in its own folder and one line here. Every call that reaches a
- * provider (verify, revoke, rotate, and the start-up resume built from the same parts) shares one
- * provider session: one rate gate, one admission queue.
+ * provider (verify, revoke, rotate) shares one provider session: one rate gate, one admission queue.
+ * A face opens it with openLapse() (open-lapse.ts), which gives the start-up resume the same session.
  */
-export function createLapseService(parts: ServiceParts, providers: ProviderCallOptions = {}): LapseApi {
+export function createLapseService(parts: ServiceParts, providers: ProviderCallOptions | ProviderSession = {}): LapseApi {
   const session = sessionFor(parts, providers);
   const verify = verifyCalls(parts, session);
   return {

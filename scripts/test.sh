@@ -12,9 +12,7 @@ node scripts/setup.js
 step "lint"
 npx eslint . --max-warnings 0
 step "typecheck"
-npx tsc -p tsconfig.node.json --noEmit
-npx tsc -p tsconfig.web.json --noEmit
-npx tsc -p tsconfig.test.json --noEmit
+npm run typecheck --silent
 step "unit tests (real gnome-keyring in a private D-Bus session)"
 scripts/with-keychain.sh npx vitest run
 step "end-to-end tests (Debian's Chromium driving the browser shell)"

@@ -58,7 +58,6 @@ export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, Team
 
 export type ApiMethod = keyof typeof apiSpec;
 export const apiMethods = Object.keys(apiSpec) as ApiMethod[];
-export type ApiInput<M extends ApiMethod> = z.input<(typeof apiSpec)[M]['input']>;
 export type ApiOutput<M extends ApiMethod> = z.output<(typeof apiSpec)[M]['output']>;
 
 // The interface and the spec name the same calls: a compile error here means one lacks a member.

@@ -110,11 +110,19 @@ function ageFindings(record: TokenRecord, policy: Policy, now: number): Found[] 
   return out;
 }
 
-function excessScopes(record: TokenRecord): string | null {
-  if (!record.grantedScopes || record.scopes.length === 0) return null;
+/**
+ * Scopes the provider granted beyond those the token's purpose declares: the out-of-scope rule (none
+ * when the purpose declares nothing or the grant is unknown). The window shows the same list.
+ */
+export function scopesBeyondPurpose(record: Pick<TokenRecord, 'scopes' | 'grantedScopes'>): string[] {
+  if (!record.grantedScopes || record.scopes.length === 0) return [];
   const declared = new Set(record.scopes);
-  const extra = record.grantedScopes.filter((s) => !declared.has(s));
-  if (extra.length === 0) return null;
+  return record.grantedScopes.filter((s) => !declared.has(s));
+}
+
+function excessScopes(record: TokenRecord): string | null {
+  const extra = scopesBeyondPurpose(record);
+  if (extra.length === 0 || !record.grantedScopes) return null;
   return `Granted ${record.grantedScopes.join(', ')}; its purpose needs ${record.scopes.join(', ')}. ${extra.length === 1 ? `${extra[0]} is` : `${extra.join(', ')} are`} more than it needs: narrow its scopes.`;
 }
 

@@ -34,4 +34,3 @@ export type Verification = z.infer<typeof verificationSchema>;
 
 /** Where a token's expiry came from: the person, the JWT's own `exp`, or the provider. */
 export const expirySources = ['user', 'jwt', 'provider'] as const;
-export type ExpirySource = (typeof expirySources)[number];

@@ -1,6 +1,6 @@
 import type { AuthorizeGuide } from '../../shared/contract/authorize-calls.js';
 import type { TokenRecord } from '../../shared/model.js';
-import type { ProviderSession } from '../lifecycle/provider-session.js';
+import type { ProviderSession } from '../providers/provider-session.js';
 
 /** What the guide needs of a token: an existing one, or the one about to be created. */
 export type GuideSubject = Pick<TokenRecord, 'provider' | 'baseUrl' | 'kind' | 'label' | 'account'>;

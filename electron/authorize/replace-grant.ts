@@ -1,11 +1,12 @@
 import { detectToken, maskSecret } from '../../shared/formats.js';
 import type { TokenRecord } from '../../shared/model.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { ProviderSession } from '../lifecycle/provider-session.js';
+import type { ProviderSession } from '../providers/provider-session.js';
 import { slotOf } from '../lifecycle/rotation-run.js';
-import { companionAccount } from '../providers/oauth/companion-slots.js';
+import { companionAccount } from '../vault/token-slots.js';
 import type { IssuedGrant } from '../providers/oauth/issued-grant.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
+import type { VerifyOutcome } from '../providers/provider.js';
 import { recordVerification } from '../providers/verify-record.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
@@ -101,6 +102,21 @@ export async function replaceGrant(parts: ServiceParts, session: ProviderSession
   }
 
   // 4. The new value is current.
+  await makeCurrent(parts, tokenId, grant, asked, { old, confirmedAt, outcome: o });
+  const after = (await store.read()).tokens[tokenId];
+  if (!after) return { ok: false, message: 'The token is gone from the vault.' };
+  audit('rotated', `Reauthorized with ${asked.join(' ') || 'the issuer\'s default scopes'}: the new grant ${after.masked} is verified and current${confirmedAt ? '; the old grant is revoked' : '; the old value is to be revoked'}.`);
+  return { ok: true, record: after, notes };
+}
+
+/** Step 4: the new grant becomes the token's value (the old one kept as previous until seen dead), the record follows it. */
+async function makeCurrent(
+  { keychain, store, now }: ServiceParts,
+  tokenId: string,
+  grant: IssuedGrant,
+  asked: string[],
+  { old, confirmedAt, outcome: o }: { old: string | null; confirmedAt: string | null; outcome: VerifyOutcome },
+): Promise<void> {
   if (old !== null && confirmedAt === null) await keychain.set(slotOf.previous(tokenId), old);
   await keychain.set(tokenId, grant.accessToken);
   if (grant.refreshToken) await keychain.set(companionAccount(tokenId, 'refresh'), grant.refreshToken);
@@ -124,8 +140,4 @@ export async function replaceGrant(parts: ServiceParts, session: ProviderSession
     };
     vault.tokens[tokenId] = recordVerification(next, { kind: 'answer', outcome: o }, now()).record;
   });
-  const after = (await store.read()).tokens[tokenId];
-  if (!after) return { ok: false, message: 'The token is gone from the vault.' };
-  audit('rotated', `Reauthorized with ${asked.join(' ') || 'the issuer\'s default scopes'}: the new grant ${after.masked} is verified and current${confirmedAt ? '; the old grant is revoked' : '; the old value is to be revoked'}.`);
-  return { ok: true, record: after, notes };
 }

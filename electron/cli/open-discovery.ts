@@ -1,5 +1,6 @@
 import type { LapseApi } from '../../shared/api.js';
 import { discoveryCalls } from '../discovery/discovery-calls.js';
+import { keychainServiceName } from '../vault/keychain-service.js';
 import { lazyKeychain, lazyStore } from './lazy-parts.js';
 
 /**
@@ -9,6 +10,6 @@ import { lazyKeychain, lazyStore } from './lazy-parts.js';
  * needs them. The calls' inputs come from the scan and import commands, which build them.
  */
 export function openDiscovery(home: string, env: NodeJS.ProcessEnv, now: () => number, warn: (text: string) => void): LapseApi {
-  const parts = { keychain: lazyKeychain(env['LAPSE_KEYCHAIN_SERVICE'] || 'lapse', env), store: lazyStore(home, warn), now, userHome: env['HOME'] };
+  const parts = { keychain: lazyKeychain(keychainServiceName(env), env), store: lazyStore(home, warn), now, userHome: env['HOME'] };
   return discoveryCalls(parts) as LapseApi;
 }

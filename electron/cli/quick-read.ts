@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ok, type Result } from '../../shared/result.js';
 import { byUrgency } from '../../shared/urgency.js';
-import { viewToken } from '../lifecycle/token-view.js';
+import { viewToken } from '../vault/token-view.js';
 import { addIntentFolder } from '../vault/add-intents.js';
 import { ensurePrivateHome } from '../vault/private-home.js';
 import { vouchedVault } from '../vault/vouched-vault.js';

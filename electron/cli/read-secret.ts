@@ -42,8 +42,8 @@ function firstLine(stdin: CliIo['stdin']): Promise<string> {
   });
 }
 
-/** At a terminal: ask on stderr and read without echo, so the secret never shows on screen. */
-function hiddenLine(io: CliIo, prompt: string): Promise<string> {
+/** At a terminal: ask on stderr and read without echo, so the secret never shows on screen (refused past 64 KiB). */
+export function hiddenLine(io: CliIo, prompt: string): Promise<string> {
   io.stderr.write(prompt);
   io.stdin.setRawMode?.(true);
   return new Promise((resolve, reject) => {

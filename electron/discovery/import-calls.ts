@@ -32,6 +32,22 @@ export function importLabel(finding: ScanFinding, home: string): string {
   return `${what} from …/${base}`.slice(0, maxLabel);
 }
 
+/** A private key, or a copy in git history: reported, never imported. */
+function notImportable(finding: ScanFinding): Outcome | null {
+  const failed = (message: string): Outcome => ({ n: finding.n, outcome: 'failed', tokenId: null, label: null, message });
+  if (finding.privateKey) {
+    return failed(
+      `${finding.file}:${finding.line} is a private key, not an API token: Lapse reports it and does not import it. Protect it where it is (ssh-keygen -p -f FILE adds a passphrase; chmod 600), or move it out of the repository and replace it.`,
+    );
+  }
+  if (finding.commit) {
+    return failed(
+      `This copy is in git history (commit ${finding.commit.id.slice(0, 12)}, ${finding.file}), not in a file Lapse can read again: rotate the token, since anyone with a clone has it. If a file still holds it, scan that file to import it.`,
+    );
+  }
+  return null;
+}
+
 /** Import findings of a saved scan into the keychain. */
 export function importCalls(parts: ServiceParts, book: ScanBook, folder: string): Pick<DiscoveryApi, 'importFindings'> {
   const { keychain, store, now } = parts;
@@ -39,24 +55,8 @@ export function importCalls(parts: ServiceParts, book: ScanBook, folder: string)
 
   async function importOne(finding: ScanFinding, scan: NonNullable<Awaited<ReturnType<ScanBook['saved']>>>, tokens: Record<string, TokenRecord>): Promise<Outcome> {
     const { n } = finding;
-    if (finding.privateKey) {
-      return {
-        n,
-        outcome: 'failed',
-        tokenId: null,
-        label: null,
-        message: `${finding.file}:${finding.line} is a private key, not an API token: Lapse reports it and does not import it. Protect it where it is (ssh-keygen -p -f FILE adds a passphrase; chmod 600), or move it out of the repository and replace it.`,
-      };
-    }
-    if (finding.commit) {
-      return {
-        n,
-        outcome: 'failed',
-        tokenId: null,
-        label: null,
-        message: `This copy is in git history (commit ${finding.commit.id.slice(0, 12)}, ${finding.file}), not in a file Lapse can read again: rotate the token, since anyone with a clone has it. If a file still holds it, scan that file to import it.`,
-      };
-    }
+    const refused = notImportable(finding);
+    if (refused) return refused;
     const held = (finding.tokenId && tokens[finding.tokenId]) || Object.values(tokens).find((t) => t.fingerprint === finding.fingerprint && t.masked === finding.masked);
     if (held) return { n, outcome: 'already-in-vault', tokenId: held.id, label: held.label, message: `Already in the vault as "${held.label}".` };
     const span = scan.spans.find((s) => s.n === n);

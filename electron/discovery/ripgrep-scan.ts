@@ -25,10 +25,6 @@ function repositoryCheck(): (dir: string) => boolean {
   return check;
 }
 
-export interface RipgrepScan {
-  run: RipgrepRun;
-}
-
 /**
  * The scan with ripgrep finding where to look: one search over every root with the detector's
  * prefilter (and the vault values' patterns), then the detector reads only the regions around the

@@ -20,6 +20,24 @@ const expand = (p: string, home: string) => path.resolve(p === '~' ? home : p.st
 
 const notFound = (scanId: string) => fail('not-found', `No scan with id ${scanId}: it may be older than the 20 Lapse keeps. Scan again.`);
 
+/** The repositories a scan reads git objects of: each one's history, and the staged changes of one. */
+const gitTargets = (gitHistory: string[], staged: string | undefined, home: string): NonNullable<ScanRequest['git']> => [
+  ...gitHistory.map((repo) => ({ repo: expand(repo, home), mode: 'history' as const })),
+  ...(staged ? [{ repo: expand(staged, home), mode: 'staged' as const }] : []),
+];
+
+/** A saved scan as the list of scans shows it. */
+const scanSummary = (s: SavedScan) => ({
+  scanId: s.scanId,
+  startedAt: s.startedAt,
+  finishedAt: s.finishedAt,
+  paths: s.paths.map((p) => safeText(p, 4096)),
+  knownLocations: s.knownLocations,
+  findings: s.findings.length,
+  inVault: s.findings.filter((f) => f.tokenId !== null).length,
+  skipped: s.skipped.files,
+});
+
 /** Start, follow, cancel and list scans. */
 export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, limits?: ScanLimits): Pick<DiscoveryApi, 'startScan' | 'getScan' | 'cancelScan' | 'listScans'> {
   const { keychain, store, now } = parts;
@@ -70,8 +88,7 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
         if (running || starting) return fail('invalid-input', `A scan${running ? ` (${running})` : ''} is still running: wait for it, or cancel it first.`);
         starting = true;
         try {
-          const home = userHomeOf(parts);
-          const git = [...gitHistory.map((repo) => ({ repo: expand(repo, home), mode: 'history' as const })), ...(staged ? [{ repo: expand(staged, home), mode: 'staged' as const }] : [])];
+          const git = gitTargets(gitHistory, staged, userHomeOf(parts));
           // A folder that is no repository, or no git at all, is the caller's to fix: say so before starting.
           for (const { repo } of git) {
             const problem = await repositoryProblem(repo);
@@ -99,17 +116,7 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
     listScans: () =>
       guarded(async () => {
         const { loadScans } = await import('./saved-scans.js');
-        const scans = (await loadScans(folder)).map((s) => ({
-          scanId: s.scanId,
-          startedAt: s.startedAt,
-          finishedAt: s.finishedAt,
-          paths: s.paths.map((p) => safeText(p, 4096)),
-          knownLocations: s.knownLocations,
-          findings: s.findings.length,
-          inVault: s.findings.filter((f) => f.tokenId !== null).length,
-          skipped: s.skipped.files,
-        }));
-        return ok({ running: book.runningId, scans });
+        return ok({ running: book.runningId, scans: (await loadScans(folder)).map(scanSummary) });
       }),
   };
 }

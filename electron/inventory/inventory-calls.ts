@@ -5,7 +5,7 @@ import { effectivePolicy, type Policy } from '../../shared/policy.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
-import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../lifecycle/provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../providers/provider-session.js';
 import { realLastUse } from '../providers/gitlab/last-used.js';
 import type { InventoryCapability, InventoryEntry, InventoryListing } from '../providers/provider.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
 import { verifyCalls } from '../providers/verify-calls.js';
 import type { ServiceParts } from '../service-parts.js';
-import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../providers/provider-session.js';
 import { revoker } from './revoke-token.js';
 
 /** Revocation, confirmation, forgetting and offboarding; over the service's provider session and its verify, so a revoke honours what a verify learnt. */

@@ -5,18 +5,17 @@ import { fail, ok, type Result } from '../../shared/result.js';
 import { lastCheckCouldNotTell } from '../../shared/check-verdict.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { markSecretsMissing } from '../vault/secret-presence.js';
-import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
+import { ownSlotsOf, slotOf } from '../vault/token-slots.js';
 import type { RevocationCheck } from '../providers/provider.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
 import { redact, rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
-import type { ProviderSession } from './provider-session.js';
+import type { ProviderSession } from '../providers/provider-session.js';
 import { revokeInstructions } from './revoke-instructions.js';
-import { slotOf } from './rotation-run.js';
-import { viewToken } from './token-view.js';
+import { viewToken } from '../vault/token-view.js';
+import { tokenNotFound } from '../not-found.js';
 
-const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
 export interface Revoker {
   /** `otp`: the one-time code the person gave, where the provider asked for one (npm under two-factor auth). */
@@ -42,7 +41,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
   async function result(id: string, state: RevokeResult['state'], message: string, extra: { instructions?: string[]; needsOtp?: boolean } = {}): Promise<Result<RevokeResult>> {
     const vault = await store.read();
     const record = vault.tokens[id];
-    if (!record) return notFound(id);
+    if (!record) return tokenNotFound(id);
     return ok({
       token: viewToken(record, now(), vault.policy),
       state,
@@ -65,8 +64,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       return current;
     });
     // Dead at the provider: its value has no reason to stay anywhere.
-    await keychain.delete(id);
-    for (const slot of companionSlots) await keychain.delete(companionAccount(id, slot));
+    for (const account of ownSlotsOf(id)) await keychain.delete(account);
     if (record) audit(record, `${detail}; its secret left the keychain, its metadata stays as history.`);
   }
 
@@ -140,7 +138,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
 
   async function confirm(id: string, byHand = false): Promise<Result<RevokeResult>> {
     const record = (await store.read()).tokens[id];
-    if (!record) return notFound(id);
+    if (!record) return tokenNotFound(id);
     if (record.revokedAt) return result(id, 'revoked', 'Already revoked and confirmed dead.');
     const canVerify = await judgeable(record);
     if (byHand) return confirmByHand(record, canVerify);
@@ -209,7 +207,7 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
 
   async function revoke(id: string, otp?: string): Promise<Result<RevokeResult>> {
     const record = (await store.read()).tokens[id];
-    if (!record) return notFound(id);
+    if (!record) return tokenNotFound(id);
     if (record.revokedAt) return result(id, 'revoked', 'Already revoked and confirmed dead.');
     const adapter = session.adapterOf(record);
     const secret = await keychain.get(id);

@@ -13,15 +13,17 @@ import { redact, rememberSecret } from '../redact.js';
 import { sweepInterruptedAdds } from '../vault/add-intents.js';
 import type { ServiceParts } from '../service-parts.js';
 import { byHandHint, tokensOf } from './confirm-hints.js';
-import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../providers/provider-session.js';
 import { detectToken, maskSecret } from '../../shared/formats.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { holdJournal } from './journal-lock.js';
 import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationJournal } from './rotation-journal.js';
 import { rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
-import { viewToken } from './token-view.js';
+import { endText } from './rotation-text.js';
+import { pendingSlotsOf } from '../vault/token-slots.js';
+import { viewToken } from '../vault/token-view.js';
+import { tokenNotFound } from '../not-found.js';
 
-const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 const homeOf = (parts: ServiceParts) => path.dirname(parts.store.path);
 
 function guideFor(record: TokenRecord, session: ProviderSession): RotationGuide {
@@ -95,7 +97,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
   async function resultOf(id: string, kind: RotationResult['kind'], end: RunEnd, warnings: Finding[] = []): Promise<Result<RotationResult>> {
     const vault = await store.read();
     const record = vault.tokens[id];
-    if (!record) return notFound(id);
+    if (!record) return tokenNotFound(id);
     if (end.end === 'abandoned') return fail('invalid-input', redact(end.message));
     const state = end.end === 'finished' ? 'finished' : end.end === 'stalled' ? 'pending' : end.end;
     return ok({ token: viewToken(record, now(), vault.policy), state, kind, message: redact(end.end === 'finished' ? `Rotated: ${record.masked} is current and the old value is confirmed dead.` : end.message), warnings, guide: null });
@@ -142,7 +144,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
       guarded(async () => {
         const vault = await store.read();
         const record = vault.tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         return ok(await planFor(record, vault.policy));
       }),
 
@@ -152,7 +154,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (resumed) return resumed;
         const vault = await store.read();
         const record = vault.tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
@@ -177,7 +179,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     startGuidedRotation: ({ id }) =>
       guarded(async () => {
         const record = (await store.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         return ok(guideFor(record, session));
       }),
 
@@ -187,7 +189,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (problem) return fail('invalid-input', `The new token ${problem}.`);
         rememberSecret(secret);
         const record = (await store.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add the new one as a new token.');
         // A stalled rotation first: this value is taken only if that one ended with nothing changed.
         const resumed = await resumeUnfinished(id);
@@ -195,7 +197,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
         if ((await keychain.get(id)) === secret) return fail('invalid-input', 'That is the value Lapse already holds: create a new token.');
-        // Live at the provider already: kept before the journal, so the resume carries any crash from here to the end (SECURITY.md 18).
+        // Live at the provider already: kept before the journal, so the resume carries any crash from here to the end (docs/SECURITY.md, 'Rotation survives a crash').
         await keychain.set(slotOf.pending(id), secret);
         const detected = detectToken(secret);
         const pendingMasked = maskSecret(secret, detected && detected.provider === record.provider ? detected.prefix : '');
@@ -230,7 +232,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     discardRotation: ({ id }) =>
       guarded(async () => {
         const record = (await store.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         const [journal] = unfinishedJournals(homeOf(parts), id);
         if (!journal) return fail('not-found', `"${record.label}" has no rotation in progress.`);
         if (!discardable(journal)) {
@@ -242,10 +244,9 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
           );
         }
         const release = holdJournal(homeOf(parts), journal.rotationId);
-        if (!release) return fail('invalid-input', 'Another Lapse (the window or a command) is carrying this rotation on right now; try again once it is done.');
+        if (!release) return fail('invalid-input', endText.anotherLapse);
         try {
-          await keychain.delete(slotOf.pending(id));
-          await keychain.delete(slotOf.pendingRefresh(id));
+          for (const account of pendingSlotsOf(id)) await keychain.delete(account);
           advanceJournal(homeOf(parts), journal, 'finished', now(), 'abandoned');
         } finally {
           release();
@@ -255,7 +256,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         recordAudit(store, { event: 'rotated', tokenId: id, label: record.label, detail: message, at: now() });
         const vault = await store.read();
         const after = vault.tokens[id];
-        return after ? ok({ token: viewToken(after, now(), vault.policy), message }) : notFound(id);
+        return after ? ok({ token: viewToken(after, now(), vault.policy), message }) : tokenNotFound(id);
       }),
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /**
- * A rotation's steps, in order (SECURITY.md 18–20). `pending-stored`: the new value is in the
+ * A rotation's steps, in order (docs/SECURITY.md, 'Rotation survives a crash'). `pending-stored`: the new value is in the
  * keychain slot `<id>#pending`. `promoted`: it is current and the old one is in `<id>#previous`.
  */
 export const rotationSteps = ['intent', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted', 'finished'] as const;

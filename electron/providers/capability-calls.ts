@@ -1,7 +1,7 @@
 import type { ProviderApi, TokenCapabilities } from '../../shared/contract/provider-calls.js';
 import { fail, ok } from '../../shared/result.js';
 import { guarded } from '../guarded.js';
-import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../lifecycle/provider-session.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
 import type { ServiceParts } from '../service-parts.js';
 
 /** What each token can do at its provider, from its adapter: the one place the window learns it. */

@@ -4,8 +4,10 @@ import type { ProviderHttp } from './provider-http.js';
 import type { RateLimitPolicy } from './rate-limit-headers.js';
 import type { RotationCapability } from './rotation.js';
 
-/** Secrets kept beside a token in the keychain (`<id>#client`, `<id>#refresh`). */
-export type CompanionSlot = 'client' | 'refresh';
+import type { CompanionSlot } from '../vault/token-slots.js';
+
+/** Secrets kept beside a token in the keychain (`<id>#client`, `<id>#refresh`), named in vault/token-slots.ts. */
+export type { CompanionSlot };
 
 /** What an adapter gets to verify one token. */
 export interface VerifyContext {

@@ -16,6 +16,3 @@ export const providerAdapters: Partial<Record<ProviderId, ProviderAdapter>> = {
   oauth2: oauth2Provider,
   jwt: jwtProvider,
 };
-
-/** The adapter for a provider, or null when Lapse cannot verify its tokens. */
-export const adapterFor = (provider: ProviderId, adapters = providerAdapters): ProviderAdapter | null => adapters[provider] ?? null;

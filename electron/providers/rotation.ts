@@ -1,6 +1,6 @@
 import type { TokenRecord } from '../../shared/model.js';
 import type { Policy } from '../../shared/policy.js';
-import type { ProviderSession } from '../lifecycle/provider-session.js';
+import type { ProviderSession } from './provider-session.js';
 import type { ServiceParts } from '../service-parts.js';
 import type { CompanionSlot, VerifyContext } from './provider.js';
 

@@ -5,8 +5,8 @@ import { fail, ok } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { markSecretsMissing } from '../vault/secret-presence.js';
 import { guarded } from '../guarded.js';
-import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../lifecycle/provider-session.js';
-import { viewToken } from '../lifecycle/token-view.js';
+import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
+import { viewToken } from '../vault/token-view.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { coalescedUpdates } from '../vault/coalesced-updates.js';
@@ -14,17 +14,20 @@ import { vaultSnapshots } from '../vault/vault-snapshot.js';
 import type { ProviderAdapter, VerifyContext } from './provider.js';
 import { checkBaseUrl, type ProviderHttp } from './provider-http.js';
 import { providerAdapters } from './registry.js';
+import { CannotAskProvider } from './oauth/cannot-ask-provider.js';
+import { RefreshOutcomeUnknown } from './oauth/refresh.js';
 import { TransientFault } from './transient-fault.js';
 import { recordVerification, type ProviderReply } from './verify-record.js';
+import { tokenNotFound } from '../not-found.js';
 
 /** How verify reaches providers; the same options every provider call of a service takes. */
 export type VerifyCallOptions = ProviderCallOptions;
 
-const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
-// A plain fault (timeout, outage, bad body) is worth retrying soon; one that needs the user's fix is not.
+// A plain fault (timeout, outage, bad body) is worth retrying soon; one that needs the user's fix
+// (a client to ask the issuer with) or a refresh whose outcome is unknown is not.
 const suggestedRetry = (fault: TransientFault, now: number) =>
-  fault.retryAt ?? (Object.getPrototypeOf(fault) === TransientFault.prototype ? now + 5 * 60_000 : null);
+  fault.retryAt ?? (fault instanceof CannotAskProvider || fault instanceof RefreshOutcomeUnknown ? null : now + 5 * 60_000);
 
 async function askProvider(adapter: ProviderAdapter, ctx: VerifyContext): Promise<ProviderReply> {
   try {
@@ -68,7 +71,7 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
     verifyToken: ({ id, concurrency }) =>
       guarded(async () => {
         const record = (await snapshots.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         const problem = problemWith(record);
         const adapter = adapters[record.provider];
         if (problem || !adapter) return fail('invalid-input', problem ?? 'Lapse cannot verify this token.');
@@ -92,7 +95,7 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
           vault.tokens[id] = tokenRecordSchema.parse(recorded.record);
           return { recorded, policy: vault.policy };
         });
-        if (!saved) return notFound(id);
+        if (!saved) return tokenNotFound(id);
         const { recorded, policy } = saved;
         // A verify that could not ask the provider is not a verification: the log says which it was.
         const outcomeWords = { valid: 'Accepted', rejected: 'Rejected', unreachable: 'Not verified' } as const;

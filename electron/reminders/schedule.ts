@@ -3,7 +3,7 @@ import { addedAtOf } from '../../shared/lifecycle.js';
 import type { TokenRecord } from '../../shared/model.js';
 import { effectivePolicy, type Policy, type PolicyOverride } from '../../shared/policy.js';
 import { defaultReminderTiers, normaliseTiers, tierMs, type ReminderKind, type ReminderTier } from '../../shared/reminders.js';
-import type { TokenReminderState } from './reminder-state.js';
+import type { TokenReminderState } from '../vault/reminder-state.js';
 
 /** Reminders of one series replace each other: a later expiry tier makes an earlier one moot. */
 export type ReminderSeries = 'expiry' | 'rotation' | 'verification' | 'exposure' | 'revocation' | 'connection' | 'secret';

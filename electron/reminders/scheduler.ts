@@ -3,6 +3,7 @@ import type { reminderCalls, ReminderNotification, ReminderView } from '../../sh
 import { defaultReminderTiers, normaliseTiers, snoozeSpans, type ReminderTier, type SnoozeSpan } from '../../shared/reminders.js';
 import { recordAudits, reminderRef } from '../audit/audit-log.js';
 import type { MetadataStore } from '../vault/metadata-store.js';
+import type { VaultFile } from '../vault/vault-file.js';
 import { collectDue } from './collect-due.js';
 import { expiryCalendar } from './ics.js';
 import { logReminded, logSnoozed, remindedStep } from './reminder-audit.js';
@@ -37,15 +38,23 @@ export interface SchedulerParts {
   now: () => number;
 }
 
+/** A token's reminder settings as the contract shows them (its own lead times, or the defaults). */
+const tokenSettings = (tokenId: string, state: { tiers?: ReminderTier[] | undefined; muted: boolean } | undefined): TokenSettings => ({
+  tokenId,
+  tiers: tiersOf(state),
+  customTiers: state?.tiers !== undefined,
+  muted: state?.muted ?? false,
+});
+
+/** The audit entry for a snooze ended by hand (none once the token is gone). */
+const snoozeEnded = (rid: string, tokens: VaultFile['tokens'], at: number) => {
+  const record = tokens[rid.split('.')[0] ?? ''];
+  return record ? [{ event: 'reminded' as const, tokenId: record.id, label: record.label, detail: `Snooze ended by hand: the reminder is back ${reminderRef(rid)}.`, at }] : [];
+};
+
 export function createReminderScheduler({ store, now }: SchedulerParts): ReminderScheduler {
   // When this process last looked: a long pause since then (sleep, lid closed) is a gap.
   let lastLook: number | null = null;
-  const tokenSettings = (tokenId: string, state: { tiers?: ReminderTier[] | undefined; muted: boolean } | undefined): TokenSettings => ({
-    tokenId,
-    tiers: tiersOf(state),
-    customTiers: state?.tiers !== undefined,
-    muted: state?.muted ?? false,
-  });
 
   return {
     async list(dueOnly) {
@@ -97,13 +106,7 @@ export function createReminderScheduler({ store, now }: SchedulerParts): Reminde
         return ids;
       });
       const { tokens } = await store.read();
-      recordAudits(
-        store,
-        ended.flatMap((rid) => {
-          const record = tokens[rid.split('.')[0] ?? ''];
-          return record ? [{ event: 'reminded' as const, tokenId: record.id, label: record.label, detail: `Snooze ended by hand: the reminder is back ${reminderRef(rid)}.`, at }] : [];
-        }),
-      );
+      recordAudits(store, ended.flatMap((rid) => snoozeEnded(rid, tokens, at)));
       return ended;
     },
 

@@ -6,7 +6,7 @@ import { failingFindings } from '../../shared/report/policy-check.js';
 import type { ReportLabel } from '../../shared/report/report-label.js';
 import { reportVersion, type HygieneReport, type ReportSummary, type ReportToken } from '../../shared/report/report-model.js';
 import { byUrgency } from '../../shared/urgency.js';
-import { viewToken } from '../lifecycle/token-view.js';
+import { viewToken } from '../vault/token-view.js';
 import type { VaultFile } from '../vault/vault-file.js';
 import { sealed } from './report-integrity.js';
 

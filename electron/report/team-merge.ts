@@ -144,6 +144,20 @@ const machineOrder = (a: TeamMachine, b: TeamMachine) =>
   b.check.failingCount - a.check.failingCount ||
   (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** One report file as the team view lists it, with the part it plays (current, baseline or older). */
+const reportRow = (r: Placed, role: TeamReport['role']): TeamReport => ({
+  file: r.file,
+  key: r.key,
+  name: r.name,
+  machine: r.report.machine,
+  person: r.report.person,
+  reportVersion: r.report.reportVersion,
+  generatedAt: r.report.generatedAt,
+  integrity: r.integrity,
+  tokenCount: r.report.tokens.length,
+  role,
+});
+
 /**
  * The team view of many machines' reports: each machine's newest report summarised and judged
  * (by its own policy, or with the team's policy file on top), tokens on more than one machine,
@@ -202,18 +216,7 @@ export function mergeTeam(read: ReadResult, options: TeamOptions): TeamView {
 
   const byStatus = zeroByStatus();
   for (const { judged } of current) for (const t of judged.tokens) byStatus[t.status] += 1;
-  const reports: TeamReport[] = [...groups.values()].flat().map((r) => ({
-    file: r.file,
-    key: r.key,
-    name: r.name,
-    machine: r.report.machine,
-    person: r.report.person,
-    reportVersion: r.report.reportVersion,
-    generatedAt: r.report.generatedAt,
-    integrity: r.integrity,
-    tokenCount: r.report.tokens.length,
-    role: roles.get(r) ?? 'older',
-  }));
+  const reports = [...groups.values()].flat().map((r) => reportRow(r, roles.get(r) ?? 'older'));
   return {
     teamVersion: 1,
     generatedAt: new Date(options.now).toISOString(),

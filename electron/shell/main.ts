@@ -1,11 +1,8 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { failureOf } from '../failure.js';
-import { afterResume, resumeRotations } from '../lifecycle/rotation-calls.js';
-import { createLapseService } from '../service.js';
+import { openLapse, partsFromEnv } from '../open-lapse.js';
 import { clipboardGuard } from '../vault/clipboard-guard.js';
-import { osKeychain } from '../vault/keychain.js';
 import { lapseHome } from '../vault/lapse-home.js';
-import { openMetadataStore } from '../vault/metadata-store.js';
 import { electronClipboard } from './clipboard-port.js';
 import { configuredLinkHosts, linkOpener } from './external-links.js';
 import { chooseFolder } from './folder-picker.js';
@@ -26,15 +23,9 @@ const vaultHome = (): string => (process.env['LAPSE_HOME'] ? lapseHome() : app.g
 
 function start(): void {
   const clipboard = clipboardGuard(electronClipboard);
-  const parts = {
-    keychain: osKeychain(process.env['LAPSE_KEYCHAIN_SERVICE'] ?? 'lapse'),
-    store: openMetadataStore(vaultHome(), electronStoreEngine),
-    now: Date.now,
-    clipboard,
-    folderPicker: chooseFolder,
-  };
+  const parts = partsFromEnv(process.env, { home: vaultHome(), engine: electronStoreEngine, clipboard, folderPicker: chooseFolder });
   // Every unfinished rotation resumes from its journal before any call is answered.
-  const service = afterResume(createLapseService(parts), resumeRotations(parts));
+  const service = openLapse(parts);
   const openLink = linkOpener(configuredLinkHosts(service));
   lockDownEveryWebContents(openLink);
   hardenDefaultSession();

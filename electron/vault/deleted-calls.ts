@@ -3,8 +3,8 @@ import { durations } from '../../shared/countdown.js';
 import { fail, ok } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
-import { viewToken } from '../lifecycle/token-view.js';
-import { companionAccount, companionSlots } from '../providers/oauth/companion-slots.js';
+import { viewToken } from './token-view.js';
+import { deleteEverySlot } from './token-slots.js';
 import type { ServiceParts } from '../service-parts.js';
 
 const keepMs = deletedKeepDays * durations.day;
@@ -21,8 +21,7 @@ export function deletedCalls({ keychain, store, now }: ServiceParts): Pick<Vault
     for (const id of ids) {
       const entry = deleted[id];
       if (!entry) continue;
-      await keychain.delete(id);
-      for (const slot of companionSlots) await keychain.delete(companionAccount(id, slot));
+      await deleteEverySlot(keychain, id);
       purged.push(id);
       recordAudit(store, { event: 'deleted', tokenId: id, label: entry.record.label, detail: why, at: now() });
     }

@@ -2,7 +2,7 @@ import type { VaultApi } from '../../shared/api.js';
 import { fail, ok } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
-import { viewToken } from '../lifecycle/token-view.js';
+import { viewToken } from './token-view.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from './fingerprint.js';

@@ -7,8 +7,8 @@ import { fail, ok } from '../../shared/result.js';
 import { byUrgency } from '../../shared/urgency.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { guarded } from '../guarded.js';
-import { slotOf } from '../lifecycle/rotation-run.js';
-import { viewToken } from '../lifecycle/token-view.js';
+import { rotationSlotsOf } from './token-slots.js';
+import { viewToken } from './token-view.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { beginAdd, endAdd } from './add-intents.js';
@@ -19,8 +19,8 @@ import { fingerprintOf } from './fingerprint.js';
 import { deletedCalls } from './deleted-calls.js';
 import { secretCheckCalls } from './secret-check-calls.js';
 import { markSecretsMissing, secretMissingMessage } from './secret-presence.js';
+import { tokenNotFound } from '../not-found.js';
 
-const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
 /** The vault calls: tokens, their metadata and their secrets. */
 export function tokenCalls(parts: ServiceParts): VaultApi {
@@ -102,7 +102,7 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
       guarded(async () => {
         const vault = await store.read();
         const record = vault.tokens[id];
-        return record ? ok(view(record, vault.policy)) : notFound(id);
+        return record ? ok(view(record, vault.policy)) : tokenNotFound(id);
       }),
 
     addToken: (input) =>
@@ -159,17 +159,17 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
           return next;
         });
         if (updated) recordAudit(store, { event: 'edited', tokenId: id, label: updated.label, detail: `Changed ${Object.keys(changes).join(', ')}.`, at: now() });
-        return updated ? ok(await viewOf(updated)) : notFound(id);
+        return updated ? ok(await viewOf(updated)) : tokenNotFound(id);
       }),
 
     deleteToken: ({ id }) =>
       guarded(async () => {
         const doomed = (await store.read()).tokens[id];
-        if (!doomed) return notFound(id);
+        if (!doomed) return tokenNotFound(id);
         // A rotation in flight holds values too; its journal then ends as abandoned at the next start.
         // The token's own entry and its companions stay: Recently deleted can still restore them.
         const problem = await keychain.probe();
-        if (!problem) for (const slot of [slotOf.pending(id), slotOf.pendingRefresh(id), slotOf.previous(id)]) await keychain.delete(slot);
+        if (!problem) for (const slot of rotationSlotsOf(id)) await keychain.delete(slot);
         const deletedAt = new Date(now()).toISOString();
         await store.update((vault) => {
           const record = vault.tokens[id];
@@ -189,7 +189,7 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
 
     revealSecret: ({ id }) =>
       guarded(async () => {
-        if (!(await store.read()).tokens[id]) return notFound(id);
+        if (!(await store.read()).tokens[id]) return tokenNotFound(id);
         const secret = await keychain.get(id);
         if (secret === null) return secretMissing(id);
         rememberSecret(secret);
@@ -201,7 +201,7 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
         if (!clipboard) {
           return fail('clipboard-unavailable', 'Lapse has no access to the OS clipboard here; reveal the token and copy it yourself.');
         }
-        if (!(await store.read()).tokens[id]) return notFound(id);
+        if (!(await store.read()).tokens[id]) return tokenNotFound(id);
         const secret = await keychain.get(id);
         if (secret === null) return secretMissing(id);
         rememberSecret(secret);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { tokenRecordSchema } from '../../shared/model.js';
 import { policyOverrideSchema } from '../../shared/policy.js';
 import { reportLabelSchema } from '../../shared/report/report-label.js';
-import { reminderStateSchema } from '../reminders/reminder-state.js';
+import { reminderStateSchema } from './reminder-state.js';
 
 /** The file format this Lapse reads and writes. A newer number is a newer Lapse's file: never touched. */
 export const vaultFormatVersion = 1;

@@ -24,7 +24,7 @@ import { DeleteDialog } from '../features/tokens/DeleteDialog.js';
 import { providerNames } from '../features/tokens/providers.js';
 import { KeychainBanner } from '../features/vault/KeychainBanner.js';
 import { SecretsMissingBanner } from '../features/vault/SecretsMissingBanner.js';
-import { useVaultChanges } from '../features/verify/vaultChanges.js';
+import { useVaultChanges } from '../lib/vaultChanges.js';
 import { VerifyAllButton } from '../features/verify/VerifyAllButton.js';
 import { lapseApi } from '../api/lapse-api.js';
 import { useLiveChanges } from './liveChanges.js';

@@ -147,7 +147,6 @@ export const importFindingsInput = z
   })
   .strict()
   .refine((input) => (input.findings !== undefined) !== (input.all === true), 'give either findings or all: true');
-export type ImportFindingsInput = z.input<typeof importFindingsInput>;
 
 export const importResultSchema = z.object({
   results: z.array(

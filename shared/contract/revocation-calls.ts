@@ -75,7 +75,6 @@ export const revokeManyItemSchema = z.object({
   result: revokeResultSchema.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
-export type RevokeManyItem = z.infer<typeof revokeManyItemSchema>;
 
 /** `byHand`: the person revoked it in the provider's settings and says so; only for providers Lapse cannot verify. */
 export const confirmRevocationInputSchema = z.object({ id: tokenIdSchema, byHand: z.literal(true).optional() }).strict();

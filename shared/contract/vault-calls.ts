@@ -44,7 +44,6 @@ export const addTokenInput = tokenFieldsSchema.partial().extend({
 export type AddTokenInput = z.input<typeof addTokenInput>;
 
 export const editTokenInput = z.object({ id: tokenIdSchema, changes: tokenFieldsSchema.partial().strict() });
-export type EditTokenInput = z.input<typeof editTokenInput>;
 
 export const keychainStateSchema = z.object({
   available: z.boolean(),

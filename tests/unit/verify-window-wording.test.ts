@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordVerification } from '../../electron/providers/verify-record.js';
 import { tallyOf, tallyWords } from '../../renderer/features/verify/verifyAllTally.js';
-import { clockTime, couldNotVerify, expirySourceWords, extraScopes, missingScopes } from '../../renderer/features/verify/wording.js';
+import { scopesBeyondPurpose as extraScopes } from '../../shared/lifecycle.js';
+import { clockTime, couldNotVerify, expirySourceWords, missingScopes } from '../../renderer/features/verify/wording.js';
 import type { VerifyResult } from '../../shared/api.js';
 import type { TokenView } from '../../shared/model.js';
 import type { VerifyAllEntry } from '../../shared/verify-all.js';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { osKeychain } from '../../vault/keychain.js';
+import { keychainServiceName } from '../../vault/keychain-service.js';
 import type { Paint } from '../colour.js';
 import type { Command } from '../command.js';
 import type { DoctorCheck } from '../doctor/check.js';
@@ -37,7 +38,7 @@ export const doctorCommand: Command = {
   options: {},
   async run(ctx) {
     const root = packageRoot();
-    const keychain = osKeychain(ctx.io.env['LAPSE_KEYCHAIN_SERVICE'] || 'lapse', process.platform, ctx.io.env);
+    const keychain = osKeychain(keychainServiceName(ctx.io.env), process.platform, ctx.io.env);
     const keychainResults = await keychainChecks({ env: ctx.io.env, keychain, recipe: recipeFrom(root, process.cwd()) });
     const usable = keychainResults.every((c) => c.state !== 'fail');
     const checks = [...machineChecks(root, ctx.io.env), ...keychainResults, ...(await vaultChecks(ctx.api(), ctx.home, usable))];

@@ -1,4 +1,5 @@
 import type { CliIo } from '../io.js';
+import { hiddenLine } from '../read-secret.js';
 
 /** Piped stdin: up to `count` lines (fewer if it ends first), line endings stripped. */
 function pipedLines(stdin: CliIo['stdin'], count: number): Promise<string[]> {
@@ -28,33 +29,7 @@ function pipedLines(stdin: CliIo['stdin'], count: number): Promise<string[]> {
 /** At a terminal: one hidden answer per prompt, so no secret shows on screen or in shell history. */
 async function hiddenLines(io: CliIo, prompts: string[]): Promise<string[]> {
   const answers: string[] = [];
-  for (const prompt of prompts) {
-    io.stderr.write(`${prompt} (input hidden), then Enter: `);
-    io.stdin.setRawMode?.(true);
-    answers.push(
-      await new Promise<string>((resolve, reject) => {
-        let text = '';
-        const done = (error: Error | null) => {
-          io.stdin.setRawMode?.(false);
-          io.stdin.off('data', onData);
-          io.stdin.pause?.();
-          io.stderr.write('\n');
-          if (error) reject(error);
-          else resolve(text);
-        };
-        const onData = (chunk: string | Buffer) => {
-          for (const ch of chunk.toString()) {
-            if (ch === '\r' || ch === '\n') return done(null);
-            if (ch === '\u0003') return done(new Error('cancelled'));
-            if (ch === '\u007f' || ch === '\b') text = text.slice(0, -1);
-            else text += ch;
-          }
-        };
-        io.stdin.on('data', onData);
-        io.stdin.resume?.();
-      }),
-    );
-  }
+  for (const prompt of prompts) answers.push(await hiddenLine(io, `${prompt} (input hidden), then Enter: `));
   return answers;
 }
 

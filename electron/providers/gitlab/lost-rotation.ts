@@ -50,7 +50,7 @@ export async function sweepLostGitlabToken({ parts, session }: RotationHelp, los
     try {
       secret = await parts.keychain.get(sibling.id);
     } catch {
-      // A keychain error is not "no value" (SECURITY.md 2): this sibling cannot be used now, another may.
+      // A keychain error is not "no value" (docs/SECURITY.md, 'The keychain'): this sibling cannot be used now, another may.
       tried.push(`"${sibling.label}" (the keychain did not answer)`);
       continue;
     }

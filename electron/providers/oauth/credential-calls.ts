@@ -1,13 +1,13 @@
 import type { OAuthApi, OAuthCredentialState } from '../../../shared/api.js';
 import { fail, ok } from '../../../shared/result.js';
 import { guarded } from '../../guarded.js';
-import { adapterFor } from '../registry.js';
+import { providerAdapters } from '../registry.js';
 import { rememberSecret } from '../../redact.js';
 import type { ServiceParts } from '../../service-parts.js';
 import { clientCredentialsFrom, storedClientCredentials } from './client-credentials.js';
-import { companionAccount } from './companion-slots.js';
+import { companionAccount } from '../../vault/token-slots.js';
+import { tokenNotFound } from '../../not-found.js';
 
-const notFound = (id: string) => fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
 
 /** The OAuth calls: a token's client credentials and refresh token (an OAuth issuer's, or a Slack app's), kept in the keychain beside it. */
 export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
@@ -29,10 +29,10 @@ export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
         if (clientSecret) rememberSecret(clientSecret);
         if (refreshToken) rememberSecret(refreshToken);
         const record = (await store.read()).tokens[id];
-        if (!record) return notFound(id);
+        if (!record) return tokenNotFound(id);
         // What this provider's companions must be (a Slack app's secret, an xoxe-1- refresh token): its adapter says.
         const given = { ...(clientId !== undefined ? { clientId } : {}), ...(clientSecret !== undefined ? { clientSecret } : {}), ...(refreshToken !== undefined ? { refreshToken } : {}) };
-        const problem = adapterFor(record.provider)?.companions?.problem?.(given) ?? null;
+        const problem = providerAdapters[record.provider]?.companions?.problem?.(given) ?? null;
         if (problem) return fail('invalid-input', problem);
         if (clientId === undefined && refreshToken === undefined && forget.length === 0) {
           return fail('invalid-input', 'Nothing to store: give a client id (and secret), a refresh token, or what to forget.');
@@ -48,14 +48,14 @@ export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
           // Deleted while we wrote: leave no orphan secrets behind.
           await keychain.delete(companionAccount(id, 'client')).catch(() => undefined);
           await keychain.delete(companionAccount(id, 'refresh')).catch(() => undefined);
-          return notFound(id);
+          return tokenNotFound(id);
         }
         return ok(await stateOf(id));
       }),
 
     getOAuthCredentialState: ({ id }) =>
       guarded(async () => {
-        if (!(await store.read()).tokens[id]) return notFound(id);
+        if (!(await store.read()).tokens[id]) return tokenNotFound(id);
         return ok(await stateOf(id));
       }),
   };

@@ -5,7 +5,7 @@ import type { LostRotation, LostSweep, RotationCapability, RotationHelp } from '
 import { RotationRefused } from '../rotation.js';
 import { TransientFault } from '../transient-fault.js';
 import { clientCredentialsFrom, type ClientCredentials } from './client-credentials.js';
-import { companionAccount } from './companion-slots.js';
+import { companionAccount } from '../../vault/token-slots.js';
 import { discoverIssuer } from './discovery.js';
 import { introspectToken } from './introspection.js';
 import { refreshAccessToken } from './refresh.js';

@@ -19,7 +19,7 @@ export interface RefreshRequest {
   scope?: string[];
 }
 
-/** What the token endpoint issued. The caller persists it before anything else (SECURITY.md 20). */
+/** What the token endpoint issued. The caller persists it before anything else (docs/SECURITY.md, 'Rotation survives a crash'). */
 export interface RefreshedTokens {
   accessToken: string;
   /** A new refresh token: the old one is now dead and must be discarded (RFC 6749 §6, RFC 9700). */

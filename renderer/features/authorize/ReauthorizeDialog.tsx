@@ -5,7 +5,7 @@ import { lapseApi } from '../../api/lapse-api.js';
 import { GuidedStep } from '../lifecycle/GuidedStep.js';
 import { RotationOutcome } from '../lifecycle/RotationOutcome.js';
 import { providerInSentence } from '../tokens/providers.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 import { AuthorizationWait } from './AuthorizationWait.js';
 import './authorize.css';
 import { beyond, scopesIn } from './scopeWords.js';

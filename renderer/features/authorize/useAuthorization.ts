@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuthorizationOutcome, AuthorizationStart, StartAuthorizationInput } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 
 export type AuthorizationPhase =
   | { step: 'idle' }

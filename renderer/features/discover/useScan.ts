@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScanResult, ScanState, StartScanInput } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 
 // Each getScan answers when the scan ends or after this long: the pace of the progress line.
 const pollWaitMs = 700;

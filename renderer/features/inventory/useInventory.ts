@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { InventoryAccount, InventoryRevokeResult } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 
 /** A revocation's answer, kept on its account's card until the next one. */
 export interface InventoryOutcome {

@@ -3,7 +3,7 @@ import type { AuditEntry } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { exactDate, shortDate } from '../tokens/dates.js';
 import { useLiveChanges } from '../../app/liveChanges.js';
-import { useVaultChanges } from '../verify/vaultChanges.js';
+import { useVaultChanges } from '../../lib/vaultChanges.js';
 
 // A failed verify is not "verified": each event says what it was.
 const eventWords: Record<AuditEntry['event'], string> = {

@@ -3,7 +3,7 @@ import type { TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { providerInSentence } from '../tokens/providers.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { ReauthorizeDialog } from '../authorize/ReauthorizeDialog.js';
 import { offersReauthorize } from '../authorize/reauthorizeOffer.js';

@@ -5,7 +5,7 @@ import { lapseApi } from '../../api/lapse-api.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { showToast } from '../toasts/toasts.js';
 import { shortDate } from '../tokens/dates.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 
 interface PendingRotationCardProps {
   token: TokenView;

@@ -3,7 +3,7 @@ import type { RotationGuide, RotationPlan, RotationResult } from '../../../share
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { providerInSentence } from '../tokens/providers.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 import { showToast } from '../toasts/toasts.js';
 import { GuidedStep } from './GuidedStep.js';
 import { RotationOutcome } from './RotationOutcome.js';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PendingRotation } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { useLiveChanges } from '../../app/liveChanges.js';
-import { useVaultChanges } from '../verify/vaultChanges.js';
+import { useVaultChanges } from '../../lib/vaultChanges.js';
 
 const none: ReadonlyMap<string, PendingRotation> = new Map();
 

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { RevokeResult } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 
 export interface Revocation {
   result: RevokeResult | null;

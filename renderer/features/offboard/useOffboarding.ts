@@ -4,7 +4,7 @@ import type { TokenView } from '../../../shared/model.js';
 import { offboardReceipt, receiptEntryFor } from '../../../shared/offboard-receipt.js';
 import { fail, type Result } from '../../../shared/result.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 import { noChoice, type SelectorChoice } from './selection.js';
 
 /** Where one token of a run stands: not asked yet, being revoked, or its receipt line. */

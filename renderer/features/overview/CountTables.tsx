@@ -1,4 +1,5 @@
 import type { ProviderId, TokenStatus, TokenView } from '../../../shared/model.js';
+import { CountHeader } from '../../lib/CountHeader.js';
 import { providerNames } from '../tokens/providers.js';
 import { StatusBadge } from '../tokens/StatusBadge.js';
 import { statusOrder, toneOf, type Tone } from '../tokens/status.js';
@@ -44,17 +45,11 @@ export function CountTables({ tokens, onStatus, onProvider }: CountTablesProps) 
     <div className="count-tables">
       <table className="counts">
         <caption>By status</caption>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Tokens
-            </th>
-            <th scope="col" className="bar-cell">
-              <span className="visually-hidden">Share</span>
-            </th>
-          </tr>
-        </thead>
+        <CountHeader counted="Status">
+          <th scope="col" className="bar-cell">
+            <span className="visually-hidden">Share</span>
+          </th>
+        </CountHeader>
         <tbody>
           {statuses.map((s) => (
             <tr key={s}>
@@ -73,20 +68,14 @@ export function CountTables({ tokens, onStatus, onProvider }: CountTablesProps) 
       </table>
       <table className="counts">
         <caption>By provider</caption>
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col" className="num">
-              Tokens
-            </th>
-            <th scope="col" className="num">
-              Need action
-            </th>
-            <th scope="col" className="bar-cell">
-              <span className="visually-hidden">Share by status tone</span>
-            </th>
-          </tr>
-        </thead>
+        <CountHeader counted="Provider">
+          <th scope="col" className="num">
+            Need action
+          </th>
+          <th scope="col" className="bar-cell">
+            <span className="visually-hidden">Share by status tone</span>
+          </th>
+        </CountHeader>
         <tbody>
           {providers.map(([p, counts]) => {
             const total = [...counts.values()].reduce((a, b) => a + b, 0);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { useVaultChanges } from '../verify/vaultChanges.js';
+import { useVaultChanges } from '../../lib/vaultChanges.js';
 
 /**
  * What the service says this token can do at its provider (verify, revoke, rotate, companion

@@ -4,7 +4,7 @@ import type { SnoozeSpan } from '../../../shared/reminders.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { useLiveChanges } from '../../app/liveChanges.js';
 import { snoozeWithUndo } from './snoozeWithUndo.js';
-import { useEveryMinute } from './useEveryMinute.js';
+import { useEveryMinute } from '../../lib/useEveryMinute.js';
 
 export interface DueReminders {
   reminders: ReminderView[];

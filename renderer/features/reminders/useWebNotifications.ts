@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReminderNotification } from '../../../shared/api.js';
 import { inElectron, lapseApi } from '../../api/lapse-api.js';
-import { useEveryMinute } from './useEveryMinute.js';
+import { useEveryMinute } from '../../lib/useEveryMinute.js';
 
 /** Whether this page may show Web Notifications; `unavailable` in the desktop app (its main process notifies) or without the API. */
 export type NotifyPermission = NotificationPermission | 'unavailable';

@@ -1,5 +1,6 @@
 import type { HygieneReport } from '../../../shared/api.js';
 import type { ProviderId } from '../../../shared/model.js';
+import { CountHeader } from '../../lib/CountHeader.js';
 import { shortDate } from '../tokens/dates.js';
 import { providerNames } from '../tokens/providers.js';
 import { StatusBadge } from '../tokens/StatusBadge.js';
@@ -21,14 +22,7 @@ export function ReportSummary({ summary }: { summary: HygieneReport['summary'] }
       <section className="report-card" aria-labelledby="report-status-title">
         <h3 id="report-status-title">By status</h3>
         <table className="report-counts" aria-labelledby="report-status-title">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Tokens
-              </th>
-            </tr>
-          </thead>
+          <CountHeader counted="Status" />
           <tbody>
             {statuses.map((s) => (
               <tr key={s}>
@@ -53,14 +47,7 @@ export function ReportSummary({ summary }: { summary: HygieneReport['summary'] }
           <p className="hint">No tokens in the vault yet.</p>
         ) : (
           <table className="report-counts" aria-labelledby="report-provider-title">
-            <thead>
-              <tr>
-                <th scope="col">Provider</th>
-                <th scope="col" className="num">
-                  Tokens
-                </th>
-              </tr>
-            </thead>
+            <CountHeader counted="Provider" />
             <tbody>
               {providers.map(([p, n]) => (
                 <tr key={p}>

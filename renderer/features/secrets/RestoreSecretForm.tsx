@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { showToast } from '../toasts/toasts.js';
-import { announceVaultChange } from '../verify/vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 
 /** The keychain lost this token's value: paste it back (Lapse checks the fingerprint), or delete the record. */
 export function RestoreSecretForm({ token, keychainProblem, onDelete }: { token: TokenView; keychainProblem: string | null; onDelete(): void }) {

@@ -1,6 +1,7 @@
 import type { TokenView } from '../../../shared/model.js';
 import { providerNames } from '../../../shared/providers.js';
-import { extraScopes, missingScopes } from './wording.js';
+import { scopesBeyondPurpose } from '../../../shared/lifecycle.js';
+import { missingScopes } from './wording.js';
 
 interface ScopeListProps {
   label: string;
@@ -31,7 +32,7 @@ function ScopeList({ label, scopes, marked, mark, tone }: ScopeListProps) {
 
 /** What the provider granted beside what the purpose declares: extra grants and missing ones marked in words. */
 export function ScopeComparison({ token }: { token: TokenView }) {
-  const extra = extraScopes(token);
+  const extra = scopesBeyondPurpose(token);
   const missing = missingScopes(token);
   const verified = token.verification?.outcome === 'valid';
   return (

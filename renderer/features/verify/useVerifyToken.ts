@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VerifyResult } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
-import { announceVaultChange } from './vaultChanges.js';
+import { announceVaultChange } from '../../lib/vaultChanges.js';
 
 export type VerifyState =
   | { phase: 'idle' }

@@ -23,12 +23,6 @@ export const jwtCheckWords: Record<JwtCheck, string> = {
   'claims-only': 'Claims only: the signature was not checked, because Lapse does not know the issuer',
 };
 
-export const outcomeWords: Record<Verification['outcome'], string> = {
-  valid: 'accepted',
-  rejected: 'rejected',
-  unreachable: 'could not verify',
-};
-
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** "14:05", in the window's time zone. */
@@ -51,13 +45,6 @@ export function couldNotVerify(message: string, retryAt: string | null): string 
   const reason = unreachableReason(message);
   const said = /^could not\b/i.test(reason) ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}` : `Could not verify: ${reason}`;
   return `${said}${retryAt ? ` — retry at ${clockTime(retryAt)}` : ' — try again later'}`;
-}
-
-/** Scopes the provider granted beyond those the token's purpose declares (none when nothing is declared). */
-export function extraScopes(token: Pick<TokenView, 'scopes' | 'grantedScopes'>): string[] {
-  if (!token.grantedScopes || token.scopes.length === 0) return [];
-  const declared = new Set(token.scopes);
-  return token.grantedScopes.filter((scope) => !declared.has(scope));
 }
 
 /** Scopes the purpose declares that the provider did not grant (none while the grant is unknown). */

@@ -3,7 +3,7 @@ import type { AddTokenInput, AuditApi, RevocationApi, RotationApi, VaultApi, Ver
 import type { TokenView } from '../../../shared/model.js';
 import { auditCalls } from '../../../electron/audit/audit-calls.js';
 import { auditFileOf } from '../../../electron/audit/audit-log.js';
-import { providerSession, type ProviderCallOptions } from '../../../electron/lifecycle/provider-session.js';
+import { providerSession, type ProviderCallOptions } from '../../../electron/providers/provider-session.js';
 import { revocationCalls } from '../../../electron/lifecycle/revocation-calls.js';
 import { resumeRotations, rotationCalls } from '../../../electron/lifecycle/rotation-calls.js';
 import { unfinishedJournals } from '../../../electron/lifecycle/rotation-journal.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sweepLostGitlabToken } from '../../../electron/providers/gitlab/lost-rotation.js';
-import { providerSession } from '../../../electron/lifecycle/provider-session.js';
+import { providerSession } from '../../../electron/providers/provider-session.js';
 import type { RotationJournal } from '../../../electron/lifecycle/rotation-journal.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';

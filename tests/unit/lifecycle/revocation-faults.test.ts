@@ -11,8 +11,9 @@ import { fakeTokens, randomId } from '../../helpers/fake-tokens.js';
 import { value } from '../providers/verify-harness.js';
 import { faultRig, oidcFaultOnce, trickleMs, type FaultRig } from './fault-rig.js';
 
-// Revocation by API when the provider refuses, rate-limits, times out midway or fails (issue 5,
-// SECURITY.md 14–16): a fault never marks a token revoked; the message says what happened and what
+// Revocation by API when the provider refuses, rate-limits, times out midway or fails
+// (docs/SECURITY.md, 'C — hostile or careless providers, and forged tokens'; docs/providers.md,
+// 'Providers: what their answers mean'): a fault never marks a token revoked; the message says what happened and what
 // to do; asking again later revokes it and a verify confirms it; no secret in any message or file.
 
 let github: GithubEmulator;

@@ -76,7 +76,7 @@ describe.runIf(inKeychainSession)('an OAuth refresh (rotating refresh tokens, re
     if (step === 'rotate-answered') {
       // The issuer rotated, but its answer (the only copy of the new access and refresh tokens) died with
       // the process. Lapse never replays a refresh: it sees the old refresh token spent and marks the
-      // token for re-authorization (SECURITY.md 20). It revokes the old access token (RFC 7009), which at
+      // token for re-authorization (docs/SECURITY.md, 'Rotation survives a crash'). It revokes the old access token (RFC 7009), which at
       // oidc-provider ends the whole grant: the lost pair with it.
       expect(journals[0]?.outcome).toBe('reauthorize');
       expect(shown?.status).toBe('disconnected');

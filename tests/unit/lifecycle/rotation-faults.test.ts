@@ -9,8 +9,8 @@ import { fakeTokens, randomId } from '../../helpers/fake-tokens.js';
 import { value } from '../providers/verify-harness.js';
 import { faultRig, oidcFaultOnce, trickleMs, type FaultRig } from './fault-rig.js';
 
-// Rotation when the provider refuses, rate-limits, times out midway or fails (issue 5, SECURITY.md
-// 15–20): a rotate call is sent once and never replayed (counted at the emulator); a rotation that
+// Rotation when the provider refuses, rate-limits, times out midway or fails (docs/SECURITY.md,
+// 'Rotation survives a crash'): a rotate call is sent once and never replayed (counted at the emulator); a rotation that
 // happened but whose answer was lost marks the token for re-authorization; one that did not happen
 // changes nothing; a fault never disconnects a token; no secret in any message or file.
 // (Slack refresh rotation has its own fault tests.)

@@ -1,7 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LapseApi } from '../../../shared/api.js';
-import { sessionFor } from '../../../electron/lifecycle/provider-session.js';
+import { providerSession, type ProviderSession } from '../../../electron/providers/provider-session.js';
+import { openLapse } from '../../../electron/open-lapse.js';
 import { createLapseService, type ServiceParts } from '../../../electron/service.js';
 import { checkedApi } from '../../../electron/transports/dispatch.js';
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
@@ -16,7 +17,8 @@ import { value } from '../providers/verify-harness.js';
 let github: GitlabEmulator;
 let home: string;
 let parts: ServiceParts;
-// The service as the CLI, `lapse serve` and the app build it: from parts alone, default HTTP limits.
+let session: ProviderSession;
+// The service with one provider session for all its calls, default HTTP limits.
 let api: LapseApi;
 
 beforeAll(async () => {
@@ -26,7 +28,8 @@ afterAll(() => github.close());
 beforeEach(() => {
   home = makeTempDir('lapse-gate');
   parts = { keychain: memoryKeychain(), store: openMetadataStore(home), now: Date.now };
-  api = checkedApi(createLapseService(parts));
+  session = providerSession(parts);
+  api = checkedApi(createLapseService(parts, session));
 });
 afterEach(() => {
   github.clearFaults();
@@ -47,7 +50,7 @@ async function verifyMeetsRateLimit(id: string) {
   const verifying = api.verifyToken({ id });
   const origin = new URL(github.url).origin;
   // Seen by Lapse, not only sent by GitHub: the verify has read the 429 and its Retry-After.
-  while (github.windows.length === windowsBefore || !sessionFor(parts).options.gate.openAt(origin, Date.now())) await delay(5);
+  while (github.windows.length === windowsBefore || !session.options.gate.openAt(origin, Date.now())) await delay(5);
   const window = github.windows[github.windows.length - 1];
   if (!window) throw new Error('no rate-limit window announced');
   return { verifying, window };
@@ -107,10 +110,28 @@ describe('one rate gate per service: what a verify learns, revoke and rotate hon
     expect(github.tokenState(secret)?.revoked).toBeFalsy();
   });
 
-  it('faces built separately from the same parts (the service and its start-up resume) share one session; explicit options get their own', () => {
-    expect(sessionFor(parts)).toBe(sessionFor(parts));
-    expect(sessionFor(parts, { http: { retries: 0 } })).not.toBe(sessionFor(parts));
-    const other = { ...parts };
-    expect(sessionFor(other)).not.toBe(sessionFor(parts));
+  it('openLapse: a window the start-up resume learns holds the calls after it — a verify straight after sends nothing inside it', async () => {
+    const { id } = await liveToken();
+    const next = fakeTokens.gitlabLegacy();
+    github.addToken(next, { username: 'octocat', scopes: ['api'] });
+    // The new value's check meets only server errors: the guided rotation pauses at pending-stored.
+    github.inject('GET /api/v4/personal_access_tokens/self', { kind: 'server-error', status: 503 }, { times: 3 });
+    expect(value(await api.completeGuidedRotation({ id, secret: next })).state).toBe('pending');
+
+    // The next start: its resume meets another long window, then a verify asks about the same host.
+    github.inject('GET /api/v4/personal_access_tokens/self', { kind: 'rate-limit', retryAfterSeconds: 120 });
+    const inside = github.requestsInsideWindow;
+    const sentBefore = github.requests.length;
+    const reopened = checkedApi(openLapse(parts));
+    const verified = value(await reopened.verifyToken({ id }));
+
+    // Only the resume's check of the new value reached GitLab; the verify of the current one, inside the window it met, sent nothing.
+    const sent = github.requests.slice(sentBefore);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((r) => r.credential === next)).toBe(true);
+    expect(verified.outcome).toBe('unreachable');
+    expect(verified.retryAt).not.toBeNull();
+    expect(github.requestsInsideWindow - inside).toBe(0);
+    expect(value(await reopened.listPendingRotations({ id })).rotations).toHaveLength(1);
   });
 });

@@ -20,4 +20,3 @@ export const reminderStateSchema = z.object({
   keepInTray: z.boolean().default(true),
   startAtLogin: z.boolean().default(false),
 });
-export type ReminderState = z.infer<typeof reminderStateSchema>;

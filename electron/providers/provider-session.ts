@@ -1,16 +1,16 @@
 import { providerNames, type ProviderId, type TokenRecord } from '../../shared/model.js';
 import { BaseUrlMissing } from './base-url-missing.js';
-import { ConcurrencyLimit } from '../providers/concurrency-limit.js';
-import { verdictOf, type CompanionSlot, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from '../providers/provider.js';
-import type { RotationCapability } from '../providers/rotation.js';
-import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from '../providers/provider-http.js';
-import { RateGate } from '../providers/rate-gate.js';
-import { gateKey } from '../providers/rate-limit-headers.js';
-import { TransientFault } from '../providers/transient-fault.js';
-import { providerAdapters } from '../providers/registry.js';
-import { VerifyAdmission } from '../providers/verify-admission.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import { verdictOf, type CompanionSlot, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from './provider.js';
+import type { RotationCapability } from './rotation.js';
+import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from './provider-http.js';
+import { RateGate } from './rate-gate.js';
+import { gateKey } from './rate-limit-headers.js';
+import { TransientFault } from './transient-fault.js';
+import { providerAdapters } from './registry.js';
+import { VerifyAdmission } from './verify-admission.js';
 import type { ServiceParts } from '../service-parts.js';
-import { companionAccount } from '../providers/oauth/companion-slots.js';
+import { companionAccount } from '../vault/token-slots.js';
 
 /** How a service reaches providers: the registry (or test adapters), a rate gate to share, HTTP limits. */
 export interface ProviderCallOptions {
@@ -58,6 +58,13 @@ export interface ProviderSession {
   createLink(record: TokenRecord): string | null;
 }
 
+/** A value only looked at: its refresh token belongs to the current value and is never spent here. */
+const onlyLookedAt = (ctx: VerifyContext): VerifyContext => ({ ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) });
+
+/** The kind of token `secret` is at its provider: the adapter's word, else the record's kind; null without an adapter. */
+const tokenTypeBy = (adapter: ProviderAdapter | null, record: TokenRecord, secret: string): TokenType | null =>
+  adapter ? (adapter.tokenTypeOf?.(secret, record) ?? { name: record.kind, verifiable: true, revocable: Boolean(adapter.revoke) }) : null;
+
 /** One rate gate, one admission queue and one set of adapters for every provider call of a service. */
 export function providerSession({ keychain, now }: ServiceParts, given: ProviderCallOptions = {}): ProviderSession {
   const options = { ...given, gate: given.gate ?? new RateGate() };
@@ -90,6 +97,10 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
       now: now(),
     };
   };
+  const linkOf = (record: TokenRecord, page: 'manageTokens' | 'createToken') => {
+    const baseUrl = baseUrlOf(record);
+    return baseUrl ? (adapterOf(record)?.links[page]?.(baseUrl, record.kind) ?? null) : null;
+  };
   const ask = <T,>(record: TokenRecord, task: () => Promise<T>, overall: number | null = null, secret: string | null = null): Promise<T> =>
     admission.run(record.provider, gateKeyOf(record, secret), overall, () => limit.run(record.provider, task));
   return {
@@ -102,8 +113,7 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
     async checkValue(record, secret) {
       const adapter = adapterOf(record);
       if (!adapter) return { kind: 'fault', message: "Lapse cannot verify this provider's tokens." };
-      const ctx = contextFor(record, secret);
-      const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) };
+      const lookedAt = onlyLookedAt(contextFor(record, secret));
       try {
         return { kind: 'answer', outcome: await ask(record, () => adapter.verify(lookedAt), null, secret) };
       } catch (error) {
@@ -118,19 +128,12 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
       for (const rotation of adapter.rotations) if (await rotation.appliesTo(record, secret, has)) return rotation;
       return null;
     },
-    rotationOfKind(record, kind) {
-      return adapterOf(record)?.rotations?.find((r) => r.kind === kind) ?? null;
-    },
-    tokenType(record, secret) {
-      const adapter = adapterOf(record);
-      if (!adapter) return null;
-      return adapter.tokenTypeOf?.(secret, record) ?? { name: record.kind, verifiable: true, revocable: Boolean(adapter.revoke) };
-    },
+    rotationOfKind: (record, kind) => adapterOf(record)?.rotations?.find((r) => r.kind === kind) ?? null,
+    tokenType: (record, secret) => tokenTypeBy(adapterOf(record), record, secret),
     async checkRevoked(record, secret, otp) {
       const adapter = adapterOf(record);
       if (!adapter) return { verdict: 'cannot-tell', message: "Lapse cannot verify this provider's tokens.", outcome: null };
-      const ctx = contextFor(record, secret);
-      const lookedAt: VerifyContext = { ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)), ...(otp ? { otp } : {}) };
+      const lookedAt: VerifyContext = { ...onlyLookedAt(contextFor(record, secret)), ...(otp ? { otp } : {}) };
       try {
         const outcome = await ask(record, () => adapter.verify(lookedAt), null, secret);
         return { verdict: verdictOf(outcome), message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message, outcome };
@@ -139,34 +142,17 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
         throw error;
       }
     },
-    manageLink(record) {
-      const baseUrl = baseUrlOf(record);
-      return baseUrl ? (adapterOf(record)?.links.manageTokens?.(baseUrl, record.kind) ?? null) : null;
-    },
-    createLink(record) {
-      const baseUrl = baseUrlOf(record);
-      return baseUrl ? (adapterOf(record)?.links.createToken?.(baseUrl, record.kind) ?? null) : null;
-    },
+    manageLink: (record) => linkOf(record, 'manageTokens'),
+    createLink: (record) => linkOf(record, 'createToken'),
   };
 }
-
-// Keyed by the parts a service is built from: the app builds its service and its start-up resume from one parts object.
-const sessionsOfParts = new WeakMap<ServiceParts, ProviderSession>();
 
 const isSession = (given: ProviderCallOptions | ProviderSession): given is ProviderSession => 'ask' in given && 'contextFor' in given;
 
 /**
- * The session a face of the service uses: the one given; a new one for explicit options (tests,
- * benchmarks); else the one session of `parts`, so the service's calls and its start-up resume
- * (built separately from the same parts) share one rate gate and one admission queue.
+ * The session an area's calls use: the one given (the service's, shared by all its calls and by the
+ * start-up resume: see openLapse), else a new one from these options (an area built alone, in tests).
  */
 export function sessionFor(parts: ServiceParts, given: ProviderCallOptions | ProviderSession = {}): ProviderSession {
-  if (isSession(given)) return given;
-  if (Object.values(given).some((v) => v !== undefined)) return providerSession(parts, given);
-  let session = sessionsOfParts.get(parts);
-  if (!session) {
-    session = providerSession(parts);
-    sessionsOfParts.set(parts, session);
-  }
-  return session;
+  return isSession(given) ? given : providerSession(parts, given);
 }

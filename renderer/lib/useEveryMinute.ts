@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { ticker } from '../../app/useTicker.js';
+import { ticker } from '../app/useTicker.js';
 
 const minute = 60_000;
 
