@@ -157,3 +157,24 @@ test('Settings forbids scopes per provider; a token holding one is out of scope;
   const shown = JSON.parse(await cliRun(vault, ['policy', 'show', '--json'])) as { overrides: { forbiddenScopes?: Record<string, string[]> } };
   expect(shown.overrides.forbiddenScopes).toEqual({ github: ['admin:org', 'delete_repo'] });
 });
+
+test('Edit sets an OAuth token\'s own refresh window (a CI token refreshes only Mon–Fri, 08:00–20:00 UTC); a wrong one is said under its field', async ({ page, shell, vault }) => {
+  const id = await cliAdd(vault, fakeToken('FAKEoauth', 32), ['--label', 'ci deploy grant', '--provider', 'oauth2', '--base-url', 'https://issuer.example.test', '--expires', dayFromNow(1)]);
+  await openWindow(page, shell);
+  await tokenRow(page, 'ci deploy grant').click();
+  await detailOf(page, 'ci deploy grant').getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('form', { name: /^Edit/ });
+  await edit.getByText(/^Rules for this token/).click();
+  await edit.getByLabel('Refresh only on (days, UTC)').fill('weekdays');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit.getByLabel('Refresh only on (days, UTC)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(edit.locator('.field-problem')).toContainText('Refresh days');
+  await edit.getByLabel('Refresh only on (days, UTC)').fill('mon-fri');
+  await edit.getByLabel('Refresh only between (UTC)').fill('08:00-20:00');
+  await edit.screenshot({ path: screenshotPath('token-refresh-window') });
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toHaveCount(0);
+  // The CLI reads the same rules for this token alone.
+  const shown = JSON.parse(await cliRun(vault, ['policy', 'show', '--token', id.split(/\s+/)[0] ?? '', '--json'])) as { token: Record<string, unknown> | null };
+  expect(shown.token).toMatchObject({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' });
+});

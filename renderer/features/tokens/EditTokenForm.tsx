@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { TokenView } from '../../../shared/model.js';
+import { refreshesTokens } from '../../../shared/refresh-window.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { fieldsOf, toTokenFields, type FieldValues } from './fieldValues.js';
 import { TokenOverrides, overridesOf, type OverrideDraft, overrideProblems, overrideChanges } from './TokenOverrides.js';
@@ -50,7 +51,7 @@ export function EditTokenForm({ token, onSaved, onCancel }: EditTokenFormProps) 
         idPrefix={id}
         knownExpiry={token.expiresAt}
       />
-      <TokenOverrides draft={overrides} onChange={setOverrides} problems={overrideIssues} idPrefix={id} />
+      <TokenOverrides draft={overrides} onChange={setOverrides} problems={overrideIssues} idPrefix={id} refreshes={refreshesTokens(token)} />
       <p id={`${id}-problem`} className="form-problem" role="alert">
         {[problems.summary, serviceProblem].filter(Boolean).join(' ')}
       </p>
