@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { TokenView } from '../../../shared/model.js';
+import { AuthorizationResult } from './AuthorizationResult.js';
 import { AuthorizationWait } from './AuthorizationWait.js';
 import './authorize.css';
 import { scopesIn } from './scopeWords.js';
@@ -78,18 +79,7 @@ export function AuthorizeDialog({ onClose, onIssued }: AuthorizeDialogProps) {
         </form>
       )}
       {phase.step === 'waiting' && <AuthorizationWait start={phase.start} />}
-      {outcome && (
-        <div className={`authorize-outcome ${outcome.state}`} role="status">
-          <p>
-            <strong>{outcome.state === 'failed' ? 'Not authorized' : 'Authorized'}</strong> — {outcome.message}
-          </p>
-          {outcome.notes.map((n) => (
-            <p key={n} className="muted">
-              {n}
-            </p>
-          ))}
-        </div>
-      )}
+      {outcome && <AuthorizationResult outcome={outcome} verb="Authorized" />}
       {problem && (
         <p className="form-problem" role="alert">
           {problem}

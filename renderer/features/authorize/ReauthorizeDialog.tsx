@@ -6,6 +6,7 @@ import { GuidedStep } from '../lifecycle/GuidedStep.js';
 import { RotationOutcome } from '../lifecycle/RotationOutcome.js';
 import { providerInSentence } from '../tokens/providers.js';
 import { announceVaultChange } from '../../lib/vaultChanges.js';
+import { AuthorizationResult } from './AuthorizationResult.js';
 import { AuthorizationWait } from './AuthorizationWait.js';
 import './authorize.css';
 import { beyond, scopesIn } from './scopeWords.js';
@@ -110,18 +111,7 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
         </form>
       )}
       {phase.step === 'waiting' && <AuthorizationWait start={phase.start} />}
-      {outcome && (
-        <div className={`authorize-outcome ${outcome.state}`} role="status">
-          <p>
-            <strong>{outcome.state === 'failed' ? 'Not reauthorized' : 'Reauthorized'}</strong> — {outcome.message}
-          </p>
-          {outcome.notes.map((n) => (
-            <p key={n} className="muted">
-              {n}
-            </p>
-          ))}
-        </div>
-      )}
+      {outcome && <AuthorizationResult outcome={outcome} verb="Reauthorized" />}
       {!oauth && guide && !guided.result && <GuidedStep guide={{ ...guide, manageLink: null }} busy={guided.busy} onSubmit={(secret) => void complete(secret)} />}
       {guided.result && <RotationOutcome result={guided.result} />}
       {(problem ?? guided.problem) && (
