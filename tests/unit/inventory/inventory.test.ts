@@ -3,10 +3,9 @@ import type { InventoryApi } from '../../../shared/api.js';
 import { inventoryCalls } from '../../../electron/inventory/inventory-calls.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
 import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
-import { fakeTokens, randomAlnum, testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule, envWithout, run } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { lapseInOwnVault } from '../../helpers/cli-vault.js';
+import { fakeTokens, randomAlnum } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
 import { lifecycleRig, type LifecycleRig } from '../lifecycle/lifecycle-rig.js';
 import { fastHttp, value } from '../providers/verify-harness.js';
 
@@ -180,19 +179,7 @@ describe("npm: the user's token list", () => {
 });
 
 describe.runIf(inKeychainSession)('lapse inventory', () => {
-  let home: string;
-  let service: string;
-  beforeAll(() => void builtModule('electron/cli/main.js'));
-  beforeEach(() => {
-    home = makeTempDir('lapse-inventory-cli');
-    service = testServiceName();
-  });
-  afterEach(async () => {
-    await clearKeychainService(service);
-    removeTempDir(home);
-  });
-  const lapse = (args: string[], input?: string) =>
-    run('node', ['bin/lapse.js', ...args], { env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service }, ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
+  const lapse = lapseInOwnVault('lapse-inventory-cli');
 
   it('prints each account with its sentence and rows, and revokes one by its ref', async () => {
     const username = `cli-${randomAlnum(5).toLowerCase()}`;

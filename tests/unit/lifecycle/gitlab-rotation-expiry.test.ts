@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
-import { fakeTokens, testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule, envWithout, run } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { lapseInOwnVault } from '../../helpers/cli-vault.js';
+import { fakeTokens } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
 import { value } from '../providers/verify-harness.js';
 import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
 
@@ -80,19 +79,7 @@ describe('GitLab self-rotate always asks for an expiry', () => {
 });
 
 describe.runIf(inKeychainSession)('lapse rotate shows the plan before it rotates', () => {
-  let home: string;
-  let service: string;
-  beforeAll(() => void builtModule('electron/cli/main.js'));
-  beforeEach(() => {
-    home = makeTempDir('lapse-rotate-cli');
-    service = testServiceName();
-  });
-  afterEach(async () => {
-    await clearKeychainService(service);
-    removeTempDir(home);
-  });
-  const lapse = (args: string[], input?: string) =>
-    run('node', ['bin/lapse.js', ...args], { env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service }, ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
+  const lapse = lapseInOwnVault('lapse-rotate-cli');
 
   it('without --yes (not at a terminal) it prints the new expiry and changes nothing; with --yes it rotates to that date', async () => {
     const secret = fakeTokens.gitlabRoutable();

@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
-import { fakeTokens, randomAlnum, testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule, envWithout, run } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { lapseInOwnVault } from '../../helpers/cli-vault.js';
+import { fakeTokens, randomAlnum } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
 import { value } from '../providers/verify-harness.js';
 import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
 
@@ -114,19 +113,7 @@ describe('npm: answers that are not verdicts', () => {
 });
 
 describe.runIf(inKeychainSession)('lapse revoke and a one-time code', () => {
-  let home: string;
-  let service: string;
-  beforeAll(() => void builtModule('electron/cli/main.js'));
-  beforeEach(() => {
-    home = makeTempDir('lapse-npm-otp');
-    service = testServiceName();
-  });
-  afterEach(async () => {
-    await clearKeychainService(service);
-    removeTempDir(home);
-  });
-  const lapse = (args: string[], input?: string) =>
-    run('node', ['bin/lapse.js', ...args], { env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service }, ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
+  const lapse = lapseInOwnVault('lapse-npm-otp');
 
   it('not at a terminal it says how to give the code (exit 1, nothing deleted); with --otp it deletes and confirms', async () => {
     const secret = fakeTokens.npm();
