@@ -4,26 +4,68 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Files that still have a function over 80 lines (see the max-lines-per-function block). */
+/**
+ * Files that still have a function over 80 lines (see the max-lines-per-function block). Before Prettier,
+ * some of them fit in 80 lines only because their lines were long; the format commit shows them as they are.
+ */
 const longFunctionsLeft = [
+  'bench/scan.ts',
   'electron/authorize/authorize-calls.ts',
+  'electron/authorize/replace-grant.ts',
+  'electron/cli/doctor/vault-checks.ts',
+  'electron/discovery/git-history.ts',
+  'electron/discovery/import-calls.ts',
+  'electron/discovery/ripgrep.ts',
+  'electron/discovery/scan-calls.ts',
   'electron/inventory/inventory-calls.ts',
   'electron/lifecycle/revoke-token.ts',
   'electron/lifecycle/rotation-calls.ts',
   'electron/providers/provider-http.ts',
+  'electron/providers/provider-session.ts',
+  'electron/providers/verify-calls.ts',
+  'electron/reminders/scheduler.ts',
+  'electron/report/expiry-timeline.ts',
+  'electron/report/team-merge.ts',
+  'electron/transports/http-host.ts',
   'electron/vault/metadata-store.ts',
   'electron/vault/token-calls.ts',
 ];
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'buffer'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'buffer',
+];
 const restrict = (groups, message) => ({ group: groups, message });
 const nodeSide = [restrict(['**/renderer/**'], 'The Node side never imports the renderer.')];
-const notElectron = restrict(['electron', 'electron/*'], 'Only electron/shell/ imports electron; the rest runs in plain Node.');
-const notCli = restrict(['**/electron/cli/**', ...['../cli/**', '../../cli/**']], 'electron/cli/ is a face (the lapse command): nothing else depends on it.');
-const notShell = restrict(['**/electron/shell/**', '../shell/**', '../../shell/**'], 'electron/shell/ is a face (the Electron main process): nothing else depends on it.');
+const notElectron = restrict(
+  ['electron', 'electron/*'],
+  'Only electron/shell/ imports electron; the rest runs in plain Node.',
+);
+const notCli = restrict(
+  ['**/electron/cli/**', ...['../cli/**', '../../cli/**']],
+  'electron/cli/ is a face (the lapse command): nothing else depends on it.',
+);
+const notShell = restrict(
+  ['**/electron/shell/**', '../shell/**', '../../shell/**'],
+  'electron/shell/ is a face (the Electron main process): nothing else depends on it.',
+);
 const notFaces = [notCli, notShell];
 /** Relative imports of these entries of electron/ from one or two folders below it (as `../x/…` or `../../x/…`). */
-const above = (entries) => entries.flatMap((e) => (e.endsWith('.js') ? [`../${e}`, `../../${e}`] : [`../${e}/**`, `../../${e}/**`]));
+const above = (entries) =>
+  entries.flatMap((e) => (e.endsWith('.js') ? [`../${e}`, `../../${e}`] : [`../${e}/**`, `../../${e}/**`]));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/.corpus/**'] },
@@ -80,7 +122,17 @@ export default tseslint.config(
             notElectron,
             ...notFaces,
             restrict(
-              above(['lifecycle', 'providers', 'reminders', 'discovery', 'report', 'inventory', 'transports', 'service.js', 'open-lapse.js']),
+              above([
+                'lifecycle',
+                'providers',
+                'reminders',
+                'discovery',
+                'report',
+                'inventory',
+                'transports',
+                'service.js',
+                'open-lapse.js',
+              ]),
               'electron/vault/ is storage (keychain, metadata file): it imports nothing above it. Move what it needs into vault/, or the code that needs the higher area out of vault/.',
             ),
           ],

@@ -30,7 +30,9 @@ function cloudflare(prefix: string): Build {
 function jwt(r: SeededRandom): string {
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: r.chance(0.3) ? 'at+jwt' : 'JWT' }));
   const now = 1_790_000_000 + r.int(10_000_000);
-  const payload = base64url(JSON.stringify({ sub: `FAKE-${r.chars(a.alnum, 8)}`, iat: now, exp: now + 3600, scope: 'read write' }));
+  const payload = base64url(
+    JSON.stringify({ sub: `FAKE-${r.chars(a.alnum, 8)}`, iat: now, exp: now + 3600, scope: 'read write' }),
+  );
   const signature = createHmac('sha256', r.chars(a.alnum, 16)).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }
@@ -50,7 +52,8 @@ export const formatBuilders: Record<string, Build> = {
   'gitlab runner token': (r) => `glrt-FAKE${r.chars(a.wordish, 20)}`,
   'gitlab CI job token': (r) => `glcbt-FAKE${r.chars(a.alnum, 24)}`,
   'slack bot token': (r) => `xoxb-${r.chars(a.digits, 11)}-${r.chars(a.digits, 13)}-FAKE${r.chars(a.alnum, 20)}`,
-  'slack user token': (r) => `xoxp-${r.chars(a.digits, 11)}-${r.chars(a.digits, 11)}-${r.chars(a.digits, 13)}-FAKE${r.chars(a.hex, 28)}`,
+  'slack user token': (r) =>
+    `xoxp-${r.chars(a.digits, 11)}-${r.chars(a.digits, 11)}-${r.chars(a.digits, 13)}-FAKE${r.chars(a.hex, 28)}`,
   'slack rotating bot token': (r) => `xoxe.xoxb-1-FAKE${r.chars(a.alnum, 40)}`,
   'slack rotating user token': (r) => `xoxe.xoxp-1-FAKE${r.chars(a.alnum, 40)}`,
   'slack refresh token': (r) => `xoxe-1-FAKE${r.chars(a.alnum, 60)}`,
@@ -79,7 +82,8 @@ export const formatBuilders: Record<string, Build> = {
   'docker PAT': (r) => `dckr_pat_FAKE${r.chars(a.wordish, 23)}`,
   'pypi token': (r) => `pypi-AgEIcHlwaS5vcmcFAKE${r.chars(a.wordish, 60)}`,
   'sentry user token': (r) => `sntryu_deadbeef${r.chars(a.hex, 56)}`,
-  'sentry org token': (r) => `sntrys_${Buffer.from(JSON.stringify({ iat: 1790000000, url: 'https://sentry.io', org: 'FAKE' })).toString('base64')}_${r.chars(a.alnum, 43)}`,
+  'sentry org token': (r) =>
+    `sntrys_${Buffer.from(JSON.stringify({ iat: 1790000000, url: 'https://sentry.io', org: 'FAKE' })).toString('base64')}_${r.chars(a.alnum, 43)}`,
   'linear API key': (r) => `lin_api_FAKE${r.chars(a.alnum, 36)}`,
   'vercel token': (r) => `vc${r.pick(['p', 'i', 'k', 'r', 'c'])}_FAKE${r.chars(a.alnum, 24)}`,
   'atlassian API token': (r) => `ATATT3xFAKE${r.chars(a.alnum, 180)}`,
@@ -92,7 +96,8 @@ export const genericBuilders: Record<string, Build> = {
   'base62 key': (r) => `FAKE${r.chars(a.alnum, r.between(24, 40))}`,
   'hex key': (r) => `deadbeef${r.chars(a.hex, r.pick([24, 32, 56]))}`,
   'base64 secret': (r) => `FAKE${r.chars(a.base64, 40)}`,
-  'uuid-ish key': (r) => `deadbeef-${r.chars(a.hex, 4)}-4${r.chars(a.hex, 3)}-a${r.chars(a.hex, 3)}-${r.chars(a.hex, 12)}`,
+  'uuid-ish key': (r) =>
+    `deadbeef-${r.chars(a.hex, 4)}-4${r.chars(a.hex, 3)}-a${r.chars(a.hex, 3)}-${r.chars(a.hex, 12)}`,
 };
 
 /** A value of a builder that is what its format says: recognised, and (by chance) no placeholder. */

@@ -48,23 +48,46 @@ const mix: [FileKind, number, [number, number], (r: SeededRandom, i: number) => 
   ['md', 0.03, [2_000, 20_000], (_r, i) => `docs/guide-${i}.md`],
   ['yml', 0.02, [1_000, 10_000], (_r, i) => (i === 0 ? 'docker-compose.yml' : `deploy/service-${i}.yml`)],
   ['json', 0.02, [1_000, 10_000], (_r, i) => `config/settings-${i}.json`],
-  ['env', 0.01, [200, 2_000], (_r, i) => (i === 0 ? '.env' : `config/.env.${['local', 'staging', 'production', 'test'][i % 4]}-${i}`)],
+  [
+    'env',
+    0.01,
+    [200, 2_000],
+    (_r, i) => (i === 0 ? '.env' : `config/.env.${['local', 'staging', 'production', 'test'][i % 4]}-${i}`),
+  ],
   ['sh', 0.02, [1_000, 5_000], (_r, i) => `scripts/deploy-${i}.sh`],
 ];
 
-const envName = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
-const camelName = (name: string) => name.replace(/[^A-Za-z0-9]+(.)/g, (_m, c: string) => c.toUpperCase()).replace(/^./, (c) => c.toLowerCase());
+const envName = (name: string) =>
+  name
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+const camelName = (name: string) =>
+  name.replace(/[^A-Za-z0-9]+(.)/g, (_m, c: string) => c.toUpperCase()).replace(/^./, (c) => c.toLowerCase());
 
 /** The line a planted value sits on, in the syntax of its file. */
-function plantedLine(kind: FileKind, r: SeededRandom, value: string, name: string, category: Planted['category']): string {
-  if (category === 'own') return `  ${r.pick(['deployed build', 'cache warmed for', 'job finished:'])} ${value} ${r.pick(['ok', 'in 12ms', 'after 3 retries'])}`;
-  const key = category === 'generic' ? r.pick(['API_KEY', 'CLIENT_SECRET', 'SERVICE_TOKEN', 'DB_PASSWORD', 'SIGNING_SECRET']) : `${envName(name.split(' ')[0] ?? 'app')}_TOKEN`;
-  if (category === 'generic' && key === 'DB_PASSWORD' && (kind === 'env' || kind === 'yml')) return `DATABASE_URL=postgres://app:${value}@db.internal:5432/app`;
+function plantedLine(
+  kind: FileKind,
+  r: SeededRandom,
+  value: string,
+  name: string,
+  category: Planted['category'],
+): string {
+  if (category === 'own')
+    return `  ${r.pick(['deployed build', 'cache warmed for', 'job finished:'])} ${value} ${r.pick(['ok', 'in 12ms', 'after 3 retries'])}`;
+  const key =
+    category === 'generic'
+      ? r.pick(['API_KEY', 'CLIENT_SECRET', 'SERVICE_TOKEN', 'DB_PASSWORD', 'SIGNING_SECRET'])
+      : `${envName(name.split(' ')[0] ?? 'app')}_TOKEN`;
+  if (category === 'generic' && key === 'DB_PASSWORD' && (kind === 'env' || kind === 'yml'))
+    return `DATABASE_URL=postgres://app:${value}@db.internal:5432/app`;
   switch (kind) {
     case 'env':
       return `${key}=${value}`;
     case 'sh':
-      return r.chance(0.5) ? `export ${key}=${value}` : `curl -sf -H "Authorization: Bearer ${value}" https://example.invalid/v1/ping`;
+      return r.chance(0.5)
+        ? `export ${key}=${value}`
+        : `curl -sf -H "Authorization: Bearer ${value}" https://example.invalid/v1/ping`;
     case 'yml':
       return `      ${key}: "${value}"`;
     case 'json':
@@ -92,16 +115,33 @@ interface PendingPlant {
 
 function plannedSecrets(r: SeededRandom): PendingPlant[] {
   const plan: PendingPlant[] = [];
-  for (const [name, build] of Object.entries(formatBuilders)) for (let i = 0; i < 8; i++) plan.push({ value: plantable(build, r, false), name, category: 'format' });
-  for (const [name, build] of Object.entries(genericBuilders)) for (let i = 0; i < 30; i++) plan.push({ value: plantable(build, r, true), name, category: 'generic' });
-  for (let i = 0; i < 40; i++) plan.push({ value: `FAKEown${r.chars(alphabets.alnum, 29)}`, name: 'vault value', category: 'own' });
+  for (const [name, build] of Object.entries(formatBuilders))
+    for (let i = 0; i < 8; i++) plan.push({ value: plantable(build, r, false), name, category: 'format' });
+  for (const [name, build] of Object.entries(genericBuilders))
+    for (let i = 0; i < 30; i++) plan.push({ value: plantable(build, r, true), name, category: 'generic' });
+  for (let i = 0; i < 40; i++)
+    plan.push({ value: `FAKEown${r.chars(alphabets.alnum, 29)}`, name: 'vault value', category: 'own' });
   return plan;
 }
 
 /** Write one file of `kind`, planting `plants` and `decoys` on random lines; returns its bytes. */
-function writeFile(root: string, rel: string, kind: FileKind, r: SeededRandom, bytes: number, plants: PendingPlant[], decoys: string[], planted: Planted[]): number {
+function writeFile(
+  root: string,
+  rel: string,
+  kind: FileKind,
+  r: SeededRandom,
+  bytes: number,
+  plants: PendingPlant[],
+  decoys: string[],
+  planted: Planted[],
+): number {
   const lines = fileLines(kind, r, bytes);
-  for (const decoy of decoys) lines.splice(r.int(lines.length + 1), 0, kind === 'min' ? `var d=${JSON.stringify(decoy)};` : kind === 'log' || kind === 'md' ? `  ${decoy}` : decoy);
+  for (const decoy of decoys)
+    lines.splice(
+      r.int(lines.length + 1),
+      0,
+      kind === 'min' ? `var d=${JSON.stringify(decoy)};` : kind === 'log' || kind === 'md' ? `  ${decoy}` : decoy,
+    );
   const spots: { at: number; plant: PendingPlant }[] = [];
   for (const plant of plants) {
     if (kind === 'min') {
@@ -115,7 +155,8 @@ function writeFile(root: string, rel: string, kind: FileKind, r: SeededRandom, b
       spots.push({ at, plant });
     }
   }
-  for (const { at, plant } of spots) planted.push({ file: rel, line: at + 1, value: plant.value, category: plant.category, name: plant.name });
+  for (const { at, plant } of spots)
+    planted.push({ file: rel, line: at + 1, value: plant.value, category: plant.category, name: plant.name });
   const text = `${lines.join('\n')}\n`;
   const full = path.join(root, rel);
   fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -127,12 +168,25 @@ function writeFile(root: string, rel: string, kind: FileKind, r: SeededRandom, b
 function writeSkipped(project: string, r: SeededRandom): void {
   const pkg = path.join(project, 'node_modules', 'left-pad');
   fs.mkdirSync(pkg, { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'index.js'), `module.exports = (s, n) => s.padStart(n); // ghp_FAKE${r.chars(alphabets.alnum, 32)}\n`);
+  fs.writeFileSync(
+    path.join(pkg, 'index.js'),
+    `module.exports = (s, n) => s.padStart(n); // ghp_FAKE${r.chars(alphabets.alnum, 32)}\n`,
+  );
   const git = path.join(project, '.git');
   fs.mkdirSync(path.join(git, 'objects'), { recursive: true });
-  fs.writeFileSync(path.join(git, 'config'), `[remote "origin"]\n\turl = https://x:ghp_FAKE${r.chars(alphabets.alnum, 32)}@github.com/o/r.git\n`);
+  fs.writeFileSync(
+    path.join(git, 'config'),
+    `[remote "origin"]\n\turl = https://x:ghp_FAKE${r.chars(alphabets.alnum, 32)}@github.com/o/r.git\n`,
+  );
   fs.mkdirSync(path.join(project, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(project, 'assets', 'logo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(`npm_FAKE${r.chars(alphabets.alnum, 32)}`), Buffer.from(r.bytes(4096))]));
+  fs.writeFileSync(
+    path.join(project, 'assets', 'logo.png'),
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]),
+      Buffer.from(`npm_FAKE${r.chars(alphabets.alnum, 32)}`),
+      Buffer.from(r.bytes(4096)),
+    ]),
+  );
 }
 
 function generate(root: string, seed: number, megabytes: number): CorpusManifest {
@@ -157,7 +211,11 @@ function generate(root: string, seed: number, megabytes: number): CorpusManifest
     const counters = new Map<FileKind, number>();
     // Plants go to files spread over the whole project, not the first few.
     const plantChance = 0.12;
-    for (let open = mix.filter(([kind]) => (left.get(kind) ?? 0) > 0); open.length > 0; open = open.filter(([kind]) => (left.get(kind) ?? 0) > 0)) {
+    for (
+      let open = mix.filter(([kind]) => (left.get(kind) ?? 0) > 0);
+      open.length > 0;
+      open = open.filter(([kind]) => (left.get(kind) ?? 0) > 0)
+    ) {
       const [kind, , [min, max], nameOf] = r.pick(open);
       const size = Math.min(r.between(min, max), Math.max(min, left.get(kind) ?? 0));
       left.set(kind, (left.get(kind) ?? 0) - size);
@@ -180,14 +238,27 @@ function generate(root: string, seed: number, megabytes: number): CorpusManifest
       subsetBytes += written;
     }
   }
-  return { version: manifestVersion, seed, megabytes, textBytes, textFiles, subset, subsetBytes, planted, decoys: decoyCount };
+  return {
+    version: manifestVersion,
+    seed,
+    megabytes,
+    textBytes,
+    textFiles,
+    subset,
+    subsetBytes,
+    planted,
+    decoys: decoyCount,
+  };
 }
 
 /**
  * The corpus for `seed` and `megabytes`, generated into bench/.corpus/ unless an identical one is
  * already there (its manifest is written last, so a half-written corpus is never reused).
  */
-export function ensureCorpus(seed = 8, megabytes = 200): { root: string; manifest: CorpusManifest; generatedMs: number } {
+export function ensureCorpus(
+  seed = 8,
+  megabytes = 200,
+): { root: string; manifest: CorpusManifest; generatedMs: number } {
   const root = path.join(benchDir, '.corpus', `seed-${seed}-${megabytes}mb`);
   // Beside the tree, not in it: it lists every planted value.
   const manifestFile = `${root}.manifest.json`;
@@ -205,6 +276,11 @@ export function ensureCorpus(seed = 8, megabytes = 200): { root: string; manifes
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { root, manifest, generatedMs } = ensureCorpus(Number(process.env['LAPSE_BENCH_SEED'] ?? 8), Number(process.env['LAPSE_BENCH_CORPUS_MB'] ?? 200));
-  console.log(`${root}: ${(manifest.textBytes / 1e6).toFixed(1)} MB in ${manifest.textFiles} files, ${manifest.planted.length} planted, ${manifest.decoys} decoys (${generatedMs ? `generated in ${(generatedMs / 1000).toFixed(1)} s` : 'reused'})`);
+  const { root, manifest, generatedMs } = ensureCorpus(
+    Number(process.env['LAPSE_BENCH_SEED'] ?? 8),
+    Number(process.env['LAPSE_BENCH_CORPUS_MB'] ?? 200),
+  );
+  console.log(
+    `${root}: ${(manifest.textBytes / 1e6).toFixed(1)} MB in ${manifest.textFiles} files, ${manifest.planted.length} planted, ${manifest.decoys} decoys (${generatedMs ? `generated in ${(generatedMs / 1000).toFixed(1)} s` : 'reused'})`,
+  );
 }

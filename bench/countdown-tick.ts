@@ -25,7 +25,16 @@ const runs = 7;
  * new call has to be checked and listed here before it stops counting. The secret check
  * (checkSecrets) comes after the first paint, by design.
  */
-const metadataOnly = new Set(['getVaultState', 'listTokens', 'getToken', 'getPolicy', 'getVerifySupport', 'listReminders', 'listPendingRotations', 'events']);
+const metadataOnly = new Set([
+  'getVaultState',
+  'listTokens',
+  'getToken',
+  'getPolicy',
+  'getVerifySupport',
+  'listReminders',
+  'listPendingRotations',
+  'events',
+]);
 
 /**
  * `count` records: the synthetic spread of findings, every one expiring within an hour either side
@@ -36,7 +45,11 @@ function benchRecords(count: number, now: number): TokenRecord[] {
   const minute = 60_000;
   return syntheticRecords(count, now).map((record, i) => {
     const offset = i % 2 ? (15 + ((i * 11) % 40)) * minute : -(1 + ((i * 7) % 54)) * minute;
-    return { ...record, createdAt: new Date(now - 20 * 86_400_000).toISOString(), expiresAt: new Date(now + offset + (i % 60) * 1000).toISOString() };
+    return {
+      ...record,
+      createdAt: new Date(now - 20 * 86_400_000).toISOString(),
+      expiresAt: new Date(now + offset + (i % 60) * 1000).toISOString(),
+    };
   });
 }
 
@@ -46,8 +59,16 @@ interface Serve {
 }
 
 async function serve(home: string): Promise<Serve> {
-  const env = { ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: `lapse-bench-${randomBytes(6).toString('hex')}` };
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/lapse.js'), 'serve', '--port', '0'], { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const env = {
+    ...process.env,
+    LAPSE_HOME: home,
+    LAPSE_KEYCHAIN_SERVICE: `lapse-bench-${randomBytes(6).toString('hex')}`,
+  };
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/lapse.js'), 'serve', '--port', '0'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
@@ -79,7 +100,9 @@ async function secretServiceCalls(work: () => Promise<void>): Promise<BusCalls |
     await work();
     return null;
   }
-  const monitor = spawn('dbus-monitor', ['--session', "type='method_call',destination='org.freedesktop.secrets'"], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const monitor = spawn('dbus-monitor', ['--session', "type='method_call',destination='org.freedesktop.secrets'"], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let seen = '';
   monitor.stdout.on('data', (chunk: Buffer) => (seen += chunk.toString()));
   const started = await new Promise<boolean>((resolve) => {
@@ -93,14 +116,18 @@ async function secretServiceCalls(work: () => Promise<void>): Promise<BusCalls |
   const probe = 'path=/org/freedesktop/secrets/aliases/default; interface=org.freedesktop.DBus.Properties; member=Get';
   const calls = seen.split('\n').filter((line) => line.startsWith('method call'));
   return {
-    entry: calls.filter((line) => !line.includes(probe)).map((line) => /interface=(\S+); member=(\S+)/.exec(line)?.slice(1).join('.') ?? line),
+    entry: calls
+      .filter((line) => !line.includes(probe))
+      .map((line) => /interface=(\S+); member=(\S+)/.exec(line)?.slice(1).join('.') ?? line),
     probes: calls.filter((line) => line.includes(probe)).length,
   };
 }
 
 type Metrics = Record<string, number>;
 async function metrics(cdp: CDPSession): Promise<Metrics> {
-  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 const busyMs = (before: Metrics, after: Metrics, name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
@@ -127,7 +154,12 @@ interface TickCost {
 }
 
 /** Busy time of `steps` clock advances of `stepMs`, each followed by a settle. */
-async function advance(page: Page, cdp: CDPSession, steps: number, stepMs: number): Promise<{ m: Metrics[]; changed: number }> {
+async function advance(
+  page: Page,
+  cdp: CDPSession,
+  steps: number,
+  stepMs: number,
+): Promise<{ m: Metrics[]; changed: number }> {
   const before = await metrics(cdp);
   let changed = 0;
   let text = await page.evaluate<string>(firstCountdown);
@@ -215,7 +247,8 @@ async function measureRun({ page, cdp }: Window): Promise<TickCost> {
   };
 }
 
-const median = (costs: TickCost[]): TickCost => [...costs].sort((a, b) => a.taskMs - b.taskMs)[Math.floor(costs.length / 2)]!;
+const median = (costs: TickCost[]): TickCost =>
+  [...costs].sort((a, b) => a.taskMs - b.taskMs)[Math.floor(costs.length / 2)]!;
 
 const browser = await chromium.launch({
   executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
@@ -239,7 +272,9 @@ try {
   const line = (n: number, c: TickCost) =>
     `  ${String(n).padStart(5)} tokens: ${c.taskMs.toFixed(2)} ms per tick (script ${c.scriptMs.toFixed(2)}, layout ${c.layoutMs.toFixed(2)}, style ${c.styleMs.toFixed(2)}); ` +
     `${c.rows} rows rendered; ${c.changed}/${ticks} ticks changed the first countdown`;
-  console.log(`bench countdown-tick: Chromium, main-thread busy time per 1 s tick, median of ${runs} runs of ${ticks} ticks, net of the harness`);
+  console.log(
+    `bench countdown-tick: Chromium, main-thread busy time per 1 s tick, median of ${runs} runs of ${ticks} ticks, net of the harness`,
+  );
   console.log(line(100, smallCost));
   console.log(line(1000, largeCost));
   const ratio = largeCost.taskMs / smallCost.taskMs;
@@ -248,7 +283,9 @@ try {
     `  1,000 vs 100: ${ratio.toFixed(2)}× busy time (goal ≤ 2×: ${ratio <= 2 ? 'meets' : 'MISSES'}); ` +
       `${(rendering(largeCost) / rendering(smallCost)).toFixed(2)}× script + layout + style`,
   );
-  console.log(`  first paint: 100 tokens in ${small.paintMs.toFixed(0)} ms, 1,000 tokens in ${large.paintMs.toFixed(0)} ms (page load to first row)`);
+  console.log(
+    `  first paint: 100 tokens in ${small.paintMs.toFixed(0)} ms, 1,000 tokens in ${large.paintMs.toFixed(0)} ms (page load to first row)`,
+  );
   const keychainCalls = large.calls.filter((c) => !metadataOnly.has(c));
   console.log(
     `  first paint of 1,000 tokens: ${keychainCalls.length} keychain-entry calls (goal 0); calls made: ${large.calls.join(', ')}` +

@@ -14,7 +14,13 @@ export function medianMs(work: () => unknown, runs = 7): number {
 }
 
 /** One line a benchmark prints: its figure, the baseline of the same run, the ratio and the goal. */
-export function report(name: string, subjectMs: number, baselineName: string, baselineMs: number, goalRatio: number): string {
+export function report(
+  name: string,
+  subjectMs: number,
+  baselineName: string,
+  baselineMs: number,
+  goalRatio: number,
+): string {
   const ratio = subjectMs / baselineMs;
   const verdict = ratio <= goalRatio ? 'meets' : 'MISSES';
   return `${name}: ${subjectMs.toFixed(1)} ms vs ${baselineName} ${baselineMs.toFixed(1)} ms = ${ratio.toFixed(2)}× (goal ≤ ${goalRatio}×: ${verdict})`;

@@ -12,7 +12,13 @@ import { syntheticRecords } from './synthetic-records.js';
 const count = 100_000;
 const now = Date.parse('2026-11-27T12:00:00Z');
 const records = syntheticRecords(count, now);
-const vault = (): VaultFile => ({ version: 1, tokens: Object.fromEntries(records.map((r) => [r.id, r])), policy: {}, reminders: reminderStateSchema.parse({}), deleted: {} });
+const vault = (): VaultFile => ({
+  version: 1,
+  tokens: Object.fromEntries(records.map((r) => [r.id, r])),
+  policy: {},
+  reminders: reminderStateSchema.parse({}),
+  deleted: {},
+});
 const quiet = vault();
 // After the first look everything due is marked sent: later looks find nothing, like most minutes.
 collectDue(quiet, now);
@@ -37,8 +43,30 @@ const stringifyMs = medianMs(() => {
   sink += JSON.stringify(records).length;
 }, 3);
 
-console.log(`bench reminders: ${count} records, ${Object.keys(quiet.reminders.fired).length} reminders already sent (checksum ${sink % 997})`);
-console.log(report('a notifier look that finds nothing due', lookMs, 'evaluateToken over the same records', evaluateMs, 4));
-console.log(report('listing every due and upcoming reminder (lapse reminders)', listMs, 'evaluateToken over the same records', evaluateMs, 8));
-console.log(report('the first look (164k reminders due, sent as one summary)', firstLookMs, 'evaluateToken over the same records', evaluateMs, 40));
-console.log(report('the ICS calendar of every expiry', calendarMs, 'JSON.stringify of the same records', stringifyMs, 25));
+console.log(
+  `bench reminders: ${count} records, ${Object.keys(quiet.reminders.fired).length} reminders already sent (checksum ${sink % 997})`,
+);
+console.log(
+  report('a notifier look that finds nothing due', lookMs, 'evaluateToken over the same records', evaluateMs, 4),
+);
+console.log(
+  report(
+    'listing every due and upcoming reminder (lapse reminders)',
+    listMs,
+    'evaluateToken over the same records',
+    evaluateMs,
+    8,
+  ),
+);
+console.log(
+  report(
+    'the first look (164k reminders due, sent as one summary)',
+    firstLookMs,
+    'evaluateToken over the same records',
+    evaluateMs,
+    40,
+  ),
+);
+console.log(
+  report('the ICS calendar of every expiry', calendarMs, 'JSON.stringify of the same records', stringifyMs, 25),
+);

@@ -11,11 +11,19 @@ import { syntheticRecords } from './synthetic-records.js';
 const count = 1_000;
 const now = Date.parse('2026-11-27T12:00:00Z');
 const records = syntheticRecords(count, now);
-const vault = vaultFileSchema.parse({ version: 1, tokens: Object.fromEntries(records.map((r) => [r.id, r])), policy: {} });
+const vault = vaultFileSchema.parse({
+  version: 1,
+  tokens: Object.fromEntries(records.map((r) => [r.id, r])),
+  policy: {},
+});
 
 let sink = 0;
 const listMs = medianMs(() => {
-  sink += JSON.stringify(records.map((r) => viewToken(r, now, vault.policy)), null, 2).length;
+  sink += JSON.stringify(
+    records.map((r) => viewToken(r, now, vault.policy)),
+    null,
+    2,
+  ).length;
 });
 console.log(`bench report: ${count} tokens (checksum ${sink % 997})`);
 for (const format of reportFormats) {
@@ -23,5 +31,7 @@ for (const format of reportFormats) {
   const ms = medianMs(() => {
     size = reportFile(collectReport(vault, now, {}, { machine: 'bench-host' }), format).content.length;
   });
-  console.log(`${report(`report --format ${format} (${(size / 1024).toFixed(0)} KiB)`, ms, 'list --json of the same vault', listMs, 5)}`);
+  console.log(
+    `${report(`report --format ${format} (${(size / 1024).toFixed(0)} KiB)`, ms, 'list --json of the same vault', listMs, 5)}`,
+  );
 }

@@ -9,4 +9,16 @@ const literals = [...Object.keys(underscoreWords).map((w) => `${w}_`), ...Object
 /** The union: every prefix the detector starts from. */
 export const strongestUnion = `(?-u)(?:${[...literals, upperAnchors.source, 'hooks\\.slack\\.com/', '-----BEGIN '].join('|')})`;
 
-export const strongestRipgrepArgs = (root: string): string[] => ['--no-config', '--no-ignore', '--hidden', '-g', '!node_modules', '-g', '!.git', '-c', '-e', strongestUnion, root];
+export const strongestRipgrepArgs = (root: string): string[] => [
+  '--no-config',
+  '--no-ignore',
+  '--hidden',
+  '-g',
+  '!node_modules',
+  '-g',
+  '!.git',
+  '-c',
+  '-e',
+  strongestUnion,
+  root,
+];

@@ -34,7 +34,9 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = proce
   const timed = fs.existsSync('/usr/bin/time');
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = timed ? spawn('/usr/bin/time', ['-v', command, ...args], { env, cwd: repo }) : spawn(command, args, { env, cwd: repo });
+    const child = timed
+      ? spawn('/usr/bin/time', ['-v', command, ...args], { env, cwd: repo })
+      : spawn(command, args, { env, cwd: repo });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let polled = 0;
@@ -56,7 +58,13 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = proce
       const ms = performance.now() - started;
       const stderr = Buffer.concat(err).toString();
       const peak = timed ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? NaN) : polled;
-      resolve({ ms, stdout: Buffer.concat(out).toString(), stderr, code, peakKb: Number.isFinite(peak) && peak > 0 ? peak : null });
+      resolve({
+        ms,
+        stdout: Buffer.concat(out).toString(),
+        stderr,
+        code,
+        peakKb: Number.isFinite(peak) && peak > 0 ? peak : null,
+      });
     });
   });
 }
@@ -69,7 +77,11 @@ async function interleaved(commands: (() => Promise<Run>)[]): Promise<Measured[]
   for (let i = 0; i < runs; i++) for (const [k, command] of commands.entries()) all[k]?.push(await command());
   return all.map((list) => {
     const times = list.map((r) => r.ms).sort((a, b) => a - b);
-    return { run: list[list.length - 1] as Run, ms: times[Math.floor(times.length / 2)] ?? NaN, peakKb: Math.max(...list.map((r) => r.peakKb ?? 0)) || null };
+    return {
+      run: list[list.length - 1] as Run,
+      ms: times[Math.floor(times.length / 2)] ?? NaN,
+      peakKb: Math.max(...list.map((r) => r.peakKb ?? 0)) || null,
+    };
   });
 }
 
@@ -95,10 +107,17 @@ interface Score {
 }
 
 /** Recall over `targets`; precision over everything reported (a report is right when it is a planted secret). */
-function lapseScore(root: string, manifest: CorpusManifest, findings: { file: string; line: number; fingerprint: string }[], targets: Planted[]): Score {
+function lapseScore(
+  root: string,
+  manifest: CorpusManifest,
+  findings: { file: string; line: number; fingerprint: string }[],
+  targets: Planted[],
+): Score {
   const key = (file: string, line: number, fp: string) => `${file}\n${line}\n${fp}`;
   const planted = new Set(manifest.planted.map((p) => key(p.file, p.line, fingerprint(p.value))));
-  const reported = new Set(findings.map((f) => key(path.relative(root, f.file).split(path.sep).join('/'), f.line, f.fingerprint)));
+  const reported = new Set(
+    findings.map((f) => key(path.relative(root, f.file).split(path.sep).join('/'), f.line, f.fingerprint)),
+  );
   return {
     found: targets.filter((p) => reported.has(key(p.file, p.line, fingerprint(p.value)))).length,
     of: targets.length,
@@ -121,10 +140,14 @@ function ripgrepScore(root: string, manifest: CorpusManifest, output: string, ta
     matches++;
   }
   const plantedAt = new Map<string, string[]>();
-  for (const p of manifest.planted) plantedAt.set(`${p.file}\n${p.line}`, [...(plantedAt.get(`${p.file}\n${p.line}`) ?? []), p.value]);
+  for (const p of manifest.planted)
+    plantedAt.set(`${p.file}\n${p.line}`, [...(plantedAt.get(`${p.file}\n${p.line}`) ?? []), p.value]);
   let correct = 0;
-  for (const [where, texts] of byLine) for (const text of texts) if ((plantedAt.get(where) ?? []).some((v) => text.includes(v))) correct++;
-  const found = targets.filter((p) => (byLine.get(`${p.file}\n${p.line}`) ?? []).some((t) => t.includes(p.value))).length;
+  for (const [where, texts] of byLine)
+    for (const text of texts) if ((plantedAt.get(where) ?? []).some((v) => text.includes(v))) correct++;
+  const found = targets.filter((p) =>
+    (byLine.get(`${p.file}\n${p.line}`) ?? []).some((t) => t.includes(p.value)),
+  ).length;
   return { found, of: targets.length, matches, correct };
 }
 
@@ -132,7 +155,10 @@ function ripgrepScore(root: string, manifest: CorpusManifest, output: string, ta
  * With a real keychain (scripts/with-keychain.sh): a vault holding the 40 values planted with no
  * key or prefix (findable only as your own secrets) and 10 planted tokens; the scan must name them all.
  */
-async function vaultRun(root: string, manifest: CorpusManifest): Promise<{ ms: number; peakKb: number | null; found: number; of: number; inVault: number } | null> {
+async function vaultRun(
+  root: string,
+  manifest: CorpusManifest,
+): Promise<{ ms: number; peakKb: number | null; found: number; of: number; inVault: number } | null> {
   if (process.env['LAPSE_IN_KEYCHAIN_SESSION'] !== '1' || !process.env['DBUS_SESSION_BUS_ADDRESS']) return null;
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lapse-bench-vault-'));
   const service = `lapse-bench-${randomBytes(4).toString('hex')}`;
@@ -147,8 +173,13 @@ async function vaultRun(root: string, manifest: CorpusManifest): Promise<{ ms: n
     }
     const env = { ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service };
     const [scan] = await interleaved([() => measure(process.execPath, [lapseBin, 'scan', root, '--json'], env)]);
-    if (!scan || (scan.run.code !== 0 && scan.run.code !== 1)) throw new Error(`lapse scan (with a vault) failed: ${scan?.run.stderr.slice(-400)}`);
-    const findings = (JSON.parse(scan.run.stdout) as { findings: { file: string; line: number; fingerprint: string; tokenId: string | null }[] }).findings;
+    if (!scan || (scan.run.code !== 0 && scan.run.code !== 1))
+      throw new Error(`lapse scan (with a vault) failed: ${scan?.run.stderr.slice(-400)}`);
+    const findings = (
+      JSON.parse(scan.run.stdout) as {
+        findings: { file: string; line: number; fingerprint: string; tokenId: string | null }[];
+      }
+    ).findings;
     const inVault = findings.filter((f) => f.tokenId !== null);
     const score = lapseScore(root, manifest, inVault, stored);
     return { ms: scan.ms, peakKb: scan.peakKb, found: score.found, of: stored.length, inVault: inVault.length };
@@ -172,7 +203,9 @@ async function startup(env: NodeJS.ProcessEnv): Promise<void> {
       () => measure(process.execPath, [lapseBin, 'scan', empty], env),
       ...(hasRg ? [() => measure('rg', ['-c', 'x', empty])] : []),
     ]);
-    console.log(`start-up (median of ${runs}): node -e '' ${seconds(node?.ms ?? NaN)}; lapse scan of an empty folder ${seconds(lapse?.ms ?? NaN)} (${((lapse?.ms ?? NaN) / (node?.ms ?? NaN)).toFixed(2)}× node)${rg ? `; rg ${seconds(rg.ms)}` : ''}`);
+    console.log(
+      `start-up (median of ${runs}): node -e '' ${seconds(node?.ms ?? NaN)}; lapse scan of an empty folder ${seconds(lapse?.ms ?? NaN)} (${((lapse?.ms ?? NaN) / (node?.ms ?? NaN)).toFixed(2)}× node)${rg ? `; rg ${seconds(rg.ms)}` : ''}`,
+    );
   } finally {
     fs.rmSync(empty, { recursive: true, force: true });
   }
@@ -187,24 +220,62 @@ async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv
   );
   const targets = manifest.planted.filter((p) => p.category !== 'own');
   warmUp(root);
-  const lapseRun = (engine: string) => () => measure(process.execPath, [lapseBin, 'scan', root, '--json'], { ...env, LAPSE_SCAN_ENGINE: engine });
+  const lapseRun = (engine: string) => () =>
+    measure(process.execPath, [lapseBin, 'scan', root, '--json'], { ...env, LAPSE_SCAN_ENGINE: engine });
   // Interleaved, so a busy moment of the machine falls on all alike.
-  const [lapse, strongest] = await interleaved([lapseRun('auto'), ...(hasRg ? [() => measure('rg', strongestRipgrepArgs(root))] : [])]);
+  const [lapse, strongest] = await interleaved([
+    lapseRun('auto'),
+    ...(hasRg ? [() => measure('rg', strongestRipgrepArgs(root))] : []),
+  ]);
   // 1: secrets found (0 from builds before exit codes followed the peers).
-  if (!lapse || (lapse.run.code !== 0 && lapse.run.code !== 1)) throw new Error(`lapse scan failed (exit ${lapse?.run.code}): ${lapse?.run.stderr.slice(-400)}`);
+  if (!lapse || (lapse.run.code !== 0 && lapse.run.code !== 1))
+    throw new Error(`lapse scan failed (exit ${lapse?.run.code}): ${lapse?.run.stderr.slice(-400)}`);
   // Once each, on the large corpus only: reading every byte, and the ripgrep union with key contexts for detection.
-  const everyByte = full ? await measure(process.execPath, [lapseBin, 'scan', root, '--json'], { ...env, LAPSE_SCAN_ENGINE: 'node' }) : null;
-  const union = full && hasRg ? await measure('rg', ['--no-ignore', '--hidden', '-o', '-n', '--null', '-g', '!node_modules', '-g', '!.git', '-e', ripgrepUnion, root]) : null;
+  const everyByte = full
+    ? await measure(process.execPath, [lapseBin, 'scan', root, '--json'], { ...env, LAPSE_SCAN_ENGINE: 'node' })
+    : null;
+  const union =
+    full && hasRg
+      ? await measure('rg', [
+          '--no-ignore',
+          '--hidden',
+          '-o',
+          '-n',
+          '--null',
+          '-g',
+          '!node_modules',
+          '-g',
+          '!.git',
+          '-e',
+          ripgrepUnion,
+          root,
+        ])
+      : null;
   const scanned = JSON.parse(lapse.run.stdout) as { findings: { file: string; line: number; fingerprint: string }[] };
   const inProcessMs = Number(/ in ([\d.]+) s:/.exec(lapse.run.stderr)?.[1] ?? NaN) * 1000;
   const lapseScoreAll = lapseScore(root, manifest, scanned.findings, targets);
   const rgScore = union ? ripgrepScore(root, manifest, union.stdout, targets) : null;
-  const line = (name: string, ms: number, mbs: number, extra: string) => console.log(`  ${name.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${mbs.toFixed(1).padStart(7)} MB/s  ${extra}`);
+  const line = (name: string, ms: number, mbs: number, extra: string) =>
+    console.log(
+      `  ${name.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${mbs.toFixed(1).padStart(7)} MB/s  ${extra}`,
+    );
   const lapseMbS = mbPerS(bytes, lapse.ms);
   console.log(`  end to end (median of ${runs} runs; wall clock, process start included):`);
-  line('lapse scan --json (ripgrep finds the regions)', lapse.ms, lapseMbS, `in process (scan call to result) ${seconds(inProcessMs)}, ${mbPerS(bytes, inProcessMs).toFixed(1)} MB/s; peak RSS ${((lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB`);
-  if (everyByte) line('lapse scan --json, reading every byte (node, 1 run)', everyByte.ms, mbPerS(bytes, everyByte.ms), `peak RSS ${((everyByte.peakKb ?? NaN) / 1024).toFixed(0)} MB`);
-  if (strongest) line('ripgrep, strongest: prefixes, (?-u), counts', strongest.ms, mbPerS(bytes, strongest.ms), 'the baseline');
+  line(
+    'lapse scan --json (ripgrep finds the regions)',
+    lapse.ms,
+    lapseMbS,
+    `in process (scan call to result) ${seconds(inProcessMs)}, ${mbPerS(bytes, inProcessMs).toFixed(1)} MB/s; peak RSS ${((lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB`,
+  );
+  if (everyByte)
+    line(
+      'lapse scan --json, reading every byte (node, 1 run)',
+      everyByte.ms,
+      mbPerS(bytes, everyByte.ms),
+      `peak RSS ${((everyByte.peakKb ?? NaN) / 1024).toFixed(0)} MB`,
+    );
+  if (strongest)
+    line('ripgrep, strongest: prefixes, (?-u), counts', strongest.ms, mbPerS(bytes, strongest.ms), 'the baseline');
   if (union) line('ripgrep, prefix union with key contexts (1 run)', union.ms, mbPerS(bytes, union.ms), '');
   if (!hasRg) console.log('  ripgrep: not installed (apt-get install -y ripgrep)');
   let secretlintMbS = NaN;
@@ -215,28 +286,64 @@ async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv
     const secretlintBin = path.join(repo, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
     const globs = manifest.subset.map((dir) => path.join(root, dir, '**', '*'));
     const secretlint = fs.existsSync(secretlintBin)
-      ? await measure(process.execPath, [secretlintBin, '--secretlintrc', rc, '--format', 'json', '--output', path.join(home, 'secretlint.json'), ...globs])
+      ? await measure(process.execPath, [
+          secretlintBin,
+          '--secretlintrc',
+          rc,
+          '--format',
+          'json',
+          '--output',
+          path.join(home, 'secretlint.json'),
+          ...globs,
+        ])
       : null;
     fs.rmSync(home, { recursive: true, force: true });
     if (secretlint) {
       secretlintMbS = mbPerS(manifest.subsetBytes, secretlint.ms);
-      line(`secretlint, ${(manifest.subsetBytes / 1e6).toFixed(1)} MB subset (1 run)`, secretlint.ms, secretlintMbS, '');
+      line(
+        `secretlint, ${(manifest.subsetBytes / 1e6).toFixed(1)} MB subset (1 run)`,
+        secretlint.ms,
+        secretlintMbS,
+        '',
+      );
     }
     const vault = await vaultRun(root, manifest);
-    if (vault) line(`lapse scan, ${vault.of} secrets in the vault`, vault.ms, mbPerS(bytes, vault.ms), `each vault value found by its masked form's pattern, confirmed by hash; ${vault.found}/${vault.of} named by token id`);
+    if (vault)
+      line(
+        `lapse scan, ${vault.of} secrets in the vault`,
+        vault.ms,
+        mbPerS(bytes, vault.ms),
+        `each vault value found by its masked form's pattern, confirmed by hash; ${vault.found}/${vault.of} named by token id`,
+      );
     else console.log('  (run under scripts/with-keychain.sh to also time a scan with secrets in the vault)');
   }
   const score = (name: string, s: Score) =>
-    console.log(`  ${name.padEnd(44)} recall ${percent(s.found, s.of)} (${s.found}/${s.of})  precision ${percent(s.correct, s.matches)} (${s.matches - s.correct} of ${s.matches} reports not planted)`);
-  console.log('  detection (the planted set: tokens of every format Lapse claims, generic secrets under secret-named keys):');
+    console.log(
+      `  ${name.padEnd(44)} recall ${percent(s.found, s.of)} (${s.found}/${s.of})  precision ${percent(s.correct, s.matches)} (${s.matches - s.correct} of ${s.matches} reports not planted)`,
+    );
+  console.log(
+    '  detection (the planted set: tokens of every format Lapse claims, generic secrets under secret-named keys):',
+  );
   score('lapse', lapseScoreAll);
   if (rgScore) score('ripgrep, prefix union with key contexts', rgScore);
   console.log('  goals:');
-  if (strongest) console.log(`    lapse ≥ 0.5× the strongest ripgrep, end to end: ${(lapseMbS / mbPerS(bytes, strongest.ms)).toFixed(2)}× — ${verdict(lapseMbS >= 0.5 * mbPerS(bytes, strongest.ms))}`);
-  if (Number.isFinite(secretlintMbS)) console.log(`    lapse ≥ 20× secretlint throughput:              ${(lapseMbS / secretlintMbS).toFixed(1)}× — ${verdict(lapseMbS >= 20 * secretlintMbS)}`);
-  console.log(`    recall 100 % of claimed formats:                ${percent(lapseScoreAll.found, lapseScoreAll.of)} — ${verdict(lapseScoreAll.found === lapseScoreAll.of)}`);
-  console.log(`    precision ≥ 99 %:                               ${percent(lapseScoreAll.correct, lapseScoreAll.matches)} — ${verdict(lapseScoreAll.correct >= 0.99 * lapseScoreAll.matches)}`);
-  console.log(`    peak RSS ≤ 150 MB:                              ${((lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB — ${verdict((lapse.peakKb ?? Infinity) / 1024 <= 150)}`);
+  if (strongest)
+    console.log(
+      `    lapse ≥ 0.5× the strongest ripgrep, end to end: ${(lapseMbS / mbPerS(bytes, strongest.ms)).toFixed(2)}× — ${verdict(lapseMbS >= 0.5 * mbPerS(bytes, strongest.ms))}`,
+    );
+  if (Number.isFinite(secretlintMbS))
+    console.log(
+      `    lapse ≥ 20× secretlint throughput:              ${(lapseMbS / secretlintMbS).toFixed(1)}× — ${verdict(lapseMbS >= 20 * secretlintMbS)}`,
+    );
+  console.log(
+    `    recall 100 % of claimed formats:                ${percent(lapseScoreAll.found, lapseScoreAll.of)} — ${verdict(lapseScoreAll.found === lapseScoreAll.of)}`,
+  );
+  console.log(
+    `    precision ≥ 99 %:                               ${percent(lapseScoreAll.correct, lapseScoreAll.matches)} — ${verdict(lapseScoreAll.correct >= 0.99 * lapseScoreAll.matches)}`,
+  );
+  console.log(
+    `    peak RSS ≤ 150 MB:                              ${((lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB — ${verdict((lapse.peakKb ?? Infinity) / 1024 <= 150)}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -245,7 +352,11 @@ async function main(): Promise<void> {
   console.log(`bench scan: ${os.availableParallelism()} cores; ripgrep ${hasRg ? 'present' : 'absent'}`);
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lapse-bench-'));
   // lapse: the real CLI, a fresh metadata folder, an empty vault (no keychain needed).
-  const env = { ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: `lapse-bench-${randomBytes(4).toString('hex')}` };
+  const env = {
+    ...process.env,
+    LAPSE_HOME: home,
+    LAPSE_KEYCHAIN_SERVICE: `lapse-bench-${randomBytes(4).toString('hex')}`,
+  };
   try {
     await startup(env);
     for (const [i, megabytes] of sizes.entries()) await corpusRun(seed, megabytes, env, i === 0);

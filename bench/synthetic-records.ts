@@ -6,7 +6,7 @@ const day = 86_400_000;
 /** A deterministic vault of `count` records spread over every status, as of `now`. */
 export function syntheticRecords(count: number, now: number): TokenRecord[] {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const iso = (ms: number) => new Date(ms).toISOString();
   return Array.from({ length: count }, (_, i): TokenRecord => {
     return tokenRecordFrom(draft(i));
@@ -32,7 +32,7 @@ export function syntheticRecords(count: number, now: number): TokenRecord[] {
       lastRotatedAt: rand() < 0.3 ? iso(now - Math.floor(rand() * 200) * day) : null,
       revokedAt: null,
       masked: 'ghp_…a1b2',
-      fingerprint: (i * 2654435761 >>> 0).toString(16).padStart(8, '0').slice(0, 8),
+      fingerprint: ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').slice(0, 8),
     };
   }
 }

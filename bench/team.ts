@@ -24,8 +24,16 @@ try {
   const files: string[] = [];
   for (let m = 0; m < machines; m += 1) {
     // Each machine its own secrets (fingerprints); one in fifty also holds the team's shared deploy key.
-    const records = base.map((r, i) => ({ ...r, id: `${r.id.slice(0, 24)}${(m * 100 + i).toString(16).padStart(12, '0')}`, fingerprint: m % 50 === 0 && i === 0 ? 'deadbeef' : fingerprint(`${m}/${i}`) }));
-    const vault = vaultFileSchema.parse({ version: 1, tokens: Object.fromEntries(records.map((r) => [r.id, r])), policy: {} });
+    const records = base.map((r, i) => ({
+      ...r,
+      id: `${r.id.slice(0, 24)}${(m * 100 + i).toString(16).padStart(12, '0')}`,
+      fingerprint: m % 50 === 0 && i === 0 ? 'deadbeef' : fingerprint(`${m}/${i}`),
+    }));
+    const vault = vaultFileSchema.parse({
+      version: 1,
+      tokens: Object.fromEntries(records.map((r) => [r.id, r])),
+      policy: {},
+    });
     const text = renderJson(collectReport(vault, now, {}, { machine: `box-${m}`, person: `dev-${m % 97}` }));
     const file = path.join(dir, `box-${m}`, '2026-11-27.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -36,7 +44,8 @@ try {
 
   let sink = 0;
   const parseMs = medianMs(() => {
-    for (const file of files) sink += (JSON.parse(fs.readFileSync(file, 'utf8')) as { tokens: unknown[] }).tokens.length;
+    for (const file of files)
+      sink += (JSON.parse(fs.readFileSync(file, 'utf8')) as { tokens: unknown[] }).tokens.length;
   }, 3);
   let machinesSeen = 0;
   const mergeMs = medianMs(() => {
@@ -44,9 +53,13 @@ try {
     machinesSeen = view.totals.machines;
     sink += view.check.failing.length;
   }, 3);
-  console.log(`bench team: ${machines} reports, ${machines * tokensPerMachine} tokens, ${(bytes / 1024 / 1024).toFixed(1)} MB (checksum ${sink % 997}, ${machinesSeen} machines merged)`);
+  console.log(
+    `bench team: ${machines} reports, ${machines * tokensPerMachine} tokens, ${(bytes / 1024 / 1024).toFixed(1)} MB (checksum ${sink % 997}, ${machinesSeen} machines merged)`,
+  );
   const verdict = mergeMs < 2000 ? 'meets' : 'MISSES';
-  console.log(`lapse team merge of ${machines} reports: ${mergeMs.toFixed(0)} ms vs read + JSON.parse of the same files ${parseMs.toFixed(0)} ms = ${(mergeMs / parseMs).toFixed(2)}× (goal < 2000 ms: ${verdict})`);
+  console.log(
+    `lapse team merge of ${machines} reports: ${mergeMs.toFixed(0)} ms vs read + JSON.parse of the same files ${parseMs.toFixed(0)} ms = ${(mergeMs / parseMs).toFixed(2)}× (goal < 2000 ms: ${verdict})`,
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -59,18 +59,37 @@ function makeToken(i: number): BenchToken {
       const secret = fakeTokens.gitlabLegacy();
       gitlab.addToken(secret, { username: user, scopes: ['api'] });
       const h = { 'private-token': secret };
-      return { provider, secret, raw: () => Promise.all([get(`${gitlab.url}/api/v4/personal_access_tokens/self`, h), get(`${gitlab.url}/api/v4/user`, h)]) };
+      return {
+        provider,
+        secret,
+        raw: () =>
+          Promise.all([
+            get(`${gitlab.url}/api/v4/personal_access_tokens/self`, h),
+            get(`${gitlab.url}/api/v4/user`, h),
+          ]),
+      };
     }
     case 'slack': {
       const secret = fakeTokens.slackBot();
       slack.addToken(secret, { user, team: 'Bench' });
-      return { provider, secret, raw: () => fetch(`${slack.url}/api/auth.test`, { method: 'POST', headers: { authorization: `Bearer ${secret}` } }).then((r) => r.text()) };
+      return {
+        provider,
+        secret,
+        raw: () =>
+          fetch(`${slack.url}/api/auth.test`, { method: 'POST', headers: { authorization: `Bearer ${secret}` } }).then(
+            (r) => r.text(),
+          ),
+      };
     }
     default: {
       const secret = fakeTokens.npm();
       npm.addToken(secret, { username: user });
       const h = { authorization: `Bearer ${secret}` };
-      return { provider, secret, raw: () => Promise.all([get(`${npm.url}/-/whoami`, h), get(`${npm.url}/-/npm/v1/tokens`, h)]) };
+      return {
+        provider,
+        secret,
+        raw: () => Promise.all([get(`${npm.url}/-/whoami`, h), get(`${npm.url}/-/npm/v1/tokens`, h)]),
+      };
     }
   }
 }
@@ -159,16 +178,26 @@ const verifyMs = median(runs.map((r) => r.ms));
 const outcomes = runs.map((r) => [...r.outcomes].map(([k, n]) => `${n} ${k}`).join(', ')).join(' | ');
 const arrivedInside = Object.values(emulators).reduce((sum, e) => sum + e.requestsInsideWindow, 0);
 
-console.log(`bench verify: ${tokenCount} tokens, ${tokenCount / 4} each on GitHub, GitLab, Slack and npm emulators answering after ${latencyMs} ms`);
-console.log('  service: the real one over a metadata store on disk; secrets in the in-memory test keychain (not the OS keyring)');
+console.log(
+  `bench verify: ${tokenCount} tokens, ${tokenCount / 4} each on GitHub, GitLab, Slack and npm emulators answering after ${latencyMs} ms`,
+);
+console.log(
+  '  service: the real one over a metadata store on disk; secrets in the in-memory test keychain (not the OS keyring)',
+);
 console.log(
   `  effective concurrency ${effective} = per-provider caps ${(['github', 'gitlab', 'slack', 'npm'] as const).map((p) => caps[p]).join(' + ')} = ${capSum}, bounded by the overall cap ${overallCap}`,
 );
 console.log(`  ideal = ${tokenCount} ÷ ${effective} × ${latencyMs} ms = ${idealMs.toFixed(0)} ms`);
-console.log(`  ${rounds} rounds (median): verify-all ${runs.map((r) => r.ms.toFixed(0)).join(' / ')} ms; bare fetch pool of the same width ${rawTimes.map((t) => t.toFixed(0)).join(' / ')} ms`);
-console.log(`  outcomes per round: ${outcomes}; GitHub answered 429 Retry-After: 1 once per round (${github.windows.length} windows in all)`);
+console.log(
+  `  ${rounds} rounds (median): verify-all ${runs.map((r) => r.ms.toFixed(0)).join(' / ')} ms; bare fetch pool of the same width ${rawTimes.map((t) => t.toFixed(0)).join(' / ')} ms`,
+);
+console.log(
+  `  outcomes per round: ${outcomes}; GitHub answered 429 Retry-After: 1 once per round (${github.windows.length} windows in all)`,
+);
 console.log(report('verify-all', verifyMs, 'ideal', idealMs, 1.25));
-console.log(`verify-all vs bare fetch pool (no rate limit, nothing stored): ${(verifyMs / rawMs).toFixed(2)}×; bare pool vs ideal: ${(rawMs / idealMs).toFixed(2)}× (this machine's own overhead)`);
+console.log(
+  `verify-all vs bare fetch pool (no rate limit, nothing stored): ${(verifyMs / rawMs).toFixed(2)}×; bare pool vs ideal: ${(rawMs / idealMs).toFixed(2)}× (this machine's own overhead)`,
+);
 console.log(
   `requests sent inside a Retry-After window: ${gate.sentInsideWindow} (goal 0: ${gate.sentInsideWindow === 0 ? 'meets' : 'MISSES'}); ` +
     `arriving at the emulator inside one: ${arrivedInside} (this also counts requests already on the wire when the 429 went out)`,

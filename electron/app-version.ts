@@ -14,7 +14,10 @@ export function appVersion(): string {
     let dir = path.dirname(fileURLToPath(import.meta.url));
     for (let i = 0; i < 6 && found === null; i++, dir = path.dirname(dir)) {
       try {
-        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+          name?: unknown;
+          version?: unknown;
+        };
         if (pkg.name === 'lapse' && typeof pkg.version === 'string') found = pkg.version;
       } catch {
         // not here: one folder up

@@ -6,7 +6,8 @@ import { VaultRefused } from './vault/vault-refused.js';
 import { BaseUrlMissing } from './providers/base-url-missing.js';
 
 // Recognised by its shape, so code that never validates need not load zod to handle errors.
-const isZodError = (error: unknown): error is ZodError => error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues);
+const isZodError = (error: unknown): error is ZodError =>
+  error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues);
 
 /** Any thrown thing as an error fit to cross a boundary: a code, a redacted sentence, no stack. */
 export function failureOf(error: unknown): LapseError {
@@ -16,7 +17,10 @@ export function failureOf(error: unknown): LapseError {
   if (isZodError(error)) return { code: 'invalid-input', message: describeIssues(error) };
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'ELOCKED') {
-    return { code: 'store-unavailable', message: 'Another Lapse process is writing the vault right now; try again in a moment.' };
+    return {
+      code: 'store-unavailable',
+      message: 'Another Lapse process is writing the vault right now; try again in a moment.',
+    };
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC') {
     return {

@@ -24,7 +24,10 @@ export type { ServiceParts } from './service-parts.js';
  * provider (verify, revoke, rotate) shares one provider session: one rate gate, one admission queue.
  * A face opens it with openLapse() (open-lapse.ts), which gives the start-up resume the same session.
  */
-export function createLapseService(parts: ServiceParts, providers: ProviderCallOptions | ProviderSession = {}): LapseApi {
+export function createLapseService(
+  parts: ServiceParts,
+  providers: ProviderCallOptions | ProviderSession = {},
+): LapseApi {
   const session = sessionFor(parts, providers);
   const verify = verifyCalls(parts, session);
   return {

@@ -24,6 +24,8 @@ await build({
   // The keychain binding is a native module; Electron is never part of the CLI.
   external: ['@napi-rs/keyring', 'electron'],
   // Bundled CommonJS packages (ajv, proper-lockfile) call require() for Node's own modules.
-  banner: { js: "import { createRequire as lapseRequire } from 'node:module'; const require = lapseRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as lapseRequire } from 'node:module'; const require = lapseRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });

@@ -42,7 +42,10 @@ export async function installIfNeeded() {
   const installed = path.join(root, 'node_modules', '.package-lock.json');
   if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
   const reachable = await electronDownloadReachable();
-  if (!reachable) say('the Electron runtime download is out of reach from here; installing without it (the browser shell still works).');
+  if (!reachable)
+    say(
+      'the Electron runtime download is out of reach from here; installing without it (the browser shell still works).',
+    );
   const env = { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', ...(reachable ? {} : { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }) };
   say('installing packages (npm ci)…');
   if (run('npm', ['ci', '--no-audit', '--no-fund'], env) === 0) return;

@@ -11,6 +11,7 @@ step "npm packages and build"
 node scripts/setup.js
 step "lint"
 npx eslint . --max-warnings 0
+npx prettier --check . --log-level warn
 step "typecheck"
 npm run typecheck --silent
 step "unit tests (real gnome-keyring in a private D-Bus session)"

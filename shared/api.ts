@@ -54,7 +54,22 @@ export const apiSpec = {
  * The one service contract. The Electron IPC host, the browser shell's HTTP host and the CLI all
  * speak it; the renderer sees nothing else. Every call resolves to a Result and never throws.
  */
-export interface LapseApi extends VaultApi, PolicyApi, OAuthApi, ReportApi, TeamApi, ReminderApi, VerifyApi, DiscoveryApi, AuditApi, RevocationApi, RotationApi, ProviderApi, InventoryApi, AuthorizeApi {}
+export interface LapseApi
+  extends
+    VaultApi,
+    PolicyApi,
+    OAuthApi,
+    ReportApi,
+    TeamApi,
+    ReminderApi,
+    VerifyApi,
+    DiscoveryApi,
+    AuditApi,
+    RevocationApi,
+    RotationApi,
+    ProviderApi,
+    InventoryApi,
+    AuthorizeApi {}
 
 export type ApiMethod = keyof typeof apiSpec;
 export const apiMethods = Object.keys(apiSpec) as ApiMethod[];

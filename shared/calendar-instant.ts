@@ -8,7 +8,8 @@ export const instantRule =
 const shape = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
 
 const leap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-const daysIn = (year: number, month: number) => (month === 2 ? (leap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (leap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 export type InstantReading = { ok: true; ms: number } | { ok: false; problem: 'format' | 'impossible' | 'no-zone' };
 
@@ -28,13 +29,20 @@ export function readInstant(text: string): InstantReading {
     const digits = zone.replace(':', '');
     if (Number(digits.slice(1, 3)) > 23 || Number(digits.slice(3, 5)) > 59) return { ok: false, problem: 'impossible' };
   }
-  const ms = Date.parse(text.trim().replace(/^(\d{4}-\d{2}-\d{2})t/, '$1T').replace(/z$/, 'Z'));
+  const ms = Date.parse(
+    text
+      .trim()
+      .replace(/^(\d{4}-\d{2}-\d{2})t/, '$1T')
+      .replace(/z$/, 'Z'),
+  );
   return Number.isNaN(ms) ? { ok: false, problem: 'format' } : { ok: true, ms };
 }
 
 /** Why a typed instant was refused, naming the option. */
 export function instantProblemText(option: string, text: string, problem: 'format' | 'impossible' | 'no-zone'): string {
-  if (problem === 'impossible') return `${option} "${text}" is not a real date or time (check the day of the month and the hour); nothing was changed.`;
-  if (problem === 'no-zone') return `${option} "${text}" has no time zone, so it would mean a different instant on each machine: add Z (UTC) or an offset such as +02:00.`;
+  if (problem === 'impossible')
+    return `${option} "${text}" is not a real date or time (check the day of the month and the hour); nothing was changed.`;
+  if (problem === 'no-zone')
+    return `${option} "${text}" has no time zone, so it would mean a different instant on each machine: add Z (UTC) or an offset such as +02:00.`;
   return `${option} takes ${instantRule}.`;
 }

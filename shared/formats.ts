@@ -123,7 +123,8 @@ function detectJwt(value: string): Detection | null {
         : undefined;
   const detection: Detection = {
     provider: 'jwt',
-    kind: header['alg'] === 'none' ? 'unsecured JWT (alg none)' : header['typ'] === 'at+jwt' ? 'JWT access token' : 'JWT',
+    kind:
+      header['alg'] === 'none' ? 'unsecured JWT (alg none)' : header['typ'] === 'at+jwt' ? 'JWT access token' : 'JWT',
     prefix: '',
   };
   const expiresAt = isoFromSeconds(claims.exp);
@@ -141,7 +142,14 @@ function detectJwt(value: string): Detection | null {
 export function detectToken(value: string): Detection | null {
   const rule = rules.find((r) => r.pattern.test(value));
   if (rule) {
-    const prefix = rule.prefix === 'xox' ? value.slice(0, 5) : rule.prefix === 'vc' ? value.slice(0, 4) : rule.prefix === 'https://hooks.slack.com/' ? value.slice(0, value.indexOf('/', 24) + 1) : rule.prefix;
+    const prefix =
+      rule.prefix === 'xox'
+        ? value.slice(0, 5)
+        : rule.prefix === 'vc'
+          ? value.slice(0, 4)
+          : rule.prefix === 'https://hooks.slack.com/'
+            ? value.slice(0, value.indexOf('/', 24) + 1)
+            : rule.prefix;
     return { provider: rule.provider, kind: rule.kind, prefix };
   }
   return detectJwt(value);

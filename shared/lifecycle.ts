@@ -33,7 +33,8 @@ export const severityOf: Record<FindingCode, Severity> = {
 };
 
 /** When the token came into Lapse: older records kept only createdAt. */
-export const addedAtOf = (record: Pick<TokenRecord, 'addedAt' | 'createdAt'>): string => record.addedAt ?? record.createdAt;
+export const addedAtOf = (record: Pick<TokenRecord, 'addedAt' | 'createdAt'>): string =>
+  record.addedAt ?? record.createdAt;
 
 type Found = [FindingCode, string, FindingAction];
 const { day } = durations;
@@ -44,16 +45,32 @@ function expiryFindings(record: TokenRecord, policy: Policy, now: number): Found
     // Unknown is not "never", but a policy that wants an expiry cannot see one either: a warning, worded apart.
     if (record.expiryUnknown) {
       if (!policy.requireExpiry) return [];
-      return [['expiry-unknown', 'Its expiry is unknown: nobody told Lapse when it expires, and the token does not say. Look it up at the provider and set it (a verify fills it in where the provider reports it).', 'set-expiry']];
+      return [
+        [
+          'expiry-unknown',
+          'Its expiry is unknown: nobody told Lapse when it expires, and the token does not say. Look it up at the provider and set it (a verify fills it in where the provider reports it).',
+          'set-expiry',
+        ],
+      ];
     }
     if (!policy.requireExpiry) return [];
-    return [['no-expiry', 'Never expires: it stays standing access until someone revokes it. Replace it with one that expires.', 'rotate']];
+    return [
+      [
+        'no-expiry',
+        'Never expires: it stays standing access until someone revokes it. Replace it with one that expires.',
+        'rotate',
+      ],
+    ];
   }
   const out: Found[] = [];
   const expiresAt = Date.parse(record.expiresAt);
   const on = isoDay(record.expiresAt);
   if (now >= expiresAt) {
-    out.push(['expired', `Expired ${ago(now - expiresAt)}, on ${on}. Rotate it, or revoke and remove it if nothing needs it.`, 'rotate']);
+    out.push([
+      'expired',
+      `Expired ${ago(now - expiresAt)}, on ${on}. Rotate it, or revoke and remove it if nothing needs it.`,
+      'rotate',
+    ]);
   } else if (expiresAt - now <= policy.warningDays * day) {
     out.push(['expiring', `Expires in ${describeSpan(expiresAt - now)}, on ${on}. Rotate it before then.`, 'rotate']);
   }
@@ -73,9 +90,12 @@ function expiryFindings(record: TokenRecord, policy: Policy, now: number): Found
  * refusal, said before anyone asks for it.
  */
 function refreshFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
-  if (!refreshesTokens(record) || !record.expiresAt || Date.parse(record.expiresAt) - now > policy.warningDays * day) return [];
+  if (!refreshesTokens(record) || !record.expiresAt || Date.parse(record.expiresAt) - now > policy.warningDays * day)
+    return [];
   const refusal = refreshRefusal(record, policy, now);
-  return refusal ? [['refresh-blocked', `Due for a refresh, but ${refusal.charAt(0).toLowerCase()}${refusal.slice(1)}`, 'none']] : [];
+  return refusal
+    ? [['refresh-blocked', `Due for a refresh, but ${refusal.charAt(0).toLowerCase()}${refusal.slice(1)}`, 'none']]
+    : [];
 }
 
 function ageFindings(record: TokenRecord, policy: Policy, now: number): Found[] {
@@ -83,15 +103,27 @@ function ageFindings(record: TokenRecord, policy: Policy, now: number): Found[] 
   const rotatedAt = Date.parse(record.lastRotatedAt ?? record.createdAt);
   if (now - rotatedAt > policy.rotationDays * day) {
     const what = record.lastRotatedAt ? 'Last rotated' : 'Created and never rotated';
-    out.push(['rotation-overdue', `${what} ${ago(now - rotatedAt)}; policy asks for rotation every ${policy.rotationDays} days. Rotate it.`, 'rotate']);
+    out.push([
+      'rotation-overdue',
+      `${what} ${ago(now - rotatedAt)}; policy asks for rotation every ${policy.rotationDays} days. Rotate it.`,
+      'rotate',
+    ]);
   }
   if (!record.lastVerifiedAt) {
     // Counted from when Lapse got it, as its reminder is: a token is not stale the minute it is added.
     const waiting = now - Date.parse(addedAtOf(record));
     if (waiting > policy.unverifiedDays * day) {
-      out.push(['unverified', `Never verified in the ${describeSpan(waiting)} since it was added; policy asks every ${policy.unverifiedDays} days. Verify it.`, 'verify']);
+      out.push([
+        'unverified',
+        `Never verified in the ${describeSpan(waiting)} since it was added; policy asks every ${policy.unverifiedDays} days. Verify it.`,
+        'verify',
+      ]);
     } else {
-      out.push(['not-verified-yet', 'Not verified with its provider yet, so its owner, scopes and liveness are unconfirmed. Verify it.', 'verify']);
+      out.push([
+        'not-verified-yet',
+        'Not verified with its provider yet, so its owner, scopes and liveness are unconfirmed. Verify it.',
+        'verify',
+      ]);
     }
   } else if (now - Date.parse(record.lastVerifiedAt) > policy.unverifiedDays * day) {
     out.push([
@@ -152,7 +184,10 @@ export function outstandingWidening(record: Pick<TokenRecord, 'scopes' | 'grante
  * when both are known), plus earlier widenings the new value still holds, so a second rotation
  * does not launder the first. Unknown new scopes keep the earlier widenings as they were.
  */
-export function widenedByRotation(before: Pick<TokenRecord, 'grantedScopes' | 'widenedScopes'>, after: string[] | null): string[] {
+export function widenedByRotation(
+  before: Pick<TokenRecord, 'grantedScopes' | 'widenedScopes'>,
+  after: string[] | null,
+): string[] {
   const earlier = before.widenedScopes ?? [];
   if (!after) return earlier;
   const fresh = before.grantedScopes ? after.filter((s) => !before.grantedScopes?.includes(s)) : [];
@@ -200,7 +235,10 @@ function revocationFindings(record: TokenRecord): Found[] {
   const r = record.revocation;
   if (!r || r.confirmedAt) return [];
   const which = r.target === 'previous' ? 'the value this token replaced' : 'this token';
-  const how = r.method === 'api' ? "Lapse sent the revocation to its provider's API" : 'it must be revoked in its provider\'s settings';
+  const how =
+    r.method === 'api'
+      ? "Lapse sent the revocation to its provider's API"
+      : "it must be revoked in its provider's settings";
   return [
     [
       'revocation-pending',
@@ -225,7 +263,8 @@ function secretFindings(record: TokenRecord): Found[] {
 const toFinding = ([code, message, action]: Found): Finding => ({ code, severity: severityOf[code], message, action });
 
 /** The scope-widened finding alone (the rotation result's warning): the same rule evaluateToken applies. */
-export const scopeWidenedFindings = (record: TokenRecord): Finding[] => (record.revokedAt ? [] : wideningFindings(record).map(toFinding));
+export const scopeWidenedFindings = (record: TokenRecord): Finding[] =>
+  record.revokedAt ? [] : wideningFindings(record).map(toFinding);
 
 const bySeverity = (a: Finding, b: Finding) => severityOrder.indexOf(a.code) - severityOrder.indexOf(b.code);
 

@@ -186,7 +186,15 @@ export const tokenRecordSchema = z.object({
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 
 /** What a person can do about a finding; each has a button in the window. */
-export const findingActions = ['rotate', 'narrow-scopes', 'verify', 'revoke', 'set-expiry', 'restore-secret', 'none'] as const;
+export const findingActions = [
+  'rotate',
+  'narrow-scopes',
+  'verify',
+  'revoke',
+  'set-expiry',
+  'restore-secret',
+  'none',
+] as const;
 export type FindingAction = (typeof findingActions)[number];
 
 export const findingSchema = z.object({

@@ -15,16 +15,48 @@ export const offboardCovers = (selector: OffboardSelector) => (token: Offboardab
 
 /** One receipt line from what revoking the token answered. */
 export function receiptEntryFor(token: Offboardable, answer: Result<RevokeResult>): ReceiptEntry {
-  const base = { id: token.id, label: token.label, provider: token.provider, account: token.account, masked: token.masked };
-  if (!answer.ok) return { ...base, state: 'failed', method: null, requestedAt: null, confirmedAt: null, message: answer.error.message };
+  const base = {
+    id: token.id,
+    label: token.label,
+    provider: token.provider,
+    account: token.account,
+    masked: token.masked,
+  };
+  if (!answer.ok)
+    return {
+      ...base,
+      state: 'failed',
+      method: null,
+      requestedAt: null,
+      confirmedAt: null,
+      message: answer.error.message,
+    };
   const { token: after, state, message } = answer.value;
-  return { ...base, account: after.account, state, method: after.revocation?.method ?? null, requestedAt: after.revocation?.requestedAt ?? null, confirmedAt: after.revocation?.confirmedAt ?? null, message };
+  return {
+    ...base,
+    account: after.account,
+    state,
+    method: after.revocation?.method ?? null,
+    requestedAt: after.revocation?.requestedAt ?? null,
+    confirmedAt: after.revocation?.confirmedAt ?? null,
+    message,
+  };
 }
 
 const selectorText = (s: Partial<OffboardSelector>) =>
-  [s.tag ? `tag "${markdownCell(s.tag)}"` : null, s.provider ? `provider ${providerNames[s.provider]}` : null, s.account ? `account ${markdownCell(s.account)}` : null].filter(Boolean).join(', ');
+  [
+    s.tag ? `tag "${markdownCell(s.tag)}"` : null,
+    s.provider ? `provider ${providerNames[s.provider]}` : null,
+    s.account ? `account ${markdownCell(s.account)}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
-const stateWord: Record<ReceiptEntry['state'], string> = { revoked: 'revoked, confirmed dead', pending: 'STILL LIVE (revocation pending)', failed: 'FAILED (untouched)' };
+const stateWord: Record<ReceiptEntry['state'], string> = {
+  revoked: 'revoked, confirmed dead',
+  pending: 'STILL LIVE (revocation pending)',
+  failed: 'FAILED (untouched)',
+};
 
 // Labels, accounts and provider messages are inert in the receipt: no table break, link, image or HTML.
 const cell = markdownCell;
@@ -41,8 +73,9 @@ export function receiptMarkdown(receipt: Omit<OffboardReceipt, 'markdown'>): str
     '',
     '| Token | Provider | Account | Value | Outcome | Requested | Confirmed |',
     '|---|---|---|---|---|---|---|',
-    ...receipt.entries.map((e) =>
-      `| ${cell(e.label)} | ${providerNames[e.provider]} | ${cell(e.account ?? '—')} | ${markdownCode(e.masked)} | ${stateWord[e.state]} | ${e.requestedAt ?? '—'} | ${e.confirmedAt ?? '—'} |`,
+    ...receipt.entries.map(
+      (e) =>
+        `| ${cell(e.label)} | ${providerNames[e.provider]} | ${cell(e.account ?? '—')} | ${markdownCode(e.masked)} | ${stateWord[e.state]} | ${e.requestedAt ?? '—'} | ${e.confirmedAt ?? '—'} |`,
     ),
   ];
   const open = receipt.entries.filter((e) => e.state !== 'revoked');
@@ -62,7 +95,12 @@ export const receiptSummary = (entries: ReceiptEntry[]) => ({
 });
 
 /** The whole receipt, with its Markdown. */
-export function offboardReceipt(selector: OffboardSelector, startedAt: string, finishedAt: string, entries: ReceiptEntry[]): OffboardReceipt {
+export function offboardReceipt(
+  selector: OffboardSelector,
+  startedAt: string,
+  finishedAt: string,
+  entries: ReceiptEntry[],
+): OffboardReceipt {
   const bare = { selector, startedAt, finishedAt, entries, summary: receiptSummary(entries) };
   return { ...bare, markdown: receiptMarkdown(bare) };
 }

@@ -38,11 +38,21 @@ export const policySchema = z.object({
   /** `lapse check` fails at findings of this severity or worse. */
   threshold: z.enum(severities, { error: 'must be critical, warning or info' }),
   /** Days (UTC) Lapse may refresh a token on: `any`, or e.g. `mon-fri`. */
-  refreshDays: z.string().max(60).refine((v) => typeof parseRefreshDays(v) !== 'string', { error: 'takes any, or days as mon-fri or mon,wed,fri' }),
+  refreshDays: z
+    .string()
+    .max(60)
+    .refine((v) => typeof parseRefreshDays(v) !== 'string', { error: 'takes any, or days as mon-fri or mon,wed,fri' }),
   /** Hours (UTC) Lapse may refresh a token in: `any`, or e.g. `08:00-20:00`. */
-  refreshHours: z.string().max(20).refine((v) => validHours(parseRefreshHours(v)), { error: 'takes any, or UTC hours as HH:MM-HH:MM' }),
+  refreshHours: z
+    .string()
+    .max(20)
+    .refine((v) => validHours(parseRefreshHours(v)), { error: 'takes any, or UTC hours as HH:MM-HH:MM' }),
   /** 0: off; else refresh only if verified within this many days for its own account. */
-  refreshTrustDays: z.number({ error: 'must be a whole number of days from 0 to 3650' }).int('must be a whole number of days from 0 to 3650').min(0, 'must be a whole number of days from 0 to 3650').max(3650, 'must be a whole number of days from 0 to 3650'),
+  refreshTrustDays: z
+    .number({ error: 'must be a whole number of days from 0 to 3650' })
+    .int('must be a whole number of days from 0 to 3650')
+    .min(0, 'must be a whole number of days from 0 to 3650')
+    .max(3650, 'must be a whole number of days from 0 to 3650'),
 });
 export type Policy = z.infer<typeof policySchema>;
 
@@ -88,19 +98,31 @@ export function parsePolicyValue(
   key: string,
   text: string,
 ): { key: ScalarPolicyKey; value: number | Severity | boolean | string } | { problem: string } {
-  if (!(policyKeys as readonly string[]).includes(key)) return { problem: `Unknown policy key "${key}". Keys: ${policyKeys.join(', ')}.` };
+  if (!(policyKeys as readonly string[]).includes(key))
+    return { problem: `Unknown policy key "${key}". Keys: ${policyKeys.join(', ')}.` };
   const k = key as ScalarPolicyKey;
   if (k === 'requireExpiry') {
-    return text === 'true' || text === 'false' ? { key: k, value: text === 'true' } : { problem: 'requireExpiry takes true or false.' };
+    return text === 'true' || text === 'false'
+      ? { key: k, value: text === 'true' }
+      : { problem: 'requireExpiry takes true or false.' };
   }
   if (k === 'refreshDays' || k === 'refreshHours') {
     const parsed = policySchema.shape[k].safeParse(text.trim().toLowerCase());
-    return parsed.success ? { key: k, value: parsed.data } : { problem: `${k} ${parsed.error.issues[0]?.message ?? 'is not valid'}.` };
+    return parsed.success
+      ? { key: k, value: parsed.data }
+      : { problem: `${k} ${parsed.error.issues[0]?.message ?? 'is not valid'}.` };
   }
   const candidate = k === 'threshold' ? text : Number(text);
   const parsed = policySchema.shape[k].safeParse(candidate);
   if (!parsed.success) {
-    return { problem: k === 'threshold' ? 'threshold takes critical, warning or info.' : k === 'refreshTrustDays' ? 'refreshTrustDays takes a whole number of days (0 turns it off).' : `${k} takes a whole number of days (1 or more).` };
+    return {
+      problem:
+        k === 'threshold'
+          ? 'threshold takes critical, warning or info.'
+          : k === 'refreshTrustDays'
+            ? 'refreshTrustDays takes a whole number of days (0 turns it off).'
+            : `${k} takes a whole number of days (1 or more).`,
+    };
   }
   return { key: k, value: parsed.data };
 }

@@ -24,7 +24,8 @@ export function parseRefreshDays(text: string): Set<number> | string {
     const [from, to, extra] = part.trim().split('-');
     const a = dayNames.indexOf((from ?? '') as (typeof dayNames)[number]);
     const b = to === undefined ? a : dayNames.indexOf(to as (typeof dayNames)[number]);
-    if (a < 0 || b < 0 || extra !== undefined) return 'takes any, or days as mon-fri or mon,wed,fri (sun mon tue wed thu fri sat)';
+    if (a < 0 || b < 0 || extra !== undefined)
+      return 'takes any, or days as mon-fri or mon,wed,fri (sun mon tue wed thu fri sat)';
     for (let d = a; ; d = (d + 1) % 7) {
       days.add(d);
       if (d === b) break;
@@ -41,12 +42,16 @@ export function parseRefreshHours(text: string): { start: number; end: number } 
   if (!m) return 'takes any, or a span of UTC hours as HH:MM-HH:MM, e.g. 08:00-20:00';
   const start = Number(m[1]) * 60 + Number(m[2]);
   const end = Number(m[3]) * 60 + Number(m[4]);
-  if (end > 24 * 60 || start === end) return 'takes a span of UTC hours whose start and end differ, each 00:00 to 24:00';
+  if (end > 24 * 60 || start === end)
+    return 'takes a span of UTC hours whose start and end differ, each 00:00 to 24:00';
   return { start, end };
 }
 
 const inHours = (hours: { start: number; end: number } | 'any', minuteOfDay: number) =>
-  hours === 'any' || (hours.start < hours.end ? minuteOfDay >= hours.start && minuteOfDay < hours.end : minuteOfDay >= hours.start || minuteOfDay < hours.end);
+  hours === 'any' ||
+  (hours.start < hours.end
+    ? minuteOfDay >= hours.start && minuteOfDay < hours.end
+    : minuteOfDay >= hours.start || minuteOfDay < hours.end);
 
 function windowOpenAt(days: Set<number>, hours: { start: number; end: number } | 'any', at: number): boolean {
   const date = new Date(at);
@@ -67,7 +72,8 @@ function nextOpening(days: Set<number>, hours: { start: number; end: number } | 
 }
 
 /** Providers whose tokens Lapse refreshes (an OAuth refresh token, a Slack app's rotation). */
-export const refreshesTokens = (record: Pick<TokenRecord, 'provider'>): boolean => record.provider === 'oauth2' || record.provider === 'slack';
+export const refreshesTokens = (record: Pick<TokenRecord, 'provider'>): boolean =>
+  record.provider === 'oauth2' || record.provider === 'slack';
 
 const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
@@ -91,7 +97,9 @@ export function refreshRefusal(record: TokenRecord, policy: RefreshPolicy, now: 
       return `The policy lets Lapse refresh it only while its account is unchanged: its last verify, on ${v.at.slice(0, 10)}, found it belongs to another account. Check who owns it before refreshing.`;
     }
     if (!v || v.outcome !== 'valid' || !(now - verifiedAt <= policy.refreshTrustDays * day)) {
-      const when = v ? `its last verify, on ${v.at.slice(0, 10)}, ${v.outcome === 'valid' ? 'is older than that' : 'did not find it valid'}` : 'it was never verified';
+      const when = v
+        ? `its last verify, on ${v.at.slice(0, 10)}, ${v.outcome === 'valid' ? 'is older than that' : 'did not find it valid'}`
+        : 'it was never verified';
       return `The policy lets Lapse refresh it only after a verify within ${policy.refreshTrustDays} days found it valid for its own account; ${when}. Verify it first.`;
     }
   }

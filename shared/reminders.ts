@@ -41,7 +41,16 @@ export type SnoozeSpan = keyof typeof snoozeSpans;
 export const snoozeSpanNames = Object.keys(snoozeSpans) as SnoozeSpan[];
 
 /** What a reminder warns of: the lifecycle finding it comes before or with. The last four are critical states, reminded from when they began. */
-export const reminderKinds = ['expiring', 'expired', 'rotation-overdue', 'unverified', 'exposed', 'revocation-pending', 'disconnected', 'secret-missing'] as const;
+export const reminderKinds = [
+  'expiring',
+  'expired',
+  'rotation-overdue',
+  'unverified',
+  'exposed',
+  'revocation-pending',
+  'disconnected',
+  'secret-missing',
+] as const;
 export type ReminderKind = (typeof reminderKinds)[number];
 
 /**
@@ -50,7 +59,10 @@ export type ReminderKind = (typeof reminderKinds)[number];
  */
 export const reminderIdSchema = z
   .string()
-  .regex(/^[a-z0-9-]{8,64}\.(expires-[1-9][0-9]{0,3}[mhdw]|expired|rotate|verify|exposed|revoke|disconnected|secret)\.-?[0-9a-z]{1,12}$/, 'is not a reminder id');
+  .regex(
+    /^[a-z0-9-]{8,64}\.(expires-[1-9][0-9]{0,3}[mhdw]|expired|rotate|verify|exposed|revoke|disconnected|secret)\.-?[0-9a-z]{1,12}$/,
+    'is not a reminder id',
+  );
 
 /** Where a reminder stands now: due (and perhaps already notified), snoozed, or still to come. */
 export const reminderStates = ['due', 'snoozed', 'upcoming'] as const;

@@ -26,7 +26,10 @@ export const verificationSchema = z.object({
   /** When a retry makes sense (rate limit, outage). */
   retryAt: z.iso.datetime({ offset: true }).nullable().default(null),
   /** Facts the provider reported that have no field of their own (e.g. "fine-grained PAT: no scope list"). */
-  notes: z.array(z.string().overwrite((n) => oneLineText(n, 300))).max(10).default([]),
+  notes: z
+    .array(z.string().overwrite((n) => oneLineText(n, 300)))
+    .max(10)
+    .default([]),
   /** How the signature of a JWT was checked: against the issuer's JWKS, or claims only. */
   jwtCheck: z.enum(['jwks', 'claims-only']).nullable().default(null),
 });

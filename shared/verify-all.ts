@@ -23,7 +23,11 @@ export interface VerifyAllOptions {
  * so a provider that asked to slow down never holds slots the others could use, and recording
  * answers never holds a slot. Used by `lapse verify --all`, the window's Verify-all and the benchmark.
  */
-export async function verifyAll(api: VerifyApi, tokens: readonly TokenView[], options: VerifyAllOptions): Promise<Result<VerifyAllEntry[]>> {
+export async function verifyAll(
+  api: VerifyApi,
+  tokens: readonly TokenView[],
+  options: VerifyAllOptions,
+): Promise<Result<VerifyAllEntry[]>> {
   const support = await api.getVerifySupport({});
   if (!support.ok) return support;
   const verifiable = new Set(support.value.providers.map((p) => p.provider));
@@ -31,7 +35,12 @@ export async function verifyAll(api: VerifyApi, tokens: readonly TokenView[], op
   const queue: TokenView[] = [];
   for (const token of tokens) {
     if (token.revokedAt) entries.push({ token, kind: 'skipped', reason: 'revoked: kept as history' });
-    else if (!verifiable.has(token.provider)) entries.push({ token, kind: 'skipped', reason: `Lapse cannot verify ${providerNames[token.provider]} tokens yet` });
+    else if (!verifiable.has(token.provider))
+      entries.push({
+        token,
+        kind: 'skipped',
+        reason: `Lapse cannot verify ${providerNames[token.provider]} tokens yet`,
+      });
     else queue.push(token);
   }
   const concurrency = Math.min(64, Math.max(1, Math.floor(options.concurrency)));
@@ -39,7 +48,9 @@ export async function verifyAll(api: VerifyApi, tokens: readonly TokenView[], op
   await Promise.all(
     queue.map(async (token) => {
       const result = await api.verifyToken({ id: token.id, concurrency });
-      const entry: VerifyAllEntry = result.ok ? { token, kind: 'verified', result: result.value } : { token, kind: 'failed', error: result.error };
+      const entry: VerifyAllEntry = result.ok
+        ? { token, kind: 'verified', result: result.value }
+        : { token, kind: 'failed', error: result.error };
       entries.push(entry);
       options.onSettled?.(entry, ++done, queue.length);
     }),

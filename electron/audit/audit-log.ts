@@ -8,7 +8,8 @@ import type { MetadataStore } from '../vault/metadata-store.js';
 export const auditFileName = 'audit.jsonl';
 
 /** The audit log beside the vault file: append-only JSON Lines, mode 0600. */
-export const auditFileOf = (store: Pick<MetadataStore, 'path'>): string => path.join(path.dirname(store.path), auditFileName);
+export const auditFileOf = (store: Pick<MetadataStore, 'path'>): string =>
+  path.join(path.dirname(store.path), auditFileName);
 
 export interface AuditStep {
   event: AuditEvent;
@@ -45,7 +46,11 @@ export function recordAudits(store: Pick<MetadataStore, 'path'>, steps: readonly
   const file = auditFileOf(store);
   try {
     // O_NOFOLLOW: a link planted in place of the log is refused, never written through.
-    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NOFOLLOW ?? 0), 0o600);
+    const fd = fs.openSync(
+      file,
+      fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | (fs.constants.O_NOFOLLOW ?? 0),
+      0o600,
+    );
     try {
       fs.writeSync(fd, steps.map(lineOf).join(''));
     } finally {
@@ -72,7 +77,11 @@ export function readAudit(store: Pick<MetadataStore, 'path'>, tokenId?: string):
       const parsed = auditEntrySchema.safeParse(JSON.parse(line));
       // Lines written before terminal-safe logging may hold raw escapes: shown escaped all the same.
       if (parsed.success && (!tokenId || parsed.data.tokenId === tokenId)) {
-        entries.push({ ...parsed.data, label: terminalSafe(parsed.data.label), detail: terminalSafe(parsed.data.detail) });
+        entries.push({
+          ...parsed.data,
+          label: terminalSafe(parsed.data.label),
+          detail: terminalSafe(parsed.data.detail),
+        });
       }
     } catch {
       // A line cut short by a crash: the rest of the log still reads.

@@ -1,4 +1,9 @@
-import type { AuthorizationOutcome, AuthorizationStart, AuthorizeApi, StartAuthorizationInput } from '../../shared/contract/authorize-calls.js';
+import type {
+  AuthorizationOutcome,
+  AuthorizationStart,
+  AuthorizeApi,
+  StartAuthorizationInput,
+} from '../../shared/contract/authorize-calls.js';
 import type { TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -6,7 +11,11 @@ import { guarded } from '../guarded.js';
 import type { ProviderSession } from '../providers/provider-session.js';
 import { viewToken } from '../vault/token-view.js';
 import { authorizationUrl, exchangeCode } from '../providers/oauth/authorization-code.js';
-import { clientCredentialsFrom, storedClientCredentials, type ClientCredentials } from '../providers/oauth/client-credentials.js';
+import {
+  clientCredentialsFrom,
+  storedClientCredentials,
+  type ClientCredentials,
+} from '../providers/oauth/client-credentials.js';
 import { companionAccount } from '../vault/token-slots.js';
 import { pollDeviceToken, requestDeviceCode } from '../providers/oauth/device-grant.js';
 import { discoverIssuer } from '../providers/oauth/discovery.js';
@@ -48,36 +57,83 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
   const { store, keychain, now } = parts;
   const flows = authorizationFlows(now);
   const vault = tokenCalls(parts);
-  const failed = (message: string): AuthorizationOutcome => ({ state: 'failed', token: null, message: redact(message), notes: [] });
+  const failed = (message: string): AuthorizationOutcome => ({
+    state: 'failed',
+    token: null,
+    message: redact(message),
+    notes: [],
+  });
 
   /** A new grant becomes a new token: access token as its value, client and refresh token beside it, then verified at the issuer. */
-  async function issueToken(issuer: string, client: ClientCredentials, grant: IssuedGrant, asked: string[], target: Extract<Target, { kind: 'new' }>): Promise<AuthorizationOutcome> {
+  async function issueToken(
+    issuer: string,
+    client: ClientCredentials,
+    grant: IssuedGrant,
+    asked: string[],
+    target: Extract<Target, { kind: 'new' }>,
+  ): Promise<AuthorizationOutcome> {
     const expiresAt = grant.expiresIn !== null ? new Date(now() + grant.expiresIn * 1000).toISOString() : 'unknown';
-    const added = await vault.addToken({ secret: grant.accessToken, label: target.label, provider: 'oauth2', scopes: asked, purpose: target.purpose, baseUrl: issuer, expiresAt });
+    const added = await vault.addToken({
+      secret: grant.accessToken,
+      label: target.label,
+      provider: 'oauth2',
+      scopes: asked,
+      purpose: target.purpose,
+      baseUrl: issuer,
+      expiresAt,
+    });
     if (!added.ok) return failed(`The issuer granted the token, but Lapse could not keep it: ${added.error.message}`);
     const id = added.value.id;
     await keychain.set(companionAccount(id, 'client'), storedClientCredentials(client));
     if (grant.refreshToken) await keychain.set(companionAccount(id, 'refresh'), grant.refreshToken);
     const notes: string[] = [];
-    if (!grant.refreshToken) notes.push('The issuer gave no refresh token, so this token cannot be refreshed; reauthorize it when it expires.');
+    if (!grant.refreshToken)
+      notes.push(
+        'The issuer gave no refresh token, so this token cannot be refreshed; reauthorize it when it expires.',
+      );
     const checked = await verify.verifyToken({ id });
     if (!checked.ok) notes.push(`Lapse could not verify it yet: ${checked.error.message}`);
-    recordAudit(store, { event: 'added', tokenId: id, label: target.label, detail: `Authorized at ${issuer} for ${asked.join(' ') || "the issuer's default scopes"}${grant.refreshToken ? ', with a refresh token' : ''}.`, at: now() });
+    recordAudit(store, {
+      event: 'added',
+      tokenId: id,
+      label: target.label,
+      detail: `Authorized at ${issuer} for ${asked.join(' ') || "the issuer's default scopes"}${grant.refreshToken ? ', with a refresh token' : ''}.`,
+      at: now(),
+    });
     const all = await store.read();
     const record = all.tokens[id];
     if (!record) return failed('The new token is gone from the vault.');
     const granted = record.grantedScopes ?? grant.scope;
     const extra = granted ? granted.filter((s) => !asked.includes(s) && !grantScopes.has(s)) : [];
-    if (extra.length) notes.push(`The issuer granted more than was asked: ${extra.join(', ')}. Reauthorize it with the declared scopes, or revoke it.`);
-    return { state: 'issued', token: viewToken(record, now(), all.policy), message: `Authorized: "${record.label}" (${record.masked}) is in the OS keychain.`, notes };
+    if (extra.length)
+      notes.push(
+        `The issuer granted more than was asked: ${extra.join(', ')}. Reauthorize it with the declared scopes, or revoke it.`,
+      );
+    return {
+      state: 'issued',
+      token: viewToken(record, now(), all.policy),
+      message: `Authorized: "${record.label}" (${record.masked}) is in the OS keychain.`,
+      notes,
+    };
   }
 
-  async function complete(issuer: string, client: ClientCredentials, grant: IssuedGrant, asked: string[], target: Target): Promise<AuthorizationOutcome> {
+  async function complete(
+    issuer: string,
+    client: ClientCredentials,
+    grant: IssuedGrant,
+    asked: string[],
+    target: Target,
+  ): Promise<AuthorizationOutcome> {
     if (target.kind === 'new') return issueToken(issuer, client, grant, asked, target);
     const replaced = await replaceGrant(parts, session, target.record.id, grant, asked);
     if (!replaced.ok) return failed(replaced.message);
     const all = await store.read();
-    return { state: 'reauthorized', token: viewToken(replaced.record, now(), all.policy), message: `Reauthorized: "${replaced.record.label}" holds ${asked.join(', ') || "the issuer's default scopes"}, verified; the old grant is ${replaced.notes.length ? 'to be revoked' : 'revoked and confirmed dead'}.`, notes: replaced.notes };
+    return {
+      state: 'reauthorized',
+      token: viewToken(replaced.record, now(), all.policy),
+      message: `Reauthorized: "${replaced.record.label}" holds ${asked.join(', ') || "the issuer's default scopes"}, verified; the old grant is ${replaced.notes.length ? 'to be revoked' : 'revoked and confirmed dead'}.`,
+      notes: replaced.notes,
+    };
   }
 
   async function resolve(input: StartAuthorizationInput) {
@@ -85,12 +141,29 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
       const all = await store.read();
       const record = all.tokens[input.tokenId];
       if (!record) return notFound(input.tokenId);
-      if (record.revokedAt) return fail('invalid-input', 'This token is revoked; authorize a new one instead (lapse authorize).');
-      if (record.provider !== 'oauth2') return fail('invalid-input', `${record.label} is not an OAuth token: its provider issues personal tokens by hand. Follow the guide (lapse reauthorize shows it) to create the replacement.`);
-      if (!record.baseUrl) return fail('invalid-input', "Set this token's base URL to its issuer first (lapse edit ID --base-url ISSUER).");
+      if (record.revokedAt)
+        return fail('invalid-input', 'This token is revoked; authorize a new one instead (lapse authorize).');
+      if (record.provider !== 'oauth2')
+        return fail(
+          'invalid-input',
+          `${record.label} is not an OAuth token: its provider issues personal tokens by hand. Follow the guide (lapse reauthorize shows it) to create the replacement.`,
+        );
+      if (!record.baseUrl)
+        return fail(
+          'invalid-input',
+          "Set this token's base URL to its issuer first (lapse edit ID --base-url ISSUER).",
+        );
       const client = clientCredentialsFrom(await keychain.get(companionAccount(record.id, 'client')));
-      if (!client) return fail('invalid-input', `Lapse needs the OAuth client this token was issued to: lapse oauth set ${record.id.slice(0, 8)} --client-id … --client-secret-stdin.`);
-      if (!client.clientSecret) return fail('invalid-input', 'Reauthorizing needs a confidential client (with a secret): Lapse confirms the new grant and the old one\'s end by introspection, which a public client cannot ask.');
+      if (!client)
+        return fail(
+          'invalid-input',
+          `Lapse needs the OAuth client this token was issued to: lapse oauth set ${record.id.slice(0, 8)} --client-id … --client-secret-stdin.`,
+        );
+      if (!client.clientSecret)
+        return fail(
+          'invalid-input',
+          "Reauthorizing needs a confidential client (with a secret): Lapse confirms the new grant and the old one's end by introspection, which a public client cannot ask.",
+        );
       const asked = input.scopes ?? record.scopes;
       const beyond = beyondPurpose(asked, record.scopes);
       if (beyond.length && !input.widerThanPurpose) return fail('invalid-input', widerWarning(beyond, record.scopes));
@@ -120,16 +193,40 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
         if (input.method === 'device') {
           const device = await requestDeviceCode(http, metadata, client, requested, now);
           const release = [holdPage(device.verificationUri), holdPage(device.verificationUriComplete)];
-          const run = settle(async () => complete(issuer, client, await pollDeviceToken(http, metadata, client, device, { now, signal: controller.signal }), asked, target)).finally(() => release.forEach((r) => r()));
+          const run = settle(async () =>
+            complete(
+              issuer,
+              client,
+              await pollDeviceToken(http, metadata, client, device, { now, signal: controller.signal }),
+              asked,
+              target,
+            ),
+          ).finally(() => release.forEach((r) => r()));
           const flowId = flows.add(run, () => controller.abort(), device.expiresAt);
-          return ok({ flowId, method: 'device' as const, authorizationUrl: null, verificationUri: device.verificationUri, verificationUriComplete: device.verificationUriComplete, userCode: device.userCode, expiresAt: new Date(device.expiresAt).toISOString(), scopes: asked, tokenId });
+          return ok({
+            flowId,
+            method: 'device' as const,
+            authorizationUrl: null,
+            verificationUri: device.verificationUri,
+            verificationUriComplete: device.verificationUriComplete,
+            userCode: device.userCode,
+            expiresAt: new Date(device.expiresAt).toISOString(),
+            scopes: asked,
+            tokenId,
+          });
         }
         const state = newState();
         const pkce = pkcePair();
         const listener = await startLoopbackListener(state);
         let url: string;
         try {
-          url = authorizationUrl(metadata, { clientId: client.clientId, redirectUri: listener.redirectUri, scopes: requested, state, challenge: pkce.challenge });
+          url = authorizationUrl(metadata, {
+            clientId: client.clientId,
+            redirectUri: listener.redirectUri,
+            scopes: requested,
+            state,
+            challenge: pkce.challenge,
+          });
         } catch (error) {
           listener.close();
           throw error;
@@ -145,10 +242,26 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
           });
           try {
             const answer = await Promise.race([listener.answer, timedOut]);
-            if (answer === 'timeout') return failed('Nobody approved the request in the browser within 10 minutes; start the authorization again.');
+            if (answer === 'timeout')
+              return failed(
+                'Nobody approved the request in the browser within 10 minutes; start the authorization again.',
+              );
             if (answer === 'cancelled') return failed('The authorization was cancelled.');
-            if (answer.kind === 'error') return failed(`The issuer did not grant it (${answer.error}); nothing was issued. Start again if that was not meant.`);
-            return complete(issuer, client, await exchangeCode(http, metadata, client, { code: answer.code, redirectUri: listener.redirectUri, verifier: pkce.verifier }), asked, target);
+            if (answer.kind === 'error')
+              return failed(
+                `The issuer did not grant it (${answer.error}); nothing was issued. Start again if that was not meant.`,
+              );
+            return complete(
+              issuer,
+              client,
+              await exchangeCode(http, metadata, client, {
+                code: answer.code,
+                redirectUri: listener.redirectUri,
+                verifier: pkce.verifier,
+              }),
+              asked,
+              target,
+            );
           } finally {
             clearTimeout(timer);
             listener.close();
@@ -156,17 +269,40 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
           }
         });
         const flowId = flows.add(run, () => controller.abort(), deadline);
-        return ok({ flowId, method: 'loopback' as const, authorizationUrl: url, verificationUri: null, verificationUriComplete: null, userCode: null, expiresAt: new Date(deadline).toISOString(), scopes: asked, tokenId });
+        return ok({
+          flowId,
+          method: 'loopback' as const,
+          authorizationUrl: url,
+          verificationUri: null,
+          verificationUriComplete: null,
+          userCode: null,
+          expiresAt: new Date(deadline).toISOString(),
+          scopes: asked,
+          tokenId,
+        });
       }),
 
     finishAuthorization: ({ flowId, waitMs }) =>
       guarded(async () => {
         const flow = flows.get(flowId);
-        if (!flow) return fail('not-found', 'No authorization under way with that id (it finished long ago, or Lapse restarted); start it again.');
+        if (!flow)
+          return fail(
+            'not-found',
+            'No authorization under way with that id (it finished long ago, or Lapse restarted); start it again.',
+          );
         if (flow.settled) return ok(flow.settled);
         let timer: NodeJS.Timeout | undefined;
         const waiting = new Promise<AuthorizationOutcome>((resolveWait) => {
-          timer = setTimeout(() => resolveWait({ state: 'waiting', token: null, message: 'Waiting for the person to approve at the issuer.', notes: [] }), waitMs ?? defaultFinishWaitMs);
+          timer = setTimeout(
+            () =>
+              resolveWait({
+                state: 'waiting',
+                token: null,
+                message: 'Waiting for the person to approve at the issuer.',
+                notes: [],
+              }),
+            waitMs ?? defaultFinishWaitMs,
+          );
         });
         try {
           return ok(await Promise.race([flow.outcome, waiting]));
@@ -180,8 +316,25 @@ export function authorizeCalls(parts: ServiceParts, session: ProviderSession, ve
     authorizeGuide: ({ tokenId, provider, baseUrl, label, scopes }) =>
       guarded(async () => {
         if (tokenId === undefined) {
-          if (provider === 'oauth2') return fail('invalid-input', 'An OAuth token is authorized at its issuer: startAuthorization (lapse authorize --provider oauth).');
-          return ok(guideToAuthorize({ provider: provider ?? 'generic', baseUrl: baseUrl ?? null, kind: '', label: label ?? 'Lapse', account: null }, session, scopes ?? [], false));
+          if (provider === 'oauth2')
+            return fail(
+              'invalid-input',
+              'An OAuth token is authorized at its issuer: startAuthorization (lapse authorize --provider oauth).',
+            );
+          return ok(
+            guideToAuthorize(
+              {
+                provider: provider ?? 'generic',
+                baseUrl: baseUrl ?? null,
+                kind: '',
+                label: label ?? 'Lapse',
+                account: null,
+              },
+              session,
+              scopes ?? [],
+              false,
+            ),
+          );
         }
         const record = (await store.read()).tokens[tokenId];
         if (!record) return notFound(tokenId);

@@ -23,10 +23,13 @@ export function authorizationFlows(now: () => number) {
       sweep();
       const id = randomBytes(18).toString('base64url');
       const flow: Flow = { outcome: run, settled: null, cancel, forgetAt: deadline + keepSettledMs };
-      run.then((o) => {
-        flow.settled = o;
-        flow.forgetAt = Math.max(flow.forgetAt, now() + keepSettledMs);
-      }, () => undefined);
+      run.then(
+        (o) => {
+          flow.settled = o;
+          flow.forgetAt = Math.max(flow.forgetAt, now() + keepSettledMs);
+        },
+        () => undefined,
+      );
       flows.set(id, flow);
       return id;
     },

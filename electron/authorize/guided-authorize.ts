@@ -20,7 +20,8 @@ const scopeList = (scopes: string[]) => scopes.map(encodeURIComponent).join(',')
 export function prefilled(link: string, record: GuideSubject, scopes: string[]): string {
   const url = new URL(link);
   const params: string[] = [];
-  if (record.provider === 'github' && url.pathname.endsWith('/settings/tokens/new')) params.push(`description=${encodeURIComponent(record.label)}`);
+  if (record.provider === 'github' && url.pathname.endsWith('/settings/tokens/new'))
+    params.push(`description=${encodeURIComponent(record.label)}`);
   else if (record.provider === 'gitlab') params.push(`name=${encodeURIComponent(record.label)}`);
   else return url.href;
   if (scopes.length) params.push(`scopes=${scopeList(scopes)}`);
@@ -29,7 +30,12 @@ export function prefilled(link: string, record: GuideSubject, scopes: string[]):
 }
 
 /** Authorize, for a provider with no OAuth for personal tokens: the guided steps, scopes = the declared purpose. */
-export function guideToAuthorize(record: GuideSubject, session: ProviderSession, scopes: string[], replacing: boolean): AuthorizeGuide {
+export function guideToAuthorize(
+  record: GuideSubject,
+  session: ProviderSession,
+  scopes: string[],
+  replacing: boolean,
+): AuthorizeGuide {
   // createLink reads only the provider, base URL and kind.
   const link = session.createLink(record as TokenRecord);
   const createLink = link ? prefilled(link, record, scopes) : null;
@@ -38,7 +44,9 @@ export function guideToAuthorize(record: GuideSubject, session: ProviderSession,
     scopes,
     steps: [
       `Create a new token ${createLink ? `at ${createLink}` : "in the provider's settings"}${record.account ? `, signed in as ${record.account}` : ''}.`,
-      scopes.length ? `Give it exactly these scopes: ${scopes.join(', ')} (its declared purpose; no more).` : 'Give it only the access its purpose needs.',
+      scopes.length
+        ? `Give it exactly these scopes: ${scopes.join(', ')} (its declared purpose; no more).`
+        : 'Give it only the access its purpose needs.',
       replacing
         ? 'Give the new value to Lapse (on stdin to lapse reauthorize, or in the window): it verifies it, stores it, and only then revokes the old one.'
         : 'Give it to Lapse (on stdin to lapse authorize, or Add token in the window): it goes to the OS keychain, and lapse verify checks it.',

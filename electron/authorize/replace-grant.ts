@@ -27,15 +27,31 @@ export type Replaced = { ok: true; record: TokenRecord; notes: string[] } | { ok
  * 4. the new value becomes current, its refresh token beside it, the record's declared scopes follow
  *    what was asked (the purpose follows the person's choice), History and the audit log record it.
  */
-export async function replaceGrant(parts: ServiceParts, session: ProviderSession, tokenId: string, grant: IssuedGrant, asked: string[]): Promise<Replaced> {
+export async function replaceGrant(
+  parts: ServiceParts,
+  session: ProviderSession,
+  tokenId: string,
+  grant: IssuedGrant,
+  asked: string[],
+): Promise<Replaced> {
   const { keychain, store, now } = parts;
   const record = (await store.read()).tokens[tokenId];
-  if (!record) return { ok: false, message: 'The token is gone from the vault; the new grant was not kept. Add it as a new token with lapse authorize.' };
+  if (!record)
+    return {
+      ok: false,
+      message:
+        'The token is gone from the vault; the new grant was not kept. Add it as a new token with lapse authorize.',
+    };
   const adapter = session.adapterOf(record);
-  if (!adapter?.revoke) return { ok: false, message: 'Lapse cannot verify or revoke this provider\'s tokens, so it cannot reauthorize this one.' };
+  if (!adapter?.revoke)
+    return {
+      ok: false,
+      message: "Lapse cannot verify or revoke this provider's tokens, so it cannot reauthorize this one.",
+    };
   rememberSecret(grant.accessToken);
   if (grant.refreshToken) rememberSecret(grant.refreshToken);
-  const audit = (event: 'rotated' | 'revoked', detail: string) => recordAudit(store, { event, tokenId, label: record.label, detail, at: now() });
+  const audit = (event: 'rotated' | 'revoked', detail: string) =>
+    recordAudit(store, { event, tokenId, label: record.label, detail, at: now() });
 
   // 1. Kept before anything else.
   await keychain.set(slotOf.pending(tokenId), grant.accessToken);
@@ -54,15 +70,24 @@ export async function replaceGrant(parts: ServiceParts, session: ProviderSession
 
   // 2. The new value works, for the same account, with what was asked.
   const first = await session.checkValue(record, grant.accessToken);
-  if (first.kind === 'fault') return dropNew(`The new grant could not be verified (${faultClause(first.message)}); nothing changed. Reauthorize again when the issuer answers.`);
+  if (first.kind === 'fault')
+    return dropNew(
+      `The new grant could not be verified (${faultClause(first.message)}); nothing changed. Reauthorize again when the issuer answers.`,
+    );
   const o = first.outcome;
-  if (o.outcome === 'rejected') return dropNew(`The issuer does not accept the new access token (${faultClause(o.message)}); nothing changed.`);
+  if (o.outcome === 'rejected')
+    return dropNew(`The issuer does not accept the new access token (${faultClause(o.message)}); nothing changed.`);
   if (record.account && o.account && o.account !== record.account) {
-    return dropNew(`The new grant belongs to ${o.account}, not ${record.account}: signed in as someone else? Nothing changed; reauthorize again signed in as ${record.account}.`);
+    return dropNew(
+      `The new grant belongs to ${o.account}, not ${record.account}: signed in as someone else? Nothing changed; reauthorize again signed in as ${record.account}.`,
+    );
   }
   const granted = o.grantedScopes ?? grant.scope ?? asked;
   const missing = asked.filter((s) => !granted.includes(s));
-  if (missing.length) return dropNew(`The issuer granted ${granted.join(' ') || 'no scope'}, without ${missing.join(', ')}, which was asked for. Nothing changed.`);
+  if (missing.length)
+    return dropNew(
+      `The issuer granted ${granted.join(' ') || 'no scope'}, without ${missing.join(', ')}, which was asked for. Nothing changed.`,
+    );
 
   // 3. The old grant ends, and is seen dead.
   const old = await keychain.get(tokenId);
@@ -73,7 +98,16 @@ export async function replaceGrant(parts: ServiceParts, session: ProviderSession
     // Seen active by this client as the revocation was asked: a later "inactive" is then the revocation, not a token it may not introspect (RFC 7662 §2.2).
     let seen: TokenRecord = record;
     const sawAlive = () => {
-      seen = { ...record, revocation: { requestedAt: new Date(now()).toISOString(), confirmedAt: null, method: 'api', target: 'this', aliveAtRequest: true } };
+      seen = {
+        ...record,
+        revocation: {
+          requestedAt: new Date(now()).toISOString(),
+          confirmedAt: null,
+          method: 'api',
+          target: 'this',
+          aliveAtRequest: true,
+        },
+      };
       return Promise.resolve();
     };
     let refusal: string | null = null;
@@ -89,13 +123,16 @@ export async function replaceGrant(parts: ServiceParts, session: ProviderSession
       confirmedAt = new Date(now()).toISOString();
       audit('revoked', `The old grant is revoked and confirmed dead (${faultClause(dead.message)}).`);
     } else {
-      notes.push(`The old access token may still be live (${faultClause(refusal ?? dead.message)}): it is kept as this token's previous value; revoke it with lapse revoke ${tokenId.slice(0, 8)}.`);
+      notes.push(
+        `The old access token may still be live (${faultClause(refusal ?? dead.message)}): it is kept as this token's previous value; revoke it with lapse revoke ${tokenId.slice(0, 8)}.`,
+      );
     }
     const still = await session.checkValue(record, grant.accessToken);
     if (still.kind === 'answer' && still.outcome.outcome === 'rejected') {
       await keychain.delete(slotOf.pending(tokenId));
       await keychain.delete(slotOf.pendingRefresh(tokenId));
-      const message = 'Revoking the old grant ended the new one too: this issuer keeps one grant per client and account. Nothing live is left; reauthorize again (the old grant is gone now, so the next one stands).';
+      const message =
+        'Revoking the old grant ended the new one too: this issuer keeps one grant per client and account. Nothing live is left; reauthorize again (the old grant is gone now, so the next one stands).';
       audit('rotated', message);
       return { ok: false, message };
     }
@@ -105,7 +142,10 @@ export async function replaceGrant(parts: ServiceParts, session: ProviderSession
   await makeCurrent(parts, tokenId, grant, asked, { old, confirmedAt, outcome: o });
   const after = (await store.read()).tokens[tokenId];
   if (!after) return { ok: false, message: 'The token is gone from the vault.' };
-  audit('rotated', `Reauthorized with ${asked.join(' ') || 'the issuer\'s default scopes'}: the new grant ${after.masked} is verified and current${confirmedAt ? '; the old grant is revoked' : '; the old value is to be revoked'}.`);
+  audit(
+    'rotated',
+    `Reauthorized with ${asked.join(' ') || "the issuer's default scopes"}: the new grant ${after.masked} is verified and current${confirmedAt ? '; the old grant is revoked' : '; the old value is to be revoked'}.`,
+  );
   return { ok: true, record: after, notes };
 }
 
@@ -136,7 +176,8 @@ async function makeCurrent(
       fingerprint: fingerprintOf(grant.accessToken),
       lastRotatedAt: at,
       expiresAt: grant.expiresIn !== null ? new Date(now() + grant.expiresIn * 1000).toISOString() : current.expiresAt,
-      revocation: old === null ? current.revocation : { requestedAt: at, confirmedAt, method: 'api', target: 'previous' },
+      revocation:
+        old === null ? current.revocation : { requestedAt: at, confirmedAt, method: 'api', target: 'previous' },
     };
     vault.tokens[tokenId] = recordVerification(next, { kind: 'answer', outcome: o }, now()).record;
   });

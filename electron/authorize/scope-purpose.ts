@@ -1,5 +1,6 @@
 /** Scopes asked for that the declared purpose does not name: least privilege asks for none of them without a warning first. */
-export const beyondPurpose = (asked: string[], declared: string[]): string[] => asked.filter((s) => !declared.includes(s));
+export const beyondPurpose = (asked: string[], declared: string[]): string[] =>
+  asked.filter((s) => !declared.includes(s));
 
 /** The warning a person sees before Lapse asks an issuer for more than the token's purpose. */
 export function widerWarning(beyond: string[], declared: string[]): string {

@@ -9,17 +9,28 @@ import { openInBrowser } from './open-browser.js';
  * Tell the person where to approve (stderr: stdout stays for the result), open the browser unless
  * told not to, and wait for the outcome. Ctrl-C ends the process, and with it the listener.
  */
-export async function waitForAuthorization(ctx: CommandContext, api: LapseApi, start: AuthorizationStart, openBrowser: boolean): Promise<AuthorizationOutcome> {
+export async function waitForAuthorization(
+  ctx: CommandContext,
+  api: LapseApi,
+  start: AuthorizationStart,
+  openBrowser: boolean,
+): Promise<AuthorizationOutcome> {
   const err = ctx.io.stderr;
   if (start.method === 'loopback' && start.authorizationUrl) {
     printLine(err, 'Approve Lapse at the issuer, in your browser:');
     printLine(err, `  ${terminalSafe(start.authorizationUrl)}`);
     const opened = openBrowser && (await openInBrowser(start.authorizationUrl, ctx.io.env));
-    printLine(err, opened ? '(opened in your browser; waiting for its answer on 127.0.0.1 …)' : 'Open it in a browser on this machine; Lapse waits for its answer on 127.0.0.1 …');
+    printLine(
+      err,
+      opened
+        ? '(opened in your browser; waiting for its answer on 127.0.0.1 …)'
+        : 'Open it in a browser on this machine; Lapse waits for its answer on 127.0.0.1 …',
+    );
   } else {
     printLine(err, `On any device, open ${terminalSafe(start.verificationUri ?? '')}`);
     printLine(err, `and enter the code:  ${terminalSafe(start.userCode ?? '')}`);
-    if (start.verificationUriComplete) printLine(err, `(or open ${terminalSafe(start.verificationUriComplete)}, which has the code filled in)`);
+    if (start.verificationUriComplete)
+      printLine(err, `(or open ${terminalSafe(start.verificationUriComplete)}, which has the code filled in)`);
     printLine(err, `The code works until ${start.expiresAt}. Waiting for approval …`);
   }
   for (;;) {
@@ -35,7 +46,11 @@ export function reportAuthorization(ctx: CommandContext, outcome: AuthorizationO
     return 1;
   }
   if (ctx.json) printLine(ctx.io.stdout, JSON.stringify(jsonView(outcome.token), null, 2));
-  else printLine(ctx.io.stdout, `${terminalSafe(outcome.message)}  id ${outcome.token.id.slice(0, 8)}, scopes ${outcome.token.scopes.join(', ') || '—'}`);
+  else
+    printLine(
+      ctx.io.stdout,
+      `${terminalSafe(outcome.message)}  id ${outcome.token.id.slice(0, 8)}, scopes ${outcome.token.scopes.join(', ') || '—'}`,
+    );
   for (const note of outcome.notes) printLine(ctx.io.stderr, `note: ${terminalSafe(note)}`);
   return 0;
 }

@@ -35,7 +35,8 @@ const plain: Paint = {
 
 const coloured: Paint = {
   on: true,
-  status: (status, text) => (status === 'healthy' ? green(text) : status === 'revoked' ? grey(text) : bySeverity[severityOf[status]](text)),
+  status: (status, text) =>
+    status === 'healthy' ? green(text) : status === 'revoked' ? grey(text) : bySeverity[severityOf[status]](text),
   severity: (severity, text) => bySeverity[severity](text),
   ok: green,
   bad: red,

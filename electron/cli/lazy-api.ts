@@ -12,7 +12,12 @@ const discoveryNames = new Set(['startScan', 'getScan', 'cancelScan', 'listScans
  * service the desktop app runs. While a rotation waits to be carried forward, every call goes to
  * the full service, which carries it forward first.
  */
-export function lazyApi(home: string, env: NodeJS.ProcessEnv, now: () => number, warn: (text: string) => void): LapseApi {
+export function lazyApi(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  now: () => number,
+  warn: (text: string) => void,
+): LapseApi {
   const opening = (open: () => Promise<Opened>) => {
     let opened: Promise<LapseApi> | null = null;
     return () =>
@@ -22,7 +27,10 @@ export function lazyApi(home: string, env: NodeJS.ProcessEnv, now: () => number,
       }));
   };
   const full = opening(async () => (await import('./open-service.js')).openService(home, env, now));
-  const discoveryOnly = opening(async () => ({ api: (await import('./open-discovery.js')).openDiscovery(home, env, now, warn), warning: null }));
+  const discoveryOnly = opening(async () => ({
+    api: (await import('./open-discovery.js')).openDiscovery(home, env, now, warn),
+    warning: null,
+  }));
   // Decided once, so one process never has two scan books.
   let discovery: (() => Promise<LapseApi>) | null = null;
 

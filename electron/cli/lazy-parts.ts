@@ -25,7 +25,9 @@ export function lazyStore(home: string, recovered: (message: string) => void): M
     get recovery() {
       return opened?.recovery ?? null;
     },
-    read: async () => vouchedVault(home) ?? (opened || fs.existsSync(path.join(home, vaultFileName)) ? (await open()).read() : emptyVaultFile()),
+    read: async () =>
+      vouchedVault(home) ??
+      (opened || fs.existsSync(path.join(home, vaultFileName)) ? (await open()).read() : emptyVaultFile()),
     update: async (change) => (await open()).update(change),
   };
 }
@@ -33,9 +35,15 @@ export function lazyStore(home: string, recovered: (message: string) => void): M
 /** The OS keychain, its native binding loaded on the first call: a scan of an empty vault never asks it. */
 export function lazyKeychain(service: string, env: NodeJS.ProcessEnv): Keychain {
   let real: Promise<Keychain> | null = null;
-  const open = () => (real ??= import('../vault/keychain.js').then(({ osKeychain }) => osKeychain(service, process.platform, env)));
+  const open = () =>
+    (real ??= import('../vault/keychain.js').then(({ osKeychain }) => osKeychain(service, process.platform, env)));
   return {
-    backend: process.platform === 'darwin' ? 'macOS Keychain' : process.platform === 'win32' ? 'Windows Credential Manager' : 'Secret Service (org.freedesktop.secrets)',
+    backend:
+      process.platform === 'darwin'
+        ? 'macOS Keychain'
+        : process.platform === 'win32'
+          ? 'Windows Credential Manager'
+          : 'Secret Service (org.freedesktop.secrets)',
     probe: async () => (await open()).probe(),
     get: async (account) => (await open()).get(account),
     set: async (account, secret) => (await open()).set(account, secret),

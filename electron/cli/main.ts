@@ -26,7 +26,7 @@ function overview(): string {
     '',
     ...globalHelp,
     '',
-    'Run `lapse COMMAND --help` for a command\'s options; `lapse --version` for the version; `lapse doctor` when something does not work.',
+    "Run `lapse COMMAND --help` for a command's options; `lapse --version` for the version; `lapse doctor` when something does not work.",
   ].join('\n');
 }
 
@@ -46,7 +46,8 @@ function badOption(message: string, command: Command): string {
   return `${first}.${guess ? ` Did you mean ${guess}?` : ''} See \`lapse ${command.name} --help\`.`;
 }
 
-const commandHelp = (c: Command) => [`Usage: ${c.usage}`, '', c.summary, '', ...c.details, '', ...globalHelp].join('\n');
+const commandHelp = (c: Command) =>
+  [`Usage: ${c.usage}`, '', c.summary, '', ...c.details, '', ...globalHelp].join('\n');
 
 /** Runs one CLI invocation and resolves to its exit code. Never prints a secret except `reveal`. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -66,7 +67,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = await entry.load();
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: { ...globalOptions, ...command.options }, allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args: rest,
+        options: { ...globalOptions, ...command.options },
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (error) {
       throw new UsageError(badOption((error as Error).message, command));
     }
@@ -79,7 +85,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const home = lapseHome(values['home'] as string | undefined, io.env);
     const now = clockFrom((values['now'] as string | undefined) ?? io.env['LAPSE_NOW']);
     const api = lazyApi(home, io.env, now, (warning) => printLine(io.stderr, `lapse: ${warning}`));
-    const ctx: CommandContext = { io, json, home, paint: paintFor(io.stdout, io.env, values['no-color'] === true), api: () => api };
+    const ctx: CommandContext = {
+      io,
+      json,
+      home,
+      paint: paintFor(io.stdout, io.env, values['no-color'] === true),
+      api: () => api,
+    };
     return await command.run(ctx, values, positionals);
   } catch (error) {
     const { code, message } =

@@ -9,7 +9,17 @@ import { lazyKeychain, lazyStore } from './lazy-parts.js';
  * providers, reports and rotation engine, and with the store and keychain opened only if a call
  * needs them. The calls' inputs come from the scan and import commands, which build them.
  */
-export function openDiscovery(home: string, env: NodeJS.ProcessEnv, now: () => number, warn: (text: string) => void): LapseApi {
-  const parts = { keychain: lazyKeychain(keychainServiceName(env), env), store: lazyStore(home, warn), now, userHome: env['HOME'] };
+export function openDiscovery(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  now: () => number,
+  warn: (text: string) => void,
+): LapseApi {
+  const parts = {
+    keychain: lazyKeychain(keychainServiceName(env), env),
+    store: lazyStore(home, warn),
+    now,
+    userHome: env['HOME'],
+  };
   return discoveryCalls(parts) as LapseApi;
 }

@@ -34,7 +34,10 @@ export const expiryWords = (view: Pick<TokenView, 'expiresAt' | 'expiryUnknown'>
   view.expiresAt ? describeExpiry(view.expiresAt, now) : view.expiryUnknown ? 'unknown' : 'never';
 
 /** Columns padded on the plain text; `paintCell` colours a padded cell (colour codes have no width). */
-function table(rows: string[][], paintCell: (row: number, col: number, padded: string) => string = (_r, _c, p) => p): string {
+function table(
+  rows: string[][],
+  paintCell: (row: number, col: number, padded: string) => string = (_r, _c, p) => p,
+): string {
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
   return rows
     .map((row, r) =>
@@ -95,7 +98,8 @@ export function detailText(view: TokenView, now: number, paint: Paint = noPaint)
   if (view.findings.length) {
     lines.push('  findings');
     // Finding messages quote file paths and provider words.
-    for (const f of view.findings) lines.push(`    ${paint.severity(f.severity, `[${f.severity}]`)} ${f.code}: ${s(f.message)}`);
+    for (const f of view.findings)
+      lines.push(`    ${paint.severity(f.severity, `[${f.severity}]`)} ${f.code}: ${s(f.message)}`);
   }
   return lines.join('\n');
 }

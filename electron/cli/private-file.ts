@@ -16,7 +16,9 @@ export function writePrivateFile(file: string, content: string): string {
     fs.ftruncateSync(fd, 0);
     fs.writeSync(fd, content);
   } catch (error) {
-    throw new UsageError(`Could not write ${terminalSafe(target)} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Check the folder exists and is writable.`);
+    throw new UsageError(
+      `Could not write ${terminalSafe(target)} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Check the folder exists and is writable.`,
+    );
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

@@ -17,7 +17,10 @@ function rotationsPending(home: string): boolean {
   }
   return names.some((name) => {
     try {
-      return (JSON.parse(fs.readFileSync(path.join(home, 'journal', name), 'utf8')) as { step?: unknown }).step !== 'finished';
+      return (
+        (JSON.parse(fs.readFileSync(path.join(home, 'journal', name), 'utf8')) as { step?: unknown }).step !==
+        'finished'
+      );
     } catch {
       return true;
     }
@@ -48,7 +51,12 @@ function homeRefused(home: string): boolean {
  * answer: the vault file is exactly the content the store last validated (vault-stamp.ts) and no
  * rotation or add is waiting to be carried forward, and the folder is private. Null otherwise: the caller then asks the full service.
  */
-export function quickRead(home: string, now: number, call: 'listTokens' | 'getToken', input: { id?: string }): Result<unknown> | null {
+export function quickRead(
+  home: string,
+  now: number,
+  call: 'listTokens' | 'getToken',
+  input: { id?: string },
+): Result<unknown> | null {
   if (homeRefused(home) || rotationsPending(home) || addsPending(home)) return null;
   const vault = vouchedVault(home);
   if (!vault) return null;
@@ -57,7 +65,9 @@ export function quickRead(home: string, now: number, call: 'listTokens' | 'getTo
     const record = input.id !== undefined && Object.hasOwn(vault.tokens, input.id) ? vault.tokens[input.id] : undefined;
     return record ? ok(viewToken(record, now, policy)) : null;
   }
-  const tokens = Object.values(vault.tokens).map((record) => viewToken(record, now, policy)).sort(byUrgency);
+  const tokens = Object.values(vault.tokens)
+    .map((record) => viewToken(record, now, policy))
+    .sort(byUrgency);
   return ok({ tokens, evaluatedAt: new Date(now).toISOString() });
 }
 

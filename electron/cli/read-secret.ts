@@ -5,7 +5,9 @@ import { UsageError } from './exit-codes.js';
 export const maxStdinBytes = 64 * 1024;
 
 const tooLong = () =>
-  new UsageError(`The input on stdin is longer than ${maxStdinBytes / 1024} KiB with no line break; no token is that long. Pipe the token alone (one line).`);
+  new UsageError(
+    `The input on stdin is longer than ${maxStdinBytes / 1024} KiB with no line break; no token is that long. Pipe the token alone (one line).`,
+  );
 
 /**
  * First line of piped stdin, newline stripped. Linear: each chunk is searched once for the line

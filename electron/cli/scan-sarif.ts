@@ -7,12 +7,20 @@ import { sarifEnvelope } from '../sarif/sarif-envelope.js';
 // one rule per kind of secret, one result per finding, locations relative to the folder scanned
 // when the finding lies under it. Never a secret: the masked form and the fingerprint only.
 
-const ruleIdOf = (f: ScanFinding) => `${f.provider}/${f.kind.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+const ruleIdOf = (f: ScanFinding) =>
+  `${f.provider}/${f.kind
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 const what = (f: ScanFinding) => (f.provider === 'generic' ? f.kind : `${providerNames[f.provider]} ${f.kind}`);
 
 function message(f: ScanFinding): string {
-  const where = f.commit ? ` added in commit ${f.commit.id.slice(0, 12)} (${f.commit.stillInTree ? 'still in the file' : 'removed since, still in the history'})` : '';
-  const vault = f.tokenId ? ' It is in the Lapse vault: rotate it, then delete this copy.' : ' Move it into the OS keychain (lapse import) and delete this copy, or rotate it if it was ever shared.';
+  const where = f.commit
+    ? ` added in commit ${f.commit.id.slice(0, 12)} (${f.commit.stillInTree ? 'still in the file' : 'removed since, still in the history'})`
+    : '';
+  const vault = f.tokenId
+    ? ' It is in the Lapse vault: rotate it, then delete this copy.'
+    : ' Move it into the OS keychain (lapse import) and delete this copy, or rotate it if it was ever shared.';
   return `${what(f)} ${f.masked} in plaintext${where}.${vault}`;
 }
 
@@ -23,7 +31,9 @@ export function scanSarif(result: ScanResult, base: string): object {
   const ruleIds = [...rules.keys()];
   const uriOf = (file: string) => {
     const relative = path.relative(base, file);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? { uri: relative.split(path.sep).join('/'), uriBaseId: 'SCANROOT' } : { uri: `file://${file}` };
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+      ? { uri: relative.split(path.sep).join('/'), uriBaseId: 'SCANROOT' }
+      : { uri: `file://${file}` };
   };
   return sarifEnvelope(
     {
@@ -33,7 +43,9 @@ export function scanSarif(result: ScanResult, base: string): object {
           id,
           name: what(f).replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
           shortDescription: { text: `${what(f)} in plaintext` },
-          fullDescription: { text: `A ${what(f)} stored in plaintext where anyone who can read the file (or clone the repository) can use it.` },
+          fullDescription: {
+            text: `A ${what(f)} stored in plaintext where anyone who can read the file (or clone the repository) can use it.`,
+          },
           defaultConfiguration: { level: 'error' },
           properties: { tags: ['security', 'secret'] },
         };
@@ -46,7 +58,11 @@ export function scanSarif(result: ScanResult, base: string): object {
         ruleIndex: ruleIds.indexOf(ruleIdOf(f)),
         level: 'error',
         message: { text: message(f) },
-        locations: [{ physicalLocation: { artifactLocation: uriOf(f.file), region: { startLine: f.line, startColumn: f.column } } }],
+        locations: [
+          {
+            physicalLocation: { artifactLocation: uriOf(f.file), region: { startLine: f.line, startColumn: f.column } },
+          },
+        ],
         partialFingerprints: { 'lapseSecret/v1': f.fingerprint },
         properties: {
           masked: f.masked,

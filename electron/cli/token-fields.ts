@@ -33,7 +33,12 @@ export function parseExpiry(text: string): string | null | 'unknown' {
   if (text === 'never') return null;
   if (text === 'unknown') return 'unknown';
   const read = readInstant(text);
-  if (!read.ok) throw new UsageError(read.problem === 'format' ? `--expires takes ${instantRule}, "never" or "unknown".` : instantProblemText('--expires', text, read.problem));
+  if (!read.ok)
+    throw new UsageError(
+      read.problem === 'format'
+        ? `--expires takes ${instantRule}, "never" or "unknown".`
+        : instantProblemText('--expires', text, read.problem),
+    );
   const date = new Date(read.ms);
   if (Number.isNaN(date.getTime())) throw new UsageError(`--expires "${text}" is out of range.`);
   return date.toISOString();
@@ -77,8 +82,18 @@ export function tokenFieldsFrom(values: OptionValues) {
 }
 
 /** What a person should know about the expiry they just stored (or did not). */
-export function addNotes(view: { expiresAt: string | null; expiryUnknown?: true | undefined; findings: { code: string }[] }): string[] {
-  if (view.findings.some((f) => f.code === 'expired')) return ['Note: that expiry is already past, so the token shows as expired. Fix it with `lapse edit ID --expires DATE` if that was a typo.'];
-  if (view.expiryUnknown) return ['Note: its expiry is unknown (no --expires, and the token does not say). Set it with `lapse edit ID --expires YYYY-MM-DD` (or "never").'];
+export function addNotes(view: {
+  expiresAt: string | null;
+  expiryUnknown?: true | undefined;
+  findings: { code: string }[];
+}): string[] {
+  if (view.findings.some((f) => f.code === 'expired'))
+    return [
+      'Note: that expiry is already past, so the token shows as expired. Fix it with `lapse edit ID --expires DATE` if that was a typo.',
+    ];
+  if (view.expiryUnknown)
+    return [
+      'Note: its expiry is unknown (no --expires, and the token does not say). Set it with `lapse edit ID --expires YYYY-MM-DD` (or "never").',
+    ];
   return [];
 }

@@ -19,6 +19,8 @@ export function packageRoot(): string {
 
 /** "lapse 0.1.0" and the Node.js it runs on, as `lapse --version` prints it. */
 export function versionLine(): string {
-  const { version } = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return `lapse ${version} (Node.js ${process.versions.node}, ${process.platform}-${process.arch})`;
 }

@@ -14,7 +14,9 @@ export function assembleFindings(raw: RawScan, unread: TokenRecord[]): { finding
   for (const file of raw.files) {
     for (const hit of file.hits) {
       const n = findings.length + 1;
-      const twin = hit.tokenId ? null : unread.find((r) => r.fingerprint === hit.fingerprint && r.masked === hit.masked);
+      const twin = hit.tokenId
+        ? null
+        : unread.find((r) => r.fingerprint === hit.fingerprint && r.masked === hit.masked);
       findings.push({
         n,
         file: file.path,

@@ -12,6 +12,7 @@ export function discoveryCalls(parts: ServiceParts): DiscoveryApi {
   // Importing needs the vault's token calls; a scan alone does not load them.
   return {
     ...scanCalls(parts, book, folder),
-    importFindings: async (input) => (await import('./import-calls.js')).importCalls(parts, book, folder).importFindings(input),
+    importFindings: async (input) =>
+      (await import('./import-calls.js')).importCalls(parts, book, folder).importFindings(input),
   };
 }

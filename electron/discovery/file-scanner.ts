@@ -16,7 +16,8 @@ const chunkBytes = 256 * 1024;
  * would block a plain open until a writer comes (forever). The type is checked after the open
  * (fstat): only a regular file is read, and reads of a regular file never block.
  */
-export const openNonBlocking = (path: string): number => fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+export const openNonBlocking = (path: string): number =>
+  fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
 // A line longer than a chunk is cut this far before the chunk's end, so no token is split.
 const overlap = 16 * 1024;
 // …and this much before the cut is kept, so a key stays visible to the value after it.
@@ -88,7 +89,14 @@ export class FileScanner {
     }
   }
 
-  private readWindow(fd: number, window: CandidateWindow, size: number, source: SourceKind, keys: KeyPolicy, hits: FileHit[]): 'binary' | 'read' {
+  private readWindow(
+    fd: number,
+    window: CandidateWindow,
+    size: number,
+    source: SourceKind,
+    keys: KeyPolicy,
+    hits: FileHit[],
+  ): 'binary' | 'read' {
     const readStart = Math.max(0, window.start - windowLookback);
     let readEnd = Math.min(size, window.end + windowLookahead);
     let bytes = this.readRange(fd, readStart, readEnd);
@@ -102,12 +110,20 @@ export class FileScanner {
     const from = window.start - readStart;
     const to = window.end - readStart;
     const text = bytes.toString('latin1');
-    const found = findSecrets(text, from, to, source).filter((hit) => !hit.privateKey || keys === 'all' || (keys === 'unencrypted' && !hit.privateKey.encrypted));
-    const own = this.matchVault ? this.matchVault(bytes, from, to, bytes.length).filter((v) => !found.some((f) => overlaps(f, v))) : [];
+    const found = findSecrets(text, from, to, source).filter(
+      (hit) => !hit.privateKey || keys === 'all' || (keys === 'unencrypted' && !hit.privateKey.encrypted),
+    );
+    const own = this.matchVault
+      ? this.matchVault(bytes, from, to, bytes.length).filter((v) => !found.some((f) => overlaps(f, v)))
+      : [];
     const spans: (SecretHit | VaultSpan)[] = [...found, ...own].sort((a, b) => a.start - b.start);
     for (const span of spans) {
       const { line, column } = placeOf(bytes, readStart, readStart + span.start, window.anchors);
-      hits.push('tokenId' in span ? this.describeOwn(span, readStart, line, column) : this.describe(span, readStart, line, column));
+      hits.push(
+        'tokenId' in span
+          ? this.describeOwn(span, readStart, line, column)
+          : this.describe(span, readStart, line, column),
+      );
     }
     return 'read';
   }
@@ -135,7 +151,9 @@ export class FileScanner {
       if (n > 0 && buffer.subarray(carry, filled).indexOf(0) !== -1) return { path, skip: 'binary' };
       const end = n === 0 || total >= size;
       const lastNewline = end ? -1 : buffer.lastIndexOf(10, filled - 1);
-      const cut = end ? filled : keepKeyWhole(buffer, from, lastNewline >= from ? lastNewline + 1 : Math.max(from, filled - overlap));
+      const cut = end
+        ? filled
+        : keepKeyWhole(buffer, from, lastNewline >= from ? lastNewline + 1 : Math.max(from, filled - overlap));
       if (cut > from) this.round(buffer, start, from, cut, filled, source, keys, lines, hits);
       if (end) break;
       const keep = lastNewline >= from ? cut : Math.max(from, cut - lookback);
@@ -147,16 +165,32 @@ export class FileScanner {
     return { path, source, bytes: total, hits };
   }
 
-  private round(buffer: Buffer, start: number, from: number, cut: number, filled: number, source: SourceKind, keys: KeyPolicy, lines: LineCounter, hits: FileHit[]): void {
+  private round(
+    buffer: Buffer,
+    start: number,
+    from: number,
+    cut: number,
+    filled: number,
+    source: SourceKind,
+    keys: KeyPolicy,
+    lines: LineCounter,
+    hits: FileHit[],
+  ): void {
     const text = buffer.toString('latin1', 0, filled);
-    const found = findSecrets(text, from, cut, source).filter((hit) => !hit.privateKey || keys === 'all' || (keys === 'unencrypted' && !hit.privateKey.encrypted));
-    const own = this.matchVault ? this.matchVault(buffer, from, cut, filled).filter((v) => !found.some((f) => overlaps(f, v))) : [];
+    const found = findSecrets(text, from, cut, source).filter(
+      (hit) => !hit.privateKey || keys === 'all' || (keys === 'unencrypted' && !hit.privateKey.encrypted),
+    );
+    const own = this.matchVault
+      ? this.matchVault(buffer, from, cut, filled).filter((v) => !found.some((f) => overlaps(f, v)))
+      : [];
     if (found.length === 0 && own.length === 0) return;
     const spans: (SecretHit | VaultSpan)[] = [...found, ...own].sort((a, b) => a.start - b.start);
     for (const span of spans) {
       const { line, lineStart } = lines.at(start + span.start, buffer, start, filled);
       const column = columnOf(buffer, start, lineStart, start + span.start);
-      hits.push('tokenId' in span ? this.describeOwn(span, start, line, column) : this.describe(span, start, line, column));
+      hits.push(
+        'tokenId' in span ? this.describeOwn(span, start, line, column) : this.describe(span, start, line, column),
+      );
     }
   }
 
@@ -230,16 +264,23 @@ function windowsAround(candidates: readonly Candidate[], size: number): Candidat
 }
 
 /** Line and column (characters, from 1) of `offset`, counted from the nearest candidate ripgrep placed. */
-function placeOf(bytes: Buffer, readStart: number, offset: number, anchors: readonly Candidate[]): { line: number; column: number } {
+function placeOf(
+  bytes: Buffer,
+  readStart: number,
+  offset: number,
+  anchors: readonly Candidate[],
+): { line: number; column: number } {
   let anchor = anchors[0] as Candidate;
   for (const a of anchors) if (a.offset <= offset) anchor = a;
   let line = anchor.line;
   const [low, high] = anchor.offset <= offset ? [anchor.offset, offset] : [offset, anchor.offset];
   let newlines = 0;
-  for (let i = bytes.indexOf(10, low - readStart); i !== -1 && i < high - readStart; i = bytes.indexOf(10, i + 1)) newlines++;
+  for (let i = bytes.indexOf(10, low - readStart); i !== -1 && i < high - readStart; i = bytes.indexOf(10, i + 1))
+    newlines++;
   line += anchor.offset <= offset ? newlines : -newlines;
   const before = offset > readStart ? bytes.lastIndexOf(10, offset - readStart - 1) : -1;
-  const lineStart = before !== -1 ? readStart + before + 1 : line === anchor.line ? anchor.offset - anchor.column + 1 : readStart;
+  const lineStart =
+    before !== -1 ? readStart + before + 1 : line === anchor.line ? anchor.offset - anchor.column + 1 : readStart;
   return { line, column: columnOf(bytes, readStart, lineStart, offset) };
 }
 
@@ -249,13 +290,14 @@ const pemEnd = Buffer.from('-----END ');
 /** A cut that would fall inside a PEM block moves back to the block's start, so the key is read whole. */
 function keepKeyWhole(buffer: Buffer, from: number, cut: number): number {
   const opened = buffer.lastIndexOf(pemBegin, cut - 1);
-    const closed = buffer.indexOf(pemEnd, opened);
+  const closed = buffer.indexOf(pemEnd, opened);
   if (opened < from || (closed !== -1 && closed < cut)) return cut;
   const lineStart = buffer.lastIndexOf(10, opened) + 1;
   return lineStart > from ? lineStart : cut;
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
 
 /** The column in characters (from 1): bytes before the span on its line, decoded when not ASCII. */
 function columnOf(buffer: Buffer, start: number, lineStart: number, offset: number): number {

@@ -30,18 +30,25 @@ interface Added {
 }
 
 function git(repo: string, args: string[]): { stdout: NodeJS.ReadableStream; done: Promise<void>; kill(): void } {
-  const child = spawn('git', ['-C', repo, '-c', 'core.quotePath=false', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('git', ['-C', repo, '-c', 'core.quotePath=false', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => {
     if (stderr.length < 2000) stderr += c.toString('utf8');
   });
   const done = new Promise<void>((resolve, reject) => {
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new GitProblem('git is not installed (or not on the PATH): install git to scan a repository\'s history.') : error),
+      reject(
+        error.code === 'ENOENT'
+          ? new GitProblem("git is not installed (or not on the PATH): install git to scan a repository's history.")
+          : error,
+      ),
     );
     child.on('close', (code) => {
       if (code === 0) return resolve();
-      if (/not a git repository/i.test(stderr)) return reject(new GitProblem(`${repo} is not a git repository (or inside one): name the repository's folder.`));
+      if (/not a git repository/i.test(stderr))
+        return reject(new GitProblem(`${repo} is not a git repository (or inside one): name the repository's folder.`));
       if (/does not have any commits|bad default revision|unknown revision/i.test(stderr)) return resolve();
       reject(new GitProblem(`git could not read ${repo}: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`));
     });
@@ -103,14 +110,32 @@ const columnOf = (line: string, at: number) => Buffer.from(line.slice(0, at), 'l
  * detector and vault matcher as files. Each file of each commit becomes one outcome; hits name the
  * commit and whether the secret is still in the checked-out file.
  */
-export async function scanGit(repo: string, mode: GitMode, digest: VaultDigest, limits: ScanLimits, read: (outcome: FileOutcome) => void, signal: AbortSignal): Promise<void> {
+export async function scanGit(
+  repo: string,
+  mode: GitMode,
+  digest: VaultDigest,
+  limits: ScanLimits,
+  read: (outcome: FileOutcome) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const vaultByHash = new Map(digest.entries.map((e) => [e.sha256, e]));
   const vaultById = new Map(digest.entries.map((e) => [e.tokenId, e]));
   const matchVault = vaultMatcher(digest);
   const top = await repositoryRoot(repo);
   const args =
     mode === 'history'
-      ? ['log', '--all', '--full-history', '-p', '-U0', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=AM', `--format=${commitMark}%H %aI %s`]
+      ? [
+          'log',
+          '--all',
+          '--full-history',
+          '-p',
+          '-U0',
+          '--no-color',
+          '--no-ext-diff',
+          '--no-renames',
+          '--diff-filter=AM',
+          `--format=${commitMark}%H %aI %s`,
+        ]
       : ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=AM'];
   const run = git(top, args);
   signal.addEventListener('abort', () => run.kill(), { once: true });

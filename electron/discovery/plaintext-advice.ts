@@ -57,7 +57,9 @@ const adviceBySource: Record<SourceKind, { title: string; steps: string[] }> = {
   },
   'glab-config': {
     title: 'GitLab CLI (glab config.yml)',
-    steps: ['Delete the token line from glab\'s config.yml and give it at run time: GITLAB_TOKEN="$(lapse reveal ID)" glab …'],
+    steps: [
+      'Delete the token line from glab\'s config.yml and give it at run time: GITLAB_TOKEN="$(lapse reveal ID)" glab …',
+    ],
   },
   'shell-rc': {
     title: 'Shell startup files',
@@ -98,9 +100,14 @@ export function plaintextAdvice(imported: { source: SourceKind; file: string; to
     bySource.set(item.source, entry);
   }
   return [...bySource].map(([source, { files, ids }]) => {
-    const id = ids.size === 1 ? [...ids][0] ?? 'ID' : 'ID';
+    const id = ids.size === 1 ? ([...ids][0] ?? 'ID') : 'ID';
     const { title, steps } = adviceBySource[source];
     const named = ids.size > 1 ? [`Token ids: ${[...ids].join(', ')}.`] : [];
-    return { source, files: [...files], title, steps: [...steps.map((s) => s.replaceAll('lapse reveal ID', `lapse reveal ${id}`)), ...named, neverEdits] };
+    return {
+      source,
+      files: [...files],
+      title,
+      steps: [...steps.map((s) => s.replaceAll('lapse reveal ID', `lapse reveal ${id}`)), ...named, neverEdits],
+    };
   });
 }

@@ -31,7 +31,11 @@ export function describePlaces(places: Place[]): string {
  * The audit log gets one `exposed` line per token for places not already known to hold its current
  * value, so scanning the same files again adds nothing to it.
  */
-export async function recordExposures(store: MetadataStore, found: { tokenId: string; file: string; line: number }[], foundAt: string): Promise<void> {
+export async function recordExposures(
+  store: MetadataStore,
+  found: { tokenId: string; file: string; line: number }[],
+  foundAt: string,
+): Promise<void> {
   if (found.length === 0) return;
   const byToken = new Map<string, Place[]>();
   for (const f of found) byToken.set(f.tokenId, [...(byToken.get(f.tokenId) ?? []), { file: f.file, line: f.line }]);

@@ -53,7 +53,11 @@ export function ripgrepScan(
   const inRepository = repositoryCheck();
   const seen = new Set<string>();
   const policy = (file: string): KeyPolicy =>
-    inRepository(path.dirname(file)) ? 'all' : file === sshFolder || file.startsWith(`${sshFolder}${path.sep}`) ? 'none' : 'unencrypted';
+    inRepository(path.dirname(file))
+      ? 'all'
+      : file === sshFolder || file.startsWith(`${sshFolder}${path.sep}`)
+        ? 'none'
+        : 'unencrypted';
   const patterns = [prefilterPattern(), ...digest.entries.flatMap((e) => (e.pattern ? [e.pattern] : []))];
   if (present.length === 0) return { done: Promise.resolve({ files: 0, bytes: 0 }), cancel: () => undefined };
   return ripgrepCandidates(rg, present, patterns, limits.maxFileBytes, (file, candidates) => {

@@ -55,7 +55,13 @@ const newline = 10;
  * ripgrep skips: binary ones, node_modules and .git folders, links inside folders, files over
  * `maxFileBytes`.
  */
-export function ripgrepCandidates(rg: string, roots: string[], patterns: string[], maxFileBytes: number, file: (path: string, candidates: Candidate[]) => void): RipgrepRun {
+export function ripgrepCandidates(
+  rg: string,
+  roots: string[],
+  patterns: string[],
+  maxFileBytes: number,
+  file: (path: string, candidates: Candidate[]) => void,
+): RipgrepRun {
   const args = [
     '--no-config',
     '--no-ignore',
@@ -130,7 +136,8 @@ export function ripgrepCandidates(rg: string, roots: string[], patterns: string[
       // 0: matches, 1: none, 2: an error; after a finished search (its statistics printed) that was
       // an unreadable file among others, which are still searched.
       const finished = stats.some((s) => s.endsWith(' files searched'));
-      if (!finished || (code !== 0 && code !== 1 && code !== 2)) return reject(new Error(`ripgrep stopped (${code ?? 'signal'}): ${stderr.trim().slice(0, 300)}`));
+      if (!finished || (code !== 0 && code !== 1 && code !== 2))
+        return reject(new Error(`ripgrep stopped (${code ?? 'signal'}): ${stderr.trim().slice(0, 300)}`));
       const count = (what: string) => Number(/^(\d+) /.exec(stats.find((s) => s.endsWith(` ${what}`)) ?? '')?.[1] ?? 0);
       resolve({ files: count('files searched'), bytes: count('bytes searched') });
     });

@@ -44,7 +44,11 @@ export interface ScanRequest {
 /** The roots a request names: known locations (pinned to their kind) first, then the paths given. */
 export function scanRoots(request: ScanRequest): WalkRoot[] {
   const known: WalkRoot[] = request.knownLocations
-    ? knownLocations.map((k) => ({ path: path.join(request.userHome, ...k.path.split('/')), source: k.source, optional: true }))
+    ? knownLocations.map((k) => ({
+        path: path.join(request.userHome, ...k.path.split('/')),
+        source: k.source,
+        optional: true,
+      }))
     : [];
   const seen = new Set(known.map((k) => k.path));
   return [...known, ...request.paths.filter((p) => !seen.has(p)).map((p) => ({ path: p }))];
@@ -60,7 +64,12 @@ export interface RunningScan {
 export function runScan(request: ScanRequest, digest: VaultDigest, limits: ScanLimits): RunningScan {
   const progress: ScanProgress = { files: 0, bytes: 0, findings: 0, skipped: 0 };
   const rg = ripgrepFor(limits, digest);
-  const raw: RawScan = { files: [], scanned: { files: 0, bytes: 0 }, skipped: { files: 0, reasons: {} }, engine: rg ? 'ripgrep' : 'node' };
+  const raw: RawScan = {
+    files: [],
+    scanned: { files: 0, bytes: 0 },
+    skipped: { files: 0, reasons: {} },
+    engine: rg ? 'ripgrep' : 'node',
+  };
   const controller = new AbortController();
   const seen = new Set<string>();
   const skip = (reason: SkipReason) => {
@@ -99,7 +108,9 @@ export function runScan(request: ScanRequest, digest: VaultDigest, limits: ScanL
         controller.signal,
         { sshFolder: path.join(request.userHome, '.ssh') },
       );
-      const aborted = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve(), { once: true }));
+      const aborted = new Promise<void>((resolve) =>
+        controller.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
       if (!controller.signal.aborted) await Promise.race([pool.drained(), aborted]);
       await scanRepositories(request, digest, limits, read, controller.signal);
     } finally {
@@ -135,14 +146,25 @@ function ripgrepRun(
     }
     read(outcome);
   };
-  const run = ripgrepScan(rg, request.paths.length || request.knownLocations ? scanRoots(request) : [], digest, limits, path.join(request.userHome, '.ssh'), { skip: (_path, reason) => skip(reason) }, counted);
+  const run = ripgrepScan(
+    rg,
+    request.paths.length || request.knownLocations ? scanRoots(request) : [],
+    digest,
+    limits,
+    path.join(request.userHome, '.ssh'),
+    { skip: (_path, reason) => skip(reason) },
+    counted,
+  );
   const controller = new AbortController();
   const done = (async () => {
     const searched = request.paths.length || request.knownLocations ? await run.done : { files: 0, bytes: 0 };
     await scanRepositories(request, digest, limits, read, controller.signal);
     if (cancelled) throw new Error('cancelled');
     // ripgrep counts what it searched; files without a match were never opened here.
-    raw.scanned = { files: raw.scanned.files + searched.files - filesRead, bytes: raw.scanned.bytes + searched.bytes - bytesRead };
+    raw.scanned = {
+      files: raw.scanned.files + searched.files - filesRead,
+      bytes: raw.scanned.bytes + searched.bytes - bytesRead,
+    };
     progress.files = raw.scanned.files;
     progress.bytes = raw.scanned.bytes;
     raw.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -160,7 +182,13 @@ function ripgrepRun(
 }
 
 /** Every repository's history or staged changes asked for, one after another. */
-async function scanRepositories(request: ScanRequest, digest: VaultDigest, limits: ScanLimits, read: (outcome: FileOutcome) => void, signal: AbortSignal): Promise<void> {
+async function scanRepositories(
+  request: ScanRequest,
+  digest: VaultDigest,
+  limits: ScanLimits,
+  read: (outcome: FileOutcome) => void,
+  signal: AbortSignal,
+): Promise<void> {
   for (const { repo, mode } of request.git ?? []) {
     if (signal.aborted) return;
     await scanGit(repo, mode, digest, limits, read, signal);

@@ -20,7 +20,9 @@ export type SavedScan = z.infer<typeof savedScanSchema>;
 /** A saved scan, or null when there is none by that id (or it no longer parses). */
 export async function loadScan(folder: string, scanId: string): Promise<SavedScan | null> {
   try {
-    const parsed = savedScanSchema.safeParse(JSON.parse(await fs.readFile(path.join(folder, `${scanId}.json`), 'utf8')));
+    const parsed = savedScanSchema.safeParse(
+      JSON.parse(await fs.readFile(path.join(folder, `${scanId}.json`), 'utf8')),
+    );
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -31,11 +33,13 @@ export async function loadScan(folder: string, scanId: string): Promise<SavedSca
 export async function loadScans(folder: string): Promise<SavedScan[]> {
   let names: string[];
   try {
-    names = (await fs.readdir(folder)).filter((name) => name.endsWith('.json')).sort().reverse();
+    names = (await fs.readdir(folder))
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .reverse();
   } catch {
     return [];
   }
   const scans = await Promise.all(names.map((name) => loadScan(folder, name.slice(0, -'.json'.length))));
   return scans.filter((scan): scan is SavedScan => scan !== null);
 }
-

@@ -26,18 +26,21 @@ export class ScanBook {
 
   begin(scanId: string, running: RunningScan, finish: () => Promise<SavedScan>): void {
     const entry: Entry = { state: 'running', running, saved: null, error: null, settled: Promise.resolve() };
-    entry.settled = finish().then(
-      (saved) => {
-        entry.state = 'done';
-        entry.saved = saved;
-      },
-      (error: Error) => {
-        entry.state = entry.state === 'cancelled' || error.message === 'cancelled' ? 'cancelled' : 'failed';
-        if (entry.state === 'failed') entry.error = { code: 'internal', message: `The scan stopped: ${redact(error.message)}` };
-      },
-    ).finally(() => {
-      entry.running = null;
-    });
+    entry.settled = finish()
+      .then(
+        (saved) => {
+          entry.state = 'done';
+          entry.saved = saved;
+        },
+        (error: Error) => {
+          entry.state = entry.state === 'cancelled' || error.message === 'cancelled' ? 'cancelled' : 'failed';
+          if (entry.state === 'failed')
+            entry.error = { code: 'internal', message: `The scan stopped: ${redact(error.message)}` };
+        },
+      )
+      .finally(() => {
+        entry.running = null;
+      });
     this.entries.set(scanId, entry);
     for (const id of [...this.entries.keys()].slice(0, Math.max(0, this.entries.size - keptInMemory))) {
       if (this.entries.get(id)?.state !== 'running') this.entries.delete(id);
@@ -59,7 +62,13 @@ export class ScanBook {
       const saved = await this.saved(scanId);
       if (!saved) return null;
       const { scanned, findings, skipped } = saved;
-      return { scanId, state: 'done', progress: { ...scanned, findings: findings.length, skipped: skipped.files }, result: resultOf(saved), error: null };
+      return {
+        scanId,
+        state: 'done',
+        progress: { ...scanned, findings: findings.length, skipped: skipped.files },
+        result: resultOf(saved),
+        error: null,
+      };
     }
     if (entry.state === 'running' && waitMs > 0) {
       let timer: NodeJS.Timeout | undefined;
@@ -69,7 +78,13 @@ export class ScanBook {
     const progress = entry.saved
       ? { ...entry.saved.scanned, findings: entry.saved.findings.length, skipped: entry.saved.skipped.files }
       : { ...(entry.running?.progress ?? { files: 0, bytes: 0, findings: 0, skipped: 0 }) };
-    return { scanId, state: entry.state, progress, result: entry.saved ? resultOf(entry.saved) : null, error: entry.error };
+    return {
+      scanId,
+      state: entry.state,
+      progress,
+      result: entry.saved ? resultOf(entry.saved) : null,
+      error: entry.error,
+    };
   }
 
   /** A finished scan with its spans: from this process, else from the Lapse folder. */

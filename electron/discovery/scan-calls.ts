@@ -14,14 +14,21 @@ import { defaultLimits, type ScanLimits } from './scan-types.js';
 import { vaultDigest } from './vault-digest.js';
 
 /** The user's home folder: as the service was given it, else HOME, else the OS's answer. */
-export const userHomeOf = (parts: Pick<ServiceParts, 'userHome'>): string => parts.userHome || process.env['HOME'] || os.homedir();
+export const userHomeOf = (parts: Pick<ServiceParts, 'userHome'>): string =>
+  parts.userHome || process.env['HOME'] || os.homedir();
 
-const expand = (p: string, home: string) => path.resolve(p === '~' ? home : p.startsWith('~/') ? path.join(home, p.slice(2)) : p);
+const expand = (p: string, home: string) =>
+  path.resolve(p === '~' ? home : p.startsWith('~/') ? path.join(home, p.slice(2)) : p);
 
-const notFound = (scanId: string) => fail('not-found', `No scan with id ${scanId}: it may be older than the 20 Lapse keeps. Scan again.`);
+const notFound = (scanId: string) =>
+  fail('not-found', `No scan with id ${scanId}: it may be older than the 20 Lapse keeps. Scan again.`);
 
 /** The repositories a scan reads git objects of: each one's history, and the staged changes of one. */
-const gitTargets = (gitHistory: string[], staged: string | undefined, home: string): NonNullable<ScanRequest['git']> => [
+const gitTargets = (
+  gitHistory: string[],
+  staged: string | undefined,
+  home: string,
+): NonNullable<ScanRequest['git']> => [
   ...gitHistory.map((repo) => ({ repo: expand(repo, home), mode: 'history' as const })),
   ...(staged ? [{ repo: expand(staged, home), mode: 'staged' as const }] : []),
 ];
@@ -39,7 +46,12 @@ const scanSummary = (s: SavedScan) => ({
 });
 
 /** Start, follow, cancel and list scans. */
-export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, limits?: ScanLimits): Pick<DiscoveryApi, 'startScan' | 'getScan' | 'cancelScan' | 'listScans'> {
+export function scanCalls(
+  parts: ServiceParts,
+  book: ScanBook,
+  folder: string,
+  limits?: ScanLimits,
+): Pick<DiscoveryApi, 'startScan' | 'getScan' | 'cancelScan' | 'listScans'> {
   const { keychain, store, now } = parts;
   // Set from the check until the scan is in the book, so two quick starts can't both pass.
   let starting = false;
@@ -74,7 +86,9 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
         spans,
       };
       await saveScan(folder, saved);
-      const exposed = findings.flatMap((f) => (f.tokenId ? [{ tokenId: f.tokenId, file: safeText(f.file, 4096), line: f.line }] : []));
+      const exposed = findings.flatMap((f) =>
+        f.tokenId ? [{ tokenId: f.tokenId, file: safeText(f.file, 4096), line: f.line }] : [],
+      );
       if (exposed.length) await (await import('./record-exposures.js')).recordExposures(store, exposed, finishedAt);
       return saved;
     });
@@ -85,7 +99,11 @@ export function scanCalls(parts: ServiceParts, book: ScanBook, folder: string, l
     startScan: ({ paths = [], knownLocations = false, gitHistory = [], staged }) =>
       guarded(async () => {
         const running = book.runningId;
-        if (running || starting) return fail('invalid-input', `A scan${running ? ` (${running})` : ''} is still running: wait for it, or cancel it first.`);
+        if (running || starting)
+          return fail(
+            'invalid-input',
+            `A scan${running ? ` (${running})` : ''} is still running: wait for it, or cancel it first.`,
+          );
         starting = true;
         try {
           const git = gitTargets(gitHistory, staged, userHomeOf(parts));

@@ -24,13 +24,23 @@ const workerFile = new URL('./scan-worker.js', import.meta.url);
  * (tests), nor from inside an asar archive, which worker threads cannot load from.
  */
 export const threadsAvailable = (): boolean =>
-  import.meta.url.endsWith('.js') && !/\.asar[\\/]/.test(fileURLToPath(workerFile)) && fs.existsSync(fileURLToPath(workerFile));
+  import.meta.url.endsWith('.js') &&
+  !/\.asar[\\/]/.test(fileURLToPath(workerFile)) &&
+  fs.existsSync(fileURLToPath(workerFile));
 
-function threadPool(digest: VaultDigest, limits: ScanLimits, done: (outcome: FileOutcome) => void, fail: (error: Error) => void): ScanPool {
+function threadPool(
+  digest: VaultDigest,
+  limits: ScanLimits,
+  done: (outcome: FileOutcome) => void,
+  fail: (error: Error) => void,
+): ScanPool {
   const queue: FileTask[] = [];
   const workers = Array.from({ length: scanThreads() }, () => ({
     // A small young generation: each thread churns through 1 MiB strings, and peak memory counts.
-    thread: new Worker(workerFile, { workerData: { digest, limits }, resourceLimits: { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 96 } }),
+    thread: new Worker(workerFile, {
+      workerData: { digest, limits },
+      resourceLimits: { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 96 },
+    }),
     busy: 0,
   }));
   let waiting: (() => void) | null = null;
@@ -92,6 +102,11 @@ function inlinePool(digest: VaultDigest, limits: ScanLimits, done: (outcome: Fil
   };
 }
 
-export function scanPool(digest: VaultDigest, limits: ScanLimits, done: (outcome: FileOutcome) => void, fail: (error: Error) => void): ScanPool {
+export function scanPool(
+  digest: VaultDigest,
+  limits: ScanLimits,
+  done: (outcome: FileOutcome) => void,
+  fail: (error: Error) => void,
+): ScanPool {
   return threadsAvailable() ? threadPool(digest, limits, done, fail) : inlinePool(digest, limits, done);
 }

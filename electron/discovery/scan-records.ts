@@ -13,7 +13,10 @@ export const scansFolder = (lapseHome: string): string => path.join(lapseHome, '
 
 /** `20261127T091532Z-a1b2c3`: sortable by start, unique by its random tail. */
 export const newScanId = (now: number): string =>
-  `${new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  `${new Date(now)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 
 /** Write a scan's results (mode 0600, atomically) and keep only the newest 20. */
 export async function saveScan(folder: string, scan: SavedScan): Promise<void> {
@@ -23,7 +26,8 @@ export async function saveScan(folder: string, scan: SavedScan): Promise<void> {
   await fs.writeFile(temporary, JSON.stringify(scan, null, 1), { mode: 0o600 });
   await fs.rename(temporary, file);
   const saved = (await fs.readdir(folder)).filter((name) => name.endsWith('.json')).sort();
-  for (const old of saved.slice(0, Math.max(0, saved.length - keptScans))) await fs.rm(path.join(folder, old), { force: true });
+  for (const old of saved.slice(0, Math.max(0, saved.length - keptScans)))
+    await fs.rm(path.join(folder, old), { force: true });
 }
 
 /** The result as the contract shows it: without the spans. */

@@ -39,8 +39,7 @@ export interface FileHit {
 }
 
 export type FileOutcome =
-  | { path: string; source: SourceKind; bytes: number; hits: FileHit[] }
-  | { path: string; skip: SkipReason };
+  { path: string; source: SourceKind; bytes: number; hits: FileHit[] } | { path: string; skip: SkipReason };
 
 /** What the vault lends a scan: hashes of its secrets, never the secrets. */
 export interface VaultDigest {
@@ -77,7 +76,11 @@ export interface ScanLimits {
   engine: ScanEngine;
 }
 
-const engineFromEnv = (value: string | undefined): ScanEngine => (value === 'node' || value === 'ripgrep' ? value : 'auto');
+const engineFromEnv = (value: string | undefined): ScanEngine =>
+  value === 'node' || value === 'ripgrep' ? value : 'auto';
 
 /** LAPSE_SCAN_ENGINE (node, ripgrep) chooses the engine; unset, the scan picks. */
-export const defaultLimits = (env: NodeJS.ProcessEnv = process.env): ScanLimits => ({ maxFileBytes: 64 * 1024 * 1024, engine: engineFromEnv(env['LAPSE_SCAN_ENGINE']) });
+export const defaultLimits = (env: NodeJS.ProcessEnv = process.env): ScanLimits => ({
+  maxFileBytes: 64 * 1024 * 1024,
+  engine: engineFromEnv(env['LAPSE_SCAN_ENGINE']),
+});

@@ -28,7 +28,10 @@ const minOwnLength = 8;
  * keychain can't answer, the scan goes on without it and says so; `missing` names the tokens
  * left out, so they can still be recognised by fingerprint.
  */
-export async function vaultDigest(keychain: Keychain, records: TokenRecord[]): Promise<{ digest: VaultDigest; missing: TokenRecord[]; warning: string | null }> {
+export async function vaultDigest(
+  keychain: Keychain,
+  records: TokenRecord[],
+): Promise<{ digest: VaultDigest; missing: TokenRecord[]; warning: string | null }> {
   const live = records.filter((r) => !r.revokedAt);
   const digest = emptyDigest();
   if (live.length === 0) return { digest, missing: [], warning: null };

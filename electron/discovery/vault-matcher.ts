@@ -18,7 +18,9 @@ const shapeOf = (length: number, first: number, last: number) => length * 65536 
  * secret can hold are cut where a secret can end (`=`, `:`, `.`…), and a piece is hashed only when
  * its length, first and last byte are those of a secret. The secrets themselves are never here.
  */
-export function vaultMatcher(digest: VaultDigest): ((bytes: Buffer, from: number, to: number, limit: number) => VaultSpan[]) | null {
+export function vaultMatcher(
+  digest: VaultDigest,
+): ((bytes: Buffer, from: number, to: number, limit: number) => VaultSpan[]) | null {
   if (digest.entries.length === 0) return null;
   const byHash = new Map(digest.entries.map((e) => [e.sha256, e.tokenId]));
   const shapes = new Set(digest.shapes);
@@ -50,7 +52,12 @@ export function vaultMatcher(digest: VaultDigest): ((bytes: Buffer, from: number
       for (let e = 0; e < count; e++) {
         const b = ends[e] as number;
         const length = b - a;
-        if (length < minLength || length > maxLength || !shapes.has(shapeOf(length, bytes[a] as number, bytes[b - 1] as number))) continue;
+        if (
+          length < minLength ||
+          length > maxLength ||
+          !shapes.has(shapeOf(length, bytes[a] as number, bytes[b - 1] as number))
+        )
+          continue;
         const tokenId = byHash.get(hash('sha256', bytes.subarray(a, b), 'hex'));
         if (tokenId) found.push({ start: a, end: b, tokenId });
       }
@@ -82,4 +89,5 @@ export function vaultMatcher(digest: VaultDigest): ((bytes: Buffer, from: number
 }
 
 /** The shape of a secret for the matcher's first test. */
-export const secretShape = (value: Buffer): number => shapeOf(value.length, value[0] ?? 0, value[value.length - 1] ?? 0);
+export const secretShape = (value: Buffer): number =>
+  shapeOf(value.length, value[0] ?? 0, value[value.length - 1] ?? 0);

@@ -27,7 +27,7 @@ const skippedFolders: Record<string, SkipReason> = { node_modules: 'node_modules
 
 /** Whether `dir` or a folder above it holds `.git` (a repository, or a worktree's `.git` file). */
 async function insideRepository(dir: string): Promise<boolean> {
-  for (let at = dir; ; ) {
+  for (let at = dir; ;) {
     try {
       await fs.stat(path.join(at, '.git'));
       return true;
@@ -40,7 +40,8 @@ async function insideRepository(dir: string): Promise<boolean> {
   }
 }
 
-const within = (file: string, folder: string | undefined) => folder !== undefined && (file === folder || file.startsWith(`${folder}${path.sep}`));
+const within = (file: string, folder: string | undefined) =>
+  folder !== undefined && (file === folder || file.startsWith(`${folder}${path.sep}`));
 
 function policy(file: string, repository: boolean, options: WalkOptions): KeyPolicy {
   if (repository) return 'all';
@@ -92,7 +93,12 @@ async function linked(full: string, sink: WalkSink, keys: KeyPolicy): Promise<vo
  * and `.git` folders, special files and unreadable folders skipped and counted. Each file says
  * which private keys in it to report (in a repository, in ~/.ssh, elsewhere).
  */
-export async function walk(roots: WalkRoot[], sink: WalkSink, signal: AbortSignal, options: WalkOptions = {}): Promise<void> {
+export async function walk(
+  roots: WalkRoot[],
+  sink: WalkSink,
+  signal: AbortSignal,
+  options: WalkOptions = {},
+): Promise<void> {
   for (const root of roots) {
     if (signal.aborted) return;
     let stat;

@@ -1,4 +1,9 @@
-import type { InventoryAccount, InventoryApi, InventoryEntryView, InventoryRevokeResult } from '../../shared/contract/inventory-calls.js';
+import type {
+  InventoryAccount,
+  InventoryApi,
+  InventoryEntryView,
+  InventoryRevokeResult,
+} from '../../shared/contract/inventory-calls.js';
 import type { VerifyApi } from '../../shared/contract/verify-calls.js';
 import { providerNames, type TokenRecord } from '../../shared/model.js';
 import { effectivePolicy, type Policy } from '../../shared/policy.js';
@@ -33,18 +38,24 @@ interface Listed {
 }
 
 /** The scopes a GitLab token needs to list (read_api) or revoke (api) the account's tokens come first. */
-const listerOrder = (r: TokenRecord) => (r.grantedScopes?.includes('api') ? 0 : r.grantedScopes?.includes('read_api') ? 1 : 2);
+const listerOrder = (r: TokenRecord) =>
+  r.grantedScopes?.includes('api') ? 0 : r.grantedScopes?.includes('read_api') ? 1 : 2;
 
 /** Why an entry looks stale, by the policy: unused (or never used) for its days, or, where use is not reported, older than the longest allowed lifetime. */
 function staleness(entry: InventoryEntry, policy: Policy, now: number): string | null {
   if (entry.state !== 'active') return null;
   const created = entry.createdAt ? Date.parse(entry.createdAt) : NaN;
   if (entry.lastUsedAt !== undefined) {
-    if (entry.lastUsedAt === null) return !Number.isNaN(created) && now - created >= policy.unusedDays * dayMs ? `never used, created ${days(now - created)} days ago` : null;
+    if (entry.lastUsedAt === null)
+      return !Number.isNaN(created) && now - created >= policy.unusedDays * dayMs
+        ? `never used, created ${days(now - created)} days ago`
+        : null;
     const idle = now - Date.parse(entry.lastUsedAt);
     return idle >= policy.unusedDays * dayMs ? `unused for ${days(idle)} days` : null;
   }
-  return !Number.isNaN(created) && now - created >= policy.maxLifetimeDays * dayMs ? `created ${days(now - created)} days ago, past the policy's longest allowed lifetime of ${policy.maxLifetimeDays} days` : null;
+  return !Number.isNaN(created) && now - created >= policy.maxLifetimeDays * dayMs
+    ? `created ${days(now - created)} days ago, past the policy's longest allowed lifetime of ${policy.maxLifetimeDays} days`
+    : null;
 }
 
 /** "4 more GitLab tokens on alice's account; 3 unused for 90 days." */
@@ -54,11 +65,17 @@ function sentenceOf(group: Group, entries: InventoryEntryView[], policy: Policy)
   const more = entries.filter((e) => e.state === 'active' && !e.inLapse);
   const stale = more.filter((e) => e.stale);
   if (!more.length) return `Every active ${name} token on ${whose} is in Lapse.`;
-  const measure = entries.some((e) => e.lastUseReported) ? `unused for ${policy.unusedDays} days or more` : `older than ${policy.maxLifetimeDays} days`;
+  const measure = entries.some((e) => e.lastUseReported)
+    ? `unused for ${policy.unusedDays} days or more`
+    : `older than ${policy.maxLifetimeDays} days`;
   return `${more.length} more ${name} token${more.length === 1 ? '' : 's'} on ${whose}${stale.length ? `; ${stale.length} ${measure}` : ''}.`;
 }
 
-export function inventoryCalls(parts: ServiceParts, given: ProviderCallOptions | ProviderSession = {}, verify?: VerifyApi): InventoryApi {
+export function inventoryCalls(
+  parts: ServiceParts,
+  given: ProviderCallOptions | ProviderSession = {},
+  verify?: VerifyApi,
+): InventoryApi {
   const { store, keychain, now } = parts;
   const session = sessionFor(parts, given);
 
@@ -72,7 +89,14 @@ export function inventoryCalls(parts: ServiceParts, given: ProviderCallOptions |
       if (filter.provider && record.provider !== filter.provider) continue;
       if (filter.account && record.account !== filter.account) continue;
       const key = JSON.stringify([record.provider, baseUrl, record.account]);
-      const group = groups.get(key) ?? { key, provider: record.provider, baseUrl, account: record.account, members: [], inventory };
+      const group = groups.get(key) ?? {
+        key,
+        provider: record.provider,
+        baseUrl,
+        account: record.account,
+        members: [],
+        inventory,
+      };
       group.members.push(record);
       groups.set(key, group);
     }
@@ -119,7 +143,12 @@ export function inventoryCalls(parts: ServiceParts, given: ProviderCallOptions |
       }
       rememberSecret(secret);
       try {
-        const listing = await session.ask(lister, () => group.inventory.list(session.contextFor(lister, secret)), null, secret);
+        const listing = await session.ask(
+          lister,
+          () => group.inventory.list(session.contextFor(lister, secret)),
+          null,
+          secret,
+        );
         if (listing.kind === 'listed') return { lister, secret, listing };
         tried.push(`"${lister.label}" (${faultClause(listing.why)})`);
       } catch (error) {
@@ -127,7 +156,11 @@ export function inventoryCalls(parts: ServiceParts, given: ProviderCallOptions |
         tried.push(`"${lister.label}" (${faultClause(error.message)})`);
       }
     }
-    return { problem: redact(`Lapse could not list this account's ${group.inventory.what}: ${tried.join('; ') || 'no token of it to ask with'}.`) };
+    return {
+      problem: redact(
+        `Lapse could not list this account's ${group.inventory.what}: ${tried.join('; ') || 'no token of it to ask with'}.`,
+      ),
+    };
   }
 
   /** What one listing shows, with Lapse's own tokens marked; GitLab's last use of them taken into their records. */
@@ -135,7 +168,17 @@ export function inventoryCalls(parts: ServiceParts, given: ProviderCallOptions |
     const at = new Date(now()).toISOString();
     if ('problem' in listed) {
       const empty = { total: 0, inLapse: 0, notInLapse: 0, stale: 0, sentence: listed.problem };
-      return { group: group.key, provider: group.provider, account: group.account, baseUrl: group.baseUrl, listedWith: null, listedAt: at, entries: [], summary: empty, problem: listed.problem };
+      return {
+        group: group.key,
+        provider: group.provider,
+        account: group.account,
+        baseUrl: group.baseUrl,
+        listedWith: null,
+        listedAt: at,
+        entries: [],
+        summary: empty,
+        problem: listed.problem,
+      };
     }
     const refs = await refsOf(group);
     const entries: InventoryEntryView[] = listed.listing.entries.map((e) => {
@@ -166,7 +209,13 @@ export function inventoryCalls(parts: ServiceParts, given: ProviderCallOptions |
       listedWith: { id: listed.lister.id, label: listed.lister.label },
       listedAt: at,
       entries,
-      summary: { total: entries.length, inLapse: entries.filter((e) => e.inLapse).length, notInLapse: notInLapse.length, stale: notInLapse.filter((e) => e.stale).length, sentence: sentenceOf(group, entries, policy) },
+      summary: {
+        total: entries.length,
+        inLapse: entries.filter((e) => e.inLapse).length,
+        notInLapse: notInLapse.length,
+        stale: notInLapse.filter((e) => e.stale).length,
+        sentence: sentenceOf(group, entries, policy),
+      },
       problem: null,
     };
   }
@@ -207,34 +256,68 @@ export function inventoryCalls(parts: ServiceParts, given: ProviderCallOptions |
     revokeInventoryToken: ({ group: key, ref, otp }) =>
       guarded(async (): Promise<Result<InventoryRevokeResult>> => {
         const group = (await groupsOf({})).find((g) => g.key === key);
-        if (!group) return fail('not-found', 'Lapse holds no live token of that account any more, so it cannot list or revoke its tokens. List the inventory again.');
+        if (!group)
+          return fail(
+            'not-found',
+            'Lapse holds no live token of that account any more, so it cannot list or revoke its tokens. List the inventory again.',
+          );
         const policy = effectivePolicy((await store.read()).policy);
         const listed = await listWith(group);
         if ('problem' in listed) return fail('invalid-input', listed.problem);
         const view = await viewOf(group, listed, policy);
         const matches = view.entries.filter((e) => e.ref === ref || (ref.length >= 8 && e.ref.startsWith(ref)));
         if (matches.length !== 1 || !matches[0]) {
-          return fail('not-found', matches.length ? `${matches.length} of the account's tokens start with "${ref}": give more of it.` : `The account has no token "${ref}" now. List the inventory again.`);
+          return fail(
+            'not-found',
+            matches.length
+              ? `${matches.length} of the account's tokens start with "${ref}": give more of it.`
+              : `The account has no token "${ref}" now. List the inventory again.`,
+          );
         }
         const entry = matches[0];
         const name = providerNames[group.provider];
-        const what = entry.name ? `"${entry.name}" (${entry.ref.slice(0, 16)})` : entry.shown ? `${entry.shown}… (${entry.ref.slice(0, 16)})` : entry.ref.slice(0, 16);
-        if (entry.inLapse) return fail('invalid-input', `That is "${entry.inLapse.label}", which Lapse holds: revoke it from its own entry (\`lapse revoke ${entry.inLapse.id}\`, or Revoke in its panel).`);
-        if (entry.state !== 'active') return ok({ state: 'revoked', message: `${name} already lists ${what} as ${entry.state}.`, needsOtp: false });
+        const what = entry.name
+          ? `"${entry.name}" (${entry.ref.slice(0, 16)})`
+          : entry.shown
+            ? `${entry.shown}… (${entry.ref.slice(0, 16)})`
+            : entry.ref.slice(0, 16);
+        if (entry.inLapse)
+          return fail(
+            'invalid-input',
+            `That is "${entry.inLapse.label}", which Lapse holds: revoke it from its own entry (\`lapse revoke ${entry.inLapse.id}\`, or Revoke in its panel).`,
+          );
+        if (entry.state !== 'active')
+          return ok({ state: 'revoked', message: `${name} already lists ${what} as ${entry.state}.`, needsOtp: false });
 
         // The listing token first, then the account's others: revoking may need more than listing (GitLab's api scope).
-        const revokers = [listed.lister, ...group.members.filter((m) => m.id !== listed.lister.id).sort((a, b) => listerOrder(a) - listerOrder(b))];
+        const revokers = [
+          listed.lister,
+          ...group.members.filter((m) => m.id !== listed.lister.id).sort((a, b) => listerOrder(a) - listerOrder(b)),
+        ];
         const refused: string[] = [];
         for (const revoker of revokers) {
-          const secret = revoker.id === listed.lister.id ? listed.secret : await keychain.get(revoker.id).catch(() => null);
+          const secret =
+            revoker.id === listed.lister.id ? listed.secret : await keychain.get(revoker.id).catch(() => null);
           if (secret === null) continue;
           rememberSecret(secret);
           let said;
           try {
-            said = await session.ask(revoker, () => group.inventory.revoke({ ...session.contextFor(revoker, secret), ...(otp ? { otp } : {}) }, entry.ref), null, secret);
+            said = await session.ask(
+              revoker,
+              () =>
+                group.inventory.revoke({ ...session.contextFor(revoker, secret), ...(otp ? { otp } : {}) }, entry.ref),
+              null,
+              secret,
+            );
           } catch (error) {
             if (!(error instanceof TransientFault)) throw error;
-            return ok({ state: 'pending', message: redact(`${name} gave no usable answer (${faultClause(error.message)}); ${what} may still be live. Try again later.`), needsOtp: false });
+            return ok({
+              state: 'pending',
+              message: redact(
+                `${name} gave no usable answer (${faultClause(error.message)}); ${what} may still be live. Try again later.`,
+              ),
+              needsOtp: false,
+            });
           }
           if (said.outcome === 'needs-otp') return ok({ state: 'pending', message: said.message, needsOtp: true });
           if (said.outcome === 'refused') {
@@ -247,13 +330,34 @@ export function inventoryCalls(parts: ServiceParts, given: ProviderCallOptions |
           const gone = !('problem' in after) && (!still || still.state !== 'active');
           const account = group.account ? `${group.account}'s account` : 'the account';
           if (gone) {
-            const cached = group.provider === 'npm' ? " npm's cache may still accept it for up to an hour after the delete." : '';
-            recordAudit(store, { event: 'revoked', tokenId: revoker.id, label: revoker.label, detail: `A ${name} token of ${account} that Lapse does not hold, ${what}, revoked with this token; ${name} ${still ? 'now lists it as revoked' : 'no longer lists it'}.${cached}`, at: now() });
-            return ok({ state: 'revoked', message: `Revoked: ${name} ${still ? 'now lists' : 'no longer lists'} ${what}${still ? ' as revoked' : ''}.${cached}`, needsOtp: false });
+            const cached =
+              group.provider === 'npm' ? " npm's cache may still accept it for up to an hour after the delete." : '';
+            recordAudit(store, {
+              event: 'revoked',
+              tokenId: revoker.id,
+              label: revoker.label,
+              detail: `A ${name} token of ${account} that Lapse does not hold, ${what}, revoked with this token; ${name} ${still ? 'now lists it as revoked' : 'no longer lists it'}.${cached}`,
+              at: now(),
+            });
+            return ok({
+              state: 'revoked',
+              message: `Revoked: ${name} ${still ? 'now lists' : 'no longer lists'} ${what}${still ? ' as revoked' : ''}.${cached}`,
+              needsOtp: false,
+            });
           }
-          return ok({ state: 'pending', message: `${name} accepted the request, but still lists ${what} as active; check the inventory again.`, needsOtp: false });
+          return ok({
+            state: 'pending',
+            message: `${name} accepted the request, but still lists ${what} as active; check the inventory again.`,
+            needsOtp: false,
+          });
         }
-        return ok({ state: 'pending', message: redact(`${name} would not revoke ${what} ${refused.join('; ') || 'with any token Lapse holds of the account'}. Revoke it in ${name}'s token settings.`), needsOtp: false });
+        return ok({
+          state: 'pending',
+          message: redact(
+            `${name} would not revoke ${what} ${refused.join('; ') || 'with any token Lapse holds of the account'}. Revoke it in ${name}'s token settings.`,
+          ),
+          needsOtp: false,
+        });
       }),
   };
 }

@@ -4,7 +4,11 @@ import { ok } from '../../shared/result.js';
 import { guarded } from '../guarded.js';
 import type { ServiceParts } from '../service-parts.js';
 
-const stateOf = (overrides: PolicyOverride) => ({ defaults: defaultPolicy, overrides, effective: effectivePolicy(overrides) });
+const stateOf = (overrides: PolicyOverride) => ({
+  defaults: defaultPolicy,
+  overrides,
+  effective: effectivePolicy(overrides),
+});
 
 /** The policy calls: read and change the rules tokens are judged by. */
 export function policyCalls({ store }: ServiceParts): PolicyApi {

@@ -10,12 +10,18 @@ import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../p
 import { revoker } from './revoke-token.js';
 
 /** Revocation, confirmation, forgetting and offboarding; over the service's provider session and its verify, so a revoke honours what a verify learnt. */
-export function revocationCalls(parts: ServiceParts, given: ProviderCallOptions | ProviderSession = {}, verify?: VerifyApi): RevocationApi {
+export function revocationCalls(
+  parts: ServiceParts,
+  given: ProviderCallOptions | ProviderSession = {},
+  verify?: VerifyApi,
+): RevocationApi {
   const { store, now } = parts;
   const session = sessionFor(parts, given);
   const { revoke, confirm, revokeMany } = revoker(parts, session, verify ?? verifyCalls(parts, session));
   const itemOf = (id: string, answer: Result<RevokeResult> | undefined) =>
-    answer?.ok ? { id, result: answer.value, error: null } : { id, result: null, error: answer ? answer.error : { code: 'internal', message: 'No answer for this token.' } };
+    answer?.ok
+      ? { id, result: answer.value, error: null }
+      : { id, result: null, error: answer ? answer.error : { code: 'internal', message: 'No answer for this token.' } };
 
   return {
     revokeToken: ({ id, otp }) => guarded(() => revoke(id, otp)),
@@ -26,12 +32,21 @@ export function revocationCalls(parts: ServiceParts, given: ProviderCallOptions 
         const record = (await store.read()).tokens[id];
         if (!record) return fail('not-found', `No token with id ${id}. List tokens to see the ids.`);
         if (!record.revokedAt) {
-          return fail('invalid-input', `"${record.label}" is not revoked: revoke it first (or delete it, if you know it is dead).`);
+          return fail(
+            'invalid-input',
+            `"${record.label}" is not revoked: revoke it first (or delete it, if you know it is dead).`,
+          );
         }
         await store.update((vault) => {
           delete vault.tokens[id];
         });
-        recordAudit(store, { event: 'deleted', tokenId: id, label: record.label, detail: 'Forgotten: the revoked token\'s history left the vault.', at: now() });
+        recordAudit(store, {
+          event: 'deleted',
+          tokenId: id,
+          label: record.label,
+          detail: "Forgotten: the revoked token's history left the vault.",
+          at: now(),
+        });
         return ok({ id });
       }),
 
@@ -48,7 +63,10 @@ export function revocationCalls(parts: ServiceParts, given: ProviderCallOptions 
         // Batched where a provider takes a list (GitHub), else one at a time; each provider's rate limits apply.
         const answers = await guarded(async () => ok(await revokeMany(chosen.map((r) => r.id))));
         const entries: ReceiptEntry[] = chosen.map((record) =>
-          receiptEntryFor(record, answers.ok ? (answers.value.get(record.id) ?? fail('internal', 'No answer for this token.')) : answers),
+          receiptEntryFor(
+            record,
+            answers.ok ? (answers.value.get(record.id) ?? fail('internal', 'No answer for this token.')) : answers,
+          ),
         );
         return ok(offboardReceipt(selector, startedAt, new Date(now()).toISOString(), entries));
       }),

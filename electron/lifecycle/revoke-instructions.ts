@@ -8,14 +8,22 @@ import { byHandHint, checkAgainHint, tokensOf } from './confirm-hints.js';
  * `where`: the place a kind of token is revoked, when it is not the provider's token page (a GitLab
  * deploy token lives in its project's settings).
  */
-export function revokeInstructions(record: TokenRecord, link: string | null, canVerify: boolean, target: 'this' | 'previous' = 'this', where?: string): string[] {
+export function revokeInstructions(
+  record: TokenRecord,
+  link: string | null,
+  canVerify: boolean,
+  target: 'this' | 'previous' = 'this',
+  where?: string,
+): string[] {
   const name = providerNames[record.provider];
   const which =
     target === 'previous'
       ? `Find the token "${record.label}" replaced on ${isoDay(record.lastRotatedAt ?? record.revocation?.requestedAt ?? record.createdAt)} (the older one: not ${record.masked}, which is now current) and revoke or delete it there.`
       : `Find the token "${record.label}" (${record.masked}, added ${isoDay(record.createdAt)}) and revoke or delete it there.`;
   return [
-    where ? `${where} (signed in as ${record.account ?? "the token's owner"}).` : `Open ${link ?? `${name}'s token settings`} and sign in as ${record.account ?? "the token's owner"}.`,
+    where
+      ? `${where} (signed in as ${record.account ?? "the token's owner"}).`
+      : `Open ${link ?? `${name}'s token settings`} and sign in as ${record.account ?? "the token's owner"}.`,
     which,
     canVerify
       ? `Then ${checkAgainHint(record.id)}: Lapse marks it revoked only once a verify shows it dead.`

@@ -16,7 +16,6 @@ import { revokeInstructions } from './revoke-instructions.js';
 import { viewToken } from '../vault/token-view.js';
 import { tokenNotFound } from '../not-found.js';
 
-
 export interface Revoker {
   /** `otp`: the one-time code the person gave, where the provider asked for one (npm under two-factor auth). */
   revoke(id: string, otp?: string): Promise<Result<RevokeResult>>;
@@ -36,9 +35,15 @@ export interface Revoker {
  */
 export function revoker(parts: ServiceParts, session: ProviderSession, verify: VerifyApi): Revoker {
   const { keychain, store, now } = parts;
-  const audit = (record: TokenRecord, detail: string) => recordAudit(store, { event: 'revoked', tokenId: record.id, label: record.label, detail, at: now() });
+  const audit = (record: TokenRecord, detail: string) =>
+    recordAudit(store, { event: 'revoked', tokenId: record.id, label: record.label, detail, at: now() });
 
-  async function result(id: string, state: RevokeResult['state'], message: string, extra: { instructions?: string[]; needsOtp?: boolean } = {}): Promise<Result<RevokeResult>> {
+  async function result(
+    id: string,
+    state: RevokeResult['state'],
+    message: string,
+    extra: { instructions?: string[]; needsOtp?: boolean } = {},
+  ): Promise<Result<RevokeResult>> {
     const vault = await store.read();
     const record = vault.tokens[id];
     if (!record) return tokenNotFound(id);
@@ -58,7 +63,10 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     const record = await store.update((vault) => {
       const current = vault.tokens[id];
       if (!current) return null;
-      const confirmed: Revocation = current.revocation?.target === 'this' ? { ...current.revocation, confirmedAt: at } : { requestedAt: at, confirmedAt: at, method: 'manual', target: 'this' };
+      const confirmed: Revocation =
+        current.revocation?.target === 'this'
+          ? { ...current.revocation, confirmedAt: at }
+          : { requestedAt: at, confirmedAt: at, method: 'manual', target: 'this' };
       const revocation: Revocation = byPerson ? { ...confirmed, byPerson: true } : confirmed;
       vault.tokens[id] = { ...current, revokedAt: at, revocation };
       return current;
@@ -73,7 +81,11 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     const at = new Date(now()).toISOString();
     await store.update((vault) => {
       const current = vault.tokens[record.id];
-      if (current?.revocation) vault.tokens[record.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at, ...(byPerson ? { byPerson: true } : {}) } };
+      if (current?.revocation)
+        vault.tokens[record.id] = {
+          ...current,
+          revocation: { ...current.revocation, confirmedAt: at, ...(byPerson ? { byPerson: true } : {}) },
+        };
     });
     await keychain.delete(slotOf.previous(record.id));
     audit(record, `${detail}; its copy left the keychain.`);
@@ -81,20 +93,40 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
 
   async function confirmPrevious(record: TokenRecord, canVerify: boolean): Promise<Result<RevokeResult>> {
     const { id } = record;
-    const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify, 'previous') : [];
+    const instructions =
+      record.revocation?.method === 'manual'
+        ? revokeInstructions(record, session.manageLink(record), canVerify, 'previous')
+        : [];
     const previous = await keychain.get(slotOf.previous(id));
     if (!canVerify || previous === null) {
-      const why = canVerify ? 'Lapse no longer holds the value this token replaced, so it cannot check it' : `Lapse cannot verify ${tokensOf(record.provider)}, so it cannot see whether the value this token replaced is dead`;
-      return result(id, 'pending', `${why}. Revoke it by hand, then ${byHandHint(id)}.`, { instructions: instructions.length ? instructions : revokeInstructions(record, session.manageLink(record), false, 'previous') });
+      const why = canVerify
+        ? 'Lapse no longer holds the value this token replaced, so it cannot check it'
+        : `Lapse cannot verify ${tokensOf(record.provider)}, so it cannot see whether the value this token replaced is dead`;
+      return result(id, 'pending', `${why}. Revoke it by hand, then ${byHandHint(id)}.`, {
+        instructions: instructions.length
+          ? instructions
+          : revokeInstructions(record, session.manageLink(record), false, 'previous'),
+      });
     }
     rememberSecret(previous);
     const checked = await session.checkRevoked(record, previous);
     if (checked.verdict === 'dead') {
-      await markPreviousRevoked(record, `The value this token replaced is confirmed dead (${faultClause(checked.message)})`);
+      await markPreviousRevoked(
+        record,
+        `The value this token replaced is confirmed dead (${faultClause(checked.message)})`,
+      );
       return result(id, 'revoked', `The value this token replaced is confirmed dead: ${checked.message}`);
     }
-    const live = checked.verdict === 'alive' ? 'is still live: its provider still accepts it' : `may still be live: its provider's answer does not show it dead (${faultClause(checked.message)})`;
-    return result(id, 'pending', `The value this token replaced ${live}. It stays revocation-pending until its provider shows it dead.`, { instructions });
+    const live =
+      checked.verdict === 'alive'
+        ? 'is still live: its provider still accepts it'
+        : `may still be live: its provider's answer does not show it dead (${faultClause(checked.message)})`;
+    return result(
+      id,
+      'pending',
+      `The value this token replaced ${live}. It stays revocation-pending until its provider shows it dead.`,
+      { instructions },
+    );
   }
 
   /** The person says it is revoked: recorded as their word, not a verify, and only where a verify cannot settle it. */
@@ -111,7 +143,12 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       if (!checked.ok || checked.value.state === 'revoked') return checked;
       const now = (await store.read()).tokens[id];
       if (!now || !lastCheckCouldNotTell(now.verification)) {
-        return fail('invalid-input', now?.verification?.outcome === 'valid' ? `Its provider still accepts it (${faultClause(now.verification.message)}), so it is not revoked. ${refusal}` : refusal);
+        return fail(
+          'invalid-input',
+          now?.verification?.outcome === 'valid'
+            ? `Its provider still accepts it (${faultClause(now.verification.message)}), so it is not revoked. ${refusal}`
+            : refusal,
+        );
       }
       record = now;
     }
@@ -121,12 +158,24 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
         ? 'Lapse no longer holds that value to verify'
         : `its provider's last answer could not show it dead: ${faultClause(record.verification?.message ?? '')}`;
     if (previousPending) {
-      await markPreviousRevoked(record, `The value this token replaced: revocation confirmed by the person, not verified (${unverified})`, true);
-      return result(id, 'revoked', `Recorded: you revoked the value this token replaced (your word; ${unverified}). Its copy left the keychain; the current value is untouched.`);
+      await markPreviousRevoked(
+        record,
+        `The value this token replaced: revocation confirmed by the person, not verified (${unverified})`,
+        true,
+      );
+      return result(
+        id,
+        'revoked',
+        `Recorded: you revoked the value this token replaced (your word; ${unverified}). Its copy left the keychain; the current value is untouched.`,
+      );
     }
     await markRevoked(id, `Revocation confirmed by the person, not verified (${unverified})`, true);
     await keychain.delete(slotOf.previous(id));
-    return result(id, 'revoked', `Recorded: you revoked it (your word; ${unverified}). Its secret left the keychain; its metadata stays as history.`);
+    return result(
+      id,
+      'revoked',
+      `Recorded: you revoked it (your word; ${unverified}). Its secret left the keychain; its metadata stays as history.`,
+    );
   }
 
   /** Whether Lapse can see this token dead at its provider: an adapter, and a kind of token the provider answers for. */
@@ -143,13 +192,28 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     const canVerify = await judgeable(record);
     if (byHand) return confirmByHand(record, canVerify);
     // A rotation's old value: that is what to check, not the current one.
-    if (record.revocation?.target === 'previous' && !record.revocation.confirmedAt) return confirmPrevious(record, canVerify);
-    const instructions = record.revocation?.method === 'manual' ? revokeInstructions(record, session.manageLink(record), canVerify, 'this', await byHandWhere(record)) : [];
-    if (!canVerify) return result(id, 'pending', `Lapse cannot verify ${await kindOf(record)}, so it cannot confirm the revocation: the token may still be live.${instructions.length ? '' : ` Once you have revoked it, ${byHandHint(id)}.`}`, { instructions });
+    if (record.revocation?.target === 'previous' && !record.revocation.confirmedAt)
+      return confirmPrevious(record, canVerify);
+    const instructions =
+      record.revocation?.method === 'manual'
+        ? revokeInstructions(record, session.manageLink(record), canVerify, 'this', await byHandWhere(record))
+        : [];
+    if (!canVerify)
+      return result(
+        id,
+        'pending',
+        `Lapse cannot verify ${await kindOf(record)}, so it cannot confirm the revocation: the token may still be live.${instructions.length ? '' : ` Once you have revoked it, ${byHandHint(id)}.`}`,
+        { instructions },
+      );
     const checked = await verify.verifyToken({ id });
     if (!checked.ok) return checked;
     const { outcome, message, token } = checked.value;
-    const verdict: RevocationCheck['verdict'] = outcome === 'valid' ? 'alive' : outcome === 'rejected' && token.verification?.dead === true ? 'dead' : 'cannot-tell';
+    const verdict: RevocationCheck['verdict'] =
+      outcome === 'valid'
+        ? 'alive'
+        : outcome === 'rejected' && token.verification?.dead === true
+          ? 'dead'
+          : 'cannot-tell';
     if (verdict === 'dead') {
       await markRevoked(id, `Confirmed dead (${faultClause(message)})`);
       return result(id, 'revoked', `Revoked: ${message}`);
@@ -160,8 +224,13 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
         ? 'Old token still live: its provider still accepts it'
         : `The token may still be live: its provider's answer does not show it dead (${faultClause(said)})`;
     // An answer that can never show it dead from here: the person, who can see it at the provider, may settle it.
-    const settle = verdict === 'cannot-tell' && lastCheckCouldNotTell(token.verification) ? ` If its provider's settings show it revoked, ${byHandHint(id)}.` : '';
-    return result(id, 'pending', `${why}. It stays revocation-pending until its provider shows it dead.${settle}`, { instructions });
+    const settle =
+      verdict === 'cannot-tell' && lastCheckCouldNotTell(token.verification)
+        ? ` If its provider's settings show it revoked, ${byHandHint(id)}.`
+        : '';
+    return result(id, 'pending', `${why}. It stays revocation-pending until its provider shows it dead.${settle}`, {
+      instructions,
+    });
   }
 
   /** The provider's name for this kind of token, for "Lapse cannot verify …". */
@@ -189,19 +258,32 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     audit(record, `Revocation requested, but no usable answer came from the provider (${said}).`);
     const secret = await keychain.get(record.id);
     // The gate keeps the wall clock (the service's `now` may be a --now for lifecycle rules).
-    if (fault.rateLimited || session.options.gate.openAt(session.gateKeyOf(record, secret), Date.now())) return result(id, 'pending', `The revocation got no usable answer (${said}); the token may still be live. ${again}`);
+    if (fault.rateLimited || session.options.gate.openAt(session.gateKeyOf(record, secret), Date.now()))
+      return result(
+        id,
+        'pending',
+        `The revocation got no usable answer (${said}); the token may still be live. ${again}`,
+      );
     const confirmed = await confirm(id);
     if (!confirmed.ok || confirmed.value.state === 'revoked') return confirmed;
-    const live = confirmed.value.token.verification?.outcome === 'valid' ? 'a verify shows the token still live' : 'the token may still be live';
-    const settle = lastCheckCouldNotTell(confirmed.value.token.verification) ? ` If its provider's settings show it revoked, ${byHandHint(id)}.` : '';
-    return result(id, 'pending', `The revocation got no usable answer (${said}), and ${live}. ${again}${settle}`, { instructions: confirmed.value.instructions });
+    const live =
+      confirmed.value.token.verification?.outcome === 'valid'
+        ? 'a verify shows the token still live'
+        : 'the token may still be live';
+    const settle = lastCheckCouldNotTell(confirmed.value.token.verification)
+      ? ` If its provider's settings show it revoked, ${byHandHint(id)}.`
+      : '';
+    return result(id, 'pending', `The revocation got no usable answer (${said}), and ${live}. ${again}${settle}`, {
+      instructions: confirmed.value.instructions,
+    });
   }
 
   /** The provider showed the token alive just before the request that revokes it: kept with the revocation (survives a lost answer). */
   async function noteAliveAtRequest(id: string): Promise<void> {
     await store.update((vault) => {
       const current = vault.tokens[id];
-      if (current?.revocation && !current.revocation.confirmedAt) vault.tokens[id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
+      if (current?.revocation && !current.revocation.confirmedAt)
+        vault.tokens[id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
     });
   }
 
@@ -213,24 +295,47 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     const secret = await keychain.get(id);
     if (secret === null) {
       await markSecretsMissing(store, [id], now());
-      return fail('secret-missing', 'The OS keychain has no entry for this token, so Lapse can neither revoke nor verify it. Revoke it in the provider\'s settings, then delete it here.');
+      return fail(
+        'secret-missing',
+        "The OS keychain has no entry for this token, so Lapse can neither revoke nor verify it. Revoke it in the provider's settings, then delete it here.",
+      );
     }
     rememberSecret(secret);
     const type = session.tokenType(record, secret);
-    const method: Revocation['method'] = adapter?.revoke && type?.revocable && session.baseUrlOf(record) ? 'api' : 'manual';
-    const requested: Revocation = { requestedAt: new Date(now()).toISOString(), confirmedAt: null, method, target: 'this' };
+    const method: Revocation['method'] =
+      adapter?.revoke && type?.revocable && session.baseUrlOf(record) ? 'api' : 'manual';
+    const requested: Revocation = {
+      requestedAt: new Date(now()).toISOString(),
+      confirmedAt: null,
+      method,
+      target: 'this',
+    };
     await store.update((vault) => {
       const current = vault.tokens[id];
       // Asked again (a one-time code, a retry): what the provider showed the first time still counts.
-      if (current) vault.tokens[id] = { ...current, revocation: { ...requested, ...(current.revocation?.aliveAtRequest && !current.revocation.confirmedAt ? { aliveAtRequest: true } : {}) } };
+      if (current)
+        vault.tokens[id] = {
+          ...current,
+          revocation: {
+            ...requested,
+            ...(current.revocation?.aliveAtRequest && !current.revocation.confirmedAt ? { aliveAtRequest: true } : {}),
+          },
+        };
     });
     if (method === 'manual' || !adapter?.revoke) {
-      const how = type && !type.revocable && adapter?.revoke ? `by hand: ${providerNames[record.provider]} has no revocation API for ${type.name}s` : "by hand in the provider's settings (no revocation API)";
+      const how =
+        type && !type.revocable && adapter?.revoke
+          ? `by hand: ${providerNames[record.provider]} has no revocation API for ${type.name}s`
+          : "by hand in the provider's settings (no revocation API)";
       audit(record, `Revocation to be done ${how}; it counts once a verify shows the token dead, or you confirm it.`);
       return confirm(id);
     }
     try {
-      const said = await adapter.revoke({ ...session.contextFor(record, secret), ...(otp ? { otp } : {}), sawAlive: () => noteAliveAtRequest(id) });
+      const said = await adapter.revoke({
+        ...session.contextFor(record, secret),
+        ...(otp ? { otp } : {}),
+        sawAlive: () => noteAliveAtRequest(id),
+      });
       if (said.outcome === 'needs-otp') {
         audit(record, `Revocation not sent: ${said.message}`);
         return result(id, 'pending', said.message, { needsOtp: true });
@@ -238,14 +343,21 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
       if (said.outcome === 'refused') {
         await store.update((vault) => {
           const current = vault.tokens[id];
-          if (current?.revocation) vault.tokens[id] = { ...current, revocation: { ...current.revocation, method: 'manual' } };
+          if (current?.revocation)
+            vault.tokens[id] = { ...current, revocation: { ...current.revocation, method: 'manual' } };
         });
         audit(record, `Revocation refused by the provider: ${said.message}`);
         const after = await confirm(id);
-        if (after.ok && after.value.state === 'pending') return result(id, 'pending', `${said.message} The token is still live: revoke it by hand.`, { instructions: after.value.instructions });
+        if (after.ok && after.value.state === 'pending')
+          return result(id, 'pending', `${said.message} The token is still live: revoke it by hand.`, {
+            instructions: after.value.instructions,
+          });
         return after;
       }
-      audit(record, `Revocation requested by API; the provider accepted it${said.note ? ` (${faultClause(said.note)})` : ''}.`);
+      audit(
+        record,
+        `Revocation requested by API; the provider accepted it${said.note ? ` (${faultClause(said.note)})` : ''}.`,
+      );
     } catch (error) {
       if (!(error instanceof TransientFault)) throw error;
       return afterFault(record, error);
@@ -254,7 +366,9 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
   }
 
   /** Tokens one batch request may carry: same provider and base URL, live, their values at hand, revocable by API. */
-  async function batchable(id: string): Promise<{ record: TokenRecord; secret: string; key: string; max: number } | null> {
+  async function batchable(
+    id: string,
+  ): Promise<{ record: TokenRecord; secret: string; key: string; max: number } | null> {
     const record = (await store.read()).tokens[id];
     if (!record || record.revokedAt || record.revocation?.target === 'previous') return null;
     const adapter = session.adapterOf(record);
@@ -265,7 +379,9 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     return { record, secret, key: `${record.provider} ${baseUrl}`, max: adapter.revokeBatch.max };
   }
 
-  async function revokeBatch(members: { record: TokenRecord; secret: string }[]): Promise<Map<string, Result<RevokeResult>>> {
+  async function revokeBatch(
+    members: { record: TokenRecord; secret: string }[],
+  ): Promise<Map<string, Result<RevokeResult>>> {
     const results = new Map<string, Result<RevokeResult>>();
     const [first] = members;
     const batch = first ? session.adapterOf(first.record)?.revokeBatch : undefined;
@@ -274,13 +390,20 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     await store.update((vault) => {
       for (const { record } of members) {
         const current = vault.tokens[record.id];
-        if (current) vault.tokens[record.id] = { ...current, revocation: { requestedAt, confirmedAt: null, method: 'api', target: 'this' } };
+        if (current)
+          vault.tokens[record.id] = {
+            ...current,
+            revocation: { requestedAt, confirmedAt: null, method: 'api', target: 'this' },
+          };
       }
     });
     members.forEach(({ secret }) => rememberSecret(secret));
     let said: Awaited<ReturnType<typeof batch.revoke>>;
     try {
-      said = await batch.revoke(session.contextFor(first.record, first.secret).http, members.map((m) => m.secret));
+      said = await batch.revoke(
+        session.contextFor(first.record, first.secret).http,
+        members.map((m) => m.secret),
+      );
     } catch (error) {
       if (!(error instanceof TransientFault)) throw error;
       for (const { record } of members) results.set(record.id, await afterFault(record, error));
@@ -288,17 +411,28 @@ export function revoker(parts: ServiceParts, session: ProviderSession, verify: V
     }
     for (const { record } of members) {
       if (said.outcome === 'accepted') {
-        audit(record, `Revocation requested by API with ${members.length - 1} other token${members.length === 2 ? '' : 's'} in one request; the provider accepted it${said.note ? ` (${faultClause(said.note)})` : ''}.`);
+        audit(
+          record,
+          `Revocation requested by API with ${members.length - 1} other token${members.length === 2 ? '' : 's'} in one request; the provider accepted it${said.note ? ` (${faultClause(said.note)})` : ''}.`,
+        );
         results.set(record.id, await confirm(record.id));
         continue;
       }
       await store.update((vault) => {
         const current = vault.tokens[record.id];
-        if (current?.revocation) vault.tokens[record.id] = { ...current, revocation: { ...current.revocation, method: 'manual' } };
+        if (current?.revocation)
+          vault.tokens[record.id] = { ...current, revocation: { ...current.revocation, method: 'manual' } };
       });
       audit(record, `Revocation refused by the provider: ${said.message}`);
       const after = await confirm(record.id);
-      results.set(record.id, after.ok && after.value.state === 'pending' ? await result(record.id, 'pending', `${said.message} The token is still live: revoke it by hand.`, { instructions: after.value.instructions }) : after);
+      results.set(
+        record.id,
+        after.ok && after.value.state === 'pending'
+          ? await result(record.id, 'pending', `${said.message} The token is still live: revoke it by hand.`, {
+              instructions: after.value.instructions,
+            })
+          : after,
+      );
     }
     return results;
   }

@@ -17,7 +17,13 @@ import { sessionFor, type ProviderCallOptions, type ProviderSession } from '../p
 import { detectToken, maskSecret } from '../../shared/formats.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { holdJournal } from './journal-lock.js';
-import { advanceJournal, beginJournal, stopPointFor, unfinishedJournals, type RotationJournal } from './rotation-journal.js';
+import {
+  advanceJournal,
+  beginJournal,
+  stopPointFor,
+  unfinishedJournals,
+  type RotationJournal,
+} from './rotation-journal.js';
 import { rotationRunner, slotOf, type RunEnd } from './rotation-run.js';
 import { endText } from './rotation-text.js';
 import { pendingSlotsOf } from '../vault/token-slots.js';
@@ -36,7 +42,9 @@ function guideFor(record: TokenRecord, session: ProviderSession): RotationGuide 
     scopes,
     steps: [
       `Create a replacement ${createLink ? `at ${createLink}` : "in the provider's settings"}${record.account ? `, signed in as ${record.account}` : ''}.`,
-      scopes.length ? `Give it the same scopes: ${scopes.join(', ')} (no more).` : 'Give it only the access its purpose needs.',
+      scopes.length
+        ? `Give it the same scopes: ${scopes.join(', ')} (no more).`
+        : 'Give it only the access its purpose needs.',
       session.adapterOf(record)
         ? 'Paste the new value into Lapse: it verifies it, stores it, and only then revokes the old one.'
         : `Check the new value works, then paste it into Lapse (it cannot verify ${tokensOf(record.provider)}); revoke the old one by hand, then ${byHandHint(record.id)}.`,
@@ -45,7 +53,12 @@ function guideFor(record: TokenRecord, session: ProviderSession): RotationGuide 
 }
 
 /** How a verify's dead verdict reads after "found it". */
-const deadWords: Partial<Record<string, string>> = { invalid: 'rejected', revoked: 'revoked', expired: 'expired', inactive: 'inactive' };
+const deadWords: Partial<Record<string, string>> = {
+  invalid: 'rejected',
+  revoked: 'revoked',
+  expired: 'expired',
+  inactive: 'inactive',
+};
 
 /**
  * Why an automatic rotation must not be sent, known without asking: GitLab's rotate presents the
@@ -58,7 +71,8 @@ function knownDead(record: TokenRecord, rotation: RotationCapability): string | 
   const v = record.verification;
   if (!rotation.refusesKnownDead || v?.outcome !== 'rejected') return null;
   const on = v.at.slice(0, 10);
-  if (v.reason === 'wrong-account') return `This token's last verify, on ${on}, found it belongs to another account, so Lapse does not rotate it: verify it again, or correct the account it is meant for.`;
+  if (v.reason === 'wrong-account')
+    return `This token's last verify, on ${on}, found it belongs to another account, so Lapse does not rotate it: verify it again, or correct the account it is meant for.`;
   const found = deadWords[v.reason ?? 'invalid'];
   if (!found) return null;
   return `This token no longer works at its provider: authorize again (create a new token and add it). Its last verify, on ${on}, found it ${found}; if that has changed, verify it again first.`;
@@ -68,7 +82,10 @@ function knownDead(record: TokenRecord, rotation: RotationCapability): string | 
 const isRefresh = (rotation: RotationCapability) => rotation.kind.endsWith('-refresh');
 
 /** Resume every unfinished rotation journal (crash safety); call once when a service starts. Never throws. */
-export async function resumeRotations(parts: ServiceParts, options: ProviderCallOptions | ProviderSession = {}): Promise<void> {
+export async function resumeRotations(
+  parts: ServiceParts,
+  options: ProviderCallOptions | ProviderSession = {},
+): Promise<void> {
   // Adds cut off between the keychain and the vault first: their orphan entries go.
   await sweepInterruptedAdds(parts.store, parts.keychain);
   const runner = rotationRunner(parts, sessionFor(parts, options));
@@ -84,7 +101,10 @@ export async function resumeRotations(parts: ServiceParts, options: ProviderCall
 /** Every call waits for `resumed` first, so nothing reads a token mid-recovery. */
 export function afterResume(api: LapseApi, resumed: Promise<void>): LapseApi {
   return Object.fromEntries(
-    Object.entries(api).map(([name, call]) => [name, async (arg: unknown) => (await resumed, (call as (a: unknown) => unknown)(arg))]),
+    Object.entries(api).map(([name, call]) => [
+      name,
+      async (arg: unknown) => (await resumed, (call as (a: unknown) => unknown)(arg)),
+    ]),
   ) as unknown as LapseApi;
 }
 
@@ -94,13 +114,29 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
   const session = sessionFor(parts, options);
   const runner = rotationRunner(parts, session);
 
-  async function resultOf(id: string, kind: RotationResult['kind'], end: RunEnd, warnings: Finding[] = []): Promise<Result<RotationResult>> {
+  async function resultOf(
+    id: string,
+    kind: RotationResult['kind'],
+    end: RunEnd,
+    warnings: Finding[] = [],
+  ): Promise<Result<RotationResult>> {
     const vault = await store.read();
     const record = vault.tokens[id];
     if (!record) return tokenNotFound(id);
     if (end.end === 'abandoned') return fail('invalid-input', redact(end.message));
     const state = end.end === 'finished' ? 'finished' : end.end === 'stalled' ? 'pending' : end.end;
-    return ok({ token: viewToken(record, now(), vault.policy), state, kind, message: redact(end.end === 'finished' ? `Rotated: ${record.masked} is current and the old value is confirmed dead.` : end.message), warnings, guide: null });
+    return ok({
+      token: viewToken(record, now(), vault.policy),
+      state,
+      kind,
+      message: redact(
+        end.end === 'finished'
+          ? `Rotated: ${record.masked} is current and the old value is confirmed dead.`
+          : end.message,
+      ),
+      warnings,
+      guide: null,
+    });
   }
 
   /**
@@ -112,14 +148,24 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
     if (!journal) return null;
     const end = await runner.run(journal, false);
     if (end.end === 'abandoned') return null;
-    return resultOf(id, journal.kind === 'guided' ? 'guided' : 'automatic', { ...end, message: `Lapse carried on this token's unfinished rotation first. ${end.message}` });
+    return resultOf(id, journal.kind === 'guided' ? 'guided' : 'automatic', {
+      ...end,
+      message: `Lapse carried on this token's unfinished rotation first. ${end.message}`,
+    });
   }
 
   async function previousUnconfirmed(id: string): Promise<Result<never> | null> {
     const revocation = (await store.read()).tokens[id]?.revocation;
     // Another rotation would overwrite #previous, and Lapse would forget a value that may still be live.
-    if (revocation?.target === 'previous' && !revocation.confirmedAt && (await keychain.get(slotOf.previous(id))) !== null) {
-      return fail('invalid-input', 'The value this token last replaced is not confirmed revoked yet. Revoke it first (where Lapse cannot verify its provider, revoke it by hand and confirm that you did), then rotate again.');
+    if (
+      revocation?.target === 'previous' &&
+      !revocation.confirmedAt &&
+      (await keychain.get(slotOf.previous(id))) !== null
+    ) {
+      return fail(
+        'invalid-input',
+        'The value this token last replaced is not confirmed revoked yet. Revoke it first (where Lapse cannot verify its provider, revoke it by hand and confirm that you did), then rotate again.',
+      );
     }
     return null;
   }
@@ -132,11 +178,26 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
   async function planFor(record: TokenRecord, vaultPolicy: PolicyOverride): Promise<RotationPlan> {
     const rotation = await rotationOf(record);
     if (rotation) {
-      const plan = { kind: 'automatic' as const, method: rotation.method, ...rotation.plan(record, effectivePolicy(vaultPolicy, record.policy), now()) };
-      const closed = isRefresh(rotation) ? refreshRefusal(record, effectivePolicy(vaultPolicy, record.policy), now()) : null;
+      const plan = {
+        kind: 'automatic' as const,
+        method: rotation.method,
+        ...rotation.plan(record, effectivePolicy(vaultPolicy, record.policy), now()),
+      };
+      const closed = isRefresh(rotation)
+        ? refreshRefusal(record, effectivePolicy(vaultPolicy, record.policy), now())
+        : null;
       return closed ? { ...plan, warnings: [`Refused now: ${closed}`, ...plan.warnings] } : plan;
     }
-    return { kind: 'guided', method: 'by hand', summary: 'Its provider has no rotation API for this token: you create the replacement, Lapse checks it, stores it and then revokes the old one.', expiresAt: null, expiryNote: null, takesExpiry: false, warnings: [] };
+    return {
+      kind: 'guided',
+      method: 'by hand',
+      summary:
+        'Its provider has no rotation API for this token: you create the replacement, Lapse checks it, stores it and then revokes the old one.',
+      expiresAt: null,
+      expiryNote: null,
+      takesExpiry: false,
+      warnings: [],
+    };
   }
 
   return {
@@ -155,19 +216,30 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         const vault = await store.read();
         const record = vault.tokens[id];
         if (!record) return tokenNotFound(id);
-        if (record.revokedAt) return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
+        if (record.revokedAt)
+          return fail('invalid-input', 'This token is revoked; add a new one instead of rotating it.');
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
         const rotation = await rotationOf(record);
         if (!rotation) {
-          return ok({ token: viewToken(record, now(), vault.policy), state: 'guided', kind: 'guided', message: 'Its provider has no rotation API: create the replacement, then give it to Lapse.', warnings: [], guide: guideFor(record, session) });
+          return ok({
+            token: viewToken(record, now(), vault.policy),
+            state: 'guided',
+            kind: 'guided',
+            message: 'Its provider has no rotation API: create the replacement, then give it to Lapse.',
+            warnings: [],
+            guide: guideFor(record, session),
+          });
         }
         const plan = rotation.plan(record, effectivePolicy(vault.policy, record.policy), now());
-        if (expiresAt && !plan.takesExpiry) return fail('invalid-input', `A ${rotation.method} takes no expiry date: the provider decides it.`);
+        if (expiresAt && !plan.takesExpiry)
+          return fail('invalid-input', `A ${rotation.method} takes no expiry date: the provider decides it.`);
         const dead = knownDead(record, rotation);
         if (dead) return fail('invalid-input', dead);
         // The refresh policy (refresh windows, recent verify for the same account): a refresh outside it is refused, with why.
-        const closed = isRefresh(rotation) ? refreshRefusal(record, effectivePolicy(vault.policy, record.policy), now()) : null;
+        const closed = isRefresh(rotation)
+          ? refreshRefusal(record, effectivePolicy(vault.policy, record.policy), now())
+          : null;
         if (closed) return fail('invalid-input', `Not refreshed: ${closed}`);
         // The expiry the plan showed, unless the person chose another (GitLab: always one, or GitLab.com gives a week).
         const asked = plan.takesExpiry ? (expiresAt ?? plan.expiresAt) : null;
@@ -196,11 +268,15 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
         if (resumed) return resumed;
         const inFlight = await previousUnconfirmed(id);
         if (inFlight) return inFlight;
-        if ((await keychain.get(id)) === secret) return fail('invalid-input', 'That is the value Lapse already holds: create a new token.');
+        if ((await keychain.get(id)) === secret)
+          return fail('invalid-input', 'That is the value Lapse already holds: create a new token.');
         // Live at the provider already: kept before the journal, so the resume carries any crash from here to the end (docs/SECURITY.md, 'Rotation survives a crash').
         await keychain.set(slotOf.pending(id), secret);
         const detected = detectToken(secret);
-        const pendingMasked = maskSecret(secret, detected && detected.provider === record.provider ? detected.prefix : '');
+        const pendingMasked = maskSecret(
+          secret,
+          detected && detected.provider === record.provider ? detected.prefix : '',
+        );
         let journal = beginJournal(homeOf(parts), id, 'guided', null, now(), pendingMasked);
         await stopPointFor('intent');
         journal = advanceJournal(homeOf(parts), journal, 'pending-stored', now());
@@ -240,7 +316,7 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
             'invalid-input',
             journal.kind === 'guided'
               ? 'The new value is already current: the rotation can only be carried on (rotate again).'
-              : "An automatic rotation cannot be dropped: its provider may have replaced the value already, so Lapse must find out first. Rotate again once the provider answers.",
+              : 'An automatic rotation cannot be dropped: its provider may have replaced the value already, so Lapse must find out first. Rotate again once the provider answers.',
           );
         }
         const release = holdJournal(homeOf(parts), journal.rotationId);
@@ -262,4 +338,5 @@ export function rotationCalls(parts: ServiceParts, options: ProviderCallOptions 
 }
 
 /** A guided rotation whose new value is not current yet can be dropped; an automatic one cannot (the provider may have acted). */
-const discardable = (j: RotationJournal) => j.kind === 'guided' && ['intent', 'pending-stored', 'verified'].includes(j.step);
+const discardable = (j: RotationJournal) =>
+  j.kind === 'guided' && ['intent', 'pending-stored', 'verified'].includes(j.step);

@@ -24,7 +24,12 @@ export interface RotationContext {
   record(id: string): Promise<TokenRecord | null>;
   audit(record: TokenRecord, event: 'rotated' | 'revoked', detail: string): void;
   /** Record a step as done (fsync'd), then the crash-test stop point of that step. */
-  step(journal: RotationJournal, step: RotationJournal['step'], outcome?: RotationJournal['outcome'], facts?: RotationJournal['facts']): Promise<RotationJournal>;
+  step(
+    journal: RotationJournal,
+    step: RotationJournal['step'],
+    outcome?: RotationJournal['outcome'],
+    facts?: RotationJournal['facts'],
+  ): Promise<RotationJournal>;
   /** The rotation a journal names, as its provider offers it (null for a guided one). */
   rotationOf(journal: RotationJournal, record: TokenRecord): RotationCapability | null;
   /** When the rotation began (its intent), ms since epoch. */

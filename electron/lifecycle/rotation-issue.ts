@@ -11,7 +11,12 @@ import { stopPointFor, type RotationJournal } from './rotation-journal.js';
 import { issueText } from './rotation-text.js';
 
 /** The answer is the only copy of the new value: into the keychain before anything else. */
-async function keep(ctx: RotationContext, j: RotationJournal, r: TokenRecord, issued: Issued): Promise<RotationJournal> {
+async function keep(
+  ctx: RotationContext,
+  j: RotationJournal,
+  r: TokenRecord,
+  issued: Issued,
+): Promise<RotationJournal> {
   const { keychain } = ctx.parts;
   if (issued.refreshToken) await keychain.set(slotOf.pendingRefresh(r.id), issued.refreshToken);
   await keychain.set(slotOf.pending(r.id), issued.secret);
@@ -22,7 +27,15 @@ async function keep(ctx: RotationContext, j: RotationJournal, r: TokenRecord, is
  * The rotation call may have happened, but its answer is not here: find out from the old value
  * whether it did (a dead verdict says so), without ever sending the rotate call again.
  */
-async function unknownOutcome(ctx: RotationContext, j: RotationJournal, r: TokenRecord, current: string, rotation: RotationCapability | null, provider: VerifyContext, why: string): Promise<StepResult> {
+async function unknownOutcome(
+  ctx: RotationContext,
+  j: RotationJournal,
+  r: TokenRecord,
+  current: string,
+  rotation: RotationCapability | null,
+  provider: VerifyContext,
+  why: string,
+): Promise<StepResult> {
   if (!rotation) return abandon(ctx, j, issueText.nothingRotated(why));
   const away = await rotation
     .rotatedWhileAway(provider, async () => {
@@ -53,7 +66,12 @@ async function keepOrphanRefresh(ctx: RotationContext, j: RotationJournal, r: To
 }
 
 /** intent → pending-stored: the one provider call of an in-place rotation, its answer saved at once. */
-export async function issue(ctx: RotationContext, j: RotationJournal, r: TokenRecord, fresh: boolean): Promise<StepResult> {
+export async function issue(
+  ctx: RotationContext,
+  j: RotationJournal,
+  r: TokenRecord,
+  fresh: boolean,
+): Promise<StepResult> {
   const { keychain } = ctx.parts;
   if ((await keychain.get(slotOf.pending(r.id))) !== null) return ctx.step(j, 'pending-stored');
   const orphan = await keepOrphanRefresh(ctx, j, r);
@@ -73,8 +91,18 @@ export async function issue(ctx: RotationContext, j: RotationJournal, r: TokenRe
   } catch (error) {
     if (error instanceof RotationRefused || error instanceof RefreshRefused) return abandon(ctx, j, error.message);
     // Turned away for its rate limit (429, or not sent inside a window): the provider did not act on it.
-    if (error instanceof TransientFault && error.rateLimited) return abandon(ctx, j, issueText.rateLimited(error.message));
-    if (error instanceof TransientFault) return unknownOutcome(ctx, j, r, current, rotation, provider, issueText.noUsableAnswer(error instanceof RefreshOutcomeUnknown ? error.why : error.message));
+    if (error instanceof TransientFault && error.rateLimited)
+      return abandon(ctx, j, issueText.rateLimited(error.message));
+    if (error instanceof TransientFault)
+      return unknownOutcome(
+        ctx,
+        j,
+        r,
+        current,
+        rotation,
+        provider,
+        issueText.noUsableAnswer(error instanceof RefreshOutcomeUnknown ? error.why : error.message),
+      );
     throw error;
   }
   await stopPointFor('rotate-answered');

@@ -7,7 +7,15 @@ import { z } from 'zod';
  * A rotation's steps, in order (docs/SECURITY.md, 'Rotation survives a crash'). `pending-stored`: the new value is in the
  * keychain slot `<id>#pending`. `promoted`: it is current and the old one is in `<id>#previous`.
  */
-export const rotationSteps = ['intent', 'pending-stored', 'verified', 'promoted', 'old-revoked', 'previous-deleted', 'finished'] as const;
+export const rotationSteps = [
+  'intent',
+  'pending-stored',
+  'verified',
+  'promoted',
+  'old-revoked',
+  'previous-deleted',
+  'finished',
+] as const;
 export type RotationStep = (typeof rotationSteps)[number];
 
 /**
@@ -28,7 +36,12 @@ const journalSchema = z.object({
   expiresAt: z.string().nullable(),
   /** What verifying the new value showed (never the value): applied to the record at promotion. */
   facts: z
-    .object({ account: z.string().nullable(), grantedScopes: z.array(z.string()).nullable(), expiresAt: z.string().nullable().optional(), providerRef: z.string().max(200).optional() })
+    .object({
+      account: z.string().nullable(),
+      grantedScopes: z.array(z.string()).nullable(),
+      expiresAt: z.string().nullable().optional(),
+      providerRef: z.string().max(200).optional(),
+    })
     .nullable()
     .default(null),
   /** When the value being replaced expires by its provider's word: past it, that value is dead without asking. */
@@ -37,7 +50,10 @@ const journalSchema = z.object({
   /** The new value's masked form (prefix and last four), so a paused rotation can be named; never the value. */
   pendingMasked: z.string().max(40).nullable().default(null),
   /** Why the last run stopped short (a provider that did not answer), and when. */
-  stall: z.object({ at: z.string(), message: z.string().max(1000) }).nullable().default(null),
+  stall: z
+    .object({ at: z.string(), message: z.string().max(1000) })
+    .nullable()
+    .default(null),
 });
 export type RotationJournal = z.infer<typeof journalSchema>;
 
@@ -64,9 +80,28 @@ function writeDurably(file: string, text: string): void {
 }
 
 /** Start a journal (step `intent`) before any network call. Never holds a secret. */
-export function beginJournal(home: string, tokenId: string, kind: RotationKind, expiresAt: string | null, at: number, pendingMasked: string | null = null): RotationJournal {
+export function beginJournal(
+  home: string,
+  tokenId: string,
+  kind: RotationKind,
+  expiresAt: string | null,
+  at: number,
+  pendingMasked: string | null = null,
+): RotationJournal {
   fs.mkdirSync(journalFolder(home), { recursive: true, mode: 0o700 });
-  const journal: RotationJournal = { rotationId: randomUUID(), tokenId, kind, step: 'intent', outcome: null, expiresAt, facts: null, previousExpiresAt: null, history: [{ step: 'intent', at: new Date(at).toISOString() }], pendingMasked, stall: null };
+  const journal: RotationJournal = {
+    rotationId: randomUUID(),
+    tokenId,
+    kind,
+    step: 'intent',
+    outcome: null,
+    expiresAt,
+    facts: null,
+    previousExpiresAt: null,
+    history: [{ step: 'intent', at: new Date(at).toISOString() }],
+    pendingMasked,
+    stall: null,
+  };
   writeDurably(fileOf(home, journal.rotationId), JSON.stringify(journal));
   return journal;
 }
@@ -81,7 +116,14 @@ export function advanceJournal(
   facts: RotationJournal['facts'] = journal.facts,
 ): RotationJournal {
   // A step taken clears the last stall: the run got past it.
-  const next: RotationJournal = { ...journal, step, facts, outcome: outcome ?? journal.outcome, stall: null, history: [...journal.history, { step, at: new Date(at).toISOString() }] };
+  const next: RotationJournal = {
+    ...journal,
+    step,
+    facts,
+    outcome: outcome ?? journal.outcome,
+    stall: null,
+    history: [...journal.history, { step, at: new Date(at).toISOString() }],
+  };
   writeDurably(fileOf(home, journal.rotationId), JSON.stringify(next));
   return next;
 }
@@ -91,7 +133,10 @@ export function noteStall(home: string, rotationId: string, message: string, at:
   const journal = readJournals(home).find((j) => j.rotationId === rotationId);
   if (!journal || journal.step === 'finished') return false;
   const fresh = journal.stall?.message !== message;
-  writeDurably(fileOf(home, rotationId), JSON.stringify({ ...journal, stall: { at: new Date(at).toISOString(), message: message.slice(0, 1000) } }));
+  writeDurably(
+    fileOf(home, rotationId),
+    JSON.stringify({ ...journal, stall: { at: new Date(at).toISOString(), message: message.slice(0, 1000) } }),
+  );
   return fresh;
 }
 

@@ -28,7 +28,14 @@ async function swapValues(ctx: RotationContext, id: string): Promise<void> {
 }
 
 /** The record as the new value makes it: its masked form and fingerprint, the revocation of the old one, and what verifying the new one showed. */
-function promotedRecord(ctx: RotationContext, j: RotationJournal, current: TokenRecord, value: string, at: string, hasPrevious: boolean): TokenRecord {
+function promotedRecord(
+  ctx: RotationContext,
+  j: RotationJournal,
+  current: TokenRecord,
+  value: string,
+  at: string,
+  hasPrevious: boolean,
+): TokenRecord {
   const detected = detectToken(value);
   // The provider's name for the old value (its GitLab token id) is not the new one's: a verify learns that.
   const { providerRef: _oldRef, ...kept } = current;
@@ -44,7 +51,14 @@ function promotedRecord(ctx: RotationContext, j: RotationJournal, current: Token
     // Judged against the old value's scopes, before the new value's facts replace them.
     const widenedScopes = widenedByRotation(current, j.facts.grantedScopes);
     const { account, grantedScopes, expiresAt, providerRef } = j.facts;
-    const outcome: VerifyOutcome = { outcome: 'valid', account, grantedScopes, notes: [], ...(expiresAt !== undefined ? { expiresAt } : {}), ...(providerRef ? { providerRef } : {}) };
+    const outcome: VerifyOutcome = {
+      outcome: 'valid',
+      account,
+      grantedScopes,
+      notes: [],
+      ...(expiresAt !== undefined ? { expiresAt } : {}),
+      ...(providerRef ? { providerRef } : {}),
+    };
     return { ...recordVerification(next, { kind: 'answer', outcome }, ctx.parts.now()).record, widenedScopes };
   }
   if (j.expiresAt) next.expiresAt = `${j.expiresAt}T00:00:00.000Z`;

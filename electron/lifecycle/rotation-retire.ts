@@ -8,23 +8,35 @@ import type { RotationJournal } from './rotation-journal.js';
 import { retireText } from './rotation-text.js';
 
 /** The replaced value is dead: the record says so (no longer revocation-pending), and the log says why. */
-async function confirmOld(ctx: RotationContext, j: RotationJournal, r: TokenRecord, evidence: string): Promise<RotationJournal> {
+async function confirmOld(
+  ctx: RotationContext,
+  j: RotationJournal,
+  r: TokenRecord,
+  evidence: string,
+): Promise<RotationJournal> {
   const at = new Date(ctx.parts.now()).toISOString();
   await ctx.parts.store.update((vault) => {
     const current = vault.tokens[r.id];
-    if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at } };
+    if (current?.revocation)
+      vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, confirmedAt: at } };
   });
   ctx.audit(r, 'revoked', retireText.confirmedDead(evidence));
   return ctx.step(j, 'old-revoked');
 }
 
 /** Ask the provider to revoke the replaced value; its refusal in words, or null (done, or a fault: the check after decides). */
-async function askToRevoke(ctx: RotationContext, adapter: ProviderAdapter, r: TokenRecord, previous: string): Promise<string | null> {
+async function askToRevoke(
+  ctx: RotationContext,
+  adapter: ProviderAdapter,
+  r: TokenRecord,
+  previous: string,
+): Promise<string | null> {
   const { store } = ctx.parts;
   const sawAlive = async () => {
     await store.update((vault) => {
       const current = vault.tokens[r.id];
-      if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
+      if (current?.revocation)
+        vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, aliveAtRequest: true } };
     });
   };
   try {
@@ -37,10 +49,16 @@ async function askToRevoke(ctx: RotationContext, adapter: ProviderAdapter, r: To
 }
 
 /** The provider refused the revocation: from now on the person revokes it (recorded as manual), and the log says why. */
-async function refusedByProvider(ctx: RotationContext, r: TokenRecord, refused: string, byHand: string): Promise<StepResult> {
+async function refusedByProvider(
+  ctx: RotationContext,
+  r: TokenRecord,
+  refused: string,
+  byHand: string,
+): Promise<StepResult> {
   await ctx.parts.store.update((vault) => {
     const current = vault.tokens[r.id];
-    if (current?.revocation) vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, method: 'manual' } };
+    if (current?.revocation)
+      vault.tokens[r.id] = { ...current, revocation: { ...current.revocation, method: 'manual' } };
   });
   ctx.audit(r, 'revoked', retireText.refusedAudit(refused));
   return { end: 'revocation-pending', message: retireText.refused(refused, byHand) };
@@ -66,7 +84,10 @@ export async function retireOld(ctx: RotationContext, j: RotationJournal, given:
   const rotation = ctx.rotationOf(j, r);
   const retire = rotation?.retireOld ?? 'revoke';
   const sharesGrant = retire !== 'revoke';
-  const expiresAt = retire === 'expire' ? (rotation?.expiryBound?.(previous, ctx.startedAt(j), j.previousExpiresAt) ?? j.previousExpiresAt) : null;
+  const expiresAt =
+    retire === 'expire'
+      ? (rotation?.expiryBound?.(previous, ctx.startedAt(j), j.previousExpiresAt) ?? j.previousExpiresAt)
+      : null;
   if (expiresAt && Date.parse(expiresAt) <= parts.now()) return confirmOld(ctx, j, r, retireText.expiredAt(expiresAt));
   const leftToExpire = rotation?.leftToExpire?.(expiresAt) ?? retireText.leftToExpire;
   // Its issuer's own expiry is still ahead: asking now could only say "active" (every start would pay a call for it).

@@ -14,7 +14,8 @@ import { verifyText } from './rotation-text.js';
 export async function verifyPending(ctx: RotationContext, j: RotationJournal, r: TokenRecord): Promise<StepResult> {
   const inPlace = j.kind !== 'guided';
   const pending = await ctx.parts.keychain.get(slotOf.pending(r.id));
-  if (pending === null) return inPlace ? markReauthorize(ctx, j, r, verifyText.rotatedGone) : abandon(ctx, j, verifyText.guidedGone);
+  if (pending === null)
+    return inPlace ? markReauthorize(ctx, j, r, verifyText.rotatedGone) : abandon(ctx, j, verifyText.guidedGone);
   rememberSecret(pending);
   // Nothing verified it: no facts, so promotion does not claim a verification.
   if (!ctx.session.adapterOf(r)) return ctx.step(j, 'verified', null, null);
@@ -22,10 +23,16 @@ export async function verifyPending(ctx: RotationContext, j: RotationJournal, r:
   if (c.kind === 'fault') return { end: 'stalled', message: verifyText.notVerifiedYet(c.message) };
   const o = c.outcome;
   // Not working now, but not dead either (its account blocked…): the new value is not lost, so wait.
-  if (o.outcome === 'rejected' && !o.dead && inPlace) return { end: 'stalled', message: verifyText.notVerifiedYet(o.message) };
-  if (o.outcome === 'rejected') return inPlace ? markReauthorize(ctx, j, r, verifyText.rotatedRejected(o.message)) : abandon(ctx, j, verifyText.newDoesNotWork(o.message));
+  if (o.outcome === 'rejected' && !o.dead && inPlace)
+    return { end: 'stalled', message: verifyText.notVerifiedYet(o.message) };
+  if (o.outcome === 'rejected')
+    return inPlace
+      ? markReauthorize(ctx, j, r, verifyText.rotatedRejected(o.message))
+      : abandon(ctx, j, verifyText.newDoesNotWork(o.message));
   if (r.account && o.account && o.account !== r.account) {
-    return inPlace ? markReauthorize(ctx, j, r, verifyText.rotatedOtherAccount(o.account, r.account)) : abandon(ctx, j, verifyText.newOtherAccount(o.account, r.account));
+    return inPlace
+      ? markReauthorize(ctx, j, r, verifyText.rotatedOtherAccount(o.account, r.account))
+      : abandon(ctx, j, verifyText.newOtherAccount(o.account, r.account));
   }
   const missing = o.grantedScopes ? r.scopes.filter((s) => !o.grantedScopes?.includes(s)) : [];
   if (!inPlace && missing.length) return abandon(ctx, j, verifyText.newLacksScopes(missing));

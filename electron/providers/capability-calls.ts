@@ -33,7 +33,9 @@ export function capabilityCalls(parts: ServiceParts, given: ProviderCallOptions 
             warning: secret !== null ? (adapter?.revokeWarning?.(record, secret) ?? null) : null,
           },
           rotation: rotation ? { kind: 'automatic', method: rotation.method } : { kind: 'guided', method: 'by hand' },
-          companions: companions ? { title: companions.title, purpose: companions.purpose, needsClientSecret: companions.needsClientSecret } : null,
+          companions: companions
+            ? { title: companions.title, purpose: companions.purpose, needsClientSecret: companions.needsClientSecret }
+            : null,
           inventory: Boolean(adapter?.inventory),
         };
         return ok(capabilities);

@@ -25,17 +25,32 @@ function inactive(ctx: VerifyContext): VerifyOutcome {
   const jwtExp = isoFromSeconds(readJwt(ctx.secret)?.claims['exp']);
   const expiresAt = jwtExp ?? ctx.record.expiresAt;
   if (expiresAt && Date.parse(expiresAt) <= ctx.now) {
-    return { outcome: 'rejected', reason: 'expired', message: `The issuer reports it as inactive: it expired at ${expiresAt}.`, dead: true };
+    return {
+      outcome: 'rejected',
+      reason: 'expired',
+      message: `The issuer reports it as inactive: it expired at ${expiresAt}.`,
+      dead: true,
+    };
   }
   // A token whose last verdict was "active" was revoked since; one never seen active may never have been valid there.
   const { verification, lastVerifiedAt, revocation } = ctx.record;
-  const seenActive = verification?.outcome === 'valid' || (lastVerifiedAt !== null && verification?.outcome === 'unreachable') || revocation?.aliveAtRequest === true;
+  const seenActive =
+    verification?.outcome === 'valid' ||
+    (lastVerifiedAt !== null && verification?.outcome === 'unreachable') ||
+    revocation?.aliveAtRequest === true;
   return seenActive
-    ? { outcome: 'rejected', reason: 'revoked', message: 'The issuer reports it as inactive: it was revoked (or its grant ended) since it was last seen active.', dead: true }
+    ? {
+        outcome: 'rejected',
+        reason: 'revoked',
+        message:
+          'The issuer reports it as inactive: it was revoked (or its grant ended) since it was last seen active.',
+        dead: true,
+      }
     : {
         outcome: 'rejected',
         reason: 'invalid',
-        message: 'The issuer reports it as inactive: revoked, never issued by this issuer, or this client may not introspect it (RFC 7662 gives one answer for all three).',
+        message:
+          'The issuer reports it as inactive: revoked, never issued by this issuer, or this client may not introspect it (RFC 7662 gives one answer for all three).',
         dead: false,
       };
 }
@@ -56,12 +71,18 @@ function active(claims: Record<string, unknown>): VerifyOutcome {
 
 async function verifyOAuthToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   const issuer = ctx.record.baseUrl;
-  if (!issuer) throw new CannotAskProvider("An OAuth token is verified at its issuer: set the token's base URL to the issuer URL.");
+  if (!issuer)
+    throw new CannotAskProvider(
+      "An OAuth token is verified at its issuer: set the token's base URL to the issuer URL.",
+    );
   const isJwt = readJwt(ctx.secret) !== null;
   const client = clientCredentialsFrom(await ctx.companion('client'));
   if (!client) {
     if (isJwt) {
-      return withNote(await verifyJwt(ctx, issuer), 'No client credentials stored, so Lapse checked the JWT itself; a revocation at the issuer would not show.');
+      return withNote(
+        await verifyJwt(ctx, issuer),
+        'No client credentials stored, so Lapse checked the JWT itself; a revocation at the issuer would not show.',
+      );
     }
     throw new CannotAskProvider(
       `Lapse can't verify this token without the OAuth client's credentials: add them with \`lapse oauth set ${ctx.record.id} --client-id … --client-secret-stdin\`.`,
@@ -69,12 +90,22 @@ async function verifyOAuthToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   }
   const metadata = await discoverIssuer(ctx.http, issuer);
   if (!metadata.introspectionEndpoint) {
-    if (isJwt) return withNote(await verifyJwt(ctx, issuer), 'The issuer offers no introspection, so Lapse checked the JWT itself.');
-    throw new CannotAskProvider(`${new URL(issuer).host} offers no introspection endpoint (RFC 7662), so Lapse cannot ask it about this opaque token.`);
+    if (isJwt)
+      return withNote(
+        await verifyJwt(ctx, issuer),
+        'The issuer offers no introspection, so Lapse checked the JWT itself.',
+      );
+    throw new CannotAskProvider(
+      `${new URL(issuer).host} offers no introspection endpoint (RFC 7662), so Lapse cannot ask it about this opaque token.`,
+    );
   }
   const answer = await introspectToken(ctx.http, metadata, client, ctx.secret);
   if (answer.kind === 'unsupported-token-type') {
-    if (isJwt) return withNote(await verifyJwt(ctx, issuer), 'The issuer does not introspect JWT access tokens, so Lapse checked the JWT against its keys.');
+    if (isJwt)
+      return withNote(
+        await verifyJwt(ctx, issuer),
+        'The issuer does not introspect JWT access tokens, so Lapse checked the JWT against its keys.',
+      );
     throw new CannotAskProvider('The issuer does not introspect this kind of token (unsupported_token_type).');
   }
   return answer.active ? active(answer.claims) : inactive(ctx);
@@ -108,15 +139,27 @@ async function activeNow(ctx: VerifyContext, issuer: string, client: ClientCrede
 async function revokeOAuthToken(ctx: VerifyContext): Promise<RevokeOutcome> {
   const issuer = ctx.record.baseUrl;
   const client = clientCredentialsFrom(await ctx.companion('client'));
-  if (!issuer || !client) return { outcome: 'refused', message: 'Lapse needs the issuer URL and the OAuth client credentials to revoke this token.' };
+  if (!issuer || !client)
+    return {
+      outcome: 'refused',
+      message: 'Lapse needs the issuer URL and the OAuth client credentials to revoke this token.',
+    };
   if ((await activeNow(ctx, issuer, client)) === true) await ctx.sawAlive?.();
   const refresh = await ctx.companion('refresh');
   try {
     if (refresh) await revokeAtIssuer({ http: ctx.http, issuer, token: refresh, client, hint: 'refresh_token' });
     const access = await revokeAtIssuer({ http: ctx.http, issuer, token: ctx.secret, client, hint: 'access_token' });
     if (access === 'unsupported-token-type') {
-      if (!refresh) return { outcome: 'refused', message: 'The issuer does not revoke this kind of access token (unsupported_token_type, its answer for JWT access tokens), and no refresh token is stored whose revocation would end its grant.' };
-      return { outcome: 'accepted', note: 'the refresh token is revoked, which ends the grant; the issuer does not revoke this kind of access token (unsupported_token_type), so it lives until it expires' };
+      if (!refresh)
+        return {
+          outcome: 'refused',
+          message:
+            'The issuer does not revoke this kind of access token (unsupported_token_type, its answer for JWT access tokens), and no refresh token is stored whose revocation would end its grant.',
+        };
+      return {
+        outcome: 'accepted',
+        note: 'the refresh token is revoked, which ends the grant; the issuer does not revoke this kind of access token (unsupported_token_type), so it lives until it expires',
+      };
     }
   } catch (error) {
     if (error instanceof CannotAskProvider) return { outcome: 'refused', message: error.message };

@@ -4,7 +4,8 @@ import { TransientFault } from './transient-fault.js';
 
 export type JsonObject = Record<string, unknown>;
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The body as a JSON object; anything else is unreadable, which says nothing about the token. */
 export function jsonObject(answer: ProviderAnswer, provider: string): JsonObject {
@@ -23,7 +24,8 @@ export const jsonDetail = (answer: ProviderAnswer): JsonObject => {
 export const unexpectedAnswer = (answer: ProviderAnswer, provider: string): TransientFault =>
   new TransientFault(`${provider} answered HTTP ${answer.status}, which its documented contract does not give here.`);
 
-export const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+export const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value : null;
 
 /**
  * A provider's own words, fit to quote: one line, terminal-safe (escape sequences and bidi

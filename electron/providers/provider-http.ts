@@ -65,15 +65,18 @@ export function checkBaseUrl(raw: string): URL {
   const url = new URL(raw);
   if (url.username || url.password) throw new Error('A provider base URL must not contain credentials.');
   if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback.has(url.hostname))) return url;
-  throw new Error(`Refusing ${url.protocol}//${url.host}: provider URLs must be https (http only for 127.0.0.1, ::1 or localhost).`);
+  throw new Error(
+    `Refusing ${url.protocol}//${url.host}: provider URLs must be https (http only for 127.0.0.1, ::1 or localhost).`,
+  );
 }
 
 function targetUrl(base: URL, path: string): URL {
   const url = /^https?:\/\//i.test(path)
     ? new URL(path)
-    : new URL(base.pathname.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`) , base.origin);
+    : new URL(base.pathname.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`), base.origin);
   // A token only ever goes to its own provider.
-  if (url.origin !== base.origin) throw new Error(`Refusing to send a token to ${url.origin}: it belongs to ${base.origin}.`);
+  if (url.origin !== base.origin)
+    throw new Error(`Refusing to send a token to ${url.origin}: it belongs to ${base.origin}.`);
   return url;
 }
 
@@ -100,7 +103,10 @@ async function readCapped(response: Response, maxBytes: number): Promise<string>
   let size = 0;
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > maxBytes) throw new TransientFault(`The provider's answer is larger than ${maxBytes / 1024} KiB; Lapse stopped reading it.`);
+    if (size > maxBytes)
+      throw new TransientFault(
+        `The provider's answer is larger than ${maxBytes / 1024} KiB; Lapse stopped reading it.`,
+      );
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -130,7 +136,8 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
   const retries = options.retries ?? 2;
   const { gate } = options;
   const rateLimits = options.rateLimits ?? defaultRateLimits;
-  const keyOf = (req: ProviderRequest, resource?: string) => gateKey(base.origin, req.bucket ?? options.bucket, resource);
+  const keyOf = (req: ProviderRequest, resource?: string) =>
+    gateKey(base.origin, req.bucket ?? options.bucket, resource);
 
   async function once(url: URL, req: ProviderRequest, deadline: AbortSignal): Promise<ProviderAnswer> {
     const key = keyOf(req);
@@ -143,10 +150,17 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
     gate.noteSent(key, now());
     let response: Response;
     try {
-      response = await fetch(url, { method: req.method, headers, body, redirect: 'manual', signal: AbortSignal.any(signals) });
+      response = await fetch(url, {
+        method: req.method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.any(signals),
+      });
     } catch (error) {
       if (options.signal?.aborted) throw new TransientFault('Cancelled.');
-      if (firstByte.signal.aborted || deadline.aborted) throw new TransientFault(`${base.host} did not answer in time.`);
+      if (firstByte.signal.aborted || deadline.aborted)
+        throw new TransientFault(`${base.host} did not answer in time.`);
       const code = (error as { cause?: { code?: string } }).cause?.code;
       throw new TransientFault(`Could not reach ${base.host}${code ? ` (${code})` : ''}.`);
     } finally {
@@ -158,7 +172,9 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
     } catch (error) {
       if (options.signal?.aborted) throw new TransientFault('Cancelled.');
       if (error instanceof TransientFault) throw error;
-      throw new TransientFault(deadline.aborted ? `${base.host} did not finish answering in time.` : `${base.host} broke off its answer.`);
+      throw new TransientFault(
+        deadline.aborted ? `${base.host} did not finish answering in time.` : `${base.host} broke off its answer.`,
+      );
     }
   }
 
@@ -167,7 +183,11 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
     for (let openAt = gate.openAt(key, now()); openAt; openAt = gate.openAt(key, now())) {
       const wait = openAt - now() + 5;
       if (waited.ms + wait > maxRateWait) {
-        throw new TransientFault(`${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`, openAt, true);
+        throw new TransientFault(
+          `${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`,
+          openAt,
+          true,
+        );
       }
       waited.ms += wait;
       await pause(wait);
@@ -199,20 +219,33 @@ export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
           answer = await once(url, req, deadline);
         } catch (error) {
           budget -= performance.now() - began;
-          if (!(error instanceof TransientFault) || !req.retry || attempt >= retries || budget <= 0 || options.signal?.aborted) throw error;
+          if (
+            !(error instanceof TransientFault) ||
+            !req.retry ||
+            attempt >= retries ||
+            budget <= 0 ||
+            options.signal?.aborted
+          )
+            throw error;
           budget -= await backoffPause(attempt);
           continue;
         }
         budget -= performance.now() - began;
         if (answer.status >= 300 && answer.status < 400) {
-          throw new TransientFault(`${base.host} answered with a redirect (${answer.status}); Lapse does not follow redirects with a token. Check the base URL.`);
+          throw new TransientFault(
+            `${base.host} answered with a redirect (${answer.status}); Lapse does not follow redirects with a token. Check the base URL.`,
+          );
         }
         const limit = rateLimits.limitOf(answer, now());
         if (limit) {
           const retryAt = limit.retryAt ?? now() + backoff(attempt) * 4;
           gate.close(keyOf(req, limit.resource), retryAt);
           if (!req.retry || attempt >= retries + 2) {
-            throw new TransientFault(`${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`, retryAt, true);
+            throw new TransientFault(
+              `${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`,
+              retryAt,
+              true,
+            );
           }
           continue;
         }

@@ -1,7 +1,15 @@
 import { providerNames, type ProviderId, type TokenRecord } from '../../shared/model.js';
 import { BaseUrlMissing } from './base-url-missing.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
-import { verdictOf, type CompanionSlot, type ProviderAdapter, type RevocationCheck, type TokenType, type VerifyContext, type VerifyOutcome } from './provider.js';
+import {
+  verdictOf,
+  type CompanionSlot,
+  type ProviderAdapter,
+  type RevocationCheck,
+  type TokenType,
+  type VerifyContext,
+  type VerifyOutcome,
+} from './provider.js';
 import type { RotationCapability } from './rotation.js';
 import { checkBaseUrl, providerHttp, type ProviderHttpOptions } from './provider-http.js';
 import { RateGate } from './rate-gate.js';
@@ -19,7 +27,10 @@ export interface ProviderCallOptions {
   /** The rate gate to share (tests and the benchmark read its count of requests sent inside a window). */
   gate?: RateGate;
   /** Timeouts and limits of provider HTTP (tests shorten them). */
-  http?: Pick<ProviderHttpOptions, 'firstByteTimeoutMs' | 'totalTimeoutMs' | 'maxBodyBytes' | 'maxRateWaitMs' | 'retries'>;
+  http?: Pick<
+    ProviderHttpOptions,
+    'firstByteTimeoutMs' | 'totalTimeoutMs' | 'maxBodyBytes' | 'maxRateWaitMs' | 'retries'
+  >;
 }
 
 /** What the provider said of a value, or the fault that kept it from saying (which says nothing about the value). */
@@ -53,17 +64,30 @@ export interface ProviderSession {
   /** The kind of token `secret` is at its provider; null when Lapse has no adapter for the provider. */
   tokenType(record: TokenRecord, secret: string): TokenType | null;
   /** Whether a value whose revocation was asked is dead: a verify's verdict. Never spends the refresh token; a fault is `cannot-tell`. */
-  checkRevoked(record: TokenRecord, secret: string, otp?: string): Promise<RevocationCheck & { outcome: VerifyOutcome | null }>;
+  checkRevoked(
+    record: TokenRecord,
+    secret: string,
+    otp?: string,
+  ): Promise<RevocationCheck & { outcome: VerifyOutcome | null }>;
   manageLink(record: TokenRecord): string | null;
   createLink(record: TokenRecord): string | null;
 }
 
 /** A value only looked at: its refresh token belongs to the current value and is never spent here. */
-const onlyLookedAt = (ctx: VerifyContext): VerifyContext => ({ ...ctx, companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)) });
+const onlyLookedAt = (ctx: VerifyContext): VerifyContext => ({
+  ...ctx,
+  companion: (slot) => (slot === 'refresh' ? Promise.resolve(null) : ctx.companion(slot)),
+});
 
 /** The kind of token `secret` is at its provider: the adapter's word, else the record's kind; null without an adapter. */
 const tokenTypeBy = (adapter: ProviderAdapter | null, record: TokenRecord, secret: string): TokenType | null =>
-  adapter ? (adapter.tokenTypeOf?.(secret, record) ?? { name: record.kind, verifiable: true, revocable: Boolean(adapter.revoke) }) : null;
+  adapter
+    ? (adapter.tokenTypeOf?.(secret, record) ?? {
+        name: record.kind,
+        verifiable: true,
+        revocable: Boolean(adapter.revoke),
+      })
+    : null;
 
 /** One rate gate, one admission queue and one set of adapters for every provider call of a service. */
 export function providerSession({ keychain, now }: ServiceParts, given: ProviderCallOptions = {}): ProviderSession {
@@ -87,12 +111,21 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
   };
   const contextFor = (record: TokenRecord, secret: string): VerifyContext => {
     const baseUrl = baseUrlOf(record);
-    if (!baseUrl) throw new BaseUrlMissing(`Set this token's base URL so Lapse knows where its ${providerNames[record.provider]} API is.`);
+    if (!baseUrl)
+      throw new BaseUrlMissing(
+        `Set this token's base URL so Lapse knows where its ${providerNames[record.provider]} API is.`,
+      );
     const rateLimits = adapterOf(record)?.rateLimits;
     return {
       secret,
       record,
-      http: providerHttp({ baseUrl, gate: options.gate, ...options.http, ...(rateLimits ? { rateLimits } : {}), bucket: bucketOf(record, secret) }),
+      http: providerHttp({
+        baseUrl,
+        gate: options.gate,
+        ...options.http,
+        ...(rateLimits ? { rateLimits } : {}),
+        bucket: bucketOf(record, secret),
+      }),
       companion: (slot) => keychain.get(companionAccount(record.id, slot)),
       now: now(),
     };
@@ -101,7 +134,12 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
     const baseUrl = baseUrlOf(record);
     return baseUrl ? (adapterOf(record)?.links[page]?.(baseUrl, record.kind) ?? null) : null;
   };
-  const ask = <T,>(record: TokenRecord, task: () => Promise<T>, overall: number | null = null, secret: string | null = null): Promise<T> =>
+  const ask = <T>(
+    record: TokenRecord,
+    task: () => Promise<T>,
+    overall: number | null = null,
+    secret: string | null = null,
+  ): Promise<T> =>
     admission.run(record.provider, gateKeyOf(record, secret), overall, () => limit.run(record.provider, task));
   return {
     options,
@@ -132,11 +170,16 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
     tokenType: (record, secret) => tokenTypeBy(adapterOf(record), record, secret),
     async checkRevoked(record, secret, otp) {
       const adapter = adapterOf(record);
-      if (!adapter) return { verdict: 'cannot-tell', message: "Lapse cannot verify this provider's tokens.", outcome: null };
+      if (!adapter)
+        return { verdict: 'cannot-tell', message: "Lapse cannot verify this provider's tokens.", outcome: null };
       const lookedAt: VerifyContext = { ...onlyLookedAt(contextFor(record, secret)), ...(otp ? { otp } : {}) };
       try {
         const outcome = await ask(record, () => adapter.verify(lookedAt), null, secret);
-        return { verdict: verdictOf(outcome), message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message, outcome };
+        return {
+          verdict: verdictOf(outcome),
+          message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message,
+          outcome,
+        };
       } catch (error) {
         if (error instanceof TransientFault) return { verdict: 'cannot-tell', message: error.message, outcome: null };
         throw error;
@@ -147,7 +190,8 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
   };
 }
 
-const isSession = (given: ProviderCallOptions | ProviderSession): given is ProviderSession => 'ask' in given && 'contextFor' in given;
+const isSession = (given: ProviderCallOptions | ProviderSession): given is ProviderSession =>
+  'ask' in given && 'contextFor' in given;
 
 /**
  * The session an area's calls use: the one given (the service's, shared by all its calls and by the

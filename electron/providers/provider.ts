@@ -169,7 +169,8 @@ export interface ProviderAdapter {
 }
 
 /** The verdict a verify's outcome carries: only a dead rejection proves a token dead. */
-export const verdictOf = (outcome: VerifyOutcome): Verdict => (outcome.outcome === 'valid' ? 'alive' : outcome.dead ? 'dead' : 'cannot-tell');
+export const verdictOf = (outcome: VerifyOutcome): Verdict =>
+  outcome.outcome === 'valid' ? 'alive' : outcome.dead ? 'dead' : 'cannot-tell';
 
 /** One token as its provider lists it for the account, never its value. */
 export interface InventoryEntry {
@@ -191,7 +192,8 @@ export interface InventoryEntry {
 }
 
 /** What listing the account's tokens came to: its entries, or why the token asked may not list them. */
-export type InventoryListing = { kind: 'listed'; entries: InventoryEntry[]; listerRef: string | null } | { kind: 'cannot'; why: string };
+export type InventoryListing =
+  { kind: 'listed'; entries: InventoryEntry[]; listerRef: string | null } | { kind: 'cannot'; why: string };
 
 /**
  * The account's own tokens, as its provider lists them with one of its tokens (GitLab's

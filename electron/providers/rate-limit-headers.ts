@@ -49,7 +49,8 @@ export interface RateLimitPolicy {
 
 /** A 429 (or GitHub's 403 forms), with Retry-After or x-ratelimit-reset. */
 export const defaultRateLimits: RateLimitPolicy = {
-  limitOf: ({ status, headers }, now) => (isRateLimited(status, headers) ? { retryAt: retryAtFrom(headers, now) } : null),
+  limitOf: ({ status, headers }, now) =>
+    isRateLimited(status, headers) ? { retryAt: retryAtFrom(headers, now) } : null,
 };
 
 /**

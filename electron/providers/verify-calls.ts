@@ -23,17 +23,18 @@ import { tokenNotFound } from '../not-found.js';
 /** How verify reaches providers; the same options every provider call of a service takes. */
 export type VerifyCallOptions = ProviderCallOptions;
 
-
 // A plain fault (timeout, outage, bad body) is worth retrying soon; one that needs the user's fix
 // (a client to ask the issuer with) or a refresh whose outcome is unknown is not.
 const suggestedRetry = (fault: TransientFault, now: number) =>
-  fault.retryAt ?? (fault instanceof CannotAskProvider || fault instanceof RefreshOutcomeUnknown ? null : now + 5 * 60_000);
+  fault.retryAt ??
+  (fault instanceof CannotAskProvider || fault instanceof RefreshOutcomeUnknown ? null : now + 5 * 60_000);
 
 async function askProvider(adapter: ProviderAdapter, ctx: VerifyContext): Promise<ProviderReply> {
   try {
     return { kind: 'answer', outcome: await adapter.verify(ctx) };
   } catch (error) {
-    if (error instanceof TransientFault) return { kind: 'fault', message: error.message, retryAt: suggestedRetry(error, Date.now()) };
+    if (error instanceof TransientFault)
+      return { kind: 'fault', message: error.message, retryAt: suggestedRetry(error, Date.now()) };
     throw error;
   }
 }
@@ -60,10 +61,12 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
 
   function problemWith(record: TokenRecord): string | null {
     const name = providerNames[record.provider];
-    if (record.revokedAt) return `This token was revoked on ${isoDay(record.revokedAt)}; Lapse keeps it as history and does not verify it.`;
+    if (record.revokedAt)
+      return `This token was revoked on ${isoDay(record.revokedAt)}; Lapse keeps it as history and does not verify it.`;
     const adapter = adapters[record.provider];
     if (!adapter) return `Lapse cannot verify ${name} tokens yet; check this one at ${name} by hand.`;
-    if (!(record.baseUrl ?? adapter.defaultBaseUrl) && !adapter.worksOffline) return `Set this token's base URL (its ${name} issuer or API) so Lapse knows where to verify it.`;
+    if (!(record.baseUrl ?? adapter.defaultBaseUrl) && !adapter.worksOffline)
+      return `Set this token's base URL (its ${name} issuer or API) so Lapse knows where to verify it.`;
     return null;
   }
 
@@ -81,7 +84,10 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
         const secret = await keychain.get(id);
         if (secret === null) {
           await markSecretsMissing(store, [id], now());
-          return fail('secret-missing', 'The OS keychain has no entry for this token, so it cannot be verified. Restore its value (in its panel) or delete this record.');
+          return fail(
+            'secret-missing',
+            'The OS keychain has no entry for this token, so it cannot be verified. Restore its value (in its panel) or delete this record.',
+          );
         }
         rememberSecret(secret);
         const ctx: VerifyContext = baseUrl
@@ -124,7 +130,9 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
         ok({
           providers: providerIds.flatMap((provider) => {
             const adapter = adapters[provider];
-            return adapter ? [{ provider, concurrency: adapter.concurrency, defaultBaseUrl: adapter.defaultBaseUrl }] : [];
+            return adapter
+              ? [{ provider, concurrency: adapter.concurrency, defaultBaseUrl: adapter.defaultBaseUrl }]
+              : [];
           }),
         }),
       ),

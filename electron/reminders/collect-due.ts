@@ -7,7 +7,11 @@ import { planToken } from './schedule.js';
 /** Forget sent marks, snoozes and settings of reminders that can no longer come (token deleted, expiry moved). */
 function prune(vault: VaultFile): void {
   const state = vault.reminders;
-  const live = new Set(Object.values(vault.tokens).flatMap((record) => planToken(record, vault.policy, state.tokens[record.id]).map((r) => r.id)));
+  const live = new Set(
+    Object.values(vault.tokens).flatMap((record) =>
+      planToken(record, vault.policy, state.tokens[record.id]).map((r) => r.id),
+    ),
+  );
   for (const marks of [state.fired, state.snoozed]) {
     for (const id of Object.keys(marks)) if (!live.has(id)) delete marks[id];
   }

@@ -14,7 +14,11 @@ const octetsOf = (char: string): number => {
 
 /** TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline. */
 export const escapeText = (text: string): string =>
-  text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 
 /**
  * One content line folded at 75 octets (RFC 5545 §3.1): continuation lines start with a space,
@@ -41,7 +45,11 @@ export function foldLine(line: string): string {
 }
 
 /** 2026-12-01T09:00:00.000Z → 20261201T090000Z (UTC DATE-TIME form). */
-export const icsInstant = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const icsInstant = (ms: number): string =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** A lead time as an alarm trigger before the event start: 30d → -P30D, 1h → -PT1H, 0 → PT0S. */
 export function icsTrigger(tier: ReminderTier): string {
@@ -56,7 +64,11 @@ export const eventUid = (tokenId: string): string => `${tokenId}.expiry@lapse`;
 
 function eventLines(record: TokenRecord, expiresAt: number, tiers: ReminderTier[], stamp: string): string[] {
   const what = `${providerNames[record.provider]} ${record.kind}${record.account ? ` of ${record.account}` : ''}`;
-  const description = [`${what} expires.`, record.purpose ? `Purpose: ${record.purpose}` : '', `Rotate it before then: lapse show ${record.id}`]
+  const description = [
+    `${what} expires.`,
+    record.purpose ? `Purpose: ${record.purpose}` : '',
+    `Rotate it before then: lapse show ${record.id}`,
+  ]
     .filter(Boolean)
     .join('\n');
   return [

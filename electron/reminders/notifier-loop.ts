@@ -19,7 +19,13 @@ export interface NotifierLoop {
 }
 
 /** Asks the scheduler what to notify, on a timer. It decides nothing itself: fire-once and gaps live in the scheduler. */
-export function startNotifierLoop({ collect, deliver, afterTick, everyMs = 60_000, onError = () => undefined }: NotifierLoopParts): NotifierLoop {
+export function startNotifierLoop({
+  collect,
+  deliver,
+  afterTick,
+  everyMs = 60_000,
+  onError = () => undefined,
+}: NotifierLoopParts): NotifierLoop {
   let running: Promise<void> | null = null;
   const look = async () => {
     try {

@@ -30,7 +30,12 @@ const how = { notified: 'sent as a notification', listed: 'shown in the reminder
  * One `reminded` line per reminder the person was shown, the first time it is shown (and again
  * once a snooze of it has ended), however many faces or looks show it: the log is the record.
  */
-export function logReminded(store: Pick<MetadataStore, 'path'>, shown: RemindedStep[], by: keyof typeof how, at: number): void {
+export function logReminded(
+  store: Pick<MetadataStore, 'path'>,
+  shown: RemindedStep[],
+  by: keyof typeof how,
+  at: number,
+): void {
   if (shown.length === 0) return;
   const logged = remindedAt(store);
   const steps = [];
@@ -50,7 +55,12 @@ export function logReminded(store: Pick<MetadataStore, 'path'>, shown: RemindedS
 }
 
 /** The person's answer to a reminder: snoozed until a time. One line per reminder snoozed. */
-export function logSnoozed(store: Pick<MetadataStore, 'path'>, snoozed: RemindedStep[], until: string, at: number): void {
+export function logSnoozed(
+  store: Pick<MetadataStore, 'path'>,
+  snoozed: RemindedStep[],
+  until: string,
+  at: number,
+): void {
   recordAudits(
     store,
     snoozed.map((r) => ({

@@ -15,7 +15,10 @@ export function reminderCalls({ store, now }: ServiceParts): ReminderApi {
         const snoozed = await scheduler.snooze(id, span);
         return snoozed
           ? ok({ snoozed })
-          : fail('not-found', `Nothing to snooze for ${id}: it is neither a reminder nor a token with a reminder due now. List them with \`lapse reminders\`.`);
+          : fail(
+              'not-found',
+              `Nothing to snooze for ${id}: it is neither a reminder nor a token with a reminder due now. List them with \`lapse reminders\`.`,
+            );
       }),
     getReminderSettings: () => guarded(async () => ok(await scheduler.settings())),
     setReminderSettings: ({ tokenId, tiers, muted }) =>
@@ -28,7 +31,9 @@ export function reminderCalls({ store, now }: ServiceParts): ReminderApi {
     unsnoozeReminder: ({ id }) =>
       guarded(async () => {
         const unsnoozed = await scheduler.unsnooze(id);
-        return unsnoozed.length ? ok({ unsnoozed }) : fail('not-found', `Nothing snoozed for ${id}. List reminders with \`lapse reminders\`.`);
+        return unsnoozed.length
+          ? ok({ unsnoozed })
+          : fail('not-found', `Nothing snoozed for ${id}. List reminders with \`lapse reminders\`.`);
       }),
   };
 }

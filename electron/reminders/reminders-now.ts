@@ -29,11 +29,19 @@ function eachReminder(vault: VaultFile, now: number, dueOnly: boolean, visit: (i
         const snoozedUntil = instant(snoozed[current.id]);
         const firesAt = snoozedUntil === null ? current.dueAt : Math.max(current.dueAt, snoozedUntil);
         const state = firesAt > now ? 'snoozed' : 'due';
-        if (!dueOnly || state === 'due') visit({ plan: current, record, state, firesAt, sentAt: instant(fired[current.id]), snoozedUntil });
+        if (!dueOnly || state === 'due')
+          visit({ plan: current, record, state, firesAt, sentAt: instant(fired[current.id]), snoozedUntil });
       }
       if (next && !dueOnly) {
         const snoozedUntil = instant(snoozed[next.id]);
-        visit({ plan: next, record, state: 'upcoming', firesAt: Math.max(next.dueAt, snoozedUntil ?? next.dueAt), sentAt: null, snoozedUntil });
+        visit({
+          plan: next,
+          record,
+          state: 'upcoming',
+          firesAt: Math.max(next.dueAt, snoozedUntil ?? next.dueAt),
+          sentAt: null,
+          snoozedUntil,
+        });
       }
     }
   }

@@ -2,11 +2,18 @@ import { durations } from '../../shared/countdown.js';
 import { addedAtOf } from '../../shared/lifecycle.js';
 import type { TokenRecord } from '../../shared/model.js';
 import { effectivePolicy, type Policy, type PolicyOverride } from '../../shared/policy.js';
-import { defaultReminderTiers, normaliseTiers, tierMs, type ReminderKind, type ReminderTier } from '../../shared/reminders.js';
+import {
+  defaultReminderTiers,
+  normaliseTiers,
+  tierMs,
+  type ReminderKind,
+  type ReminderTier,
+} from '../../shared/reminders.js';
 import type { TokenReminderState } from '../vault/reminder-state.js';
 
 /** Reminders of one series replace each other: a later expiry tier makes an earlier one moot. */
-export type ReminderSeries = 'expiry' | 'rotation' | 'verification' | 'exposure' | 'revocation' | 'connection' | 'secret';
+export type ReminderSeries =
+  'expiry' | 'rotation' | 'verification' | 'exposure' | 'revocation' | 'connection' | 'secret';
 
 /** One reminder time of one token, from the lifecycle rules. Pure data: no clock, no I/O. */
 export interface PlannedReminder {
@@ -21,7 +28,8 @@ export interface PlannedReminder {
 
 const { day } = durations;
 // The anchor makes an id change when the expiry or due date does, so a rotated token is reminded afresh.
-const reminderId = (tokenId: string, what: string, anchor: number) => `${tokenId}.${what}.${Math.floor(anchor / 1000).toString(36)}`;
+const reminderId = (tokenId: string, what: string, anchor: number) =>
+  `${tokenId}.${what}.${Math.floor(anchor / 1000).toString(36)}`;
 
 const defaultTiers = normaliseTiers(defaultReminderTiers);
 
@@ -30,7 +38,8 @@ export const tiersOf = (settings: TokenReminderState | undefined): ReminderTier[
   settings?.tiers ? normaliseTiers(settings.tiers) : defaultTiers;
 
 /** The policy a token is judged by, exactly as the lifecycle rules combine it. */
-export const policyOf = (record: TokenRecord, vaultPolicy: PolicyOverride): Policy => effectivePolicy(vaultPolicy, record.policy);
+export const policyOf = (record: TokenRecord, vaultPolicy: PolicyOverride): Policy =>
+  effectivePolicy(vaultPolicy, record.policy);
 
 /**
  * The lead times that apply to a token: those that fall after it came into Lapse, plus the one whose
@@ -41,25 +50,25 @@ export function liveTiers(record: TokenRecord, tiers: ReminderTier[]): ReminderT
   if (!record.expiresAt) return [];
   const lead = Date.parse(record.expiresAt) - Date.parse(addedAtOf(record));
   const after = tiers.filter((tier) => tier === '0' || tierMs(tier) <= lead);
-  const arrivedIn = tiers.filter((tier) => tier !== '0' && tierMs(tier) > lead).sort((a, b) => tierMs(a) - tierMs(b))[0];
+  const arrivedIn = tiers
+    .filter((tier) => tier !== '0' && tierMs(tier) > lead)
+    .sort((a, b) => tierMs(a) - tierMs(b))[0];
   return arrivedIn && lead > 0 ? [arrivedIn, ...after] : after;
 }
 
 function expiryReminders(record: TokenRecord, tiers: ReminderTier[]): PlannedReminder[] {
   if (!record.expiresAt) return [];
   const expiresAt = Date.parse(record.expiresAt);
-  return (
-    liveTiers(record, tiers)
-      .map((tier) => ({ tier, dueAt: expiresAt - tierMs(tier) }))
-      .map(({ tier, dueAt }) => ({
-        id: reminderId(record.id, tier === '0' ? 'expired' : `expires-${tier}`, expiresAt),
-        tokenId: record.id,
-        kind: tier === '0' ? ('expired' as const) : ('expiring' as const),
-        series: 'expiry' as const,
-        tier,
-        dueAt,
-      }))
-  );
+  return liveTiers(record, tiers)
+    .map((tier) => ({ tier, dueAt: expiresAt - tierMs(tier) }))
+    .map(({ tier, dueAt }) => ({
+      id: reminderId(record.id, tier === '0' ? 'expired' : `expires-${tier}`, expiresAt),
+      tokenId: record.id,
+      kind: tier === '0' ? ('expired' as const) : ('expiring' as const),
+      series: 'expiry' as const,
+      tier,
+      dueAt,
+    }));
 }
 
 function ageReminders(record: TokenRecord, policy: Policy): PlannedReminder[] {
@@ -67,8 +76,22 @@ function ageReminders(record: TokenRecord, policy: Policy): PlannedReminder[] {
   // Never verified counts from when Lapse got it: a just-added token is not "unverified too long" yet.
   const verificationDue = Date.parse(record.lastVerifiedAt ?? addedAtOf(record)) + policy.unverifiedDays * day;
   return [
-    { id: reminderId(record.id, 'rotate', rotationDue), tokenId: record.id, kind: 'rotation-overdue', series: 'rotation', tier: null, dueAt: rotationDue },
-    { id: reminderId(record.id, 'verify', verificationDue), tokenId: record.id, kind: 'unverified', series: 'verification', tier: null, dueAt: verificationDue },
+    {
+      id: reminderId(record.id, 'rotate', rotationDue),
+      tokenId: record.id,
+      kind: 'rotation-overdue',
+      series: 'rotation',
+      tier: null,
+      dueAt: rotationDue,
+    },
+    {
+      id: reminderId(record.id, 'verify', verificationDue),
+      tokenId: record.id,
+      kind: 'unverified',
+      series: 'verification',
+      tier: null,
+      dueAt: verificationDue,
+    },
   ];
 }
 
@@ -77,13 +100,18 @@ function criticalReminders(record: TokenRecord): PlannedReminder[] {
   const out: PlannedReminder[] = [];
   const add = (kind: ReminderKind, series: ReminderSeries, what: string, since: string | undefined | null) => {
     const at = since ? Date.parse(since) : NaN;
-    if (!Number.isNaN(at)) out.push({ id: reminderId(record.id, what, at), tokenId: record.id, kind, series, tier: null, dueAt: at });
+    if (!Number.isNaN(at))
+      out.push({ id: reminderId(record.id, what, at), tokenId: record.id, kind, series, tier: null, dueAt: at });
   };
   const rotatedAt = record.lastRotatedAt ? Date.parse(record.lastRotatedAt) : -Infinity;
-  const exposure = (record.exposures ?? []).filter((e) => Date.parse(e.foundAt) > rotatedAt).sort((a, b) => a.foundAt.localeCompare(b.foundAt))[0];
+  const exposure = (record.exposures ?? [])
+    .filter((e) => Date.parse(e.foundAt) > rotatedAt)
+    .sort((a, b) => a.foundAt.localeCompare(b.foundAt))[0];
   add('exposed', 'exposure', 'exposed', exposure?.foundAt);
-  if (record.revocation && !record.revocation.confirmedAt) add('revocation-pending', 'revocation', 'revoke', record.revocation.requestedAt);
-  if (record.verification?.outcome === 'rejected') add('disconnected', 'connection', 'disconnected', record.verification.at);
+  if (record.revocation && !record.revocation.confirmedAt)
+    add('revocation-pending', 'revocation', 'revoke', record.revocation.requestedAt);
+  if (record.verification?.outcome === 'rejected')
+    add('disconnected', 'connection', 'disconnected', record.verification.at);
   add('secret-missing', 'secret', 'secret', record.secretMissingSince);
   return out;
 }
@@ -92,11 +120,19 @@ function criticalReminders(record: TokenRecord): PlannedReminder[] {
 const beingRevoked = (record: TokenRecord) => record.revocation?.target === 'this' && !record.revocation.confirmedAt;
 
 /** Every reminder time of a token, past and future. A revoked token has none. */
-export function planToken(record: TokenRecord, vaultPolicy: PolicyOverride, settings: TokenReminderState | undefined): PlannedReminder[] {
+export function planToken(
+  record: TokenRecord,
+  vaultPolicy: PolicyOverride,
+  settings: TokenReminderState | undefined,
+): PlannedReminder[] {
   if (record.revokedAt) return [];
   const critical = criticalReminders(record);
   if (beingRevoked(record)) return critical;
-  return [...critical, ...expiryReminders(record, tiersOf(settings)), ...ageReminders(record, policyOf(record, vaultPolicy))];
+  return [
+    ...critical,
+    ...expiryReminders(record, tiersOf(settings)),
+    ...ageReminders(record, policyOf(record, vaultPolicy)),
+  ];
 }
 
 /** Where each series of a token stands at `now`: the latest reminder already due, and the next to come. */

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { reminderCalls, ReminderNotification, ReminderView } from '../../shared/contract/reminder-calls.js';
-import { defaultReminderTiers, normaliseTiers, snoozeSpans, type ReminderTier, type SnoozeSpan } from '../../shared/reminders.js';
+import {
+  defaultReminderTiers,
+  normaliseTiers,
+  snoozeSpans,
+  type ReminderTier,
+  type SnoozeSpan,
+} from '../../shared/reminders.js';
 import { recordAudits, reminderRef } from '../audit/audit-log.js';
 import type { MetadataStore } from '../vault/metadata-store.js';
 import type { VaultFile } from '../vault/vault-file.js';
@@ -26,7 +32,10 @@ export interface ReminderScheduler {
   /** End snoozes now: one reminder's, or every one of a token's; the ids whose snooze ended. */
   unsnooze(id: string): Promise<string[]>;
   /** Null when there is no such token. */
-  setTokenSettings(tokenId: string, change: { tiers?: ReminderTier[] | null; muted?: boolean }): Promise<TokenSettings | null>;
+  setTokenSettings(
+    tokenId: string,
+    change: { tiers?: ReminderTier[] | null; muted?: boolean },
+  ): Promise<TokenSettings | null>;
   settings(): Promise<Output<'getReminderSettings'>>;
   setDesktopSettings(change: Partial<DesktopSettings>): Promise<DesktopSettings>;
   calendar(): Promise<Output<'getCalendar'>>;
@@ -39,7 +48,10 @@ export interface SchedulerParts {
 }
 
 /** A token's reminder settings as the contract shows them (its own lead times, or the defaults). */
-const tokenSettings = (tokenId: string, state: { tiers?: ReminderTier[] | undefined; muted: boolean } | undefined): TokenSettings => ({
+const tokenSettings = (
+  tokenId: string,
+  state: { tiers?: ReminderTier[] | undefined; muted: boolean } | undefined,
+): TokenSettings => ({
   tokenId,
   tiers: tiersOf(state),
   customTiers: state?.tiers !== undefined,
@@ -49,7 +61,17 @@ const tokenSettings = (tokenId: string, state: { tiers?: ReminderTier[] | undefi
 /** The audit entry for a snooze ended by hand (none once the token is gone). */
 const snoozeEnded = (rid: string, tokens: VaultFile['tokens'], at: number) => {
   const record = tokens[rid.split('.')[0] ?? ''];
-  return record ? [{ event: 'reminded' as const, tokenId: record.id, label: record.label, detail: `Snooze ended by hand: the reminder is back ${reminderRef(rid)}.`, at }] : [];
+  return record
+    ? [
+        {
+          event: 'reminded' as const,
+          tokenId: record.id,
+          label: record.label,
+          detail: `Snooze ended by hand: the reminder is back ${reminderRef(rid)}.`,
+          at,
+        },
+      ]
+    : [];
 };
 
 export function createReminderScheduler({ store, now }: SchedulerParts): ReminderScheduler {
@@ -63,7 +85,12 @@ export function createReminderScheduler({ store, now }: SchedulerParts): Reminde
       const items = remindersAt(vault, at, dueOnly);
       const reminders: ReminderView[] = items.map((item) => reminderView(item, vault, at));
       // Shown is reminded: the audit log (not the vault, which listing leaves as it was) records each once.
-      logReminded(store, items.filter((item) => item.state === 'due').map((item) => remindedStep(item, vault, at)), 'listed', at);
+      logReminded(
+        store,
+        items.filter((item) => item.state === 'due').map((item) => remindedStep(item, vault, at)),
+        'listed',
+        at,
+      );
       return { reminders, summary: reminderSummary(vault, at), evaluatedAt: new Date(at).toISOString() };
     },
 
@@ -74,7 +101,9 @@ export function createReminderScheduler({ store, now }: SchedulerParts): Reminde
       // Most looks find nothing: answer those from a read, so the file is not rewritten every minute.
       if (!anythingToSend(await store.read(), at)) return null;
       const { notification, sent } = await store.update((vault) => {
-        const sent = remindersAt(vault, at, true).filter(needsSending).map((item) => remindedStep(item, vault, at));
+        const sent = remindersAt(vault, at, true)
+          .filter(needsSending)
+          .map((item) => remindedStep(item, vault, at));
         return { notification: collectDue(vault, at, before), sent };
       });
       logReminded(store, sent, 'notified', at);
@@ -106,7 +135,10 @@ export function createReminderScheduler({ store, now }: SchedulerParts): Reminde
         return ids;
       });
       const { tokens } = await store.read();
-      recordAudits(store, ended.flatMap((rid) => snoozeEnded(rid, tokens, at)));
+      recordAudits(
+        store,
+        ended.flatMap((rid) => snoozeEnded(rid, tokens, at)),
+      );
       return ended;
     },
 

@@ -4,7 +4,12 @@ import { providerNames, statuses, type TokenStatus, type TokenView } from '../..
 import { effectivePolicy, type PolicyOverride } from '../../shared/policy.js';
 import { failingFindings } from '../../shared/report/policy-check.js';
 import type { ReportLabel } from '../../shared/report/report-label.js';
-import { reportVersion, type HygieneReport, type ReportSummary, type ReportToken } from '../../shared/report/report-model.js';
+import {
+  reportVersion,
+  type HygieneReport,
+  type ReportSummary,
+  type ReportToken,
+} from '../../shared/report/report-model.js';
 import { byUrgency } from '../../shared/urgency.js';
 import { viewToken } from '../vault/token-view.js';
 import type { VaultFile } from '../vault/vault-file.js';
@@ -53,7 +58,10 @@ function summarise(tokens: ReportToken[], threshold: HygieneReport['policy']['th
     byProvider[t.provider] = (byProvider[t.provider] ?? 0) + 1;
   }
   const standing = tokens.filter((t) => !t.revokedAt);
-  const oldest = standing.reduce<ReportToken | null>((a, t) => (!a || Date.parse(t.createdAt) < Date.parse(a.createdAt) ? t : a), null);
+  const oldest = standing.reduce<ReportToken | null>(
+    (a, t) => (!a || Date.parse(t.createdAt) < Date.parse(a.createdAt) ? t : a),
+    null,
+  );
   const failing = new Set(failingFindings(tokens, threshold).map((f) => f.tokenId));
   return {
     tokenCount: tokens.length,
@@ -70,7 +78,12 @@ function summarise(tokens: ReportToken[], threshold: HygieneReport['policy']['th
  * vault's policy, with `override` (a policy file) on top for this report only, labelled as its
  * owner chose, and sealed with its integrity line.
  */
-export function collectReport(vault: VaultFile, now: number, override: PolicyOverride = {}, label: Partial<ReportLabel> = {}): HygieneReport {
+export function collectReport(
+  vault: VaultFile,
+  now: number,
+  override: PolicyOverride = {},
+  label: Partial<ReportLabel> = {},
+): HygieneReport {
   const vaultPolicy: PolicyOverride = { ...vault.policy, ...override };
   const tokens = Object.values(vault.tokens)
     .map((record) => viewToken(record, now, vaultPolicy))

@@ -43,25 +43,39 @@ const relative = (ms: number) => (ms > 0 ? `in ${describeSpan(ms)}` : `${describ
  */
 export function expiryTimeline(report: HygieneReport): string {
   const now = reportTime(report);
-  const standing = report.tokens.filter((t) => !t.revokedAt).sort((a, b) => expiryMs(a) - expiryMs(b) || a.label.localeCompare(b.label));
+  const standing = report.tokens
+    .filter((t) => !t.revokedAt)
+    .sort((a, b) => expiryMs(a) - expiryMs(b) || a.label.localeCompare(b.label));
   if (standing.length === 0) return '<p class="muted">No tokens to plot.</p>';
   const rows = standing.slice(0, maxRows);
   const [start, end] = domain(rows, now);
   const plotEnd = width - margin;
-  const x = (ms: number) => gutter + ((Math.min(Math.max(ms, start), end) - start) / (end - start)) * (plotEnd - gutter);
+  const x = (ms: number) =>
+    gutter + ((Math.min(Math.max(ms, start), end) - start) / (end - start)) * (plotEnd - gutter);
   const height = top + rows.length * rowHeight + 8;
   const parts: string[] = [];
 
   const band = x(now + report.policy.warningDays * day) - x(now);
-  parts.push(`<rect x="${x(now).toFixed(1)}" y="${top - 6}" width="${band.toFixed(1)}" height="${height - top}" fill="#fef0c7"><title>Expiring window: ${report.policy.warningDays} days</title></rect>`);
+  parts.push(
+    `<rect x="${x(now).toFixed(1)}" y="${top - 6}" width="${band.toFixed(1)}" height="${height - top}" fill="#fef0c7"><title>Expiring window: ${report.policy.warningDays} days</title></rect>`,
+  );
   monthTicks(start, end).forEach((tick, n) => {
     const d = new Date(tick);
-    const label = d.getUTCMonth() === 0 || n === 0 ? `${months[d.getUTCMonth()]} ${d.getUTCFullYear()}` : months[d.getUTCMonth()];
-    parts.push(`<line x1="${x(tick).toFixed(1)}" x2="${x(tick).toFixed(1)}" y1="${top - 10}" y2="${height}" stroke="#eaecf0"/>`);
-    parts.push(`<text x="${x(tick).toFixed(1)}" y="${top - 16}" class="axis" text-anchor="middle">${label ?? ''}</text>`);
+    const label =
+      d.getUTCMonth() === 0 || n === 0 ? `${months[d.getUTCMonth()]} ${d.getUTCFullYear()}` : months[d.getUTCMonth()];
+    parts.push(
+      `<line x1="${x(tick).toFixed(1)}" x2="${x(tick).toFixed(1)}" y1="${top - 10}" y2="${height}" stroke="#eaecf0"/>`,
+    );
+    parts.push(
+      `<text x="${x(tick).toFixed(1)}" y="${top - 16}" class="axis" text-anchor="middle">${label ?? ''}</text>`,
+    );
   });
-  parts.push(`<line x1="${x(now).toFixed(1)}" x2="${x(now).toFixed(1)}" y1="${top - 10}" y2="${height}" stroke="#101828" stroke-width="1.5"/>`);
-  parts.push(`<text x="${x(now).toFixed(1)}" y="12" class="axis today" text-anchor="middle">today ${isoDay(report.generatedAt)}</text>`);
+  parts.push(
+    `<line x1="${x(now).toFixed(1)}" x2="${x(now).toFixed(1)}" y1="${top - 10}" y2="${height}" stroke="#101828" stroke-width="1.5"/>`,
+  );
+  parts.push(
+    `<text x="${x(now).toFixed(1)}" y="12" class="axis today" text-anchor="middle">today ${isoDay(report.generatedAt)}</text>`,
+  );
 
   rows.forEach((t, i) => {
     const y = top + i * rowHeight + rowHeight / 2;
@@ -69,12 +83,21 @@ export function expiryTimeline(report: HygieneReport): string {
     const from = x(Date.parse(t.createdAt));
     const expires = expiryMs(t);
     const to = Number.isFinite(expires) ? x(expires) : plotEnd;
-    const tip = escapeHtml(`${t.label} — ${t.status}; created ${isoDay(t.createdAt)}; ${t.expiresAt ? `expires ${isoDay(t.expiresAt)}` : 'never expires'}`);
+    const tip = escapeHtml(
+      `${t.label} — ${t.status}; created ${isoDay(t.createdAt)}; ${t.expiresAt ? `expires ${isoDay(t.expiresAt)}` : 'never expires'}`,
+    );
     parts.push(`<g><title>${tip}</title>`);
-    if (i % 2 === 1) parts.push(`<rect x="0" y="${y - rowHeight / 2}" width="${width}" height="${rowHeight}" fill="#f9fafb" fill-opacity="0.6"/>`);
-    parts.push(`<text x="${gutter - 10}" y="${y + 4}" class="row-label" text-anchor="end">${escapeHtml(clip(t.label, 32))}</text>`);
+    if (i % 2 === 1)
+      parts.push(
+        `<rect x="0" y="${y - rowHeight / 2}" width="${width}" height="${rowHeight}" fill="#f9fafb" fill-opacity="0.6"/>`,
+      );
+    parts.push(
+      `<text x="${gutter - 10}" y="${y + 4}" class="row-label" text-anchor="end">${escapeHtml(clip(t.label, 32))}</text>`,
+    );
     if (Number.isFinite(expires)) {
-      parts.push(`<rect x="${from.toFixed(1)}" y="${y - 5}" width="${Math.max(to - from, 1).toFixed(1)}" height="10" rx="3" fill="${color}" fill-opacity="0.35"/>`);
+      parts.push(
+        `<rect x="${from.toFixed(1)}" y="${y - 5}" width="${Math.max(to - from, 1).toFixed(1)}" height="10" rx="3" fill="${color}" fill-opacity="0.35"/>`,
+      );
       const beyond = expires > end;
       parts.push(
         beyond
@@ -84,9 +107,13 @@ export function expiryTimeline(report: HygieneReport): string {
       const text = beyond ? isoDay(t.expiresAt ?? '') : relative(expires - now);
       // Expired: text left of the dot, clear of the today line; otherwise right while it fits.
       const right = beyond || (expires > now && to + 70 < plotEnd);
-      parts.push(`<text x="${(beyond ? plotEnd + 6 : right ? to + 10 : to - 10).toFixed(1)}" y="${y + 4}" class="mark" text-anchor="${right ? 'start' : 'end'}">${escapeHtml(text)}</text>`);
+      parts.push(
+        `<text x="${(beyond ? plotEnd + 6 : right ? to + 10 : to - 10).toFixed(1)}" y="${y + 4}" class="mark" text-anchor="${right ? 'start' : 'end'}">${escapeHtml(text)}</text>`,
+      );
     } else {
-      parts.push(`<rect x="${from.toFixed(1)}" y="${y - 5}" width="${Math.max(plotEnd - from, 1).toFixed(1)}" height="10" rx="3" fill="url(#never)" stroke="${color}" stroke-dasharray="4 3"/>`);
+      parts.push(
+        `<rect x="${from.toFixed(1)}" y="${y - 5}" width="${Math.max(plotEnd - from, 1).toFixed(1)}" height="10" rx="3" fill="url(#never)" stroke="${color}" stroke-dasharray="4 3"/>`,
+      );
       parts.push(`<text x="${plotEnd + 6}" y="${y + 4}" class="mark never">never</text>`);
     }
     parts.push('</g>');

@@ -33,7 +33,8 @@ export function parsePolicyFile(text: string, name: string): Result<PolicyOverri
     return fail('invalid-input', `Policy file ${name} is not valid JSON${where ? ` (at ${where})` : ''}.`);
   }
   const parsed = policyFileSchema.safeParse(raw);
-  if (!parsed.success) return fail('invalid-input', `Policy file ${name}: ${parsed.error.issues.slice(0, 5).map(describe).join('; ')}.`);
+  if (!parsed.success)
+    return fail('invalid-input', `Policy file ${name}: ${parsed.error.issues.slice(0, 5).map(describe).join('; ')}.`);
   return ok(policyOverrideOf(parsed.data));
 }
 
@@ -43,11 +44,20 @@ export function readPolicyFile(file: string): Result<PolicyOverride> {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) return fail('invalid-input', `Policy file ${file} is not a file.`);
-    if (stat.size > maxPolicyFileBytes) return fail('invalid-input', `Policy file ${file} is larger than ${maxPolicyFileBytes / 1024} KiB: is it the right file?`);
+    if (stat.size > maxPolicyFileBytes)
+      return fail(
+        'invalid-input',
+        `Policy file ${file} is larger than ${maxPolicyFileBytes / 1024} KiB: is it the right file?`,
+      );
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail('invalid-input', code === 'ENOENT' ? `Policy file ${file} does not exist.` : `Policy file ${file} could not be read (${code ?? 'unknown error'}).`);
+    return fail(
+      'invalid-input',
+      code === 'ENOENT'
+        ? `Policy file ${file} does not exist.`
+        : `Policy file ${file} could not be read (${code ?? 'unknown error'}).`,
+    );
   }
   return parsePolicyFile(text, file);
 }

@@ -38,6 +38,9 @@ export function csvCell(value: Cell): string {
 
 /** The report as CSV: one row per token, a header row, CRLF line ends. The summary is left to the other formats. */
 export function renderCsv(report: HygieneReport): string {
-  const lines = [columns.map(([name]) => name), ...report.tokens.map((t) => columns.map(([, pick]) => csvCell(pick(t))))];
+  const lines = [
+    columns.map(([name]) => name),
+    ...report.tokens.map((t) => columns.map(([, pick]) => csvCell(pick(t)))),
+  ];
   return `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
 }

@@ -5,7 +5,17 @@ import type { HygieneReport, ReportToken } from '../../shared/report/report-mode
 import { expiryTimeline } from './expiry-timeline.js';
 import { escapeHtml as e } from './html-escape.js';
 import { reportStyle } from './report-style.js';
-import { ageText, dayOrDash, labelLine, policyLines, reportTime, reportTitle, shortId, sinceText, verdictText } from './report-text.js';
+import {
+  ageText,
+  dayOrDash,
+  labelLine,
+  policyLines,
+  reportTime,
+  reportTitle,
+  shortId,
+  sinceText,
+  verdictText,
+} from './report-text.js';
 import { statusChart } from './status-chart.js';
 
 const toneOf = (t: ReportToken) => (t.status === 'revoked' ? 'revoked' : (t.severity ?? 'healthy'));
@@ -31,8 +41,11 @@ function cards(report: HygieneReport): string {
 
 function breakdown(report: HygieneReport): string {
   const providers = Object.entries(report.summary.byProvider).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0));
-  const providerRows = providers.map(([p, n]) => `<tr><td>${e(providerNames[p as ProviderId])}</td><td class="num">${n}</td></tr>`).join('');
-  const without = report.summary.withoutExpiry.map((t) => `${e(t.label)} <code>${shortId(t.id)}</code>`).join(', ') || 'none';
+  const providerRows = providers
+    .map(([p, n]) => `<tr><td>${e(providerNames[p as ProviderId])}</td><td class="num">${n}</td></tr>`)
+    .join('');
+  const without =
+    report.summary.withoutExpiry.map((t) => `${e(t.label)} <code>${shortId(t.id)}</code>`).join(', ') || 'none';
   return `<section><h2>Status breakdown</h2><div class="breakdown"><div>${statusChart(report)}<p class="muted">Without expiry: ${without}</p></div>
 <div><table class="compact"><thead><tr><th>Provider</th><th class="num">Tokens</th></tr></thead><tbody>${providerRows || '<tr><td colspan="2" class="muted">none</td></tr>'}</tbody></table></div></div></section>`;
 }
@@ -41,7 +54,8 @@ function scopeCell(t: ReportToken): string {
   const declared = t.scopes.declared.map(e).join(', ') || '<span class="muted">none declared</span>';
   if (!t.scopes.granted) return `${declared}<div class="token-sub">granted: unknown</div>`;
   const excess = new Set(t.scopes.excess);
-  const granted = t.scopes.granted.map((s) => (excess.has(s) ? `<span class="excess">${e(s)}</span>` : e(s))).join(', ') || 'none';
+  const granted =
+    t.scopes.granted.map((s) => (excess.has(s) ? `<span class="excess">${e(s)}</span>` : e(s))).join(', ') || 'none';
   return `${declared}<div class="token-sub">granted: ${granted}</div>`;
 }
 
@@ -62,10 +76,14 @@ function tokenTable(report: HygieneReport, now: number): string {
 
 function findings(report: HygieneReport, now: number): string {
   const withFindings = report.tokens.filter((t) => t.findings.length > 0);
-  if (withFindings.length === 0) return '<section><h2>Findings</h2><p>No findings: every token is healthy under this policy.</p></section>';
+  if (withFindings.length === 0)
+    return '<section><h2>Findings</h2><p>No findings: every token is healthy under this policy.</p></section>';
   const blocks = withFindings.map((t) => {
     const items = t.findings
-      .map((f) => `<li><span><span class="badge tone-${f.code === 'revoked' ? 'revoked' : f.severity}">${f.severity}</span></span><code>${f.code}</code><span>${e(f.message)}</span></li>`)
+      .map(
+        (f) =>
+          `<li><span><span class="badge tone-${f.code === 'revoked' ? 'revoked' : f.severity}">${f.severity}</span></span><code>${f.code}</code><span>${e(f.message)}</span></li>`,
+      )
       .join('');
     const purpose = t.purpose ? ` · purpose: ${e(t.purpose)}` : '';
     return `<div class="finding-card"><h3>${e(t.label)} ${badge(t)}</h3><div class="token-sub">${e(t.providerName)} · <span class="mono">${shortId(t.id)}</span>${purpose} · verified ${e(sinceText(t.lastVerifiedAt, now))} · rotated ${e(sinceText(t.lastRotatedAt, now))} · used ${e(sinceText(t.lastUsedAt, now))}</div><ul>${items}</ul></div>`;
@@ -101,7 +119,7 @@ export function renderHtml(report: HygieneReport): string {
 <main>
 <header>
 <h1>${reportTitle}</h1>
-<p class="meta">${labelLine(report, (text) => `<strong>${e(text)}</strong>`)} · generated ${e(report.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))} · ${report.summary.tokenCount} ${report.summary.tokenCount === 1 ? "token" : "tokens"}</p>
+<p class="meta">${labelLine(report, (text) => `<strong>${e(text)}</strong>`)} · generated ${e(report.generatedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))} · ${report.summary.tokenCount} ${report.summary.tokenCount === 1 ? 'token' : 'tokens'}</p>
 <p class="verdict tone-${passed ? 'healthy' : report.summary.check.threshold}">${e(verdictText(report))}</p>
 </header>
 ${cards(report)}

@@ -1,7 +1,20 @@
 import { markdownText } from '../../shared/markdown-text.js';
 import { providerNames } from '../../shared/model.js';
 import type { HygieneReport, ReportToken } from '../../shared/report/report-model.js';
-import { ageText, dayOrDash, expiryText, labelLine, policyLines, reportTime, reportTitle, scopesText, shortId, sinceText, statusOrder, verdictText } from './report-text.js';
+import {
+  ageText,
+  dayOrDash,
+  expiryText,
+  labelLine,
+  policyLines,
+  reportTime,
+  reportTitle,
+  scopesText,
+  shortId,
+  sinceText,
+  statusOrder,
+  verdictText,
+} from './report-text.js';
 
 export { markdownText };
 
@@ -16,8 +29,12 @@ function expiryPhrase(t: ReportToken, now: number): string {
 
 function summary(report: HygieneReport): string[] {
   const { summary } = report;
-  const statusRows = statusOrder.filter((s) => summary.byStatus[s] > 0).map((s) => row([s, String(summary.byStatus[s])]));
-  const providerRows = Object.entries(summary.byProvider).map(([p, n]) => row([providerNames[p as ReportToken['provider']], String(n)]));
+  const statusRows = statusOrder
+    .filter((s) => summary.byStatus[s] > 0)
+    .map((s) => row([s, String(summary.byStatus[s])]));
+  const providerRows = Object.entries(summary.byProvider).map(([p, n]) =>
+    row([providerNames[p as ReportToken['provider']], String(n)]),
+  );
   const oldest = summary.oldestToken;
   if (summary.tokenCount === 0) return ['## Summary', '', 'No tokens in this vault.'];
   return [
@@ -89,7 +106,15 @@ export function renderMarkdown(report: HygieneReport): string {
     ...summary(report),
     '',
     ...(report.tokens.length
-      ? ['## Tokens', '', ...tokenTable(report.tokens, now), '', '## Details', '', ...report.tokens.flatMap((t) => tokenDetail(t, now))]
+      ? [
+          '## Tokens',
+          '',
+          ...tokenTable(report.tokens, now),
+          '',
+          '## Details',
+          '',
+          ...report.tokens.flatMap((t) => tokenDetail(t, now)),
+        ]
       : []),
     '## Policy',
     '',

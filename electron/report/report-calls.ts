@@ -33,7 +33,13 @@ export function reportCalls({ store, now }: ServiceParts): ReportApi {
       guarded(async () => {
         const report = await collect(policy);
         const failing = failingFindings(report.tokens, report.policy.threshold);
-        return ok({ passed: failing.length === 0, threshold: report.policy.threshold, evaluatedAt: report.generatedAt, tokenCount: report.tokens.length, failing });
+        return ok({
+          passed: failing.length === 0,
+          threshold: report.policy.threshold,
+          evaluatedAt: report.generatedAt,
+          tokenCount: report.tokens.length,
+          failing,
+        });
       }),
   };
 }

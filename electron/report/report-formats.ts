@@ -15,7 +15,10 @@ const writers: Record<ReportFormat, { render: (report: HygieneReport) => string;
 /** The report written in one format, as a file to save: `lapse-report-<machine>-<day>.<format>`. */
 export function reportFile(report: HygieneReport, format: ReportFormat): ReportFile {
   const { render, mediaType } = writers[format];
-  const machine = (report.machine ?? '').replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 40);
+  const machine = (report.machine ?? '')
+    .replace(/[^A-Za-z0-9.-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 40);
   const filename = `lapse-report-${machine ? `${machine}-` : ''}${report.generatedAt.slice(0, 10)}.${format}`;
   return { format, filename, mediaType, content: render(report) };
 }

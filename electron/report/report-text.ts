@@ -17,7 +17,8 @@ export const expiryText = (token: ReportToken, now: number): string =>
   token.expiresAt ? `${describeExpiry(token.expiresAt, now)} (${isoDay(token.expiresAt)})` : 'never';
 
 /** "12 days ago", or "never". */
-export const sinceText = (iso: string | null, now: number): string => (iso ? `${describeSpan(now - Date.parse(iso))} ago` : 'never');
+export const sinceText = (iso: string | null, now: number): string =>
+  iso ? `${describeSpan(now - Date.parse(iso))} ago` : 'never';
 
 /** "412 days". */
 export const ageText = (token: ReportToken): string => `${token.ageDays} day${token.ageDays === 1 ? '' : 's'}`;
@@ -38,7 +39,11 @@ export function verdictText(report: HygieneReport): string {
 }
 
 /** Statuses as the breakdown lists them: worst first, then healthy, then revoked (history). */
-export const statusOrder: readonly TokenStatus[] = [...severityOrder.filter((s) => s !== 'revoked'), 'healthy', 'revoked'];
+export const statusOrder: readonly TokenStatus[] = [
+  ...severityOrder.filter((s) => s !== 'revoked'),
+  'healthy',
+  'revoked',
+];
 
 /** The policy as label–value pairs, for every format. */
 export function policyLines(policy: HygieneReport['policy']): [string, string][] {

@@ -13,7 +13,12 @@ export interface TeamRequest {
 
 /** Reads the reports the paths name and merges them: what `lapse team` and the Team view show. */
 export function buildTeamView({ paths, now, policy = null, since = null }: TeamRequest): TeamView {
-  return mergeTeam(readReports(paths), { now, policy: policy?.overrides ?? null, policyFile: policy?.file ?? null, since });
+  return mergeTeam(readReports(paths), {
+    now,
+    policy: policy?.overrides ?? null,
+    policyFile: policy?.file ?? null,
+    since,
+  });
 }
 
 /** "2026-04-01" (the end of that day, UTC) or an ISO instant; null when it is neither. */

@@ -18,12 +18,15 @@ export function teamCalls({ now, folderPicker }: ServiceParts): TeamApi {
           policy: policy && policyFile ? { overrides: policy.value, file: policyFile } : null,
           since: since ? parseSince(since) : null,
         });
-        if (view.reports.length === 0 && view.problems.length === 0) return fail('not-found', 'No report was found there.');
+        if (view.reports.length === 0 && view.problems.length === 0)
+          return fail('not-found', 'No report was found there.');
         return ok(view);
       }),
     chooseReportFolder: () =>
       guarded(async () => {
-        const choice: { available: boolean; folder: string | null } = folderPicker ? { available: true, folder: await folderPicker() } : { available: false, folder: null };
+        const choice: { available: boolean; folder: string | null } = folderPicker
+          ? { available: true, folder: await folderPicker() }
+          : { available: false, folder: null };
         return ok(choice);
       }),
   };

@@ -5,7 +5,13 @@ import type { ReportToken } from '../../shared/report/report-model.js';
 import type { ReadReport } from '../../shared/report/report-versions.js';
 
 /** Findings that come from what happened to a token, not from the policy: a report's word on them stands. */
-const factFindings: ReadonlySet<FindingCode> = new Set(['exposed', 'disconnected', 'revocation-pending', 'scope-widened', 'revoked']);
+const factFindings: ReadonlySet<FindingCode> = new Set([
+  'exposed',
+  'disconnected',
+  'revocation-pending',
+  'scope-widened',
+  'revoked',
+]);
 
 /** A machine's tokens as the team view judges them, and the policy they were judged by. */
 export interface JudgedReport {

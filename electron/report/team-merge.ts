@@ -3,12 +3,29 @@ import { providerNames, statuses, type Finding, type ProviderId, type TokenStatu
 import { defaultPolicy, type PolicyOverride } from '../../shared/policy.js';
 import { failingFindings } from '../../shared/report/policy-check.js';
 import type { ReportToken } from '../../shared/report/report-model.js';
-import type { MachineTrend, SharedToken, TeamFinding, TeamMachine, TeamProvider, TeamReport, TeamView } from '../../shared/report/team-model.js';
+import type {
+  MachineTrend,
+  SharedToken,
+  TeamFinding,
+  TeamMachine,
+  TeamProvider,
+  TeamReport,
+  TeamView,
+} from '../../shared/report/team-model.js';
 import { severityRank } from '../../shared/severity.js';
 import { identityOf } from './team-identity.js';
 import { judgeReport, type JudgedReport } from './team-judge.js';
 import type { LoadedReport, ReadResult } from './team-read.js';
-import { editedFinding, sharedFindings, tokenFinding, tokenRef, unreadableFinding, unsealedFinding, worstFirst, type FindingPlace } from './team-findings.js';
+import {
+  editedFinding,
+  sharedFindings,
+  tokenFinding,
+  tokenRef,
+  unreadableFinding,
+  unsealedFinding,
+  worstFirst,
+  type FindingPlace,
+} from './team-findings.js';
 import { machineTrend, teamTrend } from './team-trend.js';
 
 /** How the team is judged. */
@@ -34,7 +51,8 @@ interface Placed extends LoadedReport {
 const zeroByStatus = () => Object.fromEntries(statuses.map((s) => [s, 0])) as Record<TokenStatus, number>;
 const standing = (t: ReportToken) => t.revokedAt === null;
 const has = (code: string) => (t: ReportToken) => t.findings.some((f) => f.code === code);
-const newestFirst = (a: Placed, b: Placed) => Date.parse(b.report.generatedAt) - Date.parse(a.report.generatedAt) || (a.file < b.file ? -1 : 1);
+const newestFirst = (a: Placed, b: Placed) =>
+  Date.parse(b.report.generatedAt) - Date.parse(a.report.generatedAt) || (a.file < b.file ? -1 : 1);
 
 /** Each machine's reports, newest first. */
 function byMachine(reports: readonly LoadedReport[]): Map<string, Placed[]> {
@@ -62,7 +80,8 @@ function sharedTokens(current: readonly { placed: Placed; judged: JudgedReport }
     for (const t of judged.tokens.filter(standing)) {
       const id = `${t.provider}:${t.fingerprint}`;
       const list = holders.get(id) ?? [];
-      if (!list.some((h) => h.key === placed.key)) list.push({ key: placed.key, name: placed.name, file: placed.file, tokenId: t.id, label: t.label });
+      if (!list.some((h) => h.key === placed.key))
+        list.push({ key: placed.key, name: placed.name, file: placed.file, tokenId: t.id, label: t.label });
       holders.set(id, list);
     }
   }
@@ -79,14 +98,32 @@ function sharedTokens(current: readonly { placed: Placed; judged: JudgedReport }
  * A machine's worst findings (of its standing tokens, and the team's about it), worst first, at
  * most `count`: only those become view objects, so a thousand machines cost a thousand short sorts.
  */
-function machineFindings(place: FindingPlace, judged: JudgedReport, teamFindings: TeamFinding[], count: number): TeamFinding[] {
+function machineFindings(
+  place: FindingPlace,
+  judged: JudgedReport,
+  teamFindings: TeamFinding[],
+  count: number,
+): TeamFinding[] {
   const pairs: { t: ReportToken; f: Finding }[] = [];
   for (const t of judged.tokens) if (standing(t)) for (const f of t.findings) pairs.push({ t, f });
-  pairs.sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || severityOrder.indexOf(a.f.code) - severityOrder.indexOf(b.f.code));
-  return [...teamFindings, ...pairs.slice(0, count).map(({ t, f }) => tokenFinding(place, t, f))].sort(worstFirst).slice(0, count);
+  pairs.sort(
+    (a, b) =>
+      severityRank(a.f.severity) - severityRank(b.f.severity) ||
+      severityOrder.indexOf(a.f.code) - severityOrder.indexOf(b.f.code),
+  );
+  return [...teamFindings, ...pairs.slice(0, count).map(({ t, f }) => tokenFinding(place, t, f))]
+    .sort(worstFirst)
+    .slice(0, count);
 }
 
-function machineSummary(placed: Placed, judged: JudgedReport, teamFindings: TeamFinding[], all: TeamFinding[], teamThreshold: TeamView['policy']['threshold'], sharedIds: Set<string>): TeamMachine {
+function machineSummary(
+  placed: Placed,
+  judged: JudgedReport,
+  teamFindings: TeamFinding[],
+  all: TeamFinding[],
+  teamThreshold: TeamView['policy']['threshold'],
+  sharedIds: Set<string>,
+): TeamMachine {
   const tokens = judged.tokens;
   const byStatus = zeroByStatus();
   for (const t of tokens) byStatus[t.status] += 1;
@@ -116,13 +153,26 @@ function machineSummary(placed: Placed, judged: JudgedReport, teamFindings: Team
   };
 }
 
-function providerRows(current: readonly { placed: Placed; judged: JudgedReport }[], sharedIds: Set<string>): TeamProvider[] {
+function providerRows(
+  current: readonly { placed: Placed; judged: JudgedReport }[],
+  sharedIds: Set<string>,
+): TeamProvider[] {
   const rows = new Map<ProviderId, TeamProvider & { keys: Set<string> }>();
   for (const { placed, judged } of current) {
     for (const t of judged.tokens) {
-      const row =
-        rows.get(t.provider) ??
-        { provider: t.provider, providerName: providerNames[t.provider], tokenCount: 0, machineCount: 0, byStatus: zeroByStatus(), withoutExpiry: 0, exposed: 0, pendingRevocations: 0, beyondMaxLifetime: 0, shared: 0, keys: new Set<string>() };
+      const row = rows.get(t.provider) ?? {
+        provider: t.provider,
+        providerName: providerNames[t.provider],
+        tokenCount: 0,
+        machineCount: 0,
+        byStatus: zeroByStatus(),
+        withoutExpiry: 0,
+        exposed: 0,
+        pendingRevocations: 0,
+        beyondMaxLifetime: 0,
+        shared: 0,
+        keys: new Set<string>(),
+      };
       row.tokenCount += 1;
       row.byStatus[t.status] += 1;
       row.keys.add(placed.key);
@@ -140,7 +190,9 @@ function providerRows(current: readonly { placed: Placed; judged: JudgedReport }
 }
 
 const machineOrder = (a: TeamMachine, b: TeamMachine) =>
-  severityRank(a.worst[0]?.severity ?? 'info') + (a.worst.length ? 0 : 3) - (severityRank(b.worst[0]?.severity ?? 'info') + (b.worst.length ? 0 : 3)) ||
+  severityRank(a.worst[0]?.severity ?? 'info') +
+    (a.worst.length ? 0 : 3) -
+    (severityRank(b.worst[0]?.severity ?? 'info') + (b.worst.length ? 0 : 3)) ||
   b.check.failingCount - a.check.failingCount ||
   (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
@@ -179,14 +231,22 @@ export function mergeTeam(read: ReadResult, options: TeamOptions): TeamView {
     const baseline = baselineOf(group, options.since);
     if (baseline) {
       roles.set(baseline, 'baseline');
-      trends.push(machineTrend(newest.key, newest.name, { file: baseline.file, generatedAt: baseline.report.generatedAt, judged: judge(baseline) }, { file: newest.file, generatedAt: newest.report.generatedAt, judged }));
+      trends.push(
+        machineTrend(
+          newest.key,
+          newest.name,
+          { file: baseline.file, generatedAt: baseline.report.generatedAt, judged: judge(baseline) },
+          { file: newest.file, generatedAt: newest.report.generatedAt, judged },
+        ),
+      );
     }
   }
 
   const shared = sharedTokens(current);
   const sharedIds = new Set(shared.map((s) => `${s.provider}:${s.fingerprint}`));
   const sharedByKey = new Map<string, TeamFinding[]>();
-  for (const f of shared.flatMap(sharedFindings)) sharedByKey.set(f.key ?? '', [...(sharedByKey.get(f.key ?? '') ?? []), f]);
+  for (const f of shared.flatMap(sharedFindings))
+    sharedByKey.set(f.key ?? '', [...(sharedByKey.get(f.key ?? '') ?? []), f]);
 
   const reportFindings = (r: Placed): TeamFinding[] => {
     const place = { key: r.key, name: r.name, file: r.file };
@@ -220,7 +280,12 @@ export function mergeTeam(read: ReadResult, options: TeamOptions): TeamView {
   return {
     teamVersion: 1,
     generatedAt: new Date(options.now).toISOString(),
-    policy: { source: options.policy ? 'file' : 'reports', file: options.policyFile, overrides: options.policy ?? {}, threshold: teamThreshold },
+    policy: {
+      source: options.policy ? 'file' : 'reports',
+      file: options.policyFile,
+      overrides: options.policy ?? {},
+      threshold: teamThreshold,
+    },
     totals: {
       files: read.reports.length,
       machines: current.length,

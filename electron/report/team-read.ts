@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { reportVersion } from '../../shared/report/report-model.js';
-import { readableReportVersions, schemaForVersion, upgradeReport, type ReadReport } from '../../shared/report/report-versions.js';
+import {
+  readableReportVersions,
+  schemaForVersion,
+  upgradeReport,
+  type ReadReport,
+} from '../../shared/report/report-versions.js';
 import type { IntegrityState, ReportProblem } from '../../shared/report/team-model.js';
 import { integrityOf } from './report-integrity.js';
 
@@ -25,13 +30,19 @@ export interface ReadResult {
   problems: ReportProblem[];
 }
 
-const problem = (file: string, reason: ReportProblem['reason'], message: string): ReportProblem => ({ file, reason, message: `${file}: ${message}` });
+const problem = (file: string, reason: ReportProblem['reason'], message: string): ReportProblem => ({
+  file,
+  reason,
+  message: `${file}: ${message}`,
+});
 
 // Which field and why, never the value (the wrong file could hold anything, a secret included).
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   const shown = issues.slice(0, 3).map((issue) => {
     const field = issue.path.map(String).join('.') || 'the report';
-    return issue.code === 'unrecognized_keys' ? `${field} has unknown fields (${issue.keys.slice(0, 3).join(', ')})` : `${field} ${issue.message.replace(/^Invalid input: /, 'has the wrong type: ')}`;
+    return issue.code === 'unrecognized_keys'
+      ? `${field} has unknown fields (${issue.keys.slice(0, 3).join(', ')})`
+      : `${field} ${issue.message.replace(/^Invalid input: /, 'has the wrong type: ')}`;
   });
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
   return `${shown.join('; ')}${more}`;
@@ -47,34 +58,49 @@ export function parseReportText(text: string, file: string): LoadedReport | Repo
     return problem(file, 'not-json', `not valid JSON${where ? ` (at ${where})` : ''}; was it cut short while copying?`);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('reportVersion' in raw)) {
-    return problem(file, 'not-a-report', 'not a Lapse report (it has no reportVersion); reports are what `lapse report --format json` writes.');
+    return problem(
+      file,
+      'not-a-report',
+      'not a Lapse report (it has no reportVersion); reports are what `lapse report --format json` writes.',
+    );
   }
   const version = (raw as { reportVersion: unknown }).reportVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return problem(file, 'invalid', 'reportVersion must be a whole number from 1.');
   }
   if (version > reportVersion) {
-    return problem(file, 'too-new', `written by a newer Lapse (report version ${version}); this Lapse reads versions ${readableReportVersions.join(' and ')}. Update Lapse to merge it.`);
+    return problem(
+      file,
+      'too-new',
+      `written by a newer Lapse (report version ${version}); this Lapse reads versions ${readableReportVersions.join(' and ')}. Update Lapse to merge it.`,
+    );
   }
   const schema = schemaForVersion(version);
   if (!schema) return problem(file, 'invalid', `report version ${version} is not one Lapse ever wrote.`);
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return problem(file, 'invalid', `not a valid version ${version} report: ${describeIssues(parsed.error.issues)}.`);
+  if (!parsed.success)
+    return problem(file, 'invalid', `not a valid version ${version} report: ${describeIssues(parsed.error.issues)}.`);
   const report = upgradeReport(parsed.data);
   // The integrity line covers the file as written, unknown members included: an added field is an edit.
-  const integrity: IntegrityState = report.integrity === null ? 'absent' : integrityOf(raw) === report.integrity ? 'intact' : 'edited';
+  const integrity: IntegrityState =
+    report.integrity === null ? 'absent' : integrityOf(raw) === report.integrity ? 'intact' : 'edited';
   return { file, report, integrity };
 }
 
 const isProblem = (x: LoadedReport | ReportProblem): x is ReportProblem => 'reason' in x;
 
 function readReportFile(file: string, size: number): LoadedReport | ReportProblem {
-  if (size > maxReportBytes) return problem(file, 'too-large', `larger than ${maxReportBytes / 1024 / 1024} MiB: not a report.`);
+  if (size > maxReportBytes)
+    return problem(file, 'too-large', `larger than ${maxReportBytes / 1024 / 1024} MiB: not a report.`);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    return problem(file, 'unreadable', `could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`);
+    return problem(
+      file,
+      'unreadable',
+      `could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
+    );
   }
   return parseReportText(text, file);
 }
@@ -85,7 +111,13 @@ function reportFilesIn(folder: string, found: string[], depth: number, problems:
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (error) {
-    problems.push(problem(folder, 'unreadable', `the folder could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`));
+    problems.push(
+      problem(
+        folder,
+        'unreadable',
+        `the folder could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
+      ),
+    );
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -114,14 +146,26 @@ export function readReports(paths: readonly string[]): ReadResult {
       stat = fs.statSync(given);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      problems.push(problem(given, 'unreadable', code === 'ENOENT' ? 'no such file or folder.' : `could not be read (${code ?? 'unknown error'}).`));
+      problems.push(
+        problem(
+          given,
+          'unreadable',
+          code === 'ENOENT' ? 'no such file or folder.' : `could not be read (${code ?? 'unknown error'}).`,
+        ),
+      );
       continue;
     }
     if (stat.isDirectory()) {
       const found: string[] = [];
       reportFilesIn(given, found, 0, problems);
       if (found.length > maxReportFiles) {
-        problems.push(problem(given, 'too-many-files', `holds more than ${maxReportFiles} .json files: is it the reports folder? Nothing in it was read.`));
+        problems.push(
+          problem(
+            given,
+            'too-many-files',
+            `holds more than ${maxReportFiles} .json files: is it the reports folder? Nothing in it was read.`,
+          ),
+        );
         continue;
       }
       if (found.length === 0) problems.push(problem(given, 'unreadable', 'the folder holds no .json report.'));
@@ -138,7 +182,9 @@ export function readReports(paths: readonly string[]): ReadResult {
     try {
       size = fs.statSync(file).size;
     } catch (error) {
-      problems.push(problem(file, 'unreadable', `could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`));
+      problems.push(
+        problem(file, 'unreadable', `could not be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`),
+      );
       continue;
     }
     const result = readReportFile(file, size);

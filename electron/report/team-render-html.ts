@@ -2,26 +2,46 @@ import { createHash } from 'node:crypto';
 import { providerNames } from '../../shared/model.js';
 import type { TeamFinding, TeamTokenRef, TeamView } from '../../shared/report/team-model.js';
 import { escapeHtml as e } from './html-escape.js';
-import { day, findingSubject, integrityWords, policyText, severityCounts, signed, teamTitle, teamVerdict } from './team-text.js';
+import {
+  day,
+  findingSubject,
+  integrityWords,
+  policyText,
+  severityCounts,
+  signed,
+  teamTitle,
+  teamVerdict,
+} from './team-text.js';
 import { teamStyle } from './team-style.js';
 import { trendChart } from './team-trend-chart.js';
 
 const num = (n: number) => `<td class="num">${n}</td>`;
-const refs = (list: TeamTokenRef[]) => (list.length ? `<div class="refs">${list.map((r) => e(r.label)).join(', ')}</div>` : '');
+const refs = (list: TeamTokenRef[]) =>
+  list.length ? `<div class="refs">${list.map((r) => e(r.label)).join(', ')}</div>` : '';
 const tone = (f: TeamFinding) => `<span class="badge tone-${f.severity}">${e(f.severity)}</span>`;
 
 function cards(view: TeamView): string {
   const c = severityCounts(view.totals.byStatus);
   const sum = (pick: (m: TeamView['machines'][number]) => number) => view.machines.reduce((n, m) => n + pick(m), 0);
-  const card = (k: string, n: number, sub = '') => `<div class="card"><span class="k">${e(k)}</span><span class="n">${n}</span>${sub ? `<span class="sub">${e(sub)}</span>` : ''}</div>`;
+  const card = (k: string, n: number, sub = '') =>
+    `<div class="card"><span class="k">${e(k)}</span><span class="n">${n}</span>${sub ? `<span class="sub">${e(sub)}</span>` : ''}</div>`;
   return `<div class="cards team-cards">${[
     card('Machines', view.totals.machines, `${view.totals.files} reports`),
     card('Tokens', view.totals.tokens),
     card('Critical', c.critical),
     card('Warning', c.warning),
-    card('No expiry', sum((m) => m.withoutExpiry.length)),
-    card('Exposed', sum((m) => m.exposed.length)),
-    card('Pending revocation', sum((m) => m.pendingRevocations.length)),
+    card(
+      'No expiry',
+      sum((m) => m.withoutExpiry.length),
+    ),
+    card(
+      'Exposed',
+      sum((m) => m.exposed.length),
+    ),
+    card(
+      'Pending revocation',
+      sum((m) => m.pendingRevocations.length),
+    ),
     card('Shared tokens', view.totals.shared),
   ].join('')}</div>`;
 }
@@ -35,8 +55,15 @@ function machines(view: TeamView): string {
   if (!view.machines.length) return '';
   const rows = view.machines.map((m) => {
     const c = severityCounts(m.byStatus);
-    const edited = m.integrity === 'edited' ? ' <span class="badge tone-critical">edited</span>' : m.integrity === 'absent' ? ' <span class="badge tone-info">v1</span>' : '';
-    const check = m.check.passed ? '<span class="badge tone-healthy">passes</span>' : `<span class="badge tone-critical">fails (${m.check.failingCount})</span>`;
+    const edited =
+      m.integrity === 'edited'
+        ? ' <span class="badge tone-critical">edited</span>'
+        : m.integrity === 'absent'
+          ? ' <span class="badge tone-info">v1</span>'
+          : '';
+    const check = m.check.passed
+      ? '<span class="badge tone-healthy">passes</span>'
+      : `<span class="badge tone-critical">fails (${m.check.failingCount})</span>`;
     return `<tr><td class="machine-cell"><div class="token-name">${e(m.name)}</div><div class="token-sub">${e(day(m.generatedAt))}${edited}</div></td>${num(m.tokenCount)}${num(c.critical)}${num(c.warning)}${num(c.info)}${num(c.healthy)}<td class="num">${m.withoutExpiry.length}${refs(m.withoutExpiry)}</td><td class="num">${m.exposed.length}${refs(m.exposed)}</td><td class="num">${m.pendingRevocations.length}${refs(m.pendingRevocations)}</td><td class="num">${m.beyondMaxLifetime.length}${refs(m.beyondMaxLifetime)}</td><td class="num">${m.shared.length}${refs(m.shared)}</td><td>${check}</td></tr>`;
   });
   return `<section class="tokens"><h2>Machines</h2><div class="wide"><table><thead><tr><th>Machine</th><th class="num">Tokens</th><th class="num">Critical</th><th class="num">Warning</th><th class="num">Info</th><th class="num">Healthy</th><th class="num">No expiry</th><th class="num">Exposed</th><th class="num">Pending revocation</th><th class="num">Beyond max lifetime</th><th class="num">Shared</th><th>Check</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
@@ -54,7 +81,8 @@ function providers(view: TeamView): string {
 function shared(view: TeamView): string {
   if (!view.shared.length) return '';
   const items = view.shared.map(
-    (s) => `<li><strong>${e(providerNames[s.provider])}</strong> <code>${e(s.fingerprint)}</code> on ${s.holders.length} machines: ${s.holders.map((h) => `${e(h.name)} <span class="muted">(${e(h.label)})</span>`).join(', ')}</li>`,
+    (s) =>
+      `<li><strong>${e(providerNames[s.provider])}</strong> <code>${e(s.fingerprint)}</code> on ${s.holders.length} machines: ${s.holders.map((h) => `${e(h.name)} <span class="muted">(${e(h.label)})</span>`).join(', ')}</li>`,
   );
   return `<section><h2>Shared tokens</h2><p class="muted">The same fingerprint on more than one machine: one secret, several holders. Give each machine its own token.</p><ul>${items.join('')}</ul></section>`;
 }
@@ -62,7 +90,8 @@ function shared(view: TeamView): string {
 function findingTable(title: string, findings: TeamFinding[]): string {
   if (!findings.length) return '';
   const rows = findings.map(
-    (f) => `<tr><td>${tone(f)}</td><td><code>${e(f.code)}</code></td><td>${e(f.name)}</td><td class="token-name">${e(findingSubject(f))}</td><td>${e(f.message)}</td></tr>`,
+    (f) =>
+      `<tr><td>${tone(f)}</td><td><code>${e(f.code)}</code></td><td>${e(f.name)}</td><td class="token-name">${e(findingSubject(f))}</td><td>${e(f.message)}</td></tr>`,
   );
   return `<section class="findings"><h2>${e(title)}</h2><div class="wide"><table><thead><tr><th>Severity</th><th>Finding</th><th>Machine</th><th>Token or report</th><th>Why</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
@@ -75,7 +104,8 @@ function trend(view: TeamView): string {
     return `<td class="num nowrap">${before} → ${after} <span class="${cls}">(${signed(after - before)})</span></td>`;
   };
   const body = rows.map(
-    (t) => `<tr><td class="machine-cell">${e(t.name)}</td><td class="nowrap">${e(day(t.from.generatedAt))} → ${e(day(t.to.generatedAt))}</td><td class="num">${t.added.length}${refs(t.added)}</td><td class="num">${t.removed.length}${refs(t.removed)}</td><td class="num">${t.rotated.length}${refs(t.rotated)}</td><td class="num">${t.revoked.length}${refs(t.revoked)}</td>${num(t.opened.length)}${num(t.closed.length)}${change(t.failingBefore, t.failingAfter)}</tr>`,
+    (t) =>
+      `<tr><td class="machine-cell">${e(t.name)}</td><td class="nowrap">${e(day(t.from.generatedAt))} → ${e(day(t.to.generatedAt))}</td><td class="num">${t.added.length}${refs(t.added)}</td><td class="num">${t.removed.length}${refs(t.removed)}</td><td class="num">${t.rotated.length}${refs(t.rotated)}</td><td class="num">${t.revoked.length}${refs(t.revoked)}</td>${num(t.opened.length)}${num(t.closed.length)}${change(t.failingBefore, t.failingAfter)}</tr>`,
   );
   const better = rows.filter((t) => t.failingAfter < t.failingBefore).length;
   const worse = rows.filter((t) => t.failingAfter > t.failingBefore).length;
@@ -87,7 +117,8 @@ ${trendChart(view.trend)}
 
 function reports(view: TeamView): string {
   const rows = view.reports.map(
-    (r) => `<tr><td class="token-name">${e(r.file)}</td><td>${e(r.name)}</td><td class="num">${r.reportVersion}</td><td class="nowrap">${e(day(r.generatedAt))}</td><td>${e(integrityWords[r.integrity])}</td><td>${e(r.role)}</td></tr>`,
+    (r) =>
+      `<tr><td class="token-name">${e(r.file)}</td><td>${e(r.name)}</td><td class="num">${r.reportVersion}</td><td class="nowrap">${e(day(r.generatedAt))}</td><td>${e(integrityWords[r.integrity])}</td><td>${e(r.role)}</td></tr>`,
   );
   return `<section><h2>Reports</h2><div class="wide"><table class="compact"><thead><tr><th>File</th><th>Machine</th><th class="num">Version</th><th>Written</th><th>Integrity</th><th>Used as</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }

@@ -2,12 +2,24 @@ import { providerNames } from '../../shared/model.js';
 import type { MachineTrend, TeamFinding, TeamView } from '../../shared/report/team-model.js';
 import { terminalSafe } from '../../shared/terminal-text.js';
 import { markdownText } from './render-markdown.js';
-import { day, findingSubject, integrityWords, policyText, severityCounts, signed, teamTitle, teamVerdict } from './team-text.js';
+import {
+  day,
+  findingSubject,
+  integrityWords,
+  policyText,
+  severityCounts,
+  signed,
+  teamTitle,
+  teamVerdict,
+} from './team-text.js';
 
 // Everything in a report came from another machine: inert in Markdown, and in a terminal (no escape sequences).
 const md = (text: string): string => markdownText(terminalSafe(text));
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-const header = (cells: string[], numericFrom = cells.length) => [row(cells), row(cells.map((_, i) => (i >= numericFrom ? '---:' : '---')))];
+const header = (cells: string[], numericFrom = cells.length) => [
+  row(cells),
+  row(cells.map((_, i) => (i >= numericFrom ? '---:' : '---'))),
+];
 const names = (refs: { label: string }[]) => refs.map((r) => md(r.label)).join(', ');
 
 function machines(view: TeamView): string[] {
@@ -15,11 +27,42 @@ function machines(view: TeamView): string[] {
   return [
     '## Machines',
     '',
-    ...header(['Machine', 'Report', 'Tokens', 'Critical', 'Warning', 'Info', 'Healthy', 'No expiry', 'Exposed', 'Pending revocation', 'Beyond max lifetime', 'Shared', 'Check'], 2),
+    ...header(
+      [
+        'Machine',
+        'Report',
+        'Tokens',
+        'Critical',
+        'Warning',
+        'Info',
+        'Healthy',
+        'No expiry',
+        'Exposed',
+        'Pending revocation',
+        'Beyond max lifetime',
+        'Shared',
+        'Check',
+      ],
+      2,
+    ),
     ...view.machines.map((m) => {
       const c = severityCounts(m.byStatus);
       const edited = m.integrity === 'edited' ? ' (edited)' : '';
-      return row([md(m.name), `${day(m.generatedAt)}${edited}`, m.tokenCount, c.critical, c.warning, c.info, c.healthy, m.withoutExpiry.length, m.exposed.length, m.pendingRevocations.length, m.beyondMaxLifetime.length, m.shared.length, m.check.passed ? 'passes' : `fails (${m.check.failingCount})`]);
+      return row([
+        md(m.name),
+        `${day(m.generatedAt)}${edited}`,
+        m.tokenCount,
+        c.critical,
+        c.warning,
+        c.info,
+        c.healthy,
+        m.withoutExpiry.length,
+        m.exposed.length,
+        m.pendingRevocations.length,
+        m.beyondMaxLifetime.length,
+        m.shared.length,
+        m.check.passed ? 'passes' : `fails (${m.check.failingCount})`,
+      ]);
     }),
     '',
     ...view.machines.flatMap((m) => {
@@ -41,10 +84,39 @@ function providers(view: TeamView): string[] {
   return [
     '## Providers',
     '',
-    ...header(['Provider', 'Machines', 'Tokens', 'Critical', 'Warning', 'Info', 'Healthy', 'No expiry', 'Exposed', 'Pending revocation', 'Beyond max lifetime', 'Shared'], 1),
+    ...header(
+      [
+        'Provider',
+        'Machines',
+        'Tokens',
+        'Critical',
+        'Warning',
+        'Info',
+        'Healthy',
+        'No expiry',
+        'Exposed',
+        'Pending revocation',
+        'Beyond max lifetime',
+        'Shared',
+      ],
+      1,
+    ),
     ...view.providers.map((p) => {
       const c = severityCounts(p.byStatus);
-      return row([md(p.providerName), p.machineCount, p.tokenCount, c.critical, c.warning, c.info, c.healthy, p.withoutExpiry, p.exposed, p.pendingRevocations, p.beyondMaxLifetime, p.shared]);
+      return row([
+        md(p.providerName),
+        p.machineCount,
+        p.tokenCount,
+        c.critical,
+        c.warning,
+        c.info,
+        c.healthy,
+        p.withoutExpiry,
+        p.exposed,
+        p.pendingRevocations,
+        p.beyondMaxLifetime,
+        p.shared,
+      ]);
     }),
     '',
   ];
@@ -57,7 +129,10 @@ function shared(view: TeamView): string[] {
     '',
     'The same fingerprint on more than one machine: one secret, several holders.',
     '',
-    ...view.shared.map((s) => `- ${md(providerNames[s.provider])} \`${s.fingerprint}\`: ${s.holders.map((h) => `${md(h.name)} (${md(h.label)})`).join(', ')}`),
+    ...view.shared.map(
+      (s) =>
+        `- ${md(providerNames[s.provider])} \`${s.fingerprint}\`: ${s.holders.map((h) => `${md(h.name)} (${md(h.label)})`).join(', ')}`,
+    ),
     '',
   ];
 }
@@ -68,7 +143,18 @@ const findingRows = (findings: TeamFinding[]) => [
 ];
 
 function trendRow(t: MachineTrend): (string | number)[] {
-  return [md(t.name), day(t.from.generatedAt), day(t.to.generatedAt), t.added.length, t.removed.length, t.rotated.length, t.revoked.length, t.opened.length, t.closed.length, `${t.failingBefore} → ${t.failingAfter} (${signed(t.failingAfter - t.failingBefore)})`];
+  return [
+    md(t.name),
+    day(t.from.generatedAt),
+    day(t.to.generatedAt),
+    t.added.length,
+    t.removed.length,
+    t.rotated.length,
+    t.revoked.length,
+    t.opened.length,
+    t.closed.length,
+    `${t.failingBefore} → ${t.failingAfter} (${signed(t.failingAfter - t.failingBefore)})`,
+  ];
 }
 
 function trend(view: TeamView): string[] {
@@ -81,9 +167,34 @@ function trend(view: TeamView): string[] {
     '',
     `Each machine's newest report against its older one: ${better} got better, ${worse} got worse, ${rows.length - better - worse} held steady (failing findings).`,
     '',
-    ...header(['Machine', 'From', 'To', 'Added', 'Removed', 'Rotated', 'Revoked', 'Findings opened', 'Findings closed', 'Failing'], 3),
+    ...header(
+      [
+        'Machine',
+        'From',
+        'To',
+        'Added',
+        'Removed',
+        'Rotated',
+        'Revoked',
+        'Findings opened',
+        'Findings closed',
+        'Failing',
+      ],
+      3,
+    ),
     ...rows.map((t) => row(trendRow(t))),
-    row(['**All**', '', '', totals.added, totals.removed, totals.rotated, totals.revoked, totals.opened, totals.closed, `${totals.failingBefore} → ${totals.failingAfter} (${signed(totals.failingAfter - totals.failingBefore)})`]),
+    row([
+      '**All**',
+      '',
+      '',
+      totals.added,
+      totals.removed,
+      totals.rotated,
+      totals.revoked,
+      totals.opened,
+      totals.closed,
+      `${totals.failingBefore} → ${totals.failingAfter} (${signed(totals.failingAfter - totals.failingBefore)})`,
+    ]),
     '',
     ...rows.flatMap((t) => {
       const lines = [
@@ -94,7 +205,14 @@ function trend(view: TeamView): string[] {
         ['Revoked', names(t.revoked)],
         ['Removed', names(t.removed)],
       ].filter(([, v]) => v);
-      return lines.length ? [`### ${md(t.name)}: ${day(t.from.generatedAt)} → ${day(t.to.generatedAt)}`, '', ...lines.map(([k, v]) => `- ${k}: ${v}`), ''] : [];
+      return lines.length
+        ? [
+            `### ${md(t.name)}: ${day(t.from.generatedAt)} → ${day(t.to.generatedAt)}`,
+            '',
+            ...lines.map(([k, v]) => `- ${k}: ${v}`),
+            '',
+          ]
+        : [];
     }),
   ];
 }
@@ -121,7 +239,9 @@ export function renderTeamMarkdown(view: TeamView): string {
     '## Reports',
     '',
     ...header(['File', 'Machine', 'Version', 'Written', 'Integrity', 'Used as']),
-    ...view.reports.map((r) => row([md(r.file), md(r.name), r.reportVersion, day(r.generatedAt), integrityWords[r.integrity], r.role])),
+    ...view.reports.map((r) =>
+      row([md(r.file), md(r.name), r.reportVersion, day(r.generatedAt), integrityWords[r.integrity], r.role]),
+    ),
     '',
     'No secret is in this view: tokens are named by label, id and a short fingerprint (the first 8 hex characters of the SHA-256 of the secret).',
     '',

@@ -17,13 +17,15 @@ export function policyText(view: TeamView): string {
 export function teamVerdict(view: TeamView): string {
   const failing = view.check.failing;
   if (view.totals.machines === 0) return 'No report could be read, so there is nothing to judge.';
-  if (view.check.passed) return `Team check passed: no finding at its threshold or worse on ${view.totals.machines} machine${view.totals.machines === 1 ? '' : 's'}.`;
+  if (view.check.passed)
+    return `Team check passed: no finding at its threshold or worse on ${view.totals.machines} machine${view.totals.machines === 1 ? '' : 's'}.`;
   const places = new Set(failing.map((f) => f.key ?? f.file)).size;
   return `Team check failed: ${failing.length} finding${failing.length === 1 ? '' : 's'} on ${places} machine${places === 1 ? '' : 's'} or report${places === 1 ? '' : 's'} at the threshold or worse.`;
 }
 
 /** "GitHub token “CI deploy” (fp 1a2b3c4d)" or the report file for a finding about a report. */
-export const findingSubject = (f: TeamFinding): string => (f.label !== null ? `${f.label}${f.fingerprint ? ` (fp ${f.fingerprint})` : ''}` : f.file);
+export const findingSubject = (f: TeamFinding): string =>
+  f.label !== null ? `${f.label}${f.fingerprint ? ` (fp ${f.fingerprint})` : ''}` : f.file;
 
 /** "2026-05-01". */
 export const day = (iso: string): string => iso.slice(0, 10);
@@ -31,4 +33,8 @@ export const day = (iso: string): string => iso.slice(0, 10);
 /** "+3", "−2", "0": a change in a count, with a real minus sign. */
 export const signed = (n: number): string => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 
-export const integrityWords = { intact: 'intact', edited: 'EDITED after it was written', absent: 'no integrity line (version 1)' } as const;
+export const integrityWords = {
+  intact: 'intact',
+  edited: 'EDITED after it was written',
+  absent: 'no integrity line (version 1)',
+} as const;

@@ -15,7 +15,9 @@ export const trendChartRows = 30;
  * counts at the bars' ends. Machines with the biggest changes first.
  */
 export function trendChart(trend: NonNullable<TeamView['trend']>): string {
-  const rows = [...trend.machines].sort((a, b) => b.opened.length + b.closed.length - (a.opened.length + a.closed.length)).slice(0, trendChartRows);
+  const rows = [...trend.machines]
+    .sort((a, b) => b.opened.length + b.closed.length - (a.opened.length + a.closed.length))
+    .slice(0, trendChartRows);
   const most = Math.max(1, ...rows.map((t) => Math.max(t.opened.length, t.closed.length)));
   const half = (width - labelWidth - 60) / 2;
   const axis = labelWidth + 30 + half;
@@ -29,8 +31,12 @@ export function trendChart(trend: NonNullable<TeamView['trend']>): string {
     return [
       `<g><title>${e(what)}</title>`,
       `<text x="${labelWidth}" y="${y + 16}" text-anchor="end" class="row-label">${e(clip(t.name, 28))}</text>`,
-      t.closed.length ? `<rect x="${(axis - closed).toFixed(1)}" y="${y + 4}" width="${closed.toFixed(1)}" height="${rowHeight - 8}" rx="3" fill="${statusColor.healthy}"/>` : '',
-      t.opened.length ? `<rect x="${axis.toFixed(1)}" y="${y + 4}" width="${opened.toFixed(1)}" height="${rowHeight - 8}" rx="3" fill="${statusColor.expired}"/>` : '',
+      t.closed.length
+        ? `<rect x="${(axis - closed).toFixed(1)}" y="${y + 4}" width="${closed.toFixed(1)}" height="${rowHeight - 8}" rx="3" fill="${statusColor.healthy}"/>`
+        : '',
+      t.opened.length
+        ? `<rect x="${axis.toFixed(1)}" y="${y + 4}" width="${opened.toFixed(1)}" height="${rowHeight - 8}" rx="3" fill="${statusColor.expired}"/>`
+        : '',
       `<text x="${(axis - closed - 4).toFixed(1)}" y="${y + 16}" text-anchor="end" class="count">${t.closed.length}</text>`,
       `<text x="${(axis + opened + 4).toFixed(1)}" y="${y + 16}" class="count">${t.opened.length}</text>`,
       '</g>',

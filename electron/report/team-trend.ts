@@ -15,7 +15,12 @@ export interface TrendSide {
 const openFindings = (tokens: readonly ReportToken[]): Map<string, TrendFinding> =>
   new Map(
     tokens.flatMap((t) =>
-      t.findings.filter((f) => f.code !== 'revoked').map((f) => [`${t.id}\u0000${f.code}`, { tokenId: t.id, label: t.label, code: f.code, severity: f.severity }] as const),
+      t.findings
+        .filter((f) => f.code !== 'revoked')
+        .map(
+          (f) =>
+            [`${t.id}\u0000${f.code}`, { tokenId: t.id, label: t.label, code: f.code, severity: f.severity }] as const,
+        ),
     ),
   );
 
@@ -38,7 +43,13 @@ export function machineTrend(key: string, name: string, from: TrendSide, to: Tre
     to: { file: to.file, generatedAt: to.generatedAt },
     added: to.judged.tokens.filter((t) => !before.has(t.id)).map(tokenRef),
     removed: from.judged.tokens.filter((t) => !after.has(t.id)).map(tokenRef),
-    rotated: kept.filter((t) => t.fingerprint !== old(t).fingerprint || (t.lastRotatedAt !== null && t.lastRotatedAt !== old(t).lastRotatedAt)).map(tokenRef),
+    rotated: kept
+      .filter(
+        (t) =>
+          t.fingerprint !== old(t).fingerprint ||
+          (t.lastRotatedAt !== null && t.lastRotatedAt !== old(t).lastRotatedAt),
+      )
+      .map(tokenRef),
     revoked: kept.filter((t) => t.revokedAt !== null && old(t).revokedAt === null).map(tokenRef),
     opened: [...openedAfter].filter(([k]) => !openedBefore.has(k)).map(([, f]) => f),
     closed: [...openedBefore].filter(([k]) => !openedAfter.has(k)).map(([, f]) => f),
@@ -51,7 +62,9 @@ export function machineTrend(key: string, name: string, from: TrendSide, to: Tre
 export function teamTrend(machines: MachineTrend[]): TeamView['trend'] {
   if (machines.length === 0) return null;
   const sum = (pick: (m: MachineTrend) => number) => machines.reduce((n, m) => n + pick(m), 0);
-  const sorted = [...machines].sort((a, b) => b.failingAfter - b.failingBefore - (a.failingAfter - a.failingBefore) || (a.name < b.name ? -1 : 1));
+  const sorted = [...machines].sort(
+    (a, b) => b.failingAfter - b.failingBefore - (a.failingAfter - a.failingBefore) || (a.name < b.name ? -1 : 1),
+  );
   return {
     machines: sorted,
     totals: {

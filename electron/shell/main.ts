@@ -23,7 +23,12 @@ const vaultHome = (): string => (process.env['LAPSE_HOME'] ? lapseHome() : app.g
 
 function start(): void {
   const clipboard = clipboardGuard(electronClipboard);
-  const parts = partsFromEnv(process.env, { home: vaultHome(), engine: electronStoreEngine, clipboard, folderPicker: chooseFolder });
+  const parts = partsFromEnv(process.env, {
+    home: vaultHome(),
+    engine: electronStoreEngine,
+    clipboard,
+    folderPicker: chooseFolder,
+  });
   // Every unfinished rotation resumes from its journal before any call is answered.
   const service = openLapse(parts);
   const openLink = linkOpener(configuredLinkHosts(service));
@@ -34,7 +39,8 @@ function start(): void {
   // What the CLI (or anything else) changes in the vault folder reaches every open window at once.
   const changes = watchVaultFolder(vaultHome());
   changes.subscribe((kinds) => {
-    for (const open of BrowserWindow.getAllWindows()) if (isLapseWindow(open.webContents)) open.webContents.send('lapse:changed', kinds);
+    for (const open of BrowserWindow.getAllWindows())
+      if (isLapseWindow(open.webContents)) open.webContents.send('lapse:changed', kinds);
   });
   app.on('will-quit', () => changes.close());
 

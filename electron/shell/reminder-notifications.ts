@@ -11,7 +11,10 @@ export const openTokenChannel = 'lapse:open-token';
 const pending = new Set<Notification>();
 
 /** One OS notification; a click calls `open` with the token (null for a summary of several). */
-export function showReminderNotification(notification: ReminderNotification, open: (tokenId: string | null) => void): void {
+export function showReminderNotification(
+  notification: ReminderNotification,
+  open: (tokenId: string | null) => void,
+): void {
   if (!Notification.isSupported()) return;
   const shown = new Notification({ title: notification.title, body: notification.body });
   pending.add(shown);
@@ -36,7 +39,13 @@ export function revealToken(showWindow: () => void, tokenId: string | null): voi
  * The desktop side of reminders, kept thin: a loop asks the service what to notify (the scheduler
  * decides and records), shows it, and refreshes the tray; settings come from the vault file.
  */
-export function startDesktopReminders({ service, showWindow }: { service: LapseApi; showWindow: () => void }): NotifierLoop {
+export function startDesktopReminders({
+  service,
+  showWindow,
+}: {
+  service: LapseApi;
+  showWindow: () => void;
+}): NotifierLoop {
   let desktop = { keepInTray: true, startAtLogin: false };
   const open = (tokenId: string | null) => revealToken(showWindow, tokenId);
   const tray = createReminderTray({
@@ -45,7 +54,10 @@ export function startDesktopReminders({ service, showWindow }: { service: LapseA
     setDesktop: (change) => void service.setDesktopSettings(change).then(() => loop.tick()),
   });
   const refresh = async () => {
-    const [settings, listed] = await Promise.all([service.getReminderSettings({}), service.listReminders({ due: true })]);
+    const [settings, listed] = await Promise.all([
+      service.getReminderSettings({}),
+      service.listReminders({ due: true }),
+    ]);
     if (settings.ok) {
       desktop = settings.value.desktop;
       applyStartAtLogin(desktop.startAtLogin);

@@ -1,4 +1,12 @@
-import { app, Menu, nativeImage, Tray, type BrowserWindow, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import {
+  app,
+  Menu,
+  nativeImage,
+  Tray,
+  type BrowserWindow,
+  type MenuItemConstructorOptions,
+  type NativeImage,
+} from 'electron';
 import type { z } from 'zod';
 import type { desktopSettingsSchema, reminderSummarySchema } from '../../shared/contract/reminder-calls.js';
 import { describeExpiry } from '../../shared/countdown.js';
@@ -23,15 +31,28 @@ export const nextExpiryText = ({ nextExpiry }: TrayState['summary'], now: number
   nextExpiry ? `Next expiry: "${nextExpiry.label}" ${describeExpiry(nextExpiry.expiresAt, now)}` : 'No expiry coming';
 
 /** The tray menu: the two facts first (not clickable), then open, the two settings, quit. */
-export function trayMenuTemplate({ summary, desktop, now }: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(
+  { summary, desktop, now }: TrayState,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
   return [
     { label: needActionText(summary.needAction), enabled: false },
     { label: nextExpiryText(summary, now), enabled: false },
     { type: 'separator' },
     { label: 'Open Lapse', click: actions.open },
     { type: 'separator' },
-    { label: 'Keep in tray when the window closes', type: 'checkbox', checked: desktop.keepInTray, click: () => actions.setDesktop({ keepInTray: !desktop.keepInTray }) },
-    { label: 'Start at login', type: 'checkbox', checked: desktop.startAtLogin, click: () => actions.setDesktop({ startAtLogin: !desktop.startAtLogin }) },
+    {
+      label: 'Keep in tray when the window closes',
+      type: 'checkbox',
+      checked: desktop.keepInTray,
+      click: () => actions.setDesktop({ keepInTray: !desktop.keepInTray }),
+    },
+    {
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: desktop.startAtLogin,
+      click: () => actions.setDesktop({ startAtLogin: !desktop.startAtLogin }),
+    },
     { type: 'separator' },
     { label: 'Quit Lapse', click: actions.quit },
   ];

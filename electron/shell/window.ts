@@ -40,6 +40,8 @@ export function createLapseWindow(openLink: (url: string) => void): BrowserWindo
   lockDownWebContents(contents, openLink);
   window.once('ready-to-show', () => window.show());
   // A failed load leaves no page to talk to; say why on the console rather than as an unhandled rejection.
-  window.loadURL(appEntryUrl).catch((error: unknown) => console.error(`Lapse could not load its window: ${String(error)}`));
+  window
+    .loadURL(appEntryUrl)
+    .catch((error: unknown) => console.error(`Lapse could not load its window: ${String(error)}`));
   return window;
 }

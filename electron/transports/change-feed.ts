@@ -49,7 +49,9 @@ export function watchVaultFolder(home: string): ChangeFeed {
     fs.mkdirSync(journalFolder(home), { recursive: true, mode: 0o700 });
     const watch = (dir: string, classify: (name: string) => ChangeKind | null) => {
       try {
-        const watcher = fs.watch(dir, { persistent: false }, (_event, name) => note(name ? classify(String(name)) : null));
+        const watcher = fs.watch(dir, { persistent: false }, (_event, name) =>
+          note(name ? classify(String(name)) : null),
+        );
         watcher.on('error', () => undefined);
         watchers.push(watcher);
       } catch {

@@ -34,7 +34,13 @@ export const heartbeatMs = 25_000;
  */
 function streamChanges(changes: ChangeFeed | undefined, req: IncomingMessage, res: ServerResponse) {
   if (!changes) return send(res, 404, 'text/plain', 'No change stream here.');
-  res.writeHead(200, { ...baseHeaders, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  res.writeHead(200, {
+    ...baseHeaders,
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
   res.write(': Lapse changes\n\n');
   const unsubscribe = changes.subscribe((kinds) => res.write(`event: changed\ndata: ${JSON.stringify({ kinds })}\n\n`));
   const heartbeat = setInterval(() => res.write(': still here\n\n'), heartbeatMs);
@@ -67,7 +73,13 @@ const baseHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+) {
   res.writeHead(status, { ...baseHeaders, 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
   res.end(body);
 }
@@ -151,7 +163,8 @@ export async function startHttpHost({ api, staticDir, port = 0, key, changes }: 
   async function openSession(req: IncomingMessage, res: ServerResponse) {
     const body = await jsonBody(req, res);
     if (!body) return;
-    const given = typeof body.arg === 'object' && body.arg !== null ? (body.arg as Record<string, unknown>)['key'] : undefined;
+    const given =
+      typeof body.arg === 'object' && body.arg !== null ? (body.arg as Record<string, unknown>)['key'] : undefined;
     if (!takeLaunchKey(given)) {
       return send(res, 403, jsonType, JSON.stringify(fail('transport', usedUrl)));
     }
@@ -168,7 +181,14 @@ export async function startHttpHost({ api, staticDir, port = 0, key, changes }: 
     if (url.pathname === sessionPath) return openSession(req, res);
     if (url.pathname.startsWith('/api/')) {
       if (!hasSession(req, sessions)) {
-        return send(res, 401, jsonType, JSON.stringify(fail('transport', 'This page has no session with Lapse: open the URL that lapse serve printed.')));
+        return send(
+          res,
+          401,
+          jsonType,
+          JSON.stringify(
+            fail('transport', 'This page has no session with Lapse: open the URL that lapse serve printed.'),
+          ),
+        );
       }
       if (url.pathname === '/api/events' && req.method === 'GET') return streamChanges(changes, req, res);
       return handleApi(api, url.pathname.slice(5), req, res);
@@ -181,9 +201,20 @@ export async function startHttpHost({ api, staticDir, port = 0, key, changes }: 
     // The page and its assets hold no data: every datum comes from /api/*, which needs the session.
     const file = (await readStaticFile(staticDir, url.pathname)) ?? (await readStaticFile(staticDir, '/index.html'));
     if (!file) {
-      return send(res, 500, 'text/html; charset=utf-8', plainPage('The window is not built', 'Run <code>npm run build</code>, then start Lapse again.'));
+      return send(
+        res,
+        500,
+        'text/html; charset=utf-8',
+        plainPage('The window is not built', 'Run <code>npm run build</code>, then start Lapse again.'),
+      );
     }
-    send(res, 200, file.type, file.body, isBuiltAsset(url.pathname) ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {});
+    send(
+      res,
+      200,
+      file.type,
+      file.body,
+      isBuiltAsset(url.pathname) ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {},
+    );
   }
 
   const server = http.createServer((req, res) => {
@@ -217,7 +248,8 @@ export async function startHttpHost({ api, staticDir, port = 0, key, changes }: 
   };
 }
 
-const usedUrl = 'This launch URL was already used (each one opens Lapse once) or is not this launch\'s. Go back to the Lapse tab, or get a new URL from lapse serve.';
+const usedUrl =
+  "This launch URL was already used (each one opens Lapse once) or is not this launch's. Go back to the Lapse tab, or get a new URL from lapse serve.";
 const usedUrlHtml =
   'Each URL <code>lapse serve</code> prints opens Lapse once, in one tab. Go back to that tab, or press Enter in the terminal where <code>lapse serve</code> runs for a new URL (or start it again).';
 

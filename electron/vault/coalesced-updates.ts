@@ -22,7 +22,10 @@ export interface CoalescingOptions {
  * hundreds of tokens costs a few dozen locked writes, not one each, while a lone change is written
  * at once. Each change still sees the vault as re-read under the lock and runs exactly once.
  */
-export function coalescedUpdates(store: MetadataStore, options: CoalescingOptions = {}): <T>(change: Change<T>) => Promise<T> {
+export function coalescedUpdates(
+  store: MetadataStore,
+  options: CoalescingOptions = {},
+): <T>(change: Change<T>) => Promise<T> {
   const spacingMs = options.spacingMs ?? 100;
   let pending: Pending[] = [];
   let writing = false;
@@ -42,7 +45,9 @@ export function coalescedUpdates(store: MetadataStore, options: CoalescingOption
         });
       });
       if (written) options.afterWrite?.(written);
-      outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]?.resolve(outcome.value) : batch[i]?.reject(outcome.error)));
+      outcomes.forEach((outcome, i) =>
+        outcome.ok ? batch[i]?.resolve(outcome.value) : batch[i]?.reject(outcome.error),
+      );
     } catch (error) {
       for (const { reject } of batch) reject(error);
     }

@@ -10,7 +10,11 @@ import type { ServiceParts } from '../service-parts.js';
 const keepMs = deletedKeepDays * durations.day;
 
 /** Recently deleted: a deleted token's record and keychain entries kept for 30 days, then removed for good. */
-export function deletedCalls({ keychain, store, now }: ServiceParts): Pick<VaultApi, 'listDeleted' | 'restoreToken' | 'purgeDeleted'> {
+export function deletedCalls({
+  keychain,
+  store,
+  now,
+}: ServiceParts): Pick<VaultApi, 'listDeleted' | 'restoreToken' | 'purgeDeleted'> {
   /** Remove these for good: keychain entries first (if the keychain can't answer, the record stays to try again). */
   async function purge(ids: string[], why: string): Promise<string[]> {
     if (ids.length === 0) return [];
@@ -34,8 +38,11 @@ export function deletedCalls({ keychain, store, now }: ServiceParts): Pick<Vault
   /** Past their 30 days: gone for good, when the keychain can answer now (else at a later look). */
   async function purgeExpired(): Promise<void> {
     const { deleted } = await store.read();
-    const due = Object.entries(deleted).filter(([, e]) => Date.parse(e.deletedAt) + keepMs <= now()).map(([id]) => id);
-    if (due.length && !(await keychain.probe())) await purge(due, `Deleted for good after ${deletedKeepDays} days in Recently deleted.`);
+    const due = Object.entries(deleted)
+      .filter(([, e]) => Date.parse(e.deletedAt) + keepMs <= now())
+      .map(([id]) => id);
+    if (due.length && !(await keychain.probe()))
+      await purge(due, `Deleted for good after ${deletedKeepDays} days in Recently deleted.`);
   }
 
   return {
@@ -62,8 +69,15 @@ export function deletedCalls({ keychain, store, now }: ServiceParts): Pick<Vault
           vault.tokens[id] = entry.record;
           return entry.record;
         });
-        if (!restored) return fail('not-found', `Nothing in Recently deleted has id ${id}; it may have been deleted for good.`);
-        recordAudit(store, { event: 'restored', tokenId: id, label: restored.label, detail: 'Restored from Recently deleted, with its secret.', at: now() });
+        if (!restored)
+          return fail('not-found', `Nothing in Recently deleted has id ${id}; it may have been deleted for good.`);
+        recordAudit(store, {
+          event: 'restored',
+          tokenId: id,
+          label: restored.label,
+          detail: 'Restored from Recently deleted, with its secret.',
+          at: now(),
+        });
         const vault = await store.read();
         return ok(viewToken(restored, now(), vault.policy));
       }),
@@ -74,7 +88,10 @@ export function deletedCalls({ keychain, store, now }: ServiceParts): Pick<Vault
         if (id !== undefined && !deleted[id]) return fail('not-found', `Nothing in Recently deleted has id ${id}.`);
         const problem = await keychain.probe();
         if (problem) return fail(problem.code, problem.message);
-        const purged = await purge(id ? [id] : Object.keys(deleted), 'Deleted for good: its secret left the keychain and its metadata the vault.');
+        const purged = await purge(
+          id ? [id] : Object.keys(deleted),
+          'Deleted for good: its secret left the keychain and its metadata the vault.',
+        );
         return ok({ purged });
       }),
   };

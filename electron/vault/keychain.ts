@@ -35,9 +35,12 @@ function asKeychainError(error: unknown): KeychainError {
   if (error instanceof KeychainError) return error;
   const text = String((error as Error)?.message ?? error);
   // D-Bus's own reply timeout ("Did not receive a reply … blocked the reply …"): a hung daemon, not a locked one.
-  if (/did not receive a reply|NoReply|timeout expired/i.test(text)) return new KeychainError('keychain-timeout', keychainMessages.timeout);
-  if (/prompt was dismissed|\blocked\b/i.test(text)) return new KeychainError('keychain-locked', keychainMessages.locked);
-  if (/DBUS_SESSION_BUS_ADDRESS|dbus/i.test(text)) return new KeychainError('keychain-unavailable', keychainMessages.noBus);
+  if (/did not receive a reply|NoReply|timeout expired/i.test(text))
+    return new KeychainError('keychain-timeout', keychainMessages.timeout);
+  if (/prompt was dismissed|\blocked\b/i.test(text))
+    return new KeychainError('keychain-locked', keychainMessages.locked);
+  if (/DBUS_SESSION_BUS_ADDRESS|dbus/i.test(text))
+    return new KeychainError('keychain-unavailable', keychainMessages.noBus);
   return new KeychainError('keychain-unavailable', keychainMessages.failed);
 }
 

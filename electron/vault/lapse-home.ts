@@ -8,7 +8,11 @@ export const appFolderName = 'Lapse';
  * The folder that holds Lapse's metadata: `--home`, else LAPSE_HOME, else the per-user app-data
  * folder the Electron app uses (app.getPath('userData')), so the CLI and the app share one vault.
  */
-export function lapseHome(explicit?: string, env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function lapseHome(
+  explicit?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
   const chosen = explicit ?? env['LAPSE_HOME'];
   if (chosen) return path.resolve(chosen);
   const home = os.homedir();

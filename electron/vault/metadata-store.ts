@@ -6,7 +6,14 @@ import { terminalSafe } from '../../shared/terminal-text.js';
 import { appVersion } from '../app-version.js';
 import { ensurePrivateHome } from './private-home.js';
 import { VaultRefused } from './vault-refused.js';
-import { emptyVault, readVaultText, vaultFileSchema, vaultFormatVersion, type VaultFile, type VaultReading } from './vault-file.js';
+import {
+  emptyVault,
+  readVaultText,
+  vaultFileSchema,
+  vaultFormatVersion,
+  type VaultFile,
+  type VaultReading,
+} from './vault-file.js';
 import { stampMatches, stampVault, vaultFileName } from './vault-stamp.js';
 
 function refusedNewer(file: string, reading: Extract<VaultReading, { kind: 'newer' }>): VaultRefused {

@@ -7,9 +7,15 @@ export const secretMissingMessage =
  * Record which tokens have no keychain entry (`missing`) and which have one again (`present`):
  * only records whose state changes are written. Resolves to whether anything changed.
  */
-export async function markSecretPresence(store: MetadataStore, { missing = [], present = [] }: { missing?: string[]; present?: string[] }, now: number): Promise<boolean> {
+export async function markSecretPresence(
+  store: MetadataStore,
+  { missing = [], present = [] }: { missing?: string[]; present?: string[] },
+  now: number,
+): Promise<boolean> {
   const vault = await store.read();
-  const flip = missing.some((id) => vault.tokens[id] && !vault.tokens[id].secretMissingSince) || present.some((id) => vault.tokens[id]?.secretMissingSince);
+  const flip =
+    missing.some((id) => vault.tokens[id] && !vault.tokens[id].secretMissingSince) ||
+    present.some((id) => vault.tokens[id]?.secretMissingSince);
   if (!flip) return false;
   const at = new Date(now).toISOString();
   return store.update((v) => {
@@ -33,4 +39,5 @@ export async function markSecretPresence(store: MetadataStore, { missing = [], p
 }
 
 /** A read found no entry for these tokens. */
-export const markSecretsMissing = (store: MetadataStore, ids: string[], now: number) => markSecretPresence(store, { missing: ids }, now);
+export const markSecretsMissing = (store: MetadataStore, ids: string[], now: number) =>
+  markSecretPresence(store, { missing: ids }, now);

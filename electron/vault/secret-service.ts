@@ -11,7 +11,12 @@ const run = (args: string[], env: NodeJS.ProcessEnv): Promise<string> =>
 /** dbus-send killed by our own timeout: nobody answered. */
 const timedOut = (error: unknown) => (error as { killed?: boolean }).killed === true;
 
-const nameHasOwner = ['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'];
+const nameHasOwner = [
+  '--dest=org.freedesktop.DBus',
+  '/org/freedesktop/DBus',
+  'org.freedesktop.DBus.NameHasOwner',
+  'string:org.freedesktop.secrets',
+];
 const defaultCollectionLocked = [
   '--dest=org.freedesktop.secrets',
   '/org/freedesktop/secrets/aliases/default',

@@ -21,7 +21,6 @@ import { secretCheckCalls } from './secret-check-calls.js';
 import { markSecretsMissing, secretMissingMessage } from './secret-presence.js';
 import { tokenNotFound } from '../not-found.js';
 
-
 /** The vault calls: tokens, their metadata and their secrets. */
 export function tokenCalls(parts: ServiceParts): VaultApi {
   const { keychain, store, now, clipboard } = parts;
@@ -63,7 +62,8 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
       lastRotatedAt: null,
       revokedAt: null,
       // The JWT's exp, whether the form passed it back or it was left to Lapse to read.
-      expirySource: fromToken !== null && expiresAt !== null && Date.parse(expiresAt) === Date.parse(fromToken) ? 'jwt' : 'user',
+      expirySource:
+        fromToken !== null && expiresAt !== null && Date.parse(expiresAt) === Date.parse(fromToken) ? 'jwt' : 'user',
       verification: null,
       masked: maskSecret(secret, sameProvider ? detected.prefix : ''),
       fingerprint: fingerprintOf(secret),
@@ -130,7 +130,13 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
         } finally {
           endAdd(store, record.id);
         }
-        recordAudit(store, { event: 'added', tokenId: record.id, label: record.label, detail: `Added ${withArticle(kindPhrase(record.provider, record.kind))} (${record.masked}).`, at: now() });
+        recordAudit(store, {
+          event: 'added',
+          tokenId: record.id,
+          label: record.label,
+          detail: `Added ${withArticle(kindPhrase(record.provider, record.kind))} (${record.masked}).`,
+          at: now(),
+        });
         return ok(await viewOf(record));
       }),
 
@@ -149,7 +155,11 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
             // answer sent back by a form (which sends every field) keeps where it came from.
             const unknown = changes.expiresAt === 'unknown';
             const at = unknown ? null : changes.expiresAt;
-            const same = unknown ? record.expiresAt === null && record.expiryUnknown === true : at === null ? record.expiresAt === null && !record.expiryUnknown : record.expiresAt !== null && Date.parse(record.expiresAt) === Date.parse(at);
+            const same = unknown
+              ? record.expiresAt === null && record.expiryUnknown === true
+              : at === null
+                ? record.expiresAt === null && !record.expiryUnknown
+                : record.expiresAt !== null && Date.parse(record.expiresAt) === Date.parse(at);
             next.expiresAt = at;
             if (!same) next.expirySource = 'user';
             if (unknown) next.expiryUnknown = true;
@@ -158,7 +168,14 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
           vault.tokens[id] = next;
           return next;
         });
-        if (updated) recordAudit(store, { event: 'edited', tokenId: id, label: updated.label, detail: `Changed ${Object.keys(changes).join(', ')}.`, at: now() });
+        if (updated)
+          recordAudit(store, {
+            event: 'edited',
+            tokenId: id,
+            label: updated.label,
+            detail: `Changed ${Object.keys(changes).join(', ')}.`,
+            at: now(),
+          });
         return updated ? ok(await viewOf(updated)) : tokenNotFound(id);
       }),
 
@@ -199,7 +216,10 @@ export function tokenCalls(parts: ServiceParts): VaultApi {
     copySecret: ({ id }) =>
       guarded(async () => {
         if (!clipboard) {
-          return fail('clipboard-unavailable', 'Lapse has no access to the OS clipboard here; reveal the token and copy it yourself.');
+          return fail(
+            'clipboard-unavailable',
+            'Lapse has no access to the OS clipboard here; reveal the token and copy it yourself.',
+          );
         }
         if (!(await store.read()).tokens[id]) return tokenNotFound(id);
         const secret = await keychain.get(id);

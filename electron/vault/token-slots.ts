@@ -30,7 +30,10 @@ export const pendingSlotsOf = (id: string): string[] => [slotOf.pending(id), slo
 export const rotationSlotsOf = (id: string): string[] => [...pendingSlotsOf(id), slotOf.previous(id)];
 
 /** The token's own value and its companions: what a confirmed revocation leaves no reason to keep. */
-export const ownSlotsOf = (id: string): string[] => [slotOf.current(id), ...companionSlots.map((slot) => slotOf.companion(id, slot))];
+export const ownSlotsOf = (id: string): string[] => [
+  slotOf.current(id),
+  ...companionSlots.map((slot) => slotOf.companion(id, slot)),
+];
 
 /** Delete every keychain entry this token may have (a token gone for good). */
 export async function deleteEverySlot(keychain: Keychain, id: string): Promise<void> {

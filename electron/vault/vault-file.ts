@@ -21,7 +21,9 @@ export const vaultFileSchema = z
     /** Recently deleted tokens by id: restorable (their keychain entries stay) until purged. */
     /** The machine and person label shared reports carry; absent until one is stored. */
     report: reportLabelSchema.optional(),
-    deleted: z.record(z.string(), z.object({ record: tokenRecordSchema, deletedAt: z.iso.datetime({ offset: true }) })).default({}),
+    deleted: z
+      .record(z.string(), z.object({ record: tokenRecordSchema, deletedAt: z.iso.datetime({ offset: true }) }))
+      .default({}),
   })
   // Sections a later 1.x Lapse adds survive this one's writes.
   .loose();

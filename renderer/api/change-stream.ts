@@ -34,7 +34,11 @@ export function followShellChanges(onChange: (kinds: ChangeKinds) => void, base 
   const run = async (): Promise<void> => {
     while (!controller.signal.aborted) {
       try {
-        const res = await shellFetch('/api/events', { headers: { Accept: 'text/event-stream' }, signal: controller.signal }, base);
+        const res = await shellFetch(
+          '/api/events',
+          { headers: { Accept: 'text/event-stream' }, signal: controller.signal },
+          base,
+        );
         if (!res.ok || !res.body) throw new Error(`change stream: HTTP ${res.status}`);
         if (attempt > 0) onChange(['vault', 'audit', 'journal']);
         attempt = 0;

@@ -63,18 +63,23 @@ export async function shellFetch(path: string, init: RequestInit = {}, base = ''
 export function httpLapseApi(base = ''): LapseApi {
   const call = async (method: string, arg: unknown): Promise<Result<unknown>> => {
     try {
-      if (!(await sessionHeaders(base))[sessionHeaderName]) return { ok: false, error: { code: 'transport', message: noSession } };
+      if (!(await sessionHeaders(base))[sessionHeaderName])
+        return { ok: false, error: { code: 'transport', message: noSession } };
       const res = await shellFetch(
         `/api/${method}`,
         { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(arg ?? {}) },
         base,
       );
-      if (res.status === 401 || res.status === 403) return { ok: false, error: { code: 'transport', message: noSession } };
+      if (res.status === 401 || res.status === 403)
+        return { ok: false, error: { code: 'transport', message: noSession } };
       return (await res.json()) as Result<unknown>;
     } catch {
       return {
         ok: false,
-        error: { code: 'transport', message: 'Lapse is not answering. Is `lapse serve` still running? Start it again, then reload.' },
+        error: {
+          code: 'transport',
+          message: 'Lapse is not answering. Is `lapse serve` still running? Start it again, then reload.',
+        },
       };
     }
   };

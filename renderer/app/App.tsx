@@ -77,7 +77,12 @@ export function App() {
   const counts = useMemo(() => countGroups(tokens, minute), [tokens, minute]);
   const facets = useMemo(() => facetsOf(tokens, (id) => providerNames[id]), [tokens]);
   const visible = useMemo(
-    () => sortTokens(filterTokens(tokens, filter, minute, (id) => providerNames[id]), sort, nameOf),
+    () =>
+      sortTokens(
+        filterTokens(tokens, filter, minute, (id) => providerNames[id]),
+        sort,
+        nameOf,
+      ),
     [tokens, filter, minute, sort],
   );
   const warningDays = vault.policy?.effective.warningDays ?? 14;
@@ -103,7 +108,9 @@ export function App() {
   const goTo = (next: View) => {
     setMenuOpen(false);
     if (next === view) return;
-    setPanel((p) => (p.kind === 'detail' || p.kind === 'edit' ? { kind: 'detail', id: p.id, takeFocus: false } : noPanel));
+    setPanel((p) =>
+      p.kind === 'detail' || p.kind === 'edit' ? { kind: 'detail', id: p.id, takeFocus: false } : noPanel,
+    );
     setView(next);
   };
   const showList = (next: Partial<TokenFilter>) => {
@@ -176,7 +183,13 @@ export function App() {
     requestAnimationFrame(() => focusList());
   };
 
-  useShortcuts({ search: () => searchRef.current?.focus(), add: openAdd, escape: close, help: () => setHelpOpen(true), list: toList });
+  useShortcuts({
+    search: () => searchRef.current?.focus(),
+    add: openAdd,
+    escape: close,
+    help: () => setHelpOpen(true),
+    list: toList,
+  });
 
   return (
     <div className={`app${menuOpen ? ' menu-open' : ''}`}>
@@ -192,7 +205,8 @@ export function App() {
           onClick={() => {
             setMenuOpen(!menuOpen);
             // Into the drawer, so the keyboard is where the eyes are; Esc closes it.
-            if (!menuOpen) requestAnimationFrame(() => document.querySelector<HTMLElement>('#sidebar .nav-item')?.focus());
+            if (!menuOpen)
+              requestAnimationFrame(() => document.querySelector<HTMLElement>('#sidebar .nav-item')?.focus());
           }}
         >
           <span aria-hidden="true">☰ </span>Menu
@@ -201,7 +215,12 @@ export function App() {
         <SummaryBar counts={counts} group={view === 'tokens' ? filter.group : 'all'} onGroup={showGroup} />
         <div className="topbar-tools">
           <ReminderNotifier onOpen={open} />
-          <SearchBox ref={searchRef} value={filter.query} onChange={(query) => showList({ query })} onEnterResults={intoResults} />
+          <SearchBox
+            ref={searchRef}
+            value={filter.query}
+            onChange={(query) => showList({ query })}
+            onEnterResults={intoResults}
+          />
           <button
             ref={addRef}
             type="button"
@@ -214,7 +233,13 @@ export function App() {
             <span aria-hidden="true">+ </span>Add token
           </button>
           <VerifyAllButton tokens={tokens} reload={vault.reload} />
-          <button type="button" className="quiet help-button" onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts (?)" aria-keyshortcuts="?">
+          <button
+            type="button"
+            className="quiet help-button"
+            onClick={() => setHelpOpen(true)}
+            aria-label="Keyboard shortcuts (?)"
+            aria-keyshortcuts="?"
+          >
             ?
           </button>
         </div>
@@ -230,14 +255,28 @@ export function App() {
           onTag={(tag) => showList({ tag })}
           onView={goTo}
         />
-        {menuOpen && <button type="button" className="menu-scrim" aria-label="Close the menu" onClick={() => setMenuOpen(false)} />}
-        <main id="token-list" tabIndex={-1} className={`workspace workspace-${view === 'tokens' ? 'tokens' : 'page'}${panel.kind !== 'none' ? ' panel-open' : ''}`}>
+        {menuOpen && (
+          <button type="button" className="menu-scrim" aria-label="Close the menu" onClick={() => setMenuOpen(false)} />
+        )}
+        <main
+          id="token-list"
+          tabIndex={-1}
+          className={`workspace workspace-${view === 'tokens' ? 'tokens' : 'page'}${panel.kind !== 'none' ? ' panel-open' : ''}`}
+        >
           <div className="workspace-banners">
             {keychainProblem && (
-              <KeychainBanner message={keychainProblem} locked={keychain?.problem?.code === 'keychain-locked'} onRetry={vault.reload} />
+              <KeychainBanner
+                message={keychainProblem}
+                locked={keychain?.problem?.code === 'keychain-locked'}
+                onRetry={vault.reload}
+              />
             )}
             {missingSecrets > 0 && (
-              <SecretsMissingBanner missing={missingSecrets} total={tokens.filter((t) => t.revokedAt === null).length} onShow={() => showList({ ...noFilter, group: 'secret-missing' })} />
+              <SecretsMissingBanner
+                missing={missingSecrets}
+                total={tokens.filter((t) => t.revokedAt === null).length}
+                onShow={() => showList({ ...noFilter, group: 'secret-missing' })}
+              />
             )}
             {/* The Reminders page lists the same, with more: no banner above it. */}
             {view !== 'reminders' && <ReminderBanner tokensVersion={vault.tokens} onOpen={open} />}
@@ -329,7 +368,9 @@ export function App() {
           )}
         </main>
       </div>
-      {deleting && <DeleteDialog token={deleting} onDeleted={(id) => void deleted(id)} onCancel={() => setDeleting(null)} />}
+      {deleting && (
+        <DeleteDialog token={deleting} onDeleted={(id) => void deleted(id)} onCancel={() => setDeleting(null)} />
+      )}
       {helpOpen && <ShortcutsDialog onClose={() => setHelpOpen(false)} />}
       <Toasts onFocusHome={() => focusList() || addRef.current?.focus()} />
     </div>

@@ -33,7 +33,8 @@ export function ListArea({ vault, tokens, query, onClearFilters, ...list }: List
           <p>
             {query.trim() ? (
               <>
-                No token here matches &ldquo;{query.trim()}&rdquo; in its label, tags, provider, account, purpose or scopes.
+                No token here matches &ldquo;{query.trim()}&rdquo; in its label, tags, provider, account, purpose or
+                scopes.
               </>
             ) : (
               'No token matches these filters.'

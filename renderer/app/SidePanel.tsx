@@ -17,7 +17,16 @@ interface SidePanelProps {
 }
 
 /** The right-hand panel: a token's detail, its edit form, or the add form. */
-export function SidePanel({ panel, tokens, pending, keychainProblem, onPanel, onSaved, onDelete, onClose }: SidePanelProps) {
+export function SidePanel({
+  panel,
+  tokens,
+  pending,
+  keychainProblem,
+  onPanel,
+  onSaved,
+  onDelete,
+  onClose,
+}: SidePanelProps) {
   if (panel.kind === 'add') return <AddTokenForm onSaved={onSaved} onCancel={onClose} />;
   const token = panel.kind === 'none' ? undefined : tokens.find((t) => t.id === panel.id);
   if (!token) {

@@ -90,47 +90,92 @@ export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onT
       )}
       <ul className="nav-list nav-views">
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'overview')} onClick={() => onView('overview')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'overview')}
+            onClick={() => onView('overview')}
+          >
             <span className="nav-name">Overview</span>
           </button>
         </li>
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'reminders')} onClick={() => onView('reminders')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'reminders')}
+            onClick={() => onView('reminders')}
+          >
             <span className="nav-name">Reminders</span>
           </button>
         </li>
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'discover')} onClick={() => onView('discover')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'discover')}
+            onClick={() => onView('discover')}
+          >
             <span className="nav-name">Discover</span>
           </button>
         </li>
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'offboard')} onClick={() => onView('offboard')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'offboard')}
+            onClick={() => onView('offboard')}
+          >
             <span className="nav-name">Offboard</span>
           </button>
         </li>
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'inventory')} onClick={() => onView('inventory')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'inventory')}
+            onClick={() => onView('inventory')}
+          >
             <span className="nav-name">Inventory</span>
           </button>
         </li>
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'report')} onClick={() => onView('report')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'report')}
+            onClick={() => onView('report')}
+          >
             <span className="nav-name">Report</span>
           </button>
         </li>
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'team')} onClick={() => onView('team')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'team')}
+            onClick={() => onView('team')}
+          >
             <span className="nav-name">Team</span>
           </button>
         </li>
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'deleted')} onClick={() => onView('deleted')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'deleted')}
+            onClick={() => onView('deleted')}
+          >
             <span className="nav-name">Recently deleted</span>
           </button>
         </li>
         <li>
-          <button type="button" className="nav-item" aria-current={current(view === 'settings')} onClick={() => onView('settings')}>
+          <button
+            type="button"
+            className="nav-item"
+            aria-current={current(view === 'settings')}
+            onClick={() => onView('settings')}
+          >
             <span className="nav-name">Settings</span>
           </button>
         </li>

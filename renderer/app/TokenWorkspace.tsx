@@ -49,7 +49,10 @@ export function TokenWorkspace(props: TokenWorkspaceProps) {
   const panelOpen = panel.kind !== 'none';
   return (
     <>
-      <section className={`list-pane${empty && !panelOpen ? ' list-pane-wide' : ''}${panelOpen ? ' with-panel' : ''}`} aria-label="Token list">
+      <section
+        className={`list-pane${empty && !panelOpen ? ' list-pane-wide' : ''}${panelOpen ? ' with-panel' : ''}`}
+        aria-label="Token list"
+      >
         {empty ? (
           <EmptyState addBlockedBy={props.addBlockedBy} onAdd={props.onAdd} onDiscover={props.onDiscover} />
         ) : (
@@ -66,9 +69,22 @@ export function TokenWorkspace(props: TokenWorkspaceProps) {
               />
             )}
             {ticked.length > 0 && (
-              <BulkBar tokens={ticked} keychainUsable={keychainProblem === null} onClear={() => props.onCheck(new Set())} onChanged={vault.reload} />
+              <BulkBar
+                tokens={ticked}
+                keychainUsable={keychainProblem === null}
+                onClear={() => props.onCheck(new Set())}
+                onChanged={vault.reload}
+              />
             )}
-            {visible.length > 0 && <ListColumns sort={props.sort} onSort={props.onSort} tokens={visible} checked={checked} onCheck={props.onCheck} />}
+            {visible.length > 0 && (
+              <ListColumns
+                sort={props.sort}
+                onSort={props.onSort}
+                tokens={visible}
+                checked={checked}
+                onCheck={props.onCheck}
+              />
+            )}
             <ListArea
               vault={vault}
               tokens={visible}
@@ -86,7 +102,10 @@ export function TokenWorkspace(props: TokenWorkspaceProps) {
         )}
       </section>
       {!(empty && !panelOpen) && (
-        <section className={`detail-pane${panelOpen ? ' open' : ''}`} aria-label={panel.kind === 'add' ? 'Add a token' : 'Token details'}>
+        <section
+          className={`detail-pane${panelOpen ? ' open' : ''}`}
+          aria-label={panel.kind === 'add' ? 'Add a token' : 'Token details'}
+        >
           <SidePanel
             panel={panel}
             tokens={tokens}

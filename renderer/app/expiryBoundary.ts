@@ -17,5 +17,9 @@ export function nextExpiryBoundary(tokens: readonly TokenView[], warningDays: nu
 /** Whether the window has seen a token's expiry pass that the service has not judged expired yet (its clock lags). */
 export const laggingExpiry = (tokens: readonly TokenView[], now: number): boolean =>
   tokens.some(
-    (t) => t.expiresAt && Date.parse(t.expiresAt) <= now && t.status !== 'revoked' && !t.findings.some((f) => f.code === 'expired'),
+    (t) =>
+      t.expiresAt &&
+      Date.parse(t.expiresAt) <= now &&
+      t.status !== 'revoked' &&
+      !t.findings.some((f) => f.code === 'expired'),
   );

@@ -9,7 +9,11 @@ export const secretCheckDelayMs = 1500;
  * entries are missing; the service marks them `secret-missing`, and the list is read again if
  * anything changed. Again whenever the keychain becomes usable (after Retry, an unlock).
  */
-export function useSecretCheck(listed: boolean, keychainUsable: boolean, reload: () => Promise<void>): { missing: number | null } {
+export function useSecretCheck(
+  listed: boolean,
+  keychainUsable: boolean,
+  reload: () => Promise<void>,
+): { missing: number | null } {
   const [missing, setMissing] = useState<number | null>(null);
   const latest = useRef(reload);
   useEffect(() => {

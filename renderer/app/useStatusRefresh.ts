@@ -11,7 +11,11 @@ const skewRetries = 10;
  * When a token crosses into its warning window or past its expiry, ask the service again: status
  * and findings are the service's to judge, so the window does not re-derive them.
  */
-export function useStatusRefresh(tokens: readonly TokenView[] | null, warningDays: number, reload: () => Promise<void>): void {
+export function useStatusRefresh(
+  tokens: readonly TokenView[] | null,
+  warningDays: number,
+  reload: () => Promise<void>,
+): void {
   const retries = useRef(0);
   useEffect(() => {
     if (!tokens) return undefined;

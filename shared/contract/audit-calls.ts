@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { isoInstantSchema, tokenIdSchema, type CallOf } from './call.js';
 
 /** Every lifecycle step the audit log records, one line each. */
-export const auditEvents = ['added', 'edited', 'verified', 'rotated', 'revoked', 'exposed', 'reminded', 'deleted', 'verify-failed', 'restored'] as const;
+export const auditEvents = [
+  'added',
+  'edited',
+  'verified',
+  'rotated',
+  'revoked',
+  'exposed',
+  'reminded',
+  'deleted',
+  'verify-failed',
+  'restored',
+] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 
 /** One line of the audit log (LAPSE_HOME/audit.jsonl). Never a secret: `detail` is redacted. */

@@ -29,9 +29,18 @@ export const startAuthorizationInput = z
     widerThanPurpose: z.boolean().optional(),
   })
   .strict()
-  .refine((i) => (i.tokenId === undefined) !== (i.issuer === undefined), { message: 'give either tokenId (reauthorize) or issuer (a new token)', path: ['issuer'] })
-  .refine((i) => i.tokenId !== undefined || i.clientId !== undefined, { message: 'a new token needs the OAuth client id', path: ['clientId'] })
-  .refine((i) => i.clientSecret === undefined || i.clientId !== undefined, { message: 'a client secret needs its client id', path: ['clientId'] });
+  .refine((i) => (i.tokenId === undefined) !== (i.issuer === undefined), {
+    message: 'give either tokenId (reauthorize) or issuer (a new token)',
+    path: ['issuer'],
+  })
+  .refine((i) => i.tokenId !== undefined || i.clientId !== undefined, {
+    message: 'a new token needs the OAuth client id',
+    path: ['clientId'],
+  })
+  .refine((i) => i.clientSecret === undefined || i.clientId !== undefined, {
+    message: 'a client secret needs its client id',
+    path: ['clientId'],
+  });
 export type StartAuthorizationInput = z.input<typeof startAuthorizationInput>;
 
 /** An authorization under way: where the person goes, and what they approve. Never a secret. */
@@ -81,12 +90,24 @@ export const authorizeCalls = {
     input: z.object({ flowId: flowIdSchema, waitMs: z.number().int().min(0).max(30_000).optional() }).strict(),
     output: authorizationOutcomeSchema,
   },
-  cancelAuthorization: { input: z.object({ flowId: flowIdSchema }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  cancelAuthorization: {
+    input: z.object({ flowId: flowIdSchema }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   authorizeGuide: {
     input: z
-      .object({ tokenId: tokenIdSchema.optional(), provider: z.enum(providerIds).optional(), baseUrl: baseUrlSchema.optional(), label: labelSchema.optional(), scopes: scopeListSchema.optional() })
+      .object({
+        tokenId: tokenIdSchema.optional(),
+        provider: z.enum(providerIds).optional(),
+        baseUrl: baseUrlSchema.optional(),
+        label: labelSchema.optional(),
+        scopes: scopeListSchema.optional(),
+      })
       .strict()
-      .refine((i) => (i.tokenId === undefined) !== (i.provider === undefined), { message: 'give either tokenId (a replacement) or provider (a new token)', path: ['provider'] }),
+      .refine((i) => (i.tokenId === undefined) !== (i.provider === undefined), {
+        message: 'give either tokenId (a replacement) or provider (a new token)',
+        path: ['provider'],
+      }),
     output: authorizeGuideSchema,
   },
 } as const;

@@ -12,10 +12,22 @@ export const scanPathSchema = z
   .min(1)
   .max(4096)
   .refine((p) => !p.includes('\0'), 'must not contain a NUL character')
-  .refine((p) => p === '~' || p.startsWith('~/') || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute path or start with ~/');
+  .refine(
+    (p) => p === '~' || p.startsWith('~/') || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p),
+    'must be an absolute path or start with ~/',
+  );
 
 /** Why a file or folder was not read. Counted, never fatal. */
-export const skipReasons = ['binary', 'too-large', 'node_modules', 'git-folder', 'unreadable', 'not-found', 'symlink', 'special-file'] as const;
+export const skipReasons = [
+  'binary',
+  'too-large',
+  'node_modules',
+  'git-folder',
+  'unreadable',
+  'not-found',
+  'symlink',
+  'special-file',
+] as const;
 export type SkipReason = (typeof skipReasons)[number];
 
 export const privateKeyFactsSchema = z.object({
@@ -100,7 +112,12 @@ export const scanStates = ['running', 'done', 'failed', 'cancelled'] as const;
 export const scanStateSchema = z.object({
   scanId: scanIdSchema,
   state: z.enum(scanStates),
-  progress: z.object({ files: z.number().int(), bytes: z.number().int(), findings: z.number().int(), skipped: z.number().int() }),
+  progress: z.object({
+    files: z.number().int(),
+    bytes: z.number().int(),
+    findings: z.number().int(),
+    skipped: z.number().int(),
+  }),
   /** Set once the state is `done`. */
   result: scanResultSchema.nullable(),
   /** Set when the state is `failed`. */
@@ -121,7 +138,8 @@ export const startScanInput = z
   })
   .strict()
   .refine(
-    (input) => input.paths.length > 0 || input.knownLocations || input.gitHistory.length > 0 || input.staged !== undefined,
+    (input) =>
+      input.paths.length > 0 || input.knownLocations || input.gitHistory.length > 0 || input.staged !== undefined,
     'name a file or folder to scan, a repository, or ask for the known locations',
   );
 export type StartScanInput = z.input<typeof startScanInput>;
@@ -187,7 +205,10 @@ export const discoveryCalls = {
     output: scanStateSchema,
   },
   cancelScan: { input: byScanId, output: scanStateSchema },
-  listScans: { input: noArgument, output: z.object({ running: scanIdSchema.nullable(), scans: z.array(scanSummarySchema) }) },
+  listScans: {
+    input: noArgument,
+    output: z.object({ running: scanIdSchema.nullable(), scans: z.array(scanSummarySchema) }),
+  },
   importFindings: { input: importFindingsInput, output: importResultSchema },
 } as const;
 

@@ -66,7 +66,11 @@ export const inventoryCalls = {
         group: z.string().min(1).max(3000),
         /** The entry's ref, or (for a long npm key) its first characters, at least 8 and unique. */
         ref: z.string().trim().min(1).max(200),
-        otp: z.string().trim().regex(/^[A-Za-z0-9-]{4,64}$/, 'is not a one-time code').optional(),
+        otp: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9-]{4,64}$/, 'is not a one-time code')
+          .optional(),
       })
       .strict(),
     output: z.object({

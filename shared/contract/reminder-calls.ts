@@ -70,7 +70,11 @@ export const desktopSettingsSchema = z.object({
 export const reminderCalls = {
   listReminders: {
     input: z.object({ due: z.boolean().optional() }).strict(),
-    output: z.object({ reminders: z.array(reminderViewSchema), summary: reminderSummarySchema, evaluatedAt: isoInstantSchema }),
+    output: z.object({
+      reminders: z.array(reminderViewSchema),
+      summary: reminderSummarySchema,
+      evaluatedAt: isoInstantSchema,
+    }),
   },
   collectDueReminders: { input: noArgument, output: z.object({ notification: reminderNotificationSchema.nullable() }) },
   snoozeReminder: {
@@ -79,10 +83,20 @@ export const reminderCalls = {
   },
   getReminderSettings: {
     input: noArgument,
-    output: z.object({ defaultTiers: reminderTierListSchema, tokens: z.array(tokenReminderSettingsSchema), desktop: desktopSettingsSchema }),
+    output: z.object({
+      defaultTiers: reminderTierListSchema,
+      tokens: z.array(tokenReminderSettingsSchema),
+      desktop: desktopSettingsSchema,
+    }),
   },
   setReminderSettings: {
-    input: z.object({ tokenId: tokenIdSchema, tiers: reminderTierListSchema.nullable().optional(), muted: z.boolean().optional() }).strict(),
+    input: z
+      .object({
+        tokenId: tokenIdSchema,
+        tiers: reminderTierListSchema.nullable().optional(),
+        muted: z.boolean().optional(),
+      })
+      .strict(),
     output: tokenReminderSettingsSchema,
   },
   setDesktopSettings: { input: desktopSettingsSchema.partial().strict(), output: desktopSettingsSchema },

@@ -5,8 +5,18 @@ import { hygieneReportSchema } from '../report/report-model.js';
 import { noArgument, type CallOf } from './call.js';
 import { reportLabelChangeSchema, reportLabelSchema } from '../report/report-label.js';
 
-export { failingFindingSchema, policyCheckSchema, type FailingFinding, type PolicyCheck } from '../report/policy-check.js';
-export { hygieneReportSchema, reportTokenSchema, type HygieneReport, type ReportToken } from '../report/report-model.js';
+export {
+  failingFindingSchema,
+  policyCheckSchema,
+  type FailingFinding,
+  type PolicyCheck,
+} from '../report/policy-check.js';
+export {
+  hygieneReportSchema,
+  reportTokenSchema,
+  type HygieneReport,
+  type ReportToken,
+} from '../report/report-model.js';
 export { reportLabelSchema, type ReportLabel, type ReportLabelChange } from '../report/report-label.js';
 
 /** The formats a hygiene report is written in. */
@@ -32,7 +42,10 @@ export type ReportFile = z.infer<typeof reportFileSchema>;
 /** The team-lead hygiene report and the policy check. */
 export const reportCalls = {
   getReportData: { input: z.object({ ...policyArgument, ...labelArgument }).strict(), output: hygieneReportSchema },
-  getReport: { input: z.object({ format: z.enum(reportFormats), ...policyArgument, ...labelArgument }).strict(), output: reportFileSchema },
+  getReport: {
+    input: z.object({ format: z.enum(reportFormats), ...policyArgument, ...labelArgument }).strict(),
+    output: reportFileSchema,
+  },
   checkPolicy: { input: z.object(policyArgument).strict(), output: policyCheckSchema },
   getReportLabel: { input: noArgument, output: reportLabelSchema },
   setReportLabel: { input: reportLabelChangeSchema, output: reportLabelSchema },

@@ -36,7 +36,10 @@ export const offboardSelectorSchema = z
     account: z.string().trim().min(1).max(limits.account).optional(),
   })
   .strict()
-  .refine((s) => s.tag !== undefined || s.provider !== undefined || s.account !== undefined, 'name a tag, a provider or an account');
+  .refine(
+    (s) => s.tag !== undefined || s.provider !== undefined || s.account !== undefined,
+    'name a tag, a provider or an account',
+  );
 export type OffboardSelector = z.infer<typeof offboardSelectorSchema>;
 
 /** One token in an offboarding receipt. */
@@ -57,11 +60,20 @@ export type ReceiptEntry = z.infer<typeof receiptEntrySchema>;
 
 /** What an offboarding did: for each token, revoked and confirmed, still pending, or failed. */
 export const offboardReceiptSchema = z.object({
-  selector: z.object({ tag: z.string().optional(), provider: z.enum(providerIds).optional(), account: z.string().optional() }),
+  selector: z.object({
+    tag: z.string().optional(),
+    provider: z.enum(providerIds).optional(),
+    account: z.string().optional(),
+  }),
   startedAt: isoInstantSchema,
   finishedAt: isoInstantSchema,
   entries: z.array(receiptEntrySchema),
-  summary: z.object({ total: z.number().int(), revoked: z.number().int(), pending: z.number().int(), failed: z.number().int() }),
+  summary: z.object({
+    total: z.number().int(),
+    revoked: z.number().int(),
+    pending: z.number().int(),
+    failed: z.number().int(),
+  }),
   /** The same receipt as a Markdown document, to save or share. */
   markdown: z.string(),
 });
@@ -77,7 +89,9 @@ export const revokeManyItemSchema = z.object({
 });
 
 /** `byHand`: the person revoked it in the provider's settings and says so; only for providers Lapse cannot verify. */
-export const confirmRevocationInputSchema = z.object({ id: tokenIdSchema, byHand: z.literal(true).optional() }).strict();
+export const confirmRevocationInputSchema = z
+  .object({ id: tokenIdSchema, byHand: z.literal(true).optional() })
+  .strict();
 
 /** Revoking tokens, confirming they are dead, forgetting them, and offboarding many at once. */
 export const revocationCalls = {
@@ -86,7 +100,11 @@ export const revocationCalls = {
       .object({
         id: tokenIdSchema,
         /** The one-time code from the person's authenticator, when an earlier answer said `needsOtp`. */
-        otp: z.string().trim().regex(/^[A-Za-z0-9-]{4,64}$/, 'is not a one-time code').optional(),
+        otp: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9-]{4,64}$/, 'is not a one-time code')
+          .optional(),
       })
       .strict(),
     output: revokeResultSchema,

@@ -76,7 +76,10 @@ const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-M
 
 /** Replacing a token's value: automatically where the provider can, guided elsewhere; crash-safe either way. */
 export const rotationCalls = {
-  rotateToken: { input: z.object({ id: tokenIdSchema, expiresAt: daySchema.optional() }).strict(), output: rotationResultSchema },
+  rotateToken: {
+    input: z.object({ id: tokenIdSchema, expiresAt: daySchema.optional() }).strict(),
+    output: rotationResultSchema,
+  },
   startGuidedRotation: { input: z.object({ id: tokenIdSchema }).strict(), output: rotationGuideSchema },
   completeGuidedRotation: {
     input: z.object({ id: tokenIdSchema, secret: z.string().min(1).max(16384) }).strict(),

@@ -27,7 +27,10 @@ export const teamCalls = {
         /** A team policy file over each machine's policy. */
         policyFile: pathText.optional(),
         /** Compare with each machine's newest report at or before this day (YYYY-MM-DD). */
-        since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD').optional(),
+        since: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day, YYYY-MM-DD')
+          .optional(),
       })
       .strict(),
     output: teamViewSchema,

@@ -82,7 +82,10 @@ export const vaultCalls = {
       recovery: z.object({ message: z.string(), movedTo: z.string() }).nullable(),
     }),
   },
-  listTokens: { input: noArgument, output: z.object({ tokens: z.array(tokenViewSchema), evaluatedAt: isoInstantSchema }) },
+  listTokens: {
+    input: noArgument,
+    output: z.object({ tokens: z.array(tokenViewSchema), evaluatedAt: isoInstantSchema }),
+  },
   getToken: { input: byId, output: tokenViewSchema },
   addToken: { input: addTokenInput.strict(), output: tokenViewSchema },
   editToken: { input: editTokenInput.strict(), output: tokenViewSchema },
@@ -102,7 +105,10 @@ export const vaultCalls = {
   restoreSecret: { input: z.object({ id: tokenIdSchema, secret: secretSchema }).strict(), output: tokenViewSchema },
   listDeleted: { input: noArgument, output: z.object({ tokens: z.array(deletedTokenSchema) }) },
   restoreToken: { input: byId, output: tokenViewSchema },
-  purgeDeleted: { input: z.object({ id: tokenIdSchema.optional() }).strict(), output: z.object({ purged: z.array(tokenIdSchema) }) },
+  purgeDeleted: {
+    input: z.object({ id: tokenIdSchema.optional() }).strict(),
+    output: z.object({ purged: z.array(tokenIdSchema) }),
+  },
 } as const;
 
 type Calls = typeof vaultCalls;

@@ -51,6 +51,11 @@ export function checksumVerdict(value: string): ChecksumVerdict {
     return toBase62(crc, 6) === github[2] || toBase62(crc, 6, base62Inverted) === github[2] ? 'valid' : 'invalid';
   }
   const cf = cloudflare.exec(value);
-  if (cf) return crc32(cf[1] ?? '').toString(16).padStart(8, '0') === cf[2] ? 'valid' : 'invalid';
+  if (cf)
+    return crc32(cf[1] ?? '')
+      .toString(16)
+      .padStart(8, '0') === cf[2]
+      ? 'valid'
+      : 'invalid';
   return null;
 }

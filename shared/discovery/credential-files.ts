@@ -28,13 +28,28 @@ function encodedHit(start: number, span: string, encoding: SpanEncoding, source:
   if (detected) {
     if (isPlaceholder(value, detected.prefix.length)) return null;
     const { provider, kind, prefix } = detected;
-    return { start, end: start + span.length, value, encoding, provider, kind, prefix, checksum: checksumVerdict(value) };
+    return {
+      start,
+      end: start + span.length,
+      value,
+      encoding,
+      provider,
+      kind,
+      prefix,
+      checksum: checksumVerdict(value),
+    };
   }
   if (!isGenericSecret(value, source)) return null;
   return { ...genericHit(start, value, 'password'), end: start + span.length, encoding };
 }
 
-function eachMatch(pattern: RegExp, text: string, from: number, to: number, take: (index: number, span: string) => void): void {
+function eachMatch(
+  pattern: RegExp,
+  text: string,
+  from: number,
+  to: number,
+  take: (index: number, span: string) => void,
+): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const [index] = m.indices?.[1] ?? [-1];
@@ -52,7 +67,13 @@ const netrcPassword = /(?:^|\s)(?:password|passwd)\s+([^\s"']+)/dg;
  * Credentials in the syntax of the files made to hold them, which the general passes cannot read:
  * Docker's and npm's base64 `user:password`, npm's base64 `_password`, netrc's `password VALUE`.
  */
-export function findInCredentialFile(text: string, from: number, to: number, source: SourceKind, out: SecretHit[]): void {
+export function findInCredentialFile(
+  text: string,
+  from: number,
+  to: number,
+  source: SourceKind,
+  out: SecretHit[],
+): void {
   const push = (hit: SecretHit | null) => {
     if (hit) out.push(hit);
   };

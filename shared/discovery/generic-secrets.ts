@@ -26,7 +26,12 @@ const holdsNamingWord = (value: string) => namingWordsCased.test(value) || camel
  */
 function camelCaseWords(value: string): boolean {
   let end = value.length;
-  for (let digits = 0; digits < 2 && end > 0 && value.charCodeAt(end - 1) >= 48 && value.charCodeAt(end - 1) <= 57; digits++) end--;
+  for (
+    let digits = 0;
+    digits < 2 && end > 0 && value.charCodeAt(end - 1) >= 48 && value.charCodeAt(end - 1) <= 57;
+    digits++
+  )
+    end--;
   if (value.charCodeAt(end - 1) === 36) end--;
   const core = value.slice(0, end).replace(/^[^A-Za-z]+/, '');
   const parts = core.split('_').filter(Boolean);
@@ -83,9 +88,43 @@ export function valueAt(text: string, start: number): string {
 
 // Passwords that documentation and local setups use as stand-ins: never a leaked secret.
 const standInPasswords = new Set([
-  'password', 'passwd', 'pass', 'pwd', 'secret', 'changeme', 'change_me', 'root', 'admin', 'guest', 'postgres', 'mysql', 'redis',
-  'test', 'testing', 'example', 'user', 'username', 'default', 'letmein', 'qwerty', 'dev', 'demo', 'sample', 'mypassword',
-  'yourpassword', 'foobar', 'foo', 'bar', 'rabbitmq', 'mongo', 'mongodb', 'docker', 'local', 'localhost', 'none', 'null',
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'changeme',
+  'change_me',
+  'root',
+  'admin',
+  'guest',
+  'postgres',
+  'mysql',
+  'redis',
+  'test',
+  'testing',
+  'example',
+  'user',
+  'username',
+  'default',
+  'letmein',
+  'qwerty',
+  'dev',
+  'demo',
+  'sample',
+  'mypassword',
+  'yourpassword',
+  'foobar',
+  'foo',
+  'bar',
+  'rabbitmq',
+  'mongo',
+  'mongodb',
+  'docker',
+  'local',
+  'localhost',
+  'none',
+  'null',
 ]);
 
 /**
@@ -94,7 +133,8 @@ const standInPasswords = new Set([
  * `%s`, `<password>`) and very short values are not reported.
  */
 export function isUserPassword(user: string, value: string): boolean {
-  if (value.length < 6 || value.length > 256 || value === user || standInPasswords.has(value.toLowerCase())) return false;
+  if (value.length < 6 || value.length > 256 || value === user || standInPasswords.has(value.toLowerCase()))
+    return false;
   // A word and a short number (`key_1234`, `password1`), or one kind of character only and short.
   if (/^(?:[a-z]+|[A-Z][a-z]+)[_-]?\d{0,4}$/.test(value) && value.length < 12) return false;
   if (references.test(value) || /%[sd]|^\*+$|[<>{}]/.test(value)) return false;
@@ -127,7 +167,8 @@ export function findUrlPasswords(text: string, from: number, to: number, _source
     }
     if (colon === -1 || at === -1 || colon + 1 >= at) continue;
     const value = text.slice(colon + 1, at);
-    if (colon + 1 >= from && isUserPassword(text.slice(i + 3, colon), value)) out.push(genericHit(colon + 1, value, 'password in a URL'));
+    if (colon + 1 >= from && isUserPassword(text.slice(i + 3, colon), value))
+      out.push(genericHit(colon + 1, value, 'password in a URL'));
   }
 }
 
@@ -153,7 +194,11 @@ export function findBasicAuth(text: string, from: number, to: number, _source: S
     if (colon <= 0 || !/^[\x20-\x7e]+$/.test(decoded)) continue;
     const value = decoded.slice(colon + 1);
     if (!isUserPassword(decoded.slice(0, colon), value)) continue;
-    out.push({ ...genericHit(start, value, 'basic-auth password'), end: start + span.length, encoding: 'base64-userpass' });
+    out.push({
+      ...genericHit(start, value, 'basic-auth password'),
+      end: start + span.length,
+      encoding: 'base64-userpass',
+    });
   }
   curlUser.lastIndex = from;
   for (let m = curlUser.exec(text); m && m.index < to; m = curlUser.exec(text)) {

@@ -12,7 +12,8 @@ const isKeyChar = (c: number) =>
 const isBlank = (c: number) => c === 32 || c === 9;
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
-const isIdentifierStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 42 || c === 91;
+const isIdentifierStart = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 42 || c === 91;
 const isIdentifierChar = (c: number) => isIdentifierStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 93;
 
 /** A quote at `i`, plain or escaped (`\"` inside a JSON string): how many characters it takes, else 0. */
@@ -29,7 +30,14 @@ function assignmentAt(text: string, i: number): number {
   if (rest.startsWith(':::=')) return 4;
   if (rest.startsWith('::=') || rest.startsWith('||=') || rest.startsWith('??=')) return 3;
   if (rest.startsWith('==') || rest.startsWith('::')) return 0;
-  if (rest.startsWith(':=') || rest.startsWith('?=') || rest.startsWith('+=') || rest.startsWith('.=') || rest.startsWith('=>')) return 2;
+  if (
+    rest.startsWith(':=') ||
+    rest.startsWith('?=') ||
+    rest.startsWith('+=') ||
+    rest.startsWith('.=') ||
+    rest.startsWith('=>')
+  )
+    return 2;
   return rest.startsWith('=') || rest.startsWith(':') ? 1 : 0;
 }
 
@@ -58,7 +66,22 @@ function quotedValue(text: string, i: number): number {
 }
 
 // The first word of a call that hands it a secret to keep: `setApiKey(…)`, `withToken(…)`, `login(…)`.
-const settingVerbs = new Set(['set', 'with', 'use', 'add', 'put', 'login', 'auth', 'authenticate', 'configure', 'init', 'token', 'api', 'password', 'secret']);
+const settingVerbs = new Set([
+  'set',
+  'with',
+  'use',
+  'add',
+  'put',
+  'login',
+  'auth',
+  'authenticate',
+  'configure',
+  'init',
+  'token',
+  'api',
+  'password',
+  'secret',
+]);
 
 function settingCall(name: string): boolean {
   const last = name.slice(name.lastIndexOf('.') + 1);
@@ -161,7 +184,12 @@ export function findKeyValues(text: string, from: number, to: number, source: So
     // `exports.apiKey = apiKey`, `featuresKey = "@babel/…/featuresKey"`: a name handed its own name.
     if (name.length >= 4 && value.toLowerCase().includes(name.toLowerCase())) continue;
     // An XML element's value is followed by its closing tag; `<token>` in prose is no element.
-    if (text.charCodeAt(keyStart - 1) === 60 && text.charCodeAt(keyEnd) === 62 && !closesElement(text, start + value.length, text.slice(keyStart, keyEnd))) continue;
+    if (
+      text.charCodeAt(keyStart - 1) === 60 &&
+      text.charCodeAt(keyEnd) === 62 &&
+      !closesElement(text, start + value.length, text.slice(keyStart, keyEnd))
+    )
+      continue;
     if (isCodeExpression(text, start, value, source) || !isGenericSecret(value, source)) continue;
     // `sessionId`-like values under a key named only for a session: an id, not a secret.
     if (uuidShape.test(value) && namesOnlySession(key.slice(key.lastIndexOf('.') + 1))) continue;

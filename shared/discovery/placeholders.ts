@@ -49,16 +49,31 @@ function distinctCount(body: string): number {
 // The passwords every tutorial uses, however spelled (`P@ssw0rd`, `s3cr3t`, `Letmein1!`).
 const tutorialPasswords = /^(?:password|secret|changeme|letmein|admin|qwerty|welcome|default)\d*[!.#]*$/;
 /** `P@ssw0rd` → `password`: the digits and signs people put for letters, read back as letters. */
-export const deleet = (value: string) => value.toLowerCase().replace(/0/g, 'o').replace(/[1!|]/g, 'l').replace(/3/g, 'e').replace(/[4@]/g, 'a').replace(/[5$]/g, 's').replace(/7/g, 't');
+export const deleet = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/0/g, 'o')
+    .replace(/[1!|]/g, 'l')
+    .replace(/3/g, 'e')
+    .replace(/[4@]/g, 'a')
+    .replace(/[5$]/g, 's')
+    .replace(/7/g, 't');
 
 export function isPlaceholder(value: string, bodyStart = 0): boolean {
   if (placeholderMarks.test(value) || filler.test(value)) return true;
-  if (bodyStart === 0 && (tutorialPasswords.test(value.toLowerCase()) || tutorialPasswords.test(deleet(value)))) return true;
+  if (bodyStart === 0 && (tutorialPasswords.test(value.toLowerCase()) || tutorialPasswords.test(deleet(value))))
+    return true;
   if (value.includes(jwtIoSample)) return true;
   const body = value.slice(bodyStart);
   if (body.length === 0) return true;
   // Runs and counting sequences: six letters, or eight digits (random digit groups, as in Slack's
   // ids, hold six alike often enough to lose real tokens).
-  if (longestRepeat(body, false) >= 6 || longestSequence(body, false) >= 6 || longestRepeat(body, true) >= 8 || longestSequence(body, true) >= 8) return true;
+  if (
+    longestRepeat(body, false) >= 6 ||
+    longestSequence(body, false) >= 6 ||
+    longestRepeat(body, true) >= 8 ||
+    longestSequence(body, true) >= 8
+  )
+    return true;
   return body.length >= 12 && distinctCount(body) < Math.min(10, body.length / 4);
 }

@@ -16,7 +16,8 @@ const extents: Record<string, RegExp> = {
   slack: /(?:xoxe\.)?xox[a-z]-[\w-]+|xapp-[\w-]+/y,
   slackWebhook: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+/y,
   dashed: /(?:sk|pypi)-[\w-]+/y,
-  underscored: /(?:npm|hf|lin_api|api_org|do[opr]_v1|cf(?:ut|at|k)|sntryu|vc[pikrc]|sk_(?:live|test|prod)|rk_(?:live|test|prod))_[A-Za-z0-9]+/y,
+  underscored:
+    /(?:npm|hf|lin_api|api_org|do[opr]_v1|cf(?:ut|at|k)|sntryu|vc[pikrc]|sk_(?:live|test|prod)|rk_(?:live|test|prod))_[A-Za-z0-9]+/y,
   dckr: /dckr_pat_[\w-]+/y,
   sentryOrg: /sntrys_[\w=+/-]+/y,
   atlassian: /ATATT3[\w=-]+/y,
@@ -55,14 +56,39 @@ export const underscoreWords: Record<string, string> = {
   sntrys: 'sentryOrg',
 };
 export const dashWords: Record<string, string> = {
-  ...Object.fromEntries(['glpat', 'glrt', 'glrtr', 'glcbt', 'glptt', 'glft', 'glimt', 'glagent', 'glwt', 'glsoat', 'glffct', 'gloas', 'gldt'].map((w) => [w, 'gitlab'])),
+  ...Object.fromEntries(
+    [
+      'glpat',
+      'glrt',
+      'glrtr',
+      'glcbt',
+      'glptt',
+      'glft',
+      'glimt',
+      'glagent',
+      'glwt',
+      'glsoat',
+      'glffct',
+      'gloas',
+      'gldt',
+    ].map((w) => [w, 'gitlab']),
+  ),
   xapp: 'slack',
   sk: 'dashed',
   pypi: 'dashed',
   ...Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'o', 'p', 'r', 's'].map((l) => [`xox${l}`, 'slack'])),
 };
 export const upperAnchors = /A(?:KIA|SIA|BIA|CCA|3T[A-Z0-9]|Iza|TATT3)|GR1348941|eyJ/g;
-const upperFamily: Record<string, string> = { AKIA: 'aws', ASIA: 'aws', ABIA: 'aws', ACCA: 'aws', AIza: 'google', ATAT: 'atlassian', GR13: 'gitlabRunner', eyJ: 'jwt' };
+const upperFamily: Record<string, string> = {
+  AKIA: 'aws',
+  ASIA: 'aws',
+  ABIA: 'aws',
+  ACCA: 'aws',
+  AIza: 'google',
+  ATAT: 'atlassian',
+  GR13: 'gitlabRunner',
+  eyJ: 'jwt',
+};
 
 const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isLowerOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -126,7 +152,14 @@ function tokenAt(text: string, at: number, family: string): SecretHit | null {
   };
 }
 
-function scanSeparator(text: string, from: number, to: number, separator: string, words: Map<number, { word: string; family: string }>, out: SecretHit[]): void {
+function scanSeparator(
+  text: string,
+  from: number,
+  to: number,
+  separator: string,
+  words: Map<number, { word: string; family: string }>,
+  out: SecretHit[],
+): void {
   for (let i = text.indexOf(separator, from); i !== -1 && i < to; i = text.indexOf(separator, i + 1)) {
     let start = i;
     const stop = Math.max(0, i - longestWord);
@@ -159,7 +192,11 @@ export function findPrefixedTokens(text: string, from: number, to: number, out: 
       upperAnchors.lastIndex = hit.end;
     }
   }
-  for (let i = text.indexOf(webhookHost, from); i !== -1 && i < to; i = text.indexOf(webhookHost, i + webhookHost.length)) {
+  for (
+    let i = text.indexOf(webhookHost, from);
+    i !== -1 && i < to;
+    i = text.indexOf(webhookHost, i + webhookHost.length)
+  ) {
     const hit = tokenAt(text, i, 'slackWebhook');
     if (hit) out.push(hit);
   }

@@ -64,15 +64,28 @@ function opensshFacts(der: Uint8Array): { type: string; encrypted: boolean } | n
   at += 4; // number of keys
   const publicBlob = str();
   if (!cipher || !publicBlob || publicBlob.length < 8) return null;
-  const nameLength = ((publicBlob[0] ?? 0) << 24) | ((publicBlob[1] ?? 0) << 16) | ((publicBlob[2] ?? 0) << 8) | (publicBlob[3] ?? 0);
+  const nameLength =
+    ((publicBlob[0] ?? 0) << 24) | ((publicBlob[1] ?? 0) << 16) | ((publicBlob[2] ?? 0) << 8) | (publicBlob[3] ?? 0);
   const name = String.fromCharCode(...publicBlob.subarray(4, 4 + Math.min(nameLength, 64)));
-  const type = name === 'ssh-ed25519' ? 'ed25519' : name === 'ssh-rsa' ? 'rsa' : name.startsWith('ecdsa-') ? 'ec' : name === 'ssh-dss' ? 'dsa' : name || 'unknown';
+  const type =
+    name === 'ssh-ed25519'
+      ? 'ed25519'
+      : name === 'ssh-rsa'
+        ? 'rsa'
+        : name.startsWith('ecdsa-')
+          ? 'ec'
+          : name === 'ssh-dss'
+            ? 'dsa'
+            : name || 'unknown';
   return { type, encrypted: String.fromCharCode(...cipher) !== 'none' };
 }
 
 /** What a PEM block is, from its label, headers and body; null when the body is not a key (a stub, `...`). */
 export function privateKeyFacts(label: string, inner: string): PrivateKeyFacts | null {
-  const lines = inner.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = inner
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const headers = lines.filter((l) => l.includes(':'));
   const der = bytesOf(lines.filter((l) => !l.includes(':')).join(''));
   if (!der) return null;
@@ -95,7 +108,14 @@ export function privateKeyFacts(label: string, inner: string): PrivateKeyFacts |
   }
 }
 
-const typeNames: Record<string, string> = { rsa: 'RSA', ec: 'EC', ed25519: 'Ed25519', ed448: 'Ed448', x25519: 'X25519', dsa: 'DSA' };
+const typeNames: Record<string, string> = {
+  rsa: 'RSA',
+  ec: 'EC',
+  ed25519: 'Ed25519',
+  ed448: 'Ed448',
+  x25519: 'X25519',
+  dsa: 'DSA',
+};
 
 /** "RSA private key (PKCS#1)", "Ed25519 private key (OpenSSH, passphrase-protected)". */
 export function privateKeyKind(facts: PrivateKeyFacts): string {

@@ -16,7 +16,8 @@ const slackUser = /^xox[ps]-\d+-\d+-\d+-[A-Za-z0-9]+$/;
 const slackLegacy = /^xox[acdor]-\d+-[\w-]+$/;
 const slackRotating = /^xoxe(?:\.xox[bp])?-\d-[A-Za-z0-9-]{20,}$/;
 const slackApp = /^xapp-\d-[A-Z0-9]+-\d+-[A-Za-z0-9]+$/;
-const slackWebhook = /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}$/;
+const slackWebhook =
+  /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}$/;
 // OpenAI keys carry "T3BlbkFJ" (base64 of "OpenAI") between two random halves.
 const openaiLegacy = /^sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}$/;
 const openaiScoped = /^sk-(?:proj|svcacct|admin)-[\w-]{20,}T3BlbkFJ[\w-]{20,}$/;

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { providerIds } from '../model.js';
-import { forbiddenScopesSchema, policyDescriptions, policySchema, type PolicyKey, type PolicyOverride } from '../policy.js';
+import {
+  forbiddenScopesSchema,
+  policyDescriptions,
+  policySchema,
+  type PolicyKey,
+  type PolicyOverride,
+} from '../policy.js';
 
 type Shape = typeof policySchema.shape;
 const setting = <K extends Exclude<PolicyKey, 'forbiddenScopes'>>(key: K) =>
-  (policySchema.shape[key] as Shape[K]).meta({ description: policyDescriptions[key] }).optional() as z.ZodOptional<Shape[K]>;
+  (policySchema.shape[key] as Shape[K]).meta({ description: policyDescriptions[key] }).optional() as z.ZodOptional<
+    Shape[K]
+  >;
 
 /**
  * A team's policy file (`lapse check --policy FILE`): any of the policy's settings, nothing else.
@@ -19,16 +27,17 @@ export const policyFileSchema = z
     unverifiedDays: setting('unverifiedDays'),
     unusedDays: setting('unusedDays'),
     warningDays: setting('warningDays'),
-    forbiddenScopes: z
-      .partialRecord(z.enum(providerIds), forbiddenScopesSchema.valueType)
-      .optional()
-      .meta({ description: 'Scopes each provider\'s tokens must never hold, granted or declared, e.g. {"github": ["admin:org", "delete_repo"]}.' }),
+    forbiddenScopes: z.partialRecord(z.enum(providerIds), forbiddenScopesSchema.valueType).optional().meta({
+      description:
+        'Scopes each provider\'s tokens must never hold, granted or declared, e.g. {"github": ["admin:org", "delete_repo"]}.',
+    }),
     threshold: setting('threshold'),
   })
   .strict()
   .meta({
     title: 'Lapse policy file',
-    description: "Overrides of the vault's policy for one `lapse check` or `lapse report` run. Every setting is optional.",
+    description:
+      "Overrides of the vault's policy for one `lapse check` or `lapse report` run. Every setting is optional.",
   });
 export type PolicyFile = z.infer<typeof policyFileSchema>;
 
@@ -37,7 +46,9 @@ export function policyOverrideOf(file: PolicyFile): PolicyOverride {
   const { $schema: _ignored, forbiddenScopes, ...settings } = file;
   const out: PolicyOverride = { ...settings };
   if (forbiddenScopes) {
-    out.forbiddenScopes = Object.fromEntries(Object.entries(forbiddenScopes).filter((e): e is [string, string[]] => Array.isArray(e[1])));
+    out.forbiddenScopes = Object.fromEntries(
+      Object.entries(forbiddenScopes).filter((e): e is [string, string[]] => Array.isArray(e[1])),
+    );
   }
   return out;
 }

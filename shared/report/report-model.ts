@@ -77,19 +77,21 @@ export const integrityPattern = /^sha256:[0-9a-f]{64}$/;
 /** The hygiene report of one machine's vault: what every format (md, json, html, csv) shows. */
 export const hygieneReportSchema = z
   .object({
-    reportVersion: z.literal(reportVersion).meta({ description: 'The version of this format. 2 added person and integrity; 1 had machine as the host name.' }),
+    reportVersion: z.literal(reportVersion).meta({
+      description: 'The version of this format. 2 added person and integrity; 1 had machine as the host name.',
+    }),
     generatedAt: isoInstant,
-    machine: z
-      .string()
-      .max(reportLabelMax)
-      .nullable()
-      .meta({ description: 'The machine label its owner chose (lapse report --machine, or stored with --save-label); null when none. Never the host name unless they typed it.' }),
-    person: z
-      .string()
-      .max(reportLabelMax)
-      .nullable()
-      .meta({ description: 'The person label its owner chose (lapse report --person); null when none. Never the user name unless they typed it.' }),
-    policy: policySchema.meta({ description: 'The policy the tokens were judged by (defaults, the vault, any policy file).' }),
+    machine: z.string().max(reportLabelMax).nullable().meta({
+      description:
+        'The machine label its owner chose (lapse report --machine, or stored with --save-label); null when none. Never the host name unless they typed it.',
+    }),
+    person: z.string().max(reportLabelMax).nullable().meta({
+      description:
+        'The person label its owner chose (lapse report --person); null when none. Never the user name unless they typed it.',
+    }),
+    policy: policySchema.meta({
+      description: 'The policy the tokens were judged by (defaults, the vault, any policy file).',
+    }),
     summary: reportSummarySchema,
     tokens: z.array(reportTokenSchema).meta({ description: 'Most urgent first.' }),
     integrity: z.string().regex(integrityPattern).meta({
@@ -99,6 +101,7 @@ export const hygieneReportSchema = z
   })
   .meta({
     title: 'Lapse hygiene report',
-    description: 'Token hygiene of one machine, as `lapse report --format json` writes it. Holds no secret, no masked value and no full fingerprint.',
+    description:
+      'Token hygiene of one machine, as `lapse report --format json` writes it. Holds no secret, no masked value and no full fingerprint.',
   });
 export type HygieneReport = z.infer<typeof hygieneReportSchema>;

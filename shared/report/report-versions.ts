@@ -10,7 +10,10 @@ export const hygieneReportV1Schema = hygieneReportSchema
 export const readableReportVersions = [1, reportVersion] as const;
 
 /** A report of any readable version, as the current version's shape; `integrity` is null where the file had none. */
-export type ReadReport = Omit<HygieneReport, 'integrity' | 'reportVersion'> & { reportVersion: number; integrity: string | null };
+export type ReadReport = Omit<HygieneReport, 'integrity' | 'reportVersion'> & {
+  reportVersion: number;
+  integrity: string | null;
+};
 
 /** The schema for a version this Lapse reads, or null for one it does not know. */
 export function schemaForVersion(version: number): z.ZodType<unknown> | null {
@@ -21,6 +24,7 @@ export function schemaForVersion(version: number): z.ZodType<unknown> | null {
 
 /** A parsed report of a readable version, in the current shape. */
 export function upgradeReport(parsed: unknown): ReadReport {
-  const report = parsed as Partial<HygieneReport> & Omit<HygieneReport, 'person' | 'integrity' | 'reportVersion'> & { reportVersion: number };
+  const report = parsed as Partial<HygieneReport> &
+    Omit<HygieneReport, 'person' | 'integrity' | 'reportVersion'> & { reportVersion: number };
   return { ...report, person: report.person ?? null, integrity: report.integrity ?? null };
 }

@@ -9,7 +9,12 @@ const byStatusSchema = z
   .meta({ description: 'Every status, with how many tokens have it.' });
 
 /** Findings only a team view can make: about reports and about tokens on more than one machine. */
-export const teamFindingCodes = ['shared-token', 'report-edited', 'report-unreadable', 'report-without-integrity'] as const;
+export const teamFindingCodes = [
+  'shared-token',
+  'report-edited',
+  'report-unreadable',
+  'report-without-integrity',
+] as const;
 export type TeamFindingCode = (typeof teamFindingCodes)[number];
 
 export const teamSeverityOf: Record<TeamFindingCode, (typeof severities)[number]> = {
@@ -20,7 +25,15 @@ export const teamSeverityOf: Record<TeamFindingCode, (typeof severities)[number]
 };
 
 /** Why a file given to `lapse team` was not merged. */
-export const reportProblemReasons = ['unreadable', 'too-large', 'not-json', 'not-a-report', 'invalid', 'too-new', 'too-many-files'] as const;
+export const reportProblemReasons = [
+  'unreadable',
+  'too-large',
+  'not-json',
+  'not-a-report',
+  'invalid',
+  'too-new',
+  'too-many-files',
+] as const;
 
 export const reportProblemSchema = z.object({
   file: z.string(),
@@ -36,7 +49,9 @@ export type IntegrityState = (typeof integrityStates)[number];
 /** One report file that was read. */
 export const teamReportSchema = z.object({
   file: z.string(),
-  key: z.string().meta({ description: 'What groups reports of one machine: its person and machine labels, else the file path without dates.' }),
+  key: z.string().meta({
+    description: 'What groups reports of one machine: its person and machine labels, else the file path without dates.',
+  }),
   name: z.string().meta({ description: 'The machine as the view names it, e.g. "ana-laptop (Ana)".' }),
   machine: z.string().nullable(),
   person: z.string().nullable(),
@@ -44,7 +59,9 @@ export const teamReportSchema = z.object({
   generatedAt: isoInstant,
   integrity: z.enum(integrityStates),
   tokenCount: count,
-  role: z.enum(['current', 'baseline', 'older']).meta({ description: 'current: the newest of its machine; baseline: what the trend compares it with.' }),
+  role: z
+    .enum(['current', 'baseline', 'older'])
+    .meta({ description: 'current: the newest of its machine; baseline: what the trend compares it with.' }),
 });
 export type TeamReport = z.infer<typeof teamReportSchema>;
 
@@ -52,7 +69,9 @@ export const teamTokenRefSchema = z.object({
   tokenId: z.string(),
   label: z.string(),
   provider: z.enum(providerIds),
-  fingerprint: z.string().meta({ description: 'First 8 hex characters of the SHA-256 of the secret, as the report gives it.' }),
+  fingerprint: z
+    .string()
+    .meta({ description: 'First 8 hex characters of the SHA-256 of the secret, as the report gives it.' }),
 });
 export type TeamTokenRef = z.infer<typeof teamTokenRefSchema>;
 
@@ -85,8 +104,12 @@ export const teamMachineSchema = z.object({
   worst: z.array(teamFindingSchema).meta({ description: 'Its worst findings, worst first (at most 5).' }),
   withoutExpiry: z.array(teamTokenRefSchema).meta({ description: 'Tokens (not revoked) that never expire.' }),
   exposed: z.array(teamTokenRefSchema).meta({ description: 'Tokens with a plaintext copy found on the machine.' }),
-  pendingRevocations: z.array(teamTokenRefSchema).meta({ description: 'Tokens whose revocation is not yet confirmed: the old value may still be live.' }),
-  beyondMaxLifetime: z.array(teamTokenRefSchema).meta({ description: 'Tokens that live longer than the policy allows.' }),
+  pendingRevocations: z
+    .array(teamTokenRefSchema)
+    .meta({ description: 'Tokens whose revocation is not yet confirmed: the old value may still be live.' }),
+  beyondMaxLifetime: z
+    .array(teamTokenRefSchema)
+    .meta({ description: 'Tokens that live longer than the policy allows.' }),
   shared: z.array(teamTokenRefSchema).meta({ description: 'Tokens whose fingerprint is also on another machine.' }),
   check: z.object({ threshold: z.enum(severities), passed: z.boolean(), failingCount: count }),
 });
@@ -110,11 +133,18 @@ export type TeamProvider = z.infer<typeof teamProviderSchema>;
 export const sharedTokenSchema = z.object({
   provider: z.enum(providerIds),
   fingerprint: z.string(),
-  holders: z.array(z.object({ key: z.string(), name: z.string(), file: z.string(), tokenId: z.string(), label: z.string() })).min(2),
+  holders: z
+    .array(z.object({ key: z.string(), name: z.string(), file: z.string(), tokenId: z.string(), label: z.string() }))
+    .min(2),
 });
 export type SharedToken = z.infer<typeof sharedTokenSchema>;
 
-export const trendFindingSchema = z.object({ tokenId: z.string(), label: z.string(), code: z.enum(findingCodes), severity: z.enum(severities) });
+export const trendFindingSchema = z.object({
+  tokenId: z.string(),
+  label: z.string(),
+  code: z.enum(findingCodes),
+  severity: z.enum(severities),
+});
 export type TrendFinding = z.infer<typeof trendFindingSchema>;
 
 /** What changed on one machine between two of its reports. */
@@ -125,9 +155,13 @@ export const machineTrendSchema = z.object({
   to: z.object({ file: z.string(), generatedAt: isoInstant }),
   added: z.array(teamTokenRefSchema),
   removed: z.array(teamTokenRefSchema),
-  rotated: z.array(teamTokenRefSchema).meta({ description: 'Tokens whose value changed (new fingerprint) or that were rotated since.' }),
+  rotated: z
+    .array(teamTokenRefSchema)
+    .meta({ description: 'Tokens whose value changed (new fingerprint) or that were rotated since.' }),
   revoked: z.array(teamTokenRefSchema),
-  opened: z.array(trendFindingSchema).meta({ description: 'Findings in the newer report that the older one did not have.' }),
+  opened: z
+    .array(trendFindingSchema)
+    .meta({ description: 'Findings in the newer report that the older one did not have.' }),
   closed: z.array(trendFindingSchema).meta({ description: 'Findings of the older report that are gone.' }),
   failingBefore: count,
   failingAfter: count,
@@ -152,10 +186,16 @@ export const teamViewSchema = z
     teamVersion: z.literal(1),
     generatedAt: isoInstant,
     policy: z.object({
-      source: z.enum(['reports', 'file']).meta({ description: "reports: each machine judged by its own policy; file: every machine's policy with the team policy file on top." }),
+      source: z.enum(['reports', 'file']).meta({
+        description:
+          "reports: each machine judged by its own policy; file: every machine's policy with the team policy file on top.",
+      }),
       file: z.string().nullable(),
       overrides: policyOverrideSchema.meta({ description: 'What the team policy file sets.' }),
-      threshold: z.enum(severities).meta({ description: "The threshold team findings (shared tokens, reports) fail at; a machine's own findings fail at its policy's." }),
+      threshold: z.enum(severities).meta({
+        description:
+          "The threshold team findings (shared tokens, reports) fail at; a machine's own findings fail at its policy's.",
+      }),
     }),
     totals: z.object({
       files: count.meta({ description: 'Report files read.' }),
@@ -174,12 +214,19 @@ export const teamViewSchema = z
     worst: z.array(teamFindingSchema).meta({ description: "The team's worst findings, worst first (at most 20)." }),
     check: z.object({
       passed: z.boolean(),
-      failing: z.array(teamFindingSchema).meta({ description: 'Every finding at its threshold or worse, worst first.' }),
+      failing: z
+        .array(teamFindingSchema)
+        .meta({ description: 'Every finding at its threshold or worse, worst first.' }),
     }),
     trend: z
       .object({ machines: z.array(machineTrendSchema), totals: trendTotalsSchema })
       .nullable()
-      .meta({ description: 'Per machine with an older report: what got better and worse; null when no machine has two.' }),
+      .meta({
+        description: 'Per machine with an older report: what got better and worse; null when no machine has two.',
+      }),
   })
-  .meta({ title: 'Lapse team view', description: 'What `lapse team --format json` writes: many machines\' hygiene reports merged.' });
+  .meta({
+    title: 'Lapse team view',
+    description: "What `lapse team --format json` writes: many machines' hygiene reports merged.",
+  });
 export type TeamView = z.infer<typeof teamViewSchema>;

@@ -36,7 +36,9 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Overview' }).click();
-    await expect(page.getByRole('img', { name: 'Expiry timeline, next 90 days' }).locator('g[data-token]')).toHaveCount(6);
+    await expect(page.getByRole('img', { name: 'Expiry timeline, next 90 days' }).locator('g[data-token]')).toHaveCount(
+      6,
+    );
     await expectNoAxeViolations(page);
     await page.screenshot({ path: screenshotPath(`overview-${scheme}`), fullPage: true });
 

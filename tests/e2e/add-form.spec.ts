@@ -3,14 +3,21 @@ import { tokenRow, tokenRows } from './support/flows.js';
 import { canaryToken } from './support/lapse-shell.js';
 import { fakeJwt } from './support/seed.js';
 
-test('a JWT pasted into the add form fills in its expiry and shows its granted scopes before anything is saved', async ({ page, shell }) => {
+test('a JWT pasted into the add form fills in its expiry and shows its granted scopes before anything is saved', async ({
+  page,
+  shell,
+}) => {
   await openWindow(page, shell);
   await page.getByRole('button', { name: 'Add a token' }).click();
   const form = page.getByRole('form', { name: 'Add a token' });
   const jwt = fakeJwt(30);
   await form.getByLabel('Token value').fill(jwt);
-  await expect(form.getByText(/Recognised: JWT access token · expires .* · Granted by the JWT: deploy:read, deploy:write$/)).toBeVisible();
-  await expect(form.getByLabel('Expires on')).toHaveValue(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  await expect(
+    form.getByText(/Recognised: JWT access token · expires .* · Granted by the JWT: deploy:read, deploy:write$/),
+  ).toBeVisible();
+  await expect(form.getByLabel('Expires on')).toHaveValue(
+    new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+  );
   // What the JWT was granted is not what its purpose needs: the person declares that.
   await expect(form.getByLabel('Declared scopes')).toHaveValue('');
   await expect(form.getByText(/^Exactly /)).toBeVisible(); // the JWT's own instant, not midnight
@@ -18,7 +25,10 @@ test('a JWT pasted into the add form fills in its expiry and shows its granted s
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(tokenRow(page, 'deploy runner')).toContainText(/in (29|30) days/);
   const detail = page.getByRole('article', { name: 'deploy runner' });
-  await expect(detail.getByRole('list', { name: 'Granted scopes' }).getByRole('listitem')).toHaveText(['deploy:read', 'deploy:write']);
+  await expect(detail.getByRole('list', { name: 'Granted scopes' }).getByRole('listitem')).toHaveText([
+    'deploy:read',
+    'deploy:write',
+  ]);
   await expect(detail.getByRole('list', { name: 'Declared scopes' })).toHaveCount(0); // granted, not declared
 });
 
@@ -55,7 +65,9 @@ test('the form names what is missing before anything is sent, without echoing th
   await expect(form.getByLabel('Label', { exact: true })).toBeFocused();
   await form.getByLabel('Label', { exact: true }).fill('ci push');
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByRole('alert')).toHaveText('Choose the expiry date, or tick "Never expires" or "Not known yet".');
+  await expect(form.getByRole('alert')).toHaveText(
+    'Choose the expiry date, or tick "Never expires" or "Not known yet".',
+  );
   await expect(form.getByLabel('Expires on')).toBeFocused();
   await expect(tokenRows(page)).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);

@@ -37,7 +37,12 @@ async function openAuthorize(page: Page) {
   return page.getByRole('dialog', { name: 'Authorize a new OAuth token' });
 }
 
-test("the agent story: a token scoped to one tool is reauthorized before it can call another system; the old grant is dead", async ({ page, shell, oidc, context }) => {
+test('the agent story: a token scoped to one tool is reauthorized before it can call another system; the old grant is dead', async ({
+  page,
+  shell,
+  oidc,
+  context,
+}) => {
   await openWindow(page, shell);
   const dialog = await openAuthorize(page);
   await dialog.getByLabel('Issuer URL').fill(oidc.issuer);
@@ -73,20 +78,30 @@ test("the agent story: a token scoped to one tool is reauthorized before it can 
   const secondTab = context.waitForEvent('page');
   await reauthorize.getByRole('button', { name: 'Sign in' }).click();
   await approveInTab(context, secondTab, 'agent-alice');
-  await expect(reauthorize.getByRole('status')).toContainText('Reauthorized — Reauthorized: "agent: search tool" holds api:write, verified; the old grant is revoked and confirmed dead.');
+  await expect(reauthorize.getByRole('status')).toContainText(
+    'Reauthorized — Reauthorized: "agent: search tool" holds api:write, verified; the old grant is revoked and confirmed dead.',
+  );
   await reauthorize.screenshot({ path: screenshotPath('reauthorize-done') });
   await reauthorize.getByRole('button', { name: 'Close' }).click();
 
   // The old grant is dead at the issuer; the new one holds exactly what was asked.
   expect(await oidc.introspect(oldTokens?.access_token ?? '')).toEqual({ active: false });
   expect(await oidc.introspect(oldTokens?.refresh_token ?? '')).toEqual({ active: false });
-  expect(await oidc.introspect(oidc.issued.at(-1)?.access_token ?? '')).toMatchObject({ active: true, scope: 'api:write' });
+  expect(await oidc.introspect(oidc.issued.at(-1)?.access_token ?? '')).toMatchObject({
+    active: true,
+    scope: 'api:write',
+  });
   await expect(detail).toContainText('api:write');
   await detail.getByRole('button', { name: 'Show history' }).click();
   await expect(detail.getByRole('region', { name: 'History' })).toContainText('Reauthorized with api:write');
 });
 
-test('the CI story: issued by device code, refreshed only inside its approved build window', async ({ page, shell, vault, oidc }) => {
+test('the CI story: issued by device code, refreshed only inside its approved build window', async ({
+  page,
+  shell,
+  vault,
+  oidc,
+}) => {
   await openWindow(page, shell);
   const dialog = await openAuthorize(page);
   await dialog.getByLabel('Issuer URL').fill(oidc.issuer);
@@ -116,7 +131,9 @@ test('the CI story: issued by device code, refreshed only inside its approved bu
   await cliRun(vault, ['policy', 'set', 'refreshHours', '08:00-20:00', '--token', id[0]?.id ?? '']);
   await page.reload();
   await tokenRow(page, 'ci deploy').click();
-  await expect(detail).toContainText(`Due for a refresh, but the policy lets Lapse refresh it only on ${notToday}, 08:00-20:00 UTC`);
+  await expect(detail).toContainText(
+    `Due for a refresh, but the policy lets Lapse refresh it only on ${notToday}, 08:00-20:00 UTC`,
+  );
   const before = oidc.requests.filter((r) => r.path === '/token').length;
   await detail.getByRole('button', { name: 'Rotate…' }).click();
   const rotate = page.getByRole('dialog', { name: /^Rotate 'ci deploy' at / });
@@ -144,7 +161,9 @@ test('Settings: a refresh window for every token, checked as the CLI checks it',
   await form.getByLabel('Days', { exact: true }).fill('mon-fri');
   await form.getByLabel('Hours (UTC)').fill('8-20');
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByRole('status')).toHaveText('Refresh hours takes any, or a span of UTC hours as HH:MM-HH:MM, e.g. 08:00-20:00.');
+  await expect(form.getByRole('status')).toHaveText(
+    'Refresh hours takes any, or a span of UTC hours as HH:MM-HH:MM, e.g. 08:00-20:00.',
+  );
   await form.getByLabel('Hours (UTC)').fill('08:00-20:00');
   await form.getByLabel('Only if verified within (days, 0: off)').fill('7');
   await form.getByRole('button', { name: 'Save' }).click();

@@ -92,7 +92,9 @@ test('discover finds the planted tokens, imports one with advice on the plaintex
     await expect(outcome).toBeVisible();
     // The Import button is spent: focus moves to what it did.
     await expect(outcome.getByRole('heading', { level: 3 })).toBeFocused();
-    await expect(outcome.getByRole('listitem').first()).toHaveText('Stored "npm access token from ~/.npmrc" in the OS keychain.');
+    await expect(outcome.getByRole('listitem').first()).toHaveText(
+      'Stored "npm access token from ~/.npmrc" in the OS keychain.',
+    );
     const advice = outcome.getByRole('region', { name: /npm \(\.npmrc\)$/ });
     await expect(advice).toContainText(`${planted.home}/.npmrc`);
     await expect(advice).toContainText('replace the token with a variable');
@@ -140,12 +142,29 @@ test('axe finds no violations on the discover view with findings (dark)', async 
   }
 });
 
-test('discover reads git history and reports private keys: the commit that added a removed token, a key in the repository', async ({ page, vault }) => {
+test('discover reads git history and reports private keys: the commit that added a removed token, a key in the repository', async ({
+  page,
+  vault,
+}) => {
   const home = await mkdtemp(path.join(os.tmpdir(), 'lapse-e2e-home-'));
   const repo = path.join(home, 'code', 'api');
   await mkdir(path.join(repo, 'deploy'), { recursive: true });
   const git = (...args: string[]) =>
-    execFileSync('git', ['-C', repo, '-c', 'user.name=Lapse e2e', '-c', 'user.email=e2e@lapse.invalid', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' }).trim();
+    execFileSync(
+      'git',
+      [
+        '-C',
+        repo,
+        '-c',
+        'user.name=Lapse e2e',
+        '-c',
+        'user.email=e2e@lapse.invalid',
+        '-c',
+        'commit.gpgsign=false',
+        ...args,
+      ],
+      { encoding: 'utf8' },
+    ).trim();
   git('init', '-q', '-b', 'main');
   const removed = checksummed('ghp_');
   await writeFile(path.join(repo, '.env'), `GITHUB_TOKEN=${removed}\n`);
@@ -153,7 +172,10 @@ test('discover reads git history and reports private keys: the commit that added
   git('commit', '-q', '-m', 'Configure the deploy');
   const commit = git('rev-parse', 'HEAD');
   await writeFile(path.join(repo, '.env'), 'GITHUB_TOKEN=${GITHUB_TOKEN}\n');
-  await writeFile(path.join(repo, 'deploy', 'server.pem'), generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
+  await writeFile(
+    path.join(repo, 'deploy', 'server.pem'),
+    generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+  );
   git('add', '.');
   git('commit', '-q', '-m', 'Read the token from the environment');
   const shell = await startShell(vault, { env: { HOME: home } });

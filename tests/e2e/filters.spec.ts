@@ -15,7 +15,11 @@ async function seedWithAgent(vault: Vault) {
 const summary = (page: Page) => page.getByRole('list', { name: /^Summary/ });
 const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Views and filters' });
 
-test('the summary bar counts what needs a look, and each part shows just those tokens', async ({ page, shell, vault }) => {
+test('the summary bar counts what needs a look, and each part shows just those tokens', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedWithAgent(vault);
   await openWindow(page, shell);
   const parts = summary(page).getByRole('button');
@@ -42,7 +46,11 @@ test('the summary bar counts what needs a look, and each part shows just those t
   await expect(tokenRows(page)).toHaveCount(5);
 });
 
-test('status, provider and tag filters narrow the list together, and Clear filters brings it all back', async ({ page, shell, vault }) => {
+test('status, provider and tag filters narrow the list together, and Clear filters brings it all back', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedWithAgent(vault);
   await openWindow(page, shell);
 
@@ -64,13 +72,19 @@ test('status, provider and tag filters narrow the list together, and Clear filte
   // A filter that lets nothing through says so, and offers the way back.
   await page.getByLabel('Search tokens').fill('laptop');
   await expect(tokenRows(page)).toHaveCount(0);
-  await expect(page.getByText('No token here matches “laptop” in its label, tags, provider, account, purpose or scopes.')).toBeVisible();
+  await expect(
+    page.getByText('No token here matches “laptop” in its label, tags, provider, account, purpose or scopes.'),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).first().click();
   await expect(tokenRows(page)).toHaveCount(5);
   await expect(page.getByLabel('Search tokens')).toHaveValue('');
 });
 
-test('the sidebar slices the list: needs action, expiring, stale, revoked; its counts match', async ({ page, shell, vault }) => {
+test('the sidebar slices the list: needs action, expiring, stale, revoked; its counts match', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedWithAgent(vault);
   // One token was added 40 days ago and never verified since: that one is stale.
   const longAgo = new Date(Date.now() - 40 * 86_400_000).toISOString();
@@ -92,23 +106,48 @@ test('the sidebar slices the list: needs action, expiring, stale, revoked; its c
   await nav.getByRole('button', { name: 'Stale: 1' }).click();
   await expect(tokenRows(page)).toHaveText([/alerts bot/]);
   await expect(tokenRow(page, 'alerts bot')).toContainText('Unverified');
-  await expect(summary(page).getByRole('button', { name: '1 stale' })).toHaveAttribute('title', /left alone too long.*a token just added is not stale/);
+  await expect(summary(page).getByRole('button', { name: '1 stale' })).toHaveAttribute(
+    'title',
+    /left alone too long.*a token just added is not stale/,
+  );
 });
 
-test('the header chips name every critical state: exposed, secret missing, expired, revocation pending', async ({ page, shell, vault }) => {
+test('the header chips name every critical state: exposed, secret missing, expired, revocation pending', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedTokens(vault);
   const day = 86_400_000;
   await patchRecords(vault, {
-    'npm publish': { exposures: [{ file: '/home/dev/site/.env', line: 4, foundAt: new Date(Date.now() - day).toISOString() }] },
-    'alerts bot': { revocation: { requestedAt: new Date(Date.now() - day).toISOString(), confirmedAt: null, method: 'manual', target: 'this' } },
+    'npm publish': {
+      exposures: [{ file: '/home/dev/site/.env', line: 4, foundAt: new Date(Date.now() - day).toISOString() }],
+    },
+    'alerts bot': {
+      revocation: {
+        requestedAt: new Date(Date.now() - day).toISOString(),
+        confirmedAt: null,
+        method: 'manual',
+        target: 'this',
+      },
+    },
   });
   await openWindow(page, shell);
-  await expect(summary(page).getByRole('button')).toHaveText(['1 exposed', '1 expired', '1 revocation pending', '1 expiring this week']);
+  await expect(summary(page).getByRole('button')).toHaveText([
+    '1 exposed',
+    '1 expired',
+    '1 revocation pending',
+    '1 expiring this week',
+  ]);
   await summary(page).getByRole('button', { name: '1 revocation pending' }).click();
   await expect(tokenRows(page)).toHaveText([/alerts bot/]);
 });
 
-test('search finds tags, providers, accounts, purposes and scopes; ↓ goes into the results; columns sort', async ({ page, shell, vault }) => {
+test('search finds tags, providers, accounts, purposes and scopes; ↓ goes into the results; columns sort', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedWithAgent(vault);
   await openWindow(page, shell);
   const search = page.getByLabel('Search tokens');

@@ -6,21 +6,80 @@ import { test } from './support/provider-fixtures.js';
 
 const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
-test('Inventory shows the GitLab and npm tokens the accounts have beyond Lapse, with staleness, and revokes one of each (npm asking for its code)', async ({ page, shell, vault, gitlab, npm }) => {
+test('Inventory shows the GitLab and npm tokens the accounts have beyond Lapse, with staleness, and revokes one of each (npm asking for its code)', async ({
+  page,
+  shell,
+  vault,
+  gitlab,
+  npm,
+}) => {
   const ci = fakeToken('glpat-', 20);
   const laptop = fakeToken('glpat-', 20);
-  gitlab.addToken(ci, { username: 'alice', userId: 4242, name: 'lapse-ci', scopes: ['api'], lastUsedAt: ago(2), createdAt: ago(40) });
-  gitlab.addToken(laptop, { username: 'alice', userId: 4242, name: 'old-laptop', scopes: ['api', 'write_repository'], lastUsedAt: ago(140), createdAt: ago(300) });
-  gitlab.addToken(fakeToken('glpat-', 20), { username: 'alice', userId: 4242, name: 'renovate', scopes: ['read_api'], lastUsedAt: ago(1), createdAt: ago(30) });
-  gitlab.addToken(fakeToken('glpat-', 20), { username: 'alice', userId: 4242, name: 'experiment', scopes: ['read_api'], lastUsedAt: null, createdAt: ago(100) });
-  gitlab.addToken(fakeToken('glpat-', 20), { username: 'alice', userId: 4242, name: 'retired', scopes: ['api'], revoked: true, createdAt: ago(500) });
+  gitlab.addToken(ci, {
+    username: 'alice',
+    userId: 4242,
+    name: 'lapse-ci',
+    scopes: ['api'],
+    lastUsedAt: ago(2),
+    createdAt: ago(40),
+  });
+  gitlab.addToken(laptop, {
+    username: 'alice',
+    userId: 4242,
+    name: 'old-laptop',
+    scopes: ['api', 'write_repository'],
+    lastUsedAt: ago(140),
+    createdAt: ago(300),
+  });
+  gitlab.addToken(fakeToken('glpat-', 20), {
+    username: 'alice',
+    userId: 4242,
+    name: 'renovate',
+    scopes: ['read_api'],
+    lastUsedAt: ago(1),
+    createdAt: ago(30),
+  });
+  gitlab.addToken(fakeToken('glpat-', 20), {
+    username: 'alice',
+    userId: 4242,
+    name: 'experiment',
+    scopes: ['read_api'],
+    lastUsedAt: null,
+    createdAt: ago(100),
+  });
+  gitlab.addToken(fakeToken('glpat-', 20), {
+    username: 'alice',
+    userId: 4242,
+    name: 'retired',
+    scopes: ['api'],
+    revoked: true,
+    createdAt: ago(500),
+  });
   const publish = fakeToken('npm_FAKE', 32);
   const stray = fakeToken('npm_FAKE', 32);
   npm.addToken(publish, { username: 'publisher', created: ago(5) });
   npm.addToken(stray, { username: 'publisher', created: ago(200), cidr: ['192.0.2.0/24'] });
   npm.setTwoFactor('publisher', 'auth-and-writes', '314159');
-  await cliAdd(vault, ci, ['--label', 'CI deploys', '--provider', 'gitlab', '--base-url', gitlab.url, '--expires', 'never']);
-  await cliAdd(vault, publish, ['--label', 'publish from CI', '--provider', 'npm', '--base-url', npm.url, '--expires', 'never']);
+  await cliAdd(vault, ci, [
+    '--label',
+    'CI deploys',
+    '--provider',
+    'gitlab',
+    '--base-url',
+    gitlab.url,
+    '--expires',
+    'never',
+  ]);
+  await cliAdd(vault, publish, [
+    '--label',
+    'publish from CI',
+    '--provider',
+    'npm',
+    '--base-url',
+    npm.url,
+    '--expires',
+    'never',
+  ]);
   await openWindow(page, shell);
 
   await page.getByRole('navigation', { name: 'Views and filters' }).getByRole('button', { name: 'Inventory' }).click();
@@ -57,7 +116,11 @@ test('Inventory shows the GitLab and npm tokens the accounts have beyond Lapse, 
   await expect(alice.getByRole('row').filter({ hasText: 'old-laptop' })).toContainText('Revoked');
 
   // npm: the delete needs a one-time code; nothing is deleted until it is given.
-  await publisher.getByRole('row').filter({ hasText: 'Not in Lapse' }).getByRole('button', { name: /^Revoke/ }).click();
+  await publisher
+    .getByRole('row')
+    .filter({ hasText: 'Not in Lapse' })
+    .getByRole('button', { name: /^Revoke/ })
+    .click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke it' }).click();
   const form = publisher.getByRole('form');
   await expect(form).toContainText('Nothing revoked yet — a one-time code is needed.');

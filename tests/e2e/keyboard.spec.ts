@@ -2,7 +2,11 @@ import { expect, openWindow, test } from './support/fixtures.js';
 import { detailOf, tabTo, tokenRow, tokenRows } from './support/flows.js';
 import { seedTokens } from './support/seed.js';
 
-test('keyboard: n adds, Esc closes, / searches, ↑/↓ and Enter open tokens, Tab reaches the sidebar', async ({ page, shell, vault }) => {
+test('keyboard: n adds, Esc closes, / searches, ↑/↓ and Enter open tokens, Tab reaches the sidebar', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedTokens(vault);
   await openWindow(page, shell);
   // Most urgent first, as the service sorts them (standing access outranks a near expiry).

@@ -2,14 +2,26 @@ import { expect, leaveThenStop, openWindow, screenshotPath, test } from './suppo
 import { detailOf, tokenRow } from './support/flows.js';
 import { cliAdd, dayFromNow, fakeToken, startShell } from './support/lapse-shell.js';
 
-test('without a keychain the window says why and what to do, still lists tokens, and adding waits', async ({ page, vault }) => {
+test('without a keychain the window says why and what to do, still lists tokens, and adding waits', async ({
+  page,
+  vault,
+}) => {
   // Metadata written while the keychain was there; the shell then starts without a session bus.
-  await cliAdd(vault, fakeToken('glpat-', 24), ['--label', 'deploy-bot', '--expires', dayFromNow(20), '--purpose', 'deploys the site from CI']);
+  await cliAdd(vault, fakeToken('glpat-', 24), [
+    '--label',
+    'deploy-bot',
+    '--expires',
+    dayFromNow(20),
+    '--purpose',
+    'deploys the site from CI',
+  ]);
   const shell = await startShell(vault, { keychain: false });
   try {
     await openWindow(page, shell);
 
-    const banner = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'The OS keychain is unavailable' }) });
+    const banner = page
+      .getByRole('alert')
+      .filter({ has: page.getByRole('heading', { name: 'The OS keychain is unavailable' }) });
     await expect(banner).toBeVisible();
     await expect(banner).toContainText('No D-Bus session bus');
     // The way out for a machine without a desktop, and no "Retry" promise a CLI could not keep.
@@ -38,7 +50,9 @@ test('without a keychain the window says why and what to do, still lists tokens,
     await expect(detail.getByRole('button', { name: 'Reveal' })).toBeDisabled();
     await expect(detail.getByRole('button', { name: 'Copy' })).toBeDisabled();
     await expect(detail.getByRole('button', { name: 'Rotate…' })).toBeDisabled();
-    await expect(detail.getByText('Reveal, Copy, Rotate and Revoke need the OS keychain; see the message at the top.')).toBeVisible();
+    await expect(
+      detail.getByText('Reveal, Copy, Rotate and Revoke need the OS keychain; see the message at the top.'),
+    ).toBeVisible();
     // Deleting only moves the token to Recently deleted (its keychain entry stays): it needs no keychain.
     await expect(detail.getByRole('button', { name: 'Delete…' })).toBeEnabled();
     await page.screenshot({ path: screenshotPath('keychain-unavailable') });

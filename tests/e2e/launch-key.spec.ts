@@ -30,7 +30,11 @@ async function otherLoopbackServer() {
   };
 }
 
-test('the launch key leaves the URL, is never a cookie, never reaches another server on 127.0.0.1, and works once', async ({ page, context, shell }) => {
+test('the launch key leaves the URL, is never a cookie, never reaches another server on 127.0.0.1, and works once', async ({
+  page,
+  context,
+  shell,
+}) => {
   const other = await otherLoopbackServer();
   const launchKey = new URL(shell.url).searchParams.get('key') ?? '';
   expect(launchKey.length).toBeGreaterThan(20);
@@ -57,7 +61,12 @@ test('the launch key leaves the URL, is never a cookie, never reaches another se
   await probe.goto(`${other.url}/attacker`);
   const stolen = await probe.evaluate(async (lapse) => {
     try {
-      const res = await fetch(`${lapse}/api/revealSecret`, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{"id":"00000000-0000-4000-8000-000000000000"}' });
+      const res = await fetch(`${lapse}/api/revealSecret`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        body: '{"id":"00000000-0000-4000-8000-000000000000"}',
+      });
       return `HTTP ${res.status}`;
     } catch {
       return 'blocked';
@@ -85,7 +94,9 @@ test('the launch key leaves the URL, is never a cookie, never reaches another se
   await other.close();
 });
 
-test('the launch URL a browser profile keeps (history, sessions) opens nothing, and no canary byte is in the profile', async ({ shell }) => {
+test('the launch URL a browser profile keeps (history, sessions) opens nothing, and no canary byte is in the profile', async ({
+  shell,
+}) => {
   mkdirSync(sweepRoot, { recursive: true, mode: 0o700 });
   const profile = mkdtempSync(path.join(sweepRoot, 'profile-'));
   // Swept again after the whole run with everything else.
@@ -113,7 +124,9 @@ test('the launch URL a browser profile keeps (history, sessions) opens nothing, 
     });
   })(profile);
   const keeping = files.filter((f) => readFileSync(f).includes(launchKey)).map((f) => path.relative(profile, f));
-  test.info().annotations.push({ type: 'profile files holding the launch URL', description: keeping.join(', ') || 'none' });
+  test
+    .info()
+    .annotations.push({ type: 'profile files holding the launch URL', description: keeping.join(', ') || 'none' });
   const reuse = await fetch(`${new URL(shell.url).origin}/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -31,9 +31,17 @@ async function onScreen(page: Page, what: Parameters<Page['locator']>[0] | Retur
 for (const scheme of ['light', 'dark'] as const) {
   for (const size of sizes) {
     test.describe(`${size.name} ${scheme}`, () => {
-      test.use({ viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.scale, colorScheme: scheme });
+      test.use({
+        viewport: { width: size.width, height: size.height },
+        deviceScaleFactor: size.scale,
+        colorScheme: scheme,
+      });
 
-      test(`the list, a token's panel and the overview fit (${size.name}, ${scheme})`, async ({ page, shell, vault }) => {
+      test(`the list, a token's panel and the overview fit (${size.name}, ${scheme})`, async ({
+        page,
+        shell,
+        vault,
+      }) => {
         await seedShowcase(vault);
         await openWindow(page, shell);
         await expect(tokenRows(page).first()).toHaveAttribute('aria-setsize', '9');
@@ -42,7 +50,8 @@ for (const scheme of ['light', 'dark'] as const) {
         await page.screenshot({ path: screenshotPath(`layout-${size.name}-${scheme}-list`) });
         await noSidewaysScroll(page);
         // Every label is readable: at least 12 characters' room in every row shown.
-        for (const label of await page.locator('.token-label').all()) expect((await label.boundingBox())!.width).toBeGreaterThan(90);
+        for (const label of await page.locator('.token-label').all())
+          expect((await label.boundingBox())!.width).toBeGreaterThan(90);
         // The chips name the worst in one line each.
         const chips = page.getByRole('list', { name: /^Summary/ }).getByRole('button');
         for (const chip of await chips.all()) expect((await chip.boundingBox())!.height).toBeLessThan(30);
@@ -61,10 +70,15 @@ for (const scheme of ['light', 'dark'] as const) {
 
         if (size.name === 'zoom200') {
           await page.getByRole('button', { name: 'Menu' }).click();
-          await expect(page.getByRole('navigation', { name: 'Views and filters' }).getByRole('button', { name: 'Overview' })).toBeVisible();
+          await expect(
+            page.getByRole('navigation', { name: 'Views and filters' }).getByRole('button', { name: 'Overview' }),
+          ).toBeVisible();
           await page.screenshot({ path: screenshotPath(`layout-${size.name}-${scheme}-menu`) });
         }
-        await page.getByRole('navigation', { name: 'Views and filters' }).getByRole('button', { name: 'Overview' }).click();
+        await page
+          .getByRole('navigation', { name: 'Views and filters' })
+          .getByRole('button', { name: 'Overview' })
+          .click();
         await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
         await noSidewaysScroll(page);
         // Names in "Next to expire" stay on one line, not a letter per line.

@@ -4,7 +4,11 @@ import { expect, openWindow, test } from './support/fixtures.js';
 import { detailOf, tokenRow, tokenRows } from './support/flows.js';
 import { cliAdd, cliRun, dayFromNow, fakeToken } from './support/lapse-shell.js';
 
-test('a token the CLI adds, edits and deletes appears, changes and goes in the open window without a reload', async ({ page, shell, vault }) => {
+test('a token the CLI adds, edits and deletes appears, changes and goes in the open window without a reload', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await openWindow(page, shell);
   await expect(page.getByRole('heading', { name: 'No tokens yet' })).toBeVisible();
   let navigations = 0;

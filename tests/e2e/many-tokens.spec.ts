@@ -31,13 +31,19 @@ function records(count: number): TokenRecord[] {
   );
 }
 
-test('a thousand tokens: only the rows in view are rendered, and the keyboard and scrolling still reach every one', async ({ page, shell, vault }) => {
+test('a thousand tokens: only the rows in view are rendered, and the keyboard and scrolling still reach every one', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await writeVaultFile(vault, records(1000));
   await openWindow(page, shell);
   await expect(page.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('1000 tokens');
   // Metadata only, no keychain entries: the check after the first paint finds every secret missing
   // (one keychain search for all 1000) and says so above the list; the order stays by expiry.
-  await expect(page.getByRole('heading', { name: "The OS keychain holds none of your 1000 tokens' secrets" })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: "The OS keychain holds none of your 1000 tokens' secrets" }),
+  ).toBeVisible();
   await expect(tokenRows(page).first()).toContainText('Secret missing');
   const rendered = await tokenRows(page).count();
   expect(rendered).toBeGreaterThan(10);

@@ -4,17 +4,34 @@ import { detailOf, pageText, tokenRow } from './support/flows.js';
 import { cliAdd, fakeToken } from './support/lapse-shell.js';
 import { test } from './support/provider-fixtures.js';
 
-test('Revoking an npm token under two-factor auth asks for the one-time code, and the token list (not whoami) confirms the delete', async ({ page, shell, vault, npm }) => {
+test('Revoking an npm token under two-factor auth asks for the one-time code, and the token list (not whoami) confirms the delete', async ({
+  page,
+  shell,
+  vault,
+  npm,
+}) => {
   const secret = fakeToken('npm_FAKE', 32);
   npm.addToken(secret, { username: 'publisher' });
   npm.setTwoFactor('publisher', 'auth-and-writes', '271828');
-  await cliAdd(vault, secret, ['--label', 'publish from CI', '--provider', 'npm', '--base-url', npm.url, '--expires', 'never']);
+  await cliAdd(vault, secret, [
+    '--label',
+    'publish from CI',
+    '--provider',
+    'npm',
+    '--base-url',
+    npm.url,
+    '--expires',
+    'never',
+  ]);
   await openWindow(page, shell);
   await tokenRow(page, 'publish from CI').click();
   const detail = detailOf(page, 'publish from CI');
 
   await detail.getByRole('button', { name: 'Revoke…' }).click();
-  await page.getByRole('dialog', { name: "Revoke 'publish from CI' at npm?" }).getByRole('button', { name: 'Revoke', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: "Revoke 'publish from CI' at npm?" })
+    .getByRole('button', { name: 'Revoke', exact: true })
+    .click();
 
   // npm answered 401 with www-authenticate: OTP: nothing was deleted, and the window asks for the code.
   const form = detail.getByRole('form');
@@ -41,20 +58,37 @@ test('Revoking an npm token under two-factor auth asks for the one-time code, an
   expect(await pageText(page)).not.toContain(secret);
 });
 
-test('An npm token usable only from other addresses is never shown revoked by a check from here; your word settles it, after one more check', async ({ page, shell, vault, npm }) => {
+test('An npm token usable only from other addresses is never shown revoked by a check from here; your word settles it, after one more check', async ({
+  page,
+  shell,
+  vault,
+  npm,
+}) => {
   const secret = fakeToken('npm_FAKE', 32);
   npm.addToken(secret, { username: 'publisher', cidr: ['192.0.2.0/24'] });
-  await cliAdd(vault, secret, ['--label', 'office publish', '--provider', 'npm', '--base-url', npm.url, '--expires', 'never']);
+  await cliAdd(vault, secret, [
+    '--label',
+    'office publish',
+    '--provider',
+    'npm',
+    '--base-url',
+    npm.url,
+    '--expires',
+    'never',
+  ]);
   await openWindow(page, shell);
   await tokenRow(page, 'office publish').click();
   const detail = detailOf(page, 'office publish');
 
   await detail.getByRole('button', { name: 'Revoke…' }).click();
-  await page.getByRole('dialog', { name: "Revoke 'office publish' at npm?" }).getByRole('button', { name: 'Revoke', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: "Revoke 'office publish' at npm?" })
+    .getByRole('button', { name: 'Revoke', exact: true })
+    .click();
 
   // npm answers 401 with www-authenticate: ipaddress: nothing about the token, so it stays pending.
   const outcome = detail.getByRole('status').filter({ hasText: 'Revocation pending — old token still live.' });
-  await expect(outcome).toContainText("IP address");
+  await expect(outcome).toContainText('IP address');
   await expect(outcome).toContainText('--by-hand');
   expect(npm.deleted(secret)).toBe(false);
   await outcome.getByRole('button', { name: 'I revoked it at the provider' }).click();

@@ -10,7 +10,14 @@ import { test } from './support/provider-fixtures.js';
 
 interface ReceiptJson {
   selector: { tag?: string };
-  entries: { label: string; state: string; method: string | null; requestedAt: string | null; confirmedAt: string | null; message: string }[];
+  entries: {
+    label: string;
+    state: string;
+    method: string | null;
+    requestedAt: string | null;
+    confirmedAt: string | null;
+    message: string;
+  }[];
   summary: { total: number; revoked: number; pending: number; failed: number };
   markdown?: string;
 }
@@ -26,14 +33,19 @@ async function chooseTag(page: Page, tag: string) {
 }
 
 /** The row of one token in the offboard table. */
-const rowOf = (view: Locator, label: string) => view.getByRole('row').filter({ has: view.page().getByRole('rowheader', { name: label }) });
+const rowOf = (view: Locator, label: string) =>
+  view.getByRole('row').filter({ has: view.page().getByRole('rowheader', { name: label }) });
 
 async function download(page: Page, view: Locator, name: 'Markdown' | 'JSON') {
-  const [file] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: `Download the receipt as ${name}` }).click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    view.getByRole('button', { name: `Download the receipt as ${name}` }).click(),
+  ]);
   return { filename: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
 
-const listed = async (vault: Vault) => JSON.parse(await cliRun(vault, ['list', '--json'])) as { label: string; status: string }[];
+const listed = async (vault: Vault) =>
+  JSON.parse(await cliRun(vault, ['list', '--json'])) as { label: string; status: string }[];
 
 test('offboarding a tag revokes each token at its provider with visible progress, confirms them dead, and gives a receipt', async ({
   page,
@@ -48,9 +60,42 @@ test('offboarding a tag revokes each token at its provider with visible progress
   github.addToken(gh, { login: 'octocat', scopes: ['repo'], expiresAt: null });
   github.addToken(stays, { login: 'octocat', scopes: ['repo'], expiresAt: null });
   gitlab.addToken(gl, { username: 'alice', scopes: ['api'], expiresAt: dayFromNow(30) });
-  await cliAdd(vault, gh, ['--label', 'x deploy', '--provider', 'github', '--base-url', github.url, '--expires', 'never', '--tag', 'project-x']);
-  await cliAdd(vault, gl, ['--label', 'x registry', '--provider', 'gitlab', '--base-url', gitlab.url, '--expires', dayFromNow(30), '--tag', 'project-x']);
-  await cliAdd(vault, stays, ['--label', 'laptop push', '--provider', 'github', '--base-url', github.url, '--expires', 'never', '--tag', 'personal']);
+  await cliAdd(vault, gh, [
+    '--label',
+    'x deploy',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--expires',
+    'never',
+    '--tag',
+    'project-x',
+  ]);
+  await cliAdd(vault, gl, [
+    '--label',
+    'x registry',
+    '--provider',
+    'gitlab',
+    '--base-url',
+    gitlab.url,
+    '--expires',
+    dayFromNow(30),
+    '--tag',
+    'project-x',
+  ]);
+  await cliAdd(vault, stays, [
+    '--label',
+    'laptop push',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--expires',
+    'never',
+    '--tag',
+    'personal',
+  ]);
   // Slow enough providers that each row's "Revoking…" can be seen before it lands.
   github.latencyMs = 600;
   gitlab.latencyMs = 600;
@@ -157,19 +202,57 @@ test('a provider that fails or cannot be reached leaves its token pending (not r
   const gone = fakeToken('ghp_FAKE');
   github.addToken(gh, { login: 'octocat', scopes: ['repo'], expiresAt: null });
   gitlab.addToken(gl, { username: 'alice', scopes: ['api'], expiresAt: dayFromNow(30) });
-  await cliAdd(vault, gh, ['--label', 'ci push', '--provider', 'github', '--base-url', github.url, '--expires', 'never', '--tag', 'leaving']);
-  await cliAdd(vault, gl, ['--label', 'ci registry', '--provider', 'gitlab', '--base-url', gitlab.url, '--expires', dayFromNow(30), '--tag', 'leaving']);
+  await cliAdd(vault, gh, [
+    '--label',
+    'ci push',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--expires',
+    'never',
+    '--tag',
+    'leaving',
+  ]);
+  await cliAdd(vault, gl, [
+    '--label',
+    'ci registry',
+    '--provider',
+    'gitlab',
+    '--base-url',
+    gitlab.url,
+    '--expires',
+    dayFromNow(30),
+    '--tag',
+    'leaving',
+  ]);
   // A GitHub Enterprise that is no longer there: nothing listens on port 9 of 127.0.0.1.
-  await cliAdd(vault, gone, ['--label', 'old ghe', '--provider', 'github', '--base-url', 'http://127.0.0.1:9/api/v3', '--expires', 'never', '--tag', 'leaving']);
+  await cliAdd(vault, gone, [
+    '--label',
+    'old ghe',
+    '--provider',
+    'github',
+    '--base-url',
+    'http://127.0.0.1:9/api/v3',
+    '--expires',
+    'never',
+    '--tag',
+    'leaving',
+  ]);
   gitlab.inject('DELETE /api/v4/personal_access_tokens/self', { kind: 'server-error', status: 503 }, { times: 50 });
   await openWindow(page, shell);
 
   const view = await chooseTag(page, 'leaving');
   await view.getByRole('button', { name: 'Revoke 3 tokens…' }).click();
-  await page.getByRole('dialog', { name: 'Revoke 3 tokens?' }).getByRole('button', { name: 'Revoke 3 tokens', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: 'Revoke 3 tokens?' })
+    .getByRole('button', { name: 'Revoke 3 tokens', exact: true })
+    .click();
 
   const receipt = view.getByRole('region', { name: 'Receipt' });
-  await expect(receipt).toContainText('3 tokens: 1 revoked and confirmed dead, 2 still live, 0 failed.', { timeout: 45_000 });
+  await expect(receipt).toContainText('3 tokens: 1 revoked and confirmed dead, 2 still live, 0 failed.', {
+    timeout: 45_000,
+  });
   await expect(rowOf(view, 'ci push')).toContainText('Revoked, confirmed dead');
   await expect(rowOf(view, 'ci registry')).toContainText('Pending — old token still live');
   await expect(rowOf(view, 'old ghe')).toContainText('Pending — old token still live');
@@ -180,11 +263,19 @@ test('a provider that fails or cannot be reached leaves its token pending (not r
   expect(gitlab.liveTokens()).toContain(gl);
   expect(github.tokenState(gh)?.revoked).toBe(true);
   const statuses = Object.fromEntries((await listed(vault)).map((t) => [t.label, t.status]));
-  expect(statuses).toEqual({ 'ci push': 'revoked', 'ci registry': 'revocation-pending', 'old ghe': 'revocation-pending' });
+  expect(statuses).toEqual({
+    'ci push': 'revoked',
+    'ci registry': 'revocation-pending',
+    'old ghe': 'revocation-pending',
+  });
 
   const data = JSON.parse((await download(page, view, 'JSON')).text) as ReceiptJson;
   expect(data.summary).toEqual({ total: 3, revoked: 1, pending: 2, failed: 0 });
-  expect(Object.fromEntries(data.entries.map((e) => [e.label, e.state]))).toEqual({ 'ci push': 'revoked', 'ci registry': 'pending', 'old ghe': 'pending' });
+  expect(Object.fromEntries(data.entries.map((e) => [e.label, e.state]))).toEqual({
+    'ci push': 'revoked',
+    'ci registry': 'pending',
+    'old ghe': 'pending',
+  });
   expect(data.entries.find((e) => e.label === 'ci registry')?.confirmedAt).toBeNull();
   const md = (await download(page, view, 'Markdown')).text;
   expect(md).toMatch(/\| ci registry \| GitLab \| .* \| STILL LIVE \(revocation pending\) \|/);
@@ -207,9 +298,32 @@ test('a token whose value left the keychain fails in the receipt, untouched; the
   const lost = fakeToken('ghp_FAKE');
   github.addToken(gh, { login: 'octocat', scopes: ['repo'], expiresAt: null });
   github.addToken(lost, { login: 'octocat', scopes: ['repo'], expiresAt: null });
-  await cliAdd(vault, gh, ['--label', 'bot push', '--provider', 'github', '--base-url', github.url, '--expires', 'never', '--tag', 'bots']);
+  await cliAdd(vault, gh, [
+    '--label',
+    'bot push',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--expires',
+    'never',
+    '--tag',
+    'bots',
+  ]);
   const added = JSON.parse(
-    await cliAdd(vault, lost, ['--label', 'bot pull', '--provider', 'github', '--base-url', github.url, '--expires', 'never', '--tag', 'bots', '--json']),
+    await cliAdd(vault, lost, [
+      '--label',
+      'bot pull',
+      '--provider',
+      'github',
+      '--base-url',
+      github.url,
+      '--expires',
+      'never',
+      '--tag',
+      'bots',
+      '--json',
+    ]),
   ) as { id: string };
   // The keychain entry goes missing behind Lapse's back (another tool, a keyring reset).
   await promisify(execFile)('secret-tool', ['clear', 'service', vault.service, 'username', added.id]);

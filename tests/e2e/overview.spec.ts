@@ -5,7 +5,11 @@ import { seedSpread } from './support/seed.js';
 
 const timeline = (page: Page) => page.getByRole('img', { name: 'Expiry timeline, next 90 days' });
 
-test('the overview puts every token expiring in the next 90 days on the timeline, and counts by status and provider', async ({ page, shell, vault }) => {
+test('the overview puts every token expiring in the next 90 days on the timeline, and counts by status and provider', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedSpread(vault);
   await openWindow(page, shell);
   await page.getByRole('button', { name: 'Overview' }).click();

@@ -13,7 +13,18 @@ async function pausedRotation(page: Page, vault: Vault, github: GithubEmulator) 
   const newSecret = fakeToken('ghp_FAKE');
   github.addToken(oldSecret, { login: 'octocat', scopes: ['repo'], expiresAt: null });
   github.addToken(newSecret, { login: 'octocat', scopes: ['repo'], expiresAt: null });
-  const id = await cliAdd(vault, oldSecret, ['--label', 'laptop push', '--provider', 'github', '--base-url', github.url, '--scopes', 'repo', '--expires', 'never']);
+  const id = await cliAdd(vault, oldSecret, [
+    '--label',
+    'laptop push',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--scopes',
+    'repo',
+    '--expires',
+    'never',
+  ]);
   // GitHub stops answering: the new value cannot be verified.
   github.inject('GET /user', { kind: 'server-error', status: 503 }, { times: 50 });
   await tokenRow(page, 'laptop push').click();
@@ -30,16 +41,25 @@ async function pausedRotation(page: Page, vault: Vault, github: GithubEmulator) 
   return { id, oldSecret, newSecret };
 }
 
-test('a paused rotation shows in the panel, the row, History and lapse log; Resume finishes it once GitHub answers', async ({ page, shell, vault, github }) => {
+test('a paused rotation shows in the panel, the row, History and lapse log; Resume finishes it once GitHub answers', async ({
+  page,
+  shell,
+  vault,
+  github,
+}) => {
   await openWindow(page, shell);
   const { id, oldSecret, newSecret } = await pausedRotation(page, vault, github);
   const card = detailOf(page, 'laptop push').getByRole('region', { name: 'Rotation paused' });
-  await expect(card).toContainText(`Lapse keeps the new value ghp_…${newSecret.slice(-4)} in the keychain; ghp_…${oldSecret.slice(-4)} is still the current one.`);
+  await expect(card).toContainText(
+    `Lapse keeps the new value ghp_…${newSecret.slice(-4)} in the keychain; ghp_…${oldSecret.slice(-4)} is still the current one.`,
+  );
   await expect(card).toContainText('Why: The new value could not be verified yet');
   await expect(tokenRow(page, 'laptop push')).toContainText('rotation paused');
   const history = detailOf(page, 'laptop push').getByRole('region', { name: 'History' });
   await history.getByRole('button', { name: 'Show history' }).click();
-  await expect(history.getByRole('listitem').first()).toContainText(/Rotation paused with the new value ghp_…\w{4} kept in the keychain/);
+  await expect(history.getByRole('listitem').first()).toContainText(
+    /Rotation paused with the new value ghp_…\w{4} kept in the keychain/,
+  );
   expect(await cliRun(vault, ['log', id])).toContain('Rotation paused');
 
   github.clearFaults();
@@ -50,7 +70,12 @@ test('a paused rotation shows in the panel, the row, History and lapse log; Resu
   expect(github.tokenState(oldSecret)?.revoked).toBe(true);
 });
 
-test('discarding a paused rotation drops the new value and keeps the current one', async ({ page, shell, vault, github }) => {
+test('discarding a paused rotation drops the new value and keeps the current one', async ({
+  page,
+  shell,
+  vault,
+  github,
+}) => {
   await openWindow(page, shell);
   const { id, oldSecret, newSecret } = await pausedRotation(page, vault, github);
   const card = detailOf(page, 'laptop push').getByRole('region', { name: 'Rotation paused' });
@@ -59,7 +84,9 @@ test('discarding a paused rotation drops the new value and keeps the current one
   await expect(confirm).toContainText('If you already created that new token at the provider, revoke it there');
   await confirm.getByRole('button', { name: 'Discard it' }).click();
   await expect(card).toHaveCount(0);
-  await expect(page.getByRole('status', { name: 'Notices' })).toContainText(`Rotation discarded: the new value ghp_…${newSecret.slice(-4)} left the keychain`);
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText(
+    `Rotation discarded: the new value ghp_…${newSecret.slice(-4)} left the keychain`,
+  );
   expect(await cliRun(vault, ['reveal', id])).toBe(`${oldSecret}\n`);
   expect(github.tokenState(oldSecret)?.revoked).toBeFalsy();
 });

@@ -11,13 +11,25 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
  * one is not: the token did not exist 30 days before its expiry.) Resolves to the token's id.
  */
 async function addExpiringToken(vault: Vault, label = 'deploy key'): Promise<string> {
-  const out = await cliAdd(vault, fakeToken('ghp_'), ['--label', label, '--expires', dayFromNow(3), '--now', daysAgo(20), '--json']);
+  const out = await cliAdd(vault, fakeToken('ghp_'), [
+    '--label',
+    label,
+    '--expires',
+    dayFromNow(3),
+    '--now',
+    daysAgo(20),
+    '--json',
+  ]);
   return (JSON.parse(out) as { id: string }).id;
 }
 
 const reminderBanner = (page: Page) => page.getByRole('region', { name: /reminders? due$/ });
 
-test('a token inside its 7-day lead time shows in the reminders banner, and Snooze 1 day hides it for good', async ({ page, shell, vault }) => {
+test('a token inside its 7-day lead time shows in the reminders banner, and Snooze 1 day hides it for good', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await addExpiringToken(vault);
   await cliAdd(vault, fakeToken('ghp_'), ['--label', 'far away', '--expires', dayFromNow(200)]);
   await openWindow(page, shell);
@@ -74,9 +86,14 @@ const fakeNotifications = () => {
   Object.assign(window, { Notification: FakeNotification, shownNotifications: shown });
 };
 
-const shownNotifications = (page: Page) => page.evaluate(() => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications);
+const shownNotifications = (page: Page) =>
+  page.evaluate(() => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications);
 
-test('after "Notify me", the browser shell shows a due reminder as a notification once, not again after a reload', async ({ page, shell, vault }) => {
+test('after "Notify me", the browser shell shows a due reminder as a notification once, not again after a reload', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await addExpiringToken(vault);
   await page.addInitScript(fakeNotifications);
   await openWindow(page, shell);
@@ -84,7 +101,9 @@ test('after "Notify me", the browser shell shows a due reminder as a notificatio
 
   await page.getByRole('button', { name: 'Notify me' }).click();
   await expect(page.getByText('Notifications on')).toBeVisible();
-  await expect.poll(() => shownNotifications(page)).toEqual([expect.objectContaining({ title: expect.stringMatching(/^"deploy key" expires in/) })]);
+  await expect
+    .poll(() => shownNotifications(page))
+    .toEqual([expect.objectContaining({ title: expect.stringMatching(/^"deploy key" expires in/) })]);
 
   const collected = page.waitForResponse((r) => r.url().includes('/api/collectDueReminders'));
   await page.reload();
@@ -105,6 +124,9 @@ test('a notification the desktop app was clicked for opens its token', async ({ 
     });
   });
   await openWindow(page, shell);
-  await page.evaluate((tokenId) => (window as unknown as { openTokenFromMain(id: string): void }).openTokenFromMain(tokenId), id);
+  await page.evaluate(
+    (tokenId) => (window as unknown as { openTokenFromMain(id: string): void }).openTokenFromMain(tokenId),
+    id,
+  );
   await expect(detailOf(page, 'release signing')).toBeVisible();
 });

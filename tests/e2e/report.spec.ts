@@ -21,7 +21,10 @@ async function openReport(page: Page) {
 
 /** Click an export button and read the file the browser saved. */
 async function exportAs(page: Page, name: string): Promise<{ filename: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Export as ${name}` }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: `Export as ${name}` }).click(),
+  ]);
   const saved = await download.path();
   return { filename: download.suggestedFilename(), text: await readFile(saved, 'utf8') };
 }
@@ -84,7 +87,8 @@ test('the report view counts tokens by status and provider, says why lapse check
     expect(file.text).toContain('deploy-bot');
     expect(file.text).toContain('canary');
     for (const form of forms) expect(file.text, `${name} export`).not.toContain(form);
-    if (extension === 'json') expect(JSON.parse(file.text)).toMatchObject({ reportVersion: 2, summary: { tokenCount: 5 } });
+    if (extension === 'json')
+      expect(JSON.parse(file.text)).toMatchObject({ reportVersion: 2, summary: { tokenCount: 5 } });
     await expect(page.getByRole('status').filter({ hasText: `Saved ${file.filename}` })).toBeVisible();
   }
 

@@ -35,11 +35,16 @@ test('Revoke without a provider API stays pending with the steps; "I revoked it 
   await tokenRow(page, 'billing export').click();
   const detail = detailOf(page, 'billing export');
   await detail.getByRole('button', { name: 'Revoke…' }).click();
-  await page.getByRole('dialog', { name: "Revoke 'billing export' at Stripe?" }).getByRole('button', { name: 'Revoke', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: "Revoke 'billing export' at Stripe?" })
+    .getByRole('button', { name: 'Revoke', exact: true })
+    .click();
 
   const outcome = detail.getByRole('status').filter({ hasText: 'Revocation pending — old token still live.' });
   await expect(outcome).toBeVisible();
-  await expect(outcome.getByRole('list', { name: 'Steps to revoke it by hand' }).getByRole('listitem')).not.toHaveCount(0);
+  await expect(outcome.getByRole('list', { name: 'Steps to revoke it by hand' }).getByRole('listitem')).not.toHaveCount(
+    0,
+  );
   await expect(detail.locator('.detail-status')).toContainText('Revocation pending');
   // Lapse cannot verify Stripe tokens: a Check again could never succeed, so it is not offered.
   await expect(detail.getByRole('button', { name: 'Check again' })).toHaveCount(0);
@@ -64,7 +69,9 @@ test('Revoke without a provider API stays pending with the steps; "I revoked it 
   await expect(history.getByRole('listitem').first()).toContainText('revoked');
   await expect(history.getByRole('listitem').first()).toContainText('not verified');
   await shootBoth(page, detail.locator('.fact').filter({ hasText: 'Revoked' }), 'revoked-by-hand');
-  const shown = JSON.parse(await cliRun(vault, ['show', tokenIdOf(await cliRun(vault, ['list', '--json'])), '--json'])) as { status: string };
+  const shown = JSON.parse(
+    await cliRun(vault, ['show', tokenIdOf(await cliRun(vault, ['list', '--json'])), '--json']),
+  ) as { status: string };
   expect(shown.status).toBe('revoked');
   expect(await pageText(page)).not.toContain(secret);
 });

@@ -14,10 +14,30 @@ async function historyOf(page: Page, label: string) {
   return history;
 }
 
-test('Revoke asks GitHub, shows the token confirmed dead, and Forget removes it from the list', async ({ page, shell, vault, github }) => {
+test('Revoke asks GitHub, shows the token confirmed dead, and Forget removes it from the list', async ({
+  page,
+  shell,
+  vault,
+  github,
+}) => {
   const secret = fakeToken('ghp_FAKE');
-  github.addToken(secret, { login: 'octocat', scopes: ['repo'], expiresAt: new Date(Date.now() + 40 * 86_400_000).toISOString() });
-  await cliAdd(vault, secret, ['--label', 'laptop push', '--provider', 'github', '--base-url', github.url, '--scopes', 'repo', '--expires', 'never']);
+  github.addToken(secret, {
+    login: 'octocat',
+    scopes: ['repo'],
+    expiresAt: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+  });
+  await cliAdd(vault, secret, [
+    '--label',
+    'laptop push',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--scopes',
+    'repo',
+    '--expires',
+    'never',
+  ]);
   await openWindow(page, shell);
   await tokenRow(page, 'laptop push').click();
   const detail = detailOf(page, 'laptop push');
@@ -57,7 +77,18 @@ test('Rotate replaces a GitLab token automatically: one token in the list, a lat
 }) => {
   const secret = fakeToken('glpat-', 20);
   gitlab.addToken(secret, { username: 'alice', scopes: ['api'], expiresAt: dayFromNow(10) });
-  await cliAdd(vault, secret, ['--label', 'deploy-bot', '--provider', 'gitlab', '--base-url', gitlab.url, '--scopes', 'api', '--expires', dayFromNow(10)]);
+  await cliAdd(vault, secret, [
+    '--label',
+    'deploy-bot',
+    '--provider',
+    'gitlab',
+    '--base-url',
+    gitlab.url,
+    '--scopes',
+    'api',
+    '--expires',
+    dayFromNow(10),
+  ]);
   gitlab.latencyMs = 400;
   await openWindow(page, shell);
   await tokenRow(page, 'deploy-bot').click();
@@ -108,7 +139,18 @@ test('Rotate for GitHub guides: the create page and old scopes, the pasted value
 }) => {
   const oldSecret = fakeToken('ghp_FAKE');
   github.addToken(oldSecret, { login: 'octocat', scopes: ['repo'], expiresAt: null });
-  await cliAdd(vault, oldSecret, ['--label', 'laptop push', '--provider', 'github', '--base-url', github.url, '--scopes', 'repo', '--expires', 'never']);
+  await cliAdd(vault, oldSecret, [
+    '--label',
+    'laptop push',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--scopes',
+    'repo',
+    '--expires',
+    'never',
+  ]);
   // The replacement the person "created" at GitHub: same account, one scope more than before.
   const newSecret = fakeToken('ghp_FAKE');
   github.addToken(newSecret, { login: 'octocat', scopes: ['repo', 'admin:org'], expiresAt: null });
@@ -123,8 +165,13 @@ test('Rotate for GitHub guides: the create page and old scopes, the pasted value
   const dialog = page.getByRole('dialog', { name: "Rotate 'laptop push' at GitHub" });
   await dialog.getByRole('button', { name: 'Rotate by hand' }).click();
   const guide = dialog.getByRole('form', { name: 'Create the replacement' });
-  await expect(guide.getByRole('link', { name: 'Create the new token at the provider' })).toHaveAttribute('rel', /noopener/);
-  await expect(guide.getByRole('list', { name: 'Give it the scopes the old one has:' }).getByRole('listitem')).toHaveText(['repo']);
+  await expect(guide.getByRole('link', { name: 'Create the new token at the provider' })).toHaveAttribute(
+    'rel',
+    /noopener/,
+  );
+  await expect(
+    guide.getByRole('list', { name: 'Give it the scopes the old one has:' }).getByRole('listitem'),
+  ).toHaveText(['repo']);
   const value = guide.getByLabel('New token value');
   await expect(value).toHaveAttribute('type', 'password');
   await value.fill(newSecret);

@@ -2,8 +2,19 @@ import { expect, openWindow, screenshotPath, test } from './support/fixtures.js'
 import { detailOf, tokenRow } from './support/flows.js';
 import { cliAdd, cliRun, dayFromNow, fakeToken } from './support/lapse-shell.js';
 
-test('a wider warning window in Settings makes a token 30 days out "Expiring"; resetting puts it back', async ({ page, shell, vault }) => {
-  await cliAdd(vault, fakeToken('ghp_'), ['--label', 'release bot', '--expires', dayFromNow(30), '--purpose', 'tags releases']);
+test('a wider warning window in Settings makes a token 30 days out "Expiring"; resetting puts it back', async ({
+  page,
+  shell,
+  vault,
+}) => {
+  await cliAdd(vault, fakeToken('ghp_'), [
+    '--label',
+    'release bot',
+    '--expires',
+    dayFromNow(30),
+    '--purpose',
+    'tags releases',
+  ]);
   await openWindow(page, shell);
   const row = tokenRow(page, 'release bot');
   await expect(row).toContainText('Not verified yet');

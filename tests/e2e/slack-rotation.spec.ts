@@ -37,7 +37,15 @@ test('a rotating Slack token: the app credentials and refresh token given in the
   const access = fakeTokens.slackRotatingBot();
   const refresh = fakeTokens.slackRefresh();
   slack.addClient(clientId, clientSecret);
-  const family = slack.addRefreshToken(refresh, { clientId, tokenType: 'bot', token: { user: 'release-bot', team: 'Acme', scopes: ['chat:write'], botId: 'B0FAKE01' } }, access);
+  const family = slack.addRefreshToken(
+    refresh,
+    {
+      clientId,
+      tokenType: 'bot',
+      token: { user: 'release-bot', team: 'Acme', scopes: ['chat:write'], botId: 'B0FAKE01' },
+    },
+    access,
+  );
   await openWindow(page, shell);
 
   await page.getByRole('button', { name: 'Add token' }).first().click();
@@ -103,14 +111,21 @@ test('a rotating Slack token: the app credentials and refresh token given in the
   expect(await events.allTextContents()).toEqual(expect.arrayContaining(['rotated', 'added']));
   await shootBoth(page, history, 'slack-rotate-history');
 
-  const [token] = JSON.parse(await cliRun(vault, ['list', '--json'])) as { masked: string; lastRotatedAt: string | null }[];
+  const [token] = JSON.parse(await cliRun(vault, ['list', '--json'])) as {
+    masked: string;
+    lastRotatedAt: string | null;
+  }[];
   expect(token?.masked.endsWith(current.slice(-4))).toBe(true);
   expect(token?.lastRotatedAt).not.toBeNull();
   const text = await pageText(page);
   for (const secret of [access, refresh, current, clientSecret]) expect(text).not.toContain(secret);
 });
 
-test('a long-lived Slack bot token: Revoke warns that its bot user is deactivated; with the app credentials, Rotate exchanges it for a rotating one', async ({ page, shell, slack }) => {
+test('a long-lived Slack bot token: Revoke warns that its bot user is deactivated; with the app credentials, Rotate exchanges it for a rotating one', async ({
+  page,
+  shell,
+  slack,
+}) => {
   const clientId = `${randomDigits(10)}.${randomDigits(13)}`;
   const clientSecret = `FAKE${randomHex(28)}`;
   const longLived = fakeTokens.slackBot();
@@ -147,7 +162,9 @@ test('a long-lived Slack bot token: Revoke warns that its bot user is deactivate
   await expect(dialog).toContainText('cannot be turned off again');
   await shootBoth(page, dialog, 'slack-exchange-plan');
   await dialog.getByRole('button', { name: 'Rotate', exact: true }).click();
-  await expect(dialog.getByRole('status')).toContainText('Exchanged: the new rotating access token and its refresh token are current');
+  await expect(dialog.getByRole('status')).toContainText(
+    'Exchanged: the new rotating access token and its refresh token are current',
+  );
   await shootBoth(page, dialog, 'slack-exchange-done');
 
   const current = slack.issued.at(-1) ?? '';

@@ -27,14 +27,59 @@ async function teamFolder(): Promise<{ dir: string; canary: string; vaults: Vaul
     const vault = await freshVault();
     vaults.push(vault);
     const added = at(45);
-    await cliAdd(vault, fakeToken('FAKE', 32), ['--label', 'Deploy key', '--provider', 'generic', '--expires', at(-20).slice(0, 10), '--now', added]);
-    if (i < 2) await cliAdd(vault, canary, ['--label', 'Shared push token', '--expires', at(-30).slice(0, 10), '--now', added]);
-    if (i === 1) await cliAdd(vault, fakeToken('FAKE', 32), ['--label', 'Old API key', '--provider', 'generic', '--expires', 'never', '--now', added]);
+    await cliAdd(vault, fakeToken('FAKE', 32), [
+      '--label',
+      'Deploy key',
+      '--provider',
+      'generic',
+      '--expires',
+      at(-20).slice(0, 10),
+      '--now',
+      added,
+    ]);
+    if (i < 2)
+      await cliAdd(vault, canary, ['--label', 'Shared push token', '--expires', at(-30).slice(0, 10), '--now', added]);
+    if (i === 1)
+      await cliAdd(vault, fakeToken('FAKE', 32), [
+        '--label',
+        'Old API key',
+        '--provider',
+        'generic',
+        '--expires',
+        'never',
+        '--now',
+        added,
+      ]);
     await mkdir(path.join(dir, m.machine), { recursive: true });
-    for (const [when, daysAgo] of [['first', 40], ['second', 10]] as const) {
-      if (when === 'second' && i === 0) await cliAdd(vault, fakeToken('FAKE', 32), ['--label', 'Release bot', '--provider', 'generic', '--expires', at(-30).slice(0, 10), '--now', at(20)]);
+    for (const [when, daysAgo] of [
+      ['first', 40],
+      ['second', 10],
+    ] as const) {
+      if (when === 'second' && i === 0)
+        await cliAdd(vault, fakeToken('FAKE', 32), [
+          '--label',
+          'Release bot',
+          '--provider',
+          'generic',
+          '--expires',
+          at(-30).slice(0, 10),
+          '--now',
+          at(20),
+        ]);
       const file = path.join(dir, m.machine, `${at(daysAgo).slice(0, 10)}.json`);
-      await cliRun(vault, ['report', '--format', 'json', '--out', file, '--machine', m.machine, '--person', m.person, '--now', at(daysAgo)]);
+      await cliRun(vault, [
+        'report',
+        '--format',
+        'json',
+        '--out',
+        file,
+        '--machine',
+        m.machine,
+        '--person',
+        m.person,
+        '--now',
+        at(daysAgo),
+      ]);
     }
   }
   const ciSecond = path.join(dir, 'ci-runner', `${at(10).slice(0, 10)}.json`);
@@ -53,7 +98,10 @@ async function openTeam(page: Page, folder: string) {
   await expect(page.getByRole('region', { name: /Team check/ })).toBeVisible();
 }
 
-test('the team view merges a folder of reports: verdict, machines, shared token, trend, edited and unreadable files, no secret', async ({ page, shell }) => {
+test('the team view merges a folder of reports: verdict, machines, shared token, trend, edited and unreadable files, no secret', async ({
+  page,
+  shell,
+}) => {
   const { dir, canary, vaults } = await teamFolder();
   try {
     await openWindow(page, shell);
@@ -87,7 +135,8 @@ test('the team view merges a folder of reports: verdict, machines, shared token,
     await expect(worst.getByRole('listitem').first()).toBeVisible();
 
     const content = await page.content();
-    for (const form of [canary, Buffer.from(canary).toString('base64'), canary.slice(4, 24)]) expect(content).not.toContain(form);
+    for (const form of [canary, Buffer.from(canary).toString('base64'), canary.slice(4, 24)])
+      expect(content).not.toContain(form);
 
     await expectNoAxeViolations(page);
     await page.setViewportSize({ width: 1280, height: 1400 });
@@ -109,7 +158,14 @@ test('the team view merges a folder of reports: verdict, machines, shared token,
 });
 
 test('the report view stores the machine and person label its shared reports carry', async ({ page, shell, vault }) => {
-  await cliAdd(vault, fakeToken('FAKE', 32), ['--label', 'Deploy key', '--provider', 'generic', '--expires', at(-20).slice(0, 10)]);
+  await cliAdd(vault, fakeToken('FAKE', 32), [
+    '--label',
+    'Deploy key',
+    '--provider',
+    'generic',
+    '--expires',
+    at(-20).slice(0, 10),
+  ]);
   await openWindow(page, shell);
   await page.getByRole('button', { name: 'Report', exact: true }).click();
   const form = page.getByRole('form', { name: 'Label on shared reports' });

@@ -73,17 +73,28 @@ test('a token added through the form counts down, reveals for 30 s, edits and de
 
   // Deleted again, it waits in Recently deleted, restorable or deletable for good.
   await detailOf(page, 'laptop push (old laptop)').getByRole('button', { name: 'Delete…' }).click();
-  await page.getByRole('dialog', { name: "Delete 'laptop push (old laptop)'?" }).getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: "Delete 'laptop push (old laptop)'?" })
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await page.getByRole('button', { name: 'Recently deleted' }).click();
   const bin = page.getByRole('region', { name: 'Recently deleted' });
   await expect(bin).toContainText('laptop push (old laptop)');
   await bin.getByRole('button', { name: 'Delete for good… laptop push (old laptop)' }).click();
-  await page.getByRole('dialog', { name: "Delete 'laptop push (old laptop)' for good?" }).getByRole('button', { name: 'Delete for good' }).click();
+  await page
+    .getByRole('dialog', { name: "Delete 'laptop push (old laptop)' for good?" })
+    .getByRole('button', { name: 'Delete for good' })
+    .click();
   await expect(bin).toContainText('Nothing here.');
 });
 
 test('countdowns tick down in place, in seconds when expiry is minutes away', async ({ page, shell, vault }) => {
-  await cliAdd(vault, canaryToken(), ['--label', 'short-lived', '--expires', new Date(Date.now() + 5 * 60_000).toISOString()]);
+  await cliAdd(vault, canaryToken(), [
+    '--label',
+    'short-lived',
+    '--expires',
+    new Date(Date.now() + 5 * 60_000).toISOString(),
+  ]);
   await page.clock.install();
   await openWindow(page, shell);
   const expiry = tokenRow(page, 'short-lived').locator('time');

@@ -14,8 +14,18 @@ async function addGithubToken(github: GithubEmulator, vault: Parameters<typeof c
   const secret = fakeToken('ghp_');
   github.addToken(secret, { login: 'octocat', scopes: ['repo', 'read:org'], expiresAt: inDays(40) });
   await cliAdd(vault, secret, [
-    '--label', 'laptop push', '--provider', 'github', '--base-url', github.url, '--scopes', 'repo', '--expires', 'never',
-    '--purpose', 'push to octo/site from the laptop',
+    '--label',
+    'laptop push',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--scopes',
+    'repo',
+    '--expires',
+    'never',
+    '--purpose',
+    'push to octo/site from the laptop',
   ]);
   return secret;
 }
@@ -24,9 +34,17 @@ const providerSection = (page: Page, label: string) => detailOf(page, label).get
 
 /** The value beside a term of a definition list. */
 const factOf = (section: Locator, term: string) =>
-  section.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd[1]');
+  section
+    .getByRole('term')
+    .filter({ hasText: new RegExp(`^${term}$`) })
+    .locator('xpath=following-sibling::dd[1]');
 
-test('Verify asks GitHub and the panel shows the account, the extra scope and that the expiry came from GitHub', async ({ page, shell, vault, github }) => {
+test('Verify asks GitHub and the panel shows the account, the extra scope and that the expiry came from GitHub', async ({
+  page,
+  shell,
+  vault,
+  github,
+}) => {
   await addGithubToken(github, vault);
   await openWindow(page, shell);
   await tokenRow(page, 'laptop push').click();
@@ -35,7 +53,11 @@ test('Verify asks GitHub and the panel shows the account, the extra scope and th
 
   await provider.getByRole('button', { name: 'Verify' }).click();
   const learned = provider.getByRole('list', { name: 'Learned' });
-  await expect(learned.getByRole('listitem')).toContainText(['account octocat', 'scopes repo, read:org', /^expires \d{4}-\d\d-\d\d \(from GitHub\)$/]);
+  await expect(learned.getByRole('listitem')).toContainText([
+    'account octocat',
+    'scopes repo, read:org',
+    /^expires \d{4}-\d\d-\d\d \(from GitHub\)$/,
+  ]);
   // The button kept focus through the check (busy, not disabled), so the keyboard user is where they were.
   await expect(provider.getByRole('button', { name: 'Verify' })).toBeFocused();
 
@@ -50,10 +72,14 @@ test('Verify asks GitHub and the panel shows the account, the extra scope and th
   await expect(detailOf(page, 'laptop push').getByText(/read:org is more than it needs/)).toBeVisible();
 
   await expectNoAxeViolations(page, '.detail-pane');
-  await page.getByRole('region', { name: 'Token details' }).screenshot({ path: screenshotPath('verify-detail-github') });
+  await page
+    .getByRole('region', { name: 'Token details' })
+    .screenshot({ path: screenshotPath('verify-detail-github') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await expectNoAxeViolations(page, '.detail-pane');
-  await page.getByRole('region', { name: 'Token details' }).screenshot({ path: screenshotPath('verify-detail-github-dark') });
+  await page
+    .getByRole('region', { name: 'Token details' })
+    .screenshot({ path: screenshotPath('verify-detail-github-dark') });
 });
 
 test('a token revoked at GitHub shows as Disconnected after Verify', async ({ page, shell, vault, github }) => {
@@ -71,7 +97,12 @@ test('a token revoked at GitHub shows as Disconnected after Verify', async ({ pa
   await expect(tokenRow(page, 'laptop push')).toContainText('Disconnected');
 });
 
-test('a GitHub outage says "Could not verify" with a retry time and never marks the token disconnected', async ({ page, shell, vault, github }) => {
+test('a GitHub outage says "Could not verify" with a retry time and never marks the token disconnected', async ({
+  page,
+  shell,
+  vault,
+  github,
+}) => {
   await addGithubToken(github, vault);
   await openWindow(page, shell);
   await tokenRow(page, 'laptop push').click();
@@ -87,11 +118,15 @@ test('a GitHub outage says "Could not verify" with a retry time and never marks 
   await expect(detailOf(page, 'laptop push').locator('.detail-status')).not.toContainText('Disconnected');
   // The facts the last answer gave still stand.
   await expect(factOf(provider, 'Account')).toHaveText('octocat');
-  await page.getByRole('region', { name: 'Token details' }).screenshot({ path: screenshotPath('verify-detail-outage') });
+  await page
+    .getByRole('region', { name: 'Token details' })
+    .screenshot({ path: screenshotPath('verify-detail-outage') });
   // Opened again later, the panel still says what the last check found.
   await page.keyboard.press('Escape');
   await tokenRow(page, 'laptop push').click();
-  await expect(factOf(providerSection(page, 'laptop push'), 'Last answer')).toContainText(/^Could not verify: .+ — retry at \d\d:\d\d/);
+  await expect(factOf(providerSection(page, 'laptop push'), 'Last answer')).toContainText(
+    /^Could not verify: .+ — retry at \d\d:\d\d/,
+  );
 });
 
 test('Verify all asks GitHub and GitLab with progress, skips what it cannot verify, and refreshes the list', async ({
@@ -104,12 +139,44 @@ test('Verify all asks GitHub and GitLab with progress, skips what it cannot veri
   await addGithubToken(github, vault);
   const gitlabSecret = fakeToken('glpat-', 20);
   // Used 5 minutes ago: GitLab only marks use every 10 minutes, so this check does not hide it.
-  gitlab.addToken(gitlabSecret, { username: 'alice', scopes: ['api', 'read_user'], expiresAt: inDays(20).slice(0, 10), lastUsedAt: new Date(Date.now() - 5 * 60_000).toISOString() });
-  await cliAdd(vault, gitlabSecret, ['--label', 'deploy-bot', '--provider', 'gitlab', '--base-url', gitlab.url, '--scopes', 'api', '--expires', 'never']);
+  gitlab.addToken(gitlabSecret, {
+    username: 'alice',
+    scopes: ['api', 'read_user'],
+    expiresAt: inDays(20).slice(0, 10),
+    lastUsedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+  });
+  await cliAdd(vault, gitlabSecret, [
+    '--label',
+    'deploy-bot',
+    '--provider',
+    'gitlab',
+    '--base-url',
+    gitlab.url,
+    '--scopes',
+    'api',
+    '--expires',
+    'never',
+  ]);
   const fineGrainedSecret = fakeToken('github_pat_', 82);
   github.addToken(fineGrainedSecret, { login: 'hubot', scopes: null, expiresAt: inDays(60) });
-  await cliAdd(vault, fineGrainedSecret, ['--label', 'actions bot', '--provider', 'github', '--base-url', github.url, '--expires', 'never']);
-  await cliAdd(vault, fakeToken('sk_live_', 24), ['--label', 'billing export', '--provider', 'stripe', '--expires', 'never']);
+  await cliAdd(vault, fineGrainedSecret, [
+    '--label',
+    'actions bot',
+    '--provider',
+    'github',
+    '--base-url',
+    github.url,
+    '--expires',
+    'never',
+  ]);
+  await cliAdd(vault, fakeToken('sk_live_', 24), [
+    '--label',
+    'billing export',
+    '--provider',
+    'stripe',
+    '--expires',
+    'never',
+  ]);
   // Slow providers, so the progress can be seen.
   github.latencyMs = 1500;
   gitlab.latencyMs = 600;
@@ -126,20 +193,27 @@ test('Verify all asks GitHub and GitLab with progress, skips what it cannot veri
 
   await tokenRow(page, 'deploy-bot').click();
   const provider = providerSection(page, 'deploy-bot');
-  await expect(provider.getByRole('list', { name: 'Granted scopes' }).getByRole('listitem')).toHaveText(['api', 'read_user beyond its purpose']);
+  await expect(provider.getByRole('list', { name: 'Granted scopes' }).getByRole('listitem')).toHaveText([
+    'api',
+    'read_user beyond its purpose',
+  ]);
   await expect(factOf(provider, 'Expiry')).toContainText('(from GitLab)');
   await expect(factOf(provider, 'Last used')).not.toHaveText('not reported');
 
   await tokenRow(page, 'actions bot').click();
   const fineGrained = providerSection(page, 'actions bot');
   await expect(factOf(fineGrained, 'Account')).toHaveText('hubot');
-  await expect(fineGrained.getByRole('list', { name: 'Verification notes' })).toContainText('Fine-grained PAT: GitHub reports no scope list');
+  await expect(fineGrained.getByRole('list', { name: 'Verification notes' })).toContainText(
+    'Fine-grained PAT: GitHub reports no scope list',
+  );
   await expect(factOf(fineGrained, 'Scopes')).toContainText('GitHub reports no scope list (see the notes)');
 
   await tokenRow(page, 'billing export').click();
   const stripe = providerSection(page, 'billing export');
   await expect(stripe.getByRole('button', { name: 'Verify' })).toBeDisabled();
-  await expect(stripe.getByText('Lapse cannot verify Stripe tokens yet; check this one at Stripe by hand.')).toBeVisible();
+  await expect(
+    stripe.getByText('Lapse cannot verify Stripe tokens yet; check this one at Stripe by hand.'),
+  ).toBeVisible();
 });
 
 test('a JWT without a known issuer says its signature was not checked, and its OAuth client goes to the keychain, never back to the page', async ({
@@ -179,7 +253,9 @@ test('a JWT without a known issuer says its signature was not checked, and its O
   await expect(oauth.getByRole('alert')).toContainText('a client secret needs its client id');
 
   await oauth.getByRole('button', { name: 'Forget refresh token' }).click();
-  await expect(oauth.getByRole('status')).toHaveText('client stored (id ci-runner-client, with secret) · no refresh token stored');
+  await expect(oauth.getByRole('status')).toHaveText(
+    'client stored (id ci-runner-client, with secret) · no refresh token stored',
+  );
   await expectNoAxeViolations(page, '.detail-pane');
   await provider.screenshot({ path: screenshotPath('verify-provider-jwt') });
   await oauth.screenshot({ path: screenshotPath('verify-oauth-client') });

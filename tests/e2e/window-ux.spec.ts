@@ -7,14 +7,19 @@ import { addThroughForm, detailOf, tokenRow, tokenRows } from './support/flows.j
 import { cliAdd, cliRun, dayFromNow, fakeToken } from './support/lapse-shell.js';
 import { seedTokens } from './support/seed.js';
 
-test('the add form: every problem under its field at once, "Not known yet" is unknown (not never), a past date is questioned once', async ({ page, shell }) => {
+test('the add form: every problem under its field at once, "Not known yet" is unknown (not never), a past date is questioned once', async ({
+  page,
+  shell,
+}) => {
   await openWindow(page, shell);
   await page.getByRole('button', { name: 'Add token' }).click();
   const form = page.getByRole('form', { name: 'Add a token' });
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText('Paste the token value first.').first()).toBeVisible();
   await expect(form.getByText('Give the token a label, e.g. "laptop push".').first()).toBeVisible();
-  await expect(form.getByText('Choose the expiry date, or tick "Never expires" or "Not known yet".').first()).toBeVisible();
+  await expect(
+    form.getByText('Choose the expiry date, or tick "Never expires" or "Not known yet".').first(),
+  ).toBeVisible();
   await expect(form.getByLabel('Label', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByLabel('Expires on')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByLabel('Token value')).toBeFocused();
@@ -33,13 +38,19 @@ test('the add form: every problem under its field at once, "Not known yet" is un
   await form.getByLabel('Label', { exact: true }).fill('old one');
   await form.getByLabel('Expires on').fill(dayFromNow(-3));
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByText('That date is past: the token will show as expired at once. Save again to keep it.')).toBeVisible();
+  await expect(
+    form.getByText('That date is past: the token will show as expired at once. Save again to keep it.'),
+  ).toBeVisible();
   await expect(tokenRows(page)).toHaveCount(1);
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(detailOf(page, 'old one').locator('.detail-status')).toContainText('Expired');
 });
 
-test('a skip link reaches the list in two Tab presses; ? lists the shortcuts; g then l goes to the list', async ({ page, shell, vault }) => {
+test('a skip link reaches the list in two Tab presses; ? lists the shortcuts; g then l goes to the list', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedTokens(vault);
   await openWindow(page, shell);
   await page.keyboard.press('Tab');
@@ -63,7 +74,11 @@ test('a skip link reaches the list in two Tab presses; ? lists the shortcuts; g 
   await expect(tokenRows(page).first()).toBeFocused();
 });
 
-test('ticking several tokens: Space and Shift+↓ tick, a tag goes on all of them, and a bulk delete can be undone', async ({ page, shell, vault }) => {
+test('ticking several tokens: Space and Shift+↓ tick, a tag goes on all of them, and a bulk delete can be undone', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await seedTokens(vault);
   await openWindow(page, shell);
   await tokenRows(page).first().focus();
@@ -79,7 +94,9 @@ test('ticking several tokens: Space and Shift+↓ tick, a tag goes on all of the
   const tagging = page.getByRole('dialog', { name: 'Add a tag to 2 tokens' });
   await tagging.getByLabel('Tag').fill('audit');
   await tagging.getByRole('button', { name: 'Add tag' }).click();
-  await expect(page.getByRole('navigation', { name: 'Views and filters' }).getByRole('button', { name: '#audit: 2' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Views and filters' }).getByRole('button', { name: '#audit: 2' }),
+  ).toBeVisible();
 
   await bulk.getByRole('button', { name: 'Delete…' }).click();
   const deleting = page.getByRole('dialog', { name: 'Delete 2 tokens?' });
@@ -90,7 +107,11 @@ test('ticking several tokens: Space and Shift+↓ tick, a tag goes on all of the
   await expect(tokenRows(page)).toHaveCount(4);
 });
 
-test('the reminders view: due now with Snooze (and Undo), snoozed with Un-snooze, coming up', async ({ page, shell, vault }) => {
+test('the reminders view: due now with Snooze (and Undo), snoozed with Un-snooze, coming up', async ({
+  page,
+  shell,
+  vault,
+}) => {
   await cliAdd(vault, fakeToken('ghp_'), ['--label', 'laptop push', '--expires', dayFromNow(4)]);
   await cliAdd(vault, fakeToken('ghp_'), ['--label', 'far away', '--expires', dayFromNow(80)]);
   await openWindow(page, shell);
@@ -113,14 +134,20 @@ test('the reminders view: due now with Snooze (and Undo), snoozed with Un-snooze
   await expect(snoozed).toContainText('Nothing is snoozed.');
 });
 
-test('a secret gone from the keychain is found after the list paints, and pasting the same value puts it back', async ({ page, shell, vault }) => {
+test('a secret gone from the keychain is found after the list paints, and pasting the same value puts it back', async ({
+  page,
+  shell,
+  vault,
+}) => {
   const secret = fakeToken('npm_');
   const id = await cliAdd(vault, secret, ['--label', 'npm publish', '--expires', 'never']);
   const { execFile } = await import('node:child_process');
   await new Promise((resolve) => execFile('secret-tool', ['clear', 'service', vault.service, 'username', id], resolve));
   await openWindow(page, shell);
   await expect(tokenRow(page, 'npm publish')).toContainText('Secret missing');
-  await expect(page.getByRole('heading', { name: "The OS keychain holds none of your 1 tokens' secrets" })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: "The OS keychain holds none of your 1 tokens' secrets" }),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: '1 secret missing' })).toBeVisible();
   await tokenRow(page, 'npm publish').click();
   const form = detailOf(page, 'npm publish').getByRole('form', { name: 'The secret is missing from the keychain' });
@@ -133,7 +160,11 @@ test('a secret gone from the keychain is found after the list paints, and pastin
   expect(await cliRun(vault, ['reveal', id])).toBe(`${secret}\n`);
 });
 
-test('Settings forbids scopes per provider; a token holding one is out of scope; Edit sets a token\'s own rules', async ({ page, shell, vault }) => {
+test("Settings forbids scopes per provider; a token holding one is out of scope; Edit sets a token's own rules", async ({
+  page,
+  shell,
+  vault,
+}) => {
   await openWindow(page, shell);
   await addThroughForm(page, { secret: fakeToken('ghp_'), label: 'org admin', expiresOn: dayFromNow(30) });
   await detailOf(page, 'org admin').getByRole('button', { name: 'Edit' }).click();
@@ -154,12 +185,27 @@ test('Settings forbids scopes per provider; a token holding one is out of scope;
   await page.getByRole('button', { name: /^All tokens/ }).click();
   await expect(tokenRow(page, 'org admin')).toContainText('Out of scope');
   // The CLI judges by the same rules.
-  const shown = JSON.parse(await cliRun(vault, ['policy', 'show', '--json'])) as { overrides: { forbiddenScopes?: Record<string, string[]> } };
+  const shown = JSON.parse(await cliRun(vault, ['policy', 'show', '--json'])) as {
+    overrides: { forbiddenScopes?: Record<string, string[]> };
+  };
   expect(shown.overrides.forbiddenScopes).toEqual({ github: ['admin:org', 'delete_repo'] });
 });
 
-test('Edit sets an OAuth token\'s own refresh window (a CI token refreshes only Mon–Fri, 08:00–20:00 UTC); a wrong one is said under its field', async ({ page, shell, vault }) => {
-  const id = await cliAdd(vault, fakeToken('FAKEoauth', 32), ['--label', 'ci deploy grant', '--provider', 'oauth2', '--base-url', 'https://issuer.example.test', '--expires', dayFromNow(1)]);
+test("Edit sets an OAuth token's own refresh window (a CI token refreshes only Mon–Fri, 08:00–20:00 UTC); a wrong one is said under its field", async ({
+  page,
+  shell,
+  vault,
+}) => {
+  const id = await cliAdd(vault, fakeToken('FAKEoauth', 32), [
+    '--label',
+    'ci deploy grant',
+    '--provider',
+    'oauth2',
+    '--base-url',
+    'https://issuer.example.test',
+    '--expires',
+    dayFromNow(1),
+  ]);
   await openWindow(page, shell);
   await tokenRow(page, 'ci deploy grant').click();
   await detailOf(page, 'ci deploy grant').getByRole('button', { name: 'Edit' }).click();
@@ -175,6 +221,8 @@ test('Edit sets an OAuth token\'s own refresh window (a CI token refreshes only 
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit).toHaveCount(0);
   // The CLI reads the same rules for this token alone.
-  const shown = JSON.parse(await cliRun(vault, ['policy', 'show', '--token', id.split(/\s+/)[0] ?? '', '--json'])) as { token: Record<string, unknown> | null };
+  const shown = JSON.parse(await cliRun(vault, ['policy', 'show', '--token', id.split(/\s+/)[0] ?? '', '--json'])) as {
+    token: Record<string, unknown> | null;
+  };
   expect(shown.token).toMatchObject({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' });
 });

@@ -5,7 +5,13 @@
 // no retry-after (github/docs content/rest/using-the-rest-api/rate-limits-for-the-rest-api.md);
 // POST /credentials/revoke unauthenticated, at most 1,000 tokens a request and 60 requests an hour,
 // 202 Accepted with no word on when it takes effect (octokit docs/credentials/revoke.md).
-import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
+import {
+  bearerOf,
+  startHttpEmulator,
+  type EmulatedRequest,
+  type EmulatedResponse,
+  type HttpEmulator,
+} from './http-emulator.js';
 
 export interface GithubToken {
   login: string;
@@ -41,7 +47,8 @@ const hourlyLimit = 5000;
 
 /** `2026-12-01 09:00:00 UTC`, or the same instant in an offset: `2026-12-01 18:00:00 +0900`. */
 export function githubExpirationHeader(iso: string, zone = 'UTC'): string {
-  const offsetMinutes = zone === 'UTC' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  const offsetMinutes =
+    zone === 'UTC' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
   const local = new Date(Date.parse(iso) + offsetMinutes * 60_000).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 19)} ${zone}`;
 }
@@ -83,48 +90,103 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     };
   };
 
-  const validationFailed: EmulatedResponse = { status: 422, body: { message: 'Validation Failed', documentation_url: docs, status: '422' } };
+  const validationFailed: EmulatedResponse = {
+    status: 422,
+    body: { message: 'Validation Failed', documentation_url: docs, status: '422' },
+  };
   let spammed = false;
-  const badCredentials: EmulatedResponse = { status: 401, body: { message: 'Bad credentials', documentation_url: docs, status: '401' } };
+  const badCredentials: EmulatedResponse = {
+    status: 401,
+    body: { message: 'Bad credentials', documentation_url: docs, status: '401' },
+  };
 
   function user(req: EmulatedRequest): EmulatedResponse {
     const version = req.headers['x-github-api-version'];
     if (version !== undefined && version !== '2022-11-28') {
-      return { status: 400, body: { message: `Unsupported 'X-GitHub-Api-Version' header: ${String(version)}`, documentation_url: docs, status: '400' } };
+      return {
+        status: 400,
+        body: {
+          message: `Unsupported 'X-GitHub-Api-Version' header: ${String(version)}`,
+          documentation_url: docs,
+          status: '400',
+        },
+      };
     }
     const secret = bearerOf(req);
-    if (!secret) return { status: 401, body: { message: 'Requires authentication', documentation_url: docs, status: '401' } };
+    if (!secret)
+      return { status: 401, body: { message: 'Requires authentication', documentation_url: docs, status: '401' } };
     const token = tokens.get(secret);
-    if (!token || token.revoked || (token.expiresAt && Date.parse(token.expiresAt) <= Date.now())) return badCredentials;
+    if (!token || token.revoked || (token.expiresAt && Date.parse(token.expiresAt) <= Date.now()))
+      return badCredentials;
     const owner = ownerOf(secret, token);
     const reset = exhausted.get(owner);
     if (reset && reset * 1000 > Date.now()) {
       // The primary limit of this owner only: other users' tokens go on (rate-limits-for-the-rest-api.md).
       return {
         status: 403,
-        headers: { 'x-ratelimit-limit': String(hourlyLimit), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(hourlyLimit), 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
-        body: { message: `API rate limit exceeded for user ID ${token.userId ?? 1}.`, documentation_url: docs, status: '403' },
+        headers: {
+          'x-ratelimit-limit': String(hourlyLimit),
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': String(hourlyLimit),
+          'x-ratelimit-reset': String(reset),
+          'x-ratelimit-resource': 'core',
+        },
+        body: {
+          message: `API rate limit exceeded for user ID ${token.userId ?? 1}.`,
+          documentation_url: docs,
+          status: '403',
+        },
       };
     }
     if (secondaryLeft > 0) {
       secondaryLeft -= 1;
       // "a 403 or 429 response and an error message that indicates that you exceeded a secondary rate limit", no retry-after.
-      return { status: 403, headers: { 'x-ratelimit-limit': String(hourlyLimit), 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': String(windowReset), 'x-ratelimit-resource': 'core' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: docs, status: '403' } };
+      return {
+        status: 403,
+        headers: {
+          'x-ratelimit-limit': String(hourlyLimit),
+          'x-ratelimit-remaining': '4000',
+          'x-ratelimit-reset': String(windowReset),
+          'x-ratelimit-resource': 'core',
+        },
+        body: {
+          message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+          documentation_url: docs,
+          status: '403',
+        },
+      };
     }
     const headers = rateHeaders(owner);
-    if (token.suspended) return { status: 403, headers, body: { message: 'Sorry. Your account was suspended.', documentation_url: docs, status: '403' } };
+    if (token.suspended)
+      return {
+        status: 403,
+        headers,
+        body: { message: 'Sorry. Your account was suspended.', documentation_url: docs, status: '403' },
+      };
     if (token.scopes) headers['x-oauth-scopes'] = token.scopes.join(', ');
     headers['x-accepted-oauth-scopes'] = '';
     headers['x-github-api-version-selected'] = '2022-11-28';
-    if (token.expiresAt) headers['github-authentication-token-expiration'] = githubExpirationHeader(token.expiresAt, token.expiryZone);
+    if (token.expiresAt)
+      headers['github-authentication-token-expiration'] = githubExpirationHeader(token.expiresAt, token.expiryZone);
     const id = token.userId ?? 1;
-    return { status: 200, headers, body: { login: token.login, id, node_id: `U_FAKE${id}`, type: 'User', site_admin: false, name: null } };
+    return {
+      status: 200,
+      headers,
+      body: { login: token.login, id, node_id: `U_FAKE${id}`, type: 'User', site_admin: false, name: null },
+    };
   }
 
   /** POST /credentials/revoke: unauthenticated on github.com (an authenticated call gets 403), 202 with no body. */
   function revokeCredentials(req: EmulatedRequest): EmulatedResponse {
     if (req.headers['authorization'] && !options.prefix) {
-      return { status: 403, body: { message: 'This endpoint must be called without authentication.', documentation_url: docs, status: '403' } };
+      return {
+        status: 403,
+        body: {
+          message: 'This endpoint must be called without authentication.',
+          documentation_url: docs,
+          status: '403',
+        },
+      };
     }
     // 60 unauthenticated requests an hour from one address; past them, the primary limit's 403 with remaining 0.
     const perHour = options.revokeRequestsPerHour ?? 60;
@@ -132,7 +194,13 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     if (!options.prefix && anonymousUsed > perHour) {
       return {
         status: 403,
-        headers: { 'x-ratelimit-limit': String(perHour), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(anonymousUsed), 'x-ratelimit-reset': String(windowReset), 'x-ratelimit-resource': 'core' },
+        headers: {
+          'x-ratelimit-limit': String(perHour),
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': String(anonymousUsed),
+          'x-ratelimit-reset': String(windowReset),
+          'x-ratelimit-resource': 'core',
+        },
         body: { message: `API rate limit exceeded for ${req.remoteAddress}.`, documentation_url: docs, status: '403' },
       };
     }
@@ -143,7 +211,12 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     } catch {
       credentials = undefined;
     }
-    if (!Array.isArray(credentials) || credentials.length === 0 || credentials.length > 1000 || !credentials.every((c) => typeof c === 'string')) {
+    if (
+      !Array.isArray(credentials) ||
+      credentials.length === 0 ||
+      credentials.length > 1000 ||
+      !credentials.every((c) => typeof c === 'string')
+    ) {
       return validationFailed;
     }
     revokeRequests.push(credentials.length);
@@ -162,11 +235,20 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
   const emulator = await startHttpEmulator(
     {
       handle: (req) =>
-        req.method === 'GET' && req.path === '/user' ? user(req) : req.method === 'POST' && req.path === '/credentials/revoke' ? revokeCredentials(req) : null,
+        req.method === 'GET' && req.path === '/user'
+          ? user(req)
+          : req.method === 'POST' && req.path === '/credentials/revoke'
+            ? revokeCredentials(req)
+            : null,
       notFound: () => ({ status: 404, body: { message: 'Not Found', documentation_url: docs, status: '404' } }),
       rateLimited: (seconds) => ({
         status: options.secondaryLimitStatus ?? 429,
-        headers: { 'retry-after': String(seconds), 'x-ratelimit-limit': String(hourlyLimit), 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': String(windowReset) },
+        headers: {
+          'retry-after': String(seconds),
+          'x-ratelimit-limit': String(hourlyLimit),
+          'x-ratelimit-remaining': '4000',
+          'x-ratelimit-reset': String(windowReset),
+        },
         body: {
           message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
           documentation_url: docs,
@@ -175,10 +257,19 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
       }),
       rateLimitExhausted: (reset) => ({
         status: 403,
-        headers: { 'x-ratelimit-limit': String(hourlyLimit), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(hourlyLimit), 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
+        headers: {
+          'x-ratelimit-limit': String(hourlyLimit),
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-used': String(hourlyLimit),
+          'x-ratelimit-reset': String(reset),
+          'x-ratelimit-resource': 'core',
+        },
         body: { message: 'API rate limit exceeded for user ID 1.', documentation_url: docs, status: '403' },
       }),
-      serverError: (status) => ({ status, body: { message: status === 503 ? 'Service Unavailable' : 'Server Error', documentation_url: docs } }),
+      serverError: (status) => ({
+        status,
+        body: { message: status === 503 ? 'Service Unavailable' : 'Server Error', documentation_url: docs },
+      }),
     },
     options,
   );
@@ -192,7 +283,8 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
     spamRevocations: (on: boolean) => {
       spammed = on;
     },
-    exhaust: (owner: string, resetInSeconds: number) => void exhausted.set(owner, Math.ceil(Date.now() / 1000) + resetInSeconds),
+    exhaust: (owner: string, resetInSeconds: number) =>
+      void exhausted.set(owner, Math.ceil(Date.now() / 1000) + resetInSeconds),
     secondaryLimitWithoutHeaders: (times: number) => {
       secondaryLeft = times;
     },

@@ -3,7 +3,13 @@
 // user's token list, self-revoke and self-rotate, OAuth token info, and the answers of
 // lib/api/api_guard.rb. Each behaviour names its source (gitlabhq/gitlabhq paths).
 import { randomBytes, randomInt } from 'node:crypto';
-import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
+import {
+  bearerOf,
+  startHttpEmulator,
+  type EmulatedRequest,
+  type EmulatedResponse,
+  type HttpEmulator,
+} from './http-emulator.js';
 
 /**
  * The kinds of token GitLab keeps (doc/security/tokens/index.md). `personal` covers project, group
@@ -77,8 +83,10 @@ const dayMs = 86_400_000;
 /** user_access_denied_reason.rb's `rejection_message` for each state; forbidden! prefixes "403 Forbidden - ". */
 const deniedReason: Record<Exclude<GitlabUserState, 'active'>, string> = {
   blocked: 'Your account has been blocked.',
-  deactivated: 'Your account has been deactivated by your administrator. Please log back in from a web browser to reactivate your account at https://gitlab.example.com',
-  terms: 'You (@someone) must accept the Terms of Service in order to perform this action. To accept these terms, please access GitLab from a web browser at https://gitlab.example.com.',
+  deactivated:
+    'Your account has been deactivated by your administrator. Please log back in from a web browser to reactivate your account at https://gitlab.example.com',
+  terms:
+    'You (@someone) must accept the Terms of Service in order to perform this action. To accept these terms, please access GitLab from a web browser at https://gitlab.example.com.',
   'password-expired': 'Your password expired. Please access GitLab from a web browser to update your password.',
 };
 
@@ -94,7 +102,11 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
   const unauthorized: EmulatedResponse = { status: 401, body: { message: '401 Unauthorized' } };
   const forbidden: EmulatedResponse = { status: 403, body: { message: '403 Forbidden' } };
   // Rack::OAuth2 Bearer errors from api_guard.rb's oauth2_bearer_token_error_handler.
-  const invalidToken = (description: string): EmulatedResponse => ({ status: 401, headers: { 'www-authenticate': `Bearer realm="", error="invalid_token", error_description="${description}"` }, body: { error: 'invalid_token', error_description: description } });
+  const invalidToken = (description: string): EmulatedResponse => ({
+    status: 401,
+    headers: { 'www-authenticate': `Bearer realm="", error="invalid_token", error_description="${description}"` },
+    body: { error: 'invalid_token', error_description: description },
+  });
 
   const kindOf = (t: GitlabToken): GitlabTokenKind => t.kind ?? 'personal';
   const isPat = (t: GitlabToken) => kindOf(t) === 'personal' || kindOf(t) === 'impersonation';
@@ -123,18 +135,25 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
   }
 
   /** api_guard.rb: find the token, refuse revoked, expired and impersonation-disabled ones, refuse users who may not use the API, check DPoP; then mark it used. */
-  function authenticate(req: EmulatedRequest): { secret: string; token: GitlabToken & { id: number } } | EmulatedResponse {
+  function authenticate(
+    req: EmulatedRequest,
+  ): { secret: string; token: GitlabToken & { id: number } } | EmulatedResponse {
     const hit = found(req);
     if (!hit) return unauthorized;
     const { token } = hit;
     if (token.revoked) return invalidToken('Token was revoked. You have to re-authorize from the user.');
     if (expired(token)) return invalidToken('Token is expired. You can either do re-authorization or token refresh.');
-    if (kindOf(token) === 'impersonation' && options.impersonationEnabled === false) return invalidToken('Token is an impersonation token but impersonation was disabled.');
+    if (kindOf(token) === 'impersonation' && options.impersonationEnabled === false)
+      return invalidToken('Token is an impersonation token but impersonation was disabled.');
     const state = userStates.get(token.username) ?? 'active';
     if (state !== 'active') return { status: 403, body: { message: `403 Forbidden - ${deniedReason[state]}` } };
     // check_dpop! runs for personal access tokens of users with the flag on: no DPoP header → DpopValidationError (401 dpop_error).
     if (isPat(token) && dpopUsers.has(token.username) && !req.headers['dpop']) {
-      return { status: 401, headers: { 'www-authenticate': 'Bearer realm="", error="dpop_error"' }, body: { error: 'dpop_error', error_description: 'DPoP validation error: DPoP header is missing' } };
+      return {
+        status: 401,
+        headers: { 'www-authenticate': 'Bearer realm="", error="dpop_error"' },
+        body: { error: 'dpop_error', error_description: 'DPoP validation error: DPoP header is missing' },
+      };
     }
     // app/services/personal_access_tokens/last_used_service.rb: at most every 10 minutes.
     const lastUsed = token.lastUsedAt ? Date.parse(token.lastUsedAt) : 0;
@@ -165,7 +184,11 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
   function self(req: EmulatedRequest): EmulatedResponse {
     const auth = authenticate(req);
     if ('status' in auth) return auth;
-    if (!isPat(auth.token)) return { status: 400, body: { message: '400 Bad request - This endpoint requires token type to be a personal access token' } };
+    if (!isPat(auth.token))
+      return {
+        status: 400,
+        body: { message: '400 Bad request - This endpoint requires token type to be a personal access token' },
+      };
     return { status: 200, body: record(auth.token) };
   }
 
@@ -176,10 +199,23 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
     if (!token.granular && !token.scopes.some((s) => userScopes.includes(s))) {
       return {
         status: 403,
-        body: { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: userScopes.join(' ') },
+        body: {
+          error: 'insufficient_scope',
+          error_description: 'The request requires higher privileges than provided by the access token.',
+          scope: userScopes.join(' '),
+        },
       };
     }
-    return { status: 200, body: { id: token.userId ?? 1, username: token.username, name: token.username, state: userStates.get(token.username) ?? 'active', locked: false } };
+    return {
+      status: 200,
+      body: {
+        id: token.userId ?? 1,
+        username: token.username,
+        name: token.username,
+        state: userStates.get(token.username) ?? 'active',
+        locked: false,
+      },
+    };
   }
 
   /** GET /oauth/token/info (Doorkeeper, doc/api/oauth2.md "Retrieve the token information"): Bearer only. */
@@ -187,24 +223,45 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
     const bearer = bearerOf(req);
     const token = bearer ? tokens.get(bearer) : undefined;
     if (!token || kindOf(token) !== 'oauth' || token.revoked || expired(token)) {
-      return { status: 401, body: { error: 'invalid_token', error_description: 'The access token is invalid', state: 'unauthorized' } };
+      return {
+        status: 401,
+        body: { error: 'invalid_token', error_description: 'The access token is invalid', state: 'unauthorized' },
+      };
     }
-    const expiresIn = token.expiresAt ? Math.max(0, Math.floor((Date.parse(`${token.expiresAt}T00:00:00Z`) - Date.now()) / 1000)) : null;
-    return { status: 200, body: { resource_owner_id: token.userId ?? 1, scope: token.scopes, expires_in: expiresIn, application: { uid: 'FAKE-app' }, created_at: Math.floor(Date.parse(token.createdAt ?? '2026-01-01T00:00:00Z') / 1000), scopes: token.scopes, expires_in_seconds: expiresIn } };
+    const expiresIn = token.expiresAt
+      ? Math.max(0, Math.floor((Date.parse(`${token.expiresAt}T00:00:00Z`) - Date.now()) / 1000))
+      : null;
+    return {
+      status: 200,
+      body: {
+        resource_owner_id: token.userId ?? 1,
+        scope: token.scopes,
+        expires_in: expiresIn,
+        application: { uid: 'FAKE-app' },
+        created_at: Math.floor(Date.parse(token.createdAt ?? '2026-01-01T00:00:00Z') / 1000),
+        scopes: token.scopes,
+        expires_in_seconds: expiresIn,
+      },
+    };
   }
 
   /** DELETE /personal_access_tokens/self → 204 (400 for a token that is not a PAT; 403 for one set not to be self-revocable). */
   function revokeSelf(req: EmulatedRequest): EmulatedResponse {
     const auth = authenticate(req);
     if ('status' in auth) return auth;
-    if (!isPat(auth.token)) return { status: 400, body: { message: '400 Bad request - This endpoint requires token type to be a personal access token' } };
+    if (!isPat(auth.token))
+      return {
+        status: 400,
+        body: { message: '400 Bad request - This endpoint requires token type to be a personal access token' },
+      };
     if (auth.token.selfRevocable === false) return forbidden;
     auth.token.revoked = true;
     return { status: 204 };
   }
 
   /** The expiry a rotation without `expires_at` gives: one week where required, else the instance maximum. */
-  const defaultRotationExpiry = () => new Date(Date.now() + (expiryRequired ? 7 : maxLifetimeDays) * dayMs).toISOString().slice(0, 10);
+  const defaultRotationExpiry = () =>
+    new Date(Date.now() + (expiryRequired ? 7 : maxLifetimeDays) * dayMs).toISOString().slice(0, 10);
 
   /**
    * POST /personal_access_tokens/self/rotate (lib/api/personal_access_tokens/self_rotation.rb,
@@ -216,7 +273,8 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
   function rotateSelf(req: EmulatedRequest): EmulatedResponse {
     const hit = found(req);
     if (hit?.token.revoked) {
-      for (const token of tokens.values()) if (token.family === (hit.token.family ?? hit.token.id)) token.revoked = true;
+      for (const token of tokens.values())
+        if (token.family === (hit.token.family ?? hit.token.id)) token.revoked = true;
     }
     const auth = authenticate(req);
     if ('status' in auth) return auth;
@@ -225,15 +283,29 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
     const params = new URLSearchParams(req.body.startsWith('{') ? '' : req.body);
     let expiresAt = params.get('expires_at') ?? req.query.get('expires_at');
     if (req.body.startsWith('{')) expiresAt = (JSON.parse(req.body) as { expires_at?: string }).expires_at ?? expiresAt;
-    if (expiresAt && !/^\d{4}-\d{2}-\d{2}$/.test(expiresAt)) return { status: 400, body: { message: '400 Bad request - expires_at is invalid' } };
+    if (expiresAt && !/^\d{4}-\d{2}-\d{2}$/.test(expiresAt))
+      return { status: 400, body: { message: '400 Bad request - expires_at is invalid' } };
     if (expiresAt && Date.parse(`${expiresAt}T00:00:00Z`) > Date.now() + maxLifetimeDays * dayMs) {
-      return { status: 400, body: { message: `400 Bad request - Expiration date must be before ${new Date(Date.now() + maxLifetimeDays * dayMs).toISOString().slice(0, 10)}` } };
+      return {
+        status: 400,
+        body: {
+          message: `400 Bad request - Expiration date must be before ${new Date(Date.now() + maxLifetimeDays * dayMs).toISOString().slice(0, 10)}`,
+        },
+      };
     }
     const secret = `glpat-FAKE${randomBytes(12).toString('hex')}`;
     const family = auth.token.family ?? auth.token.id;
     auth.token.revoked = true;
     auth.token.family = family;
-    const next = { ...auth.token, id: randomInt(1, 1_000_000), revoked: false, family, lastUsedAt: null, createdAt: new Date().toISOString(), expiresAt: expiresAt ?? defaultRotationExpiry() };
+    const next = {
+      ...auth.token,
+      id: randomInt(1, 1_000_000),
+      revoked: false,
+      family,
+      lastUsedAt: null,
+      createdAt: new Date().toISOString(),
+      expiresAt: expiresAt ?? defaultRotationExpiry(),
+    };
     tokens.set(secret, next);
     return { status: 200, body: { ...record(next), token: secret } };
   }
@@ -251,13 +323,25 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
     const auth = authenticate(req);
     if ('status' in auth) return auth;
     if (!auth.token.granular && !auth.token.scopes.some((s) => s === 'api' || s === 'read_api')) {
-      return { status: 403, body: { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api read_api' } };
+      return {
+        status: 403,
+        body: {
+          error: 'insufficient_scope',
+          error_description: 'The request requires higher privileges than provided by the access token.',
+          scope: 'api read_api',
+        },
+      };
     }
     const q = req.query;
     const userId = q.get('user_id');
     if (userId !== null && Number(userId) !== (auth.token.userId ?? 1)) return unauthorized;
     const time = (name: string) => (q.get(name) ? Date.parse(q.get(name) as string) : null);
-    const [after, before, usedAfter, usedBefore] = [time('created_after'), time('created_before'), time('last_used_after'), time('last_used_before')];
+    const [after, before, usedAfter, usedBefore] = [
+      time('created_after'),
+      time('created_before'),
+      time('last_used_after'),
+      time('last_used_before'),
+    ];
     const state = q.get('state');
     const search = q.get('search');
     const rows = [...tokens.values()]
@@ -265,15 +349,28 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
       .map(record)
       .filter((t) => (state === 'active' ? t.active : state === 'inactive' ? !t.active : true))
       .filter((t) => (q.get('revoked') === 'true' ? t.revoked : true))
-      .filter((t) => (after === null || Date.parse(t.created_at) > after) && (before === null || Date.parse(t.created_at) < before))
-      .filter((t) => (usedAfter === null || (t.last_used_at !== null && Date.parse(t.last_used_at) > usedAfter)) && (usedBefore === null || t.last_used_at === null || Date.parse(t.last_used_at) < usedBefore))
+      .filter(
+        (t) =>
+          (after === null || Date.parse(t.created_at) > after) &&
+          (before === null || Date.parse(t.created_at) < before),
+      )
+      .filter(
+        (t) =>
+          (usedAfter === null || (t.last_used_at !== null && Date.parse(t.last_used_at) > usedAfter)) &&
+          (usedBefore === null || t.last_used_at === null || Date.parse(t.last_used_at) < usedBefore),
+      )
       .filter((t) => (search ? t.name.includes(search) : true))
       .sort((a, b) => a.id - b.id);
     const perPage = Math.min(100, Math.max(1, Number(q.get('per_page') ?? 20) || 20));
     const page = Math.max(1, Number(q.get('page') ?? 1) || 1);
     const shown = rows.slice((page - 1) * perPage, page * perPage);
     const next = page * perPage < rows.length ? page + 1 : null;
-    const headers: Record<string, string> = { 'x-page': String(page), 'x-per-page': String(perPage), 'x-total': String(rows.length), 'x-next-page': next ? String(next) : '' };
+    const headers: Record<string, string> = {
+      'x-page': String(page),
+      'x-per-page': String(perPage),
+      'x-total': String(rows.length),
+      'x-next-page': next ? String(next) : '',
+    };
     if (next) {
       const link = new URLSearchParams(q);
       link.set('page', String(next));
@@ -287,7 +384,15 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
   function revokeById(req: EmulatedRequest, id: number): EmulatedResponse {
     const auth = authenticate(req);
     if ('status' in auth) return auth;
-    if (!auth.token.scopes.includes('api')) return { status: 403, body: { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api' } };
+    if (!auth.token.scopes.includes('api'))
+      return {
+        status: 403,
+        body: {
+          error: 'insufficient_scope',
+          error_description: 'The request requires higher privileges than provided by the access token.',
+          scope: 'api',
+        },
+      };
     const target = [...tokens.values()].find((t) => t.id === id && isPat(t) && sameUser(t, auth.token));
     if (!target) return { status: 404, body: { message: '404 Not Found' } };
     if (target.revoked) return { status: 400, body: { message: '400 Bad request - Token already revoked' } };
@@ -341,7 +446,8 @@ export async function startGitlabEmulator(options: GitlabEmulatorOptions = {}): 
   );
   emulatorUrl = emulator.url;
   return Object.assign(emulator, {
-    addToken: (secret: string, token: GitlabToken) => void tokens.set(secret, { ...token, id: randomInt(1, 1_000_000) }),
+    addToken: (secret: string, token: GitlabToken) =>
+      void tokens.set(secret, { ...token, id: randomInt(1, 1_000_000) }),
     updateToken: (secret: string, changes: Partial<GitlabToken>) => {
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });

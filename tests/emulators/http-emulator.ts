@@ -90,13 +90,19 @@ const maxRequestBody = 1024 * 1024;
 function send(res: http.ServerResponse, answer: EmulatedResponse): void {
   const isText = typeof answer.body === 'string';
   const body = answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
-  const headers: Record<string, string> = { ...(answer.body !== undefined && !isText ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...answer.headers };
+  const headers: Record<string, string> = {
+    ...(answer.body !== undefined && !isText ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+    ...answer.headers,
+  };
   res.writeHead(answer.status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
 }
 
 async function sendHuge(res: http.ServerResponse, bytes: number, declareLength: boolean): Promise<void> {
-  res.writeHead(200, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    ...(declareLength ? { 'content-length': String(bytes) } : {}),
+  });
   const chunk = Buffer.alloc(64 * 1024, 'a');
   for (let sent = 0; sent < bytes && !res.destroyed; sent += chunk.length) {
     if (!res.write(sent + chunk.length > bytes ? chunk.subarray(0, bytes - sent) : chunk)) {
@@ -139,7 +145,10 @@ const readBody = (req: http.IncomingMessage): Promise<string> =>
   });
 
 /** A real HTTP server on 127.0.0.1 (a free port) that answers as `shape` says, with faults on demand. */
-export async function startHttpEmulator(shape: ProviderShape, options: { latencyMs?: number; prefix?: string } = {}): Promise<HttpEmulator> {
+export async function startHttpEmulator(
+  shape: ProviderShape,
+  options: { latencyMs?: number; prefix?: string } = {},
+): Promise<HttpEmulator> {
   const prefix = options.prefix ?? '';
   const requests: SeenRequest[] = [];
   let planned: Planned[] = [];
@@ -182,9 +191,17 @@ export async function startHttpEmulator(shape: ProviderShape, options: { latency
     const fault = faultFor(route);
     if (fault?.kind === 'hang') return;
     await delay(state.latencyMs);
-    const emulated: EmulatedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, remoteAddress: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '') };
+    const emulated: EmulatedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      remoteAddress: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    };
     if (!fault || fault.kind === 'slow-body') {
-      const normal = (path.startsWith('/') && url.pathname.startsWith(prefix) ? shape.handle(emulated) : null) ?? shape.notFound();
+      const normal =
+        (path.startsWith('/') && url.pathname.startsWith(prefix) ? shape.handle(emulated) : null) ?? shape.notFound();
       return fault ? sendSlowly(res, normal, fault.ms) : send(res, normal);
     }
     switch (fault.kind) {
@@ -204,13 +221,18 @@ export async function startHttpEmulator(shape: ProviderShape, options: { latency
       }
       case 'server-error': {
         const error = shape.serverError(fault.status);
-        const retry: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+        const retry: Record<string, string> =
+          fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
         return send(res, { ...error, headers: { ...error.headers, ...retry } });
       }
       case 'huge-body':
         return sendHuge(res, fault.bytes ?? 10 * 1024 * 1024, fault.declareLength ?? true);
       case 'invalid-json':
-        return send(res, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"login":"octo' });
+        return send(res, {
+          status: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: '{"login":"octo',
+        });
       case 'redirect':
         return send(res, { status: fault.status ?? 302, headers: { location: fault.location }, body: '' });
     }

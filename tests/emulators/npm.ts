@@ -5,7 +5,13 @@
 // lib/check-response.js reads (www-authenticate: ipaddress / otp), two-factor auth-and-writes, and
 // a deleted token that keeps working for up to an hour. Each behaviour names its source.
 import { createHash } from 'node:crypto';
-import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
+import {
+  bearerOf,
+  startHttpEmulator,
+  type EmulatedRequest,
+  type EmulatedResponse,
+  type HttpEmulator,
+} from './http-emulator.js';
 
 export interface NpmToken {
   username: string;
@@ -53,7 +59,9 @@ function inCidr(address: string, cidr: string): boolean {
 }
 
 /** The npm registry on 127.0.0.1; the token list pages `perPage` tokens at a time (default 10, 1–9999). */
-export async function startNpmEmulator(options: { latencyMs?: number; perPage?: number; maxPerPage?: number; cacheAfterDeleteMs?: number } = {}): Promise<NpmEmulator> {
+export async function startNpmEmulator(
+  options: { latencyMs?: number; perPage?: number; maxPerPage?: number; cacheAfterDeleteMs?: number } = {},
+): Promise<NpmEmulator> {
   const tokens = new Map<string, NpmToken>();
   const twoFactor = new Map<string, { mode: NpmTwoFactor; code: string }>();
   const defaultPerPage = options.perPage ?? 10;
@@ -70,12 +78,20 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
     if (!secret || !token || !accepts(token)) return unauthorized;
     if (token.cidr?.length && !token.cidr.some((range) => inCidr(req.remoteAddress, range))) {
       // check-response.js: www-authenticate containing "ipaddress" → EAUTHIP "Login is not allowed from your IP address".
-      return { status: 401, headers: { 'www-authenticate': 'ipaddress' }, body: { error: 'Login is not allowed from your IP address' } };
+      return {
+        status: 401,
+        headers: { 'www-authenticate': 'ipaddress' },
+        body: { error: 'Login is not allowed from your IP address' },
+      };
     }
     const tfa = twoFactor.get(token.username);
     if (write && tfa?.mode === 'auth-and-writes' && req.headers['npm-otp'] !== tfa.code) {
       // check-response.js: www-authenticate containing "otp" → EOTP; npm's words for it name a one-time pass.
-      return { status: 401, headers: { 'www-authenticate': 'OTP' }, body: { error: 'You must provide a one-time pass. Upgrade your client to npm@latest in order to use 2FA.' } };
+      return {
+        status: 401,
+        headers: { 'www-authenticate': 'OTP' },
+        body: { error: 'You must provide a one-time pass. Upgrade your client to npm@latest in order to use 2FA.' },
+      };
     }
     return { secret, token };
   }
@@ -86,9 +102,14 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
     if (who.token.mayListTokens === false) return { status: 403, body: { error: 'This token may not list tokens.' } };
     const page = Math.max(0, Number(req.query.get('page') ?? 0) || 0);
     // perPage 1–9999 (Token List); `maxPerPage` plays a registry that pages anyway, so `urls.next` is followed.
-    const perPage = Math.min(options.maxPerPage ?? 9999, Math.max(1, Number(req.query.get('perPage') ?? defaultPerPage) || defaultPerPage));
+    const perPage = Math.min(
+      options.maxPerPage ?? 9999,
+      Math.max(1, Number(req.query.get('perPage') ?? defaultPerPage) || defaultPerPage),
+    );
     // "Fetch a user's active tokens": a deleted token is gone from the list at once, whatever the cache does.
-    const mine = [...tokens].filter(([, t]) => t.username === who.token.username && !t.revoked && t.deletedAt === undefined && t.listed !== false);
+    const mine = [...tokens].filter(
+      ([, t]) => t.username === who.token.username && !t.revoked && t.deletedAt === undefined && t.listed !== false,
+    );
     const objects = mine.slice(page * perPage, (page + 1) * perPage).map(([secret, t]) => ({
       token: secret.slice(0, visibleChars),
       key: keyOf(secret),
@@ -99,7 +120,14 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
       updated: t.created ?? '2026-01-01T00:00:00.000Z',
     }));
     const more = (page + 1) * perPage < mine.length;
-    return { status: 200, body: { objects, total: mine.length, urls: { next: more ? `${baseUrl}/-/npm/v1/tokens?page=${page + 1}&perPage=${perPage}` : undefined } } };
+    return {
+      status: 200,
+      body: {
+        objects,
+        total: mine.length,
+        urls: { next: more ? `${baseUrl}/-/npm/v1/tokens?page=${page + 1}&perPage=${perPage}` : undefined },
+      },
+    };
   }
 
   /** DELETE /-/npm/v1/tokens/token/{key}: one of the caller's own tokens, by the key the list shows → 204. */
@@ -109,7 +137,10 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
     // A read-only token authenticates only GET and HEAD (Token object); the status for a write is not documented: 403 here.
     if (who.token.readonly) return { status: 403, body: { error: 'This token is read-only.' } };
     const key = decodeURIComponent(req.path.slice('/-/npm/v1/tokens/token/'.length));
-    const target = [...tokens].find(([secret, t]) => t.username === who.token.username && !t.revoked && t.deletedAt === undefined && keyOf(secret) === key);
+    const target = [...tokens].find(
+      ([secret, t]) =>
+        t.username === who.token.username && !t.revoked && t.deletedAt === undefined && keyOf(secret) === key,
+    );
     if (!target) return { status: 404, body: { error: 'Token not found' } };
     tokens.set(target[0], { ...target[1], deletedAt: Date.now() });
     return { status: 204 };
@@ -128,7 +159,11 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
         return null;
       },
       notFound: () => ({ status: 404, body: { error: 'Not found' } }),
-      rateLimited: (seconds) => ({ status: 429, headers: { 'retry-after': String(seconds) }, body: { error: 'Too Many Requests' } }),
+      rateLimited: (seconds) => ({
+        status: 429,
+        headers: { 'retry-after': String(seconds) },
+        body: { error: 'Too Many Requests' },
+      }),
       serverError: (status) => ({ status, body: { error: 'Internal Server Error' } }),
     },
     options,
@@ -141,7 +176,8 @@ export async function startNpmEmulator(options: { latencyMs?: number; perPage?: 
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });
     },
-    setTwoFactor: (username: string, mode: NpmTwoFactor, code = '123456') => void twoFactor.set(username, { mode, code }),
+    setTwoFactor: (username: string, mode: NpmTwoFactor, code = '123456') =>
+      void twoFactor.set(username, { mode, code }),
     deleted: (secret: string) => {
       const token = tokens.get(secret);
       return Boolean(token && (token.revoked || token.deletedAt !== undefined));

@@ -61,7 +61,11 @@ export interface OidcEmulator {
    * Act as the person in a browser: follow an authorization URL through the dev login and consent
    * pages and make the final redirect's request, as a browser navigation would (no Origin header).
    */
-  approveInBrowser(authorizationUrl: string, login?: string, options?: { deliver?: boolean }): Promise<{ status: number | null; redirect: string }>;
+  approveInBrowser(
+    authorizationUrl: string,
+    login?: string,
+    options?: { deliver?: boolean },
+  ): Promise<{ status: number | null; redirect: string }>;
   /**
    * One person's browser, kept across sign-ins: its issuer session (cookies) lives on, so a second
    * authorization for the same client reuses the session's grant (oidc-provider's
@@ -89,7 +93,10 @@ export interface OidcEmulator {
    * The authorization-code flow through the dev login and consent pages: access + refresh token.
    * `accessTokenTtl`: this access token lives that many seconds (tokens refreshed later keep the usual 300 s).
    */
-  codeFlowTokens(login?: string, options?: { accessTokenTtl?: number; resource?: string }): Promise<OidcTokenResponse & { refresh_token: string }>;
+  codeFlowTokens(
+    login?: string,
+    options?: { accessTokenTtl?: number; resource?: string },
+  ): Promise<OidcTokenResponse & { refresh_token: string }>;
   /** A refresh at the token endpoint as any client would do it: the raw status and body. */
   refreshRaw(refreshToken: string): Promise<{ status: number; body: Record<string, unknown> }>;
   /** RFC 7009 revocation at the server, as its owner would do it. */
@@ -139,7 +146,10 @@ async function signingKeys(): Promise<object[]> {
     alg: 'RS256',
   }));
   const ec = await generateKeyPair('ES256', { extractable: true });
-  return [{ ...(await exportJWK(ec.privateKey)), kid: `ec-${randomBytes(4).toString('hex')}`, use: 'sig', alg: 'ES256' }, await rsaKey];
+  return [
+    { ...(await exportJWK(ec.privateKey)), kid: `ec-${randomBytes(4).toString('hex')}`, use: 'sig', alg: 'ES256' },
+    await rsaKey,
+  ];
 }
 
 /** Access tokens live as long as their resource server says (the short ones: 1 s), else 300 s. */
@@ -165,7 +175,10 @@ const resourceInfo = (resource: string) => {
  * A top-level browser navigation to `url`: GET, `Sec-Fetch-Mode: navigate`, no Origin header (the
  * Fetch standard sends Origin only on CORS and non-GET requests). Node's fetch would say `cors`.
  */
-export function browserNavigate(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+export function browserNavigate(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     http
       .get(url, { headers: { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', ...headers } }, (res) => {
@@ -187,7 +200,8 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
     res.end = ((...args: unknown[]) => {
       const [body] = args;
-      if (res.statusCode === 200 && (typeof body === 'string' || Buffer.isBuffer(body))) issued.push(JSON.parse(body.toString()) as OidcTokenResponse);
+      if (res.statusCode === 200 && (typeof body === 'string' || Buffer.isBuffer(body)))
+        issued.push(JSON.parse(body.toString()) as OidcTokenResponse);
       return end(...args);
     }) as typeof res.end;
   };
@@ -208,10 +222,13 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     requests.push({ method: req.method ?? 'GET', path });
     if (mount) {
       // Mounted: oidc-provider reads its mount path from originalUrl minus url (lib/helpers/oidc_context.js urlFor).
-      if (!path.startsWith(`${mount}/`) && path !== mount) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
+      if (!path.startsWith(`${mount}/`) && path !== mount)
+        return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
       Object.assign(req, { originalUrl: req.url, url: (req.url ?? '').slice(mount.length) || '/' });
     }
-    const discovery = path === `${mount}/.well-known/openid-configuration` || path === `${mount}/.well-known/oauth-authorization-server`;
+    const discovery =
+      path === `${mount}/.well-known/openid-configuration` ||
+      path === `${mount}/.well-known/oauth-authorization-server`;
     if ((proxyOrigin || options.authMethods) && discovery) rewriteDiscovery(res);
     const fault = [...faults].find(([prefix]) => path.startsWith(prefix))?.[1];
     if (fault?.kind === 'hang') return;
@@ -226,7 +243,12 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       return void readForm(req).then((form) => {
         if (form['grant_type'] === deviceGrant && devicePollTooSoon(String(form['device_code'] ?? ''))) {
           devicePolls.push({ at: Date.now(), error: 'slow_down' });
-          res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ error: 'slow_down', error_description: 'you are polling too quickly and should back off at a reasonable rate' }));
+          res.writeHead(400, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(
+            JSON.stringify({
+              error: 'slow_down',
+              error_description: 'you are polling too quickly and should back off at a reasonable rate',
+            }),
+          );
           return;
         }
         if (form['grant_type'] === deviceGrant) noteDevicePoll(res);
@@ -235,7 +257,8 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
         handler?.(req, res);
       });
     }
-    if (path === `${mount}/device/auth` && req.method === 'POST' && options.device?.interval !== undefined) addInterval(res, options.device.interval);
+    if (path === `${mount}/device/auth` && req.method === 'POST' && options.device?.interval !== undefined)
+      addInterval(res, options.device.interval);
     handler?.(req, res);
   });
 
@@ -261,7 +284,8 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       const [body] = args;
       let error: string | null = null;
       try {
-        if (res.statusCode !== 200 && (typeof body === 'string' || Buffer.isBuffer(body))) error = String((JSON.parse(body.toString()) as { error?: unknown }).error ?? null);
+        if (res.statusCode !== 200 && (typeof body === 'string' || Buffer.isBuffer(body)))
+          error = String((JSON.parse(body.toString()) as { error?: unknown }).error ?? null);
       } catch {
         error = 'unreadable';
       }
@@ -289,10 +313,16 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       if (res.statusCode !== 200 || !(typeof body === 'string' || Buffer.isBuffer(body))) return end(...args);
       const document = JSON.parse(body.toString()) as Record<string, unknown>;
       for (const field of ['token_endpoint', 'introspection_endpoint', 'revocation_endpoint', 'jwks_uri']) {
-        if (proxyOrigin && typeof document[field] === 'string') document[field] = `${proxyOrigin}${new URL(document[field] as string).pathname}`;
+        if (proxyOrigin && typeof document[field] === 'string')
+          document[field] = `${proxyOrigin}${new URL(document[field] as string).pathname}`;
       }
       if (options.authMethods) {
-        for (const field of ['token_endpoint_auth_methods_supported', 'introspection_endpoint_auth_methods_supported', 'revocation_endpoint_auth_methods_supported']) document[field] = options.authMethods;
+        for (const field of [
+          'token_endpoint_auth_methods_supported',
+          'introspection_endpoint_auth_methods_supported',
+          'revocation_endpoint_auth_methods_supported',
+        ])
+          document[field] = options.authMethods;
       }
       const text = JSON.stringify(document);
       res.setHeader('content-length', Buffer.byteLength(text));
@@ -312,11 +342,24 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
   let proxy: http.Server | null = null;
   if (options.endpointsElsewhere) {
     proxy = http.createServer((req, res) => {
-      elsewhereRequests.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', auth: (req.headers['authorization'] as string | undefined) ?? null });
-      const forward = http.request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: { ...req.headers, host: `127.0.0.1:${port}` } }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+      elsewhereRequests.push({
+        method: req.method ?? 'GET',
+        path: (req.url ?? '/').split('?')[0] ?? '/',
+        auth: (req.headers['authorization'] as string | undefined) ?? null,
       });
+      const forward = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: `127.0.0.1:${port}` },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       forward.on('error', () => res.destroy());
       req.pipe(forward);
     });
@@ -327,9 +370,15 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     await new Promise<void>((resolve) => proxy?.listen(0, '127.0.0.1', resolve));
     proxyOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   }
-  const client = { id: `lapse-test-${randomBytes(4).toString('hex')}`, secret: `FAKE-client-secret-${randomBytes(12).toString('hex')}` };
+  const client = {
+    id: `lapse-test-${randomBytes(4).toString('hex')}`,
+    secret: `FAKE-client-secret-${randomBytes(12).toString('hex')}`,
+  };
   const redirectUri = 'http://127.0.0.1:9/cb';
-  const nativeClient = { id: `lapse-native-${randomBytes(4).toString('hex')}`, secret: `FAKE-native-secret-${randomBytes(12).toString('hex')}` };
+  const nativeClient = {
+    id: `lapse-native-${randomBytes(4).toString('hex')}`,
+    secret: `FAKE-native-secret-${randomBytes(12).toString('hex')}`,
+  };
 
   const provider = new Provider(issuer, {
     clients: [
@@ -369,7 +418,8 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     scopes: ['openid', 'offline_access', ...oidcScopes.split(' ')],
     rotateRefreshToken: true,
     ttl: {
-      AccessToken: (ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) => codeFlowTtl ?? accessTokenTtl(ctx, token),
+      AccessToken: (ctx: unknown, token: { resourceServer?: { accessTokenTTL?: number } }) =>
+        codeFlowTtl ?? accessTokenTtl(ctx, token),
       ClientCredentials: accessTokenTtl,
       RefreshToken: 3600,
       Interaction: 300,
@@ -436,7 +486,13 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
         const code = new URL(next).searchParams.get('code');
         if (!code) throw new Error(`authorization failed: ${next}`);
         codeFlowTtl = options.accessTokenTtl ?? null;
-        const tokens = await tokenOrThrow({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, ...(options.resource ? { resource: options.resource } : {}) }).finally(() => {
+        const tokens = await tokenOrThrow({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: redirectUri,
+          code_verifier: verifier,
+          ...(options.resource ? { resource: options.resource } : {}),
+        }).finally(() => {
           codeFlowTtl = null;
         });
         if (!tokens.refresh_token) throw new Error('the code flow issued no refresh token');
@@ -445,7 +501,9 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       let response = await send(next);
       if (response.status === 200 && next.startsWith(`${mount}/interaction/`)) {
         const page = await response.text();
-        const form: Record<string, string> = page.includes('value="login"') ? { prompt: 'login', login, password: 'x' } : { prompt: 'consent' };
+        const form: Record<string, string> = page.includes('value="login"')
+          ? { prompt: 'login', login, password: 'x' }
+          : { prompt: 'consent' };
         response = await send(next, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -454,7 +512,10 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       }
       const location = response.headers.get('location');
       if (!location) throw new Error(`code flow stopped at ${next} with ${response.status}: ${await response.text()}`);
-      next = location.startsWith(origin) || location.startsWith(issuer) ? new URL(location).pathname + new URL(location).search : location;
+      next =
+        location.startsWith(origin) || location.startsWith(issuer)
+          ? new URL(location).pathname + new URL(location).search
+          : location;
     }
     throw new Error('code flow did not finish');
   }
@@ -463,7 +524,14 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
   function browser() {
     const jar = new Map<string, string>();
     const send = async (target: string, init: RequestInit = {}) => {
-      const response = await fetch(new URL(target, origin), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const response = await fetch(new URL(target, origin), {
+        ...init,
+        redirect: 'manual',
+        headers: {
+          ...(init.headers as Record<string, string>),
+          cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
+      });
       for (const line of response.headers.getSetCookie()) {
         const [pair = ''] = line.split(';');
         const at = pair.indexOf('=');
@@ -474,9 +542,17 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       return response;
     };
     const postForm = (target: string, form: Record<string, string>) =>
-      send(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      send(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
     /** Follow redirects and the login and consent pages until a page outside the issuer, or a plain page of its own. */
-    async function walk(start: string, login: string, first?: Response): Promise<{ url: string; response: Response | null }> {
+    async function walk(
+      start: string,
+      login: string,
+      first?: Response,
+    ): Promise<{ url: string; response: Response | null }> {
       let next = start;
       let pending = first;
       for (let hop = 0; hop < 16; hop++) {
@@ -485,7 +561,10 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
         pending = undefined;
         if (response.status === 200 && new URL(next, origin).pathname.startsWith(`${mount}/interaction/`)) {
           const page = await response.text();
-          response = await postForm(next, page.includes('value="login"') ? { prompt: 'login', login, password: 'x' } : { prompt: 'consent' });
+          response = await postForm(
+            next,
+            page.includes('value="login"') ? { prompt: 'login', login, password: 'x' } : { prompt: 'consent' },
+          );
         }
         const location = response.headers.get('location');
         if (!location) return { url: next, response };
@@ -496,9 +575,16 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     return { send, postForm, walk };
   }
 
-  async function approveInBrowser(authorizationUrl: string, login = 'alice', { deliver = true }: { deliver?: boolean } = {}) {
+  async function approveInBrowser(
+    authorizationUrl: string,
+    login = 'alice',
+    { deliver = true }: { deliver?: boolean } = {},
+  ) {
     const b = browser();
-    const { url: redirect } = await b.walk(authorizationUrl.startsWith(origin) ? authorizationUrl.slice(origin.length) : authorizationUrl, login);
+    const { url: redirect } = await b.walk(
+      authorizationUrl.startsWith(origin) ? authorizationUrl.slice(origin.length) : authorizationUrl,
+      login,
+    );
     if (!deliver) return { status: null, redirect };
     // The redirect to the app, made as a top-level navigation (no Origin header).
     const landed = await browserNavigate(redirect);
@@ -509,7 +595,10 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     const b = browser();
     return {
       async approve(authorizationUrl: string, login = 'alice') {
-        const { url: redirect } = await b.walk(authorizationUrl.startsWith(origin) ? authorizationUrl.slice(origin.length) : authorizationUrl, login);
+        const { url: redirect } = await b.walk(
+          authorizationUrl.startsWith(origin) ? authorizationUrl.slice(origin.length) : authorizationUrl,
+          login,
+        );
         return { status: (await browserNavigate(redirect)).status };
       },
     };
@@ -520,11 +609,18 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     const xsrfOf = (page: string) => /name="xsrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
     // GET /device?user_code=… answers a self-posting form (lib/actions/code_verification.js), then the confirm page.
     const prefill = await (await b.send(`${mount}/device?user_code=${encodeURIComponent(userCode)}`)).text();
-    const confirmPage = await (await b.postForm(`${mount}/device`, { xsrf: xsrfOf(prefill), user_code: userCode })).text();
-    const confirmed = await b.postForm(`${mount}/device`, { xsrf: xsrfOf(confirmPage), user_code: userCode, confirm: 'yes' });
+    const confirmPage = await (
+      await b.postForm(`${mount}/device`, { xsrf: xsrfOf(prefill), user_code: userCode })
+    ).text();
+    const confirmed = await b.postForm(`${mount}/device`, {
+      xsrf: xsrfOf(confirmPage),
+      user_code: userCode,
+      confirm: 'yes',
+    });
     const end = await b.walk(`${mount}/device`, login, confirmed);
     const text = end.response ? await end.response.text() : '';
-    if (!/Sign-in Success|success/i.test(text)) throw new Error(`device approval did not succeed: ${end.url} ${text.slice(0, 200)}`);
+    if (!/Sign-in Success|success/i.test(text))
+      throw new Error(`device approval did not succeed: ${end.url} ${text.slice(0, 200)}`);
   }
 
   return {
@@ -545,7 +641,8 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       if (fault) faults.set(pathPrefix, fault);
       else faults.delete(pathPrefix);
     },
-    clientCredentialsToken: (resource, scope = oidcScopes) => tokenOrThrow({ grant_type: 'client_credentials', resource, scope }),
+    clientCredentialsToken: (resource, scope = oidcScopes) =>
+      tokenOrThrow({ grant_type: 'client_credentials', resource, scope }),
     codeFlowTokens,
     refreshRaw: (refreshToken) => post('/token', { grant_type: 'refresh_token', refresh_token: refreshToken }),
     async revoke(token, hint) {

@@ -10,7 +10,13 @@
 // whether the long-lived token keeps working afterwards Slack does not say: here it does, the reading
 // that makes Lapse the most careful.
 import { randomAlnum } from '../helpers/fake-tokens.js';
-import { bearerOf, startHttpEmulator, type EmulatedRequest, type EmulatedResponse, type HttpEmulator } from './http-emulator.js';
+import {
+  bearerOf,
+  startHttpEmulator,
+  type EmulatedRequest,
+  type EmulatedResponse,
+  type HttpEmulator,
+} from './http-emulator.js';
 
 export interface SlackToken {
   user: string;
@@ -95,7 +101,9 @@ function clientOf(req: EmulatedRequest, form: URLSearchParams): { id: string | n
     const decoded = Buffer.from(basic, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const part = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '));
-    return colon < 0 ? { id: part(decoded), secret: null } : { id: part(decoded.slice(0, colon)), secret: part(decoded.slice(colon + 1)) };
+    return colon < 0
+      ? { id: part(decoded), secret: null }
+      : { id: part(decoded.slice(0, colon)), secret: part(decoded.slice(colon + 1)) };
   }
   return { id: form.get('client_id'), secret: form.get('client_secret') };
 }
@@ -116,7 +124,11 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
 
   function authTest(req: EmulatedRequest): EmulatedResponse {
     // The token may come as a Bearer header or, for form bodies, as a `token` field.
-    const secret = bearerOf(req) ?? (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(req.body).get('token') : null);
+    const secret =
+      bearerOf(req) ??
+      (req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
+        ? new URLSearchParams(req.body).get('token')
+        : null);
     if (!secret) return failure('not_authed');
     const token = tokens.get(secret);
     if (!token) return failure('invalid_auth');
@@ -135,7 +147,8 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
       is_enterprise_install: false,
     };
     if (token.botId) body['bot_id'] = token.botId;
-    if (token.expiresAt) body['expires_in'] = Math.max(0, Math.floor((Date.parse(token.expiresAt) - Date.now()) / 1000));
+    if (token.expiresAt)
+      body['expires_in'] = Math.max(0, Math.floor((Date.parse(token.expiresAt) - Date.now()) / 1000));
     const headers: Record<string, string> = { 'x-accepted-oauth-scopes': '' };
     if (token.scopes) headers['x-oauth-scopes'] = token.scopes.join(',');
     return { status: 200, headers, body };
@@ -155,7 +168,10 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     return { status: 200, body: { ok: true, revoked: !test } };
   }
 
-  const refused = (): EmulatedResponse => (settings.refusalStyle === 'oauth' ? { status: 400, body: { error: 'invalid_grant' } } : failure('invalid_refresh_token'));
+  const refused = (): EmulatedResponse =>
+    settings.refusalStyle === 'oauth'
+      ? { status: 400, body: { error: 'invalid_grant' } }
+      : failure('invalid_refresh_token');
 
   /**
    * oauth.v2.access with `grant_type=refresh_token`: the client must match; the refresh token is
@@ -169,14 +185,20 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     const known = clients.get(client.id);
     if (!known) return failure('invalid_client_id');
     if (client.secret !== known.secret) return failure('bad_client_secret');
-    if (form.get('grant_type') !== 'refresh_token') return failure(form.get('code') ? 'invalid_code' : 'invalid_grant_type');
+    if (form.get('grant_type') !== 'refresh_token')
+      return failure(form.get('code') ? 'invalid_code' : 'invalid_grant_type');
     const presented = form.get('refresh_token') ?? '';
     const grant = refreshTokens.get(presented);
     if (!grant || grant.spent || grant.clientId !== client.id) return refused();
     grant.spent = true;
     const accessToken = `xoxe.xox${grant.tokenType === 'bot' ? 'b' : 'p'}-1-FAKE${randomAlnum(40)}`;
     const nextRefresh = `xoxe-1-FAKE${randomAlnum(60)}`;
-    tokens.set(accessToken, { ...grant.token, family: grant.family, revoked: false, expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString() });
+    tokens.set(accessToken, {
+      ...grant.token,
+      family: grant.family,
+      revoked: false,
+      expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString(),
+    });
     refreshTokens.set(nextRefresh, { ...grant, spent: false, issuedWith: accessToken });
     issued.push(accessToken);
     return {
@@ -218,12 +240,31 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
     const accessToken = `xoxe.xox${bot ? 'b' : 'p'}-1-FAKE${randomAlnum(40)}`;
     const refreshToken = `xoxe-1-FAKE${randomAlnum(60)}`;
     const { exchanged: _ignored, ...kept } = token;
-    tokens.set(accessToken, { ...kept, family, expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString() });
-    refreshTokens.set(refreshToken, { clientId: client.id as string, tokenType: bot ? 'bot' : 'user', token: kept, family, spent: false, issuedWith: accessToken });
+    tokens.set(accessToken, {
+      ...kept,
+      family,
+      expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString(),
+    });
+    refreshTokens.set(refreshToken, {
+      clientId: client.id as string,
+      tokenType: bot ? 'bot' : 'user',
+      token: kept,
+      family,
+      spent: false,
+      issuedWith: accessToken,
+    });
     issued.push(accessToken);
     return {
       status: 200,
-      body: { ok: true, app_id: known.appId, access_token: accessToken, refresh_token: refreshToken, expires_in: slackAccessLifetimeSeconds, token_type: bot ? 'bot' : 'user', team: { id: token.teamId ?? 'T0FAKE0001', name: token.team } },
+      body: {
+        ok: true,
+        app_id: known.appId,
+        access_token: accessToken,
+        refresh_token: refreshToken,
+        expires_in: slackAccessLifetimeSeconds,
+        token_type: bot ? 'bot' : 'user',
+        team: { id: token.teamId ?? 'T0FAKE0001', name: token.team },
+      },
     };
   }
 
@@ -240,12 +281,24 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
               ? refresh(req)
               : req.path === '/api/oauth.v2.exchange'
                 ? exchange(req)
-              : req.path.startsWith('/api/')
-                ? failure('unknown_method')
-                : null,
-      notFound: () => ({ status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not Found</body></html>' }),
-      rateLimited: (seconds) => ({ status: 429, headers: { 'retry-after': String(seconds) }, body: { ok: false, error: 'ratelimited' } }),
-      serverError: (status) => ({ status, headers: { 'content-type': 'text/html' }, body: '<html><body>Slack is having trouble</body></html>' }),
+                : req.path.startsWith('/api/')
+                  ? failure('unknown_method')
+                  : null,
+      notFound: () => ({
+        status: 404,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body>Not Found</body></html>',
+      }),
+      rateLimited: (seconds) => ({
+        status: 429,
+        headers: { 'retry-after': String(seconds) },
+        body: { ok: false, error: 'ratelimited' },
+      }),
+      serverError: (status) => ({
+        status,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body>Slack is having trouble</body></html>',
+      }),
     },
     options,
   );
@@ -259,17 +312,24 @@ export async function startSlackEmulator(options: { latencyMs?: number } = {}): 
       const token = tokens.get(secret);
       if (token) tokens.set(secret, { ...token, ...changes });
     },
-    addClient: (clientId: string, clientSecret: string, appId = 'A0FAKEAPP1', rotation = true) => void clients.set(clientId, { secret: clientSecret, appId, rotation }),
+    addClient: (clientId: string, clientSecret: string, appId = 'A0FAKEAPP1', rotation = true) =>
+      void clients.set(clientId, { secret: clientSecret, appId, rotation }),
     botUser: (botId: string) => bots.get(botId),
     addRefreshToken: (refreshToken: string, grant: SlackGrant, accessToken?: string) => {
       const family = grant.family ?? ++families + 1000;
       refreshTokens.set(refreshToken, { ...grant, family, spent: false, issuedWith: accessToken ?? null });
       if (grant.token.botId) botOf(grant.token.botId);
-      if (accessToken) tokens.set(accessToken, { ...grant.token, family, expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString() });
+      if (accessToken)
+        tokens.set(accessToken, {
+          ...grant.token,
+          family,
+          expiresAt: new Date(Date.now() + slackAccessLifetimeSeconds * 1000).toISOString(),
+        });
       return family;
     },
     refreshState: (refreshToken: string) => refreshTokens.get(refreshToken),
-    liveTokens: (family?: number) => [...tokens].filter(([, t]) => live(t) && (family === undefined || t.family === family)).map(([s]) => s),
+    liveTokens: (family?: number) =>
+      [...tokens].filter(([, t]) => live(t) && (family === undefined || t.family === family)).map(([s]) => s),
     issued,
   });
   // Object.assign would copy the value, not the accessor: the style must change what later answers say.

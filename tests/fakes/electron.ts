@@ -122,7 +122,11 @@ class FakeIpcMain extends EventEmitter {
   removeHandler = vi.fn((channel: string) => this.handlers.delete(channel));
 
   /** What `ipcRenderer.invoke(channel, arg)` from `event`'s sender would resolve to. */
-  async invoke(channel: string, event: { sender: unknown; senderFrame: FakeFrame | null }, arg?: unknown): Promise<unknown> {
+  async invoke(
+    channel: string,
+    event: { sender: unknown; senderFrame: FakeFrame | null },
+    arg?: unknown,
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     return handler(event, arg);
@@ -173,16 +177,19 @@ type HeadersListener = (
 export const session = {
   defaultSession: {
     headersListener: null as HeadersListener | null,
-    permissionRequestHandler: null as ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+    permissionRequestHandler: null as
+      ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
     permissionCheckHandler: null as ((contents: unknown, permission: string) => boolean) | null,
     webRequest: {
       onHeadersReceived: vi.fn((listener: HeadersListener) => {
         session.defaultSession.headersListener = listener;
       }),
     },
-    setPermissionRequestHandler: vi.fn((handler: NonNullable<typeof session.defaultSession.permissionRequestHandler>) => {
-      session.defaultSession.permissionRequestHandler = handler;
-    }),
+    setPermissionRequestHandler: vi.fn(
+      (handler: NonNullable<typeof session.defaultSession.permissionRequestHandler>) => {
+        session.defaultSession.permissionRequestHandler = handler;
+      },
+    ),
     setPermissionCheckHandler: vi.fn((handler: NonNullable<typeof session.defaultSession.permissionCheckHandler>) => {
       session.defaultSession.permissionCheckHandler = handler;
     }),
@@ -207,7 +214,10 @@ export const net = {
   }),
 };
 
-export const dialog = { showErrorBox: vi.fn(), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })),
+};
 
 /** An OS notification; `shown` lists those shown, in order. */
 export class Notification extends EventEmitter {
@@ -228,17 +238,27 @@ export class Notification extends EventEmitter {
 
 /** A menu as built from its template: the template is kept to inspect and click. */
 export const Menu = {
-  buildFromTemplate: vi.fn((template: { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: () => void }[]) => ({ items: template })),
+  buildFromTemplate: vi.fn(
+    (template: { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: () => void }[]) => ({
+      items: template,
+    }),
+  ),
 };
 
 export const nativeImage = {
-  createFromBitmap: vi.fn((buffer: Buffer, size: { width: number; height: number }) => ({ buffer, ...size, isEmpty: () => buffer.length === 0 })),
+  createFromBitmap: vi.fn((buffer: Buffer, size: { width: number; height: number }) => ({
+    buffer,
+    ...size,
+    isEmpty: () => buffer.length === 0,
+  })),
 };
 
 export class Tray extends EventEmitter {
   static created: Tray[] = [];
   toolTip = '';
-  menu: { items: { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: () => void }[] } | null = null;
+  menu: {
+    items: { label?: string; type?: string; checked?: boolean; enabled?: boolean; click?: () => void }[];
+  } | null = null;
   destroyed = false;
   constructor(public readonly image: unknown) {
     super();

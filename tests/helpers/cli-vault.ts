@@ -21,5 +21,9 @@ export function lapseInOwnVault(label: string): (args: string[], input?: string)
     removeTempDir(home);
   });
   return (args, input) =>
-    run('node', ['bin/lapse.js', ...args], { env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service }, ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
+    run('node', ['bin/lapse.js', ...args], {
+      env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service },
+      ...(input === undefined ? {} : { input }),
+      timeoutMs: 30_000,
+    });
 }

@@ -78,7 +78,5 @@ export function envWithout(names: string[], base: NodeJS.ProcessEnv = process.en
 
 /** True when the command is on PATH. */
 export function onPath(command: string): boolean {
-  return (process.env['PATH'] ?? '')
-    .split(path.delimiter)
-    .some((dir) => dir && fs.existsSync(path.join(dir, command)));
+  return (process.env['PATH'] ?? '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, command)));
 }

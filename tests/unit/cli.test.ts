@@ -6,7 +6,12 @@ import { runCli } from '../../electron/cli/main.js';
 import type { CliIo } from '../../electron/cli/io.js';
 import { keychainMessages } from '../../electron/vault/keychain-error.js';
 import { canarySecret, fakeJwt, fakeTokens, testServiceName, tracesIn } from '../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession, keychainAttributes } from '../helpers/keychain-session.js';
+import {
+  announceKeychainSkip,
+  clearKeychainService,
+  inKeychainSession,
+  keychainAttributes,
+} from '../helpers/keychain-session.js';
 import { envWithout, repoRoot, run } from '../helpers/processes.js';
 import { makeTempDir, removeTempDir } from '../helpers/temp-home.js';
 
@@ -140,7 +145,13 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     const rows = JSON.parse(listed.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(1);
     expect(Object.keys(rows[0]!)).toEqual(documentedFields);
-    expect(rows[0]).toMatchObject({ id, provider: 'gitlab', purpose: 'pipeline', tags: ['ci'], scopes: ['api', 'read_repository'] });
+    expect(rows[0]).toMatchObject({
+      id,
+      provider: 'gitlab',
+      purpose: 'pipeline',
+      tags: ['ci'],
+      scopes: ['api', 'read_repository'],
+    });
     expect(tracesIn(listed.stdout + listed.stderr, secret)).toEqual([]);
     const shown = await lapse(['show', id, '--json']);
     expect(Object.keys(JSON.parse(shown.stdout) as object)).toEqual(documentedFields);
@@ -191,7 +202,11 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     const jwt = await fakeJwt({ scope: 'read:metrics write:metrics', exp: Math.floor(Date.now() / 1000) + 86_400 });
     const id = await addToken(jwt, '--provider', 'jwt', '--scopes', 'write:metrics');
     const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as Record<string, unknown>;
-    expect(shown).toMatchObject({ scopes: ['write:metrics'], grantedScopes: ['read:metrics', 'write:metrics'], expiryUnknown: false });
+    expect(shown).toMatchObject({
+      scopes: ['write:metrics'],
+      grantedScopes: ['read:metrics', 'write:metrics'],
+      expiryUnknown: false,
+    });
     const text = (await lapse(['show', id])).stdout;
     expect(text).toMatch(/granted\s+read:metrics, write:metrics/);
     expect(text).toMatch(/^\S.*\(JWT\)$/m);
@@ -236,7 +251,11 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
   });
 
   it('the environment given to runCli decides the keychain too: without a session bus in io.env, add exits 2', async () => {
-    const env = { ...envWithout(['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service };
+    const env = {
+      ...envWithout(['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_NOW']),
+      LAPSE_HOME: home,
+      LAPSE_KEYCHAIN_SERVICE: service,
+    };
     const result = await lapse(['add', '--label', 'no bus'], { stdin: `${fakeTokens.npm()}\n`, env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(keychainMessages.noBus);
@@ -257,7 +276,10 @@ describe('the lapse binary with no keychain (no D-Bus session bus)', () => {
       throw new Error('dist/ is missing: run `npm run build:node` before these tests.');
     }
     const secret = fakeTokens.githubClassic();
-    const result = await run(process.execPath, [bin, 'add', '--label', 'no keychain'], { env: env(), input: `${secret}\n` });
+    const result = await run(process.execPath, [bin, 'add', '--label', 'no keychain'], {
+      env: env(),
+      input: `${secret}\n`,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(keychainMessages.noBus);
     // A CLI has no Retry button: it says what to run instead.
@@ -289,7 +311,10 @@ describe('CLI conventions (gh, op)', () => {
   });
 
   it('a mistyped command or option is answered with the one meant (exit 2)', async () => {
-    expect(await lapse(['lsit'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Did you mean `lapse list`?') });
+    expect(await lapse(['lsit'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Did you mean `lapse list`?'),
+    });
     expect((await lapse(['verfy'])).stderr).toContain('Did you mean `lapse verify`?');
     expect((await lapse(['add', '--lable', 'x'])).stderr).toContain('Did you mean --label?');
     const nonsense = await lapse(['zzzzzz']);

@@ -84,8 +84,14 @@ describe('labels and other fields', () => {
 
   it('purpose, scopes and tags are bounded', () => {
     expect(addInput.safeParse({ secret, label: 'x', purpose: 'p'.repeat(limits.purpose + 1) }).success).toBe(false);
-    expect(addInput.safeParse({ secret, label: 'x', scopes: Array.from({ length: limits.scopes + 1 }, (_, i) => `s${i}`) }).success).toBe(false);
-    expect(addInput.safeParse({ secret, label: 'x', tags: Array.from({ length: limits.tags + 1 }, (_, i) => `t${i}`) }).success).toBe(false);
+    expect(
+      addInput.safeParse({ secret, label: 'x', scopes: Array.from({ length: limits.scopes + 1 }, (_, i) => `s${i}`) })
+        .success,
+    ).toBe(false);
+    expect(
+      addInput.safeParse({ secret, label: 'x', tags: Array.from({ length: limits.tags + 1 }, (_, i) => `t${i}`) })
+        .success,
+    ).toBe(false);
     expect(addInput.safeParse({ secret, label: 'x', tags: [''] }).success).toBe(false);
   });
 
@@ -172,16 +178,24 @@ describe('dispatch: one call from any transport', () => {
   } as unknown as LapseApi;
   const leaky = fakeTokens.githubClassic();
 
-  it.each([['constructor'], ['toString'], ['__proto__'], ['hasOwnProperty'], ['deleteEverything'], [''], [undefined], [null], [42], [{}]])(
-    'an unknown method name (%s) is refused with invalid-input',
-    async (method) => {
-      const answer = await dispatch(api, method, {});
-      expect(answer).toEqual({
-        ok: false,
-        error: { code: 'invalid-input', message: 'Unknown call: this version of Lapse has no such operation.' },
-      });
-    },
-  );
+  it.each([
+    ['constructor'],
+    ['toString'],
+    ['__proto__'],
+    ['hasOwnProperty'],
+    ['deleteEverything'],
+    [''],
+    [undefined],
+    [null],
+    [42],
+    [{}],
+  ])('an unknown method name (%s) is refused with invalid-input', async (method) => {
+    const answer = await dispatch(api, method, {});
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: 'Unknown call: this version of Lapse has no such operation.' },
+    });
+  });
 
   it('an argument that is not an object is refused', async () => {
     for (const arg of ['listTokens', 5, [], true]) {
@@ -198,7 +212,10 @@ describe('dispatch: one call from any transport', () => {
 
   it('a service that throws answers with an internal error, never a throw or a stack', async () => {
     const answer = await dispatch(api, 'getToken', { id: '0123abcd-0000-4000-8000-000000000000' });
-    expect(answer).toEqual({ ok: false, error: { code: 'internal', message: 'Something unexpected went wrong: the service blew up' } });
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something unexpected went wrong: the service blew up' },
+    });
     expect(JSON.stringify(answer)).not.toMatch(/\bat .*\.(ts|js):\d+/);
   });
 
@@ -218,7 +235,9 @@ describe('dispatch: one call from any transport', () => {
   it('the checked API parses like a transport does', async () => {
     const checked = checkedApi(api);
     expect(await checked.getToken({ id: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(await (checked as unknown as Record<string, (a: unknown) => Promise<unknown>>)['nonsense']!({})).toMatchObject({
+    expect(
+      await (checked as unknown as Record<string, (a: unknown) => Promise<unknown>>)['nonsense']!({}),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid-input' },
     });

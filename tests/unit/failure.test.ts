@@ -15,7 +15,9 @@ describe('any thrown thing, as an error fit to cross a boundary', () => {
 
   it('a schema error is invalid-input naming fields and rules, never the values', () => {
     const secret = canarySecret();
-    const schema = z.object({ label: z.string().min(1, 'is required'), secret: z.string().max(5, 'is too long') }).strict();
+    const schema = z
+      .object({ label: z.string().min(1, 'is required'), secret: z.string().max(5, 'is too long') })
+      .strict();
     const parsed = schema.safeParse({ label: '', secret, extra: secret });
     expect(parsed.success).toBe(false);
     const failure = failureOf(parsed.error);
@@ -32,11 +34,14 @@ describe('any thrown thing, as an error fit to cross a boundary', () => {
     });
   });
 
-  it.each(['EACCES', 'EPERM', 'EROFS', 'ENOSPC'])('%s writing the metadata is store-unavailable, naming the cause', (code) => {
-    const failure = failureOf(Object.assign(new Error(`${code}: /home/someone/.config/Lapse/vault.json`), { code }));
-    expect(failure).toMatchObject({ code: 'store-unavailable' });
-    expect(failure.message).toContain(code);
-  });
+  it.each(['EACCES', 'EPERM', 'EROFS', 'ENOSPC'])(
+    '%s writing the metadata is store-unavailable, naming the cause',
+    (code) => {
+      const failure = failureOf(Object.assign(new Error(`${code}: /home/someone/.config/Lapse/vault.json`), { code }));
+      expect(failure).toMatchObject({ code: 'store-unavailable' });
+      expect(failure.message).toContain(code);
+    },
+  );
 
   it('anything else is internal, redacted, and never a stack', () => {
     const remembered = canarySecret();

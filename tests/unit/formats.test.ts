@@ -7,10 +7,13 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 describe('recognising a token from its value', () => {
-  it.each(fakeTokenCases)('a $name is recognised with its provider, kind and prefix', ({ build, provider, kind, prefix }) => {
-    const value = build();
-    expect(detectToken(value)).toEqual({ provider, kind, prefix });
-  });
+  it.each(fakeTokenCases)(
+    'a $name is recognised with its provider, kind and prefix',
+    ({ build, provider, kind, prefix }) => {
+      const value = build();
+      expect(detectToken(value)).toEqual({ provider, kind, prefix });
+    },
+  );
 
   it('the five GitHub prefixes and github_pat_ each map to their own kind', () => {
     const kinds = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'].map((p) => detectToken(`${p}FAKE${randomAlnum(32)}`)?.kind);
@@ -113,10 +116,13 @@ describe('values of no known format', () => {
 });
 
 describe('the masked form', () => {
-  it.each(fakeTokenCases)('a $name shows its prefix, an ellipsis and the last four characters, nothing more', ({ build, prefix }) => {
-    const value = build();
-    expect(maskSecret(value)).toBe(`${prefix}…${value.slice(-4)}`);
-  });
+  it.each(fakeTokenCases)(
+    'a $name shows its prefix, an ellipsis and the last four characters, nothing more',
+    ({ build, prefix }) => {
+      const value = build();
+      expect(maskSecret(value)).toBe(`${prefix}…${value.slice(-4)}`);
+    },
+  );
 
   it('a JWT shows only its first three characters and last four', async () => {
     const jwt = await fakeJwt({ exp: nowSeconds() + 60 });

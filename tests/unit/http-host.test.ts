@@ -62,7 +62,14 @@ interface Request {
 }
 
 /** One request with node:http (fetch can't set Host), no keep-alive. */
-function request({ method = 'GET', path: p = '/', headers = {}, body, hostname = '127.0.0.1', port = host.port }: Request): Promise<Reply> {
+function request({
+  method = 'GET',
+  path: p = '/',
+  headers = {},
+  body,
+  hostname = '127.0.0.1',
+  port = host.port,
+}: Request): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: hostname, port, method, path: p, headers, agent: false }, (res) => {
       let text = '';
@@ -78,7 +85,12 @@ function request({ method = 'GET', path: p = '/', headers = {}, body, hostname =
 
 const json = { 'content-type': 'application/json' };
 const postSession = (launchKey: unknown, headers: Record<string, string> = {}) =>
-  request({ method: 'POST', path: '/session', headers: { ...json, ...headers }, body: JSON.stringify({ key: launchKey }) });
+  request({
+    method: 'POST',
+    path: '/session',
+    headers: { ...json, ...headers },
+    body: JSON.stringify({ key: launchKey }),
+  });
 
 /** What the page does once: trade a launch key for a session secret. */
 async function exchange(launchKey: string): Promise<string> {
@@ -98,7 +110,7 @@ describe('opening the browser shell', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?key=${key}`);
   });
 
-  it('the launch URL serves the page and sets no cookie; only the page\'s POST spends its key', async () => {
+  it("the launch URL serves the page and sets no cookie; only the page's POST spends its key", async () => {
     const url = host.newLaunchUrl();
     const opened = await request({ path: new URL(url).pathname + new URL(url).search });
     expect(opened.status).toBe(200);
@@ -161,11 +173,21 @@ describe('opening the browser shell', () => {
 
   it('the session is traded only by this origin: foreign Host, Origin or a cross-site fetch are refused and spend nothing', async () => {
     const url = host.newLaunchUrl();
-    const foreign: Record<string, string>[] = [{ host: `evil.example:${host.port}` }, { origin: 'http://127.0.0.1:1' }, { origin: 'null' }, { 'sec-fetch-site': 'same-site' }];
+    const foreign: Record<string, string>[] = [
+      { host: `evil.example:${host.port}` },
+      { origin: 'http://127.0.0.1:1' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
     for (const headers of foreign) {
       expect((await postSession(keyOf(url), headers)).status, JSON.stringify(headers)).toBe(403);
     }
-    const form = await request({ method: 'POST', path: '/session', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `key=${keyOf(url)}` });
+    const form = await request({
+      method: 'POST',
+      path: '/session',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `key=${keyOf(url)}`,
+    });
     expect(JSON.parse(form.body)).toMatchObject({ ok: false, error: { code: 'transport' } });
     expect((await postSession(keyOf(url))).status).toBe(200);
   });
@@ -179,10 +201,20 @@ describe('what opens the API', () => {
 
   it('nor is the session secret as a cookie, a query parameter or a Bearer token: only the header', async () => {
     expect((await callApi('listTokens', {}, { cookie: `lapse_key=${session}` })).status).toBe(401);
-    expect((await request({ method: 'POST', path: `/api/listTokens?key=${session}`, headers: json, body: '{}' })).status).toBe(401);
+    expect(
+      (await request({ method: 'POST', path: `/api/listTokens?key=${session}`, headers: json, body: '{}' })).status,
+    ).toBe(401);
     expect((await callApi('listTokens', {}, { authorization: `Bearer ${session}` })).status).toBe(401);
     // One character changed (never the same one: a key ending in 'A' once made this a right key).
-    expect((await callApi('listTokens', {}, { 'x-lapse-key': `${session.slice(0, -1)}${session.endsWith('A') ? 'B' : 'A'}` })).status).toBe(401);
+    expect(
+      (
+        await callApi(
+          'listTokens',
+          {},
+          { 'x-lapse-key': `${session.slice(0, -1)}${session.endsWith('A') ? 'B' : 'A'}` },
+        )
+      ).status,
+    ).toBe(401);
   });
 });
 
@@ -228,7 +260,12 @@ describe('the API over HTTP', () => {
   });
 
   it('malformed JSON and unknown calls are error results', async () => {
-    const bad = await request({ method: 'POST', path: '/api/listTokens', headers: { ...withSession(), ...json }, body: '{"oops' });
+    const bad = await request({
+      method: 'POST',
+      path: '/api/listTokens',
+      headers: { ...withSession(), ...json },
+      body: '{"oops',
+    });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const unknown = await callApi('dropDatabase', {});
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
@@ -240,9 +277,12 @@ describe('the API over HTTP', () => {
 
   it('a body over 64 KiB answers with an invalid-input result (not a dropped connection), and nothing runs', async () => {
     const body = JSON.stringify({ label: 'huge', secret: `FAKE${'x'.repeat(70 * 1024)}` });
-    const reply = await request({ method: 'POST', path: '/api/addToken', headers: { ...withSession(), ...json }, body }).catch(
-      (error: Error) => ({ status: 0, headers: {}, body: `connection error: ${error.message}` }),
-    );
+    const reply = await request({
+      method: 'POST',
+      path: '/api/addToken',
+      headers: { ...withSession(), ...json },
+      body,
+    }).catch((error: Error) => ({ status: 0, headers: {}, body: `connection error: ${error.message}` }));
     expect(reply.body).toMatch(/^\{/);
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(keychain.entries.size).toBe(0);
@@ -258,7 +298,10 @@ describe('refusing other sites', () => {
     }
     const api = await callApi('listTokens', {}, { ...withSession(), host: `evil.example:${host.port}` });
     expect(api.status).toBe(403);
-    const opening = await request({ path: `/?key=${keyOf(host.newLaunchUrl())}`, headers: { host: `evil.example:${host.port}` } });
+    const opening = await request({
+      path: `/?key=${keyOf(host.newLaunchUrl())}`,
+      headers: { host: `evil.example:${host.port}` },
+    });
     expect(opening.status).toBe(403);
     expect(opening.headers['set-cookie']).toBeUndefined();
   });
@@ -269,7 +312,12 @@ describe('refusing other sites', () => {
   });
 
   it('a foreign Origin is refused with 403, even with the session', async () => {
-    for (const origin of ['http://evil.example', `http://127.0.0.1:${host.port + 1}`, 'null', `https://127.0.0.1:${host.port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://127.0.0.1:${host.port + 1}`,
+      'null',
+      `https://127.0.0.1:${host.port}`,
+    ]) {
       const reply = await callApi('listTokens', {}, { ...withSession(), origin });
       expect(reply.status, origin).toBe(403);
     }
@@ -292,7 +340,11 @@ describe('refusing other sites', () => {
       request({ path: '/assets/app.js' }),
       callApi('listTokens', {}),
       callApi('listTokens', {}, {}),
-      request({ method: 'OPTIONS', path: '/api/listTokens', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } }),
+      request({
+        method: 'OPTIONS',
+        path: '/api/listTokens',
+        headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+      }),
     ]);
     for (const reply of replies) {
       expect(reply.headers['content-security-policy']).toBe(contentSecurityPolicy);
@@ -372,7 +424,9 @@ describe('the launch key check', () => {
       const host = await startHttpHost({ api: {}, staticDir: process.argv[1], key: process.argv[2] });
       console.log(host.port);
       process.on('SIGTERM', () => host.close().then(() => process.exit(0)));`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, staticDir, key], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script, staticDir, key], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -382,8 +436,14 @@ describe('the launch key check', () => {
         child.once('exit', () => reject(new Error(`the host did not start: ${stderr}`)));
       });
       const hostile = encodeURIComponent('é'.repeat(key.length));
-      const reply = await request({ port, path: `/?key=${hostile}` }).catch((error: Error) => ({ status: 0, body: error.message }));
-      expect(reply.status, `${reply.body}; the host process ${child.exitCode === null ? 'still runs' : `exited ${child.exitCode}`}: ${stderr}`).toBe(403);
+      const reply = await request({ port, path: `/?key=${hostile}` }).catch((error: Error) => ({
+        status: 0,
+        body: error.message,
+      }));
+      expect(
+        reply.status,
+        `${reply.body}; the host process ${child.exitCode === null ? 'still runs' : `exited ${child.exitCode}`}: ${stderr}`,
+      ).toBe(403);
       await new Promise((r) => setTimeout(r, 200));
       expect(child.exitCode, stderr).toBeNull();
       expect((await request({ port, path: `/?key=${key}` })).status).toBe(200);

@@ -35,7 +35,14 @@ vi.mock('@napi-rs/keyring', () => {
       private readonly options: unknown,
     ) {}
     private async call(op: Op, signal: AbortSignal | undefined, password?: string): Promise<unknown> {
-      const call: NativeCall = { op, service: this.service, account: this.account, options: this.options, signal, password };
+      const call: NativeCall = {
+        op,
+        service: this.service,
+        account: this.account,
+        options: this.options,
+        signal,
+        password,
+      };
       native.calls.push(call);
       native.active++;
       native.maxActive = Math.max(native.maxActive, native.active);
@@ -131,7 +138,9 @@ describe('the OS keychain adapter', () => {
     vi.useFakeTimers();
     // What the native keyring does when a hung daemon's call is aborted: it rejects, in words of its own.
     native.behave = (call) =>
-      new Promise((_, reject) => call.signal?.addEventListener('abort', () => reject(new Error('The collection is locked.'))));
+      new Promise((_, reject) =>
+        call.signal?.addEventListener('abort', () => reject(new Error('The collection is locked.'))),
+      );
     const kc = osKeychain('lapse-test-adapter', 'linux');
     const outcome = kc.set('token-1', 'FAKE').catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(keychainTimeoutMs + 10);
@@ -147,7 +156,10 @@ describe('the OS keychain adapter', () => {
         ),
       );
     const kc = osKeychain('lapse-test-adapter', 'linux');
-    expect(await kc.get('token-1').catch((e: unknown) => e)).toMatchObject({ code: 'keychain-timeout', message: keychainMessages.timeout });
+    expect(await kc.get('token-1').catch((e: unknown) => e)).toMatchObject({
+      code: 'keychain-timeout',
+      message: keychainMessages.timeout,
+    });
   });
 
   it('after a timeout the next call still runs (a hung call does not block the queue forever)', async () => {
@@ -168,7 +180,11 @@ describe('the OS keychain adapter', () => {
   it.each([
     ['Cannot get secret: the collection is locked', 'keychain-locked', keychainMessages.locked],
     ['The prompt was dismissed by the user', 'keychain-locked', keychainMessages.locked],
-    ['Platform secure storage failure: DBus error: org.freedesktop.DBus.Error.ServiceUnknown', 'keychain-unavailable', keychainMessages.noBus],
+    [
+      'Platform secure storage failure: DBus error: org.freedesktop.DBus.Error.ServiceUnknown',
+      'keychain-unavailable',
+      keychainMessages.noBus,
+    ],
     ['Something else entirely', 'keychain-unavailable', keychainMessages.failed],
   ])('a native error "%s" becomes %s with a fixed message', async (text, code, message) => {
     const secret = fakeTokens.githubClassic();

@@ -99,10 +99,14 @@ describe.skipIf(!inKeychainSession)('a locked keychain (its own private session,
       LAPSE_TEST_SERVICE: testServiceName(),
       LAPSE_TEST_HOME: home,
     };
-    result = await run(`${repoRoot}/scripts/with-keychain.sh`, [process.execPath, '--input-type=module', '-e', script], {
-      env,
-      timeoutMs: 90_000,
-    });
+    result = await run(
+      `${repoRoot}/scripts/with-keychain.sh`,
+      [process.execPath, '--input-type=module', '-e', script],
+      {
+        env,
+        timeoutMs: 90_000,
+      },
+    );
     const line = result.stdout.trim().split('\n').pop() ?? '';
     try {
       report = JSON.parse(line) as LockedReport;

@@ -94,7 +94,10 @@ describe('no D-Bus session bus at all', () => {
 
   it.skipIf(!onPath('dbus-send'))('a bus address that leads nowhere is keychain-unavailable too, quickly', async () => {
     const started = Date.now();
-    const problem = await probeSecretService({ ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/lapse-test-bus' });
+    const problem = await probeSecretService({
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/lapse-test-bus',
+    });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(problem).toMatchObject({ code: 'keychain-unavailable', message: keychainMessages.noBus });
   });
@@ -143,7 +146,10 @@ describe.skipIf(!inKeychainSession)('a session bus with no keyring daemon runnin
       XDG_RUNTIME_DIR: runtime,
       XDG_DATA_HOME: path.join(scratch, 'data'),
     };
-    result = await run('dbus-run-session', ['--', process.execPath, '--input-type=module', '-e', script], { env, timeoutMs: 30_000 });
+    result = await run('dbus-run-session', ['--', process.execPath, '--input-type=module', '-e', script], {
+      env,
+      timeoutMs: 30_000,
+    });
     const line = result.stdout.trim().split('\n').pop() ?? '';
     report = JSON.parse(line) as typeof report;
   }, 40_000);

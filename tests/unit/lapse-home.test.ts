@@ -14,7 +14,9 @@ describe('where Lapse keeps its metadata', () => {
     expect(lapseHome(undefined, { XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe('/cfg/Lapse');
     expect(lapseHome(undefined, {}, 'linux')).toBe(path.join(os.homedir(), '.config', 'Lapse'));
     expect(lapseHome(undefined, {}, 'darwin')).toBe(path.join(os.homedir(), 'Library', 'Application Support', 'Lapse'));
-    expect(lapseHome(undefined, { APPDATA: 'C:\\Users\\x\\AppData\\Roaming' }, 'win32')).toBe(path.join('C:\\Users\\x\\AppData\\Roaming', 'Lapse'));
+    expect(lapseHome(undefined, { APPDATA: 'C:\\Users\\x\\AppData\\Roaming' }, 'win32')).toBe(
+      path.join('C:\\Users\\x\\AppData\\Roaming', 'Lapse'),
+    );
   });
 
   it('an empty LAPSE_HOME counts as unset', () => {

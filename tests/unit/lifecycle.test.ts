@@ -16,7 +16,8 @@ const token = (overrides: Partial<TokenRecordInput> = {}) =>
     ...overrides,
   });
 
-const codes = (overrides: Partial<TokenRecordInput>, when = now) => evaluateToken(token(overrides), when).findings.map((f) => f.code);
+const codes = (overrides: Partial<TokenRecordInput>, when = now) =>
+  evaluateToken(token(overrides), when).findings.map((f) => f.code);
 
 describe('a token judged at an instant', () => {
   it('is healthy when nothing is wrong', () => {
@@ -59,8 +60,12 @@ describe('a token judged at an instant', () => {
   });
 
   it('living exactly 90 days does not exceed the maximum; 90 days and 1 ms does', () => {
-    expect(codes({ createdAt: at(now - day), expiresAt: at(now - day + 90 * day) })).not.toContain('exceeds-max-lifetime');
-    expect(codes({ createdAt: at(now - day), expiresAt: at(now - day + 90 * day + 1) })).toContain('exceeds-max-lifetime');
+    expect(codes({ createdAt: at(now - day), expiresAt: at(now - day + 90 * day) })).not.toContain(
+      'exceeds-max-lifetime',
+    );
+    expect(codes({ createdAt: at(now - day), expiresAt: at(now - day + 90 * day + 1) })).toContain(
+      'exceeds-max-lifetime',
+    );
   });
 
   it('is due for rotation more than 90 days after creation or its last rotation', () => {
@@ -77,28 +82,48 @@ describe('a token judged at an instant', () => {
 
   it('is "not verified yet" (a note, not stale) in the 30 days after it was added, counted from when Lapse got it', () => {
     const fresh = evaluateToken(token({ lastVerifiedAt: null, createdAt: at(now - 2 * day) }), now);
-    expect(fresh).toMatchObject({ status: 'not-verified-yet', findings: [{ code: 'not-verified-yet', severity: 'info', action: 'verify' }] });
+    expect(fresh).toMatchObject({
+      status: 'not-verified-yet',
+      findings: [{ code: 'not-verified-yet', severity: 'info', action: 'verify' }],
+    });
     // A JWT issued 40 days ago and added yesterday: its age counts from issue, the wait for a verify from adding.
-    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - day) })).toEqual(['not-verified-yet']);
-    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - 31 * day) })).toEqual(['unverified']);
-    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - 31 * day) })[0]).not.toBe('not-verified-yet');
+    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - day) })).toEqual([
+      'not-verified-yet',
+    ]);
+    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - 31 * day) })).toEqual([
+      'unverified',
+    ]);
+    expect(codes({ lastVerifiedAt: null, createdAt: at(now - 40 * day), addedAt: at(now - 31 * day) })[0]).not.toBe(
+      'not-verified-yet',
+    );
   });
 
   it('has an unknown expiry, worded apart from "never expires", a warning while the policy requires an expiry', () => {
     const unknown = evaluateToken(token({ expiresAt: null, expiryUnknown: true }), now);
-    expect(unknown).toMatchObject({ status: 'expiry-unknown', findings: [{ code: 'expiry-unknown', severity: 'warning', action: 'set-expiry' }] });
+    expect(unknown).toMatchObject({
+      status: 'expiry-unknown',
+      findings: [{ code: 'expiry-unknown', severity: 'warning', action: 'set-expiry' }],
+    });
     expect(unknown.findings[0]?.message).toMatch(/^Its expiry is unknown/);
     expect(codes({ expiresAt: null })).toEqual(['no-expiry']);
-    expect(evaluateToken(token({ expiresAt: null, expiryUnknown: true }), now, { requireExpiry: false }).findings).toEqual([]);
+    expect(
+      evaluateToken(token({ expiresAt: null, expiryUnknown: true }), now, { requireExpiry: false }).findings,
+    ).toEqual([]);
   });
 
   it('is secret-missing (critical) while the keychain has no entry for it, with the restore step', () => {
     const missing = evaluateToken(token({ secretMissingSince: at(now - day) }), now);
     expect(missing.status).toBe('secret-missing');
-    expect(missing.findings[0]).toMatchObject({ code: 'secret-missing', severity: 'critical', action: 'restore-secret' });
+    expect(missing.findings[0]).toMatchObject({
+      code: 'secret-missing',
+      severity: 'critical',
+      action: 'restore-secret',
+    });
     expect(missing.findings[0]?.message).toContain('paste the value again');
     // An exposed copy is still worse: whoever holds it has access, whatever the keychain holds.
-    expect(codes({ secretMissingSince: at(now - day), exposures: [{ file: '/tmp/.env', line: 2, foundAt: at(now - day) }] })).toEqual(['exposed', 'secret-missing']);
+    expect(
+      codes({ secretMissingSince: at(now - day), exposures: [{ file: '/tmp/.env', line: 2, foundAt: at(now - day) }] }),
+    ).toEqual(['exposed', 'secret-missing']);
   });
 
   it('is unused when its provider last saw it used more than 30 days ago', () => {
@@ -115,7 +140,13 @@ describe('a token judged at an instant', () => {
     });
     const result = evaluateToken(messy, now);
     expect(result.status).toBe('expired');
-    expect(result.findings.map((f) => f.code)).toEqual(['expired', 'exceeds-max-lifetime', 'rotation-overdue', 'unverified', 'unused']);
+    expect(result.findings.map((f) => f.code)).toEqual([
+      'expired',
+      'exceeds-max-lifetime',
+      'rotation-overdue',
+      'unverified',
+      'unused',
+    ]);
     expect(result.findings.find((f) => f.code === 'unverified')?.message).toContain('since it was added');
     for (const f of result.findings) expect(f.severity).toBe(severityOf[f.code]);
     const order = result.findings.map((f) => severityOrder.indexOf(f.code));
@@ -128,7 +159,9 @@ describe('a token judged at an instant', () => {
     expect(evaluateToken(token(soon), now, { warningDays: 30 }).status).toBe('expiring');
     expect(evaluateToken(token({ ...soon, policy: { warningDays: 21 } }), now).status).toBe('expiring');
     // The token's own override wins over the vault's.
-    expect(evaluateToken(token({ ...soon, policy: { warningDays: 7 } }), now, { warningDays: 30 }).status).toBe('healthy');
+    expect(evaluateToken(token({ ...soon, policy: { warningDays: 7 } }), now, { warningDays: 30 }).status).toBe(
+      'healthy',
+    );
   });
 
   it('a revoked token is history: revoked and nothing else, whatever else is true', () => {

@@ -158,7 +158,9 @@ describe('several writers at once', () => {
         });
       }`;
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => run(process.execPath, ['--input-type=module', '-e', writer, home], { timeoutMs: 60_000 })),
+      Array.from({ length: 4 }, () =>
+        run(process.execPath, ['--input-type=module', '-e', writer, home], { timeoutMs: 60_000 }),
+      ),
     );
     for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
     expect(await idsIn(openMetadataStore(home))).toHaveLength(40);

@@ -20,7 +20,8 @@ beforeEach(async () => {
 });
 afterEach(() => removeTempDir(home));
 
-const service = () => createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(home), now: () => now });
+const service = () =>
+  createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(home), now: () => now });
 
 describe('list and show without the service (a vouched-for vault file)', () => {
   it('answer exactly what the service answers', async () => {

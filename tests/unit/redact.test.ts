@@ -63,7 +63,9 @@ describe('redacting a log line or an error message', () => {
     const opaque = `FAKE${randomAlnum(30)}`;
     expect(redact(`Authorization: Bearer ${opaque}`)).toBe('Authorization: Bearer [redacted]');
     expect(redact(`Authorization: token ${opaque}`)).toBe('Authorization: token [redacted]');
-    expect(redact(`Authorization: Basic ${Buffer.from(`user:${opaque}`).toString('base64')}`)).toBe('Authorization: Basic [redacted]');
+    expect(redact(`Authorization: Basic ${Buffer.from(`user:${opaque}`).toString('base64')}`)).toBe(
+      'Authorization: Basic [redacted]',
+    );
   });
 
   it('masks a JWT', async () => {
@@ -93,8 +95,16 @@ describe('redacting a log line or an error message', () => {
 
 describe('a provider that echoes part of a held secret', () => {
   it.each([
-    ['20 characters from inside a GitHub token (no prefix)', () => fakeTokens.githubClassic(), (t: string) => t.slice(4, 24)],
-    ['the first 16 characters of a key with no known prefix', () => `FAKE${randomAlnum(36)}`, (t: string) => t.slice(0, 16)],
+    [
+      '20 characters from inside a GitHub token (no prefix)',
+      () => fakeTokens.githubClassic(),
+      (t: string) => t.slice(4, 24),
+    ],
+    [
+      'the first 16 characters of a key with no known prefix',
+      () => `FAKE${randomAlnum(36)}`,
+      (t: string) => t.slice(0, 16),
+    ],
     ['8 characters, the shortest run masked', () => `FAKE${randomAlnum(36)}`, (t: string) => t.slice(20, 28)],
     ['the last 12 characters', () => canarySecret(), (t: string) => t.slice(-12)],
   ])('%s is masked', (_name, build, pieceOf) => {
@@ -111,7 +121,9 @@ describe('a provider that echoes part of a held secret', () => {
     const secret = `FAKE${randomAlnum(36)}`;
     rememberSecret(secret);
     for (const skip of [0, 1, 2, 5]) {
-      const encoded = Buffer.from(secret.slice(skip, skip + 24)).toString('base64').slice(0, 16);
+      const encoded = Buffer.from(secret.slice(skip, skip + 24))
+        .toString('base64')
+        .slice(0, 16);
       expect(redact(`echo ${encoded} end`), `skip ${skip}`).not.toContain(encoded);
     }
     forgetSecret(secret);
@@ -127,7 +139,7 @@ describe('a provider that echoes part of a held secret', () => {
     expect(redact(`x ${piece} y`)).toBe(`x ${piece} y`);
   });
 
-  it('keeps one secret\'s pieces masked when another secret sharing them is forgotten', () => {
+  it("keeps one secret's pieces masked when another secret sharing them is forgotten", () => {
     const shared = randomAlnum(12);
     const a = `FAKEa${shared}${randomAlnum(20)}`;
     const b = `FAKEb${shared}${randomAlnum(20)}`;

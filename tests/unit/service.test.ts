@@ -36,21 +36,22 @@ function value<T>(result: Result<T>): T {
 }
 
 const recordsOnDisk = () =>
-  fs.existsSync(store.path) ? Object.keys((JSON.parse(fs.readFileSync(store.path, 'utf8')) as { tokens: object }).tokens ?? {}) : [];
+  fs.existsSync(store.path)
+    ? Object.keys((JSON.parse(fs.readFileSync(store.path, 'utf8')) as { tokens: object }).tokens ?? {})
+    : [];
 
 /** Every place a secret must never be: the service's answers so far, and every file in LAPSE_HOME. */
 function leaksOf(secret: string, answers: unknown[]): string[] {
-  const places = [
-    ...answers.map((a, i) => ({ file: `answer #${i}`, text: JSON.stringify(a) })),
-    ...allFileText(home),
-  ];
+  const places = [...answers.map((a, i) => ({ file: `answer #${i}`, text: JSON.stringify(a) })), ...allFileText(home)];
   return places.flatMap(({ file, text }) => tracesIn(text, secret).map((trace) => `${file}: ${trace}`));
 }
 
 describe('adding a token', () => {
   it('shows it in the list, masked and fingerprinted, with the secret in the keychain and nowhere else', async () => {
     const secret = fakeTokens.githubClassic();
-    const added = value(await service.addToken({ label: 'CI deploys', secret, purpose: 'push tags', tags: ['ci', 'ci'] }));
+    const added = value(
+      await service.addToken({ label: 'CI deploys', secret, purpose: 'push tags', tags: ['ci', 'ci'] }),
+    );
     const listed = value(await service.listTokens({}));
     const shown = value(await service.getToken({ id: added.id }));
 
@@ -101,7 +102,10 @@ describe('adding a token', () => {
     const secret = fakeTokens.gitlabRoutable();
     const first = value(await service.addToken({ label: 'GitLab CI', secret }));
     const second = await service.addToken({ label: 'again', secret });
-    expect(second).toEqual({ ok: false, error: { code: 'already-exists', message: 'This token is already in Lapse as "GitLab CI".' } });
+    expect(second).toEqual({
+      ok: false,
+      error: { code: 'already-exists', message: 'This token is already in Lapse as "GitLab CI".' },
+    });
     expect([...keychain.entries.keys()]).toEqual([first.id]);
     expect(recordsOnDisk()).toEqual([first.id]);
   });
@@ -175,7 +179,15 @@ describe('adding a token', () => {
 describe('editing a token', () => {
   it('changes only the fields it names', async () => {
     const secret = fakeTokens.stripeRestricted();
-    const added = value(await service.addToken({ label: 'billing', secret, purpose: 'refunds', tags: ['pay'], scopes: ['refunds:write'] }));
+    const added = value(
+      await service.addToken({
+        label: 'billing',
+        secret,
+        purpose: 'refunds',
+        tags: ['pay'],
+        scopes: ['refunds:write'],
+      }),
+    );
     const edited = value(await service.editToken({ id: added.id, changes: { label: 'billing (EU)' } }));
     expect(edited).toEqual({ ...added, label: 'billing (EU)' });
     expect(value(await service.getToken({ id: added.id }))).toEqual(edited);
@@ -183,8 +195,17 @@ describe('editing a token', () => {
   });
 
   it('can clear an expiry and replace tags (deduplicated)', async () => {
-    const added = value(await service.addToken({ label: 'x', secret: fakeTokens.docker(), expiresAt: '2026-04-01T00:00:00.000Z', tags: ['a'] }));
-    const edited = value(await service.editToken({ id: added.id, changes: { expiresAt: null, tags: ['b', 'b', 'c'] } }));
+    const added = value(
+      await service.addToken({
+        label: 'x',
+        secret: fakeTokens.docker(),
+        expiresAt: '2026-04-01T00:00:00.000Z',
+        tags: ['a'],
+      }),
+    );
+    const edited = value(
+      await service.editToken({ id: added.id, changes: { expiresAt: null, tags: ['b', 'b', 'c'] } }),
+    );
     expect(edited.expiresAt).toBeNull();
     expect(edited.tags).toEqual(['b', 'c']);
     expect(edited.status).toBe('no-expiry');
@@ -206,7 +227,9 @@ describe('deleting a token', () => {
     expect(await service.getToken({ id: added.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(keychain.entries.get(added.id)).toBe(secret);
     const { tokens } = value(await service.listDeleted({}));
-    expect(tokens.map((t) => [t.token.id, t.deletedAt, t.purgeAt])).toEqual([[added.id, new Date(start).toISOString(), new Date(start + 30 * day).toISOString()]]);
+    expect(tokens.map((t) => [t.token.id, t.deletedAt, t.purgeAt])).toEqual([
+      [added.id, new Date(start).toISOString(), new Date(start + 30 * day).toISOString()],
+    ]);
     const restored = value(await service.restoreToken({ id: added.id }));
     expect(restored).toEqual(added);
     expect(value(await service.revealSecret({ id: added.id })).secret).toBe(secret);
@@ -229,16 +252,19 @@ describe('deleting a token', () => {
     expect(keychain.entries.size).toBe(0);
   });
 
-  it.each(['unavailable', 'locked'] as const)('works while the keychain is %s (the secret stays where it is); purging then waits for it', async (mode) => {
-    const secret = fakeTokens.cloudflareUser();
-    const added = value(await service.addToken({ label: 'dns', secret }));
-    keychain.mode = mode;
-    value(await service.deleteToken({ id: added.id }));
-    expect(await service.purgeDeleted({})).toMatchObject({ ok: false, error: { code: `keychain-${mode}` } });
-    expect(value(await service.listDeleted({})).tokens).toHaveLength(1);
-    keychain.mode = 'ok';
-    expect(keychain.entries.get(added.id)).toBe(secret);
-  });
+  it.each(['unavailable', 'locked'] as const)(
+    'works while the keychain is %s (the secret stays where it is); purging then waits for it',
+    async (mode) => {
+      const secret = fakeTokens.cloudflareUser();
+      const added = value(await service.addToken({ label: 'dns', secret }));
+      keychain.mode = mode;
+      value(await service.deleteToken({ id: added.id }));
+      expect(await service.purgeDeleted({})).toMatchObject({ ok: false, error: { code: `keychain-${mode}` } });
+      expect(value(await service.listDeleted({})).tokens).toHaveLength(1);
+      keychain.mode = 'ok';
+      expect(keychain.entries.get(added.id)).toBe(secret);
+    },
+  );
 
   it('an unknown id is not-found and the keychain is not touched', async () => {
     const answer = await service.deleteToken({ id: '00000000-0000-4000-8000-000000000000' });
@@ -260,7 +286,10 @@ describe('secrets missing from the keychain', () => {
       [gone.id, 'secret-missing'],
       [kept.id, 'expiry-unknown'],
     ]);
-    expect(await service.restoreSecret({ id: gone.id, secret: fakeTokens.npm() })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await service.restoreSecret({ id: gone.id, secret: fakeTokens.npm() })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     const restored = value(await service.restoreSecret({ id: gone.id, secret }));
     expect(restored.status).not.toBe('secret-missing');
     expect(keychain.entries.get(gone.id)).toBe(secret);
@@ -287,15 +316,29 @@ describe('expiry and when a token was added', () => {
     expect(never.status).toBe('no-expiry');
     const said = value(await service.editToken({ id: unknown.id, changes: { expiresAt: '2026-03-20T00:00:00.000Z' } }));
     expect(said.expiryUnknown).toBeUndefined();
-    expect(value(await service.editToken({ id: said.id, changes: { expiresAt: 'unknown' } }))).toMatchObject({ expiresAt: null, expiryUnknown: true });
+    expect(value(await service.editToken({ id: said.id, changes: { expiresAt: 'unknown' } }))).toMatchObject({
+      expiresAt: null,
+      expiryUnknown: true,
+    });
   });
 
   it("a JWT's issue time is its creation, addedAt is when Lapse got it, and its exp passed back by the form still counts as from the JWT", async () => {
     const issued = Math.floor((start - 40 * day) / 1000);
     const exp = Math.floor((start + 5 * day) / 1000);
     const jwt = await fakeJwt({ iat: issued, exp });
-    const added = value(await service.addToken({ label: 'jwt', secret: jwt, provider: 'jwt', expiresAt: new Date(exp * 1000).toISOString() }));
-    expect(added).toMatchObject({ createdAt: new Date(issued * 1000).toISOString(), addedAt: new Date(start).toISOString(), expirySource: 'jwt' });
+    const added = value(
+      await service.addToken({
+        label: 'jwt',
+        secret: jwt,
+        provider: 'jwt',
+        expiresAt: new Date(exp * 1000).toISOString(),
+      }),
+    );
+    expect(added).toMatchObject({
+      createdAt: new Date(issued * 1000).toISOString(),
+      addedAt: new Date(start).toISOString(),
+      expirySource: 'jwt',
+    });
     expect(added.findings.map((f) => f.code)).not.toContain('unverified');
   });
 });
@@ -319,7 +362,10 @@ describe('revealing and copying a secret', () => {
   it('a locked keychain is keychain-locked, never "missing", and the metadata stays', async () => {
     const added = value(await service.addToken({ label: 'x', secret: fakeTokens.npm() }));
     keychain.mode = 'locked';
-    expect(await service.revealSecret({ id: added.id })).toMatchObject({ ok: false, error: { code: 'keychain-locked' } });
+    expect(await service.revealSecret({ id: added.id })).toMatchObject({
+      ok: false,
+      error: { code: 'keychain-locked' },
+    });
     expect(recordsOnDisk()).toEqual([added.id]);
   });
 
@@ -340,36 +386,67 @@ describe('revealing and copying a secret', () => {
   it('copy where there is no OS clipboard says clipboard-unavailable and reads no secret', async () => {
     const added = value(await service.addToken({ label: 'x', secret: fakeTokens.google() }));
     keychain.calls.length = 0;
-    expect(await service.copySecret({ id: added.id })).toMatchObject({ ok: false, error: { code: 'clipboard-unavailable' } });
+    expect(await service.copySecret({ id: added.id })).toMatchObject({
+      ok: false,
+      error: { code: 'clipboard-unavailable' },
+    });
     expect(keychain.calls).toEqual([]);
   });
 });
 
 describe('reading metadata without the keychain', () => {
-  it.each(['unavailable', 'locked', 'hanging'] as const)('list and show work while the keychain is %s', async (mode) => {
-    const added = value(await service.addToken({ label: 'x', secret: fakeTokens.awsAccessKeyId() }));
-    keychain.mode = mode;
-    keychain.calls.length = 0;
-    expect(value(await service.listTokens({})).tokens.map((t) => t.id)).toEqual([added.id]);
-    expect(value(await service.getToken({ id: added.id })).id).toBe(added.id);
-    expect(keychain.calls).toEqual([]);
-    keychain.unhang();
-  });
+  it.each(['unavailable', 'locked', 'hanging'] as const)(
+    'list and show work while the keychain is %s',
+    async (mode) => {
+      const added = value(await service.addToken({ label: 'x', secret: fakeTokens.awsAccessKeyId() }));
+      keychain.mode = mode;
+      keychain.calls.length = 0;
+      expect(value(await service.listTokens({})).tokens.map((t) => t.id)).toEqual([added.id]);
+      expect(value(await service.getToken({ id: added.id })).id).toBe(added.id);
+      expect(keychain.calls).toEqual([]);
+      keychain.unhang();
+    },
+  );
 
   it('the vault state names the keychain problem and still counts the tokens', async () => {
     value(await service.addToken({ label: 'x', secret: fakeTokens.vercel() }));
     keychain.mode = 'unavailable';
     const state = value(await service.getVaultState({}));
-    expect(state).toMatchObject({ keychain: { available: false, problem: { code: 'keychain-unavailable' } }, tokenCount: 1 });
+    expect(state).toMatchObject({
+      keychain: { available: false, problem: { code: 'keychain-unavailable' } },
+      tokenCount: 1,
+    });
     expect(state.keychain.problem?.message).toMatch(/Secret Service/);
     keychain.mode = 'ok';
-    expect(value(await service.getVaultState({})).keychain).toEqual({ available: true, backend: keychain.backend, problem: null });
+    expect(value(await service.getVaultState({})).keychain).toEqual({
+      available: true,
+      backend: keychain.backend,
+      problem: null,
+    });
   });
 
   it('the list is most urgent first, judged at the service clock', async () => {
-    const a = value(await service.addToken({ label: 'later', secret: fakeTokens.npm(), expiresAt: new Date(start + 60 * day).toISOString() }));
-    const b = value(await service.addToken({ label: 'soon', secret: fakeTokens.npm(), expiresAt: new Date(start + 3 * day).toISOString() }));
-    const c = value(await service.addToken({ label: 'gone', secret: fakeTokens.npm(), expiresAt: new Date(start + 1 * day).toISOString() }));
+    const a = value(
+      await service.addToken({
+        label: 'later',
+        secret: fakeTokens.npm(),
+        expiresAt: new Date(start + 60 * day).toISOString(),
+      }),
+    );
+    const b = value(
+      await service.addToken({
+        label: 'soon',
+        secret: fakeTokens.npm(),
+        expiresAt: new Date(start + 3 * day).toISOString(),
+      }),
+    );
+    const c = value(
+      await service.addToken({
+        label: 'gone',
+        secret: fakeTokens.npm(),
+        expiresAt: new Date(start + 1 * day).toISOString(),
+      }),
+    );
     clock = start + 2 * day;
     const listed = value(await service.listTokens({}));
     expect(listed.tokens.map((t) => [t.id, t.status])).toEqual([

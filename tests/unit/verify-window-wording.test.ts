@@ -14,16 +14,30 @@ describe('the window says what a verification could not do', () => {
   // The window rewords the service's own sentence, so this reads it as the service writes it.
   it('an outage with a retry time reads "Could not verify: <why> — retry at HH:MM" in local time', () => {
     const retryAt = now + 5 * 60_000;
-    const recorded = recordVerification(makeRecord({ provider: 'github' }), { kind: 'fault', message: 'GitHub did not answer in 5 s', retryAt }, now);
+    const recorded = recordVerification(
+      makeRecord({ provider: 'github' }),
+      { kind: 'fault', message: 'GitHub did not answer in 5 s', retryAt },
+      now,
+    );
     expect(recorded.message).toMatch(/^could not verify \(GitHub did not answer in 5 s; retry at .* UTC\)$/);
-    expect(couldNotVerify(recorded.message, recorded.retryAt)).toBe(`Could not verify: GitHub did not answer in 5 s — retry at ${clockTime(new Date(retryAt).toISOString())}`);
+    expect(couldNotVerify(recorded.message, recorded.retryAt)).toBe(
+      `Could not verify: GitHub did not answer in 5 s — retry at ${clockTime(new Date(retryAt).toISOString())}`,
+    );
     expect(clockTime(new Date(retryAt).toISOString())).toMatch(/^\d\d:\d\d$/);
   });
 
   it('an outage without a retry time says to try again later, and any other sentence is kept whole', () => {
-    const recorded = recordVerification(makeRecord({ provider: 'gitlab' }), { kind: 'fault', message: 'GitLab sent a body Lapse cannot read', retryAt: null }, now);
-    expect(couldNotVerify(recorded.message, null)).toBe('Could not verify: GitLab sent a body Lapse cannot read — try again later');
-    expect(couldNotVerify('The provider is busy.', null)).toBe('Could not verify: The provider is busy. — try again later');
+    const recorded = recordVerification(
+      makeRecord({ provider: 'gitlab' }),
+      { kind: 'fault', message: 'GitLab sent a body Lapse cannot read', retryAt: null },
+      now,
+    );
+    expect(couldNotVerify(recorded.message, null)).toBe(
+      'Could not verify: GitLab sent a body Lapse cannot read — try again later',
+    );
+    expect(couldNotVerify('The provider is busy.', null)).toBe(
+      'Could not verify: The provider is busy. — try again later',
+    );
   });
 });
 
@@ -41,22 +55,32 @@ describe('scopes granted beside scopes declared', () => {
   });
 });
 
-it('says where an expiry came from as a person would, and that an unknown one is nobody\'s word', () => {
+it("says where an expiry came from as a person would, and that an unknown one is nobody's word", () => {
   const at = '2026-12-01T00:00:00.000Z';
   expect(expirySourceWords({ expirySource: 'provider', provider: 'gitlab', expiresAt: at })).toBe('from GitLab');
   expect(expirySourceWords({ expirySource: 'jwt', provider: 'oauth2', expiresAt: at })).toBe('from the JWT');
   expect(expirySourceWords({ expirySource: 'user', provider: 'github', expiresAt: at })).toBe('set by you');
-  expect(expirySourceWords({ expirySource: 'user', provider: 'github', expiresAt: null, expiryUnknown: true })).toMatch(/^not set, and the token does not say/);
+  expect(expirySourceWords({ expirySource: 'user', provider: 'github', expiresAt: null, expiryUnknown: true })).toMatch(
+    /^not set, and the token does not say/,
+  );
 });
 
 it('does not say "Could not verify: Could not reach"', () => {
-  expect(couldNotVerify('could not verify (Could not reach api.github.com (ENOTFOUND); retry later)', null)).toBe('Could not reach api.github.com (ENOTFOUND) — try again later');
-  expect(couldNotVerify('could not verify (GitHub is not answering (HTTP 503); retry later)', null)).toBe('Could not verify: GitHub is not answering (HTTP 503) — try again later');
+  expect(couldNotVerify('could not verify (Could not reach api.github.com (ENOTFOUND); retry later)', null)).toBe(
+    'Could not reach api.github.com (ENOTFOUND) — try again later',
+  );
+  expect(couldNotVerify('could not verify (GitHub is not answering (HTTP 503); retry later)', null)).toBe(
+    'Could not verify: GitHub is not answering (HTTP 503) — try again later',
+  );
 });
 
 it("a verify-all's summary counts each provider answer, failures with the first one's message, and skips", () => {
   const token = { label: 'ci' } as TokenView;
-  const verified = (outcome: VerifyResult['outcome']): VerifyAllEntry => ({ token, kind: 'verified', result: { outcome } as VerifyResult });
+  const verified = (outcome: VerifyResult['outcome']): VerifyAllEntry => ({
+    token,
+    kind: 'verified',
+    result: { outcome } as VerifyResult,
+  });
   const tally = tallyOf([
     verified('valid'),
     verified('valid'),
@@ -65,8 +89,19 @@ it("a verify-all's summary counts each provider answer, failures with the first 
     { token, kind: 'failed', error: { code: 'keychain-locked', message: 'The OS keychain is locked.' } },
     { token, kind: 'skipped', reason: 'revoked' },
   ]);
-  expect(tally).toEqual({ valid: 2, rejected: 1, unreachable: 1, failed: 1, firstFailure: 'ci: The OS keychain is locked.', skipped: 1 });
-  expect(tallyWords(tally)).toBe('Asked about 5 tokens: 2 accepted, 1 rejected, 1 could not be reached, 1 failed · 1 skipped');
-  expect(tallyWords(tallyOf([verified('valid'), verified('rejected')]))).toBe('Verified 2 tokens: 1 accepted, 1 rejected');
+  expect(tally).toEqual({
+    valid: 2,
+    rejected: 1,
+    unreachable: 1,
+    failed: 1,
+    firstFailure: 'ci: The OS keychain is locked.',
+    skipped: 1,
+  });
+  expect(tallyWords(tally)).toBe(
+    'Asked about 5 tokens: 2 accepted, 1 rejected, 1 could not be reached, 1 failed · 1 skipped',
+  );
+  expect(tallyWords(tallyOf([verified('valid'), verified('rejected')]))).toBe(
+    'Verified 2 tokens: 1 accepted, 1 rejected',
+  );
   expect(tallyWords(tallyOf([verified('valid')]))).toBe('Verified 1 token: 1 accepted');
 });

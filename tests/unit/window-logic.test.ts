@@ -83,15 +83,36 @@ describe('list groups', () => {
       view('soon', { expiresAt: iso(now + 3 * d), lastVerifiedAt: iso(now - d) }),
       view('in ten days', { expiresAt: iso(now + 10 * d), lastVerifiedAt: iso(now - d) }),
       view('never checked', { expiresAt: iso(now + 30 * d), createdAt: iso(now - 40 * d) }),
-      view('wide', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), scopes: ['read'], grantedScopes: ['read', 'admin'] }),
+      view('wide', {
+        expiresAt: iso(now + 30 * d),
+        lastVerifiedAt: iso(now - d),
+        scopes: ['read'],
+        grantedScopes: ['read', 'admin'],
+      }),
       view('fine', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d) }),
       view('just added', { expiresAt: iso(now + 30 * d), createdAt: iso(now - d) }),
     ];
     const codes = (t: TokenView): FindingCode[] => t.findings.map((f) => f.code);
-    expect(tokens.map(codes)).toEqual([['expired'], ['expiring'], ['expiring'], ['unverified'], ['out-of-scope'], [], ['not-verified-yet']]);
+    expect(tokens.map(codes)).toEqual([
+      ['expired'],
+      ['expiring'],
+      ['expiring'],
+      ['unverified'],
+      ['out-of-scope'],
+      [],
+      ['not-verified-yet'],
+    ]);
     const counts = countGroups(tokens, now);
     // A token added yesterday and not verified yet is not stale: stale means left alone too long.
-    expect(counts).toMatchObject({ all: 7, expired: 1, expiring: 2, 'expiring-week': 1, stale: 1, 'out-of-scope': 1, 'needs-action': 4 });
+    expect(counts).toMatchObject({
+      all: 7,
+      expired: 1,
+      expiring: 2,
+      'expiring-week': 1,
+      stale: 1,
+      'out-of-scope': 1,
+      'needs-action': 4,
+    });
     expect(tokens.filter((t) => inGroup(t, 'expiring-week', now)).map((t) => t.label)).toEqual(['soon']);
     // "this week" moves with the clock: four days on, the ten-day token is in it.
     expect(inGroup(tokens[2] as TokenView, 'expiring-week', now + 4 * d)).toBe(true);
@@ -101,23 +122,68 @@ describe('list groups', () => {
 describe('the header chips', () => {
   it('count the critical states the list shows: exposed, secret missing, expired, revocation pending', () => {
     const tokens = [
-      view('leaked', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), exposures: [{ file: '/w/.env', line: 1, foundAt: iso(now - d) }] }),
-      view('revoking', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), revocation: { requestedAt: iso(now - d), confirmedAt: null, method: 'api', target: 'this' } }),
-      view('old value live', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), revocation: { requestedAt: iso(now - d), confirmedAt: null, method: 'manual', target: 'previous' } }),
-      view('gone secret', { expiresAt: iso(now + 30 * d), lastVerifiedAt: iso(now - d), secretMissingSince: iso(now - h) }),
+      view('leaked', {
+        expiresAt: iso(now + 30 * d),
+        lastVerifiedAt: iso(now - d),
+        exposures: [{ file: '/w/.env', line: 1, foundAt: iso(now - d) }],
+      }),
+      view('revoking', {
+        expiresAt: iso(now + 30 * d),
+        lastVerifiedAt: iso(now - d),
+        revocation: { requestedAt: iso(now - d), confirmedAt: null, method: 'api', target: 'this' },
+      }),
+      view('old value live', {
+        expiresAt: iso(now + 30 * d),
+        lastVerifiedAt: iso(now - d),
+        revocation: { requestedAt: iso(now - d), confirmedAt: null, method: 'manual', target: 'previous' },
+      }),
+      view('gone secret', {
+        expiresAt: iso(now + 30 * d),
+        lastVerifiedAt: iso(now - d),
+        secretMissingSince: iso(now - h),
+      }),
     ];
-    expect(countGroups(tokens, now)).toMatchObject({ exposed: 1, 'revocation-pending': 2, 'secret-missing': 1, 'needs-action': 4, stale: 0 });
+    expect(countGroups(tokens, now)).toMatchObject({
+      exposed: 1,
+      'revocation-pending': 2,
+      'secret-missing': 1,
+      'needs-action': 4,
+      stale: 0,
+    });
   });
 });
 
 describe('search and sort', () => {
   const tokens = [
-    view('deploy-bot', { provider: 'gitlab', tags: ['ci'], purpose: 'deploys the site', scopes: ['api'], account: 'alice', expiresAt: iso(now + 9 * d), lastVerifiedAt: iso(now - 2 * d) }),
-    view('laptop push', { provider: 'github', tags: ['work'], purpose: 'push from the laptop', scopes: ['repo'], expiresAt: iso(now + 3 * d), lastVerifiedAt: null }),
-    view('metrics', { provider: 'jwt', kind: 'JWT', tags: ['work', 'ci'], grantedScopes: ['read:metrics', 'write:metrics'], expiresAt: null, lastVerifiedAt: iso(now - 20 * d) }),
+    view('deploy-bot', {
+      provider: 'gitlab',
+      tags: ['ci'],
+      purpose: 'deploys the site',
+      scopes: ['api'],
+      account: 'alice',
+      expiresAt: iso(now + 9 * d),
+      lastVerifiedAt: iso(now - 2 * d),
+    }),
+    view('laptop push', {
+      provider: 'github',
+      tags: ['work'],
+      purpose: 'push from the laptop',
+      scopes: ['repo'],
+      expiresAt: iso(now + 3 * d),
+      lastVerifiedAt: null,
+    }),
+    view('metrics', {
+      provider: 'jwt',
+      kind: 'JWT',
+      tags: ['work', 'ci'],
+      grantedScopes: ['read:metrics', 'write:metrics'],
+      expiresAt: null,
+      lastVerifiedAt: iso(now - 20 * d),
+    }),
   ];
   const names: Record<string, string> = { gitlab: 'GitLab', github: 'GitHub', jwt: 'JWT' };
-  const found = (query: string) => filterTokens(tokens, { ...noFilter, query }, now, (p) => names[p] ?? p).map((t) => t.label);
+  const found = (query: string) =>
+    filterTokens(tokens, { ...noFilter, query }, now, (p) => names[p] ?? p).map((t) => t.label);
 
   it('finds a word in the label, a tag, the provider, the account, the purpose or a scope; every word must match', () => {
     expect(found('work')).toEqual(['laptop push', 'metrics']);
@@ -135,11 +201,31 @@ describe('search and sort', () => {
   it('sorts by name, provider, expiry (none last) or last verified (never first), either way', () => {
     const label = (t: TokenView) => t.label;
     const byName = (t: TokenView) => names[t.provider] ?? t.provider;
-    expect(sortTokens(tokens, { key: 'label', descending: false }, byName).map(label)).toEqual(['deploy-bot', 'laptop push', 'metrics']);
-    expect(sortTokens(tokens, { key: 'label', descending: true }, byName).map(label)).toEqual(['metrics', 'laptop push', 'deploy-bot']);
-    expect(sortTokens(tokens, { key: 'provider', descending: false }, byName).map(label)).toEqual(['laptop push', 'deploy-bot', 'metrics']);
-    expect(sortTokens(tokens, { key: 'expires', descending: false }, byName).map(label)).toEqual(['laptop push', 'deploy-bot', 'metrics']);
-    expect(sortTokens(tokens, { key: 'verified', descending: false }, byName).map(label)).toEqual(['laptop push', 'metrics', 'deploy-bot']);
+    expect(sortTokens(tokens, { key: 'label', descending: false }, byName).map(label)).toEqual([
+      'deploy-bot',
+      'laptop push',
+      'metrics',
+    ]);
+    expect(sortTokens(tokens, { key: 'label', descending: true }, byName).map(label)).toEqual([
+      'metrics',
+      'laptop push',
+      'deploy-bot',
+    ]);
+    expect(sortTokens(tokens, { key: 'provider', descending: false }, byName).map(label)).toEqual([
+      'laptop push',
+      'deploy-bot',
+      'metrics',
+    ]);
+    expect(sortTokens(tokens, { key: 'expires', descending: false }, byName).map(label)).toEqual([
+      'laptop push',
+      'deploy-bot',
+      'metrics',
+    ]);
+    expect(sortTokens(tokens, { key: 'verified', descending: false }, byName).map(label)).toEqual([
+      'laptop push',
+      'metrics',
+      'deploy-bot',
+    ]);
     expect(sortTokens(tokens, { key: 'urgency', descending: false }, byName)).toBe(tokens);
   });
 });
@@ -157,7 +243,9 @@ describe('status refresh', () => {
 
 describe('the expiry timeline', () => {
   it('places only tokens expiring in the next 90 days, in order, without overlapping labels', () => {
-    const tokens = Array.from({ length: 60 }, (_, i) => view(`token number ${i}`, { expiresAt: iso(now + (i * 2 - 10) * d + h) }));
+    const tokens = Array.from({ length: 60 }, (_, i) =>
+      view(`token number ${i}`, { expiresAt: iso(now + (i * 2 - 10) * d + h) }),
+    );
     const layout = layoutTimeline(tokens, now, 900);
     expect(layout.marks.map((m) => m.token.label)).toEqual(tokens.slice(5, 50).map((t) => t.label));
     expect(layout.expired).toHaveLength(5);
@@ -193,7 +281,15 @@ describe('saving the policy', () => {
     draft.refresh.days = 'Mon-Fri';
     expect(policyChanges(draft, defaultPolicy)).toEqual({
       changes: { unusedDays: 60, threshold: 'critical', refreshDays: 'mon-fri' },
-      reset: ['warningDays', 'maxLifetimeDays', 'rotationDays', 'unverifiedDays', 'requireExpiry', 'refreshHours', 'refreshTrustDays'],
+      reset: [
+        'warningDays',
+        'maxLifetimeDays',
+        'rotationDays',
+        'unverifiedDays',
+        'requireExpiry',
+        'refreshHours',
+        'refreshTrustDays',
+      ],
     });
   });
 });

@@ -8,7 +8,8 @@ import { addNotes, tokenFieldHelp, tokenFieldOptions, tokenFieldsFrom } from '..
 export const addCommand: Command = {
   name: 'add',
   summary: 'store a token (secret from stdin) in the OS keychain',
-  usage: 'echo "$TOKEN" | lapse add --label L [--provider P] [--expires DATE|never|unknown] [--purpose TEXT] [--scopes a,b] [--tag T]… [--base-url URL] [--json]',
+  usage:
+    'echo "$TOKEN" | lapse add --label L [--provider P] [--expires DATE|never|unknown] [--purpose TEXT] [--scopes a,b] [--tag T]… [--base-url URL] [--json]',
   details: [
     'Reads the secret from stdin (first line); at a terminal it asks with input hidden.',
     'It never takes the secret as an argument: arguments end up in shell history and process lists.',
@@ -17,7 +18,9 @@ export const addCommand: Command = {
   options: { ...tokenFieldOptions, secret: { type: 'string' }, token: { type: 'string' } },
   async run(ctx, values, positionals) {
     if (positionals.length || values['secret'] !== undefined || values['token'] !== undefined) {
-      throw new UsageError('lapse add takes the secret on stdin, never as an argument (shell history keeps arguments). Try: echo "$TOKEN" | lapse add --label …');
+      throw new UsageError(
+        'lapse add takes the secret on stdin, never as an argument (shell history keeps arguments). Try: echo "$TOKEN" | lapse add --label …',
+      );
     }
     const fields = tokenFieldsFrom(values);
     if (!fields.label) throw new UsageError('--label is required: a few words saying what the token is for.');

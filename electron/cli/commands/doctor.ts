@@ -15,7 +15,13 @@ const marks: Record<DoctorCheck['state'], string> = { ok: '✓', fail: '✗', wa
 
 function markOf(state: DoctorCheck['state'], paint: Paint): string {
   const mark = marks[state];
-  return state === 'ok' ? paint.ok(mark) : state === 'fail' ? paint.bad(mark) : state === 'warn' ? paint.warn(mark) : paint.dim(mark);
+  return state === 'ok'
+    ? paint.ok(mark)
+    : state === 'fail'
+      ? paint.bad(mark)
+      : state === 'warn'
+        ? paint.warn(mark)
+        : paint.dim(mark);
 }
 
 /** The headless recipe as this person would type it: relative to where they are when that is shorter. */
@@ -28,7 +34,8 @@ function recipeFrom(root: string, cwd: string): string | null {
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'check what Lapse needs on this machine (keychain, vault, window) and print the commands that fix what is missing',
+  summary:
+    'check what Lapse needs on this machine (keychain, vault, window) and print the commands that fix what is missing',
   usage: 'lapse doctor [--json]',
   details: [
     'Looks at Node.js, the built window, the OS keychain (session bus, Secret Service, unlocked, persistent,',
@@ -39,9 +46,17 @@ export const doctorCommand: Command = {
   async run(ctx) {
     const root = packageRoot();
     const keychain = osKeychain(keychainServiceName(ctx.io.env), process.platform, ctx.io.env);
-    const keychainResults = await keychainChecks({ env: ctx.io.env, keychain, recipe: recipeFrom(root, process.cwd()) });
+    const keychainResults = await keychainChecks({
+      env: ctx.io.env,
+      keychain,
+      recipe: recipeFrom(root, process.cwd()),
+    });
     const usable = keychainResults.every((c) => c.state !== 'fail');
-    const checks = [...machineChecks(root, ctx.io.env), ...keychainResults, ...(await vaultChecks(ctx.api(), ctx.home, usable))];
+    const checks = [
+      ...machineChecks(root, ctx.io.env),
+      ...keychainResults,
+      ...(await vaultChecks(ctx.api(), ctx.home, usable)),
+    ];
     const failed = checks.filter((c) => c.state === 'fail').length;
     if (ctx.json) {
       printLine(ctx.io.stdout, JSON.stringify({ ok: failed === 0, checks }, null, 2));
@@ -59,7 +74,9 @@ export const doctorCommand: Command = {
     printLine(
       ctx.io.stdout,
       failed
-        ? paint.bad(`${failed} problem${failed === 1 ? '' : 's'}: fix ${failed === 1 ? 'it' : 'them'} with the commands above, then run lapse doctor again.`)
+        ? paint.bad(
+            `${failed} problem${failed === 1 ? '' : 's'}: fix ${failed === 1 ? 'it' : 'them'} with the commands above, then run lapse doctor again.`,
+          )
         : paint.ok('Lapse can work fully here.'),
     );
     return failed ? 1 : 0;

@@ -8,12 +8,14 @@ import { tokenFieldHelp, tokenFieldOptions, tokenFieldsFrom } from '../token-fie
 export const editCommand: Command = {
   name: 'edit',
   summary: "change a token's metadata",
-  usage: 'lapse edit ID [--label L] [--provider P] [--expires DATE|never] [--purpose TEXT] [--scopes a,b] [--tag T]… [--base-url URL|none] [--json]',
+  usage:
+    'lapse edit ID [--label L] [--provider P] [--expires DATE|never] [--purpose TEXT] [--scopes a,b] [--tag T]… [--base-url URL|none] [--json]',
   details: ['Only the options given change; the secret is never changed here.', ...tokenFieldHelp],
   options: tokenFieldOptions,
   async run(ctx, values, [given]) {
     const changes = tokenFieldsFrom(values);
-    if (Object.keys(changes).length === 0) throw new UsageError('Nothing to change: give at least one option, e.g. --label or --expires.');
+    if (Object.keys(changes).length === 0)
+      throw new UsageError('Nothing to change: give at least one option, e.g. --label or --expires.');
     const api = ctx.api();
     const view = unwrap(await api.editToken({ id: await resolveId(api, given), changes }));
     printLine(ctx.io.stdout, ctx.json ? JSON.stringify(jsonView(view), null, 2) : `Updated "${view.label}".`);

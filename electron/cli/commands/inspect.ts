@@ -13,7 +13,9 @@ export const inspectCommand: Command = {
   name: 'inspect',
   summary: 'what Lapse can tell about a token offline (reads stdin, stores nothing)',
   usage: 'echo "$TOKEN" | lapse inspect [--json] [--now ISO]',
-  details: ['Provider and kind from the format; expiry, issue time, scopes and claims from a JWT. Nothing is stored or sent.'],
+  details: [
+    'Provider and kind from the format; expiry, issue time, scopes and claims from a JWT. Nothing is stored or sent.',
+  ],
   options: {},
   async run(ctx, values, positionals) {
     if (positionals.length) throw new UsageError('lapse inspect reads the token from stdin, never from an argument.');

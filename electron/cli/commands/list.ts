@@ -10,7 +10,10 @@ export const listCommand: Command = {
   options: {},
   async run(ctx) {
     const { tokens, evaluatedAt } = unwrap(await ctx.api().listTokens({}));
-    printLine(ctx.io.stdout, ctx.json ? JSON.stringify(tokens.map(jsonView), null, 2) : listTable(tokens, Date.parse(evaluatedAt), ctx.paint));
+    printLine(
+      ctx.io.stdout,
+      ctx.json ? JSON.stringify(tokens.map(jsonView), null, 2) : listTable(tokens, Date.parse(evaluatedAt), ctx.paint),
+    );
     return 0;
   },
 };

@@ -9,7 +9,10 @@ export const logCommand: Command = {
   name: 'log',
   summary: 'the audit log: what happened to tokens (added, verified, rotated, revoked …)',
   usage: 'lapse log [ID] [--json]',
-  details: ['Oldest first. With an ID, only that token (also once it was forgotten, by its full id).', 'The log never holds a secret.'],
+  details: [
+    'Oldest first. With an ID, only that token (also once it was forgotten, by its full id).',
+    'The log never holds a secret.',
+  ],
   options: {},
   async run(ctx, _values, [given]) {
     const api = ctx.api();
@@ -29,7 +32,11 @@ export const logCommand: Command = {
       return 0;
     }
     if (!entries.length) printLine(ctx.io.stdout, 'Nothing recorded yet.');
-    for (const e of entries) printLine(ctx.io.stdout, `${e.at}  ${e.event.padEnd(8)}  ${e.tokenId.slice(0, 8)}  ${terminalSafe(e.label)}: ${terminalSafe(e.detail)}`);
+    for (const e of entries)
+      printLine(
+        ctx.io.stdout,
+        `${e.at}  ${e.event.padEnd(8)}  ${e.tokenId.slice(0, 8)}  ${terminalSafe(e.label)}: ${terminalSafe(e.detail)}`,
+      );
     return 0;
   },
 };

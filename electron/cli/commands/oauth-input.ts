@@ -35,4 +35,8 @@ async function hiddenLines(io: CliIo, prompts: string[]): Promise<string[]> {
 
 /** The secrets `lapse oauth set` was told to read, one line each in the order of `prompts`. */
 export const readSecretLines = (io: CliIo, prompts: string[]): Promise<string[]> =>
-  prompts.length === 0 ? Promise.resolve([]) : io.stdin.isTTY ? hiddenLines(io, prompts) : pipedLines(io.stdin, prompts.length);
+  prompts.length === 0
+    ? Promise.resolve([])
+    : io.stdin.isTTY
+      ? hiddenLines(io, prompts)
+      : pipedLines(io.stdin, prompts.length);

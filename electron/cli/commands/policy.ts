@@ -1,4 +1,10 @@
-import { parsePolicyValue, policyDescriptions, policyKeys, type Policy, type PolicyOverride } from '../../../shared/policy.js';
+import {
+  parsePolicyValue,
+  policyDescriptions,
+  policyKeys,
+  type Policy,
+  type PolicyOverride,
+} from '../../../shared/policy.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { printLine } from '../io.js';
@@ -18,7 +24,8 @@ function policyTable(effective: Policy, overrides: PolicyOverride, tokenOverride
 export const policyCommand: Command = {
   name: 'policy',
   summary: 'show or change the rules tokens are judged by',
-  usage: 'lapse policy show [--token ID] [--json] | lapse policy set KEY VALUE [--token ID] | lapse policy reset KEY [--token ID]',
+  usage:
+    'lapse policy show [--token ID] [--json] | lapse policy set KEY VALUE [--token ID] | lapse policy reset KEY [--token ID]',
   details: [
     'Keys:',
     ...policyKeys.map((k) => `  ${k.padEnd(16)} ${policyDescriptions[k]}`),
@@ -33,13 +40,18 @@ export const policyCommand: Command = {
 
     if (action === 'show') {
       const effective = { ...state.effective, ...token?.policy };
-      if (ctx.json) printLine(ctx.io.stdout, JSON.stringify({ ...state, effective, token: token?.policy ?? null }, null, 2));
+      if (ctx.json)
+        printLine(ctx.io.stdout, JSON.stringify({ ...state, effective, token: token?.policy ?? null }, null, 2));
       else printLine(ctx.io.stdout, policyTable(effective, state.overrides, token?.policy));
       return 0;
     }
-    if (action !== 'set' && action !== 'reset') throw new UsageError('lapse policy takes show, set KEY VALUE, or reset KEY.');
+    if (action !== 'set' && action !== 'reset')
+      throw new UsageError('lapse policy takes show, set KEY VALUE, or reset KEY.');
     if (!key) throw new UsageError(`Name a policy key: ${policyKeys.join(', ')}.`);
-    const parsed = parsePolicyValue(key, action === 'set' ? (value ?? '') : String(state.defaults[key as keyof Policy] ?? ''));
+    const parsed = parsePolicyValue(
+      key,
+      action === 'set' ? (value ?? '') : String(state.defaults[key as keyof Policy] ?? ''),
+    );
     if ('problem' in parsed) throw new UsageError(parsed.problem);
     if (action === 'set' && value === undefined) throw new UsageError(`Give a value: lapse policy set ${key} VALUE.`);
 
@@ -54,7 +66,12 @@ export const policyCommand: Command = {
       unwrap(await api.setPolicy({ changes: {}, reset: [parsed.key] }));
     }
     const where = token ? `for "${token.label}"` : 'for every token';
-    printLine(ctx.io.stderr, action === 'set' ? `${parsed.key} is now ${parsed.value} ${where}.` : `${parsed.key} is back to its default ${where}.`);
+    printLine(
+      ctx.io.stderr,
+      action === 'set'
+        ? `${parsed.key} is now ${parsed.value} ${where}.`
+        : `${parsed.key} is back to its default ${where}.`,
+    );
     return 0;
   },
 };

@@ -9,11 +9,26 @@ import { resolveId } from '../resolve-id.js';
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 function reminderTable(reminders: ReminderView[], dueOnly: boolean): string {
-  if (reminders.length === 0) return dueOnly ? 'Nothing is due.' : 'No reminders: no token has an expiry, rotation or verification coming, and none needs action now.';
-  const rows = [['STATE', 'WHEN', 'TOKEN', 'REMINDER'], ...reminders.map((r) => [r.state, when(r.firesAt), r.tokenId.slice(0, 8), r.title])];
+  if (reminders.length === 0)
+    return dueOnly
+      ? 'Nothing is due.'
+      : 'No reminders: no token has an expiry, rotation or verification coming, and none needs action now.';
+  const rows = [
+    ['STATE', 'WHEN', 'TOKEN', 'REMINDER'],
+    ...reminders.map((r) => [r.state, when(r.firesAt), r.tokenId.slice(0, 8), r.title]),
+  ];
   const widths = [0, 1, 2].map((col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  const lines = rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd());
-  return [...lines, '', 'Snooze what is due for a token: lapse reminders snooze TOKEN 1h|1d|1w; end a snooze: lapse reminders unsnooze TOKEN'].join('\n');
+  const lines = rows.map((row) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+  return [
+    ...lines,
+    '',
+    'Snooze what is due for a token: lapse reminders snooze TOKEN 1h|1d|1w; end a snooze: lapse reminders unsnooze TOKEN',
+  ].join('\n');
 }
 
 /** A reminder id as given, or the full id of the token a prefix names. */
@@ -21,16 +36,26 @@ const reminderOrToken = async (api: LapseApi, given: string | undefined) =>
   given && reminderIdSchema.safeParse(given).success ? given : resolveId(api, given);
 
 async function snooze(api: LapseApi, given: string | undefined, span: string | undefined) {
-  if (!snoozeSpanNames.includes(span as SnoozeSpan)) throw new UsageError(`Snooze for ${snoozeSpanNames.join(', ')}: lapse reminders snooze ID 1d.`);
+  if (!snoozeSpanNames.includes(span as SnoozeSpan))
+    throw new UsageError(`Snooze for ${snoozeSpanNames.join(', ')}: lapse reminders snooze ID 1d.`);
   return unwrap(await api.snoozeReminder({ id: await reminderOrToken(api, given), for: span as SnoozeSpan })).snoozed;
 }
 
 function parseTiers(text: string | undefined): string[] | null {
-  if (!text) throw new UsageError('Give lead times, e.g. lapse reminders tiers ID 30d,7d,1d,1h,0 (0 = at expiry), or `default`.');
+  if (!text)
+    throw new UsageError(
+      'Give lead times, e.g. lapse reminders tiers ID 30d,7d,1d,1h,0 (0 = at expiry), or `default`.',
+    );
   if (text === 'default') return null;
-  const tiers = text.split(',').map((t) => t.trim()).filter(Boolean);
+  const tiers = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const bad = tiers.find((t) => !reminderTierSchema.safeParse(t).success);
-  if (bad !== undefined) throw new UsageError(`"${bad}" is not a lead time: use a number with m, h, d or w (e.g. 7d, 1h), or 0 for at expiry.`);
+  if (bad !== undefined)
+    throw new UsageError(
+      `"${bad}" is not a lead time: use a number with m, h, d or w (e.g. 7d, 1h), or 0 for at expiry.`,
+    );
   return tiers;
 }
 
@@ -59,19 +84,28 @@ export const remindersCommand: Command = {
     if (!action) {
       const dueOnly = values['due'] === true;
       const { reminders, summary, evaluatedAt } = unwrap(await api.listReminders({ due: dueOnly }));
-      printLine(ctx.io.stdout, ctx.json ? JSON.stringify({ reminders, summary, evaluatedAt }, null, 2) : reminderTable(reminders, dueOnly));
+      printLine(
+        ctx.io.stdout,
+        ctx.json ? JSON.stringify({ reminders, summary, evaluatedAt }, null, 2) : reminderTable(reminders, dueOnly),
+      );
       return 0;
     }
     if (action === 'snooze') {
       const snoozed = await snooze(api, id, arg);
       if (ctx.json) printLine(ctx.io.stdout, JSON.stringify({ snoozed }, null, 2));
-      else say(`Snoozed ${snoozed.length === 1 ? 'the reminder' : `${snoozed.length} reminders`} until ${when(snoozed[0]?.snoozedUntil ?? '')}.`);
+      else
+        say(
+          `Snoozed ${snoozed.length === 1 ? 'the reminder' : `${snoozed.length} reminders`} until ${when(snoozed[0]?.snoozedUntil ?? '')}.`,
+        );
       return 0;
     }
     if (action === 'unsnooze') {
       const { unsnoozed } = unwrap(await api.unsnoozeReminder({ id: await reminderOrToken(api, id) }));
       if (ctx.json) printLine(ctx.io.stdout, JSON.stringify({ unsnoozed }, null, 2));
-      else say(`Ended the snooze of ${unsnoozed.length === 1 ? 'the reminder' : `${unsnoozed.length} reminders`}: due again now.`);
+      else
+        say(
+          `Ended the snooze of ${unsnoozed.length === 1 ? 'the reminder' : `${unsnoozed.length} reminders`}: due again now.`,
+        );
       return 0;
     }
     if (action === 'mute' || action === 'unmute' || action === 'tiers') {
@@ -79,10 +113,20 @@ export const remindersCommand: Command = {
       const change = action === 'tiers' ? { tiers: parseTiers(arg) } : { muted: action === 'mute' };
       const settings = unwrap(await api.setReminderSettings({ tokenId, ...change }));
       if (ctx.json) printLine(ctx.io.stdout, JSON.stringify(settings, null, 2));
-      else if (action === 'tiers') say(`Reminders before expiry: ${settings.tiers.join(', ') || 'none'}${settings.customTiers ? '' : ' (the defaults)'}.`);
-      else say(settings.muted ? 'Muted: this token sends no reminders until you unmute it.' : 'Unmuted: its reminders fire again.');
+      else if (action === 'tiers')
+        say(
+          `Reminders before expiry: ${settings.tiers.join(', ') || 'none'}${settings.customTiers ? '' : ' (the defaults)'}.`,
+        );
+      else
+        say(
+          settings.muted
+            ? 'Muted: this token sends no reminders until you unmute it.'
+            : 'Unmuted: its reminders fire again.',
+        );
       return 0;
     }
-    throw new UsageError(`Unknown action "${action}". lapse reminders takes snooze, unsnooze, mute, unmute or tiers, or no action to list.`);
+    throw new UsageError(
+      `Unknown action "${action}". lapse reminders takes snooze, unsnooze, mute, unmute or tiers, or no action to list.`,
+    );
   },
 };

@@ -27,19 +27,23 @@ async function saveLabel(ctx: CommandContext, change: ReportLabelChange): Promis
   }
   const label = unwrap(await ctx.api().setReportLabel(change));
   const shown = (name: string | null) => (name === null ? 'none' : `"${terminalSafe(name)}"`);
-  printLine(ctx.io.stdout, `Reports from this vault are labelled: machine ${shown(label.machine)}, person ${shown(label.person)}.`);
+  printLine(
+    ctx.io.stdout,
+    `Reports from this vault are labelled: machine ${shown(label.machine)}, person ${shown(label.person)}.`,
+  );
   return 0;
 }
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'a hygiene report of every token (Markdown, JSON, HTML or CSV), without a single secret',
-  usage: 'lapse report [--format md|json|html|csv] [--out FILE] [--policy FILE] [--machine NAME] [--person NAME] | --save-label | --schema',
+  usage:
+    'lapse report [--format md|json|html|csv] [--out FILE] [--policy FILE] [--machine NAME] [--person NAME] | --save-label | --schema',
   details: [
     'Options:',
     '  --format F       md (default), json, html (one self-contained file) or csv; --json means --format json',
     '  --out FILE       write the report to FILE (mode 0600) and print its path on stderr; default: stdout',
-    '  --policy FILE    judge tokens by this policy file over the vault\'s policy (see `lapse check --help`)',
+    "  --policy FILE    judge tokens by this policy file over the vault's policy (see `lapse check --help`)",
     '  --machine NAME   label this report\'s machine (e.g. "ana-laptop"); default: the stored label, else none',
     '  --person NAME    label the person whose vault it is; default: the stored label, else none',
     '  --save-label     store --machine and --person for every later report (an empty name clears one), then exit',
@@ -58,7 +62,8 @@ export const reportCommand: Command = {
     'save-label': { type: 'boolean' },
   },
   async run(ctx, values, positionals) {
-    if (positionals.length) throw new UsageError(`lapse report takes no arguments (got "${positionals[0]}"). See \`lapse report --help\`.`);
+    if (positionals.length)
+      throw new UsageError(`lapse report takes no arguments (got "${positionals[0]}"). See \`lapse report --help\`.`);
     if (values['schema']) {
       ctx.io.stdout.write(schemaText(reportJsonSchema()));
       return 0;
@@ -66,10 +71,13 @@ export const reportCommand: Command = {
     const label = labelOptions(values);
     if (values['save-label']) return saveLabel(ctx, label);
     const given = typeof values['format'] === 'string' ? values['format'] : ctx.json ? 'json' : 'md';
-    if (!(reportFormats as readonly string[]).includes(given)) throw new UsageError(`--format takes ${reportFormats.join(', ')}.`);
+    if (!(reportFormats as readonly string[]).includes(given))
+      throw new UsageError(`--format takes ${reportFormats.join(', ')}.`);
     if (ctx.json && given !== 'json') throw new UsageError('--json asks for --format json; give one or the other.');
     const policy = typeof values['policy'] === 'string' ? unwrap(readPolicyFile(values['policy'])) : undefined;
-    const file = unwrap(await ctx.api().getReport({ format: given as ReportFormat, ...(policy ? { policy } : {}), label }));
+    const file = unwrap(
+      await ctx.api().getReport({ format: given as ReportFormat, ...(policy ? { policy } : {}), label }),
+    );
     if (typeof values['out'] === 'string') {
       ctx.io.stderr.write(`${terminalSafe(writePrivateFile(values['out'], file.content))}\n`);
     } else {

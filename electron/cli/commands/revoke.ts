@@ -10,12 +10,25 @@ import { terminalSafe } from '../../../shared/terminal-text.js';
 /** The revocation in a few lines: outcome, then what to do by hand if anything. */
 export function revokeText(label: string, r: RevokeResult, byHand = false): string {
   const done = byHand ? 'REVOKED (confirmed by you, not verified)' : 'REVOKED (confirmed dead)';
-  const lines = [`${terminalSafe(label)}: ${r.state === 'revoked' ? done : 'REVOCATION PENDING (old token still live)'}`, `  ${terminalSafe(r.message)}`];
+  const lines = [
+    `${terminalSafe(label)}: ${r.state === 'revoked' ? done : 'REVOCATION PENDING (old token still live)'}`,
+    `  ${terminalSafe(r.message)}`,
+  ];
   r.instructions.forEach((step, i) => lines.push(`  ${i + 1}. ${terminalSafe(step)}`));
   return lines.join('\n');
 }
 
-export const revokeJson = (r: RevokeResult) => ({ state: r.state, method: r.method, message: r.message, instructions: r.instructions, link: r.link, needsOtp: r.needsOtp, revocation: r.token.revocation ?? null, revokedAt: r.token.revokedAt, token: jsonView(r.token) });
+export const revokeJson = (r: RevokeResult) => ({
+  state: r.state,
+  method: r.method,
+  message: r.message,
+  instructions: r.instructions,
+  link: r.link,
+  needsOtp: r.needsOtp,
+  revocation: r.token.revocation ?? null,
+  revokedAt: r.token.revokedAt,
+  token: jsonView(r.token),
+});
 
 /** The provider wants a one-time code (npm under two-factor auth): asked at a terminal, else null. */
 async function askOtp(io: CliIo, message: string): Promise<string | null> {
@@ -56,7 +69,7 @@ export const revokeCommand: Command = {
     '              two-factor authentication for writes); at a terminal Lapse asks for it when needed.',
     '  --yes       where revoking does more than end the token (a Slack bot token: its bot user is deactivated),',
     '              Lapse says so and asks first; --yes answers for you (required when not at a terminal).',
-    '  --by-hand   you revoked it yourself in the provider\'s settings and Lapse cannot verify that provider\'s',
+    "  --by-hand   you revoked it yourself in the provider's settings and Lapse cannot verify that provider's",
     '              tokens (e.g. a plain API key): records your word (not a verify) in the log and removes that',
     '              value from the keychain. Refused where Lapse can verify: there a verify must show it dead.',
     'Exit codes: 0 revoked and confirmed; 1 still pending (the old token may still work); 2 usage or environment error.',
@@ -68,7 +81,8 @@ export const revokeCommand: Command = {
     const view = unwrap(await api.getToken({ id }));
     const byHand = values['by-hand'] === true;
     const otp = values['otp'] as string | undefined;
-    if (otp !== undefined && !/^[A-Za-z0-9-]{4,64}$/.test(otp.trim())) throw new UsageError('--otp takes the code your authenticator shows (digits, or a recovery code).');
+    if (otp !== undefined && !/^[A-Za-z0-9-]{4,64}$/.test(otp.trim()))
+      throw new UsageError('--otp takes the code your authenticator shows (digits, or a recovery code).');
     const pending = view.revocation && !view.revocation.confirmedAt && !view.revokedAt;
     // A rotation's old value still pending: confirm that one; revoking now would hit the current value.
     const confirmOnly = byHand || (pending && view.revocation?.target === 'previous');
@@ -83,7 +97,9 @@ export const revokeCommand: Command = {
         : confirmOnly
           ? await api.confirmRevocation(byHand ? { id, byHand: true } : { id })
           : view.revocation && !view.revokedAt
-            ? await api.confirmRevocation({ id }).then((r) => (r.ok && r.value.state === 'pending' ? api.revokeToken({ id }) : r))
+            ? await api
+                .confirmRevocation({ id })
+                .then((r) => (r.ok && r.value.state === 'pending' ? api.revokeToken({ id }) : r))
             : await api.revokeToken({ id }),
     );
     // At a terminal the person types the code; asked again while the provider refuses it.
@@ -93,10 +109,16 @@ export const revokeCommand: Command = {
       result = unwrap(await api.revokeToken({ id, otp: code }));
     }
     if (result.needsOtp && !ctx.json) {
-      printLine(ctx.io.stdout, `${view.label}: REVOCATION PENDING (nothing sent: a one-time code is needed)\n  ${result.message}\n  Run \`lapse revoke ${id} --otp CODE\` with the code from your authenticator.`);
+      printLine(
+        ctx.io.stdout,
+        `${view.label}: REVOCATION PENDING (nothing sent: a one-time code is needed)\n  ${result.message}\n  Run \`lapse revoke ${id} --otp CODE\` with the code from your authenticator.`,
+      );
       return 1;
     }
-    printLine(ctx.io.stdout, ctx.json ? JSON.stringify(revokeJson(result), null, 2) : revokeText(view.label, result, byHand));
+    printLine(
+      ctx.io.stdout,
+      ctx.json ? JSON.stringify(revokeJson(result), null, 2) : revokeText(view.label, result, byHand),
+    );
     return result.state === 'revoked' ? 0 : 1;
   },
 };

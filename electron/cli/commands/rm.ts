@@ -32,7 +32,12 @@ export const rmCommand: Command = {
       }
     }
     unwrap(await api.deleteToken({ id }));
-    printLine(ctx.io.stdout, ctx.json ? JSON.stringify({ id, deleted: true }) : `Deleted "${view.label}": in Recently deleted for 30 days (undo: lapse restore ${id.slice(0, 8)}). It still works at its provider.`);
+    printLine(
+      ctx.io.stdout,
+      ctx.json
+        ? JSON.stringify({ id, deleted: true })
+        : `Deleted "${view.label}": in Recently deleted for 30 days (undo: lapse restore ${id.slice(0, 8)}). It still works at its provider.`,
+    );
     return 0;
   },
 };

@@ -9,7 +9,14 @@ import { resolveId } from '../resolve-id.js';
 import { instantProblemText, readInstant } from '../../../shared/calendar-instant.js';
 import { terminalSafe } from '../../../shared/terminal-text.js';
 
-const resultJson = (r: RotationResult) => ({ state: r.state, kind: r.kind, message: r.message, warnings: r.warnings, revocation: r.token.revocation ?? null, token: jsonView(r.token) });
+const resultJson = (r: RotationResult) => ({
+  state: r.state,
+  kind: r.kind,
+  message: r.message,
+  warnings: r.warnings,
+  revocation: r.token.revocation ?? null,
+  token: jsonView(r.token),
+});
 
 /** What an automatic rotation will do, before the person confirms: method, new expiry and why, warnings. */
 function planLines(label: string, plan: RotationPlan, expires: string | undefined): string[] {
@@ -37,14 +44,14 @@ export const rotateCommand: Command = {
   summary: "replace a token's value: automatically where the provider can, guided elsewhere",
   usage: 'lapse rotate ID [--expires YYYY-MM-DD] [--yes] [--json] | ID --discard',
   details: [
-    'GitLab personal access tokens rotate by API, always with an expiry: the old token\'s lifetime capped by the',
-    'policy\'s longest allowed lifetime (--expires sets another). OAuth and rotating Slack tokens with a refresh token',
+    "GitLab personal access tokens rotate by API, always with an expiry: the old token's lifetime capped by the",
+    "policy's longest allowed lifetime (--expires sets another). OAuth and rotating Slack tokens with a refresh token",
     '(lapse oauth set) are refreshed. An automatic rotation is shown first and asked about at a terminal; elsewhere',
     '--yes is required. Elsewhere Lapse prints where to create the replacement and the scopes to give it, then reads',
     'the new value from stdin, verifies it (same account, scopes), stores it and revokes the old one.',
     'Every step is journalled: if Lapse stops midway, the next lapse command finishes or safely undoes it.',
     'A rotation paused on a provider that did not answer keeps the new value aside (the current one stays):',
-    'lapse rotate ID resumes it; --discard drops a guided rotation\'s new value. lapse doctor and lapse log list paused ones.',
+    "lapse rotate ID resumes it; --discard drops a guided rotation's new value. lapse doctor and lapse log list paused ones.",
     'Exit codes: 0 rotated and the old value confirmed dead; 1 paused, the old value may still be live, or it needs re-authorizing.',
   ],
   options: { expires: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, discard: { type: 'boolean' } },
@@ -82,11 +89,19 @@ export const rotateCommand: Command = {
     }
     if (ctx.json) printLine(ctx.io.stdout, JSON.stringify(resultJson(result), null, 2));
     else {
-      printLine(ctx.io.stdout, `${terminalSafe(result.token.label)}: ${result.state.toUpperCase()} — ${terminalSafe(result.message)}`);
-      for (const w of result.warnings) printLine(ctx.io.stdout, `  [${w.severity}] ${w.code}: ${terminalSafe(w.message)}`);
-      if (result.state === 'reauthorize') printLine(ctx.io.stdout, `  Authorize again: lapse reauthorize ${id.slice(0, 8)}`);
+      printLine(
+        ctx.io.stdout,
+        `${terminalSafe(result.token.label)}: ${result.state.toUpperCase()} — ${terminalSafe(result.message)}`,
+      );
+      for (const w of result.warnings)
+        printLine(ctx.io.stdout, `  [${w.severity}] ${w.code}: ${terminalSafe(w.message)}`);
+      if (result.state === 'reauthorize')
+        printLine(ctx.io.stdout, `  Authorize again: lapse reauthorize ${id.slice(0, 8)}`);
       if (result.state === 'pending') {
-        printLine(ctx.io.stdout, `  Resume: lapse rotate ${id.slice(0, 8)}${result.kind === 'guided' ? `    Drop the new value: lapse rotate ${id.slice(0, 8)} --discard` : ''}`);
+        printLine(
+          ctx.io.stdout,
+          `  Resume: lapse rotate ${id.slice(0, 8)}${result.kind === 'guided' ? `    Drop the new value: lapse rotate ${id.slice(0, 8)} --discard` : ''}`,
+        );
       }
     }
     return result.state === 'finished' ? 0 : 1;

@@ -13,7 +13,9 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 function summary(result: ScanResult, ms: number): string {
   const { scanned, findings, skipped } = result;
   const inVault = findings.filter((f) => f.tokenId).length;
-  const reasons = Object.entries(skipped.reasons).map(([reason, count]) => `${reason} ${count}`).join(', ');
+  const reasons = Object.entries(skipped.reasons)
+    .map(([reason, count]) => `${reason} ${count}`)
+    .join(', ');
   return [
     `Scanned ${scanned.files} file${scanned.files === 1 ? '' : 's'} (${megabytes(scanned.bytes)}) in ${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s:`,
     `${findings.length} secret${findings.length === 1 ? '' : 's'} found`,
@@ -46,11 +48,22 @@ function table(result: ScanResult): string {
     ]),
   ];
   const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
-  const lines = rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
   const importable = result.findings.filter((f) => !f.tokenId && !f.privateKey && !f.commit).length;
-  if (importable) lines.push('', `Bring them into the keychain: lapse import --scan-id ${result.scanId} --finding N… (or --all)`);
-  if (result.findings.some((f) => f.commit)) lines.push('', 'Secrets in git history stay exposed to anyone with a clone, even once removed: rotate them.');
-  if (result.findings.some((f) => f.privateKey)) lines.push('', 'Private keys are reported, never imported: protect them with a passphrase (ssh-keygen -p -f FILE), or move them out of the repository and replace them.');
+  if (importable)
+    lines.push('', `Bring them into the keychain: lapse import --scan-id ${result.scanId} --finding N… (or --all)`);
+  if (result.findings.some((f) => f.commit))
+    lines.push('', 'Secrets in git history stay exposed to anyone with a clone, even once removed: rotate them.');
+  if (result.findings.some((f) => f.privateKey))
+    lines.push(
+      '',
+      'Private keys are reported, never imported: protect them with a passphrase (ssh-keygen -p -f FILE), or move them out of the repository and replace them.',
+    );
   return lines.join('\n');
 }
 
@@ -65,7 +78,7 @@ export const scanCommand: Command = {
     'Options:',
     '  --known-locations  also read ~/.npmrc, gh and glab config, ~/.netrc, ~/.git-credentials, ~/.docker/config.json,',
     '                     ~/.pypirc, ~/.aws/credentials, shell startup files and shell history',
-    '  --git              read the history of the repositories named (default: this folder\'s): every commit\'s added',
+    "  --git              read the history of the repositories named (default: this folder's): every commit's added",
     '                     lines, on every branch. A secret removed later is still exposed: the commit and file are named.',
     '  --staged           read what is staged for the next commit (for a pre-commit hook: exits 1 when it finds a secret)',
     '  --format F         text (default), json (same as --json) or sarif (SARIF 2.1.0, for code-scanning upload)',
@@ -77,7 +90,12 @@ export const scanCommand: Command = {
     '--json prints { scanId, findings: [{ n, file, line, column, provider, kind, masked, fingerprint, tokenId, privateKey, commit }], skipped }.',
     'Exit status: 0 nothing found, 1 plaintext secrets found, 2 usage or environment error (no such repository, no git…).',
   ],
-  options: { 'known-locations': { type: 'boolean' }, git: { type: 'boolean' }, staged: { type: 'boolean' }, format: { type: 'string' } },
+  options: {
+    'known-locations': { type: 'boolean' },
+    git: { type: 'boolean' },
+    staged: { type: 'boolean' },
+    format: { type: 'string' },
+  },
   async run(ctx, values, positionals) {
     const knownLocations = values['known-locations'] === true;
     const git = values['git'] === true;
@@ -87,7 +105,9 @@ export const scanCommand: Command = {
     if (git && staged) throw new UsageError('Give --git (the whole history) or --staged (the next commit), not both.');
     if (staged && positionals.length > 1) throw new UsageError('--staged reads one repository: name at most one.');
     if (!git && !staged && positionals.length === 0 && !knownLocations) {
-      throw new UsageError('Name the files or folders to scan, or give --known-locations, --git or --staged. See `lapse scan --help`.');
+      throw new UsageError(
+        'Name the files or folders to scan, or give --known-locations, --git or --staged. See `lapse scan --help`.',
+      );
     }
     const named = positionals.map((p) => path.resolve(p));
     const input = git
@@ -101,7 +121,10 @@ export const scanCommand: Command = {
     const live = ctx.io.stderr.isTTY === true;
     let state = unwrap(await api.getScan({ scanId, waitMs: 250 }));
     while (state.state === 'running') {
-      if (live) ctx.io.stderr.write(`\r\x1b[Kscanning… ${state.progress.files} files, ${megabytes(state.progress.bytes)}, ${state.progress.findings} found`);
+      if (live)
+        ctx.io.stderr.write(
+          `\r\x1b[Kscanning… ${state.progress.files} files, ${megabytes(state.progress.bytes)}, ${state.progress.findings} found`,
+        );
       state = unwrap(await api.getScan({ scanId, waitMs: 250 }));
     }
     if (live) ctx.io.stderr.write('\r\x1b[K');
@@ -113,7 +136,8 @@ export const scanCommand: Command = {
       printLine(ctx.io.stdout, JSON.stringify({ scanId: result.scanId, findings, skipped: result.skipped }, null, 2));
     } else if (format === 'sarif') {
       const { scanSarif } = await import('../scan-sarif.js');
-      const base = git || staged ? (named[0] ?? process.cwd()) : named.length === 1 ? named[0] ?? process.cwd() : process.cwd();
+      const base =
+        git || staged ? (named[0] ?? process.cwd()) : named.length === 1 ? (named[0] ?? process.cwd()) : process.cwd();
       printLine(ctx.io.stdout, JSON.stringify(scanSarif(result, base), null, 2));
     } else {
       printLine(ctx.io.stdout, table(result));

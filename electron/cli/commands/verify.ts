@@ -37,7 +37,8 @@ function jsonEntry(entry: VerifyAllEntry): Record<string, unknown> {
     label: token.label,
     provider: token.provider,
     outcome: outcomeOf(entry),
-    reason: entry.kind === 'verified' && entry.result.outcome === 'rejected' ? token.verification?.reason ?? null : null,
+    reason:
+      entry.kind === 'verified' && entry.result.outcome === 'rejected' ? (token.verification?.reason ?? null) : null,
     error: entry.kind === 'failed' ? entry.error.code : null,
     message: messageOf(entry),
     learned: entry.kind === 'verified' ? entry.result.learned : [],
@@ -65,9 +66,14 @@ function summaryText(entries: VerifyAllEntry[]): string {
   const verified = s.total - s.skipped;
   const parts = [`${s.valid} valid`, `${s.rejected} rejected`, `${s.unreachable} could not be verified`];
   if (s.failed) parts.push(`${s.failed} failed`);
-  const lines = [`Verified ${verified} token${verified === 1 ? '' : 's'}: ${parts.join(', ')}${s.skipped ? `; ${s.skipped} skipped` : ''}.`];
+  const lines = [
+    `Verified ${verified} token${verified === 1 ? '' : 's'}: ${parts.join(', ')}${s.skipped ? `; ${s.skipped} skipped` : ''}.`,
+  ];
   for (const entry of entries) {
-    if (outcomeOf(entry) !== 'valid') lines.push(`  ${outcomeOf(entry).padEnd(11)} ${nameOf(entry.token)} (${entry.token.id.slice(0, 8)}): ${shownMessage(entry)}`);
+    if (outcomeOf(entry) !== 'valid')
+      lines.push(
+        `  ${outcomeOf(entry).padEnd(11)} ${nameOf(entry.token)} (${entry.token.id.slice(0, 8)}): ${shownMessage(entry)}`,
+      );
   }
   return lines.join('\n');
 }
@@ -89,7 +95,9 @@ function singleText(entry: VerifyAllEntry): string {
 function exitCodeOf(entries: VerifyAllEntry[]): number {
   const failures = entries.flatMap((e) => (e.kind === 'failed' ? [exitCodeFor(e.error.code)] : []));
   if (failures.includes(exitCodes.usage)) return exitCodes.usage;
-  return entries.some((e) => ['rejected', 'unreachable', 'failed'].includes(outcomeOf(e))) ? exitCodes.failed : exitCodes.ok;
+  return entries.some((e) => ['rejected', 'unreachable', 'failed'].includes(outcomeOf(e)))
+    ? exitCodes.failed
+    : exitCodes.ok;
 }
 
 function concurrencyFrom(raw: unknown): number {
@@ -119,7 +127,7 @@ export const verifyCommand: Command = {
   options: { all: { type: 'boolean' }, concurrency: { type: 'string' } },
   async run(ctx, values, positionals) {
     const all = values['all'] === true;
-    if (all === (positionals.length > 0) || positionals.length > 1) {
+    if (all === positionals.length > 0 || positionals.length > 1) {
       throw new UsageError('Name one token by its id, or give --all (see `lapse verify --help`).');
     }
     const concurrency = concurrencyFrom(values['concurrency']);
@@ -130,15 +138,23 @@ export const verifyCommand: Command = {
     const entries = unwrap(
       await verifyAll(api, chosen, {
         concurrency,
-        onSettled: (entry, done, total) => printLine(ctx.io.stderr, `[${done}/${total}] ${nameOf(entry.token)}: ${verdict(entry)}`),
+        onSettled: (entry, done, total) =>
+          printLine(ctx.io.stderr, `[${done}/${total}] ${nameOf(entry.token)}: ${verdict(entry)}`),
       }),
     );
     const only = entries[0];
-    if (!all && only?.kind === 'skipped') throw new CallFailed({ code: 'invalid-input', message: `${nameOf(only.token)}: ${only.reason}.` });
+    if (!all && only?.kind === 'skipped')
+      throw new CallFailed({ code: 'invalid-input', message: `${nameOf(only.token)}: ${only.reason}.` });
     if (ctx.json) {
-      printLine(ctx.io.stdout, JSON.stringify({ results: entries.map(jsonEntry), summary: summaryOf(entries) }, null, 2));
+      printLine(
+        ctx.io.stdout,
+        JSON.stringify({ results: entries.map(jsonEntry), summary: summaryOf(entries) }, null, 2),
+      );
     } else {
-      printLine(ctx.io.stdout, all ? (entries.length ? summaryText(entries) : 'No tokens to verify.') : only ? singleText(only) : '');
+      printLine(
+        ctx.io.stdout,
+        all ? (entries.length ? summaryText(entries) : 'No tokens to verify.') : only ? singleText(only) : '',
+      );
     }
     return exitCodeOf(entries);
   },

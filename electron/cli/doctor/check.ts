@@ -12,7 +12,12 @@ export interface DoctorCheck {
   fix: string[];
 }
 
-export const check = (id: string, state: DoctorCheck['state'], summary: string, more: Partial<Pick<DoctorCheck, 'detail' | 'fix'>> = {}): DoctorCheck => ({
+export const check = (
+  id: string,
+  state: DoctorCheck['state'],
+  summary: string,
+  more: Partial<Pick<DoctorCheck, 'detail' | 'fix'>> = {},
+): DoctorCheck => ({
   id,
   state,
   summary,

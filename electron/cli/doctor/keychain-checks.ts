@@ -18,7 +18,8 @@ export function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
 }
 
 /** Where GNOME Keyring keeps its keyring files. */
-export const keyringFolder = (env: NodeJS.ProcessEnv): string => path.join(env['XDG_DATA_HOME'] || path.join(os.homedir(), '.local', 'share'), 'keyrings');
+export const keyringFolder = (env: NodeJS.ProcessEnv): string =>
+  path.join(env['XDG_DATA_HOME'] || path.join(os.homedir(), '.local', 'share'), 'keyrings');
 
 export interface KeychainCheckOptions {
   env: NodeJS.ProcessEnv;
@@ -36,7 +37,9 @@ function headlessSteps(env: NodeJS.ProcessEnv, recipe: string | null): string[] 
     ...(onPath('secret-tool', env) ? [] : ['libsecret-tools']),
   ];
   const install = needed.length
-    ? [`sudo apt-get install -y ${needed.join(' ')}      # once (Fedora: sudo dnf install -y dbus-daemon gnome-keyring libsecret); missing here: ${needed.join(', ')}`]
+    ? [
+        `sudo apt-get install -y ${needed.join(' ')}      # once (Fedora: sudo dnf install -y dbus-daemon gnome-keyring libsecret); missing here: ${needed.join(', ')}`,
+      ]
     : [];
   const start = recipe
     ? [
@@ -47,20 +50,39 @@ function headlessSteps(env: NodeJS.ProcessEnv, recipe: string | null): string[] 
         'dbus-run-session -- bash     # a session bus for this shell and what it starts',
         "read -rs -p 'Keyring password: ' pw; printf '%s' \"$pw\" | gnome-keyring-daemon --replace --unlock --components=secrets; unset pw",
       ];
-  return [...install, ...start, `The keyring file is ${path.join(keyringFolder(env), 'login.keyring')}: it survives restarts; the first start creates it with the password you choose, later starts unlock it with that password.`];
+  return [
+    ...install,
+    ...start,
+    `The keyring file is ${path.join(keyringFolder(env), 'login.keyring')}: it survives restarts; the first start creates it with the password you choose, later starts unlock it with that password.`,
+  ];
 }
 
 const memoryOnly = (facts: SecretServiceFacts) => facts.defaultCollection?.endsWith('/session') === true;
 
 /** The OS keychain: reachable, unlocked, persistent, and really storing and reading back. */
-export async function keychainChecks({ env, keychain, recipe, platform = process.platform }: KeychainCheckOptions): Promise<DoctorCheck[]> {
+export async function keychainChecks({
+  env,
+  keychain,
+  recipe,
+  platform = process.platform,
+}: KeychainCheckOptions): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   if (platform === 'linux') {
     const facts = await secretServiceFacts(env);
-    const why = 'Lapse keeps secrets only in the OS keychain; on Linux that is a Secret Service keyring (GNOME Keyring, KWallet) on the D-Bus session bus. Any desktop session has one.';
+    const why =
+      'Lapse keeps secrets only in the OS keychain; on Linux that is a Secret Service keyring (GNOME Keyring, KWallet) on the D-Bus session bus. Any desktop session has one.';
     if (!facts.busAddress || !facts.busAnswers) {
-      const what = !facts.busAddress ? 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)' : !facts.dbusSend ? 'dbus-send is not installed, so the session bus cannot be asked' : 'the D-Bus session bus does not answer';
-      checks.push(check('keychain', 'fail', `OS keychain: ${what}`, { detail: [why, 'Without a desktop (a server, WSL, a container), start one that keeps its keyring on disk:'], fix: headlessSteps(env, recipe) }));
+      const what = !facts.busAddress
+        ? 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)'
+        : !facts.dbusSend
+          ? 'dbus-send is not installed, so the session bus cannot be asked'
+          : 'the D-Bus session bus does not answer';
+      checks.push(
+        check('keychain', 'fail', `OS keychain: ${what}`, {
+          detail: [why, 'Without a desktop (a server, WSL, a container), start one that keeps its keyring on disk:'],
+          fix: headlessSteps(env, recipe),
+        }),
+      );
       return [...checks, check('keychain-round-trip', 'skipped', 'Keychain round trip: skipped (no keychain to try)')];
     }
     if (!facts.serviceRunning) {
@@ -76,24 +98,40 @@ export async function keychainChecks({ env, keychain, recipe, platform = process
       const desktop = Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
       checks.push(
         check('keychain', 'fail', 'OS keychain: the default keyring is locked', {
-          detail: desktop ? ['Unlock it in your keyring app (e.g. Seahorse, "Passwords and Keys"); Lapse never unlocks it for you.'] : ['Without a desktop, unlock it from a keyring session:'],
+          detail: desktop
+            ? ['Unlock it in your keyring app (e.g. Seahorse, "Passwords and Keys"); Lapse never unlocks it for you.']
+            : ['Without a desktop, unlock it from a keyring session:'],
           fix: desktop ? [] : headlessSteps(env, recipe),
         }),
       );
-      return [...checks, check('keychain-round-trip', 'skipped', 'Keychain round trip: skipped (the keyring is locked)')];
+      return [
+        ...checks,
+        check('keychain-round-trip', 'skipped', 'Keychain round trip: skipped (the keyring is locked)'),
+      ];
     }
-    checks.push(check('keychain', 'ok', `OS keychain: a Secret Service keyring is running and unlocked${facts.defaultCollection ? ` (${facts.defaultCollection.split('/').pop()})` : ''}`));
+    checks.push(
+      check(
+        'keychain',
+        'ok',
+        `OS keychain: a Secret Service keyring is running and unlocked${facts.defaultCollection ? ` (${facts.defaultCollection.split('/').pop()})` : ''}`,
+      ),
+    );
     const folder = keyringFolder(env);
     const throwAway = folder.startsWith(`${os.tmpdir()}${path.sep}`) || folder.startsWith('/tmp/');
     if (memoryOnly(facts) || throwAway) {
       checks.push(
-        check('keychain-persistent', 'warn', `The keyring is thrown away when this session ends (${memoryOnly(facts) ? 'its default collection lives in memory only' : `its files are under ${folder}`})`, {
-          detail: [
-            'Secrets stored now are gone at the next start, and the vault then lists tokens whose secrets are missing.',
-            'For a keyring that survives restarts, leave this session (e.g. scripts/with-keychain.sh, which is for tests) and from a plain shell:',
-          ],
-          fix: headlessSteps({ ...env, XDG_DATA_HOME: '' }, recipe),
-        }),
+        check(
+          'keychain-persistent',
+          'warn',
+          `The keyring is thrown away when this session ends (${memoryOnly(facts) ? 'its default collection lives in memory only' : `its files are under ${folder}`})`,
+          {
+            detail: [
+              'Secrets stored now are gone at the next start, and the vault then lists tokens whose secrets are missing.',
+              'For a keyring that survives restarts, leave this session (e.g. scripts/with-keychain.sh, which is for tests) and from a plain shell:',
+            ],
+            fix: headlessSteps({ ...env, XDG_DATA_HOME: '' }, recipe),
+          },
+        ),
       );
     }
   } else {
@@ -111,7 +149,10 @@ async function roundTrip(keychain: Keychain): Promise<DoctorCheck> {
     await keychain.set(account, value);
     const back = await keychain.get(account);
     await keychain.delete(account);
-    if (back !== value) return check('keychain-round-trip', 'fail', 'Keychain round trip: an entry stored just now did not read back', { detail: ['Another program may be answering for the Secret Service, or the keyring locked in between.'] });
+    if (back !== value)
+      return check('keychain-round-trip', 'fail', 'Keychain round trip: an entry stored just now did not read back', {
+        detail: ['Another program may be answering for the Secret Service, or the keyring locked in between.'],
+      });
     return check('keychain-round-trip', 'ok', 'Keychain round trip: stored, read back and removed a test entry');
   } catch (error) {
     return check('keychain-round-trip', 'fail', `Keychain round trip failed: ${(error as Error).message}`);

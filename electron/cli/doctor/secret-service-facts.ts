@@ -25,9 +25,24 @@ function ask(args: string[], env: NodeJS.ProcessEnv): Promise<{ out: string } | 
 }
 
 export async function secretServiceFacts(env: NodeJS.ProcessEnv): Promise<SecretServiceFacts> {
-  const facts: SecretServiceFacts = { busAddress: Boolean(env['DBUS_SESSION_BUS_ADDRESS']), dbusSend: true, busAnswers: false, serviceRunning: false, locked: null, defaultCollection: null };
+  const facts: SecretServiceFacts = {
+    busAddress: Boolean(env['DBUS_SESSION_BUS_ADDRESS']),
+    dbusSend: true,
+    busAnswers: false,
+    serviceRunning: false,
+    locked: null,
+    defaultCollection: null,
+  };
   if (!facts.busAddress) return facts;
-  const owner = await ask(['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'], env);
+  const owner = await ask(
+    [
+      '--dest=org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner',
+      'string:org.freedesktop.secrets',
+    ],
+    env,
+  );
   if ('error' in owner) {
     facts.dbusSend = owner.error.code !== 'ENOENT';
     return facts;
@@ -35,12 +50,29 @@ export async function secretServiceFacts(env: NodeJS.ProcessEnv): Promise<Secret
   facts.busAnswers = true;
   facts.serviceRunning = /boolean true/.test(owner.out);
   if (!facts.serviceRunning) return facts;
-  const alias = await ask(['--dest=org.freedesktop.secrets', '/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.ReadAlias', 'string:default'], env);
+  const alias = await ask(
+    [
+      '--dest=org.freedesktop.secrets',
+      '/org/freedesktop/secrets',
+      'org.freedesktop.Secret.Service.ReadAlias',
+      'string:default',
+    ],
+    env,
+  );
   if ('out' in alias) {
     const path = /object path "([^"]+)"/.exec(alias.out)?.[1];
     facts.defaultCollection = path && path !== '/' ? path : null;
   }
-  const locked = await ask(['--dest=org.freedesktop.secrets', '/org/freedesktop/secrets/aliases/default', 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked'], env);
+  const locked = await ask(
+    [
+      '--dest=org.freedesktop.secrets',
+      '/org/freedesktop/secrets/aliases/default',
+      'org.freedesktop.DBus.Properties.Get',
+      'string:org.freedesktop.Secret.Collection',
+      'string:Locked',
+    ],
+    env,
+  );
   if ('out' in locked) facts.locked = /boolean true/.test(locked.out);
   return facts;
 }

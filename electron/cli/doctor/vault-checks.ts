@@ -10,12 +10,26 @@ export async function vaultChecks(api: LapseApi, home: string, keychainUsable: b
     fs.mkdirSync(home, { recursive: true, mode: 0o700 });
     fs.accessSync(home, fs.constants.W_OK);
   } catch (error) {
-    return [check('vault', 'fail', `Vault folder ${home} cannot be written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { fix: ['Choose another with --home DIR or LAPSE_HOME, or fix the folder\'s owner and permissions.'] })];
+    return [
+      check(
+        'vault',
+        'fail',
+        `Vault folder ${home} cannot be written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        { fix: ["Choose another with --home DIR or LAPSE_HOME, or fix the folder's owner and permissions."] },
+      ),
+    ];
   }
   const state = await api.getVaultState({});
   if (!state.ok) return [check('vault', 'fail', `Vault: ${state.error.message}`)];
   const { tokenCount, recovery } = state.value;
-  checks.push(check('vault', recovery ? 'warn' : 'ok', `Vault: ${home}, ${tokenCount} token${tokenCount === 1 ? '' : 's'}`, recovery ? { detail: [recovery.message] } : {}));
+  checks.push(
+    check(
+      'vault',
+      recovery ? 'warn' : 'ok',
+      `Vault: ${home}, ${tokenCount} token${tokenCount === 1 ? '' : 's'}`,
+      recovery ? { detail: [recovery.message] } : {},
+    ),
+  );
 
   if (tokenCount > 0) {
     if (!keychainUsable) {
@@ -23,7 +37,14 @@ export async function vaultChecks(api: LapseApi, home: string, keychainUsable: b
     } else {
       const found = await api.checkSecrets({});
       if (!found.ok) checks.push(check('secrets', 'fail', `Secrets: ${found.error.message}`));
-      else if (found.value.missing.length === 0) checks.push(check('secrets', 'ok', `Secrets: the keychain holds all ${found.value.checked} token${found.value.checked === 1 ? '' : 's'}' values`));
+      else if (found.value.missing.length === 0)
+        checks.push(
+          check(
+            'secrets',
+            'ok',
+            `Secrets: the keychain holds all ${found.value.checked} token${found.value.checked === 1 ? '' : 's'}' values`,
+          ),
+        );
       else {
         const { missing, checked } = found.value;
         checks.push(
@@ -33,7 +54,11 @@ export async function vaultChecks(api: LapseApi, home: string, keychainUsable: b
                 ? 'None is there: Lapse is most likely running with another keyring than the one they were stored in (e.g. a throw-away test keyring). Start it with your usual keyring.'
                 : 'Their entries were removed from the keyring, or they were stored in another one.',
             ],
-            fix: ['Put a value back: the window\'s "Restore the value" in the token\'s panel (Lapse checks it is the same value by its fingerprint).', 'Or delete the record: lapse rm ID (restorable for 30 days).', `Missing: ${missing.map((id) => id.slice(0, 8)).join(', ')}`],
+            fix: [
+              'Put a value back: the window\'s "Restore the value" in the token\'s panel (Lapse checks it is the same value by its fingerprint).',
+              'Or delete the record: lapse rm ID (restorable for 30 days).',
+              `Missing: ${missing.map((id) => id.slice(0, 8)).join(', ')}`,
+            ],
           }),
         );
       }
@@ -43,10 +68,21 @@ export async function vaultChecks(api: LapseApi, home: string, keychainUsable: b
   const stalled = unfinishedJournals(home);
   if (stalled.length) {
     checks.push(
-      check('rotations', 'warn', `${stalled.length} rotation${stalled.length === 1 ? ' was' : 's were'} left half-way`, {
-        detail: stalled.map((j) => `${j.tokenId.slice(0, 8)}: ${j.kind} rotation at step "${j.step}", started ${j.history[0]?.at ?? '?'}`),
-        fix: ['lapse rotate ID             # carry it on (verify the new value, then replace the old one)', 'lapse rotate ID --discard   # drop the new value; the current one stays'],
-      }),
+      check(
+        'rotations',
+        'warn',
+        `${stalled.length} rotation${stalled.length === 1 ? ' was' : 's were'} left half-way`,
+        {
+          detail: stalled.map(
+            (j) =>
+              `${j.tokenId.slice(0, 8)}: ${j.kind} rotation at step "${j.step}", started ${j.history[0]?.at ?? '?'}`,
+          ),
+          fix: [
+            'lapse rotate ID             # carry it on (verify the new value, then replace the old one)',
+            'lapse rotate ID --discard   # drop the new value; the current one stays',
+          ],
+        },
+      ),
     );
   }
   return checks;

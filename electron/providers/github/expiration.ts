@@ -10,7 +10,15 @@ export function parseGithubExpiration(header: string): string | null {
   const local = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(local);
   // Date.UTC rolls 2026-02-30 over to March: a field out of range is not a date.
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  if (
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo - 1 ||
+    check.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    s > 59
+  )
+    return null;
   const zone = (match[7] ?? 'UTC').replace(':', '');
   const sign = zone.startsWith('-') ? -1 : 1;
   const offsetMinutes = zone === 'UTC' ? 0 : sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));

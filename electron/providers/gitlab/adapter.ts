@@ -19,21 +19,35 @@ const webRoot = (baseUrl: string): string => baseUrl.replace(/\/+$/, '');
  * (`self_information.rb`): it is revoked by its application's authorization instead.
  */
 async function revokeGitlabToken(ctx: VerifyContext): Promise<RevokeOutcome> {
-  const answer = await ctx.http.request({ method: 'DELETE', path: selfPath, headers: gitlabAuth(ctx.secret), retry: true });
+  const answer = await ctx.http.request({
+    method: 'DELETE',
+    path: selfPath,
+    headers: gitlabAuth(ctx.secret),
+    retry: true,
+  });
   if (answer.status === 204 || answer.status === 200) {
     await ctx.sawAlive?.();
     return { outcome: 'accepted' };
   }
   const said = gitlabSaid(answer, `HTTP ${answer.status}`);
   if (answer.status === 401) {
-    if (jsonDetail(answer)['error'] === 'dpop_error' || /dpop/i.test(said)) throw new CannotAskProvider(`GitLab wants DPoP-signed requests for this user (${said}), which Lapse does not send.`);
+    if (jsonDetail(answer)['error'] === 'dpop_error' || /dpop/i.test(said))
+      throw new CannotAskProvider(
+        `GitLab wants DPoP-signed requests for this user (${said}), which Lapse does not send.`,
+      );
     return { outcome: 'accepted' };
   }
   if (answer.status === 400 && /personal access token/i.test(said)) {
-    return { outcome: 'refused', message: `GitLab would not revoke it here (${said}): it is an OAuth token; revoke its application under User settings › Applications › Authorized applications.` };
+    return {
+      outcome: 'refused',
+      message: `GitLab would not revoke it here (${said}): it is an OAuth token; revoke its application under User settings › Applications › Authorized applications.`,
+    };
   }
   if (answer.status === 400 || answer.status === 403 || answer.status === 404) {
-    return { outcome: 'refused', message: `GitLab would not revoke it (${said}); a project or group token is revoked in that project's or group's settings.` };
+    return {
+      outcome: 'refused',
+      message: `GitLab would not revoke it (${said}); a project or group token is revoked in that project's or group's settings.`,
+    };
   }
   throw unexpectedAnswer(answer, 'GitLab');
 }

@@ -25,13 +25,29 @@ export function unauthorized(answer: ProviderAnswer, knownKind: boolean, notOfKi
   const body = jsonDetail(answer);
   const said = gitlabSaid(answer, '401 Unauthorized');
   if (body['error'] === 'dpop_error' || /dpop/i.test(said)) {
-    throw new CannotAskProvider(`GitLab wants DPoP-signed requests for this user (${said}), which Lapse does not send, so it cannot tell whether the token works.`);
+    throw new CannotAskProvider(
+      `GitLab wants DPoP-signed requests for this user (${said}), which Lapse does not send, so it cannot tell whether the token works.`,
+    );
   }
-  if (/impersonation/i.test(said)) return { outcome: 'rejected', reason: 'inactive', message: `GitLab refuses it for now: ${said}`, dead: false };
-  if (/revoked/i.test(said)) return { outcome: 'rejected', reason: 'revoked', message: `GitLab rejects it: ${said}`, dead: true };
-  if (/expired/i.test(said)) return { outcome: 'rejected', reason: 'expired', message: `GitLab rejects it: ${said}`, dead: true };
-  if (knownKind) return { outcome: 'rejected', reason: 'invalid', message: `GitLab rejects it (${said}): it was revoked, expired or never valid.`, dead: true };
-  return { outcome: 'rejected', reason: 'invalid', message: `GitLab does not accept it (${said}): it was revoked or expired, or ${notOfKind}.`, dead: false };
+  if (/impersonation/i.test(said))
+    return { outcome: 'rejected', reason: 'inactive', message: `GitLab refuses it for now: ${said}`, dead: false };
+  if (/revoked/i.test(said))
+    return { outcome: 'rejected', reason: 'revoked', message: `GitLab rejects it: ${said}`, dead: true };
+  if (/expired/i.test(said))
+    return { outcome: 'rejected', reason: 'expired', message: `GitLab rejects it: ${said}`, dead: true };
+  if (knownKind)
+    return {
+      outcome: 'rejected',
+      reason: 'invalid',
+      message: `GitLab rejects it (${said}): it was revoked, expired or never valid.`,
+      dead: true,
+    };
+  return {
+    outcome: 'rejected',
+    reason: 'invalid',
+    message: `GitLab does not accept it (${said}): it was revoked or expired, or ${notOfKind}.`,
+    dead: false,
+  };
 }
 
 /**
@@ -40,7 +56,7 @@ export function unauthorized(answer: ProviderAnswer, knownKind: boolean, notOfKi
  * which works again once the account does. Null for any other 403.
  */
 const accountStates: [RegExp, string][] = [
-  [/pending approval/i, 'its account is waiting for an administrator\'s approval'],
+  [/pending approval/i, "its account is waiting for an administrator's approval"],
   [/Terms of Service/i, 'its user must accept the Terms of Service in a browser first'],
   [/deactivated/i, 'its account was deactivated (signing in again in a browser reactivates it)'],
   [/email address is not confirmed/i, "its user's email address is not confirmed"],
@@ -53,7 +69,12 @@ export function accountRefusal(answer: ProviderAnswer): VerifyOutcome | null {
   const said = gitlabSaid(answer, '403 Forbidden');
   const state = accountStates.find(([pattern]) => pattern.test(said));
   if (!state) return null;
-  return { outcome: 'rejected', reason: 'inactive', message: `GitLab refuses it for now (${said}): ${state[1]}; the token itself is not revoked.`, dead: false };
+  return {
+    outcome: 'rejected',
+    reason: 'inactive',
+    message: `GitLab refuses it for now (${said}): ${state[1]}; the token itself is not revoked.`,
+    dead: false,
+  };
 }
 
 /** Any other 403 on the token's own record: GitLab did not say anything about the token. */

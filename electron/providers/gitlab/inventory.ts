@@ -28,16 +28,37 @@ const entryOf = (t: ListedGitlabToken): InventoryEntry => ({
 async function listGitlabInventory(ctx: Parameters<InventoryCapability['list']>[0]): Promise<InventoryListing> {
   const headers = gitlabAuth(ctx.secret);
   const self = await ctx.http.request({ method: 'GET', path: selfPath, headers, retry: true });
-  if (self.status !== 200) return { kind: 'cannot', why: `GitLab would not let this token read its own record (${gitlabSaid(self, `HTTP ${self.status}`)})` };
+  if (self.status !== 200)
+    return {
+      kind: 'cannot',
+      why: `GitLab would not let this token read its own record (${gitlabSaid(self, `HTTP ${self.status}`)})`,
+    };
   const me = jsonObject(self, 'GitLab');
   const userId = typeof me['user_id'] === 'number' ? me['user_id'] : null;
   const entries: InventoryEntry[] = [];
   let page: string | null = '1';
   for (let n = 0; page && n < maxPages; n++) {
-    const query = new URLSearchParams({ per_page: '100', page, ...(userId !== null ? { user_id: String(userId) } : {}) });
-    const answer = await ctx.http.request({ method: 'GET', path: `/api/v4/personal_access_tokens?${query}`, headers, retry: true });
-    if (answer.status === 403) return { kind: 'cannot', why: 'this token may not list the account\'s tokens: it needs the read_api or api scope' };
-    if (answer.status !== 200) return { kind: 'cannot', why: `GitLab would not list the account's tokens (${gitlabSaid(answer, `HTTP ${answer.status}`)})` };
+    const query = new URLSearchParams({
+      per_page: '100',
+      page,
+      ...(userId !== null ? { user_id: String(userId) } : {}),
+    });
+    const answer = await ctx.http.request({
+      method: 'GET',
+      path: `/api/v4/personal_access_tokens?${query}`,
+      headers,
+      retry: true,
+    });
+    if (answer.status === 403)
+      return {
+        kind: 'cannot',
+        why: "this token may not list the account's tokens: it needs the read_api or api scope",
+      };
+    if (answer.status !== 200)
+      return {
+        kind: 'cannot',
+        why: `GitLab would not list the account's tokens (${gitlabSaid(answer, `HTTP ${answer.status}`)})`,
+      };
     entries.push(...listedGitlabTokens(answer.json(), false).map(entryOf));
     page = answer.headers.get('x-next-page') || null;
   }
@@ -47,12 +68,21 @@ async function listGitlabInventory(ctx: Parameters<InventoryCapability['list']>[
 /** `DELETE /personal_access_tokens/:id` → 204 (the `api` scope; a non-administrator only their own). */
 async function revokeGitlabListed(ctx: Parameters<InventoryCapability['revoke']>[0], ref: string) {
   if (!/^\d{1,12}$/.test(ref)) return { outcome: 'refused' as const, message: `"${ref}" is not a GitLab token id.` };
-  const answer = await ctx.http.request({ method: 'DELETE', path: `/api/v4/personal_access_tokens/${ref}`, headers: gitlabAuth(ctx.secret), retry: true });
+  const answer = await ctx.http.request({
+    method: 'DELETE',
+    path: `/api/v4/personal_access_tokens/${ref}`,
+    headers: gitlabAuth(ctx.secret),
+    retry: true,
+  });
   if (answer.status === 204 || answer.status === 200) return { outcome: 'accepted' as const };
   const said = gitlabSaid(answer, `HTTP ${answer.status}`);
   // Revoked already (a retry whose first answer was lost): the list that follows confirms it.
   if (answer.status === 400 && /already revoked/i.test(said)) return { outcome: 'accepted' as const };
-  if (answer.status === 403) return { outcome: 'refused' as const, message: `GitLab would not let the token Lapse asked with revoke it (${said}): that needs the api scope.` };
+  if (answer.status === 403)
+    return {
+      outcome: 'refused' as const,
+      message: `GitLab would not let the token Lapse asked with revoke it (${said}): that needs the api scope.`,
+    };
   return { outcome: 'refused' as const, message: `GitLab would not revoke it (${said}).` };
 }
 

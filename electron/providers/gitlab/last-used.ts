@@ -12,7 +12,11 @@ const ownCallSlackMs = 60_000;
  * Lapse's previous check of this token, is Lapse's own: then the use before it is unknown and the
  * last real use Lapse knew stays. `undefined`: nothing new learned.
  */
-export function realLastUse(raw: unknown, record: TokenRecord, checkStartedAt: number | null): { lastUsedAt?: string | null; note?: string } {
+export function realLastUse(
+  raw: unknown,
+  record: TokenRecord,
+  checkStartedAt: number | null,
+): { lastUsedAt?: string | null; note?: string } {
   if (raw === null) return { lastUsedAt: null };
   const lastUsed = Date.parse(text(raw) ?? '');
   if (Number.isNaN(lastUsed)) return {};
@@ -21,7 +25,9 @@ export function realLastUse(raw: unknown, record: TokenRecord, checkStartedAt: n
   }
   const previousCheck = record.lastVerifiedAt ? Date.parse(record.lastVerifiedAt) : NaN;
   if (!Number.isNaN(previousCheck) && Math.abs(lastUsed - previousCheck) <= ownCallSlackMs) {
-    return { note: `GitLab's last use is Lapse's own check of ${record.lastVerifiedAt?.slice(0, 16).replace('T', ' ')} UTC, not a use by anything else.` };
+    return {
+      note: `GitLab's last use is Lapse's own check of ${record.lastVerifiedAt?.slice(0, 16).replace('T', ' ')} UTC, not a use by anything else.`,
+    };
   }
   return { lastUsedAt: new Date(lastUsed).toISOString() };
 }

@@ -24,7 +24,8 @@ export function plannedGitlabExpiry(record: TokenRecord, policy: Policy, now: nu
   // GitLab counts whole days: from the day this value was made to its expiry date.
   const madeAt = startOfDay(Date.parse(record.lastRotatedAt ?? record.createdAt));
   const expiresAt = record.expiresAt ? startOfDay(Date.parse(record.expiresAt)) : NaN;
-  const lifetime = Number.isNaN(expiresAt) || Number.isNaN(madeAt) ? null : Math.max(1, Math.round((expiresAt - madeAt) / dayMs));
+  const lifetime =
+    Number.isNaN(expiresAt) || Number.isNaN(madeAt) ? null : Math.max(1, Math.round((expiresAt - madeAt) / dayMs));
   const days = Math.max(1, Math.min(lifetime ?? cap, cap));
   const day = new Date(startOfDay(now) + days * dayMs).toISOString().slice(0, 10);
   const why =
@@ -33,5 +34,8 @@ export function plannedGitlabExpiry(record: TokenRecord, policy: Policy, now: nu
       : lifetime > cap
         ? `the old token's lifetime, ${lifetime} days, capped at the policy's longest allowed lifetime of ${cap} days`
         : `the old token's lifetime: ${lifetime} day${lifetime === 1 ? '' : 's'}`;
-  return { day, why: `${days} day${days === 1 ? '' : 's'} from today (${why}); without a date GitLab.com would give the new token one week` };
+  return {
+    day,
+    why: `${days} day${days === 1 ? '' : 's'} from today (${why}); without a date GitLab.com would give the new token one week`,
+  };
 }

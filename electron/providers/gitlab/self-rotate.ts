@@ -24,7 +24,8 @@ export const gitlabSelfRotate: RotationCapability = {
   plan(record, policy, now) {
     const expiry = plannedGitlabExpiry(record, policy, now);
     return {
-      summary: 'GitLab issues the new token and revokes this one at once; Lapse stores the new value, checks it, and confirms the old one is dead.',
+      summary:
+        'GitLab issues the new token and revokes this one at once; Lapse stores the new value, checks it, and confirms the old one is dead.',
       expiresAt: expiry.day,
       expiryNote: expiry.why,
       takesExpiry: true,
@@ -42,18 +43,24 @@ export const gitlabSelfRotate: RotationCapability = {
     });
     if (answer.status === 200) {
       const token = (answer.json() as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string' || secretProblem(token)) throw new TransientFault('GitLab answered the rotation without a usable token.');
+      if (typeof token !== 'string' || secretProblem(token))
+        throw new TransientFault('GitLab answered the rotation without a usable token.');
       rememberSecret(token);
       return { secret: token, refreshToken: null };
     }
-    if (answer.status >= 500) throw new TransientFault(`GitLab had a server error (${answer.status}) answering the rotation.`);
+    if (answer.status >= 500)
+      throw new TransientFault(`GitLab had a server error (${answer.status}) answering the rotation.`);
     const body = jsonDetail(answer);
-    const said = quoted(body['message']) ?? quoted(body['error_description']) ?? quoted(body['error']) ?? `HTTP ${answer.status}`;
-    throw new RotationRefused(`GitLab would not rotate it (${said}); nothing changed. ${answer.status === 403 ? 'The token needs the api or self_rotate scope.' : ''}`.trim());
+    const said =
+      quoted(body['message']) ?? quoted(body['error_description']) ?? quoted(body['error']) ?? `HTTP ${answer.status}`;
+    throw new RotationRefused(
+      `GitLab would not rotate it (${said}); nothing changed. ${answer.status === 403 ? 'The token needs the api or self_rotate scope.' : ''}`.trim(),
+    );
   },
   // The old token's dead verdict says the rotation happened (GitLab revokes it at once).
   rotatedWhileAway: async (_ctx, oldVerdict) => (await oldVerdict()) === 'rejected',
-  lostMessage: () => 'GitLab rotated this token, but its answer never reached Lapse, so the new value was lost. Authorize again (create a new token and add it); Lapse does not replay a rotation.',
+  lostMessage: () =>
+    'GitLab rotated this token, but its answer never reached Lapse, so the new value was lost. Authorize again (create a new token and add it); Lapse does not replay a rotation.',
   sweepLost: (help, record, lost) => sweepLostGitlabToken(help, record, lost),
   retireOld: 'revoke',
 };

@@ -27,13 +27,17 @@ export function expiryOf(value: unknown): string | null | undefined {
  * (gitlab-org/gitlab#632314): its permissions are per resource, not scopes Lapse can compare.
  */
 function scopesOf(self: JsonObject, notes: string[]): string[] | null {
-  const scopes = Array.isArray(self['scopes']) ? self['scopes'].filter((s): s is string => typeof s === 'string') : null;
+  const scopes = Array.isArray(self['scopes'])
+    ? self['scopes'].filter((s): s is string => typeof s === 'string')
+    : null;
   if (!scopes) {
     notes.push('GitLab did not list its scopes.');
     return null;
   }
   if (self['granular'] === true || (scopes.length === 1 && scopes[0] === 'granular')) {
-    notes.push('A granular personal access token: its permissions are set per group and project, not as scopes, so Lapse does not compare them with its purpose.');
+    notes.push(
+      'A granular personal access token: its permissions are set per group and project, not as scopes, so Lapse does not compare them with its purpose.',
+    );
     return null;
   }
   return scopes;
@@ -45,13 +49,25 @@ function checkStartOnGitlabClock(answer: ProviderAnswer, sentAt: number): number
   return serverNow - (Date.now() - sentAt) - 2_000;
 }
 
-function fromSelf(ctx: VerifyContext, self: JsonObject, selfAnswer: ProviderAnswer, sentAt: number, notes: string[]): VerifyOutcome {
+function fromSelf(
+  ctx: VerifyContext,
+  self: JsonObject,
+  selfAnswer: ProviderAnswer,
+  sentAt: number,
+  notes: string[],
+): VerifyOutcome {
   const expiresAt = expiryOf(self['expires_at']);
   // GitLab's own record of the token: `active` is false only when it is revoked or past its expiry.
-  if (self['revoked'] === true) return { outcome: 'rejected', reason: 'revoked', message: 'GitLab reports it revoked.', dead: true };
+  if (self['revoked'] === true)
+    return { outcome: 'rejected', reason: 'revoked', message: 'GitLab reports it revoked.', dead: true };
   if (self['active'] === false) {
     return expiresAt && Date.parse(expiresAt) <= ctx.now
-      ? { outcome: 'rejected', reason: 'expired', message: `GitLab reports it inactive: it expired on ${expiresAt.slice(0, 10)}.`, dead: true }
+      ? {
+          outcome: 'rejected',
+          reason: 'expired',
+          message: `GitLab reports it inactive: it expired on ${expiresAt.slice(0, 10)}.`,
+          dead: true,
+        }
       : { outcome: 'rejected', reason: 'inactive', message: 'GitLab reports it inactive.', dead: true };
   }
   const outcome: VerifyOutcome = { outcome: 'valid', account: null, grantedScopes: scopesOf(self, notes), notes };
@@ -64,7 +80,11 @@ function fromSelf(ctx: VerifyContext, self: JsonObject, selfAnswer: ProviderAnsw
 }
 
 /** The account from `/api/v4/user`, added to a valid outcome (or a note when the token may not read it). */
-function withAccount(outcome: Extract<VerifyOutcome, { outcome: 'valid' }>, userAnswer: ProviderAnswer, userId: unknown): VerifyOutcome {
+function withAccount(
+  outcome: Extract<VerifyOutcome, { outcome: 'valid' }>,
+  userAnswer: ProviderAnswer,
+  userId: unknown,
+): VerifyOutcome {
   if (userAnswer.status === 200) {
     const username = text(jsonObject(userAnswer, 'GitLab')['username']);
     if (!username) throw new TransientFault('GitLab answered /api/v4/user without a username.');
@@ -72,22 +92,36 @@ function withAccount(outcome: Extract<VerifyOutcome, { outcome: 'valid' }>, user
   }
   if (userAnswer.status === 403) {
     const id = typeof userId === 'number' ? ` (GitLab user id ${userId})` : '';
-    outcome.notes.push(`GitLab's /user needs the read_user, read_api or api scope, which this token lacks, so its account is unknown${id}.`);
+    outcome.notes.push(
+      `GitLab's /user needs the read_user, read_api or api scope, which this token lacks, so its account is unknown${id}.`,
+    );
     return outcome;
   }
   throw unexpectedAnswer(userAnswer, 'GitLab');
 }
 
 /** Seen working before (a verify, or while its revocation was asked): a 401 now is a change, not a kind the API never reads. */
-const seenAlive = (ctx: VerifyContext) => ctx.record.verification?.outcome === 'valid' || ctx.record.revocation?.aliveAtRequest === true;
+const seenAlive = (ctx: VerifyContext) =>
+  ctx.record.verification?.outcome === 'valid' || ctx.record.revocation?.aliveAtRequest === true;
 
-const unprefixedOthers = 'a kind of GitLab token this API does not read (deploy and runner tokens made before GitLab 16.7 have no prefix either)';
+const unprefixedOthers =
+  'a kind of GitLab token this API does not read (deploy and runner tokens made before GitLab 16.7 have no prefix either)';
 
 /** Doorkeeper's token info for an OAuth token (`GET /oauth/token/info`, gitlabhq `doc/api/oauth2.md`): scopes and expiry. */
-async function oauthFacts(ctx: VerifyContext, notes: string[]): Promise<{ scopes: string[] | null; expiresAt?: string | null }> {
-  const info = await ctx.http.request({ method: 'GET', path: '/oauth/token/info', headers: { authorization: `Bearer ${ctx.secret}` }, retry: true });
+async function oauthFacts(
+  ctx: VerifyContext,
+  notes: string[],
+): Promise<{ scopes: string[] | null; expiresAt?: string | null }> {
+  const info = await ctx.http.request({
+    method: 'GET',
+    path: '/oauth/token/info',
+    headers: { authorization: `Bearer ${ctx.secret}` },
+    retry: true,
+  });
   if (info.status !== 200) {
-    notes.push(`GitLab did not give the OAuth token's details (HTTP ${info.status}), so its scopes and expiry are unknown.`);
+    notes.push(
+      `GitLab did not give the OAuth token's details (HTTP ${info.status}), so its scopes and expiry are unknown.`,
+    );
     return { scopes: null };
   }
   const body = jsonObject(info, 'GitLab');
@@ -95,10 +129,16 @@ async function oauthFacts(ctx: VerifyContext, notes: string[]): Promise<{ scopes
   const scopes = raw ? raw.filter((s): s is string => typeof s === 'string') : null;
   const seconds = Number(body['expires_in_seconds'] ?? body['expires_in']);
   if (body['expires_in'] === null || body['expires_in_seconds'] === null) return { scopes, expiresAt: null };
-  return Number.isFinite(seconds) && seconds >= 0 ? { scopes, expiresAt: new Date(ctx.now + seconds * 1000).toISOString() } : { scopes };
+  return Number.isFinite(seconds) && seconds >= 0
+    ? { scopes, expiresAt: new Date(ctx.now + seconds * 1000).toISOString() }
+    : { scopes };
 }
 
-async function verifyWithHeaders(ctx: VerifyContext, headers: Record<string, string>, knownKind: boolean): Promise<VerifyOutcome> {
+async function verifyWithHeaders(
+  ctx: VerifyContext,
+  headers: Record<string, string>,
+  knownKind: boolean,
+): Promise<VerifyOutcome> {
   const sentAt = Date.now();
   // Both at once: the token's own record (scopes, expiry, use) and its user (the account).
   const [selfAnswer, userAnswer] = await Promise.all([
@@ -123,7 +163,12 @@ async function verifyWithHeaders(ctx: VerifyContext, headers: Record<string, str
       if (userAnswer.status === 403) return refused(userAnswer);
       const facts = await oauthFacts(ctx, notes);
       notes.push('An OAuth access token (GitLab keeps no personal-access-token record for it).');
-      const outcome: Extract<VerifyOutcome, { outcome: 'valid' }> = { outcome: 'valid', account: null, grantedScopes: facts.scopes, notes };
+      const outcome: Extract<VerifyOutcome, { outcome: 'valid' }> = {
+        outcome: 'valid',
+        account: null,
+        grantedScopes: facts.scopes,
+        notes,
+      };
       if (facts.expiresAt !== undefined) outcome.expiresAt = facts.expiresAt;
       return withAccount(outcome, userAnswer, null);
     }
@@ -131,7 +176,9 @@ async function verifyWithHeaders(ctx: VerifyContext, headers: Record<string, str
       // GitLab before 15.5 has no /self: the user answers for the token.
       if (userAnswer.status === 401) return unauthorized(userAnswer, knownKind, unprefixedOthers);
       if (userAnswer.status === 403 && accountRefusal(userAnswer)) return refused(userAnswer);
-      notes.push('This GitLab has no personal-access-token endpoint (before 15.5), so its scopes and expiry are unknown.');
+      notes.push(
+        'This GitLab has no personal-access-token endpoint (before 15.5), so its scopes and expiry are unknown.',
+      );
       return withAccount({ outcome: 'valid', account: null, grantedScopes: null, notes }, userAnswer, null);
     }
     default:

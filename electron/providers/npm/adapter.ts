@@ -18,19 +18,32 @@ function describeListed(token: ListedNpmToken): string {
 }
 
 function listingNote(listing: TokenListing, secret: string): string {
-  if (listing.kind === 'refused') return `npm does not let this token read the token list (HTTP ${listing.status}), so only its owner is known.`;
+  if (listing.kind === 'refused')
+    return `npm does not let this token read the token list (HTTP ${listing.status}), so only its owner is known.`;
   if (listing.kind === 'unavailable') return `npm's token list could not be read (${listing.why.replace(/\.$/, '')}).`;
   const own = ownEntry(secret, listing.tokens);
-  return own ? describeListed(own) : `None of the ${listing.tokens.length} tokens npm lists for this user is this one (a session token from npm login is never listed).`;
+  return own
+    ? describeListed(own)
+    : `None of the ${listing.tokens.length} tokens npm lists for this user is this one (a session token from npm login is never listed).`;
 }
 
 /** `GET /-/whoami` (npm/cli lib/utils/get-identity.js): 200 names the user; a 401 is a verdict only without an IP or OTP challenge. */
 async function whoami(ctx: VerifyContext): Promise<{ username: string } | VerifyOutcome> {
-  const who = await ctx.http.request({ method: 'GET', path: '/-/whoami', headers: npmAuthHeaders(ctx.secret), retry: true });
+  const who = await ctx.http.request({
+    method: 'GET',
+    path: '/-/whoami',
+    headers: npmAuthHeaders(ctx.secret),
+    retry: true,
+  });
   if (who.status === 401) {
     const why = npmUnauthorized(who);
     if (why !== 'rejected') throw new CannotAskProvider(npmCannotTell[why]);
-    return { outcome: 'rejected', reason: 'invalid', message: 'npm rejects it (401): it was revoked, expired or never valid.', dead: true };
+    return {
+      outcome: 'rejected',
+      reason: 'invalid',
+      message: 'npm rejects it (401): it was revoked, expired or never valid.',
+      dead: true,
+    };
   }
   if (who.status !== 200) throw unexpectedAnswer(who, 'npm');
   const username = text(jsonObject(who, 'npm')['username']);
@@ -50,7 +63,12 @@ async function verifyNpmToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   const [who, listing] = await Promise.all([whoami(ctx), npmTokenList(ctx.http, ctx.secret)]);
   if ('outcome' in who) return who;
   const revocation = ctx.record.revocation;
-  if (listing.kind === 'listed' && !ownEntry(ctx.secret, listing.tokens) && revocation?.aliveAtRequest && !revocation.confirmedAt) {
+  if (
+    listing.kind === 'listed' &&
+    !ownEntry(ctx.secret, listing.tokens) &&
+    revocation?.aliveAtRequest &&
+    !revocation.confirmedAt
+  ) {
     const until = new Date(Date.parse(revocation.requestedAt) + cachedAfterDeleteMs).toISOString().slice(11, 16);
     return {
       outcome: 'rejected',
@@ -76,17 +94,30 @@ async function verifyNpmToken(ctx: VerifyContext): Promise<VerifyOutcome> {
  */
 async function revokeNpmToken(ctx: VerifyContext): Promise<RevokeOutcome> {
   const listing = await npmTokenList(ctx.http, ctx.secret);
-  if (listing.kind === 'unavailable') throw new TransientFault(`npm's token list could not be read (${listing.why.replace(/\.$/, '')})`);
+  if (listing.kind === 'unavailable')
+    throw new TransientFault(`npm's token list could not be read (${listing.why.replace(/\.$/, '')})`);
   if (listing.kind === 'refused') {
     if (listing.why === 'ip-address' || listing.why === 'otp') throw new CannotAskProvider(npmCannotTell[listing.why]);
     if (listing.status === 401) return { outcome: 'accepted' };
-    return { outcome: 'refused', message: 'npm does not let this token read the token list, so Lapse cannot find it to revoke it.' };
+    return {
+      outcome: 'refused',
+      message: 'npm does not let this token read the token list, so Lapse cannot find it to revoke it.',
+    };
   }
   const own = ownEntry(ctx.secret, listing.tokens);
   if (own) await ctx.sawAlive?.();
-  if (!own) return { outcome: 'refused', message: 'npm does not list this token (a session token from npm login never is), so Lapse cannot revoke it by API.' };
+  if (!own)
+    return {
+      outcome: 'refused',
+      message:
+        'npm does not list this token (a session token from npm login never is), so Lapse cannot revoke it by API.',
+    };
   if (own.readonly) {
-    return { outcome: 'refused', message: 'A read-only npm token cannot delete itself (npm lets it make only reads); delete it in npm\'s token settings, or from Lapse\'s account inventory with another of your npm tokens.' };
+    return {
+      outcome: 'refused',
+      message:
+        "A read-only npm token cannot delete itself (npm lets it make only reads); delete it in npm's token settings, or from Lapse's account inventory with another of your npm tokens.",
+    };
   }
   const answer = await ctx.http.request({
     method: 'DELETE',
@@ -94,7 +125,8 @@ async function revokeNpmToken(ctx: VerifyContext): Promise<RevokeOutcome> {
     headers: npmAuthHeaders(ctx.secret, ctx.otp),
     retry: true,
   });
-  if (answer.status === 204 || answer.status === 200) return { outcome: 'accepted', note: 'npm keeps a deleted token working for up to an hour' };
+  if (answer.status === 204 || answer.status === 200)
+    return { outcome: 'accepted', note: 'npm keeps a deleted token working for up to an hour' };
   if (answer.status === 401) {
     const why = npmUnauthorized(answer);
     if (why === 'otp') {

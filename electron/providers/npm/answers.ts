@@ -9,9 +9,7 @@ import type { ProviderAnswer } from '../provider-http.js';
 export type NpmUnauthorized = 'ip-address' | 'otp' | 'rejected';
 
 export function npmUnauthorized(answer: ProviderAnswer): NpmUnauthorized {
-  const challenges = (answer.headers.get('www-authenticate') ?? '')
-    .split(/,\s*/)
-    .map((s) => s.trim().toLowerCase());
+  const challenges = (answer.headers.get('www-authenticate') ?? '').split(/,\s*/).map((s) => s.trim().toLowerCase());
   if (challenges.includes('ipaddress')) return 'ip-address';
   if (challenges.includes('otp') || /one-time pass/i.test(answer.text)) return 'otp';
   return 'rejected';
@@ -25,4 +23,7 @@ export const npmCannotTell: Record<Exclude<NpmUnauthorized, 'rejected'>, string>
 };
 
 /** How Lapse presents an npm token, with the one-time code when the person gave one (npm/registry docs: the `npm-otp` header). */
-export const npmAuthHeaders = (secret: string, otp?: string): Record<string, string> => ({ authorization: `Bearer ${secret}`, ...(otp ? { 'npm-otp': otp } : {}) });
+export const npmAuthHeaders = (secret: string, otp?: string): Record<string, string> => ({
+  authorization: `Bearer ${secret}`,
+  ...(otp ? { 'npm-otp': otp } : {}),
+});

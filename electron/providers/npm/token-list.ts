@@ -32,14 +32,17 @@ export const npmKeyOf = (secret: string): string => createHash('sha512').update(
 const listed = (o: JsonObject): ListedNpmToken | null => {
   const key = text(o['key']);
   if (!key || !/^[0-9a-f]{128}$/i.test(key)) return null;
-  const date = (v: unknown) => (text(v) && !Number.isNaN(Date.parse(text(v) as string)) ? new Date(text(v) as string).toISOString() : null);
+  const date = (v: unknown) =>
+    text(v) && !Number.isNaN(Date.parse(text(v) as string)) ? new Date(text(v) as string).toISOString() : null;
   return {
     key: key.toLowerCase(),
     shown: text(o['token']),
     created: date(o['created']),
     updated: date(o['updated']),
     readonly: o['readonly'] === true,
-    cidr: Array.isArray(o['cidr_whitelist']) ? o['cidr_whitelist'].filter((c): c is string => typeof c === 'string') : [],
+    cidr: Array.isArray(o['cidr_whitelist'])
+      ? o['cidr_whitelist'].filter((c): c is string => typeof c === 'string')
+      : [],
   };
 };
 
@@ -50,7 +53,8 @@ export async function npmTokenList(http: ProviderHttp, secret: string): Promise<
   try {
     for (let page = 0; path && page < maxPages; page++) {
       const answer = await http.request({ method: 'GET', path, headers: npmAuthHeaders(secret), retry: true });
-      if (answer.status === 401 || answer.status === 403) return { kind: 'refused', status: answer.status, why: answer.status === 401 ? npmUnauthorized(answer) : null };
+      if (answer.status === 401 || answer.status === 403)
+        return { kind: 'refused', status: answer.status, why: answer.status === 401 ? npmUnauthorized(answer) : null };
       if (answer.status !== 200) return { kind: 'unavailable', why: `HTTP ${answer.status}` };
       const body = jsonObject(answer, 'npm');
       const objects = Array.isArray(body['objects']) ? body['objects'] : [];
@@ -69,4 +73,5 @@ export async function npmTokenList(http: ProviderHttp, secret: string): Promise<
 }
 
 /** This token's own entry in the list, by its sha512 key; null when npm does not list it (a session token from `npm login`). */
-export const ownEntry = (secret: string, tokens: ListedNpmToken[]): ListedNpmToken | null => tokens.find((t) => t.key === npmKeyOf(secret)) ?? null;
+export const ownEntry = (secret: string, tokens: ListedNpmToken[]): ListedNpmToken | null =>
+  tokens.find((t) => t.key === npmKeyOf(secret)) ?? null;

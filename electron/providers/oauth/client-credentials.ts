@@ -14,7 +14,8 @@ export function clientCredentialsFrom(stored: string | null): ClientCredentials 
 }
 
 /** What the companion slot stores. Client ids never contain ':' (the contract refuses them). */
-export const storedClientCredentials = ({ clientId, clientSecret }: ClientCredentials): string => `${clientId}:${clientSecret}`;
+export const storedClientCredentials = ({ clientId, clientSecret }: ClientCredentials): string =>
+  `${clientId}:${clientSecret}`;
 
 const formEncode = (value: string) => new URLSearchParams([['v', value]]).toString().slice(2);
 
@@ -29,16 +30,29 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'n
  * else both in the body; a public client sends its id in the body. Throws a plain Error naming the
  * methods when the issuer takes none Lapse can send (e.g. only private_key_jwt).
  */
-export function clientAuthentication(client: ClientCredentials, advertised: string[] | null = null): { headers: Record<string, string>; form: Record<string, string>; method: ClientAuthMethod } {
+export function clientAuthentication(
+  client: ClientCredentials,
+  advertised: string[] | null = null,
+): { headers: Record<string, string>; form: Record<string, string>; method: ClientAuthMethod } {
   const methods = advertised ?? ['client_secret_basic'];
   if (!client.clientSecret) {
-    if (advertised && !advertised.includes('none')) throw new Error(`the issuer takes ${advertised.join(', ')} here, and a public client (no secret) can send none of them`);
+    if (advertised && !advertised.includes('none'))
+      throw new Error(
+        `the issuer takes ${advertised.join(', ')} here, and a public client (no secret) can send none of them`,
+      );
     return { headers: {}, form: { client_id: client.clientId }, method: 'none' };
   }
   if (methods.includes('client_secret_basic')) {
     const basic = Buffer.from(`${formEncode(client.clientId)}:${formEncode(client.clientSecret)}`).toString('base64');
     return { headers: { authorization: `Basic ${basic}` }, form: {}, method: 'client_secret_basic' };
   }
-  if (methods.includes('client_secret_post')) return { headers: {}, form: { client_id: client.clientId, client_secret: client.clientSecret }, method: 'client_secret_post' };
-  throw new Error(`the issuer takes only ${methods.join(', ') || 'no method'} here; Lapse sends client_secret_basic or client_secret_post`);
+  if (methods.includes('client_secret_post'))
+    return {
+      headers: {},
+      form: { client_id: client.clientId, client_secret: client.clientSecret },
+      method: 'client_secret_post',
+    };
+  throw new Error(
+    `the issuer takes only ${methods.join(', ') || 'no method'} here; Lapse sends client_secret_basic or client_secret_post`,
+  );
 }

@@ -8,7 +8,6 @@ import { clientCredentialsFrom, storedClientCredentials } from './client-credent
 import { companionAccount } from '../../vault/token-slots.js';
 import { tokenNotFound } from '../../not-found.js';
 
-
 /** The OAuth calls: a token's client credentials and refresh token (an OAuth issuer's, or a Slack app's), kept in the keychain beside it. */
 export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
   async function stateOf(id: string): Promise<OAuthCredentialState> {
@@ -31,16 +30,26 @@ export function oauthCalls({ keychain, store }: ServiceParts): OAuthApi {
         const record = (await store.read()).tokens[id];
         if (!record) return tokenNotFound(id);
         // What this provider's companions must be (a Slack app's secret, an xoxe-1- refresh token): its adapter says.
-        const given = { ...(clientId !== undefined ? { clientId } : {}), ...(clientSecret !== undefined ? { clientSecret } : {}), ...(refreshToken !== undefined ? { refreshToken } : {}) };
+        const given = {
+          ...(clientId !== undefined ? { clientId } : {}),
+          ...(clientSecret !== undefined ? { clientSecret } : {}),
+          ...(refreshToken !== undefined ? { refreshToken } : {}),
+        };
         const problem = providerAdapters[record.provider]?.companions?.problem?.(given) ?? null;
         if (problem) return fail('invalid-input', problem);
         if (clientId === undefined && refreshToken === undefined && forget.length === 0) {
-          return fail('invalid-input', 'Nothing to store: give a client id (and secret), a refresh token, or what to forget.');
+          return fail(
+            'invalid-input',
+            'Nothing to store: give a client id (and secret), a refresh token, or what to forget.',
+          );
         }
         const keychainProblem = await keychain.probe();
         if (keychainProblem) return fail(keychainProblem.code, keychainProblem.message);
         if (clientId !== undefined) {
-          await keychain.set(companionAccount(id, 'client'), storedClientCredentials({ clientId, clientSecret: clientSecret ?? '' }));
+          await keychain.set(
+            companionAccount(id, 'client'),
+            storedClientCredentials({ clientId, clientSecret: clientSecret ?? '' }),
+          );
         }
         if (refreshToken !== undefined) await keychain.set(companionAccount(id, 'refresh'), refreshToken);
         for (const slot of forget) await keychain.delete(companionAccount(id, slot));

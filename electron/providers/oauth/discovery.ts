@@ -47,7 +47,10 @@ export const sameIssuer = (a: string, b: string): boolean => a === b;
 export function metadataUrls(issuer: string): string[] {
   const url = new URL(issuer);
   const path = url.pathname.replace(/\/$/, '');
-  return [`${url.origin}/.well-known/oauth-authorization-server${path}`, `${url.origin}${path}/.well-known/openid-configuration`];
+  return [
+    `${url.origin}/.well-known/oauth-authorization-server${path}`,
+    `${url.origin}${path}/.well-known/openid-configuration`,
+  ];
 }
 
 const shown = (text: string) => JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}…` : text);
@@ -71,7 +74,9 @@ function endpointOf(field: string, value: unknown): string {
     endpoint = null;
   }
   if (!endpoint || endpoint.hash) {
-    throw new CannotAskProvider(`The issuer's metadata gives its ${field} as ${typeof value === 'string' ? shown(value) : 'no URL'}, which Lapse will not send tokens to: it must be https (http only to 127.0.0.1, ::1 or localhost), without credentials or a fragment.`);
+    throw new CannotAskProvider(
+      `The issuer's metadata gives its ${field} as ${typeof value === 'string' ? shown(value) : 'no URL'}, which Lapse will not send tokens to: it must be https (http only to 127.0.0.1, ::1 or localhost), without credentials or a fragment.`,
+    );
   }
   return endpoint.href;
 }
@@ -79,7 +84,10 @@ function endpointOf(field: string, value: unknown): string {
 function metadataFrom(document: Record<string, unknown>, issuer: string, fetchedFrom: string): IssuerMetadata {
   const named = document['issuer'];
   if (typeof named !== 'string' || !sameIssuer(named, issuer)) {
-    const only = typeof named === 'string' && named.replace(/\/$/, '') === issuer.replace(/\/$/, '') ? ` Set the base URL to exactly ${shown(named)}.` : ' Set the base URL to the exact issuer URL.';
+    const only =
+      typeof named === 'string' && named.replace(/\/$/, '') === issuer.replace(/\/$/, '')
+        ? ` Set the base URL to exactly ${shown(named)}.`
+        : ' Set the base URL to the exact issuer URL.';
     throw new CannotAskProvider(
       `The metadata at ${fetchedFrom} names the issuer ${typeof named === 'string' ? shown(named) : '(none)'}, not ${shown(issuer)}; ` +
         `Lapse refuses metadata that is not about the issuer it asked for (RFC 8414 §3.3: identical).${only}`,
@@ -115,7 +123,8 @@ export function endpointHttp(http: ProviderHttp, endpoint: string): ProviderHttp
 
 async function fetchMetadata(http: ProviderHttp, issuer: string): Promise<IssuerMetadata> {
   const issuerUrl = new URL(issuer);
-  if (issuerUrl.search || issuerUrl.hash) throw new CannotAskProvider('An OAuth issuer URL has no query or fragment; remove them from the base URL.');
+  if (issuerUrl.search || issuerUrl.hash)
+    throw new CannotAskProvider('An OAuth issuer URL has no query or fragment; remove them from the base URL.');
   const statuses: number[] = [];
   for (const url of metadataUrls(issuer)) {
     const answer = await http.request({ method: 'GET', path: url, retry: true });

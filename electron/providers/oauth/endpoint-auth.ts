@@ -7,10 +7,16 @@ import type { IssuerMetadata } from './discovery.js';
  * advertised methods, else the token endpoint's (RFC 8414 §2 gives no default for introspection
  * and revocation; the token endpoint's list is the issuer's nearest word).
  */
-export function endpointAuth(metadata: IssuerMetadata, endpoint: 'token' | 'introspection' | 'revocation', client: ClientCredentials) {
+export function endpointAuth(
+  metadata: IssuerMetadata,
+  endpoint: 'token' | 'introspection' | 'revocation',
+  client: ClientCredentials,
+) {
   try {
     return clientAuthentication(client, metadata.authMethods[endpoint] ?? metadata.authMethods.token);
   } catch (error) {
-    throw new CannotAskProvider(`Lapse cannot present the client to the issuer's ${endpoint} endpoint: ${(error as Error).message}.`);
+    throw new CannotAskProvider(
+      `Lapse cannot present the client to the issuer's ${endpoint} endpoint: ${(error as Error).message}.`,
+    );
   }
 }

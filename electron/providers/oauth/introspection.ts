@@ -8,8 +8,7 @@ import { jsonObjectOf, oauthErrorCode } from './oauth-error.js';
 
 /** The issuer's RFC 7662 answer, or its refusal to introspect this kind of token (e.g. a JWT). */
 export type Introspection =
-  | { kind: 'answer'; active: boolean; claims: Record<string, unknown> }
-  | { kind: 'unsupported-token-type' };
+  { kind: 'answer'; active: boolean; claims: Record<string, unknown> } | { kind: 'unsupported-token-type' };
 
 const updateHint = 'update them with `lapse oauth set ID --client-id … --client-secret-stdin`';
 
@@ -22,9 +21,12 @@ export async function introspectToken(
   hint: 'access_token' | 'refresh_token' = 'access_token',
 ): Promise<Introspection> {
   const endpoint = metadata.introspectionEndpoint;
-  if (!endpoint) throw new CannotAskProvider(`${new URL(metadata.issuer).host} offers no introspection endpoint (RFC 7662).`);
+  if (!endpoint)
+    throw new CannotAskProvider(`${new URL(metadata.issuer).host} offers no introspection endpoint (RFC 7662).`);
   if (!client.clientSecret) {
-    throw new CannotAskProvider(`Introspection needs a confidential client, and the stored client ${client.clientId} has no secret; ${updateHint}.`);
+    throw new CannotAskProvider(
+      `Introspection needs a confidential client, and the stored client ${client.clientId} has no secret; ${updateHint}.`,
+    );
   }
   const auth = endpointAuth(metadata, 'introspection', client);
   const answer = await endpointHttp(http, endpoint).request({
@@ -44,10 +46,16 @@ export async function introspectToken(
   }
   if (answer.status === 400 && error === 'unsupported_token_type') return { kind: 'unsupported-token-type' };
   if (answer.status === 401 || error === 'invalid_client') {
-    throw new CannotAskProvider(`The issuer refused the client credentials stored for this token (${error ?? answer.status}); ${updateHint}.`);
+    throw new CannotAskProvider(
+      `The issuer refused the client credentials stored for this token (${error ?? answer.status}); ${updateHint}.`,
+    );
   }
   if (answer.status === 403) {
-    throw new CannotAskProvider(`The issuer does not let client ${client.clientId} introspect this token (403); use the credentials of the client it was issued to.`);
+    throw new CannotAskProvider(
+      `The issuer does not let client ${client.clientId} introspect this token (403); use the credentials of the client it was issued to.`,
+    );
   }
-  throw new CannotAskProvider(`The issuer's introspection endpoint answered ${answer.status}${error ? ` (${error})` : ''}; Lapse could not learn whether the token is active.`);
+  throw new CannotAskProvider(
+    `The issuer's introspection endpoint answered ${answer.status}${error ? ` (${error})` : ''}; Lapse could not learn whether the token is active.`,
+  );
 }

@@ -18,7 +18,9 @@ async function fetchKeys(http: ProviderHttp, jwksUri: string): Promise<IssuerKey
   // Through the bounded client, not jose's own fetch: same timeouts, body cap and origin rule.
   const answer = await endpointHttp(http, jwksUri).request({ method: 'GET', path: jwksUri, retry: true });
   if (answer.status !== 200) {
-    throw new CannotAskProvider(`The issuer's key set (jwks_uri) answered ${answer.status}; Lapse cannot check signatures without it.`);
+    throw new CannotAskProvider(
+      `The issuer's key set (jwks_uri) answered ${answer.status}; Lapse cannot check signatures without it.`,
+    );
   }
   const document = jsonObjectOf(answer);
   if (!document || !Array.isArray(document['keys'])) {

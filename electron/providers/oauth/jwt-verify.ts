@@ -45,11 +45,21 @@ function validOutcome(jwt: Jwt, jwtCheck: 'jwks' | 'claims-only', checkNote: str
 function timeVerdict(claims: Claims, now: number, how: string): VerifyOutcome | null {
   const exp = claims['exp'];
   if (typeof exp === 'number' && (exp + jwtLeewaySeconds) * 1000 <= now) {
-    return { outcome: 'rejected', reason: 'expired', message: `The JWT expired at ${isoFromSeconds(exp)} (${how}).`, dead: true };
+    return {
+      outcome: 'rejected',
+      reason: 'expired',
+      message: `The JWT expired at ${isoFromSeconds(exp)} (${how}).`,
+      dead: true,
+    };
   }
   const nbf = claims['nbf'];
   if (typeof nbf === 'number' && (nbf - jwtLeewaySeconds) * 1000 > now) {
-    return { outcome: 'rejected', reason: 'inactive', message: `The JWT is not valid before ${isoFromSeconds(nbf)} (${how}).`, dead: false };
+    return {
+      outcome: 'rejected',
+      reason: 'inactive',
+      message: `The JWT is not valid before ${isoFromSeconds(nbf)} (${how}).`,
+      dead: false,
+    };
   }
   return null;
 }
@@ -92,25 +102,63 @@ function verdictOf(error: unknown, jwt: Jwt, issuer: string): VerifyOutcome {
   const alg = oneLine(jwt.header['alg'], 20) ?? 'none';
   switch (codeOf(error)) {
     case 'ERR_JWT_EXPIRED':
-      return { outcome: 'rejected', reason: 'expired', message: `The JWT expired at ${isoFromSeconds(jwt.claims['exp'])} (signature checked against ${host}'s keys).`, dead: true };
+      return {
+        outcome: 'rejected',
+        reason: 'expired',
+        message: `The JWT expired at ${isoFromSeconds(jwt.claims['exp'])} (signature checked against ${host}'s keys).`,
+        dead: true,
+      };
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return { outcome: 'rejected', reason: 'invalid', message: `The JWT's signature does not match ${host}'s keys: it was altered, or not issued by ${host}.`, dead: true };
+      return {
+        outcome: 'rejected',
+        reason: 'invalid',
+        message: `The JWT's signature does not match ${host}'s keys: it was altered, or not issued by ${host}.`,
+        dead: true,
+      };
     case 'ERR_JWKS_NO_MATCHING_KEY':
-      return { outcome: 'rejected', reason: 'invalid', message: `None of ${host}'s published keys fits this JWT (alg ${alg}): its key was retired, or it was not issued by ${host}.`, dead: false };
+      return {
+        outcome: 'rejected',
+        reason: 'invalid',
+        message: `None of ${host}'s published keys fits this JWT (alg ${alg}): its key was retired, or it was not issued by ${host}.`,
+        dead: false,
+      };
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
       const claim = (error as { claim?: unknown }).claim;
       if (claim === 'nbf') {
-        return { outcome: 'rejected', reason: 'inactive', message: `The JWT is not valid before ${isoFromSeconds(jwt.claims['nbf'])}.`, dead: false };
+        return {
+          outcome: 'rejected',
+          reason: 'inactive',
+          message: `The JWT is not valid before ${isoFromSeconds(jwt.claims['nbf'])}.`,
+          dead: false,
+        };
       }
-      return { outcome: 'rejected', reason: 'invalid', message: `The JWT's ${oneLine(claim, 20) ?? 'claims'} claim is not valid.`, dead: true };
+      return {
+        outcome: 'rejected',
+        reason: 'invalid',
+        message: `The JWT's ${oneLine(claim, 20) ?? 'claims'} claim is not valid.`,
+        dead: true,
+      };
     }
     case 'ERR_JWS_INVALID':
     case 'ERR_JWT_INVALID':
-      return { outcome: 'rejected', reason: 'invalid', message: 'The JWT is malformed: no issuer would accept it.', dead: true };
+      return {
+        outcome: 'rejected',
+        reason: 'invalid',
+        message: 'The JWT is malformed: no issuer would accept it.',
+        dead: true,
+      };
     case 'ERR_JOSE_NOT_SUPPORTED':
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
-      if (alg === 'none') return { outcome: 'rejected', reason: 'invalid', message: 'The JWT is unsigned (alg none): no issuer would accept it.', dead: true };
-      throw new CannotAskProvider(`The JWT is signed with ${alg}, which Lapse cannot check against ${host}'s published keys (only public-key signatures can be).`);
+      if (alg === 'none')
+        return {
+          outcome: 'rejected',
+          reason: 'invalid',
+          message: 'The JWT is unsigned (alg none): no issuer would accept it.',
+          dead: true,
+        };
+      throw new CannotAskProvider(
+        `The JWT is signed with ${alg}, which Lapse cannot check against ${host}'s published keys (only public-key signatures can be).`,
+      );
     default:
       throw error;
   }
@@ -122,7 +170,10 @@ function verdictOf(error: unknown, jwt: Jwt, issuer: string): VerifyOutcome {
  */
 export async function verifyJwt(ctx: VerifyContext, issuer: string | null): Promise<VerifyOutcome> {
   const jwt = readJwt(ctx.secret);
-  if (!jwt) throw new CannotAskProvider('This token is not a JWT, so Lapse cannot check it as one; set the provider that issued it.');
+  if (!jwt)
+    throw new CannotAskProvider(
+      'This token is not a JWT, so Lapse cannot check it as one; set the provider that issued it.',
+    );
   if (!issuer) return claimsOnly(jwt, ctx.now);
 
   const iss = jwt.claims['iss'];
@@ -133,13 +184,20 @@ export async function verifyJwt(ctx: VerifyContext, issuer: string | null): Prom
     );
   }
   const metadata = await discoverIssuer(ctx.http, issuer);
-  if (!metadata.jwksUri) throw new CannotAskProvider(`${hostOf(issuer)} publishes no key set (jwks_uri), so Lapse cannot check the JWT's signature.`);
+  if (!metadata.jwksUri)
+    throw new CannotAskProvider(
+      `${hostOf(issuer)} publishes no key set (jwks_uri), so Lapse cannot check the JWT's signature.`,
+    );
 
   let keys = await issuerKeys(ctx.http, metadata.jwksUri);
   for (let attempt = 0; ; attempt++) {
     try {
       await verifyWith(ctx.secret, keys, ctx.now);
-      return validOutcome(jwt, 'jwks', typeof iss === 'string' ? null : 'The JWT names no issuer; its signature matches the base URL\'s keys.');
+      return validOutcome(
+        jwt,
+        'jwks',
+        typeof iss === 'string' ? null : "The JWT names no issuer; its signature matches the base URL's keys.",
+      );
     } catch (error) {
       if (codeOf(error) === 'ERR_JWKS_NO_MATCHING_KEY' && attempt === 0) {
         // The issuer may have rotated its keys since they were fetched.

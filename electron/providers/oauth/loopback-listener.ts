@@ -38,28 +38,48 @@ export async function startLoopbackListener(state: string): Promise<LoopbackList
   const server = http.createServer((req, res) => {
     const refuse = (status: number, why: string) => {
       refused.push(why);
-      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(page('Lapse refused this request', why));
+      res
+        .writeHead(status, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        })
+        .end(page('Lapse refused this request', why));
     };
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET') return refuse(405, 'Only the browser redirect from the issuer (a GET) is taken here.');
     if (req.headers.host !== host) return refuse(421, 'This request names another host than Lapse listens on.');
-    if (req.headers.origin !== undefined) return refuse(403, 'A request from a web page (it carries an Origin) is not a redirect from the issuer.');
+    if (req.headers.origin !== undefined)
+      return refuse(403, 'A request from a web page (it carries an Origin) is not a redirect from the issuer.');
     const mode = req.headers['sec-fetch-mode'];
     if (mode !== undefined && mode !== 'navigate') return refuse(403, 'Only a browser navigation is taken here.');
     if (url.pathname !== '/callback') return refuse(404, 'Nothing here.');
     if (done) return refuse(410, 'This authorization is already finished; go back to Lapse.');
-    if (url.searchParams.get('state') !== state) return refuse(400, 'The answer does not carry the state Lapse sent (RFC 6749 §10.12), so it is not the answer to this request. Start the authorization again from Lapse if this was you.');
+    if (url.searchParams.get('state') !== state)
+      return refuse(
+        400,
+        'The answer does not carry the state Lapse sent (RFC 6749 §10.12), so it is not the answer to this request. Start the authorization again from Lapse if this was you.',
+      );
     const error = url.searchParams.get('error');
     const code = url.searchParams.get('code');
     done = true;
     if (error !== null || code === null || !codePattern.test(code)) {
       const shown = error !== null && /^[A-Za-z0-9_.-]{1,60}$/.test(error) ? error : 'no code';
       settle({ kind: 'error', error: shown });
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page('Authorization not granted', `The issuer answered ${shown}. You can close this tab; Lapse says what to do next.`));
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        .end(
+          page(
+            'Authorization not granted',
+            `The issuer answered ${shown}. You can close this tab; Lapse says what to do next.`,
+          ),
+        );
       return;
     }
     settle({ kind: 'code', code });
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page('Lapse got the authorization', 'You can close this tab and go back to Lapse.'));
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .end(page('Lapse got the authorization', 'You can close this tab and go back to Lapse.'));
   });
   server.on('connection', (socket) => socket.unref());
   await new Promise<void>((resolve, reject) => {

@@ -54,7 +54,10 @@ export class RefreshOutcomeUnknown extends TransientFault {
     readonly why: string,
     retryAt: number | null = null,
   ) {
-    super(`${why} The refresh token may already have been used, so Lapse will not send it again; check the token and re-authorize if it no longer works.`, retryAt);
+    super(
+      `${why} The refresh token may already have been used, so Lapse will not send it again; check the token and re-authorize if it no longer works.`,
+      retryAt,
+    );
     this.name = 'RefreshOutcomeUnknown';
   }
 }
@@ -76,14 +79,23 @@ const refusals: Record<string, string> = {
 export async function refreshAccessToken(request: RefreshRequest): Promise<RefreshedTokens> {
   const { http, issuer, refreshToken, client, scope } = request;
   const metadata = await discoverIssuer(http, issuer);
-  if (!metadata.tokenEndpoint) throw new CannotAskProvider(`${new URL(issuer).host} publishes no token_endpoint, so Lapse cannot refresh this token.`);
+  if (!metadata.tokenEndpoint)
+    throw new CannotAskProvider(
+      `${new URL(issuer).host} publishes no token_endpoint, so Lapse cannot refresh this token.`,
+    );
   const auth = endpointAuth(metadata, 'token', client);
   const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, ...auth.form });
   if (scope?.length) form.set('scope', scope.join(' '));
 
   let answer;
   try {
-    answer = await endpointHttp(http, metadata.tokenEndpoint).request({ method: 'POST', path: metadata.tokenEndpoint, headers: auth.headers, body: form, retry: false });
+    answer = await endpointHttp(http, metadata.tokenEndpoint).request({
+      method: 'POST',
+      path: metadata.tokenEndpoint,
+      headers: auth.headers,
+      body: form,
+      retry: false,
+    });
   } catch (error) {
     // Turned away for its rate limit: the issuer never looked at the refresh token, so it is unspent.
     if (error instanceof TransientFault && error.rateLimited) throw error;
@@ -95,7 +107,11 @@ export async function refreshAccessToken(request: RefreshRequest): Promise<Refre
     const body = jsonObjectOf(answer);
     const accessToken = body?.['access_token'];
     const newRefresh = body?.['refresh_token'];
-    if (typeof accessToken !== 'string' || secretProblem(accessToken) || (newRefresh !== undefined && (typeof newRefresh !== 'string' || secretProblem(newRefresh)))) {
+    if (
+      typeof accessToken !== 'string' ||
+      secretProblem(accessToken) ||
+      (newRefresh !== undefined && (typeof newRefresh !== 'string' || secretProblem(newRefresh)))
+    ) {
       throw new RefreshOutcomeUnknown('The issuer answered the refresh with no usable access token.');
     }
     rememberSecret(accessToken);
@@ -113,9 +129,13 @@ export async function refreshAccessToken(request: RefreshRequest): Promise<Refre
   }
   const error = oauthErrorCode(answer) ?? (answer.status === 401 ? 'invalid_client' : null);
   if ((answer.status === 400 || answer.status === 401) && error) {
-    throw new RefreshRefused(error, `The issuer refused the refresh (${error}): ${refusals[error] ?? 'see its documentation'}.`);
+    throw new RefreshRefused(
+      error,
+      `The issuer refused the refresh (${error}): ${refusals[error] ?? 'see its documentation'}.`,
+    );
   }
   // Any other 4xx refused the request before using the refresh token.
-  if (answer.status >= 400) throw new CannotAskProvider(`The issuer's token_endpoint answered ${answer.status}; check the issuer URL.`);
+  if (answer.status >= 400)
+    throw new CannotAskProvider(`The issuer's token_endpoint answered ${answer.status}; check the issuer URL.`);
   throw new RefreshOutcomeUnknown(`The issuer's token_endpoint answered ${answer.status}.`);
 }

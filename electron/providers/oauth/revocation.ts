@@ -22,10 +22,18 @@ export interface RevocationRequest {
  * token of the grant. A 503 or any fault means the token must be assumed still valid. Retried like
  * a read: revoking twice is harmless.
  */
-export async function revokeAtIssuer({ http, issuer, token, client, hint }: RevocationRequest): Promise<'revoked' | 'unsupported-token-type'> {
+export async function revokeAtIssuer({
+  http,
+  issuer,
+  token,
+  client,
+  hint,
+}: RevocationRequest): Promise<'revoked' | 'unsupported-token-type'> {
   const metadata = await discoverIssuer(http, issuer);
   if (!metadata.revocationEndpoint) {
-    throw new CannotAskProvider(`${new URL(issuer).host} publishes no revocation_endpoint (RFC 7009): revoke the token in its own console.`);
+    throw new CannotAskProvider(
+      `${new URL(issuer).host} publishes no revocation_endpoint (RFC 7009): revoke the token in its own console.`,
+    );
   }
   const auth = endpointAuth(metadata, 'revocation', client);
   const answer = await endpointHttp(http, metadata.revocationEndpoint).request({
@@ -39,10 +47,14 @@ export async function revokeAtIssuer({ http, issuer, token, client, hint }: Revo
   const error = oauthErrorCode(answer);
   if (answer.status === 400 && error === 'unsupported_token_type') return 'unsupported-token-type';
   if (answer.status === 401 || error === 'invalid_client') {
-    throw new CannotAskProvider(`The issuer refused the client credentials stored for this token (${error ?? answer.status}); the token is still live.`);
+    throw new CannotAskProvider(
+      `The issuer refused the client credentials stored for this token (${error ?? answer.status}); the token is still live.`,
+    );
   }
   if (answer.status >= 400 && answer.status < 500) {
     throw new CannotAskProvider(`The issuer would not revoke the token (${error ?? answer.status}); it is still live.`);
   }
-  throw new TransientFault(`The issuer's revocation_endpoint answered ${answer.status}; the token is still live, try again later.`);
+  throw new TransientFault(
+    `The issuer's revocation_endpoint answered ${answer.status}; the token is still live, try again later.`,
+  );
 }

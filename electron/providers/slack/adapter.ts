@@ -16,7 +16,11 @@ import { slackRefreshRotation } from './refresh-rotation.js';
 const verdicts: Record<string, { reason: RejectReason; says: string; dead: boolean }> = {
   token_revoked: { reason: 'revoked', says: 'it was revoked, or its app was removed (token_revoked)', dead: true },
   token_expired: { reason: 'expired', says: 'it expired (token_expired)', dead: true },
-  account_inactive: { reason: 'inactive', says: 'its user or workspace was deactivated or deleted (account_inactive)', dead: false },
+  account_inactive: {
+    reason: 'inactive',
+    says: 'its user or workspace was deactivated or deleted (account_inactive)',
+    dead: false,
+  },
 };
 
 /**
@@ -26,14 +30,16 @@ const verdicts: Record<string, { reason: RejectReason; says: string; dead: boole
  * arrived, which is Lapse's request, not the token.
  */
 const cannotTell: Record<string, string> = {
-  invalid_auth: "Slack answers invalid_auth, which means the token is invalid or this machine's IP address may not use it (a workspace can allow tokens only from set addresses), so Lapse cannot tell whether it still works.",
+  invalid_auth:
+    "Slack answers invalid_auth, which means the token is invalid or this machine's IP address may not use it (a workspace can allow tokens only from set addresses), so Lapse cannot tell whether it still works.",
   not_authed: 'Slack says no token arrived (not_authed); try again.',
 };
 
 function expiryOf(ctx: VerifyContext, body: JsonObject, notes: string[]): string | null | undefined {
   const raw = body['expires_in'];
   const seconds = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) return new Date(ctx.now + seconds * 1000).toISOString();
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0)
+    return new Date(ctx.now + seconds * 1000).toISOString();
   // Only tokens with rotation turned on expire (`xoxe.` access tokens); the others live until revoked.
   if (!ctx.secret.startsWith('xoxe.')) return null;
   notes.push('A rotating token, but Slack did not say when it expires.');
@@ -56,7 +62,13 @@ async function verifySlackToken(ctx: VerifyContext): Promise<VerifyOutcome> {
   if (body['ok'] !== true) {
     const error = errorOf(body);
     const verdict = verdicts[error];
-    if (verdict) return { outcome: 'rejected', reason: verdict.reason, message: `Slack rejects it: ${verdict.says}.`, dead: verdict.dead };
+    if (verdict)
+      return {
+        outcome: 'rejected',
+        reason: verdict.reason,
+        message: `Slack rejects it: ${verdict.says}.`,
+        dead: verdict.dead,
+      };
     if (cannotTell[error]) throw new CannotAskProvider(cannotTell[error]);
     throw new TransientFault(`Slack could not answer (${error})`);
   }
@@ -84,14 +96,24 @@ async function verifySlackToken(ctx: VerifyContext): Promise<VerifyOutcome> {
  * a rotation never revokes a replaced bot token this way.
  */
 async function revokeSlackToken(ctx: VerifyContext): Promise<RevokeOutcome> {
-  const answer = await ctx.http.request({ method: 'POST', path: '/api/auth.revoke', headers: { authorization: `Bearer ${ctx.secret}` }, body: new URLSearchParams(), retry: true });
+  const answer = await ctx.http.request({
+    method: 'POST',
+    path: '/api/auth.revoke',
+    headers: { authorization: `Bearer ${ctx.secret}` },
+    body: new URLSearchParams(),
+    retry: true,
+  });
   if (answer.status !== 200) throw unexpectedAnswer(answer, 'Slack');
   const body = jsonObject(answer, 'Slack');
-  if (body['ok'] === true) return body['revoked'] === false ? { outcome: 'refused', message: 'Slack answered without revoking it (revoked: false).' } : { outcome: 'accepted' };
+  if (body['ok'] === true)
+    return body['revoked'] === false
+      ? { outcome: 'refused', message: 'Slack answered without revoking it (revoked: false).' }
+      : { outcome: 'accepted' };
   const error = errorOf(body);
   if (verdicts[error]?.dead) return { outcome: 'accepted' };
   if (cannotTell[error]) throw new CannotAskProvider(cannotTell[error]);
-  if (error === 'ratelimited' || error === 'internal_error' || error === 'fatal_error') throw new TransientFault(`Slack could not revoke it now (${error})`);
+  if (error === 'ratelimited' || error === 'internal_error' || error === 'fatal_error')
+    throw new TransientFault(`Slack could not revoke it now (${error})`);
   return { outcome: 'refused', message: `Slack would not revoke it (${error}).` };
 }
 
@@ -107,7 +129,9 @@ export const slackProvider: ProviderAdapter = {
   verify: verifySlackToken,
   revoke: revokeSlackToken,
   revokeWarning: (_record, secret) =>
-    isSlackBotToken(secret) ? "Revoking a bot token also deactivates its bot user and removes it from its channels (Slack's auth.revoke); the app stays installed, and reinstalling it issues a new bot token." : null,
+    isSlackBotToken(secret)
+      ? "Revoking a bot token also deactivates its bot user and removes it from its channels (Slack's auth.revoke); the app stays installed, and reinstalling it issues a new bot token."
+      : null,
   // A rotating token refreshes; a long-lived one is exchanged for a rotating pair first (once).
   rotations: [slackRefreshRotation, slackExchangeRotation],
   companions: slackAppCompanions,

@@ -8,11 +8,13 @@ import type { CompanionCapability } from '../provider.js';
  */
 export const slackAppCompanions: CompanionCapability = {
   title: 'Slack app (token rotation)',
-  purpose: "The app's client id and secret (App Credentials on its settings page) and the refresh token let Rotate refresh this token, or turn a long-lived one into a rotating one.",
+  purpose:
+    "The app's client id and secret (App Credentials on its settings page) and the refresh token let Rotate refresh this token, or turn a long-lived one into a rotating one.",
   appliesTo: (_record, secret) => secret === null || /^(?:xoxe\.)?xox[bp]-/.test(secret),
   needsClientSecret: true,
   problem({ clientId, clientSecret, refreshToken }) {
-    if (clientId !== undefined && !clientSecret) return "A Slack app refreshes its tokens with its client secret: give the app's client secret too (App Credentials on the app's settings page).";
+    if (clientId !== undefined && !clientSecret)
+      return "A Slack app refreshes its tokens with its client secret: give the app's client secret too (App Credentials on the app's settings page).";
     const detected = refreshToken === undefined ? null : detectToken(refreshToken);
     if (refreshToken !== undefined && !(detected?.provider === 'slack' && detected.kind === 'refresh token')) {
       return 'That is not a Slack refresh token: it starts with xoxe-1- (oauth.v2.access gives it with the access token when token rotation is on).';

@@ -8,7 +8,8 @@ import { TransientFault } from '../transient-fault.js';
 
 /** Refusals of oauth.v2.exchange that change nothing (docs.slack.dev reference/methods/oauth.v2.exchange, "Errors"). */
 const refusals: Record<string, string> = {
-  token_rotation_not_enabled: "the app does not have token rotation turned on: turn it on in the app's OAuth & Permissions settings (it cannot be turned off again), then rotate",
+  token_rotation_not_enabled:
+    "the app does not have token rotation turned on: turn it on in the app's OAuth & Permissions settings (it cannot be turned off again), then rotate",
   invalid_token: 'this token cannot be exchanged for a rotating pair',
   authorization_not_found: "the token's authorization was revoked or is invalid",
   invalid_client_id: 'Slack does not know the client id',
@@ -23,7 +24,12 @@ type Exchange = { kind: 'issued'; issued: Issued } | { kind: 'already' } | { kin
  */
 async function exchange(ctx: VerifyContext): Promise<Exchange> {
   const client = clientCredentialsFrom(await ctx.companion('client'));
-  if (!client?.clientSecret) return { kind: 'refused', message: "A Slack token exchange needs the app's client id and secret: give them with `lapse oauth set` (App Credentials on the app's settings page)." };
+  if (!client?.clientSecret)
+    return {
+      kind: 'refused',
+      message:
+        "A Slack token exchange needs the app's client id and secret: give them with `lapse oauth set` (App Credentials on the app's settings page).",
+    };
   rememberSecret(client.clientSecret);
   const answer = await ctx.http.request({
     method: 'POST',
@@ -44,9 +50,14 @@ async function exchange(ctx: VerifyContext): Promise<Exchange> {
     return { kind: 'issued', issued: { secret: access, refreshToken: refresh } };
   }
   if (error === 'token_already_exchanged') return { kind: 'already' };
-  if (error && refusals[error]) return { kind: 'refused', message: `Slack would not exchange it: ${refusals[error]} (${error}). Nothing changed.` };
-  if (answer.status >= 500 || error === 'internal_error' || error === 'fatal_error' || error === 'ratelimited') throw new TransientFault(`Slack could not answer the exchange (${error ?? `HTTP ${answer.status}`}).`);
-  return { kind: 'refused', message: `Slack would not exchange it (${error ?? `HTTP ${answer.status}`}); nothing changed.` };
+  if (error && refusals[error])
+    return { kind: 'refused', message: `Slack would not exchange it: ${refusals[error]} (${error}). Nothing changed.` };
+  if (answer.status >= 500 || error === 'internal_error' || error === 'fatal_error' || error === 'ratelimited')
+    throw new TransientFault(`Slack could not answer the exchange (${error ?? `HTTP ${answer.status}`}).`);
+  return {
+    kind: 'refused',
+    message: `Slack would not exchange it (${error ?? `HTTP ${answer.status}`}); nothing changed.`,
+  };
 }
 
 /**
@@ -58,19 +69,25 @@ async function exchange(ctx: VerifyContext): Promise<Exchange> {
 export const slackExchangeRotation: RotationCapability = {
   kind: 'slack-exchange',
   method: 'Slack token exchange',
-  appliesTo: async (_record, secret, has) => /^xox[bp]-/.test(secret) && (await has('client')) && !(await has('refresh')),
+  appliesTo: async (_record, secret, has) =>
+    /^xox[bp]-/.test(secret) && (await has('client')) && !(await has('refresh')),
   plan: () => ({
     summary:
-      "Slack turns this long-lived token into a rotating one (oauth.v2.exchange): a new access token that lives 12 hours, and a refresh token Lapse keeps, so every later rotation is automatic. The app needs token rotation turned on, which cannot be turned off again.",
+      'Slack turns this long-lived token into a rotating one (oauth.v2.exchange): a new access token that lives 12 hours, and a refresh token Lapse keeps, so every later rotation is automatic. The app needs token rotation turned on, which cannot be turned off again.',
     expiresAt: null,
     expiryNote: "Slack's rotating tokens live 12 hours; Lapse refreshes them when you rotate.",
     takesExpiry: false,
-    warnings: ['Slack does not say whether the long-lived token stops working after the exchange: Lapse checks it, and never revokes it with auth.revoke (for a bot token that would deactivate the bot user).'],
+    warnings: [
+      'Slack does not say whether the long-lived token stops working after the exchange: Lapse checks it, and never revokes it with auth.revoke (for a bot token that would deactivate the bot user).',
+    ],
   }),
   async rotate(ctx) {
     const done = await exchange(ctx);
     if (done.kind === 'issued') return done.issued;
-    if (done.kind === 'already') throw new RotationRefused('Slack says this token was already exchanged for a rotating pair (token_already_exchanged); nothing changed. Add the rotating token and its refresh token instead.');
+    if (done.kind === 'already')
+      throw new RotationRefused(
+        'Slack says this token was already exchanged for a rotating pair (token_already_exchanged); nothing changed. Add the rotating token and its refresh token instead.',
+      );
     throw new RotationRefused(done.message);
   },
   // A second exchange tells: token_already_exchanged means the lost one went through; a first one now is the rotation itself.

@@ -9,7 +9,8 @@ export const slackAccessLifetimeMs = 12 * 3_600_000;
 const minute = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** What a person does when Slack's refresh token is spent: a new one, then Lapse refreshes from it. */
-export const slackNewRefresh = (id: string) => `reinstall the app (or authorize again), give Lapse the new refresh token with \`lapse oauth set ${id} --refresh-token-stdin\`, then run \`lapse rotate ${id}\``;
+export const slackNewRefresh = (id: string) =>
+  `reinstall the app (or authorize again), give Lapse the new refresh token with \`lapse oauth set ${id} --refresh-token-stdin\`, then run \`lapse rotate ${id}\``;
 
 /**
  * A rotating Slack token (`xoxe.xoxb-`/`xoxe.xoxp-`) refreshed with `oauth.v2.access`
@@ -27,12 +28,15 @@ export const slackRefreshRotation: RotationCapability = {
     expiresAt: null,
     expiryNote: "Slack's rotating tokens live 12 hours.",
     takesExpiry: false,
-    warnings: ['The old access token is left to expire (within 12 hours): revoking a bot token would deactivate the bot user.'],
+    warnings: [
+      'The old access token is left to expire (within 12 hours): revoking a bot token would deactivate the bot user.',
+    ],
   }),
   async rotate(ctx) {
     const refreshed = await refreshSlackToken(ctx);
     if (refreshed.kind === 'issued') return { secret: refreshed.accessToken, refreshToken: refreshed.refreshToken };
-    if (refreshed.kind === 'spent') throw new RotationRefused(`${refreshed.message} Nothing changed: ${slackNewRefresh(ctx.record.id)}.`);
+    if (refreshed.kind === 'spent')
+      throw new RotationRefused(`${refreshed.message} Nothing changed: ${slackNewRefresh(ctx.record.id)}.`);
     throw new RotationRefused(refreshed.message);
   },
   /**

@@ -16,10 +16,17 @@ export type SlackRefresh =
   | { kind: 'spent'; message: string }
   | { kind: 'refused'; message: string };
 
-const slackSetCommand = (id: string) => `lapse oauth set ${id} --client-id X --client-secret-stdin --refresh-token-stdin`;
+const slackSetCommand = (id: string) =>
+  `lapse oauth set ${id} --client-id X --client-secret-stdin --refresh-token-stdin`;
 
 /** Errors Slack answers about the refresh token itself; `invalid_grant` is the HTTP 400 a third party reports. */
-const spentErrors = new Set(['invalid_refresh_token', 'invalid_grant', 'token_revoked', 'token_expired', 'invalid_auth']);
+const spentErrors = new Set([
+  'invalid_refresh_token',
+  'invalid_grant',
+  'token_revoked',
+  'token_expired',
+  'invalid_auth',
+]);
 /** Errors about the app's credentials: the refresh token was not looked at. */
 const clientErrors: Record<string, string> = {
   invalid_client_id: 'Slack does not know the client id',
@@ -35,7 +42,10 @@ export async function refreshSlackToken(ctx: VerifyContext): Promise<SlackRefres
   const client = clientCredentialsFrom(await ctx.companion('client'));
   const refreshToken = await ctx.companion('refresh');
   if (!client?.clientSecret || !refreshToken) {
-    return { kind: 'refused', message: `A Slack refresh needs the app's client id and secret and the refresh token (xoxe-1-…) in the keychain; give them with \`${slackSetCommand(ctx.record.id)}\`.` };
+    return {
+      kind: 'refused',
+      message: `A Slack refresh needs the app's client id and secret and the refresh token (xoxe-1-…) in the keychain; give them with \`${slackSetCommand(ctx.record.id)}\`.`,
+    };
   }
   rememberSecret(refreshToken);
   rememberSecret(client.clientSecret);
@@ -52,7 +62,10 @@ export async function refreshSlackToken(ctx: VerifyContext): Promise<SlackRefres
   } catch (error) {
     // Slack turns a rate-limited call away before running it (429): nothing was refreshed.
     if (error instanceof TransientFault && error.retryAt !== null && /rate-limited/.test(error.message)) {
-      return { kind: 'refused', message: `Slack asked Lapse to slow down, so nothing was refreshed: try again after ${new Date(error.retryAt).toISOString()}.` };
+      return {
+        kind: 'refused',
+        message: `Slack asked Lapse to slow down, so nothing was refreshed: try again after ${new Date(error.retryAt).toISOString()}.`,
+      };
     }
     throw error;
   }
@@ -61,7 +74,12 @@ export async function refreshSlackToken(ctx: VerifyContext): Promise<SlackRefres
   if (answer.status === 200 && body['ok'] === true) {
     const accessToken = body['access_token'];
     const nextRefresh = body['refresh_token'];
-    if (typeof accessToken !== 'string' || secretProblem(accessToken) || typeof nextRefresh !== 'string' || secretProblem(nextRefresh)) {
+    if (
+      typeof accessToken !== 'string' ||
+      secretProblem(accessToken) ||
+      typeof nextRefresh !== 'string' ||
+      secretProblem(nextRefresh)
+    ) {
       throw new TransientFault('Slack answered the refresh without a usable access and refresh token.');
     }
     rememberSecret(accessToken);
@@ -69,14 +87,29 @@ export async function refreshSlackToken(ctx: VerifyContext): Promise<SlackRefres
     return { kind: 'issued', accessToken, refreshToken: nextRefresh };
   }
   if ((answer.status === 200 || answer.status === 400) && error && spentErrors.has(error)) {
-    return { kind: 'spent', message: `Slack refuses the refresh token (${error}): it was already used, revoked or has expired.` };
+    return {
+      kind: 'spent',
+      message: `Slack refuses the refresh token (${error}): it was already used, revoked or has expired.`,
+    };
   }
   if ((answer.status === 200 || answer.status === 400 || answer.status === 401) && error && clientErrors[error]) {
-    return { kind: 'refused', message: `Slack would not refresh it: ${clientErrors[error]} (${error}). Nothing changed; fix the app credentials with \`${slackSetCommand(ctx.record.id)}\`.` };
+    return {
+      kind: 'refused',
+      message: `Slack would not refresh it: ${clientErrors[error]} (${error}). Nothing changed; fix the app credentials with \`${slackSetCommand(ctx.record.id)}\`.`,
+    };
   }
-  if (answer.status >= 500 || error === 'ratelimited' || error === 'internal_error' || error === 'fatal_error' || error === 'service_unavailable') {
+  if (
+    answer.status >= 500 ||
+    error === 'ratelimited' ||
+    error === 'internal_error' ||
+    error === 'fatal_error' ||
+    error === 'service_unavailable'
+  ) {
     throw new TransientFault(`Slack could not answer the refresh (${error ?? `HTTP ${answer.status}`}).`);
   }
   // Any other error (invalid_arguments, token_rotation_not_enabled…) refused the request itself.
-  return { kind: 'refused', message: `Slack would not refresh it (${error ?? `HTTP ${answer.status}`}); nothing changed.` };
+  return {
+    kind: 'refused',
+    message: `Slack would not refresh it (${error ?? `HTTP ${answer.status}`}); nothing changed.`,
+  };
 }

@@ -7,7 +7,11 @@ export function AuthorizationWait({ start }: { start: AuthorizationStart }) {
       <div className="authorize-wait" role="status">
         <p>
           On any device, open{' '}
-          <a href={start.verificationUriComplete ?? start.verificationUri ?? '#'} target="_blank" rel="noopener noreferrer">
+          <a
+            href={start.verificationUriComplete ?? start.verificationUri ?? '#'}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
             {start.verificationUri}
           </a>{' '}
           and enter the code
@@ -27,7 +31,10 @@ export function AuthorizationWait({ start }: { start: AuthorizationStart }) {
           Open it again
         </a>
       </p>
-      <p className="muted">Waiting for the issuer&apos;s answer on 127.0.0.1 (it asks for {start.scopes.join(', ') || 'its default scopes'})…</p>
+      <p className="muted">
+        Waiting for the issuer&apos;s answer on 127.0.0.1 (it asks for {start.scopes.join(', ') || 'its default scopes'}
+        )…
+      </p>
     </div>
   );
 }

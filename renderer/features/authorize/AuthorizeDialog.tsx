@@ -45,27 +45,69 @@ export function AuthorizeDialog({ onClose, onIssued }: AuthorizeDialogProps) {
             if (phase.step === 'starting') return;
             // The client secret stays in its password input until this call (never in React state).
             const clientSecret = secretRef.current?.value ?? '';
-            void begin({ issuer: issuer.trim(), clientId: clientId.trim(), ...(clientSecret ? { clientSecret } : {}), scopes: scopesIn(scopes), ...(label.trim() ? { label: label.trim() } : {}), method });
+            void begin({
+              issuer: issuer.trim(),
+              clientId: clientId.trim(),
+              ...(clientSecret ? { clientSecret } : {}),
+              scopes: scopesIn(scopes),
+              ...(label.trim() ? { label: label.trim() } : {}),
+              method,
+            });
           }}
         >
-          <p>Sign in at the issuer; the token it grants goes to your OS keychain with its refresh token. Ask only for the scopes its purpose needs.</p>
+          <p>
+            Sign in at the issuer; the token it grants goes to your OS keychain with its refresh token. Ask only for the
+            scopes its purpose needs.
+          </p>
           <label htmlFor={`${id}-issuer`}>Issuer URL</label>
-          <input id={`${id}-issuer`} type="url" required value={issuer} onChange={(e) => setIssuer(e.target.value)} placeholder="https://login.example.com/realms/dev" spellCheck={false} />
+          <input
+            id={`${id}-issuer`}
+            type="url"
+            required
+            value={issuer}
+            onChange={(e) => setIssuer(e.target.value)}
+            placeholder="https://login.example.com/realms/dev"
+            spellCheck={false}
+          />
           <label htmlFor={`${id}-client`}>Client id</label>
-          <input id={`${id}-client`} required value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />
+          <input
+            id={`${id}-client`}
+            required
+            value={clientId}
+            onChange={(e) => setClientId(e.target.value)}
+            spellCheck={false}
+          />
           <label htmlFor={`${id}-secret`}>Client secret (none for a public client)</label>
           <input id={`${id}-secret`} ref={secretRef} type="password" autoComplete="off" spellCheck={false} />
           <label htmlFor={`${id}-scopes`}>Scopes (its purpose)</label>
-          <input id={`${id}-scopes`} value={scopes} onChange={(e) => setScopes(e.target.value)} spellCheck={false} placeholder="api:read" />
+          <input
+            id={`${id}-scopes`}
+            value={scopes}
+            onChange={(e) => setScopes(e.target.value)}
+            spellCheck={false}
+            placeholder="api:read"
+          />
           <label htmlFor={`${id}-label`}>Label</label>
           <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} />
           <fieldset className="authorize-method">
             <legend>How to sign in</legend>
             <label>
-              <input type="radio" name={`${id}-method`} checked={method === 'loopback'} onChange={() => setMethod('loopback')} /> In a browser on this machine
+              <input
+                type="radio"
+                name={`${id}-method`}
+                checked={method === 'loopback'}
+                onChange={() => setMethod('loopback')}
+              />{' '}
+              In a browser on this machine
             </label>
             <label>
-              <input type="radio" name={`${id}-method`} checked={method === 'device'} onChange={() => setMethod('device')} /> With a code on another device
+              <input
+                type="radio"
+                name={`${id}-method`}
+                checked={method === 'device'}
+                onChange={() => setMethod('device')}
+              />{' '}
+              With a code on another device
             </label>
           </fieldset>
           <div className="form-actions">

@@ -30,7 +30,11 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
   const [method, setMethod] = useState<'loopback' | 'device'>('loopback');
   const [wider, setWider] = useState(false);
   const [guide, setGuide] = useState<AuthorizeGuide | null>(null);
-  const [guided, setGuided] = useState<{ busy: boolean; result: RotationResult | null; problem: string | null }>({ busy: false, result: null, problem: null });
+  const [guided, setGuided] = useState<{ busy: boolean; result: RotationResult | null; problem: string | null }>({
+    busy: false,
+    result: null,
+    problem: null,
+  });
   const { phase, problem, begin, cancel } = useAuthorization();
   const provider = providerInSentence(token.provider);
   const asked = scopesIn(scopes);
@@ -53,7 +57,11 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
     setGuided({ busy: true, result: null, problem: null });
     const answer = await lapseApi.completeGuidedRotation({ id: token.id, secret });
     if (answer.ok) announceVaultChange();
-    setGuided(answer.ok ? { busy: false, result: answer.value, problem: null } : { busy: false, result: null, problem: answer.error.message });
+    setGuided(
+      answer.ok
+        ? { busy: false, result: answer.value, problem: null }
+        : { busy: false, result: null, problem: answer.error.message },
+    );
   };
   const close = () => {
     cancel();
@@ -72,36 +80,69 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
           onSubmit={(e) => {
             e.preventDefault();
             if (phase.step === 'starting' || (extra.length > 0 && !wider)) return;
-            void begin({ tokenId: token.id, scopes: asked, method, ...(extra.length ? { widerThanPurpose: true } : {}) });
+            void begin({
+              tokenId: token.id,
+              scopes: asked,
+              method,
+              ...(extra.length ? { widerThanPurpose: true } : {}),
+            });
           }}
         >
-          <p>Sign in again at the issuer for a new grant. Lapse checks it, makes it current, then revokes the old grant and confirms it is dead.</p>
+          <p>
+            Sign in again at the issuer for a new grant. Lapse checks it, makes it current, then revokes the old grant
+            and confirms it is dead.
+          </p>
           <label htmlFor={`${id}-scopes`}>Scopes to ask for</label>
-          <input id={`${id}-scopes`} value={scopes} onChange={(e) => setScopes(e.target.value)} spellCheck={false} aria-describedby={`${id}-scopes-hint`} />
+          <input
+            id={`${id}-scopes`}
+            value={scopes}
+            onChange={(e) => setScopes(e.target.value)}
+            spellCheck={false}
+            aria-describedby={`${id}-scopes-hint`}
+          />
           <p id={`${id}-scopes-hint`} className="hint">
-            Its declared purpose: {token.scopes.join(', ') || 'no scopes'}. Fewer narrows the token; the purpose follows what you ask.
+            Its declared purpose: {token.scopes.join(', ') || 'no scopes'}. Fewer narrows the token; the purpose follows
+            what you ask.
           </p>
           {extra.length > 0 && (
             <div className="rotate-warning" role="alert">
               <p>
-                {extra.join(', ')} {extra.length === 1 ? 'is' : 'are'} beyond this token&apos;s declared purpose. A token should hold no more than its purpose needs.
+                {extra.join(', ')} {extra.length === 1 ? 'is' : 'are'} beyond this token&apos;s declared purpose. A
+                token should hold no more than its purpose needs.
               </p>
               <label>
-                <input type="checkbox" checked={wider} onChange={(e) => setWider(e.target.checked)} /> Ask for more anyway (the purpose widens)
+                <input type="checkbox" checked={wider} onChange={(e) => setWider(e.target.checked)} /> Ask for more
+                anyway (the purpose widens)
               </label>
             </div>
           )}
           <fieldset className="authorize-method">
             <legend>How to sign in</legend>
             <label>
-              <input type="radio" name={`${id}-method`} checked={method === 'loopback'} onChange={() => setMethod('loopback')} /> In a browser on this machine
+              <input
+                type="radio"
+                name={`${id}-method`}
+                checked={method === 'loopback'}
+                onChange={() => setMethod('loopback')}
+              />{' '}
+              In a browser on this machine
             </label>
             <label>
-              <input type="radio" name={`${id}-method`} checked={method === 'device'} onChange={() => setMethod('device')} /> With a code on another device
+              <input
+                type="radio"
+                name={`${id}-method`}
+                checked={method === 'device'}
+                onChange={() => setMethod('device')}
+              />{' '}
+              With a code on another device
             </label>
           </fieldset>
           <div className="form-actions">
-            <button type="submit" className="primary" aria-disabled={phase.step === 'starting' || (extra.length > 0 && !wider) || undefined}>
+            <button
+              type="submit"
+              className="primary"
+              aria-disabled={phase.step === 'starting' || (extra.length > 0 && !wider) || undefined}
+            >
               {phase.step === 'starting' ? 'Starting…' : 'Sign in'}
             </button>
             <button type="button" onClick={close}>
@@ -112,7 +153,13 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
       )}
       {phase.step === 'waiting' && <AuthorizationWait start={phase.start} />}
       {outcome && <AuthorizationResult outcome={outcome} verb="Reauthorized" />}
-      {!oauth && guide && !guided.result && <GuidedStep guide={{ ...guide, manageLink: null }} busy={guided.busy} onSubmit={(secret) => void complete(secret)} />}
+      {!oauth && guide && !guided.result && (
+        <GuidedStep
+          guide={{ ...guide, manageLink: null }}
+          busy={guided.busy}
+          onSubmit={(secret) => void complete(secret)}
+        />
+      )}
       {guided.result && <RotationOutcome result={guided.result} />}
       {(problem ?? guided.problem) && (
         <p className="form-problem" role="alert">

@@ -11,4 +11,5 @@ import type { TokenView } from '../../../shared/model.js';
 export const reauthorizeCodes: readonly FindingCode[] = ['out-of-scope', 'scope-widened', 'disconnected'];
 
 export const offersReauthorize = (token: Pick<TokenView, 'findings' | 'revokedAt' | 'provider'>): boolean =>
-  token.revokedAt === null && (token.provider === 'oauth2' || token.findings.some((f) => reauthorizeCodes.includes(f.code)));
+  token.revokedAt === null &&
+  (token.provider === 'oauth2' || token.findings.some((f) => reauthorizeCodes.includes(f.code)));

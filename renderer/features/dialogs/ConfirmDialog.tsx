@@ -16,7 +16,17 @@ interface ConfirmDialogProps {
 }
 
 /** A modal yes/no for a step that deserves a second thought; the service's error stays in the dialog. */
-export function ConfirmDialog({ title, text, confirmLabel, busyLabel, tone = 'danger', children, onConfirm, onDone, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  text,
+  confirmLabel,
+  busyLabel,
+  tone = 'danger',
+  children,
+  onConfirm,
+  onDone,
+  onCancel,
+}: ConfirmDialogProps) {
   const id = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +48,13 @@ export function ConfirmDialog({ title, text, confirmLabel, busyLabel, tone = 'da
   };
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`} onClose={onCancel}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-text`}
+      onClose={onCancel}
+    >
       <h2 id={`${id}-title`}>{title}</h2>
       <p id={`${id}-text`}>{text}</p>
       {children}
@@ -51,7 +67,12 @@ export function ConfirmDialog({ title, text, confirmLabel, busyLabel, tone = 'da
         <button type="button" onClick={onCancel} autoFocus>
           Cancel
         </button>
-        <button type="button" className={tone === 'danger' ? 'danger-solid' : 'primary'} onClick={() => !busy && void confirm()} aria-disabled={busy || undefined}>
+        <button
+          type="button"
+          className={tone === 'danger' ? 'danger-solid' : 'primary'}
+          onClick={() => !busy && void confirm()}
+          aria-disabled={busy || undefined}
+        >
           {busy ? busyLabel : confirmLabel}
         </button>
       </div>

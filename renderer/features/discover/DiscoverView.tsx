@@ -26,8 +26,8 @@ export function DiscoverView({ tokens, onImported }: DiscoverViewProps) {
       <div className="discover-heading">
         <h2 id="discover-title">Discover</h2>
         <p className="hint">
-          Find the API tokens lying in plaintext files on this machine and move them into the OS keychain. Lapse only reads:
-          it never edits your files, and no value leaves this machine.
+          Find the API tokens lying in plaintext files on this machine and move them into the OS keychain. Lapse only
+          reads: it never edits your files, and no value leaves this machine.
         </p>
       </div>
       <ScanForm busy={busy} onScan={(input) => void scan.start(input)} />
@@ -39,7 +39,12 @@ export function DiscoverView({ tokens, onImported }: DiscoverViewProps) {
           </div>
         </div>
       )}
-      {busy && <ScanProgress progress={state.phase === 'running' ? state.progress : null} onCancel={() => void scan.cancel()} />}
+      {busy && (
+        <ScanProgress
+          progress={state.phase === 'running' ? state.progress : null}
+          onCancel={() => void scan.cancel()}
+        />
+      )}
       {state.phase === 'cancelled' && (
         <p className="hint" role="status">
           Scan cancelled; nothing it found was kept.
@@ -77,12 +82,18 @@ function ScanFindings({ result, tokens, onImported }: ScanFindingsProps) {
       if (!next.delete(n)) next.add(n);
       return next;
     });
-  const toggleAll = (on: boolean) => setSelected(new Set(on ? result.findings.filter((f) => !inVault(f) && !f.privateKey && !f.commit).map((f) => f.n) : []));
+  const toggleAll = (on: boolean) =>
+    setSelected(
+      new Set(on ? result.findings.filter((f) => !inVault(f) && !f.privateKey && !f.commit).map((f) => f.n) : []),
+    );
 
   const importChosen = async () => {
     setImporting(true);
     setProblem(null);
-    const answer = await lapseApi.importFindings({ scanId: result.scanId, findings: [...selected].sort((a, b) => a - b) });
+    const answer = await lapseApi.importFindings({
+      scanId: result.scanId,
+      findings: [...selected].sort((a, b) => a - b),
+    });
     if (answer.ok) {
       setOutcome(answer.value);
       setSelected(new Set());
@@ -97,11 +108,16 @@ function ScanFindings({ result, tokens, onImported }: ScanFindingsProps) {
     <>
       <section className="scan-card" aria-labelledby="scan-result-title">
         <h3 id="scan-result-title">
-          {result.findings.length === 0 ? 'No plaintext tokens found' : `Found ${count(result.findings.length, 'plaintext token')}`}
+          {result.findings.length === 0
+            ? 'No plaintext tokens found'
+            : `Found ${count(result.findings.length, 'plaintext token')}`}
         </h3>
         <p role="status">
-          Read {count(result.scanned.files, 'file')} ({megabytes(result.scanned.bytes)}) in {tookWords(result.startedAt, result.finishedAt)}
-          {result.findings.length > 0 && `; ${held === 0 ? 'none of them is in the vault yet' : `${held} of them ${held === 1 ? 'is' : 'are'} already in the vault`}`}.
+          Read {count(result.scanned.files, 'file')} ({megabytes(result.scanned.bytes)}) in{' '}
+          {tookWords(result.startedAt, result.finishedAt)}
+          {result.findings.length > 0 &&
+            `; ${held === 0 ? 'none of them is in the vault yet' : `${held} of them ${held === 1 ? 'is' : 'are'} already in the vault`}`}
+          .
         </p>
         {result.skipped.files > 0 && (
           <p className="hint">
@@ -109,12 +125,14 @@ function ScanFindings({ result, tokens, onImported }: ScanFindingsProps) {
           </p>
         )}
         {result.engine === 'ripgrep' && (
-          <p className="hint">Read with ripgrep: binary files, node_modules and .git folders were passed over without being counted.</p>
+          <p className="hint">
+            Read with ripgrep: binary files, node_modules and .git folders were passed over without being counted.
+          </p>
         )}
         {result.git.length > 0 && (
           <p className="hint">
-            Git history read: {result.git.map((g) => g.repo).join(', ')}. Tokens found there stay exposed to anyone with a clone, even
-            once removed: rotate them.
+            Git history read: {result.git.map((g) => g.repo).join(', ')}. Tokens found there stay exposed to anyone with
+            a clone, even once removed: rotate them.
           </p>
         )}
         {result.warnings.length > 0 && (
@@ -135,10 +153,17 @@ function ScanFindings({ result, tokens, onImported }: ScanFindingsProps) {
               onToggleAll={toggleAll}
             />
             <div className="form-actions scan-actions">
-              <button type="button" className="primary" disabled={selected.size === 0 || importing} onClick={() => void importChosen()}>
+              <button
+                type="button"
+                className="primary"
+                disabled={selected.size === 0 || importing}
+                onClick={() => void importChosen()}
+              >
                 {importing ? 'Importing…' : `Import selected (${selected.size})`}
               </button>
-              <p className="hint">Each goes into the OS keychain, tagged imported, with the file it came from recorded.</p>
+              <p className="hint">
+                Each goes into the OS keychain, tagged imported, with the file it came from recorded.
+              </p>
             </div>
             {problem && (
               <p className="form-problem" role="alert">

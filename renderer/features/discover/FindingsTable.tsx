@@ -17,7 +17,14 @@ interface FindingsTableProps {
 const canImport = (f: ScanFinding) => !f.privateKey && !f.commit;
 
 /** Every plaintext token found: where, what, its masked value and fingerprint, and whether it is in the vault. */
-export function FindingsTable({ findings, vaultLabelOf, inVault, selected, onToggle, onToggleAll }: FindingsTableProps) {
+export function FindingsTable({
+  findings,
+  vaultLabelOf,
+  inVault,
+  selected,
+  onToggle,
+  onToggleAll,
+}: FindingsTableProps) {
   const importable = findings.filter((f) => !inVault(f) && canImport(f));
   const allChosen = importable.length > 0 && importable.every((f) => selected.has(f.n));
   return (
@@ -69,7 +76,9 @@ export function FindingsTable({ findings, vaultLabelOf, inVault, selected, onTog
               </td>
               <td>
                 {f.privateKey ? 'Private key' : providerNames[f.provider]} <span className="muted">{f.kind}</span>
-                {f.checksum === 'invalid' && <span className="scan-note">Checksum does not match: a look-alike, or a copy with a typo?</span>}
+                {f.checksum === 'invalid' && (
+                  <span className="scan-note">Checksum does not match: a look-alike, or a copy with a typo?</span>
+                )}
               </td>
               <td className="scan-code">
                 <code>{f.masked}</code>
@@ -79,7 +88,9 @@ export function FindingsTable({ findings, vaultLabelOf, inVault, selected, onTog
               </td>
               <td className="scan-vault">
                 {f.privateKey ? (
-                  <span className="muted">Not imported: protect it with a passphrase, or remove it and replace the key</span>
+                  <span className="muted">
+                    Not imported: protect it with a passphrase, or remove it and replace the key
+                  </span>
                 ) : f.commit && !held ? (
                   <span className="muted">In history: rotate it</span>
                 ) : held ? (

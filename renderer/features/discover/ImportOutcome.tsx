@@ -31,7 +31,11 @@ export function ImportOutcome({ outcome }: { outcome: ImportResult }) {
         <>
           <h4 className="advice-intro">Now stop keeping the plaintext copies</h4>
           {outcome.advice.map((a) => (
-            <section key={a.source} className="advice" aria-label={`How to stop keeping the plaintext copy: ${a.title}`}>
+            <section
+              key={a.source}
+              className="advice"
+              aria-label={`How to stop keeping the plaintext copy: ${a.title}`}
+            >
               <h5>{a.title}</h5>
               <ul className="advice-files" aria-label="Files">
                 {a.files.map((file) => (

@@ -49,8 +49,8 @@ export function ScanForm({ busy, onScan }: ScanFormProps) {
         <label htmlFor={`${id}-known`}>Known locations (~/.npmrc, gh, .netrc, …)</label>
       </div>
       <p className="hint scan-known-hint" id={`${id}-known-hint`}>
-        ~/.npmrc, gh&rsquo;s hosts.yml, ~/.netrc, ~/.git-credentials, Docker&rsquo;s config.json, ~/.pypirc, ~/.aws/credentials,
-        glab&rsquo;s config.yml, and your shell&rsquo;s startup and history files.
+        ~/.npmrc, gh&rsquo;s hosts.yml, ~/.netrc, ~/.git-credentials, Docker&rsquo;s config.json, ~/.pypirc,
+        ~/.aws/credentials, glab&rsquo;s config.yml, and your shell&rsquo;s startup and history files.
       </p>
       <div className="field">
         <label htmlFor={`${id}-folders`}>Folders to scan too</label>
@@ -82,8 +82,8 @@ export function ScanForm({ busy, onScan }: ScanFormProps) {
         <label htmlFor={`${id}-history`}>Their git history too</label>
       </div>
       <p className="hint scan-known-hint" id={`${id}-history-hint`}>
-        Every commit&rsquo;s added lines, on every branch: a token removed later is still in the history, so still exposed
-        to anyone with a clone. Each folder must be a git repository.
+        Every commit&rsquo;s added lines, on every branch: a token removed later is still in the history, so still
+        exposed to anyone with a clone. Each folder must be a git repository.
       </p>
       <p className="form-problem" role="alert">
         {problem}

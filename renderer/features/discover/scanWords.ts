@@ -41,7 +41,8 @@ export const relativeFolder = (folders: readonly string[]): string | undefined =
   folders.find((p) => !(p === '~' || p.startsWith('~/') || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)));
 
 /** "/home/ada/.npmrc:1:34": where a finding is, as editors and grep print it. */
-export const locationOf = (f: Pick<ScanFinding, 'file' | 'line' | 'column'>): string => `${f.file}:${f.line}:${f.column}`;
+export const locationOf = (f: Pick<ScanFinding, 'file' | 'line' | 'column'>): string =>
+  `${f.file}:${f.line}:${f.column}`;
 
 /** Seconds a finished scan took, "0.12 s". */
 export const tookWords = (startedAt: string, finishedAt: string): string =>

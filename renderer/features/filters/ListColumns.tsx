@@ -13,7 +13,14 @@ interface ListColumnsProps {
 function SortButton({ k, sort, onSort }: { k: SortKey; sort: TokenSort; onSort(sort: TokenSort): void }) {
   const on = sort.key === k;
   const arrow = on ? (sort.descending ? '▲' : '▼') : '';
-  const order = k === 'urgency' ? (sort.descending ? 'least urgent first' : 'most urgent first') : sort.descending ? 'descending' : 'ascending';
+  const order =
+    k === 'urgency'
+      ? sort.descending
+        ? 'least urgent first'
+        : 'most urgent first'
+      : sort.descending
+        ? 'descending'
+        : 'ascending';
   return (
     <button
       type="button"

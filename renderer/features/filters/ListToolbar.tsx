@@ -22,7 +22,8 @@ export function ListToolbar({ filter, facets, shown, total, onFilter, onClear, o
   const statusCounts = new Map(facets.statuses);
   const chips: { key: string; words: string; clear: Partial<TokenFilter> }[] = [];
   if (filter.group !== 'all') chips.push({ key: 'group', words: groupNames[filter.group], clear: { group: 'all' } });
-  if (filter.provider) chips.push({ key: 'provider', words: providerNames[filter.provider], clear: { provider: null } });
+  if (filter.provider)
+    chips.push({ key: 'provider', words: providerNames[filter.provider], clear: { provider: null } });
   if (filter.tag) chips.push({ key: 'tag', words: `#${filter.tag}`, clear: { tag: null } });
 
   return (

@@ -19,7 +19,17 @@ export const narrows = (f: TokenFilter): boolean =>
 
 /** The text a search looks through: label, tags (#work and work), provider, account, purpose, scopes, kind. */
 export function searchText(t: TokenView, providerName: string): string {
-  return [t.label, ...t.tags.map((tag) => `#${tag}`), providerName, t.provider, t.account ?? '', t.purpose, ...t.scopes, ...(t.grantedScopes ?? []), t.kind]
+  return [
+    t.label,
+    ...t.tags.map((tag) => `#${tag}`),
+    providerName,
+    t.provider,
+    t.account ?? '',
+    t.purpose,
+    ...t.scopes,
+    ...(t.grantedScopes ?? []),
+    t.kind,
+  ]
     .join('\n')
     .toLowerCase();
 }
@@ -32,7 +42,12 @@ export function matchesQuery(t: TokenView, query: string, providerName: string):
   return words.every((w) => text.includes(w));
 }
 
-export function filterTokens(tokens: readonly TokenView[], f: TokenFilter, now: number, providerName: (id: ProviderId) => string = (id) => id): TokenView[] {
+export function filterTokens(
+  tokens: readonly TokenView[],
+  f: TokenFilter,
+  now: number,
+  providerName: (id: ProviderId) => string = (id) => id,
+): TokenView[] {
   return tokens.filter(
     (t) =>
       inGroup(t, f.group, now) &&
@@ -57,7 +72,10 @@ const counted = <K>(keys: Iterable<K>): Map<K, number> => {
 };
 
 export function facetsOf(tokens: readonly TokenView[], providerName: (id: ProviderId) => string): Facets {
-  const byName = <K>(name: (k: K) => string) => (a: [K, number], b: [K, number]) => name(a[0]).localeCompare(name(b[0]));
+  const byName =
+    <K>(name: (k: K) => string) =>
+    (a: [K, number], b: [K, number]) =>
+      name(a[0]).localeCompare(name(b[0]));
   return {
     providers: [...counted(tokens.map((t) => t.provider))].sort(byName(providerName)),
     tags: [...counted(tokens.flatMap((t) => t.tags))].sort(byName((tag: string) => tag)),

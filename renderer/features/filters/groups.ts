@@ -96,10 +96,12 @@ export const groupMeanings: Record<TokenGroup, string> = {
   exposed: 'Tokens whose value a scan found in plaintext in a file: rotate them.',
   'secret-missing': 'Tokens whose value the OS keychain no longer holds: restore the value, or delete the record.',
   expired: 'Tokens past their expiry.',
-  'revocation-pending': 'Tokens (or the value a rotation replaced) asked to be revoked, not yet shown dead: the old token is still live.',
+  'revocation-pending':
+    'Tokens (or the value a rotation replaced) asked to be revoked, not yet shown dead: the old token is still live.',
   expiring: "Tokens inside the policy's warning window before expiry.",
   'expiring-week': 'Expiring tokens whose expiry is within the next 7 days.',
-  stale: 'Stale: left alone too long — rotation overdue, not verified within the policy\'s days (a token just added is not stale), or unused.',
+  stale:
+    "Stale: left alone too long — rotation overdue, not verified within the policy's days (a token just added is not stale), or unused.",
   'out-of-scope': 'Tokens granted more scopes than their purpose declares, or holding a scope the policy forbids.',
   revoked: 'Tokens confirmed revoked, kept as history.',
 };

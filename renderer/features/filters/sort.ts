@@ -23,15 +23,23 @@ const byText = (a: string, b: string) => a.localeCompare(b, undefined, { sensiti
 const expiryMs = (t: TokenView) => (t.expiresAt ? Date.parse(t.expiresAt) : Number.POSITIVE_INFINITY);
 const verifiedMs = (t: TokenView) => (t.lastVerifiedAt ? Date.parse(t.lastVerifiedAt) : Number.NEGATIVE_INFINITY);
 
-const compare: Record<Exclude<SortKey, 'urgency'>, (a: TokenView, b: TokenView, providerName: (t: TokenView) => string) => number> = {
+const compare: Record<
+  Exclude<SortKey, 'urgency'>,
+  (a: TokenView, b: TokenView, providerName: (t: TokenView) => string) => number
+> = {
   label: (a, b) => byText(a.label, b.label),
   provider: (a, b, name) => byText(name(a), name(b)) || byText(a.label, b.label),
   expires: (a, b) => (expiryMs(a) === expiryMs(b) ? byText(a.label, b.label) : expiryMs(a) < expiryMs(b) ? -1 : 1),
-  verified: (a, b) => (verifiedMs(a) === verifiedMs(b) ? byText(a.label, b.label) : verifiedMs(a) < verifiedMs(b) ? -1 : 1),
+  verified: (a, b) =>
+    verifiedMs(a) === verifiedMs(b) ? byText(a.label, b.label) : verifiedMs(a) < verifiedMs(b) ? -1 : 1,
 };
 
 /** The tokens in the chosen order; urgency keeps the service's order (reversed if asked). Stable for ties. */
-export function sortTokens(tokens: readonly TokenView[], sort: TokenSort, providerName: (t: TokenView) => string): readonly TokenView[] {
+export function sortTokens(
+  tokens: readonly TokenView[],
+  sort: TokenSort,
+  providerName: (t: TokenView) => string,
+): readonly TokenView[] {
   if (sort.key === 'urgency') return sort.descending ? [...tokens].reverse() : tokens;
   const cmp = compare[sort.key];
   const sorted = [...tokens].sort((a, b) => cmp(a, b, providerName));

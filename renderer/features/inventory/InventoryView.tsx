@@ -54,29 +54,47 @@ const stateWords: Record<InventoryEntryView['state'], { tone: string; words: str
 };
 
 /** One account: the sentence, its tokens as the provider lists them, Revoke… on those Lapse does not hold. */
-function AccountCard({ account, inventory, onOpen, onRevoke }: InventoryViewProps & { account: InventoryAccount; onRevoke(entry: InventoryEntryView): void }) {
+function AccountCard({
+  account,
+  inventory,
+  onOpen,
+  onRevoke,
+}: InventoryViewProps & { account: InventoryAccount; onRevoke(entry: InventoryEntryView): void }) {
   const name = providerNames[account.provider];
   const titleId = `inventory-${account.group.replace(/[^A-Za-z0-9]/g, '')}`;
   const outcome = inventory.outcome?.group === account.group ? inventory.outcome : null;
   return (
     <section className="report-card inventory-account" aria-labelledby={titleId}>
       <h3 id={titleId}>
-        {name} · {account.account ?? 'account not known yet'} <span className="muted">at {hostOf(account.baseUrl)}</span>
+        {name} · {account.account ?? 'account not known yet'}{' '}
+        <span className="muted">at {hostOf(account.baseUrl)}</span>
       </h3>
-      <p className={account.problem ? 'inventory-sentence inventory-problem' : 'inventory-sentence'}>{account.summary.sentence}</p>
+      <p className={account.problem ? 'inventory-sentence inventory-problem' : 'inventory-sentence'}>
+        {account.summary.sentence}
+      </p>
       {account.listedWith && (
         <p className="hint">
-          Listed with &ldquo;{account.listedWith.label}&rdquo; at <Day iso={account.listedAt} withTime />; none of the other tokens was used to read it.
-          {!account.entries.some((e) => e.lastUseReported) && ` ${name} does not say when a token was last used, so staleness here is by age.`}
+          Listed with &ldquo;{account.listedWith.label}&rdquo; at <Day iso={account.listedAt} withTime />; none of the
+          other tokens was used to read it.
+          {!account.entries.some((e) => e.lastUseReported) &&
+            ` ${name} does not say when a token was last used, so staleness here is by age.`}
         </p>
       )}
       {outcome &&
         (outcome.result.needsOtp ? (
-          <OneTimeCode message={outcome.result.message} onSubmit={(code) => inventory.revoke(account, outcome.ref, outcome.name, code)} />
+          <OneTimeCode
+            message={outcome.result.message}
+            onSubmit={(code) => inventory.revoke(account, outcome.ref, outcome.name, code)}
+          />
         ) : (
-          <div className={`revoke-outcome ${outcome.result.state === 'revoked' ? 'revoke-dead' : 'revoke-pending'}`} role="status">
+          <div
+            className={`revoke-outcome ${outcome.result.state === 'revoked' ? 'revoke-dead' : 'revoke-pending'}`}
+            role="status"
+          >
             <p className="revoke-state">
-              {outcome.result.state === 'pending' && <strong>Not revoked — &ldquo;{outcome.name}&rdquo; is still live. </strong>}
+              {outcome.result.state === 'pending' && (
+                <strong>Not revoked — &ldquo;{outcome.name}&rdquo; is still live. </strong>
+              )}
               {outcome.result.message}
             </p>
             <button type="button" onClick={inventory.dismiss}>
@@ -114,7 +132,11 @@ function AccountCard({ account, inventory, onOpen, onRevoke }: InventoryViewProp
                   <td>
                     {entry.inLapse ? (
                       onOpen ? (
-                        <button type="button" className="link-button" onClick={() => entry.inLapse && onOpen(entry.inLapse.id)}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => entry.inLapse && onOpen(entry.inLapse.id)}
+                        >
                           {entry.inLapse.label}
                         </button>
                       ) : (
@@ -127,18 +149,41 @@ function AccountCard({ account, inventory, onOpen, onRevoke }: InventoryViewProp
                   <td>
                     <Day iso={entry.createdAt} />
                   </td>
-                  <td>{entry.lastUseReported ? entry.lastUsedAt ? <Day iso={entry.lastUsedAt} /> : 'Never' : <span className="muted">Not reported</span>}</td>
+                  <td>
+                    {entry.lastUseReported ? (
+                      entry.lastUsedAt ? (
+                        <Day iso={entry.lastUsedAt} />
+                      ) : (
+                        'Never'
+                      )
+                    ) : (
+                      <span className="muted">Not reported</span>
+                    )}
+                  </td>
                   <td>{entry.expiresAt ? <Day iso={entry.expiresAt} /> : <span className="muted">No expiry</span>}</td>
                   <td className="inventory-access">
                     <Access entry={entry} />
                   </td>
                   <td>
-                    <span className={`status tone-${stateWords[entry.state].tone}`}>{stateWords[entry.state].words}</span>
+                    <span className={`status tone-${stateWords[entry.state].tone}`}>
+                      {stateWords[entry.state].words}
+                    </span>
                   </td>
-                  <td className="inventory-stale">{entry.stale ? <span className="status tone-warning">{entry.stale}</span> : <span className="muted">—</span>}</td>
+                  <td className="inventory-stale">
+                    {entry.stale ? (
+                      <span className="status tone-warning">{entry.stale}</span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
                   <td>
                     {entry.state === 'active' && !entry.inLapse && (
-                      <button type="button" className="danger" onClick={() => onRevoke(entry)} aria-label={`Revoke ${nameOf(entry)}…`}>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => onRevoke(entry)}
+                        aria-label={`Revoke ${nameOf(entry)}…`}
+                      >
                         Revoke…
                       </button>
                     )}
@@ -170,9 +215,9 @@ export function InventoryView({ inventory, onOpen }: InventoryViewProps) {
         <div className="report-heading">
           <h2 id="inventory-title">Inventory</h2>
           <p className="hint">
-            The tokens your accounts have at their providers, beyond the ones Lapse holds: forgotten laptops, old CI jobs, experiments.
-            Lapse reads each account&rsquo;s own list with one of its tokens of that account that may read it, and never uses the
-            others, so reading does not make an unused token look used.
+            The tokens your accounts have at their providers, beyond the ones Lapse holds: forgotten laptops, old CI
+            jobs, experiments. Lapse reads each account&rsquo;s own list with one of its tokens of that account that may
+            read it, and never uses the others, so reading does not make an unused token look used.
           </p>
         </div>
         <button type="button" className="primary" onClick={() => void read()} aria-disabled={loading || undefined}>
@@ -189,7 +234,9 @@ export function InventoryView({ inventory, onOpen }: InventoryViewProps) {
       )}
       {!accounts && !error && (
         <p className="placeholder" role="status">
-          {loading ? 'Asking each provider for its list…' : 'Nothing read yet: reading asks each provider that lists an account’s tokens, once per account.'}
+          {loading
+            ? 'Asking each provider for its list…'
+            : 'Nothing read yet: reading asks each provider that lists an account’s tokens, once per account.'}
         </p>
       )}
       {accounts && (
@@ -202,7 +249,13 @@ export function InventoryView({ inventory, onOpen }: InventoryViewProps) {
             </h3>
           </div>
           {accounts.map((account) => (
-            <AccountCard key={account.group} account={account} inventory={inventory} onOpen={onOpen} onRevoke={(entry) => setRevoking({ account, entry })} />
+            <AccountCard
+              key={account.group}
+              account={account}
+              inventory={inventory}
+              onOpen={onOpen}
+              onRevoke={(entry) => setRevoking({ account, entry })}
+            />
           ))}
         </>
       )}

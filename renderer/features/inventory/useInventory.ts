@@ -46,12 +46,16 @@ export function useInventory(): Inventory {
   }, []);
 
   const revoke = useCallback(async (account: InventoryAccount, ref: string, name: string, otp?: string) => {
-    const answer = await lapseApi.revokeInventoryToken({ group: account.group, ref, ...(otp ? { otp } : {}) }).catch(() => null);
+    const answer = await lapseApi
+      .revokeInventoryToken({ group: account.group, ref, ...(otp ? { otp } : {}) })
+      .catch(() => null);
     if (!answer) return transportProblem;
     if (!answer.ok) return answer.error.message;
     setOutcome({ group: account.group, ref, name, result: answer.value });
     if (answer.value.state === 'revoked') {
-      const again = await lapseApi.listInventory({ provider: account.provider, ...(account.account ? { account: account.account } : {}) }).catch(() => null);
+      const again = await lapseApi
+        .listInventory({ provider: account.provider, ...(account.account ? { account: account.account } : {}) })
+        .catch(() => null);
       const fresh = again?.ok ? again.value.accounts.find((a) => a.group === account.group) : undefined;
       if (fresh) setAccounts((all) => all?.map((a) => (a.group === account.group ? fresh : a)) ?? all);
     }

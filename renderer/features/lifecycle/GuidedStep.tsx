@@ -14,7 +14,8 @@ export function GuidedStep({ guide, busy, onSubmit }: GuidedStepProps) {
   const secretRef = useRef<HTMLInputElement>(null);
   const [filled, setFilled] = useState(false);
   // The scopes are listed above: the step that says them again is left out here (the CLI prints it).
-  const steps = guide.scopes.length > 0 ? guide.steps.filter((step) => !step.startsWith('Give it the same scopes')) : guide.steps;
+  const steps =
+    guide.scopes.length > 0 ? guide.steps.filter((step) => !step.startsWith('Give it the same scopes')) : guide.steps;
   return (
     <form
       className="rotate-guided"

@@ -19,12 +19,15 @@ const eventWords: Record<AuditEntry['event'], string> = {
   restored: 'restored',
 };
 
-type HistoryState = { phase: 'loading' } | { phase: 'ready'; entries: AuditEntry[] } | { phase: 'failed'; message: string };
+type HistoryState =
+  { phase: 'loading' } | { phase: 'ready'; entries: AuditEntry[] } | { phase: 'failed'; message: string };
 
 const ask = (id: string) => lapseApi.getHistory({ id });
 
 const toState = (answer: Awaited<ReturnType<typeof ask>>): HistoryState =>
-  answer.ok ? { phase: 'ready', entries: [...answer.value.entries].reverse() } : { phase: 'failed', message: answer.error.message };
+  answer.ok
+    ? { phase: 'ready', entries: [...answer.value.entries].reverse() }
+    : { phase: 'failed', message: answer.error.message };
 
 /** The token's audit log, newest first: when, what, and the one-sentence detail. */
 function HistoryList({ tokenId, labelledBy }: { tokenId: string; labelledBy: string }) {
@@ -77,7 +80,13 @@ export function HistorySection({ tokenId }: { tokenId: string }) {
     <section className="history" aria-labelledby={`${id}-title`}>
       <div className="history-head">
         <h3 id={`${id}-title`}>History</h3>
-        <button type="button" className="quiet" aria-expanded={open} aria-controls={open ? `${id}-title-list` : undefined} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="quiet"
+          aria-expanded={open}
+          aria-controls={open ? `${id}-title-list` : undefined}
+          onClick={() => setOpen(!open)}
+        >
           {open ? 'Hide history' : 'Show history'}
         </button>
       </div>

@@ -28,7 +28,10 @@ type Open = 'none' | 'revoke' | 'forget' | 'rotate' | 'by-hand' | 'reauthorize';
 function revokeWords(capabilities: TokenCapabilities | null): string {
   const words = ["The token stops working for everything that uses it. This can't be undone."];
   if (capabilities?.revoke.warning) words.push(capabilities.revoke.warning);
-  if (capabilities?.revoke.method === 'manual') words.push('Its provider has no revocation API for it: Lapse gives you the steps, and keeps it pending until it is dead.');
+  if (capabilities?.revoke.method === 'manual')
+    words.push(
+      'Its provider has no revocation API for it: Lapse gives you the steps, and keeps it pending until it is dead.',
+    );
   return words.join(' ');
 }
 
@@ -66,7 +69,12 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
                 Reauthorize…
               </button>
             )}
-            <button type="button" className="danger" onClick={() => setOpen('revoke')} disabled={keychainProblem !== null}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => setOpen('revoke')}
+              disabled={keychainProblem !== null}
+            >
               Revoke…
             </button>
           </>
@@ -77,7 +85,11 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
           </button>
         )}
         {pending && !byHand && !revocation.result && (
-          <button type="button" onClick={() => !revocation.checking && void revocation.checkAgain()} aria-disabled={revocation.checking || undefined}>
+          <button
+            type="button"
+            onClick={() => !revocation.checking && void revocation.checkAgain()}
+            aria-disabled={revocation.checking || undefined}
+          >
             {revocation.checking ? 'Checking…' : 'Check again'}
           </button>
         )}
@@ -125,7 +137,11 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
       )}
       {open === 'by-hand' && (
         <ConfirmDialog
-          title={ofPrevious ? `Did you revoke the old value of '${token.label}' at ${provider}?` : `Did you revoke '${token.label}' at ${provider}?`}
+          title={
+            ofPrevious
+              ? `Did you revoke the old value of '${token.label}' at ${provider}?`
+              : `Did you revoke '${token.label}' at ${provider}?`
+          }
           text={
             capabilities?.verifiable && !ofPrevious
               ? `Lapse asks ${provider} once more. If its answer still cannot show the token dead from here, Lapse records that you confirmed it (your word, not a verify) and removes the secret from the keychain.`
@@ -139,7 +155,14 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
         />
       )}
       {open === 'reauthorize' && <ReauthorizeDialog token={token} onClose={close} />}
-      {open === 'rotate' && <RotateDialog token={token} onClose={close} onConfirmByHand={askByHand} onReauthorize={() => setOpen('reauthorize')} />}
+      {open === 'rotate' && (
+        <RotateDialog
+          token={token}
+          onClose={close}
+          onConfirmByHand={askByHand}
+          onReauthorize={() => setOpen('reauthorize')}
+        />
+      )}
     </div>
   );
 }

@@ -45,7 +45,8 @@ export function PendingRotationCard({ token, rotation, keychainProblem }: Pendin
     <section className="pending-rotation" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Rotation paused</h3>
       <p>
-        {rotation.kind === 'guided' ? 'The replacement you gave' : 'An automatic rotation'} (started {shortDate(rotation.startedAt)}) is not finished. {kept}
+        {rotation.kind === 'guided' ? 'The replacement you gave' : 'An automatic rotation'} (started{' '}
+        {shortDate(rotation.startedAt)}) is not finished. {kept}
       </p>
       {rotation.reason && <p className="muted">Why: {rotation.reason}</p>}
       {problem && (
@@ -54,11 +55,22 @@ export function PendingRotationCard({ token, rotation, keychainProblem }: Pendin
         </p>
       )}
       <div className="detail-buttons">
-        <button type="button" className="primary" onClick={() => !busy && void resume()} aria-disabled={busy || undefined} disabled={keychainProblem !== null}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => !busy && void resume()}
+          aria-disabled={busy || undefined}
+          disabled={keychainProblem !== null}
+        >
           {busy ? 'Resuming…' : 'Resume'}
         </button>
         {rotation.canDiscard && (
-          <button type="button" className="danger" onClick={() => setDiscarding(true)} disabled={keychainProblem !== null}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => setDiscarding(true)}
+            disabled={keychainProblem !== null}
+          >
             Discard the new value…
           </button>
         )}

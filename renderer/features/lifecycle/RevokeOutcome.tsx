@@ -12,7 +12,13 @@ interface RevokeOutcomeProps {
 }
 
 /** What a revocation did: confirmed dead, or still live with the steps to finish it by hand. */
-export function RevokeOutcome({ result, checking, onCheckAgain, onRevokeWithCode, onConfirmByHand }: RevokeOutcomeProps) {
+export function RevokeOutcome({
+  result,
+  checking,
+  onCheckAgain,
+  onRevokeWithCode,
+  onConfirmByHand,
+}: RevokeOutcomeProps) {
   const dead = result.state === 'revoked';
   if (result.needsOtp) return <OneTimeCode message={result.message} onSubmit={onRevokeWithCode} />;
   return (
@@ -50,7 +56,13 @@ export function RevokeOutcome({ result, checking, onCheckAgain, onRevokeWithCode
 }
 
 /** The provider wants a code from the person's authenticator before it deletes the token: ask for it, nothing else. */
-export function OneTimeCode({ message, onSubmit }: { message: string; onSubmit(code: string): Promise<string | null> }) {
+export function OneTimeCode({
+  message,
+  onSubmit,
+}: {
+  message: string;
+  onSubmit(code: string): Promise<string | null>;
+}) {
   const id = useId();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
@@ -64,7 +76,11 @@ export function OneTimeCode({ message, onSubmit }: { message: string; onSubmit(c
     setCode('');
   };
   return (
-    <form className="revoke-outcome revoke-pending revoke-otp" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-said`}>
+    <form
+      className="revoke-outcome revoke-pending revoke-otp"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby={`${id}-said`}
+    >
       <p id={`${id}-said`} className="revoke-state" role="status">
         <strong>Nothing revoked yet — a one-time code is needed. </strong>
         {message}

@@ -57,7 +57,9 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
   const rotate = async () => {
     setError(null);
     setPhase({ step: 'rotating' });
-    const answer = await lapseApi.rotateToken(plan?.takesExpiry && expiresOn ? { id: token.id, expiresAt: expiresOn } : { id: token.id });
+    const answer = await lapseApi.rotateToken(
+      plan?.takesExpiry && expiresOn ? { id: token.id, expiresAt: expiresOn } : { id: token.id },
+    );
     if (!answer.ok) {
       setError(answer.error.message);
       setPhase({ step: 'start' });
@@ -65,7 +67,11 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
     }
     announceVaultChange();
     const { guide } = answer.value;
-    setPhase(answer.value.state === 'guided' && guide ? { step: 'guided', guide, checking: false } : { step: 'done', result: answer.value });
+    setPhase(
+      answer.value.state === 'guided' && guide
+        ? { step: 'guided', guide, checking: false }
+        : { step: 'done', result: answer.value },
+    );
   };
 
   // Paused (a provider did not answer): carry it on now, or drop the new value.
@@ -127,9 +133,18 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
           {plan?.takesExpiry && (
             <>
               <label htmlFor={`${id}-expires`}>New expiry</label>
-              <input id={`${id}-expires`} type="date" value={expiresOn} required onChange={(e) => setExpiresOn(e.target.value)} aria-describedby={`${id}-expiry-note`} />
+              <input
+                id={`${id}-expires`}
+                type="date"
+                value={expiresOn}
+                required
+                onChange={(e) => setExpiresOn(e.target.value)}
+                aria-describedby={`${id}-expiry-note`}
+              />
               <p id={`${id}-expiry-note`} className="muted rotate-expiry-note">
-                {plan.expiresAt && expiresOn === plan.expiresAt ? `Proposed: ${plan.expiryNote ?? ''}` : 'A date you chose; Lapse sends it as is.'}
+                {plan.expiresAt && expiresOn === plan.expiresAt
+                  ? `Proposed: ${plan.expiryNote ?? ''}`
+                  : 'A date you chose; Lapse sends it as is.'}
               </p>
             </>
           )}
@@ -147,7 +162,11 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
         </>
       )}
       {phase.step === 'guided' && (
-        <GuidedStep guide={phase.guide} busy={phase.checking} onSubmit={(secret) => void complete(phase.guide, secret)} />
+        <GuidedStep
+          guide={phase.guide}
+          busy={phase.checking}
+          onSubmit={(secret) => void complete(phase.guide, secret)}
+        />
       )}
       {phase.step === 'done' && <RotationOutcome result={phase.result} />}
       {phase.step === 'done' && phase.result.state === 'revocation-pending' && settledByHand && (
@@ -163,10 +182,19 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
       <div className="form-actions">
         {(phase.step === 'start' || phase.step === 'rotating') && (
           <>
-            <button type="button" className="primary" onClick={() => phase.step === 'start' && plan && void rotate()} aria-disabled={phase.step === 'rotating' || !plan || undefined}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => phase.step === 'start' && plan && void rotate()}
+              aria-disabled={phase.step === 'rotating' || !plan || undefined}
+            >
               {phase.step === 'rotating' ? 'Rotating…' : 'Rotate'}
             </button>
-            <button type="button" onClick={() => phase.step === 'start' && void startGuided()} aria-disabled={phase.step === 'rotating' || undefined}>
+            <button
+              type="button"
+              onClick={() => phase.step === 'start' && void startGuided()}
+              aria-disabled={phase.step === 'rotating' || undefined}
+            >
               Rotate by hand
             </button>
           </>
@@ -194,7 +222,11 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
           </button>
         )}
         <button type="button" onClick={onClose}>
-          {phase.step === 'done' && phase.result.state === 'pending' ? 'Decide later' : phase.step === 'done' ? 'Close' : 'Cancel'}
+          {phase.step === 'done' && phase.result.state === 'pending'
+            ? 'Decide later'
+            : phase.step === 'done'
+              ? 'Close'
+              : 'Cancel'}
         </button>
       </div>
     </dialog>

@@ -11,12 +11,14 @@ export function usePendingRotations(): ReadonlyMap<string, PendingRotation> {
   const [pending, setPending] = useState<ReadonlyMap<string, PendingRotation>>(none);
   const read = useCallback(async () => {
     const answer = await lapseApi.listPendingRotations({});
-    if (answer.ok) setPending(answer.value.rotations.length ? new Map(answer.value.rotations.map((r) => [r.tokenId, r])) : none);
+    if (answer.ok)
+      setPending(answer.value.rotations.length ? new Map(answer.value.rotations.map((r) => [r.tokenId, r])) : none);
   }, []);
   useEffect(() => {
     let live = true;
     void lapseApi.listPendingRotations({}).then((answer) => {
-      if (live && answer.ok && answer.value.rotations.length) setPending(new Map(answer.value.rotations.map((r) => [r.tokenId, r])));
+      if (live && answer.ok && answer.value.rotations.length)
+        setPending(new Map(answer.value.rotations.map((r) => [r.tokenId, r])));
     });
     return () => {
       live = false;

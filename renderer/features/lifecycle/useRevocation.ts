@@ -21,14 +21,17 @@ export function useRevocation(id: string): Revocation {
   const [checking, setChecking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  const revoke = useCallback(async (otp?: string) => {
-    const answer = await lapseApi.revokeToken(otp ? { id, otp } : { id });
-    if (!answer.ok) return answer.error.message;
-    setResult(answer.value);
-    setProblem(null);
-    announceVaultChange();
-    return null;
-  }, [id]);
+  const revoke = useCallback(
+    async (otp?: string) => {
+      const answer = await lapseApi.revokeToken(otp ? { id, otp } : { id });
+      if (!answer.ok) return answer.error.message;
+      setResult(answer.value);
+      setProblem(null);
+      announceVaultChange();
+      return null;
+    },
+    [id],
+  );
 
   const checkAgain = useCallback(async () => {
     setChecking(true);

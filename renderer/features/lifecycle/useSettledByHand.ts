@@ -14,5 +14,9 @@ export function useSettledByHand(token: TokenView, capabilities: TokenCapabiliti
   const support = useVerifySupport();
   if (support === null) return false;
   if (!support.has(token.provider) || capabilities?.verifiable === false) return true;
-  return token.status === 'revocation-pending' && token.revocation?.target !== 'previous' && lastCheckCouldNotTell(token.verification);
+  return (
+    token.status === 'revocation-pending' &&
+    token.revocation?.target !== 'previous' &&
+    lastCheckCouldNotTell(token.verification)
+  );
 }

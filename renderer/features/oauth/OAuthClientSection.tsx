@@ -19,7 +19,13 @@ type Companions = NonNullable<TokenCapabilities['companions']>;
  * client (introspection, revocation, refresh) and its refresh token, a Slack app's credentials and
  * refresh token (Rotate refreshes or exchanges it). Kept in the keychain.
  */
-export function OAuthClientSection({ token, capabilities }: { token: TokenView; capabilities: TokenCapabilities | null }) {
+export function OAuthClientSection({
+  token,
+  capabilities,
+}: {
+  token: TokenView;
+  capabilities: TokenCapabilities | null;
+}) {
   if (!capabilities?.companions || token.revokedAt) return null;
   return <OAuthClientForm tokenId={token.id} companions={capabilities.companions} />;
 }
@@ -71,7 +77,12 @@ function OAuthClientForm({ tokenId, companions }: { tokenId: string; companions:
       <form className="oauth-form" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)} autoComplete="off">
         <div className="field">
           <label htmlFor={`${id}-client-id`}>Client id</label>
-          <input id={`${id}-client-id`} value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} />
+          <input
+            id={`${id}-client-id`}
+            value={clientId}
+            onChange={(e) => setClientId(e.target.value)}
+            spellCheck={false}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-client-secret`}>Client secret</label>

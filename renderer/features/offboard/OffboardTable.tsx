@@ -64,7 +64,9 @@ export function OffboardTable({ caption, rows, onOpen }: OffboardTableProps) {
             <td>
               <code>{token.masked}</code>
             </td>
-            <td className="offboard-state">{state ? <Progress state={state} /> : <StatusBadge status={token.status} />}</td>
+            <td className="offboard-state">
+              {state ? <Progress state={state} /> : <StatusBadge status={token.status} />}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -52,8 +52,8 @@ export function OffboardView({ tokens, offboarding, onOpen }: OffboardViewProps)
       <div className="report-heading">
         <h2 id="offboard-title">Offboard</h2>
         <p className="hint">
-          Someone leaves a project, or an integration is retired: revoke every live token of a tag, a provider or an account
-          at once. Lapse asks each provider in turn, confirms each token is dead, and gives you a receipt.
+          Someone leaves a project, or an integration is retired: revoke every live token of a tag, a provider or an
+          account at once. Lapse asks each provider in turn, confirms each token is dead, and gives you a receipt.
         </p>
       </div>
 
@@ -65,13 +65,24 @@ export function OffboardView({ tokens, offboarding, onOpen }: OffboardViewProps)
               {selector ? `Covers ${plural(covered.length)}` : 'Covers nothing yet'}
               {selector && <span className="muted"> ({what})</span>}
             </h3>
-            {!selector && <p className="placeholder">Choose a tag, a provider or an account to see the live tokens it covers.</p>}
+            {!selector && (
+              <p className="placeholder">Choose a tag, a provider or an account to see the live tokens it covers.</p>
+            )}
             {selector && covered.length === 0 && <p className="placeholder">No live token matches all of these.</p>}
             {covered.length > 0 && (
-              <OffboardTable caption={`Live tokens covered by ${what}`} rows={covered.map((token) => ({ token }))} onOpen={onOpen} />
+              <OffboardTable
+                caption={`Live tokens covered by ${what}`}
+                rows={covered.map((token) => ({ token }))}
+                onOpen={onOpen}
+              />
             )}
             <div className="form-actions">
-              <button type="button" className="danger-solid" disabled={covered.length === 0} onClick={() => setConfirming(true)}>
+              <button
+                type="button"
+                className="danger-solid"
+                disabled={covered.length === 0}
+                onClick={() => setConfirming(true)}
+              >
                 Revoke {plural(covered.length)}…
               </button>
             </div>

@@ -44,7 +44,11 @@ export function SelectorForm({ choice, choices, disabled, onChoose }: SelectorFo
       </div>
       <div className="field">
         <label htmlFor={`${id}-account`}>Account</label>
-        <select id={`${id}-account`} value={choice.account} onChange={(e) => onChoose({ ...choice, account: e.target.value })}>
+        <select
+          id={`${id}-account`}
+          value={choice.account}
+          onChange={(e) => onChoose({ ...choice, account: e.target.value })}
+        >
           <option value="">Any account</option>
           {choices.accounts.map((account) => (
             <option key={account} value={account}>

@@ -35,11 +35,14 @@ export interface Offboarding {
 /** The chosen tokens (with their row) by provider, providers in the order they first appear. */
 function byProvider(tokens: readonly TokenView[]): { token: TokenView; index: number }[][] {
   const groups = new Map<string, { token: TokenView; index: number }[]>();
-  tokens.forEach((token, index) => groups.set(token.provider, [...(groups.get(token.provider) ?? []), { token, index }]));
+  tokens.forEach((token, index) =>
+    groups.set(token.provider, [...(groups.get(token.provider) ?? []), { token, index }]),
+  );
   return [...groups.values()];
 }
 
-const transportProblem = 'Lapse is not answering, so this token was not revoked. Start Lapse again and offboard it again.';
+const transportProblem =
+  'Lapse is not answering, so this token was not revoked. Start Lapse again and offboard it again.';
 
 /** The offboarding in progress: kept above the views so leaving the page mid-run loses nothing. */
 export function useOffboarding(): Offboarding {
@@ -62,17 +65,28 @@ export function useOffboarding(): Offboarding {
       // where it takes a list (GitHub), else one by one; each line is final when it lands.
       for (const group of byProvider(chosen)) {
         for (const { index } of group) land(index, { step: 'revoking' });
-        const done = await lapseApi.revokeTokens({ ids: group.map(({ token }) => token.id) }).catch(() => fail('transport', transportProblem));
+        const done = await lapseApi
+          .revokeTokens({ ids: group.map(({ token }) => token.id) })
+          .catch(() => fail('transport', transportProblem));
         for (const { token, index } of group) {
           const item = done.ok ? done.value.results.find((r) => r.id === token.id) : undefined;
-          const answer: Result<RevokeResult> = !done.ok ? done : item?.result ? { ok: true, value: item.result } : fail('internal', item?.error?.message ?? 'No answer for this token.');
+          const answer: Result<RevokeResult> = !done.ok
+            ? done
+            : item?.result
+              ? { ok: true, value: item.result }
+              : fail('internal', item?.error?.message ?? 'No answer for this token.');
           const entry = receiptEntryFor(token, answer);
           entries.set(token.id, entry);
           land(index, { step: 'done', entry });
         }
         announceVaultChange();
       }
-      const receipt = offboardReceipt(selector, startedAt, new Date().toISOString(), chosen.map((t) => entries.get(t.id)).filter((e): e is ReceiptEntry => e !== undefined));
+      const receipt = offboardReceipt(
+        selector,
+        startedAt,
+        new Date().toISOString(),
+        chosen.map((t) => entries.get(t.id)).filter((e): e is ReceiptEntry => e !== undefined),
+      );
       setRun((r) => (r ? { ...r, receipt } : r));
       running.current = false;
     })();

@@ -39,7 +39,11 @@ export function CountTables({ tokens, onStatus, onProvider }: CountTablesProps) 
   }
   const statuses = statusOrder.filter((s) => byStatus.has(s));
   const providers = [...byProvider].sort(([a], [b]) => providerNames[a].localeCompare(providerNames[b]));
-  const max = Math.max(1, ...byStatus.values(), ...providers.map(([, m]) => [...m.values()].reduce((a, b) => a + b, 0)));
+  const max = Math.max(
+    1,
+    ...byStatus.values(),
+    ...providers.map(([, m]) => [...m.values()].reduce((a, b) => a + b, 0)),
+  );
 
   return (
     <div className="count-tables">

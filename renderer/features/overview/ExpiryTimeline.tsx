@@ -44,13 +44,25 @@ export function ExpiryTimeline({ tokens, now, warningDays }: ExpiryTimelineProps
       >
         <title id={`${id}-title`}>Expiry timeline, next {chart.days} days</title>
         <desc id={`${id}-desc`}>{summary}</desc>
-        <rect className="warning-band" x={x(now)} y={chart.top - 8} width={warnEnd - x(now)} height={axisY - chart.top + 8} />
+        <rect
+          className="warning-band"
+          x={x(now)}
+          y={chart.top - 8}
+          width={warnEnd - x(now)}
+          height={axisY - chart.top + 8}
+        />
         <text className="band-label" x={x(now) + 6} y={chart.top - 14}>
           warning window · {warningDays} days
         </text>
         {axisTicks(now).map((tick) => (
           <g key={tick.days}>
-            <line className={tick.days === 0 ? 'today-line' : 'grid-line'} x1={x(tick.at)} x2={x(tick.at)} y1={chart.top - 8} y2={axisY + 5} />
+            <line
+              className={tick.days === 0 ? 'today-line' : 'grid-line'}
+              x1={x(tick.at)}
+              x2={x(tick.at)}
+              y1={chart.top - 8}
+              y2={axisY + 5}
+            />
             {tick.labelled && (
               <text className="tick-label" x={x(tick.at)} y={axisY + 20} textAnchor="middle">
                 {tick.days === 0 ? 'Today' : tickDate.format(tick.at)}

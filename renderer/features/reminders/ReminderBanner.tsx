@@ -10,7 +10,13 @@ const shownAtFirst = 3;
 // Spelled out here: shared/reminders.ts builds zod schemas, which the window's bundle leaves out.
 const spanWords: Record<SnoozeSpan, string> = { '1h': '1 h', '1d': '1 day', '1w': '1 week' };
 const spans = Object.keys(spanWords) as SnoozeSpan[];
-const criticalKinds: readonly ReminderView['kind'][] = ['expired', 'exposed', 'revocation-pending', 'disconnected', 'secret-missing'];
+const criticalKinds: readonly ReminderView['kind'][] = [
+  'expired',
+  'exposed',
+  'revocation-pending',
+  'disconnected',
+  'secret-missing',
+];
 
 interface ReminderBannerProps {
   /** Anything that changes with the token list (the list itself): due reminders are read again when it does. */
@@ -27,18 +33,29 @@ export function ReminderBanner({ tokensVersion, onOpen }: ReminderBannerProps) {
   const shown = showAll ? reminders : reminders.slice(0, shownAtFirst);
   const critical = reminders.some((r) => criticalKinds.includes(r.kind));
   return (
-    <section className={`banner reminder-banner banner-${critical ? 'critical' : 'warning'}`} aria-labelledby={`${id}-title`}>
+    <section
+      className={`banner reminder-banner banner-${critical ? 'critical' : 'warning'}`}
+      aria-labelledby={`${id}-title`}
+    >
       <div className="banner-text">
-        <h2 id={`${id}-title`}>
-          {reminders.length === 1 ? '1 reminder due' : `${reminders.length} reminders due`}
-        </h2>
+        <h2 id={`${id}-title`}>{reminders.length === 1 ? '1 reminder due' : `${reminders.length} reminders due`}</h2>
         <ul className="reminder-list">
           {shown.map((reminder) => (
-            <ReminderItem key={reminder.id} reminder={reminder} onOpen={onOpen} onSnooze={(span) => void snooze(reminder, span)} />
+            <ReminderItem
+              key={reminder.id}
+              reminder={reminder}
+              onOpen={onOpen}
+              onSnooze={(span) => void snooze(reminder, span)}
+            />
           ))}
         </ul>
         {reminders.length > shownAtFirst && (
-          <button type="button" className="link-button" onClick={() => setShowAll((all) => !all)} aria-expanded={showAll}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setShowAll((all) => !all)}
+            aria-expanded={showAll}
+          >
             {showAll ? 'Show fewer' : `Show all ${reminders.length}`}
           </button>
         )}

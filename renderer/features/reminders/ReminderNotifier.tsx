@@ -12,7 +12,11 @@ export function ReminderNotifier({ onOpen }: { onOpen(tokenId: string): void }) 
   switch (permission) {
     case 'default':
       return (
-        <button type="button" onClick={() => void request()} title="Show a browser notification when a reminder comes due">
+        <button
+          type="button"
+          onClick={() => void request()}
+          title="Show a browser notification when a reminder comes due"
+        >
           Notify me
         </button>
       );
@@ -20,7 +24,10 @@ export function ReminderNotifier({ onOpen }: { onOpen(tokenId: string): void }) 
       return <span className="notify-state">Notifications on</span>;
     case 'denied':
       return (
-        <span className="notify-state" title="Allow notifications for this page in the browser's site settings, then reload.">
+        <span
+          className="notify-state"
+          title="Allow notifications for this page in the browser's site settings, then reload."
+        >
           Notifications blocked
         </span>
       );

@@ -11,7 +11,8 @@ import './reminders.css';
 const spanWords: Record<SnoozeSpan, string> = { '1h': '1 h', '1d': '1 day', '1w': '1 week' };
 const spans = Object.keys(spanWords) as SnoozeSpan[];
 
-type State = { phase: 'loading' } | { phase: 'ready'; reminders: ReminderView[] } | { phase: 'failed'; message: string };
+type State =
+  { phase: 'loading' } | { phase: 'ready'; reminders: ReminderView[] } | { phase: 'failed'; message: string };
 
 /** Every reminder: due now (with Snooze), snoozed (with Un-snooze), and the next to come per token. */
 export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
@@ -20,12 +21,21 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const read = useCallback(async () => {
     const answer = await lapseApi.listReminders({});
-    setState(answer.ok ? { phase: 'ready', reminders: answer.value.reminders } : { phase: 'failed', message: answer.error.message });
+    setState(
+      answer.ok
+        ? { phase: 'ready', reminders: answer.value.reminders }
+        : { phase: 'failed', message: answer.error.message },
+    );
   }, []);
   useEffect(() => {
     let live = true;
     void lapseApi.listReminders({}).then((answer) => {
-      if (live) setState(answer.ok ? { phase: 'ready', reminders: answer.value.reminders } : { phase: 'failed', message: answer.error.message });
+      if (live)
+        setState(
+          answer.ok
+            ? { phase: 'ready', reminders: answer.value.reminders }
+            : { phase: 'failed', message: answer.error.message },
+        );
     });
     return () => {
       live = false;
@@ -33,7 +43,8 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
   }, []);
   useLiveChanges(['vault'], read);
 
-  const snooze = async (reminder: ReminderView, span: SnoozeSpan) => setProblem(await snoozeWithUndo(reminder, span, read));
+  const snooze = async (reminder: ReminderView, span: SnoozeSpan) =>
+    setProblem(await snoozeWithUndo(reminder, span, read));
   const unsnooze = async (reminder: ReminderView) => {
     const answer = await lapseApi.unsnoozeReminder({ id: reminder.id });
     setProblem(answer.ok ? null : answer.error.message);
@@ -45,14 +56,19 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
   const groups: { key: ReminderView['state']; title: string; empty: string }[] = [
     { key: 'due', title: 'Due now', empty: 'Nothing is due.' },
     { key: 'snoozed', title: 'Snoozed', empty: 'Nothing is snoozed.' },
-    { key: 'upcoming', title: 'Coming up', empty: 'Nothing is coming up: no token has an expiry, rotation or verification ahead.' },
+    {
+      key: 'upcoming',
+      title: 'Coming up',
+      empty: 'Nothing is coming up: no token has an expiry, rotation or verification ahead.',
+    },
   ];
   return (
     <section className="reminders-page" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Reminders</h2>
       <p className="hint">
-        Lapse reminds offline: before each expiry (30 days, 7 days, 1 day, 1 hour and at expiry, or a token&rsquo;s own lead times), when rotation
-        or a verify is overdue, and at once for critical states. The same list as <code>lapse reminders</code>.
+        Lapse reminds offline: before each expiry (30 days, 7 days, 1 day, 1 hour and at expiry, or a token&rsquo;s own
+        lead times), when rotation or a verify is overdue, and at once for critical states. The same list as{' '}
+        <code>lapse reminders</code>.
       </p>
       {state.phase === 'loading' && <p className="muted">Reading reminders…</p>}
       {state.phase === 'failed' && (
@@ -84,11 +100,26 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
                         <span className="reminder-body">{r.body}</span>
                         <span className="muted">
                           {r.state === 'snoozed' && r.snoozedUntil ? (
-                            <>Snoozed until <time dateTime={r.snoozedUntil} title={exactDate(r.snoozedUntil)}>{shortDate(r.snoozedUntil)}</time></>
+                            <>
+                              Snoozed until{' '}
+                              <time dateTime={r.snoozedUntil} title={exactDate(r.snoozedUntil)}>
+                                {shortDate(r.snoozedUntil)}
+                              </time>
+                            </>
                           ) : r.state === 'upcoming' ? (
-                            <>Fires <time dateTime={r.firesAt} title={exactDate(r.firesAt)}>{shortDate(r.firesAt)}</time></>
+                            <>
+                              Fires{' '}
+                              <time dateTime={r.firesAt} title={exactDate(r.firesAt)}>
+                                {shortDate(r.firesAt)}
+                              </time>
+                            </>
                           ) : (
-                            <>Due since <time dateTime={r.dueAt} title={exactDate(r.dueAt)}>{shortDate(r.dueAt)}</time></>
+                            <>
+                              Due since{' '}
+                              <time dateTime={r.dueAt} title={exactDate(r.dueAt)}>
+                                {shortDate(r.dueAt)}
+                              </time>
+                            </>
                           )}
                         </span>
                       </div>
@@ -100,7 +131,12 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
                           <span className="snooze" role="group" aria-label={`Snooze: ${r.title}`}>
                             <span aria-hidden="true">Snooze</span>
                             {spans.map((span) => (
-                              <button key={span} type="button" className="snooze-button" onClick={() => void snooze(r, span)}>
+                              <button
+                                key={span}
+                                type="button"
+                                className="snooze-button"
+                                onClick={() => void snooze(r, span)}
+                              >
                                 <span className="visually-hidden">Snooze </span>
                                 {spanWords[span]}
                               </button>

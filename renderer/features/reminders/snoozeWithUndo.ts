@@ -5,7 +5,11 @@ import { showToast } from '../toasts/toasts.js';
 import { shortDate } from '../tokens/dates.js';
 
 /** Snooze one reminder and say until when, with Undo; answers the service's message when it failed. */
-export async function snoozeWithUndo(reminder: Pick<ReminderView, 'id' | 'title'>, span: SnoozeSpan, after: () => Promise<void>): Promise<string | null> {
+export async function snoozeWithUndo(
+  reminder: Pick<ReminderView, 'id' | 'title'>,
+  span: SnoozeSpan,
+  after: () => Promise<void>,
+): Promise<string | null> {
   const answer = await lapseApi.snoozeReminder({ id: reminder.id, for: span });
   if (!answer.ok) return answer.error.message;
   const until = answer.value.snoozed[0]?.snoozedUntil;
@@ -23,4 +27,3 @@ export async function snoozeWithUndo(reminder: Pick<ReminderView, 'id' | 'title'
   });
   return null;
 }
-

@@ -49,7 +49,9 @@ export function useDueReminders(tokensVersion: unknown): DueReminders {
       if (failed) setProblem(failed);
       // The snoozed row is gone: the keyboard goes to the next reminder's Open, else to the list.
       requestAnimationFrame(() => {
-        const next = document.querySelector<HTMLElement>('.reminder-banner .reminder .link-button') ?? document.querySelector<HTMLElement>('[role=listbox] [tabindex="0"]');
+        const next =
+          document.querySelector<HTMLElement>('.reminder-banner .reminder .link-button') ??
+          document.querySelector<HTMLElement>('[role=listbox] [tabindex="0"]');
         next?.focus();
       });
     },

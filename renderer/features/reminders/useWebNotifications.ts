@@ -10,7 +10,10 @@ const available = !inElectron && typeof Notification !== 'undefined';
 const currentPermission = (): NotifyPermission => (available ? Notification.permission : 'unavailable');
 
 function show(notification: ReminderNotification, onOpen: (tokenId: string) => void): void {
-  const shown = new Notification(notification.title, { body: notification.body, tag: `lapse ${notification.reminderIds.join(' ')}` });
+  const shown = new Notification(notification.title, {
+    body: notification.body,
+    tag: `lapse ${notification.reminderIds.join(' ')}`,
+  });
   shown.onclick = () => {
     window.focus();
     if (notification.tokenId) onOpen(notification.tokenId);
@@ -22,7 +25,10 @@ function show(notification: ReminderNotification, onOpen: (tokenId: string) => v
  * Browser shell: once the person allows it, ask the service each minute for the notification due
  * now and show it. The service records what it hands out, so other tabs and restarts repeat nothing.
  */
-export function useWebNotifications(onOpen: (tokenId: string) => void): { permission: NotifyPermission; request(): Promise<void> } {
+export function useWebNotifications(onOpen: (tokenId: string) => void): {
+  permission: NotifyPermission;
+  request(): Promise<void>;
+} {
   const [permission, setPermission] = useState<NotifyPermission>(currentPermission);
   const latestOpen = useRef(onOpen);
   useEffect(() => {

@@ -28,18 +28,21 @@ export function PolicyCheckCard({ check }: { check: PolicyCheck }) {
             <span aria-hidden="true">✕ </span>Would fail
           </p>
           <p>
-            {check.failing.length} finding{check.failing.length === 1 ? '' : 's'} on {tokens} token{tokens === 1 ? '' : 's'} reach
-            the threshold ({thresholdWords[check.threshold]}):
+            {check.failing.length} finding{check.failing.length === 1 ? '' : 's'} on {tokens} token
+            {tokens === 1 ? '' : 's'} reach the threshold ({thresholdWords[check.threshold]}):
           </p>
           <ul className="check-failing">
             {shown.map((f) => (
               <li key={`${f.tokenId}-${f.code}`}>
-                <span className="check-token">{f.label}</span> <span className="muted">({providerNames[f.provider]})</span> —{' '}
+                <span className="check-token">{f.label}</span>{' '}
+                <span className="muted">({providerNames[f.provider]})</span> —{' '}
                 <span className={`check-code severity-${f.severity}`}>{statusWords[f.code]}</span>: {f.message}
               </li>
             ))}
           </ul>
-          {check.failing.length > shown.length && <p className="hint">…and {check.failing.length - shown.length} more in the table below.</p>}
+          {check.failing.length > shown.length && (
+            <p className="hint">…and {check.failing.length - shown.length} more in the table below.</p>
+          )}
         </>
       )}
     </section>

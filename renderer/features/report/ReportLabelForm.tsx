@@ -39,12 +39,30 @@ export function ReportLabelForm({ onSaved }: { onSaved(): Promise<void> }) {
   return (
     <form className="report-label-form" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)}>
       <h3 id={`${id}-title`}>Label on shared reports</h3>
-      <p className="hint">How the team view names this machine. Leave empty for none; the host and user name are never used.</p>
+      <p className="hint">
+        How the team view names this machine. Leave empty for none; the host and user name are never used.
+      </p>
       <div className="report-label-fields">
         <label htmlFor={`${id}-machine`}>Machine</label>
-        <input id={`${id}-machine`} type="text" value={machine} maxLength={80} onChange={(e) => setMachine(e.target.value)} placeholder="e.g. ana-laptop" autoComplete="off" />
+        <input
+          id={`${id}-machine`}
+          type="text"
+          value={machine}
+          maxLength={80}
+          onChange={(e) => setMachine(e.target.value)}
+          placeholder="e.g. ana-laptop"
+          autoComplete="off"
+        />
         <label htmlFor={`${id}-person`}>Person</label>
-        <input id={`${id}-person`} type="text" value={person} maxLength={80} onChange={(e) => setPerson(e.target.value)} placeholder="e.g. Ana" autoComplete="off" />
+        <input
+          id={`${id}-person`}
+          type="text"
+          value={person}
+          maxLength={80}
+          onChange={(e) => setPerson(e.target.value)}
+          placeholder="e.g. Ana"
+          autoComplete="off"
+        />
         <button type="submit" disabled={busy}>
           {busy ? 'Saving…' : 'Save label'}
         </button>

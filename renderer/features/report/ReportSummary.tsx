@@ -68,7 +68,8 @@ export function ReportSummary({ summary }: { summary: HygieneReport['summary'] }
               {oldestToken ? (
                 <>
                   <span className="report-label">{oldestToken.label}</span>,{' '}
-                  {oldestToken.ageDays === 0 ? 'added' : `${ageWords(oldestToken.ageDays)} old, added`} {shortDate(oldestToken.createdAt)}
+                  {oldestToken.ageDays === 0 ? 'added' : `${ageWords(oldestToken.ageDays)} old, added`}{' '}
+                  {shortDate(oldestToken.createdAt)}
                 </>
               ) : (
                 <span className="muted">none</span>
@@ -83,7 +84,12 @@ export function ReportSummary({ summary }: { summary: HygieneReport['summary'] }
               ) : (
                 <>
                   {withoutExpiry.length} token{withoutExpiry.length === 1 ? '' : 's'}:{' '}
-                  <span className="report-label">{withoutExpiry.slice(0, namedAtMost).map((t) => t.label).join(', ')}</span>
+                  <span className="report-label">
+                    {withoutExpiry
+                      .slice(0, namedAtMost)
+                      .map((t) => t.label)
+                      .join(', ')}
+                  </span>
                   {withoutExpiry.length > namedAtMost && <> and {withoutExpiry.length - namedAtMost} more</>}
                 </>
               )}

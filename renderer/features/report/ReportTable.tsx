@@ -13,7 +13,8 @@ interface ReportTableProps {
   onOpen?(id: string): void;
 }
 
-const when = (iso: string | null) => (iso ? <time dateTime={iso}>{shortDate(iso)}</time> : <span className="muted">never</span>);
+const when = (iso: string | null) =>
+  iso ? <time dateTime={iso}>{shortDate(iso)}</time> : <span className="muted">never</span>;
 
 /** Every token as the report has it, most urgent first: status, findings, age and the lifecycle dates. */
 export function ReportTable({ tokens, generatedAt, onOpen }: ReportTableProps) {

@@ -21,8 +21,8 @@ export function ReportView({ onOpen }: ReportViewProps) {
         <div className="report-heading">
           <h2 id="report-title">Report</h2>
           <p className="hint">
-            Token hygiene of this machine{report?.machine ? ` (${report.machine})` : ''}, ready to share: metadata and findings,
-            never a secret.
+            Token hygiene of this machine{report?.machine ? ` (${report.machine})` : ''}, ready to share: metadata and
+            findings, never a secret.
             {report && (
               <>
                 {' '}

@@ -5,7 +5,15 @@ import { showToast } from '../toasts/toasts.js';
 import { announceVaultChange } from '../../lib/vaultChanges.js';
 
 /** The keychain lost this token's value: paste it back (Lapse checks the fingerprint), or delete the record. */
-export function RestoreSecretForm({ token, keychainProblem, onDelete }: { token: TokenView; keychainProblem: string | null; onDelete(): void }) {
+export function RestoreSecretForm({
+  token,
+  keychainProblem,
+  onDelete,
+}: {
+  token: TokenView;
+  keychainProblem: string | null;
+  onDelete(): void;
+}) {
   const id = useId();
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
@@ -31,18 +39,31 @@ export function RestoreSecretForm({ token, keychainProblem, onDelete }: { token:
     >
       <h3 id={`${id}-title`}>The secret is missing from the keychain</h3>
       <p>
-        Lapse still knows this token ({token.masked}, fingerprint {token.fingerprint}) but the OS keychain has no value for it. If Lapse was started with
-        another keyring than usual, start it with the usual one. Otherwise paste the value here: Lapse takes only the value whose fingerprint matches.
+        Lapse still knows this token ({token.masked}, fingerprint {token.fingerprint}) but the OS keychain has no value
+        for it. If Lapse was started with another keyring than usual, start it with the usual one. Otherwise paste the
+        value here: Lapse takes only the value whose fingerprint matches.
       </p>
       <label htmlFor={`${id}-value`}>Token value</label>
-      <input id={`${id}-value`} type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} />
+      <input
+        id={`${id}-value`}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+      />
       {problem && (
         <p className="form-problem" role="alert">
           {problem}
         </p>
       )}
       <div className="detail-buttons">
-        <button type="submit" className="primary" aria-disabled={busy || !value || undefined} disabled={keychainProblem !== null}>
+        <button
+          type="submit"
+          className="primary"
+          aria-disabled={busy || !value || undefined}
+          disabled={keychainProblem !== null}
+        >
           {busy ? 'Restoring…' : 'Restore the value'}
         </button>
         <button type="button" className="danger" onClick={onDelete}>

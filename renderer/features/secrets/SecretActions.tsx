@@ -45,9 +45,7 @@ export function SecretActions({ token, keychainProblem }: SecretActionsProps) {
   return (
     <section className="secret" aria-label="Value">
       <div className="secret-value">
-        <code className={shown ? 'revealed' : undefined}>
-          {shown ? shown.secret : token.masked}
-        </code>
+        <code className={shown ? 'revealed' : undefined}>{shown ? shown.secret : token.masked}</code>
         {shown && (
           <span className="hides-in" role="timer">
             hides in {secondsLeft(shown.hidesAt, now)} s
@@ -72,7 +70,9 @@ export function SecretActions({ token, keychainProblem }: SecretActionsProps) {
         </span>
       </div>
       <p className="secret-message" role="status">
-        {revoked ? 'Revoked: its value has left the keychain; Lapse keeps only this record as history.' : copyMessage(copy.state, now)}
+        {revoked
+          ? 'Revoked: its value has left the keychain; Lapse keeps only this record as history.'
+          : copyMessage(copy.state, now)}
       </p>
       {reveal.error && (
         <p className="secret-error" role="alert">

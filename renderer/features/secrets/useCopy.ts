@@ -35,7 +35,8 @@ export function useCopy(id: string): { state: CopyState; copy(): Promise<void> }
     setState({ phase: 'busy' });
     const copied = await lapseApi.copySecret({ id });
     if (copied.ok) return setState({ phase: 'copied', clearsAt: Date.now() + copied.value.clearsAfterMs, by: 'lapse' });
-    if (copied.error.code !== 'clipboard-unavailable') return setState({ phase: 'failed', message: copied.error.message });
+    if (copied.error.code !== 'clipboard-unavailable')
+      return setState({ phase: 'failed', message: copied.error.message });
 
     const revealed = await lapseApi.revealSecret({ id });
     if (!revealed.ok) return setState({ phase: 'failed', message: revealed.error.message });
@@ -46,7 +47,11 @@ export function useCopy(id: string): { state: CopyState; copy(): Promise<void> }
     if (!outcome.copied) {
       setState({ phase: 'failed', message: 'The browser refused to copy. Use Reveal and copy the value yourself.' });
     } else {
-      setState(outcome.willClear ? { phase: 'copied', clearsAt: Date.now() + clearAfterMs, by: 'window' } : { phase: 'copied-unchecked' });
+      setState(
+        outcome.willClear
+          ? { phase: 'copied', clearsAt: Date.now() + clearAfterMs, by: 'window' }
+          : { phase: 'copied-unchecked' },
+      );
     }
   }
 

@@ -4,7 +4,17 @@ import type { PolicyState } from '../../app/useVault.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { DayField } from './DayField.js';
 import { ForbiddenScopes, forbiddenOf, rowsOf, type ForbiddenRow } from './ForbiddenScopes.js';
-import { allResetKeys, dayFields, dayProblem, draftOf, policyChanges, refreshProblem, thresholds, type PolicyDraft, type Threshold } from './policyFields.js';
+import {
+  allResetKeys,
+  dayFields,
+  dayProblem,
+  draftOf,
+  policyChanges,
+  refreshProblem,
+  thresholds,
+  type PolicyDraft,
+  type Threshold,
+} from './policyFields.js';
 
 interface SettingsViewProps {
   policy: PolicyState;
@@ -58,7 +68,10 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
     // Only a real change of the forbidden scopes becomes an override (an empty table stays the default).
     const scopes = forbiddenOf(forbidden);
     const scopesChanged = JSON.stringify(scopes) !== JSON.stringify(policy.effective.forbiddenScopes);
-    void save({ changes: { ...changes, ...(scopesChanged ? { forbiddenScopes: scopes } : {}) }, reset }, 'Saved. Every token is now judged by these rules.');
+    void save(
+      { changes: { ...changes, ...(scopesChanged ? { forbiddenScopes: scopes } : {}) }, reset },
+      'Saved. Every token is now judged by these rules.',
+    );
   };
 
   return (
@@ -67,8 +80,8 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
       <form className="panel-form settings-form" aria-labelledby={`${id}-policy`} onSubmit={submit} noValidate>
         <h3 id={`${id}-policy`}>Policy</h3>
         <p className="hint">
-          The rules every token is judged by, here, in the CLI (<code>lapse policy</code>) and in reminders. A token&rsquo;s own
-          overrides still apply.
+          The rules every token is judged by, here, in the CLI (<code>lapse policy</code>) and in reminders. A
+          token&rsquo;s own overrides still apply.
         </p>
         {dayFields.map((f) => (
           <DayField
@@ -112,13 +125,24 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
         <fieldset className="refresh-window">
           <legend>Refresh window (OAuth and Slack tokens)</legend>
           <p className="hint">
-            When Lapse may refresh a token: days and hours in UTC, e.g. a CI token only mon-fri, 08:00-20:00. Outside them a refresh is
-            refused with the reason. A token&rsquo;s own rules (<code>lapse policy set … --token ID</code>) still apply.
+            When Lapse may refresh a token: days and hours in UTC, e.g. a CI token only mon-fri, 08:00-20:00. Outside
+            them a refresh is refused with the reason. A token&rsquo;s own rules (
+            <code>lapse policy set … --token ID</code>) still apply.
           </p>
           <label htmlFor={`${id}-refreshDays`}>Days</label>
-          <input id={`${id}-refreshDays`} value={draft.refresh.days} spellCheck={false} onChange={(e) => setDraft((d) => ({ ...d, refresh: { ...d.refresh, days: e.target.value } }))} />
+          <input
+            id={`${id}-refreshDays`}
+            value={draft.refresh.days}
+            spellCheck={false}
+            onChange={(e) => setDraft((d) => ({ ...d, refresh: { ...d.refresh, days: e.target.value } }))}
+          />
           <label htmlFor={`${id}-refreshHours`}>Hours (UTC)</label>
-          <input id={`${id}-refreshHours`} value={draft.refresh.hours} spellCheck={false} onChange={(e) => setDraft((d) => ({ ...d, refresh: { ...d.refresh, hours: e.target.value } }))} />
+          <input
+            id={`${id}-refreshHours`}
+            value={draft.refresh.hours}
+            spellCheck={false}
+            onChange={(e) => setDraft((d) => ({ ...d, refresh: { ...d.refresh, hours: e.target.value } }))}
+          />
           <label htmlFor={`${id}-refreshTrustDays`}>Only if verified within (days, 0: off)</label>
           <input
             id={`${id}-refreshTrustDays`}
@@ -137,7 +161,13 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
           </button>
           <button
             type="button"
-            disabled={busy || !(allResetKeys.some((key) => key in policy.overrides) || Object.keys(policy.overrides.forbiddenScopes ?? {}).length > 0)}
+            disabled={
+              busy ||
+              !(
+                allResetKeys.some((key) => key in policy.overrides) ||
+                Object.keys(policy.overrides.forbiddenScopes ?? {}).length > 0
+              )
+            }
             onClick={() => setConfirmReset(true)}
           >
             Reset all to defaults

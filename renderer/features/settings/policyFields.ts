@@ -7,16 +7,36 @@ export type Threshold = Policy['threshold'];
 
 /** The day-count rules a person can change here, in words; the service checks the same bounds. */
 export const dayFields: readonly { key: DayKey; label: string; max: number; hint: string }[] = [
-  { key: 'warningDays', label: 'Warning window', max: 365, hint: 'A token this close to its expiry counts as expiring.' },
+  {
+    key: 'warningDays',
+    label: 'Warning window',
+    max: 365,
+    hint: 'A token this close to its expiry counts as expiring.',
+  },
   {
     key: 'maxLifetimeDays',
     label: 'Maximum lifetime',
     max: 3650,
     hint: 'Longest span from creation to expiry; a longer-lived token is flagged, however far off its expiry.',
   },
-  { key: 'rotationDays', label: 'Rotate every', max: 3650, hint: 'A token not rotated (or created) within this is rotation-overdue.' },
-  { key: 'unverifiedDays', label: 'Verify every', max: 3650, hint: 'A token not checked with its provider within this is unverified.' },
-  { key: 'unusedDays', label: 'Unused after', max: 3650, hint: 'A token its provider reports unused for this long is flagged.' },
+  {
+    key: 'rotationDays',
+    label: 'Rotate every',
+    max: 3650,
+    hint: 'A token not rotated (or created) within this is rotation-overdue.',
+  },
+  {
+    key: 'unverifiedDays',
+    label: 'Verify every',
+    max: 3650,
+    hint: 'A token not checked with its provider within this is unverified.',
+  },
+  {
+    key: 'unusedDays',
+    label: 'Unused after',
+    max: 3650,
+    hint: 'A token its provider reports unused for this long is flagged.',
+  },
 ];
 
 export const thresholds: readonly { value: Threshold; words: string }[] = [
@@ -48,13 +68,17 @@ export function refreshProblem(refresh: PolicyDraft['refresh']): string | null {
   const hours = parseRefreshHours(refresh.hours);
   if (typeof hours === 'string' && hours !== 'any') return `Refresh hours ${hours}.`;
   const n = Number(refresh.trustDays.trim());
-  return refresh.trustDays.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 3650 ? null : 'Verified within: enter a whole number of days from 0 (off) to 3650.';
+  return refresh.trustDays.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 3650
+    ? null
+    : 'Verified within: enter a whole number of days from 0 (off) to 3650.';
 }
 
 /** Why a day field can't be saved, or null. */
 export function dayProblem(text: string, max: number): string | null {
   const n = Number(text.trim());
-  return text.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= max ? null : `Enter a whole number of days from 1 to ${max}.`;
+  return text.trim() !== '' && Number.isInteger(n) && n >= 1 && n <= max
+    ? null
+    : `Enter a whole number of days from 1 to ${max}.`;
 }
 
 type RefreshKey = 'refreshDays' | 'refreshHours' | 'refreshTrustDays';
@@ -89,4 +113,11 @@ export function policyChanges(draft: PolicyDraft, defaults: Policy): { changes: 
   return { changes, reset };
 }
 
-export const allResetKeys: readonly ResetKey[] = [...dayFields.map((f) => f.key), 'requireExpiry', 'threshold', 'refreshDays', 'refreshHours', 'refreshTrustDays'];
+export const allResetKeys: readonly ResetKey[] = [
+  ...dayFields.map((f) => f.key),
+  'requireExpiry',
+  'threshold',
+  'refreshDays',
+  'refreshHours',
+  'refreshTrustDays',
+];

@@ -9,12 +9,14 @@ export function TeamFindings({ view }: { view: TeamView }) {
       {view.shared.length > 0 && (
         <section className="report-card" aria-labelledby="team-shared-title">
           <h3 id="team-shared-title">Shared tokens</h3>
-          <p className="hint">The same fingerprint on more than one machine: one secret, several holders. Give each machine its own token.</p>
+          <p className="hint">
+            The same fingerprint on more than one machine: one secret, several holders. Give each machine its own token.
+          </p>
           <ul className="check-failing">
             {view.shared.map((s) => (
               <li key={`${s.provider}:${s.fingerprint}`}>
-                <span className="check-token">{providerNames[s.provider]}</span> <code>{s.fingerprint}</code> on {s.holders.length} machines:{' '}
-                {s.holders.map((h) => `${h.name} (${h.label})`).join(', ')}
+                <span className="check-token">{providerNames[s.provider]}</span> <code>{s.fingerprint}</code> on{' '}
+                {s.holders.length} machines: {s.holders.map((h) => `${h.name} (${h.label})`).join(', ')}
               </li>
             ))}
           </ul>
@@ -28,7 +30,8 @@ export function TeamFindings({ view }: { view: TeamView }) {
           <ul className="check-failing" aria-labelledby="team-worst-title">
             {view.worst.map((f, i) => (
               <li key={`${f.key ?? f.file}-${f.tokenId ?? ''}-${f.code}-${i}`}>
-                <span className={`check-code severity-${f.severity}`}>{codeWords(f.code)}</span> — <span className="check-token">{f.name}</span>
+                <span className={`check-code severity-${f.severity}`}>{codeWords(f.code)}</span> —{' '}
+                <span className="check-token">{f.name}</span>
                 {f.label !== null && <>, {f.label}</>}: {f.message}
               </li>
             ))}

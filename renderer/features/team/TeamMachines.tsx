@@ -22,14 +22,30 @@ export function TeamMachines({ view }: { view: TeamView }) {
           <thead>
             <tr>
               <th scope="col">Machine</th>
-              <th scope="col" className="num">Tokens</th>
-              <th scope="col" className="num">Critical</th>
-              <th scope="col" className="num">Warning</th>
-              <th scope="col" className="num">No expiry</th>
-              <th scope="col" className="num">Exposed</th>
-              <th scope="col" className="num">Pending revocation</th>
-              <th scope="col" className="num">Beyond max lifetime</th>
-              <th scope="col" className="num">Shared</th>
+              <th scope="col" className="num">
+                Tokens
+              </th>
+              <th scope="col" className="num">
+                Critical
+              </th>
+              <th scope="col" className="num">
+                Warning
+              </th>
+              <th scope="col" className="num">
+                No expiry
+              </th>
+              <th scope="col" className="num">
+                Exposed
+              </th>
+              <th scope="col" className="num">
+                Pending revocation
+              </th>
+              <th scope="col" className="num">
+                Beyond max lifetime
+              </th>
+              <th scope="col" className="num">
+                Shared
+              </th>
               <th scope="col">Check</th>
             </tr>
           </thead>
@@ -81,11 +97,21 @@ export function TeamProviders({ view }: { view: TeamView }) {
         <thead>
           <tr>
             <th scope="col">Provider</th>
-            <th scope="col" className="num">Machines</th>
-            <th scope="col" className="num">Tokens</th>
-            <th scope="col" className="num">Critical</th>
-            <th scope="col" className="num">No expiry</th>
-            <th scope="col" className="num">Shared</th>
+            <th scope="col" className="num">
+              Machines
+            </th>
+            <th scope="col" className="num">
+              Tokens
+            </th>
+            <th scope="col" className="num">
+              Critical
+            </th>
+            <th scope="col" className="num">
+              No expiry
+            </th>
+            <th scope="col" className="num">
+              Shared
+            </th>
           </tr>
         </thead>
         <tbody>

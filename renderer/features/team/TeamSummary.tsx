@@ -30,12 +30,18 @@ export function TeamSummary({ view }: { view: TeamView }) {
           </p>
         ) : (
           <p className="check-verdict tone-critical">
-            <span aria-hidden="true">✕ </span>Fails: {plural(view.check.failing.length, 'finding')} on {plural(failingPlaces, 'machine or report', 'machines or reports')}
+            <span aria-hidden="true">✕ </span>Fails: {plural(view.check.failing.length, 'finding')} on{' '}
+            {plural(failingPlaces, 'machine or report', 'machines or reports')}
           </p>
         )}
         <p className="hint">
           {plural(view.totals.files, 'report')} read from {plural(view.totals.machines, 'machine')}, judged by{' '}
-          {view.policy.source === 'file' ? <>each machine&rsquo;s policy with {view.policy.file} on top</> : <>each machine&rsquo;s own policy</>}.
+          {view.policy.source === 'file' ? (
+            <>each machine&rsquo;s policy with {view.policy.file} on top</>
+          ) : (
+            <>each machine&rsquo;s own policy</>
+          )}
+          .
         </p>
       </section>
       <ul className="team-cards" aria-label="Team totals">
@@ -59,7 +65,9 @@ export function TeamSummary({ view }: { view: TeamView }) {
                 <li key={p.file}>{p.message}</li>
               ))}
               {edited.map((r) => (
-                <li key={r.file}>{r.file}: its integrity line does not match its content. Ask its owner for a fresh report.</li>
+                <li key={r.file}>
+                  {r.file}: its integrity line does not match its content. Ask its owner for a fresh report.
+                </li>
               ))}
             </ul>
           </div>

@@ -9,7 +9,14 @@ function TrendBar({ closed, opened, most }: { closed: number; opened: number; mo
   const w = (n: number) => (n / most) * half;
   const mid = barWidth / 2;
   return (
-    <svg className="team-bar-chart" viewBox={`0 0 ${barWidth} 16`} width={barWidth} height={16} role="img" aria-label={`${closed} findings closed, ${opened} opened`}>
+    <svg
+      className="team-bar-chart"
+      viewBox={`0 0 ${barWidth} 16`}
+      width={barWidth}
+      height={16}
+      role="img"
+      aria-label={`${closed} findings closed, ${opened} opened`}
+    >
       <rect className="team-bar-closed" x={mid - w(closed)} y={3} width={w(closed)} height={10} rx={2} />
       <rect className="team-bar-opened" x={mid} y={3} width={w(opened)} height={10} rx={2} />
       <line className="team-bar-axis" x1={mid} x2={mid} y1={0} y2={16} />
@@ -32,8 +39,10 @@ export function TeamTrend({ trend }: { trend: NonNullable<TeamView['trend']> }) 
     <section className="report-card team-wide" aria-labelledby="team-trend-title">
       <h3 id="team-trend-title">Trend</h3>
       <p className="hint">
-        Each machine&rsquo;s newest report against its older one: <span className="severity-healthy">{better} better</span>,{' '}
-        <span className="severity-critical">{worse} worse</span>, {trend.machines.length - better - worse} steady (findings failing the check).
+        Each machine&rsquo;s newest report against its older one:{' '}
+        <span className="severity-healthy">{better} better</span>,{' '}
+        <span className="severity-critical">{worse} worse</span>, {trend.machines.length - better - worse} steady
+        (findings failing the check).
       </p>
       <div className="team-scroll">
         <table className="report-table team-table">
@@ -45,11 +54,21 @@ export function TeamTrend({ trend }: { trend: NonNullable<TeamView['trend']> }) 
               <th scope="col" className="team-bars-head">
                 <span aria-hidden="true">◀ </span>closed · opened<span aria-hidden="true"> ▶</span>
               </th>
-              <th scope="col" className="num">Added</th>
-              <th scope="col" className="num">Removed</th>
-              <th scope="col" className="num">Rotated</th>
-              <th scope="col" className="num">Revoked</th>
-              <th scope="col" className="num">Failing</th>
+              <th scope="col" className="num">
+                Added
+              </th>
+              <th scope="col" className="num">
+                Removed
+              </th>
+              <th scope="col" className="num">
+                Rotated
+              </th>
+              <th scope="col" className="num">
+                Revoked
+              </th>
+              <th scope="col" className="num">
+                Failing
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -70,7 +89,15 @@ export function TeamTrend({ trend }: { trend: NonNullable<TeamView['trend']> }) 
                 <td className="num">{t.revoked.length}</td>
                 <td className="num">
                   {t.failingBefore} → {t.failingAfter}{' '}
-                  <span className={t.failingAfter < t.failingBefore ? 'severity-healthy' : t.failingAfter > t.failingBefore ? 'severity-critical' : 'muted'}>
+                  <span
+                    className={
+                      t.failingAfter < t.failingBefore
+                        ? 'severity-healthy'
+                        : t.failingAfter > t.failingBefore
+                          ? 'severity-critical'
+                          : 'muted'
+                    }
+                  >
                     ({signed(t.failingAfter - t.failingBefore)})
                   </span>
                 </td>
@@ -89,7 +116,8 @@ export function TeamTrend({ trend }: { trend: NonNullable<TeamView['trend']> }) 
               <td className="num">{trend.totals.rotated}</td>
               <td className="num">{trend.totals.revoked}</td>
               <td className="num">
-                {trend.totals.failingBefore} → {trend.totals.failingAfter} ({signed(trend.totals.failingAfter - trend.totals.failingBefore)})
+                {trend.totals.failingBefore} → {trend.totals.failingAfter} (
+                {signed(trend.totals.failingAfter - trend.totals.failingBefore)})
               </td>
             </tr>
           </tfoot>

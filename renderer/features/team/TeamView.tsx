@@ -13,8 +13,8 @@ export function TeamView() {
       <div className="report-heading">
         <h2 id="team-title">Team</h2>
         <p className="hint">
-          The hygiene of every machine, from the reports your team shares (a git repository, a shared folder, CI artifacts). Lapse reads
-          them here; nothing is uploaded, and no report holds a secret.
+          The hygiene of every machine, from the reports your team shares (a git repository, a shared folder, CI
+          artifacts). Lapse reads them here; nothing is uploaded, and no report holds a secret.
         </p>
       </div>
       <TeamFolderForm request={request} loading={loading} onOpen={(next) => void open(next)} />

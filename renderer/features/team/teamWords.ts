@@ -9,7 +9,8 @@ const teamCodeWords: Record<string, string> = {
 };
 
 /** A finding's code as the window names it. */
-export const codeWords = (code: TeamFinding['code']): string => teamCodeWords[code] ?? statusWords[code as keyof typeof statusWords] ?? code;
+export const codeWords = (code: TeamFinding['code']): string =>
+  teamCodeWords[code] ?? statusWords[code as keyof typeof statusWords] ?? code;
 
 /** "2026-05-01" */
 export const day = (iso: string): string => iso.slice(0, 10);

@@ -45,7 +45,12 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
     // scope claim is what it was granted, not what its purpose needs: shown, never filled in.
     setValues((v) => ({
       ...v,
-      expiresOn: touched.has('expiresOn') || touched.has('neverExpires') || touched.has('unknownExpiry') ? v.expiresOn : found?.expiresAt ? utcDay(found.expiresAt) : '',
+      expiresOn:
+        touched.has('expiresOn') || touched.has('neverExpires') || touched.has('unknownExpiry')
+          ? v.expiresOn
+          : found?.expiresAt
+            ? utcDay(found.expiresAt)
+            : '',
     }));
   };
 
@@ -73,62 +78,66 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
   const detected = reading.detection;
   return (
     <>
-    <form className="panel-form" aria-labelledby={`${id}-title`} onSubmit={submit} noValidate>
-      <h2 id={`${id}-title`}>Add a token</h2>
-      <p className="hint">
-        An OAuth issuer?{' '}
-        <button type="button" className="link-button" onClick={() => setAuthorizing(true)}>
-          Sign in to get a new token instead…
-        </button>
-      </p>
-      <div className="field">
-        <label htmlFor={`${id}-secret`}>Token value</label>
-        <input
-          ref={secretRef}
-          id={`${id}-secret`}
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => onValue(e.target.value)}
-          aria-describedby={`${id}-secret-hint ${id}-reading${secretProblem ? ` ${id}-secret-problem` : ''}`}
-          aria-invalid={secretProblem !== null || reading.problem !== null}
-        />
-        {secretProblem && (
-          <p className="field-problem" id={`${id}-secret-problem`}>
-            {secretProblem}
+      <form className="panel-form" aria-labelledby={`${id}-title`} onSubmit={submit} noValidate>
+        <h2 id={`${id}-title`}>Add a token</h2>
+        <p className="hint">
+          An OAuth issuer?{' '}
+          <button type="button" className="link-button" onClick={() => setAuthorizing(true)}>
+            Sign in to get a new token instead…
+          </button>
+        </p>
+        <div className="field">
+          <label htmlFor={`${id}-secret`}>Token value</label>
+          <input
+            ref={secretRef}
+            id={`${id}-secret`}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => onValue(e.target.value)}
+            aria-describedby={`${id}-secret-hint ${id}-reading${secretProblem ? ` ${id}-secret-problem` : ''}`}
+            aria-invalid={secretProblem !== null || reading.problem !== null}
+          />
+          {secretProblem && (
+            <p className="field-problem" id={`${id}-secret-problem`}>
+              {secretProblem}
+            </p>
+          )}
+          <p className="hint" id={`${id}-secret-hint`}>
+            Paste it first. It goes to your OS keychain on Save, and nowhere else.
           </p>
-        )}
-        <p className="hint" id={`${id}-secret-hint`}>
-          Paste it first. It goes to your OS keychain on Save, and nowhere else.
+          <p
+            id={`${id}-reading`}
+            role="status"
+            className={`reading${reading.problem ? ' reading-problem' : detected ? ' reading-ok' : ''}`}
+          >
+            {reading.summary}
+            {detected?.expiresAt ? ` · expires ${exactDate(detected.expiresAt)}` : ''}
+            {detected?.scopes?.length ? ` · Granted by the JWT: ${detected.scopes.join(', ')}` : ''}
+          </p>
+        </div>
+        <TokenFieldset
+          values={values}
+          onChange={change}
+          problems={problems.byField}
+          expiryWarning={problems.expiryWarning(values)}
+          autoProvider={detected ? `Detected: ${providerNames[detected.provider]}` : 'Detect from the value'}
+          idPrefix={id}
+          knownExpiry={detected?.expiresAt ?? null}
+        />
+        <p id={`${id}-problem`} className="form-problem" role="alert">
+          {summary}
         </p>
-        <p id={`${id}-reading`} role="status" className={`reading${reading.problem ? ' reading-problem' : detected ? ' reading-ok' : ''}`}>
-          {reading.summary}
-          {detected?.expiresAt ? ` · expires ${exactDate(detected.expiresAt)}` : ''}
-          {detected?.scopes?.length ? ` · Granted by the JWT: ${detected.scopes.join(', ')}` : ''}
-        </p>
-      </div>
-      <TokenFieldset
-        values={values}
-        onChange={change}
-        problems={problems.byField}
-        expiryWarning={problems.expiryWarning(values)}
-        autoProvider={detected ? `Detected: ${providerNames[detected.provider]}` : 'Detect from the value'}
-        idPrefix={id}
-        knownExpiry={detected?.expiresAt ?? null}
-      />
-      <p id={`${id}-problem`} className="form-problem" role="alert">
-        {summary}
-      </p>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
-    {authorizing && <AuthorizeDialog onClose={() => setAuthorizing(false)} onIssued={onSaved} />}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+      {authorizing && <AuthorizeDialog onClose={() => setAuthorizing(false)} onIssued={onSaved} />}
     </>
   );
 }

@@ -25,7 +25,10 @@ export function BulkBar({ tokens, keychainUsable, onClear, onChanged }: BulkBarP
   const them = `${n} token${n === 1 ? '' : 's'}`;
 
   /** Runs one call per token; answers a sentence of what failed, or null. */
-  const each = async (what: string, call: (t: TokenView) => Promise<{ ok: boolean; error?: { message: string } }>): Promise<string | null> => {
+  const each = async (
+    what: string,
+    call: (t: TokenView) => Promise<{ ok: boolean; error?: { message: string } }>,
+  ): Promise<string | null> => {
     const failures: string[] = [];
     let done = 0;
     for (const token of tokens) {
@@ -35,7 +38,9 @@ export function BulkBar({ tokens, keychainUsable, onClear, onChanged }: BulkBarP
     }
     setBusy(null);
     await onChanged();
-    return failures.length ? `${failures.length} of ${n} failed — ${failures[0]}${failures.length > 1 ? ` (and ${failures.length - 1} more)` : ''}` : null;
+    return failures.length
+      ? `${failures.length} of ${n} failed — ${failures[0]}${failures.length > 1 ? ` (and ${failures.length - 1} more)` : ''}`
+      : null;
   };
 
   const verify = async () => {
@@ -45,7 +50,9 @@ export function BulkBar({ tokens, keychainUsable, onClear, onChanged }: BulkBarP
   const addTag = async () => {
     const clean = tag.trim().replace(/^#/, '');
     if (!clean) return 'Type a tag first.';
-    const problem = await each('Tagging', (t) => lapseApi.editToken({ id: t.id, changes: { tags: [...t.tags, clean] } }));
+    const problem = await each('Tagging', (t) =>
+      lapseApi.editToken({ id: t.id, changes: { tags: [...t.tags, clean] } }),
+    );
     if (!problem) showToast({ text: `Tagged ${them} #${clean}.` });
     return problem;
   };
@@ -70,7 +77,8 @@ export function BulkBar({ tokens, keychainUsable, onClear, onChanged }: BulkBarP
   };
   const revoke = async () => {
     const problem = await each('Revoking', (t) => lapseApi.revokeToken({ id: t.id }));
-    if (!problem) showToast({ text: `Asked to revoke ${them}: each token's panel says whether its provider confirmed it dead.` });
+    if (!problem)
+      showToast({ text: `Asked to revoke ${them}: each token's panel says whether its provider confirmed it dead.` });
     return problem;
   };
 

@@ -47,8 +47,8 @@ export function DeletedView({ onRestored }: { onRestored(id: string): Promise<vo
     <section className="deleted-page" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Recently deleted</h2>
       <p className="hint">
-        A deleted token stays here for 30 days, its secret still in the OS keychain, so a slip can be undone. Deleting does not revoke it: it
-        keeps working at its provider.
+        A deleted token stays here for 30 days, its secret still in the OS keychain, so a slip can be undone. Deleting
+        does not revoke it: it keeps working at its provider.
       </p>
       {state.phase === 'loading' && <p className="muted">Reading…</p>}
       {state.phase === 'failed' && (
@@ -97,7 +97,11 @@ export function DeletedView({ onRestored }: { onRestored(id: string): Promise<vo
       )}
       {purging && (
         <ConfirmDialog
-          title={purging === 'all' ? `Delete ${tokens.length} token${tokens.length === 1 ? '' : 's'} for good?` : `Delete '${purging.token.label}' for good?`}
+          title={
+            purging === 'all'
+              ? `Delete ${tokens.length} token${tokens.length === 1 ? '' : 's'} for good?`
+              : `Delete '${purging.token.label}' for good?`
+          }
           text="The secret leaves the OS keychain and the metadata the vault; the audit log keeps the history. This can't be undone, and it does not revoke anything at the provider."
           confirmLabel="Delete for good"
           busyLabel="Deleting…"

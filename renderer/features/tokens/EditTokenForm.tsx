@@ -3,7 +3,13 @@ import type { TokenView } from '../../../shared/model.js';
 import { refreshesTokens } from '../../../shared/refresh-window.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { fieldsOf, toTokenFields, type FieldValues } from './fieldValues.js';
-import { TokenOverrides, overridesOf, type OverrideDraft, overrideProblems, overrideChanges } from './TokenOverrides.js';
+import {
+  TokenOverrides,
+  overridesOf,
+  type OverrideDraft,
+  overrideProblems,
+  overrideChanges,
+} from './TokenOverrides.js';
 import { TokenFieldset } from './TokenFieldset.js';
 import { useFormProblems } from './useFormProblems.js';
 
@@ -30,7 +36,10 @@ export function EditTokenForm({ token, onSaved, onCancel }: EditTokenFormProps) 
     setServiceProblem(null);
     if (!problems.check(values) || Object.keys(overrideIssues).length) return;
     setSaving(true);
-    const changes = { ...toTokenFields({ ...values, provider: values.provider || token.provider }, token.expiresAt), policy: overrideChanges(overrides) };
+    const changes = {
+      ...toTokenFields({ ...values, provider: values.provider || token.provider }, token.expiresAt),
+      policy: overrideChanges(overrides),
+    };
     const result = await lapseApi.editToken({ id: token.id, changes });
     setSaving(false);
     if (result.ok) onSaved(result.value);
@@ -51,7 +60,13 @@ export function EditTokenForm({ token, onSaved, onCancel }: EditTokenFormProps) 
         idPrefix={id}
         knownExpiry={token.expiresAt}
       />
-      <TokenOverrides draft={overrides} onChange={setOverrides} problems={overrideIssues} idPrefix={id} refreshes={refreshesTokens(token)} />
+      <TokenOverrides
+        draft={overrides}
+        onChange={setOverrides}
+        problems={overrideIssues}
+        idPrefix={id}
+        refreshes={refreshesTokens(token)}
+      />
       <p id={`${id}-problem`} className="form-problem" role="alert">
         {[problems.summary, serviceProblem].filter(Boolean).join(' ')}
       </p>

@@ -3,7 +3,13 @@ import { useNow, useWatchedExpiry } from '../../app/useTicker.js';
 import { exactDate } from './dates.js';
 
 /** "in 3 days" / "in 42 min 10 s" / "expired 2 days ago", the exact date on hover; "no expiry" or "expiry unknown" without one. */
-export function ExpiryText({ expiresAt, unknown = false }: { expiresAt: string | null; unknown?: boolean | undefined }) {
+export function ExpiryText({
+  expiresAt,
+  unknown = false,
+}: {
+  expiresAt: string | null;
+  unknown?: boolean | undefined;
+}) {
   if (expiresAt) return <Countdown expiresAt={expiresAt} />;
   return unknown ? (
     <span className="expiry expiry-none" title="Nobody told Lapse when it expires, and the token does not say.">

@@ -37,7 +37,9 @@ export function FindingList({ findings, onSetExpiry }: FindingListProps) {
                 Set expiry
               </button>
             ) : (
-              finding.action !== 'none' && <span className="finding-step">Next step: {actionWords[finding.action]}</span>
+              finding.action !== 'none' && (
+                <span className="finding-step">Next step: {actionWords[finding.action]}</span>
+              )
             )}
           </span>
         </li>

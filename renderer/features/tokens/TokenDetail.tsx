@@ -29,7 +29,15 @@ interface TokenDetailProps {
 }
 
 /** One token: status and countdown, its value behind Reveal/Copy, findings, all metadata. */
-export function TokenDetail({ token, pendingRotation, keychainProblem, takeFocus, onEdit, onDelete, onClose }: TokenDetailProps) {
+export function TokenDetail({
+  token,
+  pendingRotation,
+  keychainProblem,
+  takeFocus,
+  onEdit,
+  onDelete,
+  onClose,
+}: TokenDetailProps) {
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const revoked = token.revokedAt !== null;
@@ -46,7 +54,9 @@ export function TokenDetail({ token, pendingRotation, keychainProblem, takeFocus
           <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
             {token.label}
           </h2>
-          <p className="detail-sub">{[...kindSubtitle(token.provider, token.kind), ...(token.account ? [token.account] : [])].join(' · ')}</p>
+          <p className="detail-sub">
+            {[...kindSubtitle(token.provider, token.kind), ...(token.account ? [token.account] : [])].join(' · ')}
+          </p>
         </div>
         <button type="button" className="quiet" onClick={onClose} aria-label="Close details">
           ✕
@@ -62,7 +72,9 @@ export function TokenDetail({ token, pendingRotation, keychainProblem, takeFocus
       ) : (
         <SecretActions token={token} keychainProblem={keychainProblem} />
       )}
-      {pendingRotation && <PendingRotationCard token={token} rotation={pendingRotation} keychainProblem={keychainProblem} />}
+      {pendingRotation && (
+        <PendingRotationCard token={token} rotation={pendingRotation} keychainProblem={keychainProblem} />
+      )}
       {/* A revoked token is history: only Forget (below) and its History act on it. */}
       {!revoked && (
         <div className="detail-buttons">
@@ -74,7 +86,12 @@ export function TokenDetail({ token, pendingRotation, keychainProblem, takeFocus
           </button>
         </div>
       )}
-      <LifecycleActions token={token} capabilities={capabilities} keychainProblem={keychainProblem} onForgotten={onClose} />
+      <LifecycleActions
+        token={token}
+        capabilities={capabilities}
+        keychainProblem={keychainProblem}
+        onForgotten={onClose}
+      />
       {keychainProblem && (
         <p className="hint" id={`${id}-waits`}>
           Reveal, Copy, Rotate and Revoke need the OS keychain; see the message at the top.

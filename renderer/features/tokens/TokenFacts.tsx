@@ -22,10 +22,17 @@ export function TokenFacts({ token }: { token: TokenView }) {
     ['Expires', token.expiresAt ? shortDate(token.expiresAt) : token.expiryUnknown ? 'unknown' : 'never'],
     ['Added', shortDate(token.addedAt ?? token.createdAt)],
     // A JWT says when it was issued: its age counts from then, the wait for a verify from when it was added.
-    ...(token.addedAt && token.addedAt !== token.createdAt ? [['Issued', shortDate(token.createdAt)] as [string, ReactNode]] : []),
+    ...(token.addedAt && token.addedAt !== token.createdAt
+      ? [['Issued', shortDate(token.createdAt)] as [string, ReactNode]]
+      : []),
     ['Last rotated', token.lastRotatedAt ? shortDate(token.lastRotatedAt) : 'never'],
     ...(token.revokedAt
-      ? [['Revoked', byYourWord ? `${shortDate(token.revokedAt)} · confirmed by you, not verified` : shortDate(token.revokedAt)] as [string, ReactNode]]
+      ? [
+          [
+            'Revoked',
+            byYourWord ? `${shortDate(token.revokedAt)} · confirmed by you, not verified` : shortDate(token.revokedAt),
+          ] as [string, ReactNode],
+        ]
       : []),
     ['Id', <code key="id">{token.id}</code>],
   ];

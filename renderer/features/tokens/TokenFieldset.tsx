@@ -19,7 +19,15 @@ interface TokenFieldsetProps {
 }
 
 /** The metadata a person sets on a token: shared by the add and edit forms. */
-export function TokenFieldset({ values, onChange, problems, expiryWarning = null, autoProvider, idPrefix: id, knownExpiry }: TokenFieldsetProps) {
+export function TokenFieldset({
+  values,
+  onChange,
+  problems,
+  expiryWarning = null,
+  autoProvider,
+  idPrefix: id,
+  knownExpiry,
+}: TokenFieldsetProps) {
   const keepsKnownExpiry = knownExpiry !== null && utcDay(knownExpiry) === values.expiresOn;
   // The hint, and when this field has a problem, the problem too (shown right under the field).
   const describe = (field: keyof FieldValues, hint?: string) => {
@@ -122,7 +130,9 @@ export function TokenFieldset({ values, onChange, problems, expiryWarning = null
                 id={`${id}-neverExpires`}
                 type="checkbox"
                 checked={values.neverExpires}
-                onChange={(e) => onChange({ neverExpires: e.target.checked, ...(e.target.checked ? { unknownExpiry: false } : {}) })}
+                onChange={(e) =>
+                  onChange({ neverExpires: e.target.checked, ...(e.target.checked ? { unknownExpiry: false } : {}) })
+                }
               />
               <label htmlFor={`${id}-neverExpires`}>Never expires</label>
             </div>
@@ -131,7 +141,9 @@ export function TokenFieldset({ values, onChange, problems, expiryWarning = null
                 id={`${id}-unknownExpiry`}
                 type="checkbox"
                 checked={values.unknownExpiry}
-                onChange={(e) => onChange({ unknownExpiry: e.target.checked, ...(e.target.checked ? { neverExpires: false } : {}) })}
+                onChange={(e) =>
+                  onChange({ unknownExpiry: e.target.checked, ...(e.target.checked ? { neverExpires: false } : {}) })
+                }
                 aria-describedby={`${id}-unknownExpiry-hint`}
               />
               <label htmlFor={`${id}-unknownExpiry`}>Not known yet</label>

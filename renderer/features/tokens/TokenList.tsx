@@ -32,7 +32,10 @@ export function TokenList({ tokens, activeId, openId, checked, paused, onActivat
   const focusWanted = useRef<string | null>(null);
   const focusInside = useRef(false);
   const { start, end } = useVisibleRows(scrollRef, tokens.length);
-  const activeIndex = Math.max(0, tokens.findIndex((t) => t.id === activeId));
+  const activeIndex = Math.max(
+    0,
+    tokens.findIndex((t) => t.id === activeId),
+  );
   const rendered = tokens.slice(start, end);
   // The tab stop: the active row when rendered, else the first row in view.
   const tabStop = activeIndex >= start && activeIndex < end ? tokens[activeIndex]?.id : rendered[0]?.id;
@@ -57,7 +60,8 @@ export function TokenList({ tokens, activeId, openId, checked, paused, onActivat
     if (!scroller) return;
     const keepFocusedRowInView = new ResizeObserver(() => {
       const focused = document.activeElement;
-      if (focused instanceof HTMLElement && focused.getAttribute('role') === 'option' && scroller.contains(focused)) focused.scrollIntoView({ block: 'nearest' });
+      if (focused instanceof HTMLElement && focused.getAttribute('role') === 'option' && scroller.contains(focused))
+        focused.scrollIntoView({ block: 'nearest' });
     });
     keepFocusedRowInView.observe(scroller);
     return () => keepFocusedRowInView.disconnect();
@@ -71,7 +75,8 @@ export function TokenList({ tokens, activeId, openId, checked, paused, onActivat
     if (scroller) {
       const top = i * rowHeight;
       if (top < scroller.scrollTop) scroller.scrollTop = top;
-      else if (top + rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + rowHeight - scroller.clientHeight;
+      else if (top + rowHeight > scroller.scrollTop + scroller.clientHeight)
+        scroller.scrollTop = top + rowHeight - scroller.clientHeight;
     }
     focusWanted.current = next.id;
     onActivate(next.id);
@@ -137,7 +142,11 @@ export function TokenList({ tokens, activeId, openId, checked, paused, onActivat
   });
   const pick = useCallback((id: string, how: { toggle: boolean; range: boolean }) => {
     const h = handlers.current;
-    if (how.range) h.tickRange(h.activeIndex, h.tokens.findIndex((t) => t.id === id));
+    if (how.range)
+      h.tickRange(
+        h.activeIndex,
+        h.tokens.findIndex((t) => t.id === id),
+      );
     else if (how.toggle) h.toggle(id);
     h.onActivate(id);
     if (!how.range && !how.toggle) h.onOpen(id);
@@ -146,7 +155,8 @@ export function TokenList({ tokens, activeId, openId, checked, paused, onActivat
 
   const onBlur = (event: FocusEvent) => {
     // A row removed while focused blurs towards nothing; leaving for another element is a real leave.
-    if (event.relatedTarget !== null && !listRef.current?.contains(event.relatedTarget as Node)) focusInside.current = false;
+    if (event.relatedTarget !== null && !listRef.current?.contains(event.relatedTarget as Node))
+      focusInside.current = false;
   };
 
   return (
@@ -181,9 +191,16 @@ export function TokenList({ tokens, activeId, openId, checked, paused, onActivat
           />
         ))}
       </ul>
-      <svg className="row-spacer" width="1" height={(tokens.length - end) * rowHeight} aria-hidden="true" focusable="false" />
+      <svg
+        className="row-spacer"
+        width="1"
+        height={(tokens.length - end) * rowHeight}
+        aria-hidden="true"
+        focusable="false"
+      />
       <p id="token-list-keys" className="visually-hidden">
-        Enter opens a token; Space ticks it for a bulk action; Shift with the arrow keys ticks a range; Control A ticks all.
+        Enter opens a token; Space ticks it for a bulk action; Shift with the arrow keys ticks a range; Control A ticks
+        all.
       </p>
     </div>
   );

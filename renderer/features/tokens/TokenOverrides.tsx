@@ -14,9 +14,13 @@ export interface OverrideDraft {
 export type OverrideProblems = Partial<Record<DayKey | RefreshKey, string>>;
 
 export const overridesOf = (policy: PolicyOverride | undefined): OverrideDraft => ({
-  days: Object.fromEntries(dayFields.map((f) => [f.key, policy?.[f.key] === undefined ? '' : String(policy[f.key])])) as Record<DayKey, string>,
+  days: Object.fromEntries(
+    dayFields.map((f) => [f.key, policy?.[f.key] === undefined ? '' : String(policy[f.key])]),
+  ) as Record<DayKey, string>,
   requireExpiry: policy?.requireExpiry === undefined ? 'vault' : policy.requireExpiry ? 'yes' : 'no',
-  refresh: Object.fromEntries(refreshFields.map((f) => [f.key, policy?.[f.key] === undefined ? '' : String(policy[f.key])])) as Record<RefreshKey, string>,
+  refresh: Object.fromEntries(
+    refreshFields.map((f) => [f.key, policy?.[f.key] === undefined ? '' : String(policy[f.key])]),
+  ) as Record<RefreshKey, string>,
 });
 
 /** Why a refresh field can't be saved, or null (the same rules `lapse policy set … --token ID` keeps). */
@@ -69,7 +73,9 @@ interface TokenOverridesProps {
 
 /** The rules for this token alone, on top of the vault's policy (Settings); `lapse policy set KEY VALUE --token ID` does the same. */
 export function TokenOverrides({ draft, onChange, problems, idPrefix: id, refreshes = false }: TokenOverridesProps) {
-  const set = [...Object.values(draft.days), ...Object.values(draft.refresh)].filter((v) => v.trim() !== '').length + (draft.requireExpiry === 'vault' ? 0 : 1);
+  const set =
+    [...Object.values(draft.days), ...Object.values(draft.refresh)].filter((v) => v.trim() !== '').length +
+    (draft.requireExpiry === 'vault' ? 0 : 1);
   return (
     <details className="overrides" open={set > 0 || Object.keys(problems).length > 0}>
       <summary>Rules for this token{set ? ` (${set} of its own)` : ''}</summary>
@@ -107,7 +113,14 @@ export function TokenOverrides({ draft, onChange, problems, idPrefix: id, refres
           <option value="no">no</option>
         </select>
       </div>
-      {refreshes && <RefreshOverrides refresh={draft.refresh} onChange={(refresh) => onChange({ ...draft, refresh })} problems={problems} idPrefix={id} />}
+      {refreshes && (
+        <RefreshOverrides
+          refresh={draft.refresh}
+          onChange={(refresh) => onChange({ ...draft, refresh })}
+          problems={problems}
+          idPrefix={id}
+        />
+      )}
     </details>
   );
 }

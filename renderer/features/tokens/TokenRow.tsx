@@ -23,7 +23,18 @@ interface TokenRowProps {
 }
 
 /** One token in the list: tick box, status in words, label, provider and account, masked value, last verified, countdown. */
-export const TokenRow = memo(function TokenRow({ token, position, total, active, selected, checked, tabStop, rotationPaused, onPick, onToggle }: TokenRowProps) {
+export const TokenRow = memo(function TokenRow({
+  token,
+  position,
+  total,
+  active,
+  selected,
+  checked,
+  tabStop,
+  rotationPaused,
+  onPick,
+  onToggle,
+}: TokenRowProps) {
   const [provider] = kindSubtitle(token.provider, token.kind);
   return (
     <li

@@ -57,7 +57,14 @@ export function fieldsOf(token: TokenView): FieldValues {
   };
 }
 
-const list = (text: string) => [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+const list = (text: string) => [
+  ...new Set(
+    text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+];
 
 export interface FieldProblem {
   field: keyof FieldValues;
@@ -69,7 +76,10 @@ export function fieldProblems(values: FieldValues): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!values.label.trim()) problems.push({ field: 'label', message: 'Give the token a label, e.g. "laptop push".' });
   if (!values.neverExpires && !values.unknownExpiry && !values.expiresOn) {
-    problems.push({ field: 'expiresOn', message: 'Choose the expiry date, or tick "Never expires" or "Not known yet".' });
+    problems.push({
+      field: 'expiresOn',
+      message: 'Choose the expiry date, or tick "Never expires" or "Not known yet".',
+    });
   }
   return problems;
 }
@@ -89,10 +99,10 @@ export function toTokenFields(values: FieldValues, knownExpiry: string | null): 
   const expiresAt = values.unknownExpiry
     ? 'unknown'
     : values.neverExpires
-    ? null
-    : knownExpiry && utcDay(knownExpiry) === values.expiresOn
-      ? knownExpiry
-      : startOfUtcDay(values.expiresOn);
+      ? null
+      : knownExpiry && utcDay(knownExpiry) === values.expiresOn
+        ? knownExpiry
+        : startOfUtcDay(values.expiresOn);
   const fields: TokenFields = {
     label: values.label.trim(),
     purpose: values.purpose.trim(),

@@ -28,9 +28,16 @@ export function useFormProblems(idPrefix: string) {
     return true;
   };
 
-  const byField = Object.fromEntries(shown.map((p) => [p.field, p.message])) as Partial<Record<keyof FieldValues, string>>;
-  const summary = shown.length > 1 ? `${shown.length} things to fix: ${shown.map((p) => p.message).join(' ')}` : (shown[0]?.message ?? null);
+  const byField = Object.fromEntries(shown.map((p) => [p.field, p.message])) as Partial<
+    Record<keyof FieldValues, string>
+  >;
+  const summary =
+    shown.length > 1
+      ? `${shown.length} things to fix: ${shown.map((p) => p.message).join(' ')}`
+      : (shown[0]?.message ?? null);
   const expiryWarning = (values: FieldValues) =>
-    pastWarned !== null && pastWarned === values.expiresOn ? 'That date is past: the token will show as expired at once. Save again to keep it.' : null;
+    pastWarned !== null && pastWarned === values.expiresOn
+      ? 'That date is past: the token will show as expired at once. Save again to keep it.'
+      : null;
   return { check, byField, summary, expiryWarning, clear: () => setShown([]) };
 }

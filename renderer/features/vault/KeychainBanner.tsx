@@ -22,7 +22,8 @@ export function KeychainBanner({ message, locked, onRetry }: KeychainBannerProps
         <h2 id={`${id}-title`}>{locked ? 'The OS keychain is locked' : 'The OS keychain is unavailable'}</h2>
         <p>{message}</p>
         <p className="banner-note">
-          Your tokens&rsquo; details stay readable. Adding, revealing, copying and deleting tokens wait for the keychain.
+          Your tokens&rsquo; details stay readable. Adding, revealing, copying and deleting tokens wait for the
+          keychain.
         </p>
       </div>
       <button type="button" onClick={() => void retry()} disabled={checking}>

@@ -14,7 +14,9 @@ export function SecretsMissingBanner({ missing, total, onShow }: SecretsMissingB
     <section className="banner banner-critical" aria-labelledby={`${id}-title`}>
       <div className="banner-text">
         <h2 id={`${id}-title`}>
-          {all ? `The OS keychain holds none of your ${total} tokens' secrets` : `${missing} of ${total} tokens have no secret in the OS keychain`}
+          {all
+            ? `The OS keychain holds none of your ${total} tokens' secrets`
+            : `${missing} of ${total} tokens have no secret in the OS keychain`}
         </h2>
         <p>
           {all

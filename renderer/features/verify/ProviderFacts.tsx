@@ -40,7 +40,8 @@ export function ProviderFacts({ token, checksSignature, answerShown }: ProviderF
     [
       'Expiry',
       <>
-        {token.expiresAt ? shortDate(token.expiresAt) : token.expiryUnknown ? 'unknown' : 'never'} <span className="muted">({expirySourceWords(token)})</span>
+        {token.expiresAt ? shortDate(token.expiresAt) : token.expiryUnknown ? 'unknown' : 'never'}{' '}
+        <span className="muted">({expirySourceWords(token)})</span>
       </>,
     ],
     ['Last used', token.lastUsedAt ? shortDate(token.lastUsedAt) : <span className="muted">not reported</span>],

@@ -17,7 +17,12 @@ interface ProviderSectionProps {
 }
 
 /** Why Verify can't run for this token, or null when it can. */
-function verifyBlockedBy(token: TokenView, supported: boolean | null, capabilities: TokenCapabilities | null, keychainProblem: string | null): string | null {
+function verifyBlockedBy(
+  token: TokenView,
+  supported: boolean | null,
+  capabilities: TokenCapabilities | null,
+  keychainProblem: string | null,
+): string | null {
   const name = providerNames[token.provider];
   if (token.revokedAt) return 'Revoked: Lapse keeps it as history and does not verify it.';
   if (supported === false) return `Lapse cannot verify ${name} tokens yet; check this one at ${name} by hand.`;
@@ -56,7 +61,11 @@ export function ProviderSection({ token, capabilities, keychainProblem }: Provid
         </p>
       )}
       <VerifyOutcome state={state} />
-      <ProviderFacts token={token} checksSignature={capabilities?.checksSignature ?? false} answerShown={state.phase === 'done' || busy} />
+      <ProviderFacts
+        token={token}
+        checksSignature={capabilities?.checksSignature ?? false}
+        answerShown={state.phase === 'done' || busy}
+      />
     </section>
   );
 }

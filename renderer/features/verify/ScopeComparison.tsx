@@ -41,12 +41,20 @@ export function ScopeComparison({ token }: { token: TokenView }) {
         <span className="scope-term">Granted</span>
         {token.grantedScopes === null ? (
           <span className="muted">
-            {verified ? `${providerNames[token.provider]} reports no scope list (see the notes)` : 'unknown until verified'}
+            {verified
+              ? `${providerNames[token.provider]} reports no scope list (see the notes)`
+              : 'unknown until verified'}
           </span>
         ) : token.grantedScopes.length === 0 ? (
           <span className="muted">none</span>
         ) : (
-          <ScopeList label="Granted scopes" scopes={token.grantedScopes} marked={extra} mark="beyond its purpose" tone="warning" />
+          <ScopeList
+            label="Granted scopes"
+            scopes={token.grantedScopes}
+            marked={extra}
+            mark="beyond its purpose"
+            tone="warning"
+          />
         )}
       </div>
       <div className="scope-row">
@@ -54,7 +62,13 @@ export function ScopeComparison({ token }: { token: TokenView }) {
         {token.scopes.length === 0 ? (
           <span className="muted">none declared: add the scopes its purpose needs to see any extra ones</span>
         ) : (
-          <ScopeList label="Declared scopes" scopes={token.scopes} marked={missing} mark="not granted" tone="critical" />
+          <ScopeList
+            label="Declared scopes"
+            scopes={token.scopes}
+            marked={missing}
+            mark="not granted"
+            tone="critical"
+          />
         )}
       </div>
     </div>

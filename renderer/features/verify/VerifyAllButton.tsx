@@ -21,7 +21,8 @@ export function VerifyAllButton({ tokens, reload }: VerifyAllButtonProps) {
   const support = useVerifySupport();
   const { state, verifiable, run, dismiss } = useVerifyAll(tokens, support, reload);
   const running = state.phase === 'running';
-  const summary = state.phase === 'finished' ? tallyWords(state.tally) : state.phase === 'failed' ? state.message : null;
+  const summary =
+    state.phase === 'finished' ? tallyWords(state.tally) : state.phase === 'failed' ? state.message : null;
   const firstFailure = state.phase === 'finished' ? state.tally.firstFailure : null;
   // The header keeps one short line; the whole of it, first failure included, goes in a notice.
   useEffect(() => {
@@ -32,7 +33,9 @@ export function VerifyAllButton({ tokens, reload }: VerifyAllButtonProps) {
       <span className="verify-all-status" role="status">
         {summary && (
           <>
-            <span className={state.phase === 'failed' || firstFailure ? 'tone-text-critical' : undefined}>{summary}</span>
+            <span className={state.phase === 'failed' || firstFailure ? 'tone-text-critical' : undefined}>
+              {summary}
+            </span>
             {firstFailure && (
               <span className="verify-all-failure" title={firstFailure}>
                 {firstFailure}
@@ -52,7 +55,9 @@ export function VerifyAllButton({ tokens, reload }: VerifyAllButtonProps) {
         // aria-disabled while running: a disabled button would drop keyboard focus until the end.
         aria-disabled={running || undefined}
         disabled={verifiable === 0}
-        title={verifiable === 0 ? 'No token here is of a provider Lapse can verify.' : 'Ask every provider about its tokens'}
+        title={
+          verifiable === 0 ? 'No token here is of a provider Lapse can verify.' : 'Ask every provider about its tokens'
+        }
       >
         {running ? (
           progressWords(state)

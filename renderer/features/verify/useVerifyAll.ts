@@ -27,7 +27,11 @@ export function useVerifyAll(tokens: readonly TokenView[], support: VerifySuppor
       onSettled: (_entry, done, total) => setState({ phase: 'running', done, total }),
     });
     await reload();
-    setState(result.ok ? { phase: 'finished', tally: tallyOf(result.value) } : { phase: 'failed', message: result.error.message });
+    setState(
+      result.ok
+        ? { phase: 'finished', tally: tallyOf(result.value) }
+        : { phase: 'failed', message: result.error.message },
+    );
   }, [tokens, verifiable, reload]);
 
   const dismiss = useCallback(() => setState({ phase: 'idle' }), []);

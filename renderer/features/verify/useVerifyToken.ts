@@ -24,7 +24,10 @@ export function useVerifyToken(id: string): { state: VerifyState; verify(): Prom
   const verify = useCallback(async () => {
     setState({ phase: 'busy' });
     const result = await lapseApi.verifyToken({ id });
-    if (live.current) setState(result.ok ? { phase: 'done', result: result.value } : { phase: 'failed', message: result.error.message });
+    if (live.current)
+      setState(
+        result.ok ? { phase: 'done', result: result.value } : { phase: 'failed', message: result.error.message },
+      );
     // Even an unreachable answer is recorded (when it was tried), so the list reads again either way.
     if (result.ok) announceVaultChange();
   }, [id]);

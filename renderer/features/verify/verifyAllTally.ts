@@ -37,7 +37,8 @@ export function tallyWords(t: VerifyAllTally): string {
   const asked = t.valid + t.rejected + t.unreachable + t.failed;
   // "Verified" only when every provider answered: "Verified 5 tokens: 5 failed" would contradict itself.
   const answered = t.valid + t.rejected === asked;
-  const head = asked ? `${answered ? 'Verified' : 'Asked about'} ${plural(asked, 'token')}: ${parts.join(', ')}` : 'No token to verify';
+  const head = asked
+    ? `${answered ? 'Verified' : 'Asked about'} ${plural(asked, 'token')}: ${parts.join(', ')}`
+    : 'No token to verify';
   return `${head}${t.skipped ? ` · ${t.skipped} skipped` : ''}`;
 }
-

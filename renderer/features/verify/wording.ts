@@ -5,7 +5,9 @@ import type { Verification } from '../../../shared/verification.js';
 type JwtCheck = NonNullable<Verification['jwtCheck']>;
 
 /** Where the expiry came from, as a person says it: "from GitHub", "from the JWT", "set by you", "nobody has said". */
-export function expirySourceWords(token: Pick<TokenView, 'expirySource' | 'provider' | 'expiresAt' | 'expiryUnknown'>): string {
+export function expirySourceWords(
+  token: Pick<TokenView, 'expirySource' | 'provider' | 'expiresAt' | 'expiryUnknown'>,
+): string {
   if (!token.expiresAt && token.expiryUnknown) return 'not set, and the token does not say: set it in Edit';
   switch (token.expirySource) {
     case 'provider':
@@ -43,7 +45,9 @@ export function unreachableReason(message: string): string {
  */
 export function couldNotVerify(message: string, retryAt: string | null): string {
   const reason = unreachableReason(message);
-  const said = /^could not\b/i.test(reason) ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}` : `Could not verify: ${reason}`;
+  const said = /^could not\b/i.test(reason)
+    ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}`
+    : `Could not verify: ${reason}`;
   return `${said}${retryAt ? ` — retry at ${clockTime(retryAt)}` : ' — try again later'}`;
 }
 

@@ -23,7 +23,9 @@ function append(line: RegistryLine): void {
 }
 
 /** A secret that must be nowhere on disk but the keychain; `publicPrefix` is the part every masked form shows. */
-export const registerSecret = (value: string, publicPrefix = ''): void => append({ kind: 'secret', value, publicPrefix });
+export const registerSecret = (value: string, publicPrefix = ''): void =>
+  append({ kind: 'secret', value, publicPrefix });
 
 /** A file or folder the sweep reads. */
-export const registerPlace = (place: string, what: string, remove = false): void => append({ kind: 'place', path: place, what, remove });
+export const registerPlace = (place: string, what: string, remove = false): void =>
+  append({ kind: 'place', path: place, what, remove });

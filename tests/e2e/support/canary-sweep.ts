@@ -71,7 +71,9 @@ export function sweep(lines: RegistryLine[]): SweepReport {
       const text = bytes.subarray(0, maxFileBytes).toString('latin1');
       const seen = new Set<string>();
       for (let i = 0; i + shortest <= text.length; i++) {
-        const hit = needles.get(text.slice(i, i + windowLength)) ?? (shortest < windowLength ? needles.get(text.slice(i, i + shortest)) : undefined);
+        const hit =
+          needles.get(text.slice(i, i + windowLength)) ??
+          (shortest < windowLength ? needles.get(text.slice(i, i + shortest)) : undefined);
         if (hit && !seen.has(hit.secret)) {
           seen.add(hit.secret);
           report.leaks.push({ file, what: line.what, secret: masked(hit.secret), form: hit.form });
@@ -105,13 +107,18 @@ export function readRegistry(): RegistryLine[] {
 export default function canarySweep(): void {
   const lines = readRegistry();
   const report = sweep(lines);
-  for (const line of lines) if (line.kind === 'place' && line.remove) rmSync(line.path, { recursive: true, force: true });
+  for (const line of lines)
+    if (line.kind === 'place' && line.remove) rmSync(line.path, { recursive: true, force: true });
   rmSync(registryDir, { recursive: true, force: true });
   const summary = `canary sweep: ${report.secrets} secrets searched for in ${report.files} files (${(report.bytes / 1e6).toFixed(1)} MB)`;
   if (report.leaks.length === 0) {
     console.log(`${summary}: none found.`);
     return;
   }
-  const lines2 = report.leaks.map((l) => `  ${l.secret} (${l.form}) in ${path.relative(process.cwd(), l.file)} — ${l.what}`);
-  throw new Error(`${summary}: ${report.leaks.length} found.\n${lines2.join('\n')}\nThe files under ${sweepRoot} are kept for a look.`);
+  const lines2 = report.leaks.map(
+    (l) => `  ${l.secret} (${l.form}) in ${path.relative(process.cwd(), l.file)} — ${l.what}`,
+  );
+  throw new Error(
+    `${summary}: ${report.leaks.length} found.\n${lines2.join('\n')}\nThe files under ${sweepRoot} are kept for a look.`,
+  );
 }

@@ -41,7 +41,10 @@ export const test = base.extend<{ vault: Vault; shell: Shell; pageErrors: void }
     await use(shell);
     // The page as the test left it (DOM and both storages), for the sweep: no secret may linger there.
     const dom = await page
-      .evaluate(() => `${document.documentElement.outerHTML}\n${JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })}`)
+      .evaluate(
+        () =>
+          `${document.documentElement.outerHTML}\n${JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })}`,
+      )
       .catch(() => '');
     keepForSweep('dom', testInfo.testId, dom, 'the page at the end of a test');
     await leaveThenStop(page, shell);

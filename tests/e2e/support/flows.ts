@@ -36,7 +36,9 @@ export const detailOf = (page: Page, label: string) => page.getByRole('article',
 
 /** Everything the page keeps where a script could read it: the DOM and both storages. */
 export async function pageText(page: Page): Promise<string> {
-  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  const storage = await page.evaluate(() =>
+    JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+  );
   return `${await page.content()}\n${storage}`;
 }
 

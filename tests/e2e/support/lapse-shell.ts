@@ -19,7 +19,7 @@ export interface Vault {
 export async function freshVault(): Promise<Vault> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'lapse-e2e-'));
   // Kept until the canary sweep after the whole run has read it; the sweep deletes it.
-  registerPlace(home, 'a test\'s LAPSE_HOME', true);
+  registerPlace(home, "a test's LAPSE_HOME", true);
   return { home, service: `lapse-e2e-${randomBytes(6).toString('hex')}` };
 }
 
@@ -39,7 +39,10 @@ export interface Shell {
 }
 
 /** `env` adds to the environment (e.g. `HOME` for a planted home folder). */
-export async function startShell(vault: Vault, { keychain = true, env = {} }: { keychain?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Shell> {
+export async function startShell(
+  vault: Vault,
+  { keychain = true, env = {} }: { keychain?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<Shell> {
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
     cwd: root,
     env: { ...envFor(vault, keychain), ...env },
@@ -60,7 +63,8 @@ export async function startShell(vault: Vault, { keychain = true, env = {} }: { 
     });
     child.once('exit', (code) => reject(new Error(`lapse serve exited (${code}) before printing its URL:\n${output}`)));
   });
-  if (!/^http:\/\/127\.0\.0\.1:\d+\/\?key=/.test(url)) throw new Error(`Unexpected first line from lapse serve: ${url}`);
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/\?key=/.test(url))
+    throw new Error(`Unexpected first line from lapse serve: ${url}`);
 
   return {
     url,
@@ -81,7 +85,9 @@ export function cliAdd(vault: Vault, secret: string, args: string[]): Promise<st
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(stdout.trim()) : reject(new Error(`lapse add failed (${code}): ${stderr}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(stdout.trim()) : reject(new Error(`lapse add failed (${code}): ${stderr}`)),
+    );
     child.stdin.end(`${secret}\n`);
   });
 }
@@ -89,12 +95,18 @@ export function cliAdd(vault: Vault, secret: string, args: string[]): Promise<st
 /** `lapse ARGS…` in this vault; resolves to its stdout, rejects on a non-zero exit. */
 export function cliRun(vault: Vault, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: root, env: envFor(vault, true), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: root,
+      env: envFor(vault, true),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`lapse ${args[0]} failed (${code}): ${stderr}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`lapse ${args[0]} failed (${code}): ${stderr}`)),
+    );
   });
 }
 

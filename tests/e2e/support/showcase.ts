@@ -21,15 +21,100 @@ export async function seedShowcase(vault: Vault): Promise<Record<string, string>
   const jwtNow = Math.floor(now / 1000);
   const ids: Record<string, string> = {};
   const add = async (key: string, secret: string, args: string[]) => (ids[key] = await cliAdd(vault, secret, args));
-  await add('leaked', fakeToken('ghp_'), ['--label', 'release bot', '--expires', dayFromNow(40), '--purpose', 'tags releases of octo/site', '--scopes', 'repo', '--tag', 'ci']);
-  await add('expired', fakeToken('glpat-', 24), ['--label', 'deploy-bot', '--expires', dayFromNow(-2), '--purpose', 'deploys the site from CI', '--scopes', 'api,read_user', '--tag', 'ci']);
-  await add('revoking', fakeToken('sk_live_', 30), ['--label', 'stripe readonly reports', '--provider', 'stripe', '--expires', dayFromNow(200), '--purpose', 'download monthly revenue reports', '--tag', 'finance']);
-  await add('missing', fakeToken('npm_'), ['--label', 'npm publish', '--expires', 'never', '--purpose', 'publish @octo packages', '--tag', 'release']);
-  const metrics = jwtWithClaims({ sub: 'metrics-pusher', iat: jwtNow - 3600, exp: jwtNow + 2 * 86_400, scope: 'read:metrics write:metrics' });
-  await add('wide', metrics, ['--label', 'metrics pusher', '--provider', 'jwt', '--scopes', 'write:metrics', '--purpose', 'push build metrics', '--tag', 'work']);
-  await add('soon', fakeToken('ghp_'), ['--label', 'laptop push', '--expires', dayFromNow(5), '--purpose', 'push to octo/site from the laptop', '--scopes', 'repo', '--tag', 'work']);
-  await add('healthy', `xoxb-${fakeToken('', 12)}-${fakeToken('', 24)}`, ['--label', 'alerts bot', '--expires', dayFromNow(75), '--purpose', 'posts build alerts to #ops', '--tag', 'ops']);
-  await add('unknown', fakeToken('hf_', 34), ['--label', 'datasets reader', '--purpose', 'reads the eval datasets', '--tag', 'ml']);
+  await add('leaked', fakeToken('ghp_'), [
+    '--label',
+    'release bot',
+    '--expires',
+    dayFromNow(40),
+    '--purpose',
+    'tags releases of octo/site',
+    '--scopes',
+    'repo',
+    '--tag',
+    'ci',
+  ]);
+  await add('expired', fakeToken('glpat-', 24), [
+    '--label',
+    'deploy-bot',
+    '--expires',
+    dayFromNow(-2),
+    '--purpose',
+    'deploys the site from CI',
+    '--scopes',
+    'api,read_user',
+    '--tag',
+    'ci',
+  ]);
+  await add('revoking', fakeToken('sk_live_', 30), [
+    '--label',
+    'stripe readonly reports',
+    '--provider',
+    'stripe',
+    '--expires',
+    dayFromNow(200),
+    '--purpose',
+    'download monthly revenue reports',
+    '--tag',
+    'finance',
+  ]);
+  await add('missing', fakeToken('npm_'), [
+    '--label',
+    'npm publish',
+    '--expires',
+    'never',
+    '--purpose',
+    'publish @octo packages',
+    '--tag',
+    'release',
+  ]);
+  const metrics = jwtWithClaims({
+    sub: 'metrics-pusher',
+    iat: jwtNow - 3600,
+    exp: jwtNow + 2 * 86_400,
+    scope: 'read:metrics write:metrics',
+  });
+  await add('wide', metrics, [
+    '--label',
+    'metrics pusher',
+    '--provider',
+    'jwt',
+    '--scopes',
+    'write:metrics',
+    '--purpose',
+    'push build metrics',
+    '--tag',
+    'work',
+  ]);
+  await add('soon', fakeToken('ghp_'), [
+    '--label',
+    'laptop push',
+    '--expires',
+    dayFromNow(5),
+    '--purpose',
+    'push to octo/site from the laptop',
+    '--scopes',
+    'repo',
+    '--tag',
+    'work',
+  ]);
+  await add('healthy', `xoxb-${fakeToken('', 12)}-${fakeToken('', 24)}`, [
+    '--label',
+    'alerts bot',
+    '--expires',
+    dayFromNow(75),
+    '--purpose',
+    'posts build alerts to #ops',
+    '--tag',
+    'ops',
+  ]);
+  await add('unknown', fakeToken('hf_', 34), [
+    '--label',
+    'datasets reader',
+    '--purpose',
+    'reads the eval datasets',
+    '--tag',
+    'ml',
+  ]);
   await add('revoked', fakeToken('ghp_'), ['--label', 'old laptop', '--expires', dayFromNow(20), '--tag', 'work']);
 
   const file = path.join(vault.home, 'vault.json');
@@ -40,7 +125,15 @@ export async function seedShowcase(vault: Vault): Promise<Record<string, string>
       account,
       lastVerifiedAt: iso(now - day),
       grantedScopes: scopes ?? r.grantedScopes,
-      verification: { outcome: 'valid', at: iso(now - day), message: 'Accepted.', reason: null, retryAt: null, notes: [], jwtCheck: null },
+      verification: {
+        outcome: 'valid',
+        at: iso(now - day),
+        message: 'Accepted.',
+        reason: null,
+        retryAt: null,
+        notes: [],
+        jwtCheck: null,
+      },
     });
   };
   verified(ids['leaked']!, 'octo-release', ['repo']);
@@ -48,8 +141,16 @@ export async function seedShowcase(vault: Vault): Promise<Record<string, string>
   verified(ids['soon']!, 'octocat', ['repo']);
   verified(ids['revoking']!, 'acct_finance', null);
   data.tokens[ids['leaked']!]!.exposures = [{ file: '/home/dev/octo/site/.env', line: 3, foundAt: iso(now - 3 * day) }];
-  data.tokens[ids['revoking']!]!.revocation = { requestedAt: iso(now - day), confirmedAt: null, method: 'manual', target: 'this' };
-  Object.assign(data.tokens[ids['revoked']!]!, { revokedAt: iso(now - 2 * day), revocation: { requestedAt: iso(now - 2 * day), confirmedAt: iso(now - 2 * day), method: 'api', target: 'this' } });
+  data.tokens[ids['revoking']!]!.revocation = {
+    requestedAt: iso(now - day),
+    confirmedAt: null,
+    method: 'manual',
+    target: 'this',
+  };
+  Object.assign(data.tokens[ids['revoked']!]!, {
+    revokedAt: iso(now - 2 * day),
+    revocation: { requestedAt: iso(now - 2 * day), confirmedAt: iso(now - 2 * day), method: 'api', target: 'this' },
+  });
   await writeFile(file, JSON.stringify(data), { mode: 0o600 });
   // The keychain loses one entry, as a keyring swapped or cleaned by hand would: the window finds out itself.
   await run('secret-tool', ['clear', 'service', vault.service, 'username', ids['missing']!]);

@@ -40,13 +40,21 @@ describe('the canary sweep', () => {
     expect(report.leaks[0]?.secret).not.toContain(secret.slice(10, 20));
   });
 
-  it('finds it in a binary file (a browser profile\'s database)', () => {
+  it("finds it in a binary file (a browser profile's database)", () => {
     planted('Default/History', Buffer.concat([Buffer.from([0, 1, 2, 255]), Buffer.from(secret), Buffer.from([0])]));
     expect(sweep(registry()).leaks).toHaveLength(1);
   });
 
   it('passes what Lapse may show: the masked form, the fingerprint, the public prefix, other tokens', () => {
-    planted('vault.json', JSON.stringify({ masked: `ghp_…${secret.slice(-4)}`, fingerprint: 'deadbeef', note: 'ghp_CANARY tokens', other: fakeTokens.githubClassic() }));
+    planted(
+      'vault.json',
+      JSON.stringify({
+        masked: `ghp_…${secret.slice(-4)}`,
+        fingerprint: 'deadbeef',
+        note: 'ghp_CANARY tokens',
+        other: fakeTokens.githubClassic(),
+      }),
+    );
     const report = sweep(registry());
     expect(report.leaks).toEqual([]);
     expect(report.files).toBe(1);

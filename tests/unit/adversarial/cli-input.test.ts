@@ -7,7 +7,12 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { maxStdinBytes } from '../../../electron/cli/read-secret.js';
 import { instantRule, readInstant } from '../../../shared/calendar-instant.js';
 import { fakeTokens, testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession, keychainAttributes } from '../../helpers/keychain-session.js';
+import {
+  announceKeychainSkip,
+  clearKeychainService,
+  inKeychainSession,
+  keychainAttributes,
+} from '../../helpers/keychain-session.js';
 import { repoRoot } from '../../helpers/processes.js';
 import { makeTempDir, modeOf, removeTempDir } from '../../helpers/temp-home.js';
 import { cliIn } from './cli-rig.js';
@@ -36,16 +41,27 @@ afterAll(async () => {
 });
 
 describe('dates typed on the command line', () => {
-  it.each(['2026-02-30', '2026-02-29', '2026-13-01', '2026-04-31', '2026-00-10', '2026-06-00', '2027-06-01T25:00:00Z', '2027-06-01T10:60:00Z', '2027-06-01T10:00:61Z', '2027-06-01T10:00:00+24:00'])(
-    '%s is not a real date or time',
+  it.each([
+    '2026-02-30',
+    '2026-02-29',
+    '2026-13-01',
+    '2026-04-31',
+    '2026-00-10',
+    '2026-06-00',
+    '2027-06-01T25:00:00Z',
+    '2027-06-01T10:60:00Z',
+    '2027-06-01T10:00:61Z',
+    '2027-06-01T10:00:00+24:00',
+  ])('%s is not a real date or time', (text) => {
+    expect(readInstant(text)).toEqual({ ok: false, problem: 'impossible' });
+  });
+
+  it.each(['2027-06-01T10:00:00', '2027-06-01T10:00'])(
+    "%s has no zone: refused, whatever the machine's zone",
     (text) => {
-      expect(readInstant(text)).toEqual({ ok: false, problem: 'impossible' });
+      expect(readInstant(text)).toEqual({ ok: false, problem: 'no-zone' });
     },
   );
-
-  it.each(['2027-06-01T10:00:00', '2027-06-01T10:00'])('%s has no zone: refused, whatever the machine\'s zone', (text) => {
-    expect(readInstant(text)).toEqual({ ok: false, problem: 'no-zone' });
-  });
 
   it.each([
     ['2024-02-29', '2024-02-29T00:00:00.000Z'],
@@ -63,26 +79,34 @@ describe('dates typed on the command line', () => {
     expect(readInstant('1900-02-29')).toEqual({ ok: false, problem: 'impossible' });
   });
 
-  it.skipIf(!inKeychainSession)('lapse add --expires 2026-02-30 is refused (exit 2), nothing stored; --help states the zone rule', async () => {
-    const bad = await lapse(['add', '--label', 'feb', '--expires', '2026-02-30'], `${fakeTokens.npm()}\n`);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/not a real date/);
-    const zoneless = await lapse(['add', '--label', 'tz', '--expires', '2027-06-01T10:00:00'], `${fakeTokens.npm()}\n`);
-    expect(zoneless.code).toBe(2);
-    expect(zoneless.stderr).toMatch(/no time zone/);
-    expect((await keychainAttributes(service)).usernames).toEqual([]);
-    expect((await lapse(['list', '--now', '2026-02-30'])).code).toBe(2);
-    const help = await lapse(['add', '--help']);
-    expect(help.stdout).toMatch(/00:00 UTC/);
-    expect(help.stdout).toMatch(/without a zone is refused/);
-    expect(instantRule).toMatch(/without a zone is refused/);
-  });
+  it.skipIf(!inKeychainSession)(
+    'lapse add --expires 2026-02-30 is refused (exit 2), nothing stored; --help states the zone rule',
+    async () => {
+      const bad = await lapse(['add', '--label', 'feb', '--expires', '2026-02-30'], `${fakeTokens.npm()}\n`);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/not a real date/);
+      const zoneless = await lapse(
+        ['add', '--label', 'tz', '--expires', '2027-06-01T10:00:00'],
+        `${fakeTokens.npm()}\n`,
+      );
+      expect(zoneless.code).toBe(2);
+      expect(zoneless.stderr).toMatch(/no time zone/);
+      expect((await keychainAttributes(service)).usernames).toEqual([]);
+      expect((await lapse(['list', '--now', '2026-02-30'])).code).toBe(2);
+      const help = await lapse(['add', '--help']);
+      expect(help.stdout).toMatch(/00:00 UTC/);
+      expect(help.stdout).toMatch(/without a zone is refused/);
+      expect(instantRule).toMatch(/without a zone is refused/);
+    },
+  );
 });
 
 describe('a secret on stdin', () => {
   it(`is refused past ${maxStdinBytes / 1024} KiB with no line break, quickly, reading no further however much is piped`, async () => {
     // 300 MB of one line into the real binary: before the cap this never finished.
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'lapse.js'), 'inspect'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'lapse.js'), 'inspect'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     child.stdin.on('error', () => undefined);
@@ -123,7 +147,9 @@ describe('labels with invisible characters', () => {
   ])('a label with a %s is refused (exit 2), nothing stored', async (_name, label) => {
     const added = await lapse(['add', '--label', label], `${fakeTokens.npm()}\n`);
     expect(added.code).toBe(2);
-    expect(added.stderr).toMatch(/label: must be one line of plain text \(no control, invisible or text-direction characters\)/);
+    expect(added.stderr).toMatch(
+      /label: must be one line of plain text \(no control, invisible or text-direction characters\)/,
+    );
     expect((await keychainAttributes(service)).usernames).toEqual([]);
   });
 });
@@ -137,12 +163,21 @@ describe.skipIf(!inKeychainSession)('the offboard receipt', () => {
         revoked = true;
         return { status: 202, body: '' };
       }
-      return { status: 401, body: { message: 'Bad credentials <img src=x onerror=alert(1)> ![i](http://evil.example/p.png)', documentation_url: 'https://docs.github.com/rest' } };
+      return {
+        status: 401,
+        body: {
+          message: 'Bad credentials <img src=x onerror=alert(1)> ![i](http://evil.example/p.png)',
+          documentation_url: 'https://docs.github.com/rest',
+        },
+      };
     });
     providers.push(provider);
     const labels = ['<img src=x onerror=alert(1)>', '![img](http://evil.example/x.png)'];
     for (const label of labels) {
-      const added = await lapse(['add', '--label', label, '--tag', 'leaver', '--base-url', provider.url], `${fakeTokens.githubClassic()}\n`);
+      const added = await lapse(
+        ['add', '--label', label, '--tag', 'leaver', '--base-url', provider.url],
+        `${fakeTokens.githubClassic()}\n`,
+      );
       expect(added.code, added.stderr).toBe(0);
     }
     const receipt = path.join(home, 'receipt.md');

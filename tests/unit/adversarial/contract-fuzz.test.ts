@@ -47,7 +47,9 @@ let knownIds: string[] = [];
  * developer's machine so every local run explores new payloads. Set LAPSE_FUZZ_SEED to replay one.
  */
 const fuzzSeed = Number(process.env['LAPSE_FUZZ_SEED'] ?? (process.env['CI'] ? 20_261_207 : Date.now() % 2 ** 31));
-console.info(`contract fuzz seed ${fuzzSeed} (replay: LAPSE_FUZZ_SEED=${fuzzSeed} npx vitest run tests/unit/adversarial/contract-fuzz.test.ts)`);
+console.info(
+  `contract fuzz seed ${fuzzSeed} (replay: LAPSE_FUZZ_SEED=${fuzzSeed} npx vitest run tests/unit/adversarial/contract-fuzz.test.ts)`,
+);
 
 /** Values of the shape a JSON Schema describes (bounded in size, so the run stays quick). */
 function shaped(schema: JsonSchema, key = ''): fc.Arbitrary<unknown> {
@@ -69,7 +71,10 @@ function shaped(schema: JsonSchema, key = ''): fc.Arbitrary<unknown> {
     case 'string': {
       const text = schema.pattern
         ? fc.stringMatching(new RegExp(schema.pattern))
-        : fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 40, 40)) });
+        : fc.string({
+            minLength: schema.minLength ?? 0,
+            maxLength: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 40, 40)),
+          });
       // Ids sometimes name a token that exists, so calls get past "not found".
       return /^(id|tokenId)$/.test(key) && knownIds.length ? fc.oneof(text, fc.constantFrom(...knownIds)) : text;
     }
@@ -94,11 +99,39 @@ const nest = (kind: 'array' | 'object', depth: number): unknown => {
 
 /** What an attacker or a broken client sends instead of the documented shape. */
 const hostile: fc.Arbitrary<unknown> = fc.oneof(
-  fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: true, withObjectString: true }),
-  fc.constantFrom('', 'x'.repeat(70_000), '\u0000'.repeat(64), '\u202e'.repeat(512), '\u001b[2J\u001b]52;c;AAAA\u0007', '../../../../etc/passwd', '/dev/zero', '/proc/self/environ', '~/../../root', '%00', '${7*7}', '<script>alert(1)</script>', '__proto__'),
+  fc.anything({
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withObjectString: true,
+  }),
+  fc.constantFrom(
+    '',
+    'x'.repeat(70_000),
+    '\u0000'.repeat(64),
+    '\u202e'.repeat(512),
+    '\u001b[2J\u001b]52;c;AAAA\u0007',
+    '../../../../etc/passwd',
+    '/dev/zero',
+    '/proc/self/environ',
+    '~/../../root',
+    '%00',
+    '${7*7}',
+    '<script>alert(1)</script>',
+    '__proto__',
+  ),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.tuple(fc.constantFrom<'array' | 'object'>('array', 'object'), fc.integer({ min: 50, max: 5000 })).map(([kind, depth]) => nest(kind, depth)),
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'then', 'toString').map((k) => JSON.parse(`{"${k}": {"polluted": true, "id": "x"}}`) as unknown),
+  fc
+    .tuple(fc.constantFrom<'array' | 'object'>('array', 'object'), fc.integer({ min: 50, max: 5000 }))
+    .map(([kind, depth]) => nest(kind, depth)),
+  fc
+    .constantFrom('__proto__', 'constructor', 'prototype', 'then', 'toString')
+    .map((k) => JSON.parse(`{"${k}": {"polluted": true, "id": "x"}}`) as unknown),
   fc.constantFrom(NaN, Infinity, -Infinity, -0, 2 ** 53, -(2 ** 53), 1e308, null, undefined, true, [], {}),
 );
 
@@ -107,18 +140,23 @@ function payloadFor(method: ApiMethod): fc.Arbitrary<unknown> {
   const schema = z.toJSONSchema(apiSpec[method].input, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
   const good = shaped(schema);
   const keys = Object.keys(schema.properties ?? {});
-  const spoiled = fc.tuple(good, fc.constantFrom(...keys, 'extra', '__proto__', 'constructor'), hostile).map(([value, key, bad]) => {
-    const out = typeof value === 'object' && value !== null ? { ...(value as object) } : {};
-    Object.defineProperty(out, key, { value: bad, enumerable: true, configurable: true, writable: true });
-    return out;
-  });
+  const spoiled = fc
+    .tuple(good, fc.constantFrom(...keys, 'extra', '__proto__', 'constructor'), hostile)
+    .map(([value, key, bad]) => {
+      const out = typeof value === 'object' && value !== null ? { ...(value as object) } : {};
+      Object.defineProperty(out, key, { value: bad, enumerable: true, configurable: true, writable: true });
+      return out;
+    });
   return fc.oneof({ arbitrary: good, weight: 3 }, { arbitrary: spoiled, weight: 3 }, { arbitrary: hostile, weight: 2 });
 }
 
 /** A short, printable account of a payload (BigInts, cycles and deep nesting included). */
 function shown(value: unknown): string {
   try {
-    return (JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value)).slice(0, 200);
+    return (JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value)).slice(
+      0,
+      200,
+    );
   } catch {
     return '[unprintable]';
   }
@@ -141,10 +179,19 @@ beforeAll(async () => {
   vi.stubGlobal('fetch', () => Promise.reject(new TypeError('fetch failed: the network is off in this test')));
   process.on('unhandledRejection', onUnhandled);
   api = createLapseService(
-    { keychain: memoryKeychain(), store: openMetadataStore(path.join(home, 'lapse')), now: Date.now, userHome: path.join(home, 'user') },
+    {
+      keychain: memoryKeychain(),
+      store: openMetadataStore(path.join(home, 'lapse')),
+      now: Date.now,
+      userHome: path.join(home, 'user'),
+    },
     { http: { firstByteTimeoutMs: 200, totalTimeoutMs: 400, retries: 0, maxRateWaitMs: 0 } },
   );
-  for (const [label, secret] of [['fuzz github', fakeTokens.githubClassic()], ['fuzz gitlab', fakeTokens.gitlabRoutable()], ['fuzz key', `FAKE${'k'.repeat(30)}`]] as const) {
+  for (const [label, secret] of [
+    ['fuzz github', fakeTokens.githubClassic()],
+    ['fuzz gitlab', fakeTokens.gitlabRoutable()],
+    ['fuzz key', `FAKE${'k'.repeat(30)}`],
+  ] as const) {
     const added = await dispatch(api, 'addToken', { label, secret, tags: ['fuzz'] });
     if (added.ok) knownIds.push((added.value as { id: string }).id);
   }
@@ -177,21 +224,39 @@ async function callChecked(method: string, arg: unknown): Promise<void> {
     return;
   }
   expect(errorCodes, `${method}: untyped error ${JSON.stringify(result.error)}`).toContain(result.error.code);
-  if (result.error.code === 'internal') throw new Error(`${method}: internal error for ${shown(arg)}: ${result.error.message}`);
+  if (result.error.code === 'internal')
+    throw new Error(`${method}: internal error for ${shown(arg)}: ${result.error.message}`);
   expect(typeof result.error.message).toBe('string');
   expect(result.error.message.length, `${method}: the message echoes its input`).toBeLessThan(2000);
 }
 
 describe('the contract under generated payloads', () => {
-  it.each(apiMethods)(`%s: ${runsPerCall} payloads, every answer a Result (valid output or a typed error)`, async (method) => {
-    await fc.assert(
-      fc.asyncProperty(payloadFor(method), (arg) => callChecked(method, arg)),
-      { numRuns: runsPerCall, seed: fuzzSeed },
-    );
-  }, 120_000);
+  it.each(apiMethods)(
+    `%s: ${runsPerCall} payloads, every answer a Result (valid output or a typed error)`,
+    async (method) => {
+      await fc.assert(
+        fc.asyncProperty(payloadFor(method), (arg) => callChecked(method, arg)),
+        { numRuns: runsPerCall, seed: fuzzSeed },
+      );
+    },
+    120_000,
+  );
 
   it(`call names that are not calls (${runsPerCall} of them, prototype names included) are invalid-input`, async () => {
-    const names = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'then', 'valueOf', 'listTokens/extra', ''), fc.anything());
+    const names = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'then',
+        'valueOf',
+        'listTokens/extra',
+        '',
+      ),
+      fc.anything(),
+    );
     await fc.assert(
       fc.asyncProperty(names, hostile, async (name, arg) => {
         if (typeof name === 'string' && (apiMethods as string[]).includes(name)) return;
@@ -207,7 +272,10 @@ describe('the contract under generated payloads', () => {
     const session = await shellSession(host.port, `FAKEkey${'k'.repeat(25)}`, fetchUnstubbed);
     const bodies = fc.oneof(
       fc.constantFrom(...apiMethods).chain((m) => payloadFor(m).map((p) => [m, shown(p)] as const)),
-      fc.tuple(fc.oneof(fc.constantFrom(...apiMethods), fc.string({ maxLength: 20 })), fc.string({ unit: 'binary', maxLength: 300 })),
+      fc.tuple(
+        fc.oneof(fc.constantFrom(...apiMethods), fc.string({ maxLength: 20 })),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+      ),
     );
     try {
       await fc.assert(

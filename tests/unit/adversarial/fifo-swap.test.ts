@@ -59,7 +59,9 @@ describe.skipIf(process.platform === 'win32')('a FIFO where a file was', () => {
     expect(result.findings).toHaveLength(1);
     fs.rmSync(file);
     mkfifo(file);
-    const imported = await within(5000, async () => value(await rig.api.importFindings({ scanId: result.scanId, all: true })));
+    const imported = await within(5000, async () =>
+      value(await rig.api.importFindings({ scanId: result.scanId, all: true })),
+    );
     expect(imported).not.toBe('hung');
     expect(imported).toMatchObject({ results: [{ outcome: 'changed' }] });
     expect(rig.keychain.entries.size).toBe(0);
@@ -68,6 +70,8 @@ describe.skipIf(process.platform === 'win32')('a FIFO where a file was', () => {
   it('readSpan on a FIFO answers null at once', async () => {
     const fifo = path.join(rig.work, 'pipe');
     mkfifo(fifo);
-    expect(await within(2000, () => readSpan(fifo, { n: 1, offset: 0, length: 10, encoding: 'plain' }, '00000000'))).toBeNull();
+    expect(
+      await within(2000, () => readSpan(fifo, { n: 1, offset: 0, length: 10, encoding: 'plain' }, '00000000')),
+    ).toBeNull();
   });
 });

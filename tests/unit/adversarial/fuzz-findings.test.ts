@@ -13,7 +13,11 @@ let home: string;
 let api: LapseApi;
 beforeEach(() => {
   home = makeTempDir('lapse-fuzz-findings');
-  api = createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(path.join(home, 'lapse')), now: Date.now });
+  api = createLapseService({
+    keychain: memoryKeychain(),
+    store: openMetadataStore(path.join(home, 'lapse')),
+    now: Date.now,
+  });
 });
 afterEach(() => removeTempDir(home));
 
@@ -23,11 +27,18 @@ describe('found by the contract fuzz', () => {
       const answer = await dispatch(api, method, { id: 'constructor' });
       if (!answer.ok) expect(answer.error.code, method).not.toBe('internal');
     }
-    expect(await dispatch(api, 'startGuidedRotation', { id: 'constructor' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await dispatch(api, 'startGuidedRotation', { id: 'constructor' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
   });
 
   it('a token that expired before 1970 gets reminders whose ids the contract accepts (and can snooze)', async () => {
-    const added = await dispatch(api, 'addToken', { label: 'ancient', secret: fakeTokens.npm(), expiresAt: '1969-07-20T20:17:00Z' });
+    const added = await dispatch(api, 'addToken', {
+      label: 'ancient',
+      secret: fakeTokens.npm(),
+      expiresAt: '1969-07-20T20:17:00Z',
+    });
     expect(added.ok).toBe(true);
     const listed = await dispatch(api, 'listReminders', {});
     expect(apiSpec.listReminders.output.safeParse(listed.ok ? listed.value : null).success).toBe(true);
@@ -39,7 +50,11 @@ describe('found by the contract fuzz', () => {
 
 describe('found by the contract fuzz in CI', () => {
   it('an OAuth2 token with no base URL: rotating it says to set the base URL, as a typed error, never "internal"', async () => {
-    const added = await dispatch(api, 'addToken', { label: 'issuer unknown', secret: `FAKE-opaque-${'x'.repeat(24)}`, provider: 'oauth2' });
+    const added = await dispatch(api, 'addToken', {
+      label: 'issuer unknown',
+      secret: `FAKE-opaque-${'x'.repeat(24)}`,
+      provider: 'oauth2',
+    });
     expect(added.ok).toBe(true);
     const id = added.ok ? (added.value as { id: string }).id : '';
     for (const method of apiMethods) {
@@ -47,6 +62,9 @@ describe('found by the contract fuzz in CI', () => {
       if (!answer.ok) expect(answer.error.code, `${method}: ${answer.error.message}`).not.toBe('internal');
     }
     const rotated = await dispatch(api, 'rotateToken', { id });
-    expect(rotated).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('base URL') } });
+    expect(rotated).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('base URL') },
+    });
   });
 });

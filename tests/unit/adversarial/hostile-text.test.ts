@@ -60,7 +60,8 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
     expect(added.code, added.stderr).toBe(0);
     const heldId = added.stdout.trim();
     fs.writeFileSync(path.join(work, hostileNames[0]!), `NPM_TOKEN=${held}\n`);
-    for (const name of hostileNames.slice(1)) fs.writeFileSync(path.join(work, name), `TOKEN=${fakeTokens.githubClassic()}\n`);
+    for (const name of hostileNames.slice(1))
+      fs.writeFileSync(path.join(work, name), `TOKEN=${fakeTokens.githubClassic()}\n`);
     const deep = path.join(work, `${esc}[31mREDDIR${esc}[0m-${'d'.repeat(100)}`);
     fs.mkdirSync(deep);
     fs.writeFileSync(path.join(deep, 'plain.env'), `TOKEN=${fakeTokens.gitlabLegacy()}\n`);
@@ -84,7 +85,15 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
     expect(imported.stdout.match(/ imported /g)).toHaveLength(hostileNames.length);
     expect(imported.code, imported.stdout).toBe(0);
 
-    for (const args of [['list'], ['show', heldId], ['log'], ['log', heldId], ['report', '--format', 'md'], ['list', '--json'], ['log', '--json']]) {
+    for (const args of [
+      ['list'],
+      ['show', heldId],
+      ['log'],
+      ['log', heldId],
+      ['report', '--format', 'md'],
+      ['list', '--json'],
+      ['log', '--json'],
+    ]) {
       const run = await lapse(args);
       expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
       expectClean(args.join(' '), run);
@@ -99,10 +108,16 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
     const echoed = secret.slice(4, 24);
     const provider = await startHostileProvider(() => ({
       status: 401,
-      body: { message: `Bad credentials for ${echoed}: ${hostileWords}`, documentation_url: 'https://docs.github.com/rest' },
+      body: {
+        message: `Bad credentials for ${echoed}: ${hostileWords}`,
+        documentation_url: 'https://docs.github.com/rest',
+      },
     }));
     providers.push(provider);
-    const added = await lapse(['add', '--label', 'enterprise token', '--tag', 'leaver', '--base-url', provider.url], `${secret}\n`);
+    const added = await lapse(
+      ['add', '--label', 'enterprise token', '--tag', 'leaver', '--base-url', provider.url],
+      `${secret}\n`,
+    );
     expect(added.code, added.stderr).toBe(0);
     const id = added.stdout.trim();
 
@@ -137,20 +152,33 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
   });
 
   it('a hostile account name from the provider is stored and shown escaped', async () => {
-    const provider = await startHostileProvider(() => ({ status: 200, body: { login: `octo${esc}[8m\u200ecat\u2028root`, id: 1 } }));
+    const provider = await startHostileProvider(() => ({
+      status: 200,
+      body: { login: `octo${esc}[8m\u200ecat\u2028root`, id: 1 },
+    }));
     providers.push(provider);
-    const added = await lapse(['add', '--label', 'account check', '--base-url', provider.url], `${fakeTokens.githubClassic()}\n`);
+    const added = await lapse(
+      ['add', '--label', 'account check', '--base-url', provider.url],
+      `${fakeTokens.githubClassic()}\n`,
+    );
     const id = added.stdout.trim();
     const verified = await lapse(['verify', id]);
     expect(verified.code, verified.stderr).toBe(0);
-    for (const args of [['show', id], ['list'], ['report', '--format', 'md']]) expectClean(args.join(' '), await lapse(args));
+    for (const args of [['show', id], ['list'], ['report', '--format', 'md']])
+      expectClean(args.join(' '), await lapse(args));
     expect((await lapse(['show', id])).stdout).toContain('octo\\x1b[8m\\u{200e}cat root');
   });
 
-  it('lapse inspect prints a forged JWT\'s claims escaped', async () => {
+  it("lapse inspect prints a forged JWT's claims escaped", async () => {
     const jwt = await fakeJwtWithClaims(
       { alg: `none${esc}[31m` },
-      { iss: `${esc}]8;;https://evil.example${bel}Click${esc}]8;;${bel}`, sub: `${esc}[2J${esc}[Hroot`, aud: 'a\rb', azp: 'x\u202ey\u009b31m', scope: `read ${esc}[31mwrite` },
+      {
+        iss: `${esc}]8;;https://evil.example${bel}Click${esc}]8;;${bel}`,
+        sub: `${esc}[2J${esc}[Hroot`,
+        aud: 'a\rb',
+        azp: 'x\u202ey\u009b31m',
+        scope: `read ${esc}[31mwrite`,
+      },
     );
     const inspected = await lapse(['inspect'], `${jwt}\n`);
     expect(inspected.code, inspected.stderr).toBe(0);
@@ -159,6 +187,8 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
     expect(inspected.stdout).toContain('a\\x0db');
     const asJson = await lapse(['inspect', '--json'], `${jwt}\n`);
     expectClean('inspect --json', asJson);
-    expect((JSON.parse(asJson.stdout) as { jwt: { claims: { sub: string } } }).jwt.claims.sub).toBe(`${esc}[2J${esc}[Hroot`);
+    expect((JSON.parse(asJson.stdout) as { jwt: { claims: { sub: string } } }).jwt.claims.sub).toBe(
+      `${esc}[2J${esc}[Hroot`,
+    );
   });
 });

@@ -7,7 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addIntentFolder, beginAdd, sweepInterruptedAdds } from '../../../electron/vault/add-intents.js';
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
 import { fakeTokens, testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession, keychainAttributes } from '../../helpers/keychain-session.js';
+import {
+  announceKeychainSkip,
+  clearKeychainService,
+  inKeychainSession,
+  keychainAttributes,
+} from '../../helpers/keychain-session.js';
 import { memoryKeychain } from '../../helpers/memory-keychain.js';
 import { repoRoot, run } from '../../helpers/processes.js';
 import { makeRecord } from '../../helpers/records.js';
@@ -31,11 +36,14 @@ const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid ?? 99
 
 function intentOf(id: string, pid: number): void {
   fs.mkdirSync(addIntentFolder(home), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(path.join(addIntentFolder(home), `${id}.json`), JSON.stringify({ id, pid, at: new Date().toISOString() }));
+  fs.writeFileSync(
+    path.join(addIntentFolder(home), `${id}.json`),
+    JSON.stringify({ id, pid, at: new Date().toISOString() }),
+  );
 }
 
 describe('the sweep of interrupted adds', () => {
-  it('removes the entry of a dead process\'s add whose metadata never arrived, and its intent', async () => {
+  it("removes the entry of a dead process's add whose metadata never arrived, and its intent", async () => {
     const store = openMetadataStore(home);
     const keychain = memoryKeychain();
     const id = randomUUID();
@@ -85,7 +93,10 @@ describe.skipIf(!inKeychainSession)('lapse add killed with SIGKILL', () => {
   const env = () => ({ ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service });
 
   async function killedAdd(label: string, when: () => Promise<void>): Promise<void> {
-    const child = spawn(process.execPath, [lapseBin, 'add', '--label', label], { env: env(), stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [lapseBin, 'add', '--label', label], {
+      env: env(),
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     child.stdin.end(`${fakeTokens.githubClassic()}\n`);
     const exited = new Promise((resolve) => child.on('exit', resolve));
     await when();
@@ -109,10 +120,14 @@ describe.skipIf(!inKeychainSession)('lapse add killed with SIGKILL', () => {
       const lock = `${store.path}.lock`;
       fs.mkdirSync(lock);
       await killedAdd(`killed waiting ${i}`, async () => {
-        for (let waited = 0; waited < 8000 && (await keychainAttributes(service)).usernames.length === 0; waited += 200) await new Promise((r) => setTimeout(r, 200));
+        for (let waited = 0; waited < 8000 && (await keychainAttributes(service)).usernames.length === 0; waited += 200)
+          await new Promise((r) => setTimeout(r, 200));
       });
       // The vault holds no token: this entry is the orphan a kill at this moment leaves.
-      expect((await keychainAttributes(service)).usernames, 'the add reached the keychain before it was killed').toHaveLength(1);
+      expect(
+        (await keychainAttributes(service)).usernames,
+        'the add reached the keychain before it was killed',
+      ).toHaveLength(1);
       fs.rmSync(lock, { recursive: true });
       await entriesMatchRecords();
     }

@@ -11,7 +11,8 @@ import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
 
 const tools = ['dbus-run-session', 'gnome-keyring-daemon', 'dbus-send', 'secret-tool'];
 const missing = tools.filter((t) => !onPath(t));
-if (missing.length) console.warn(`hung-keychain tests skipped: ${missing.join(', ')} not installed (bash scripts/system-packages.sh)`);
+if (missing.length)
+  console.warn(`hung-keychain tests skipped: ${missing.join(', ')} not installed (bash scripts/system-packages.sh)`);
 
 /** Runs inside the private session: stops its keyring around `lapse add`, then around an entry call after a good probe. */
 const scenario = `
@@ -48,7 +49,16 @@ describe.skipIf(missing.length > 0)('a hung keychain daemon (SIGSTOP, in a priva
     try {
       const session = await run(
         path.join(repoRoot, 'scripts', 'with-keychain.sh'),
-        [process.execPath, '--input-type=module', '-e', scenario, path.join(repoRoot, 'bin', 'lapse.js'), home, testServiceName(), fakeTokens.githubClassic()],
+        [
+          process.execPath,
+          '--input-type=module',
+          '-e',
+          scenario,
+          path.join(repoRoot, 'bin', 'lapse.js'),
+          home,
+          testServiceName(),
+          fakeTokens.githubClassic(),
+        ],
         { env: envWithout(['LAPSE_IN_KEYCHAIN_SESSION', 'DBUS_SESSION_BUS_ADDRESS']), timeoutMs: 60_000 },
       );
       expect(session.code, session.stderr).toBe(0);

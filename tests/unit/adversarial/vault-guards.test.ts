@@ -26,7 +26,8 @@ const add = (store: MetadataStore, label: string) => {
     return record.id;
   });
 };
-const snapshot = () => Object.fromEntries(fs.readdirSync(home).map((f) => [f, fs.readFileSync(path.join(home, f), 'utf8')]));
+const snapshot = () =>
+  Object.fromEntries(fs.readdirSync(home).map((f) => [f, fs.readFileSync(path.join(home, f), 'utf8')]));
 
 describe('a vault.json that is not a Lapse vault', () => {
   it.each([
@@ -72,7 +73,9 @@ describe('a vault.json from a newer Lapse', () => {
     await add(store, 'b');
     fs.writeFileSync(vaultPath(), newer());
     const before = snapshot();
-    expect(() => openMetadataStore(home)).toThrow(/written by Lapse 9\.1\.0 \(file format 2\); this Lapse \(.+\) reads format 1\. Nothing was changed/);
+    expect(() => openMetadataStore(home)).toThrow(
+      /written by Lapse 9\.1\.0 \(file format 2\); this Lapse \(.+\) reads format 1\. Nothing was changed/,
+    );
     expect(snapshot()).toEqual(before);
   });
 
@@ -120,18 +123,24 @@ describe('what this Lapse writes', () => {
 });
 
 describe('the vault folder', () => {
-  it.each([0o777, 0o775, 0o757])('an existing folder others can write (mode %o) is refused with the fix, and nothing is created in it', (mode) => {
-    fs.mkdirSync(home);
-    fs.chmodSync(home, mode);
-    expect(() => openMetadataStore(home)).toThrow(/can be written by other users .*chmod 700/);
-    expect(fs.readdirSync(home)).toEqual([]);
-  });
+  it.each([0o777, 0o775, 0o757])(
+    'an existing folder others can write (mode %o) is refused with the fix, and nothing is created in it',
+    (mode) => {
+      fs.mkdirSync(home);
+      fs.chmodSync(home, mode);
+      expect(() => openMetadataStore(home)).toThrow(/can be written by other users .*chmod 700/);
+      expect(fs.readdirSync(home)).toEqual([]);
+    },
+  );
 
-  it.skipIf(process.getuid?.() !== 0)('an existing folder that belongs to another user is refused (checked as root, with a folder given to nobody)', () => {
-    fs.mkdirSync(home, { mode: 0o700 });
-    fs.chownSync(home, 65534, 65534);
-    expect(() => openMetadataStore(home)).toThrow(/belongs to another user \(uid 65534\)/);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'an existing folder that belongs to another user is refused (checked as root, with a folder given to nobody)',
+    () => {
+      fs.mkdirSync(home, { mode: 0o700 });
+      fs.chownSync(home, 65534, 65534);
+      expect(() => openMetadataStore(home)).toThrow(/belongs to another user \(uid 65534\)/);
+    },
+  );
 
   it('a folder Lapse creates is 0700 whatever the umask', () => {
     const old = process.umask(0);

@@ -29,7 +29,11 @@ describe.skipIf(!inKeychainSession)('lapse authorize / reauthorize in a terminal
   const env = () => ({ ...envWithout(['LAPSE_NOW', 'BROWSER']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service });
 
   /** Run lapse, and hand each stderr line to `onLine` as it arrives (the person reading the terminal). */
-  function lapseLive(args: string[], input: string, onLine: (line: string) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  function lapseLive(
+    args: string[],
+    input: string,
+    onLine: (line: string) => void,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
       const child = spawn('node', ['bin/lapse.js', ...args], { cwd: repoRoot, env: env() });
       let stdout = '';
@@ -56,7 +60,22 @@ describe.skipIf(!inKeychainSession)('lapse authorize / reauthorize in a terminal
   it('the device flow: prints the address and code, waits for approval, prints the new token as show --json does', async () => {
     let approved: Promise<void> | null = null;
     const result = await lapseLive(
-      ['authorize', '--provider', 'oauth', '--base-url', issuer.issuer, '--client-id', issuer.nativeClient.id, '--client-secret-stdin', '--scopes', 'api:read', '--label', 'ci runner', '--device', '--json'],
+      [
+        'authorize',
+        '--provider',
+        'oauth',
+        '--base-url',
+        issuer.issuer,
+        '--client-id',
+        issuer.nativeClient.id,
+        '--client-secret-stdin',
+        '--scopes',
+        'api:read',
+        '--label',
+        'ci runner',
+        '--device',
+        '--json',
+      ],
       `${issuer.nativeClient.secret}\n`,
       (line) => {
         const code = /enter the code:\s+(\S+)/.exec(line)?.[1];
@@ -67,12 +86,25 @@ describe.skipIf(!inKeychainSession)('lapse authorize / reauthorize in a terminal
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain(`open ${issuer.url}/device`);
     const token = JSON.parse(result.stdout) as Record<string, unknown>;
-    expect(token).toMatchObject({ label: 'ci runner', provider: 'oauth2', baseUrl: issuer.issuer, scopes: ['api:read'], grantedScopes: ['api:read'], account: 'ci-bot' });
+    expect(token).toMatchObject({
+      label: 'ci runner',
+      provider: 'oauth2',
+      baseUrl: issuer.issuer,
+      scopes: ['api:read'],
+      grantedScopes: ['api:read'],
+      account: 'ci-bot',
+    });
     expect(`${result.stdout}${result.stderr}`).not.toContain(issuer.nativeClient.secret);
 
-    const shown = await run('node', ['bin/lapse.js', 'show', String(token['id']), '--json'], { env: env(), timeoutMs: 20_000 });
+    const shown = await run('node', ['bin/lapse.js', 'show', String(token['id']), '--json'], {
+      env: env(),
+      timeoutMs: 20_000,
+    });
     // The same record; a finding's sentence counts down ("Expires in 4 min 59 s"), so it may read a second later.
-    const countdownFree = (view: Record<string, unknown>) => ({ ...view, findings: (view['findings'] as { message: string }[]).map(({ message: _m, ...f }) => f) });
+    const countdownFree = (view: Record<string, unknown>) => ({
+      ...view,
+      findings: (view['findings'] as { message: string }[]).map(({ message: _m, ...f }) => f),
+    });
     expect(countdownFree(JSON.parse(shown.stdout) as Record<string, unknown>)).toEqual(countdownFree(token));
   }, 40_000);
 
@@ -83,7 +115,22 @@ describe.skipIf(!inKeychainSession)('lapse authorize / reauthorize in a terminal
     };
     const first = { done: null as Promise<unknown> | null };
     const issued = await lapseLive(
-      ['authorize', '--provider', 'oauth', '--base-url', issuer.issuer, '--client-id', issuer.nativeClient.id, '--client-secret-stdin', '--scopes', 'api:read,api:write', '--label', 'agent', '--no-browser', '--json'],
+      [
+        'authorize',
+        '--provider',
+        'oauth',
+        '--base-url',
+        issuer.issuer,
+        '--client-id',
+        issuer.nativeClient.id,
+        '--client-secret-stdin',
+        '--scopes',
+        'api:read,api:write',
+        '--label',
+        'agent',
+        '--no-browser',
+        '--json',
+      ],
       `${issuer.nativeClient.secret}\n`,
       (line) => approve(line, first),
     );
@@ -91,16 +138,26 @@ describe.skipIf(!inKeychainSession)('lapse authorize / reauthorize in a terminal
     expect(issued.code, issued.stderr).toBe(0);
     const id = String((JSON.parse(issued.stdout) as { id: string }).id);
 
-    const wider = await run('node', ['bin/lapse.js', 'reauthorize', id, '--scopes', 'api:read,api:write,openid', '--no-browser'], { env: env(), timeoutMs: 20_000 });
+    const wider = await run(
+      'node',
+      ['bin/lapse.js', 'reauthorize', id, '--scopes', 'api:read,api:write,openid', '--no-browser'],
+      { env: env(), timeoutMs: 20_000 },
+    );
     expect(wider.code).toBe(1);
-    expect(wider.stderr).toContain('warning: This asks for openid, beyond the token\'s declared purpose');
+    expect(wider.stderr).toContain("warning: This asks for openid, beyond the token's declared purpose");
 
     const second = { done: null as Promise<unknown> | null };
-    const narrowed = await lapseLive(['reauthorize', id.slice(0, 8), '--scopes', 'api:read', '--no-browser'], '', (line) => approve(line, second));
+    const narrowed = await lapseLive(
+      ['reauthorize', id.slice(0, 8), '--scopes', 'api:read', '--no-browser'],
+      '',
+      (line) => approve(line, second),
+    );
     await second.done;
     expect(narrowed.code, narrowed.stderr).toBe(0);
     expect(narrowed.stdout).toContain('Reauthorized');
-    const shown = JSON.parse((await run('node', ['bin/lapse.js', 'show', id, '--json'], { env: env(), timeoutMs: 20_000 })).stdout) as Record<string, unknown>;
+    const shown = JSON.parse(
+      (await run('node', ['bin/lapse.js', 'show', id, '--json'], { env: env(), timeoutMs: 20_000 })).stdout,
+    ) as Record<string, unknown>;
     expect(shown).toMatchObject({ scopes: ['api:read'], grantedScopes: ['api:read'] });
     const log = await run('node', ['bin/lapse.js', 'log', '--json'], { env: env(), timeoutMs: 20_000 });
     expect(log.stdout).toContain('old grant is revoked and confirmed dead');

@@ -23,14 +23,26 @@ export function authorizeRig(): AuthorizeRig {
   const home = makeTempDir('lapse-authorize');
   const store = openMetadataStore(home);
   const keychain = memoryKeychain();
-  const api = createLapseService({ keychain, store, now: Date.now }, { http: { firstByteTimeoutMs: 2_000, totalTimeoutMs: 5_000, retries: 1 } });
+  const api = createLapseService(
+    { keychain, store, now: Date.now },
+    { http: { firstByteTimeoutMs: 2_000, totalTimeoutMs: 5_000, retries: 1 } },
+  );
   return {
     store,
     keychain,
     api,
     auditText: () => (fs.existsSync(auditFileOf(store)) ? fs.readFileSync(auditFileOf(store), 'utf8') : ''),
     async issue(oidc, scopes, login = 'alice') {
-      const start = value(await api.startAuthorization({ issuer: oidc.issuer, clientId: oidc.nativeClient.id, clientSecret: oidc.nativeClient.secret, scopes, label: 'agent tool', method: 'loopback' }));
+      const start = value(
+        await api.startAuthorization({
+          issuer: oidc.issuer,
+          clientId: oidc.nativeClient.id,
+          clientSecret: oidc.nativeClient.secret,
+          scopes,
+          label: 'agent tool',
+          method: 'loopback',
+        }),
+      );
       await oidc.approveInBrowser(start.authorizationUrl ?? '', login);
       const outcome = value(await api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 }));
       if (outcome.state !== 'issued' || !outcome.token) throw new Error(`not issued: ${outcome.message}`);

@@ -19,7 +19,16 @@ beforeEach(() => {
 afterEach(() => rig.close());
 
 const startLoopback = async (scopes = ['api:read']) =>
-  value(await rig.api.startAuthorization({ issuer: oidc.issuer, clientId: oidc.nativeClient.id, clientSecret: oidc.nativeClient.secret, scopes, label: 'agent tool', method: 'loopback' }));
+  value(
+    await rig.api.startAuthorization({
+      issuer: oidc.issuer,
+      clientId: oidc.nativeClient.id,
+      clientSecret: oidc.nativeClient.secret,
+      scopes,
+      label: 'agent tool',
+      method: 'loopback',
+    }),
+  );
 
 describe('authorize in a browser (loopback, PKCE S256, state)', () => {
   it('issues a new token with exactly the declared scopes, its refresh token and client in the keychain', async () => {
@@ -38,12 +47,25 @@ describe('authorize in a browser (loopback, PKCE S256, state)', () => {
     const outcome = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 }));
     expect(outcome.state, outcome.message).toBe('issued');
     const token = outcome.token!;
-    expect(token).toMatchObject({ provider: 'oauth2', baseUrl: oidc.issuer, scopes: ['api:read'], grantedScopes: ['api:read'], account: 'alice' });
+    expect(token).toMatchObject({
+      provider: 'oauth2',
+      baseUrl: oidc.issuer,
+      scopes: ['api:read'],
+      grantedScopes: ['api:read'],
+      account: 'alice',
+    });
     expect(Date.parse(token.expiresAt ?? '')).toBeGreaterThan(Date.now());
     const access = rig.keychain.entries.get(token.id) ?? '';
-    expect(await oidc.introspect(access)).toMatchObject({ active: true, scope: 'api:read', client_id: oidc.nativeClient.id });
+    expect(await oidc.introspect(access)).toMatchObject({
+      active: true,
+      scope: 'api:read',
+      client_id: oidc.nativeClient.id,
+    });
     expect(rig.keychain.entries.get(`${token.id}#client`)).toBe(`${oidc.nativeClient.id}:${oidc.nativeClient.secret}`);
-    expect(await oidc.introspect(rig.keychain.entries.get(`${token.id}#refresh`) ?? '')).toMatchObject({ active: true, client_id: oidc.nativeClient.id });
+    expect(await oidc.introspect(rig.keychain.entries.get(`${token.id}#refresh`) ?? '')).toMatchObject({
+      active: true,
+      client_id: oidc.nativeClient.id,
+    });
     // Nothing secret in the vault file or the audit log.
     const stored = JSON.stringify(await rig.store.read());
     expect(stored).not.toContain(access);
@@ -70,7 +92,10 @@ describe('authorize in a browser (loopback, PKCE S256, state)', () => {
     const { redirect } = await oidc.approveInBrowser(start.authorizationUrl ?? '', 'alice', { deliver: false });
     const fromPage = await browserNavigate(redirect, { origin: 'https://evil.example' });
     expect(fromPage.status).toBe(403);
-    const posted = await fetch(new URL(redirect).origin + '/callback', { method: 'POST', body: new URL(redirect).search.slice(1) });
+    const posted = await fetch(new URL(redirect).origin + '/callback', {
+      method: 'POST',
+      body: new URL(redirect).search.slice(1),
+    });
     expect(posted.status).toBe(405);
     // What a page's fetch() or <img> sends (Fetch standard: mode cors / no-cors).
     const script = await fetch(redirect, { redirect: 'manual' });
@@ -89,7 +114,11 @@ describe('authorize in a browser (loopback, PKCE S256, state)', () => {
     const stolen = await fetch(`${oidc.url}/token`, {
       method: 'POST',
       headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: new URL(redirect).origin + '/callback' }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: new URL(redirect).origin + '/callback',
+      }).toString(),
     });
     expect(stolen.status).toBe(400);
     expect(((await stolen.json()) as { error: string }).error).toBe('invalid_grant');
@@ -139,17 +168,30 @@ describe('reauthorize with a narrower scope', () => {
     const record = (await rig.store.read()).tokens[id];
     expect(record?.revocation).toMatchObject({ target: 'previous', method: 'api' });
     expect(record?.revocation?.confirmedAt).not.toBeNull();
-    const history = value(await rig.api.getHistory({ id })).entries.map((e) => e.detail).join('\n');
+    const history = value(await rig.api.getHistory({ id }))
+      .entries.map((e) => e.detail)
+      .join('\n');
     expect(history).toContain('old grant is revoked and confirmed dead');
     expect(history).toContain('Reauthorized with api:read');
   });
 
   it('asking for more than the purpose is refused with a warning until the person confirms it', async () => {
     const id = await rig.issue(oidc, ['api:read']);
-    const wider = await rig.api.startAuthorization({ tokenId: id, scopes: ['api:read', 'api:write'], method: 'loopback' });
+    const wider = await rig.api.startAuthorization({
+      tokenId: id,
+      scopes: ['api:read', 'api:write'],
+      method: 'loopback',
+    });
     expect(wider.ok).toBe(false);
-    if (!wider.ok) expect(wider.error.message).toContain('api:write, beyond the token\'s declared purpose (api:read)');
-    const confirmed = value(await rig.api.startAuthorization({ tokenId: id, scopes: ['api:read', 'api:write'], method: 'loopback', widerThanPurpose: true }));
+    if (!wider.ok) expect(wider.error.message).toContain("api:write, beyond the token's declared purpose (api:read)");
+    const confirmed = value(
+      await rig.api.startAuthorization({
+        tokenId: id,
+        scopes: ['api:read', 'api:write'],
+        method: 'loopback',
+        widerThanPurpose: true,
+      }),
+    );
     expect(confirmed.scopes).toEqual(['api:read', 'api:write']);
     value(await rig.api.cancelAuthorization({ flowId: confirmed.flowId }));
   });
@@ -178,20 +220,37 @@ describe('an issuer that keeps one grant per client and account', () => {
     await person.approve(third.authorizationUrl ?? '');
     const stands = value(await rig.api.finishAuthorization({ flowId: third.flowId, waitMs: 15_000 }));
     expect(stands.state, stands.message).toBe('reauthorized');
-    expect(await oidc.introspect(rig.keychain.entries.get(id) ?? '')).toMatchObject({ active: true, scope: 'api:read' });
+    expect(await oidc.introspect(rig.keychain.entries.get(id) ?? '')).toMatchObject({
+      active: true,
+      scope: 'api:read',
+    });
   });
 });
 
 describe('device authorization grant (RFC 8628)', () => {
   it('polls until the person approves on another device, then issues the token', async () => {
-    const start = value(await rig.api.startAuthorization({ issuer: oidc.issuer, clientId: oidc.nativeClient.id, clientSecret: oidc.nativeClient.secret, scopes: ['api:read'], label: 'ci runner', method: 'device' }));
+    const start = value(
+      await rig.api.startAuthorization({
+        issuer: oidc.issuer,
+        clientId: oidc.nativeClient.id,
+        clientSecret: oidc.nativeClient.secret,
+        scopes: ['api:read'],
+        label: 'ci runner',
+        method: 'device',
+      }),
+    );
     expect(start.verificationUri).toBe(`${oidc.url}/device`);
     expect(start.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
     await new Promise((r) => setTimeout(r, 1_500));
     await oidc.approveDevice(start.userCode ?? '');
     const outcome = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 }));
     expect(outcome.state, outcome.message).toBe('issued');
-    expect(outcome.token).toMatchObject({ label: 'ci runner', scopes: ['api:read'], grantedScopes: ['api:read'], account: 'alice' });
+    expect(outcome.token).toMatchObject({
+      label: 'ci runner',
+      scopes: ['api:read'],
+      grantedScopes: ['api:read'],
+      account: 'alice',
+    });
     expect(oidc.devicePolls.some((p) => p.error === 'authorization_pending')).toBe(true);
   });
 });
@@ -200,9 +259,19 @@ describe('device grant: the server sets the pace', () => {
   it('slow_down adds 5 seconds to the interval for every later poll (RFC 8628 §3.5)', async () => {
     const slow = await startOidcEmulator({ device: { interval: 1, enforcedInterval: 3 } });
     try {
-      const start = value(await rig.api.startAuthorization({ issuer: slow.issuer, clientId: slow.nativeClient.id, clientSecret: slow.nativeClient.secret, scopes: ['api:read'], label: 'slow', method: 'device' }));
+      const start = value(
+        await rig.api.startAuthorization({
+          issuer: slow.issuer,
+          clientId: slow.nativeClient.id,
+          clientSecret: slow.nativeClient.secret,
+          scopes: ['api:read'],
+          label: 'slow',
+          method: 'device',
+        }),
+      );
       // Approve once the server has asked Lapse to slow down.
-      for (let i = 0; i < 40 && !slow.devicePolls.some((p) => p.error === 'slow_down'); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 40 && !slow.devicePolls.some((p) => p.error === 'slow_down'); i++)
+        await new Promise((r) => setTimeout(r, 100));
       await slow.approveDevice(start.userCode ?? '');
       const outcome = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 15_000 }));
       expect(outcome.state, outcome.message).toBe('issued');
@@ -221,7 +290,16 @@ describe('device grant: the server sets the pace', () => {
     const brief = await startOidcEmulator({ device: { interval: 1, codeTtl: 3 } });
     try {
       const started = Date.now();
-      const start = value(await rig.api.startAuthorization({ issuer: brief.issuer, clientId: brief.nativeClient.id, clientSecret: brief.nativeClient.secret, scopes: ['api:read'], label: 'never approved', method: 'device' }));
+      const start = value(
+        await rig.api.startAuthorization({
+          issuer: brief.issuer,
+          clientId: brief.nativeClient.id,
+          clientSecret: brief.nativeClient.secret,
+          scopes: ['api:read'],
+          label: 'never approved',
+          method: 'device',
+        }),
+      );
       expect(Date.parse(start.expiresAt) - started).toBeLessThanOrEqual(3_500);
       const outcome = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 }));
       expect(outcome.state).toBe('failed');

@@ -10,7 +10,12 @@ import { authorizeRig, type AuthorizeRig } from './authorize-rig.js';
 // "Refresh only while trust holds": refresh windows (days and hours, UTC) and "only if verified
 // within N days for the same account", vault-wide and per token.
 
-const policy = (over: Partial<{ refreshDays: string; refreshHours: string; refreshTrustDays: number }> = {}) => ({ refreshDays: 'any', refreshHours: 'any', refreshTrustDays: 0, ...over });
+const policy = (over: Partial<{ refreshDays: string; refreshHours: string; refreshTrustDays: number }> = {}) => ({
+  refreshDays: 'any',
+  refreshHours: 'any',
+  refreshTrustDays: 0,
+  ...over,
+});
 // 2026-12-07 is a Monday.
 const monday = (hhmm: string) => Date.parse(`2026-12-07T${hhmm}:00Z`);
 const saturday = (hhmm: string) => Date.parse(`2026-12-12T${hhmm}:00Z`);
@@ -25,7 +30,9 @@ describe('refresh windows', () => {
     expect(parseRefreshHours('08:00-20:00')).toEqual({ start: 480, end: 1200 });
     expect(parseRefreshHours('8-20')).toMatch(/HH:MM-HH:MM/);
     expect(parseRefreshHours('10:00-10:00')).toMatch(/differ/);
-    expect(parsePolicyValue('refreshHours', '25:00-26:00')).toEqual({ problem: expect.stringContaining('refreshHours takes any, or UTC hours') });
+    expect(parsePolicyValue('refreshHours', '25:00-26:00')).toEqual({
+      problem: expect.stringContaining('refreshHours takes any, or UTC hours'),
+    });
     expect(parsePolicyValue('refreshDays', 'Mon-Fri')).toEqual({ key: 'refreshDays', value: 'mon-fri' });
     expect(parsePolicyValue('refreshTrustDays', '0')).toEqual({ key: 'refreshTrustDays', value: 0 });
   });
@@ -34,7 +41,9 @@ describe('refresh windows', () => {
     const ci = policy({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' });
     expect(refreshRefusal(record, ci, monday('08:00'))).toBeNull();
     expect(refreshRefusal(record, ci, monday('19:59'))).toBeNull();
-    expect(refreshRefusal(record, ci, monday('20:00'))).toBe('The policy lets Lapse refresh it only on mon-fri, 08:00-20:00 UTC; it is 2026-12-07 20:00 UTC now. The next window opens 2026-12-08 08:00 UTC.');
+    expect(refreshRefusal(record, ci, monday('20:00'))).toBe(
+      'The policy lets Lapse refresh it only on mon-fri, 08:00-20:00 UTC; it is 2026-12-07 20:00 UTC now. The next window opens 2026-12-08 08:00 UTC.',
+    );
     expect(refreshRefusal(record, ci, saturday('12:00'))).toContain('The next window opens 2026-12-14 08:00 UTC.');
   });
 
@@ -50,18 +59,26 @@ describe('refresh windows', () => {
     const now = monday('12:00');
     expect(refreshRefusal(record, trust, now)).toContain('it was never verified. Verify it first.');
     const verified = (at: string, outcome: 'valid' | 'rejected', reason: 'wrong-account' | null = null) =>
-      ({ ...record, verification: { outcome, at, message: 'x', reason, dead: false, retryAt: null, notes: [], jwtCheck: null } }) as typeof record;
+      ({
+        ...record,
+        verification: { outcome, at, message: 'x', reason, dead: false, retryAt: null, notes: [], jwtCheck: null },
+      }) as typeof record;
     expect(refreshRefusal(verified('2026-12-05T00:00:00.000Z', 'valid'), trust, now)).toBeNull();
     expect(refreshRefusal(verified('2026-11-20T00:00:00.000Z', 'valid'), trust, now)).toContain('is older than that');
-    expect(refreshRefusal(verified('2026-12-06T00:00:00.000Z', 'rejected', 'wrong-account'), trust, now)).toContain('belongs to another account');
+    expect(refreshRefusal(verified('2026-12-06T00:00:00.000Z', 'rejected', 'wrong-account'), trust, now)).toContain(
+      'belongs to another account',
+    );
   });
 
   it('a finding shows it on a token due for a refresh, and only on tokens Lapse refreshes', () => {
-    const codes = (r: typeof record, at: number) => evaluateToken(r, at, { refreshDays: 'sat-sun' }).findings.map((f) => f.code);
+    const codes = (r: typeof record, at: number) =>
+      evaluateToken(r, at, { refreshDays: 'sat-sun' }).findings.map((f) => f.code);
     expect(codes(record, monday('12:00'))).toContain('refresh-blocked');
     expect(codes(record, saturday('12:00'))).not.toContain('refresh-blocked');
     expect(codes({ ...record, provider: 'github' }, monday('12:00'))).not.toContain('refresh-blocked');
-    expect(codes({ ...record, expiresAt: '2027-06-01T00:00:00.000Z' }, monday('12:00'))).not.toContain('refresh-blocked');
+    expect(codes({ ...record, expiresAt: '2027-06-01T00:00:00.000Z' }, monday('12:00'))).not.toContain(
+      'refresh-blocked',
+    );
   });
 });
 
@@ -91,7 +108,12 @@ describe('refusing a refresh at the real oidc-provider', () => {
     const before = oidc.requests.filter((r) => r.path === '/token').length;
     const refused = await rig.api.rotateToken({ id });
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toMatch(new RegExp(`^Not refreshed: The policy lets Lapse refresh it only on ${notToday}; it is .* UTC now\\. The next window opens`));
+    if (!refused.ok)
+      expect(refused.error.message).toMatch(
+        new RegExp(
+          `^Not refreshed: The policy lets Lapse refresh it only on ${notToday}; it is .* UTC now\\. The next window opens`,
+        ),
+      );
     expect(oidc.requests.filter((r) => r.path === '/token').length).toBe(before);
     expect(rig.keychain.entries.get(`${id}#refresh`)).toBe(refreshToken);
 
@@ -119,10 +141,29 @@ describe('reminders know the refresh window', () => {
   it("an expiring OAuth token's reminder says when Lapse may refresh it", async () => {
     const { reminderText } = await import('../../../electron/reminders/reminder-text.js');
     const { effectivePolicy } = await import('../../../shared/policy.js');
-    const reminder = { id: 'r', tokenId: record.id, kind: 'expiring' as const, series: 'expiry' as const, tier: '1d' as const, dueAt: monday('00:00') };
-    const closed = reminderText(reminder, record, effectivePolicy({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' }), monday('21:00'));
-    expect(closed.body).toBe('It expires on 2026-12-08. Rotate it before then. Refreshing is not allowed now: The policy lets Lapse refresh it only on mon-fri, 08:00-20:00 UTC; it is 2026-12-07 21:00 UTC now. The next window opens 2026-12-08 08:00 UTC.');
-    const open = reminderText(reminder, record, effectivePolicy({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' }), monday('12:00'));
+    const reminder = {
+      id: 'r',
+      tokenId: record.id,
+      kind: 'expiring' as const,
+      series: 'expiry' as const,
+      tier: '1d' as const,
+      dueAt: monday('00:00'),
+    };
+    const closed = reminderText(
+      reminder,
+      record,
+      effectivePolicy({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' }),
+      monday('21:00'),
+    );
+    expect(closed.body).toBe(
+      'It expires on 2026-12-08. Rotate it before then. Refreshing is not allowed now: The policy lets Lapse refresh it only on mon-fri, 08:00-20:00 UTC; it is 2026-12-07 21:00 UTC now. The next window opens 2026-12-08 08:00 UTC.',
+    );
+    const open = reminderText(
+      reminder,
+      record,
+      effectivePolicy({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00' }),
+      monday('12:00'),
+    );
     expect(open.body).toBe('It expires on 2026-12-08. Rotate it before then.');
   });
 });

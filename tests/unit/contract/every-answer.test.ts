@@ -39,10 +39,17 @@ async function call<M extends ApiMethod>(method: M, input: unknown): Promise<Api
 
 const gitlabToken = (username: string, name: string) => {
   const secret = fakeTokens.gitlabRoutable();
-  gitlab.addToken(secret, { username, userId: 4242, name, scopes: ['api'], createdAt: new Date(Date.now() - 40 * dayMs).toISOString() });
+  gitlab.addToken(secret, {
+    username,
+    userId: 4242,
+    name,
+    scopes: ['api'],
+    createdAt: new Date(Date.now() - 40 * dayMs).toISOString(),
+  });
   return secret;
 };
-const addGitlab = async (label: string, secret: string, tags: string[] = []) => (await call('addToken', { secret, label, baseUrl: gitlab.url, scopes: ['api'], tags })).id;
+const addGitlab = async (label: string, secret: string, tags: string[] = []) =>
+  (await call('addToken', { secret, label, baseUrl: gitlab.url, scopes: ['api'], tags })).id;
 
 beforeAll(async () => {
   gitlab = await startGitlabEmulator();
@@ -50,9 +57,20 @@ beforeAll(async () => {
   root = makeTempDir('lapse-contract');
   fs.mkdirSync(path.join(root, 'reports'));
   keychain = memoryKeychain();
-  const clipboard = clipboardGuard({ readText: () => clipboardText, writeText: (text) => void (clipboardText = text), clear: () => void (clipboardText = '') });
+  const clipboard = clipboardGuard({
+    readText: () => clipboardText,
+    writeText: (text) => void (clipboardText = text),
+    clear: () => void (clipboardText = ''),
+  });
   api = createLapseService(
-    { keychain, store: openMetadataStore(path.join(root, 'lapse')), now: Date.now, userHome: path.join(root, 'home'), clipboard, folderPicker: async () => path.join(root, 'reports') },
+    {
+      keychain,
+      store: openMetadataStore(path.join(root, 'lapse')),
+      now: Date.now,
+      userHome: path.join(root, 'home'),
+      clipboard,
+      folderPicker: async () => path.join(root, 'reports'),
+    },
     { http: fastHttp },
   );
 });
@@ -69,7 +87,15 @@ describe('every ok answer parses against its output schema', () => {
   it('the vault: state, add, list, show, edit, reveal, copy, secret checks', async () => {
     await call('getVaultState', {});
     deploys = await addGitlab('CI deploys', gitlabToken('alice', 'lapse-ci'), ['ci']);
-    laptop = (await call('addToken', { secret: `FAKE${randomAlnum(32)}`, label: 'laptop key', purpose: 'local scripts', expiresAt: new Date(Date.now() + 3 * dayMs).toISOString(), tags: ['laptop'] })).id;
+    laptop = (
+      await call('addToken', {
+        secret: `FAKE${randomAlnum(32)}`,
+        label: 'laptop key',
+        purpose: 'local scripts',
+        expiresAt: new Date(Date.now() + 3 * dayMs).toISOString(),
+        tags: ['laptop'],
+      })
+    ).id;
     expect((await call('listTokens', {})).tokens).toHaveLength(2);
     await call('getToken', { id: deploys });
     await call('editToken', { id: laptop, changes: { purpose: 'local scripts only' } });
@@ -86,7 +112,14 @@ describe('every ok answer parses against its output schema', () => {
     await call('setPolicy', { changes: { warningDays: 10 } });
     await call('getHistory', { id: deploys });
     await call('getHistory', {});
-    const oauth = (await call('addToken', { secret: `FAKE${randomAlnum(32)}`, label: 'issuer access', provider: 'oauth2', baseUrl: 'https://issuer.example' })).id;
+    const oauth = (
+      await call('addToken', {
+        secret: `FAKE${randomAlnum(32)}`,
+        label: 'issuer access',
+        provider: 'oauth2',
+        baseUrl: 'https://issuer.example',
+      })
+    ).id;
     await call('setOAuthCredentials', { id: oauth, clientId: 'lapse-client', clientSecret: `FAKE${randomAlnum(20)}` });
     await call('getOAuthCredentialState', { id: oauth });
   });
@@ -111,7 +144,9 @@ describe('every ok answer parses against its output schema', () => {
     // A guided rotation that pauses (the new value cannot be checked now) can be discarded.
     const paused = await addGitlab('paused', gitlabToken('alice', 'paused'));
     gitlab.inject('GET /api/v4/personal_access_tokens/self', { kind: 'server-error', status: 503 }, { times: 3 });
-    expect((await call('completeGuidedRotation', { id: paused, secret: gitlabToken('alice', 'paused-next') })).state).toBe('pending');
+    expect(
+      (await call('completeGuidedRotation', { id: paused, secret: gitlabToken('alice', 'paused-next') })).state,
+    ).toBe('pending');
     expect((await call('listPendingRotations', {})).rotations).toHaveLength(1);
     await call('discardRotation', { id: paused });
   });
@@ -172,12 +207,28 @@ describe('every ok answer parses against its output schema', () => {
   });
 
   it('authorize: a browser flow and a device flow started at a real issuer, one waited on, both cancelled; a guided create page', async () => {
-    const loopback = await call('startAuthorization', { issuer: oidc.issuer, clientId: oidc.nativeClient.id, clientSecret: oidc.nativeClient.secret, scopes: ['api:read'], label: 'agent tool', method: 'loopback' });
+    const loopback = await call('startAuthorization', {
+      issuer: oidc.issuer,
+      clientId: oidc.nativeClient.id,
+      clientSecret: oidc.nativeClient.secret,
+      scopes: ['api:read'],
+      label: 'agent tool',
+      method: 'loopback',
+    });
     expect((await call('finishAuthorization', { flowId: loopback.flowId, waitMs: 0 })).state).toBe('waiting');
     expect((await call('cancelAuthorization', { flowId: loopback.flowId })).cancelled).toBe(true);
-    const device = await call('startAuthorization', { issuer: oidc.issuer, clientId: oidc.nativeClient.id, clientSecret: oidc.nativeClient.secret, scopes: ['api:read'], label: 'ci box', method: 'device' });
+    const device = await call('startAuthorization', {
+      issuer: oidc.issuer,
+      clientId: oidc.nativeClient.id,
+      clientSecret: oidc.nativeClient.secret,
+      scopes: ['api:read'],
+      label: 'ci box',
+      method: 'device',
+    });
     await call('cancelAuthorization', { flowId: device.flowId });
-    expect((await call('authorizeGuide', { provider: 'github', label: 'laptop push', scopes: ['repo'] })).createLink).toContain('scopes=repo');
+    expect(
+      (await call('authorizeGuide', { provider: 'github', label: 'laptop push', scopes: ['repo'] })).createLink,
+    ).toContain('scopes=repo');
   });
 
   it('every call of the contract was answered ok at least once', () => {

@@ -20,7 +20,12 @@ beforeEach(() => {
   root = makeTempDir('lapse-scan-cli');
   service = testServiceName();
   fs.mkdirSync(path.join(root, 'home'));
-  env = { ...envWithout(['LAPSE_NOW']), HOME: path.join(root, 'home'), LAPSE_HOME: path.join(root, 'lapse'), LAPSE_KEYCHAIN_SERVICE: service };
+  env = {
+    ...envWithout(['LAPSE_NOW']),
+    HOME: path.join(root, 'home'),
+    LAPSE_HOME: path.join(root, 'lapse'),
+    LAPSE_KEYCHAIN_SERVICE: service,
+  };
 });
 
 afterEach(async () => {
@@ -33,7 +38,12 @@ async function lapse(args: string[]): Promise<{ code: number; stdout: string; st
   stdin.end('');
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdin, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env };
+  const io: CliIo = {
+    stdin,
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env,
+  };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
@@ -41,7 +51,12 @@ async function lapse(args: string[]): Promise<{ code: number; stdout: string; st
 /** A project with tokens of a few kinds, returning the secrets planted. */
 async function plantProject(): Promise<{ dir: string; secrets: string[] }> {
   const dir = path.join(root, 'project');
-  const secrets = [fakeTokens.githubClassic(), fakeTokens.npm(), `FAKE${randomAlnum(30)}`, await fakeJwt({ exp: 1_900_000_000 })];
+  const secrets = [
+    fakeTokens.githubClassic(),
+    fakeTokens.npm(),
+    `FAKE${randomAlnum(30)}`,
+    await fakeJwt({ exp: 1_900_000_000 }),
+  ];
   put(path.join(dir, '.env'), `GITHUB_TOKEN=${secrets[0]}\nAPI_KEY=${secrets[2]}\n`);
   put(path.join(dir, 'config', '.npmrc'), `//registry.npmjs.org/:_authToken=${secrets[1]}\n`);
   put(path.join(dir, 'logs', 'app.log'), `GET /cb Authorization: Bearer ${secrets[3]}\n`);
@@ -57,7 +72,19 @@ describe('lapse scan', () => {
     expect(Object.keys(out)).toEqual(['scanId', 'findings', 'skipped']);
     expect(out.findings).toHaveLength(4);
     for (const [i, finding] of out.findings.entries()) {
-      expect(Object.keys(finding)).toEqual(['n', 'file', 'line', 'column', 'provider', 'kind', 'masked', 'fingerprint', 'tokenId', 'privateKey', 'commit']);
+      expect(Object.keys(finding)).toEqual([
+        'n',
+        'file',
+        'line',
+        'column',
+        'provider',
+        'kind',
+        'masked',
+        'fingerprint',
+        'tokenId',
+        'privateKey',
+        'commit',
+      ]);
       expect(finding).toMatchObject({ privateKey: null, commit: null });
       expect(finding).toMatchObject({ n: i + 1, tokenId: null });
       expect(path.isAbsolute(finding['file'] as string)).toBe(true);
@@ -71,7 +98,13 @@ describe('lapse scan', () => {
     const text = await lapse(['scan', dir]);
     const saved = path.join(root, 'lapse', 'scans', `${(JSON.parse(json.stdout) as { scanId: string }).scanId}.json`);
     expect(modeOf(saved)).toBe(0o600);
-    const places = [json.stdout, json.stderr, text.stdout, text.stderr, ...allFileText(path.join(root, 'lapse')).map((f) => f.text)];
+    const places = [
+      json.stdout,
+      json.stderr,
+      text.stdout,
+      text.stderr,
+      ...allFileText(path.join(root, 'lapse')).map((f) => f.text),
+    ];
     for (const secret of secrets) for (const place of places) expect(tracesIn(place, secret)).toEqual([]);
     expect(text.stdout).toContain('lapse import --scan-id');
   });
@@ -105,7 +138,10 @@ describe('lapse scan', () => {
   it.each(['node', 'ripgrep'])('the installed (bundled) command, reading with %s, finds the same', async (engine) => {
     builtModule('electron/discovery/scan-worker.js');
     const { dir } = await plantProject();
-    const result = await run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), 'scan', dir, '--json'], { env: { ...env, LAPSE_SCAN_ENGINE: engine }, timeoutMs: 20_000 });
+    const result = await run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), 'scan', dir, '--json'], {
+      env: { ...env, LAPSE_SCAN_ENGINE: engine },
+      timeoutMs: 20_000,
+    });
     expect(result.code, result.stderr).toBe(1);
     const inProcess = JSON.parse((await lapse(['scan', dir, '--json'])).stdout) as { findings: unknown[] };
     expect((JSON.parse(result.stdout) as { findings: unknown[] }).findings).toEqual(inProcess.findings);
@@ -115,20 +151,36 @@ describe('lapse scan', () => {
 describe.skipIf(!inKeychainSession)('lapse import, with the real keychain', () => {
   it('moves a found token into the keychain, and a second scan reports it as in the vault', async () => {
     const { dir, secrets } = await plantProject();
-    const first = JSON.parse((await lapse(['scan', dir, '--json'])).stdout) as { scanId: string; findings: { n: number; file: string; tokenId: string | null }[] };
+    const first = JSON.parse((await lapse(['scan', dir, '--json'])).stdout) as {
+      scanId: string;
+      findings: { n: number; file: string; tokenId: string | null }[];
+    };
     const npm = first.findings.find((f) => f.file.endsWith('.npmrc'));
     const imported = await lapse(['import', '--scan-id', first.scanId, '--finding', String(npm?.n), '--json']);
     expect(imported.code, imported.stderr).toBe(0);
-    const result = JSON.parse(imported.stdout) as { results: { outcome: string; tokenId: string }[]; advice: { source: string; steps: string[] }[] };
+    const result = JSON.parse(imported.stdout) as {
+      results: { outcome: string; tokenId: string }[];
+      advice: { source: string; steps: string[] }[];
+    };
     expect(result.results).toMatchObject([{ outcome: 'imported' }]);
     const id = result.results[0]?.tokenId as string;
     expect((await lapse(['reveal', id])).stdout.trim()).toBe(secrets[1]);
-    const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as { tags: string[]; provider: string; label: string };
-    expect(shown).toMatchObject({ provider: 'npm', tags: ['imported'], label: `npm access token from ${path.join(dir, 'config', '.npmrc')}` });
+    const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as {
+      tags: string[];
+      provider: string;
+      label: string;
+    };
+    expect(shown).toMatchObject({
+      provider: 'npm',
+      tags: ['imported'],
+      label: `npm access token from ${path.join(dir, 'config', '.npmrc')}`,
+    });
     expect(result.advice[0]?.steps.join('\n')).toContain('_authToken=${NPM_TOKEN}');
     expect(result.advice[0]?.steps.join('\n')).toContain(`lapse reveal ${id}`);
 
-    const second = JSON.parse((await lapse(['scan', dir, '--json'])).stdout) as { findings: { file: string; tokenId: string | null }[] };
+    const second = JSON.parse((await lapse(['scan', dir, '--json'])).stdout) as {
+      findings: { file: string; tokenId: string | null }[];
+    };
     expect(second.findings.find((f) => f.file.endsWith('.npmrc'))?.tokenId).toBe(id);
     expect(second.findings.filter((f) => f.tokenId === null)).toHaveLength(3);
   });
@@ -136,8 +188,14 @@ describe.skipIf(!inKeychainSession)('lapse import, with the real keychain', () =
   it('a Docker login (base64 user:password in config.json) is imported as its password, with Docker advice', async () => {
     const pat = fakeTokens.docker();
     const auth = Buffer.from(`octo:${pat}`).toString('base64');
-    put(path.join(root, 'home', '.docker', 'config.json'), `{\n  "auths": {\n    "https://index.docker.io/v1/": { "auth": "${auth}" }\n  }\n}\n`);
-    const scanned = JSON.parse((await lapse(['scan', '--known-locations', '--json'])).stdout) as { scanId: string; findings: { line: number; provider: string }[] };
+    put(
+      path.join(root, 'home', '.docker', 'config.json'),
+      `{\n  "auths": {\n    "https://index.docker.io/v1/": { "auth": "${auth}" }\n  }\n}\n`,
+    );
+    const scanned = JSON.parse((await lapse(['scan', '--known-locations', '--json'])).stdout) as {
+      scanId: string;
+      findings: { line: number; provider: string }[];
+    };
     expect(scanned.findings).toMatchObject([{ line: 3, provider: 'docker' }]);
     const imported = JSON.parse((await lapse(['import', '--scan-id', scanned.scanId, '--all', '--json'])).stdout) as {
       results: { outcome: string; tokenId: string }[];

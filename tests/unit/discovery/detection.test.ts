@@ -21,8 +21,15 @@ describe('tokens of every format Lapse knows, wherever they sit in a file', () =
 
   it('a JWT is found as a JWT, in a header, a JSON string or a query string', async () => {
     const jwt = await fakeJwt({ exp: 1_900_000_000 });
-    for (const line of [`Authorization: Bearer ${jwt}`, `{"id_token":"${jwt}"}`, `GET /cb?access_token=${jwt}&state=1`]) {
-      expect(found(line).map((h) => [h.provider, h.value]), line).toEqual([['jwt', jwt]]);
+    for (const line of [
+      `Authorization: Bearer ${jwt}`,
+      `{"id_token":"${jwt}"}`,
+      `GET /cb?access_token=${jwt}&state=1`,
+    ]) {
+      expect(
+        found(line).map((h) => [h.provider, h.value]),
+        line,
+      ).toEqual([['jwt', jwt]]);
     }
   });
 
@@ -67,7 +74,12 @@ describe('examples and placeholders are not reported', () => {
   });
 
   it('look-alikes with a character outside the format are not tokens', () => {
-    const wrong = [`AKIA${'abcdefghjkmnpqrs'}`, `dop_v1_${'g1h2k3m4'.repeat(8)}`, `hf_FAKE${randomAlnum(20)}12345`, `cfut_FAKE${randomAlnum(36)}DEADBEEF`];
+    const wrong = [
+      `AKIA${'abcdefghjkmnpqrs'}`,
+      `dop_v1_${'g1h2k3m4'.repeat(8)}`,
+      `hf_FAKE${randomAlnum(20)}12345`,
+      `cfut_FAKE${randomAlnum(36)}DEADBEEF`,
+    ];
     expect(values(wrong.join('\n'))).toEqual([]);
   });
 });
@@ -138,7 +150,7 @@ describe('generic secrets under keys that name one', () => {
     'propertiesPass = this.options.isEqual?.(received, properties) ?? false;',
     'nextToken = "?NonExpressionParenEnd";',
     "entry.setPassword('topS3cr3tP4$$w0rd')",
-    'maskSecret(\'FAKE5678abcd1234\')',
+    "maskSecret('FAKE5678abcd1234')",
     "dbus('/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock')",
     'DOTENV_KEY="dotenv://:key_1234@dotenvx.com/vault/.env.vault"',
   ])('not: %s', (line) => {

@@ -13,7 +13,8 @@ beforeEach(() => (rig = scanRig()));
 afterEach(() => rig.remove());
 
 const ownKey = () => `${randomAlnum(10)}.${randomAlnum(22)}`;
-const exposed = async (id: string): Promise<AuditEntry[]> => value(await rig.api.getHistory({ id })).entries.filter((e) => e.event === 'exposed');
+const exposed = async (id: string): Promise<AuditEntry[]> =>
+  value(await rig.api.getHistory({ id })).entries.filter((e) => e.event === 'exposed');
 const auditText = () => (fs.existsSync(auditFileOf(rig.store)) ? fs.readFileSync(auditFileOf(rig.store), 'utf8') : '');
 
 describe('exposures in the audit log', () => {
@@ -27,7 +28,11 @@ describe('exposures in the audit log', () => {
 
     const entries = await exposed(token.id);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ tokenId: token.id, label: 'billing API', at: new Date(rig.now.at).toISOString() });
+    expect(entries[0]).toMatchObject({
+      tokenId: token.id,
+      label: 'billing API',
+      at: new Date(rig.now.at).toISOString(),
+    });
     expect(entries[0]?.detail).toContain(`${a}:1`);
     expect(entries[0]?.detail).toContain(`${b}:3`);
     expect(entries[0]?.detail).toContain(token.masked);
@@ -90,8 +95,15 @@ describe('exposures in the audit log', () => {
     const file = put(path.join(rig.work, 'ops.txt'), `\n${secret}\n`);
     await scan(rig.api, { paths: [rig.work] });
 
-    const env = { ...process.env, LAPSE_HOME: rig.lapseHome, LAPSE_KEYCHAIN_SERVICE: `lapse-test-${randomAlnum(8).toLowerCase()}` };
-    const log = await run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), 'log', token.id, '--json'], { env, timeoutMs: 20_000 });
+    const env = {
+      ...process.env,
+      LAPSE_HOME: rig.lapseHome,
+      LAPSE_KEYCHAIN_SERVICE: `lapse-test-${randomAlnum(8).toLowerCase()}`,
+    };
+    const log = await run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), 'log', token.id, '--json'], {
+      env,
+      timeoutMs: 20_000,
+    });
     expect(log.code).toBe(0);
     const { entries } = JSON.parse(log.stdout) as { entries: AuditEntry[] };
     expect(entries.map((e) => e.event)).toEqual(['added', 'exposed']);

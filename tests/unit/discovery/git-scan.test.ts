@@ -20,7 +20,21 @@ let env: NodeJS.ProcessEnv;
 let service: string;
 
 const git = (...args: string[]) =>
-  execFileSync('git', ['-C', repo, '-c', 'user.name=Lapse test', '-c', 'user.email=test@lapse.invalid', '-c', 'commit.gpgsign=false', ...args], { encoding: 'utf8' }).trim();
+  execFileSync(
+    'git',
+    [
+      '-C',
+      repo,
+      '-c',
+      'user.name=Lapse test',
+      '-c',
+      'user.email=test@lapse.invalid',
+      '-c',
+      'commit.gpgsign=false',
+      ...args,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
 
 beforeEach(() => {
   root = makeTempDir('lapse-git-scan');
@@ -29,7 +43,12 @@ beforeEach(() => {
   fs.mkdirSync(path.join(root, 'home'));
   fs.mkdirSync(repo);
   git('init', '-q', '-b', 'main');
-  env = { ...envWithout(['LAPSE_NOW']), HOME: path.join(root, 'home'), LAPSE_HOME: path.join(root, 'lapse'), LAPSE_KEYCHAIN_SERVICE: service };
+  env = {
+    ...envWithout(['LAPSE_NOW']),
+    HOME: path.join(root, 'home'),
+    LAPSE_HOME: path.join(root, 'lapse'),
+    LAPSE_KEYCHAIN_SERVICE: service,
+  };
 });
 
 afterEach(async () => {
@@ -42,7 +61,12 @@ async function lapse(args: string[]): Promise<{ code: number; stdout: string; st
   stdin.end('');
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdin, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env };
+  const io: CliIo = {
+    stdin,
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env,
+  };
   return { code: await runCli(args, io), stdout, stderr };
 }
 
@@ -55,7 +79,7 @@ interface JsonFinding {
   commit: { id: string; stillInTree: boolean; summary: string } | null;
 }
 
-describe('lapse scan --git: every commit\'s added lines', () => {
+describe("lapse scan --git: every commit's added lines", () => {
   it('a token removed in a later commit is still reported, naming the commit and file; one still there says so', async () => {
     const removed = fakeTokens.githubClassic();
     const kept = fakeTokens.slackBot();
@@ -65,7 +89,10 @@ describe('lapse scan --git: every commit\'s added lines', () => {
     const added = git('rev-parse', 'HEAD');
     put(path.join(repo, 'config/.env'), 'PORT=8080\nGITHUB_TOKEN=${GITHUB_TOKEN}\n');
     put(path.join(repo, 'src/slack.ts'), `export const token = "${kept}";\n`);
-    put(path.join(repo, 'deploy/key.pem'), generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    put(
+      path.join(repo, 'deploy/key.pem'),
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    );
     git('add', '.');
     git('commit', '-q', '-m', 'Read the token from the environment');
     const second = git('rev-parse', 'HEAD');
@@ -74,8 +101,16 @@ describe('lapse scan --git: every commit\'s added lines', () => {
     expect(code).toBe(1);
     const findings = (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
     const byFile = (file: string) => findings.find((f) => f.file === path.join(fs.realpathSync(repo), file));
-    expect(byFile('config/.env')).toMatchObject({ line: 2, provider: 'github', commit: { id: added, stillInTree: false, summary: 'Add config' } });
-    expect(byFile('src/slack.ts')).toMatchObject({ line: 1, provider: 'slack', commit: { id: second, stillInTree: true } });
+    expect(byFile('config/.env')).toMatchObject({
+      line: 2,
+      provider: 'github',
+      commit: { id: added, stillInTree: false, summary: 'Add config' },
+    });
+    expect(byFile('src/slack.ts')).toMatchObject({
+      line: 1,
+      provider: 'slack',
+      commit: { id: second, stillInTree: true },
+    });
     expect(byFile('deploy/key.pem')).toMatchObject({ kind: 'Ed25519 private key (PKCS#8)', commit: { id: second } });
     expect(findings).toHaveLength(3);
 
@@ -104,7 +139,9 @@ describe('lapse scan --staged: what the next commit would add (a pre-commit hook
     git('add', 'settings.py');
     const staged = await lapse(['scan', '--staged', repo, '--json']);
     expect(staged.code).toBe(1);
-    expect((JSON.parse(staged.stdout) as { findings: JsonFinding[] }).findings).toMatchObject([{ provider: 'stripe', line: 1, commit: null }]);
+    expect((JSON.parse(staged.stdout) as { findings: JsonFinding[] }).findings).toMatchObject([
+      { provider: 'stripe', line: 1, commit: null },
+    ]);
     git('reset', '-q', 'settings.py');
     expect((await lapse(['scan', '--staged', repo])).code).toBe(0);
   });
@@ -116,19 +153,47 @@ describe('lapse scan --format sarif', () => {
     put(path.join(repo, 'app/.env'), `GITHUB_TOKEN=${token}\n`);
     git('add', '.');
     git('commit', '-q', '-m', 'add');
-    for (const args of [['scan', path.join(repo, 'app')], ['scan', '--git', repo]]) {
+    for (const args of [
+      ['scan', path.join(repo, 'app')],
+      ['scan', '--git', repo],
+    ]) {
       const { code, stdout } = await lapse([...args, '--format', 'sarif']);
       expect(code).toBe(1);
       expect(stdout).not.toContain(token);
-      const log = JSON.parse(stdout) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+      const log = JSON.parse(stdout) as {
+        version: string;
+        runs: {
+          results: {
+            ruleId: string;
+            locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+          }[];
+        }[];
+      };
       // The published schema is draft-04, with one pattern that is invalid as a Unicode regex.
       const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
       addFormats.default(ajv);
       // The schema as published (2.1.0 RTM 5), shipped by the @microsoft/jest-sarif package.
-      const schema = JSON.parse(fs.readFileSync(path.join('node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+      const schema = JSON.parse(
+        fs.readFileSync(
+          path.join('node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'),
+          'utf8',
+        ),
+      ) as object;
       const validate = ajv.compile(schema);
       expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-      expect(log.runs[0]?.results).toMatchObject([{ ruleId: 'github/classic-pat', locations: [{ physicalLocation: { artifactLocation: { uri: args.includes('--git') ? 'app/.env' : '.env' }, region: { startLine: 1 } } }] }]);
+      expect(log.runs[0]?.results).toMatchObject([
+        {
+          ruleId: 'github/classic-pat',
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: args.includes('--git') ? 'app/.env' : '.env' },
+                region: { startLine: 1 },
+              },
+            },
+          ],
+        },
+      ]);
     }
   });
 });

@@ -9,9 +9,15 @@ let rig: ScanRig;
 beforeEach(() => (rig = scanRig()));
 afterEach(() => rig.remove());
 
-const rsaPem = () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+const rsaPem = () =>
+  generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
 const encryptedPem = () =>
-  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'FAKE-passphrase' }) as string;
+  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+    cipher: 'aes-256-cbc',
+    passphrase: 'FAKE-passphrase',
+  }) as string;
 
 describe('private keys', () => {
   it('an unencrypted key outside ~/.ssh is reported with its type; one in ~/.ssh is where it belongs', async () => {
@@ -29,7 +35,9 @@ describe('private keys', () => {
     fs.mkdirSync(path.join(rig.work, 'repo/.git'), { recursive: true });
     put(path.join(rig.work, 'repo/ci/key.pem'), encryptedPem());
     const result = await scan(rig.api, { paths: [path.join(rig.work, 'repo/ci')] });
-    expect(result.findings.map((f) => [f.kind, f.privateKey])).toEqual([['Private key (PKCS#8, passphrase-protected)', { type: 'unknown', encrypted: true }]]);
+    expect(result.findings.map((f) => [f.kind, f.privateKey])).toEqual([
+      ['Private key (PKCS#8, passphrase-protected)', { type: 'unknown', encrypted: true }],
+    ]);
   });
 
   it('is never imported: not by --all, and a chosen one is refused with what to do instead', async () => {

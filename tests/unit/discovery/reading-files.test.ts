@@ -15,7 +15,8 @@ afterEach(() => {
   rig.remove();
 });
 
-const filler = (lines: number) => Array.from({ length: lines }, (_, i) => `const value${i} = compute(${i}); // nothing secret here`).join('\n');
+const filler = (lines: number) =>
+  Array.from({ length: lines }, (_, i) => `const value${i} = compute(${i}); // nothing secret here`).join('\n');
 
 describe('reading the folders a user names', () => {
   it('finds tokens in every text file, hidden ones and .env files included, with line and column', async () => {
@@ -59,17 +60,20 @@ describe('reading the folders a user names', () => {
     expect(result.warnings.join(' ')).toMatch(/do not exist/);
   });
 
-  it.runIf(locateRipgrep() !== null)('with ripgrep: the same findings; what ripgrep passes over is not counted, a missing path still is', async () => {
-    const token = fakeTokens.npm();
-    put(path.join(rig.work, 'node_modules/pkg/index.js'), `// ${token}\n`);
-    put(path.join(rig.work, 'logo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0, 0]), Buffer.from(token)]));
-    put(path.join(rig.work, 'README.md'), `npm token: ${token}\n`);
-    const result = await scan(rig.api, { paths: [path.join(rig.work, 'missing'), rig.work] });
-    expect(result.engine).toBe('ripgrep');
-    expect(result.findings.map((f) => [path.basename(f.file), f.line, f.column])).toEqual([['README.md', 1, 12]]);
-    expect(result.skipped.reasons).toEqual({ 'not-found': 1 });
-    expect(result.scanned.files).toBeGreaterThanOrEqual(2);
-  });
+  it.runIf(locateRipgrep() !== null)(
+    'with ripgrep: the same findings; what ripgrep passes over is not counted, a missing path still is',
+    async () => {
+      const token = fakeTokens.npm();
+      put(path.join(rig.work, 'node_modules/pkg/index.js'), `// ${token}\n`);
+      put(path.join(rig.work, 'logo.png'), Buffer.concat([Buffer.from([0x89, 0x50, 0, 0]), Buffer.from(token)]));
+      put(path.join(rig.work, 'README.md'), `npm token: ${token}\n`);
+      const result = await scan(rig.api, { paths: [path.join(rig.work, 'missing'), rig.work] });
+      expect(result.engine).toBe('ripgrep');
+      expect(result.findings.map((f) => [path.basename(f.file), f.line, f.column])).toEqual([['README.md', 1, 12]]);
+      expect(result.skipped.reasons).toEqual({ 'not-found': 1 });
+      expect(result.scanned.files).toBeGreaterThanOrEqual(2);
+    },
+  );
 
   it('reads a file far larger than its buffer: tokens at chunk edges and on the last line are all found', async () => {
     const tokens = Array.from({ length: 40 }, () => fakeTokens.githubClassic());
@@ -101,14 +105,20 @@ describe('reading the folders a user names', () => {
     }
     const result = await scan(rig.api, { paths: [rig.work] });
     expect(result.findings.map((f) => f.kind)).toEqual(Array(3).fill('RSA private key (PKCS#1)'));
-    for (const finding of result.findings) expect(finding.line).toBe(head.slice(0, head.lastIndexOf('\n', 262_144 - 1000 - Number(/keys-(\d+)/.exec(finding.file)?.[1]))).split('\n').length + 1);
+    for (const finding of result.findings)
+      expect(finding.line).toBe(
+        head.slice(0, head.lastIndexOf('\n', 262_144 - 1000 - Number(/keys-(\d+)/.exec(finding.file)?.[1]))).split('\n')
+          .length + 1,
+      );
   });
 
   it('a file larger than the limit is skipped as too large', () => {
     const file = put(path.join(rig.work, 'huge.log'), `${filler(2000)}\nTOKEN=${fakeTokens.npm()}\n`);
     const scanner = new FileScanner(emptyDigest(), { maxFileBytes: 10_000, engine: 'node' });
     expect(scanner.scan(file, 'file')).toEqual({ path: file, skip: 'too-large' });
-    expect(new FileScanner(emptyDigest(), { maxFileBytes: 1e9, engine: 'node' }).scan(file, 'file')).toMatchObject({ hits: [{ provider: 'npm' }] });
+    expect(new FileScanner(emptyDigest(), { maxFileBytes: 1e9, engine: 'node' }).scan(file, 'file')).toMatchObject({
+      hits: [{ provider: 'npm' }],
+    });
   });
 
   it('one scan at a time: a second start while one runs is refused, naming the running scan', async () => {

@@ -19,7 +19,15 @@ describe('your own secrets, in any format', () => {
     const file = put(path.join(rig.work, 'notes/ops.txt'), `line one\nrotate later: ${secret}, then tell Sam\n`);
     const result = await scan(rig.api, { paths: [rig.work] });
     expect(result.findings).toEqual([
-      expect.objectContaining({ file, line: 2, column: 15, provider: 'generic', tokenId: token.id, masked: token.masked, fingerprint: token.fingerprint }),
+      expect.objectContaining({
+        file,
+        line: 2,
+        column: 15,
+        provider: 'generic',
+        tokenId: token.id,
+        masked: token.masked,
+        fingerprint: token.fingerprint,
+      }),
     ]);
   });
 

@@ -21,8 +21,18 @@ afterEach(async () => {
   removeTempDir(home);
 });
 
-const noBus = () => ({ ...envWithout(['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_IN_KEYCHAIN_SESSION', 'LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service, NO_COLOR: '1' });
-const inSession = () => ({ ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service, NO_COLOR: '1' });
+const noBus = () => ({
+  ...envWithout(['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_IN_KEYCHAIN_SESSION', 'LAPSE_NOW']),
+  LAPSE_HOME: home,
+  LAPSE_KEYCHAIN_SERVICE: service,
+  NO_COLOR: '1',
+});
+const inSession = () => ({
+  ...envWithout(['LAPSE_NOW']),
+  LAPSE_HOME: home,
+  LAPSE_KEYCHAIN_SERVICE: service,
+  NO_COLOR: '1',
+});
 
 describe('lapse doctor without a session bus', () => {
   it('fails (exit 1) on the keychain and prints the install and headless-keyring commands', async () => {
@@ -34,9 +44,15 @@ describe('lapse doctor without a session bus', () => {
     expect(out.stdout).toMatch(/keyrings\/login\.keyring: it survives restarts/);
     expect(out.stdout).toContain('– Keychain round trip: skipped');
     expect(out.stdout).toMatch(/1 problem: fix it with the commands above/);
-    const json = JSON.parse((await run(process.execPath, [bin, 'doctor', '--json'], { env: noBus() })).stdout) as { ok: boolean; checks: { id: string; state: string; fix: string[] }[] };
+    const json = JSON.parse((await run(process.execPath, [bin, 'doctor', '--json'], { env: noBus() })).stdout) as {
+      ok: boolean;
+      checks: { id: string; state: string; fix: string[] }[];
+    };
     expect(json.ok).toBe(false);
-    expect(json.checks.find((c) => c.id === 'keychain')).toMatchObject({ state: 'fail', fix: expect.arrayContaining([expect.stringContaining('headless-keyring.sh')]) });
+    expect(json.checks.find((c) => c.id === 'keychain')).toMatchObject({
+      state: 'fail',
+      fix: expect.arrayContaining([expect.stringContaining('headless-keyring.sh')]),
+    });
   });
 
   it('lapse serve says READ-ONLY and points at doctor instead of a plain "Lapse is running"', async () => {
@@ -55,14 +71,19 @@ describe.skipIf(!inKeychainSession)('lapse doctor with a keychain', () => {
     expect(clean.stdout).toContain('✓ Keychain round trip: stored, read back and removed a test entry');
     expect(clean.stdout).toContain('! The keyring is thrown away when this session ends');
 
-    const added = await run(process.execPath, [bin, 'add', '--label', 'gone', '--expires', 'never'], { env: inSession(), input: `${fakeTokens.npm()}\n` });
+    const added = await run(process.execPath, [bin, 'add', '--label', 'gone', '--expires', 'never'], {
+      env: inSession(),
+      input: `${fakeTokens.npm()}\n`,
+    });
     const id = added.stdout.trim();
     await run('secret-tool', ['clear', 'service', service, 'username', id]);
     const after = await run(process.execPath, [bin, 'doctor'], { env: inSession() });
     expect(after.code).toBe(1);
     expect(after.stdout).toContain('✗ Secrets: 1 of 1 tokens have no entry in this keychain');
     expect(after.stdout).toContain(id.slice(0, 8));
-    const listed = JSON.parse((await run(process.execPath, [bin, 'list', '--json'], { env: inSession() })).stdout) as { status: string }[];
+    const listed = JSON.parse((await run(process.execPath, [bin, 'list', '--json'], { env: inSession() })).stdout) as {
+      status: string;
+    }[];
     expect(listed[0]?.status).toBe('secret-missing');
   });
 });

@@ -12,7 +12,10 @@ const recipe = path.join(repoRoot, 'scripts', 'headless-keyring.sh');
 const bin = path.join(repoRoot, 'bin', 'lapse.js');
 const tools = ['dbus-run-session', 'dbus-send', 'gnome-keyring-daemon'];
 const missing = tools.filter((t) => !onPath(t));
-if (missing.length) console.warn(`headless keyring tests skipped: ${missing.join(', ')} not installed (bash scripts/system-packages.sh installs them)`);
+if (missing.length)
+  console.warn(
+    `headless keyring tests skipped: ${missing.join(', ')} not installed (bash scripts/system-packages.sh installs them)`,
+  );
 
 let scratch: string;
 let env: NodeJS.ProcessEnv;
@@ -21,7 +24,14 @@ beforeEach(() => {
   scratch = makeTempDir('lapse-headless');
   // A machine without a desktop: no session bus, no runtime folder; its own data folder and vault.
   env = {
-    ...envWithout(['DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR', 'LAPSE_IN_KEYCHAIN_SESSION', 'LAPSE_NOW', 'DISPLAY', 'WAYLAND_DISPLAY']),
+    ...envWithout([
+      'DBUS_SESSION_BUS_ADDRESS',
+      'XDG_RUNTIME_DIR',
+      'LAPSE_IN_KEYCHAIN_SESSION',
+      'LAPSE_NOW',
+      'DISPLAY',
+      'WAYLAND_DISPLAY',
+    ]),
     XDG_DATA_HOME: path.join(scratch, 'data'),
     LAPSE_HOME: path.join(scratch, 'vault'),
     LAPSE_KEYCHAIN_SERVICE: testServiceName(),
@@ -37,11 +47,17 @@ const session = (password: string, command: string[], extraInput = '') =>
 describe.skipIf(missing.length > 0)('scripts/headless-keyring.sh: a keyring that survives restarts', () => {
   it('the first session creates the keyring; a token added there can be revealed in the next session, after the daemon ended', async () => {
     const secret = fakeTokens.githubClassic();
-    const added = await session('first-password', [process.execPath, bin, 'add', '--label', 'laptop push', '--expires', 'never'], `${secret}\n`);
+    const added = await session(
+      'first-password',
+      [process.execPath, bin, 'add', '--label', 'laptop push', '--expires', 'never'],
+      `${secret}\n`,
+    );
     expect(added.code, added.stderr).toBe(0);
     expect(added.stderr).toContain('no keyring yet at');
     expect(fs.existsSync(path.join(scratch, 'data', 'keyrings', 'login.keyring'))).toBe(true);
-    expect(tracesIn(fs.readFileSync(path.join(scratch, 'data', 'keyrings', 'login.keyring'), 'latin1'), secret)).toEqual([]);
+    expect(
+      tracesIn(fs.readFileSync(path.join(scratch, 'data', 'keyrings', 'login.keyring'), 'latin1'), secret),
+    ).toEqual([]);
     const id = added.stdout.trim();
 
     const revealed = await session('first-password', [process.execPath, bin, 'reveal', id]);

@@ -33,9 +33,19 @@ beforeEach(() => {
 afterEach(() => rig.close());
 
 /** alice's GitLab account: the token Lapse holds (api), and others Lapse does not. */
-async function alicesGitlab(username = `alice-${randomAlnum(5).toLowerCase()}`, userId = Math.floor(Math.random() * 1e6)) {
+async function alicesGitlab(
+  username = `alice-${randomAlnum(5).toLowerCase()}`,
+  userId = Math.floor(Math.random() * 1e6),
+) {
   const held = fakeTokens.gitlabRoutable();
-  gitlab.addToken(held, { username, userId, name: 'lapse-ci', scopes: ['api'], lastUsedAt: ago(1), createdAt: ago(40) });
+  gitlab.addToken(held, {
+    username,
+    userId,
+    name: 'lapse-ci',
+    scopes: ['api'],
+    lastUsedAt: ago(1),
+    createdAt: ago(40),
+  });
   const others = {
     oldDeploy: fakeTokens.gitlabLegacy(),
     forgotten: fakeTokens.gitlabLegacy(),
@@ -43,19 +53,59 @@ async function alicesGitlab(username = `alice-${randomAlnum(5).toLowerCase()}`, 
     busy: fakeTokens.gitlabLegacy(),
     revoked: fakeTokens.gitlabLegacy(),
   };
-  gitlab.addToken(others.oldDeploy, { username, userId, name: 'old-deploy', scopes: ['read_repository'], lastUsedAt: ago(200), createdAt: ago(400) });
-  gitlab.addToken(others.forgotten, { username, userId, name: 'laptop', scopes: ['api'], lastUsedAt: ago(95), createdAt: ago(300) });
-  gitlab.addToken(others.neverUsed, { username, userId, name: 'experiment', scopes: ['read_api'], lastUsedAt: null, createdAt: ago(120) });
-  gitlab.addToken(others.busy, { username, userId, name: 'renovate', scopes: ['api'], lastUsedAt: ago(0.5), createdAt: ago(60) });
-  gitlab.addToken(others.revoked, { username, userId, name: 'gone', scopes: ['api'], revoked: true, createdAt: ago(500) });
+  gitlab.addToken(others.oldDeploy, {
+    username,
+    userId,
+    name: 'old-deploy',
+    scopes: ['read_repository'],
+    lastUsedAt: ago(200),
+    createdAt: ago(400),
+  });
+  gitlab.addToken(others.forgotten, {
+    username,
+    userId,
+    name: 'laptop',
+    scopes: ['api'],
+    lastUsedAt: ago(95),
+    createdAt: ago(300),
+  });
+  gitlab.addToken(others.neverUsed, {
+    username,
+    userId,
+    name: 'experiment',
+    scopes: ['read_api'],
+    lastUsedAt: null,
+    createdAt: ago(120),
+  });
+  gitlab.addToken(others.busy, {
+    username,
+    userId,
+    name: 'renovate',
+    scopes: ['api'],
+    lastUsedAt: ago(0.5),
+    createdAt: ago(60),
+  });
+  gitlab.addToken(others.revoked, {
+    username,
+    userId,
+    name: 'gone',
+    scopes: ['api'],
+    revoked: true,
+    createdAt: ago(500),
+  });
   // Someone else's token on the same instance never shows.
-  gitlab.addToken(fakeTokens.gitlabLegacy(), { username: 'mallory', userId: userId + 1, name: 'not-alice', scopes: ['api'] });
+  gitlab.addToken(fakeTokens.gitlabLegacy(), {
+    username: 'mallory',
+    userId: userId + 1,
+    name: 'not-alice',
+    scopes: ['api'],
+  });
   const token = await rig.add({ secret: held, label: 'CI deploys', baseUrl: gitlab.url });
   value(await rig.api.verifyToken({ id: token.id }));
   return { username, userId, held, others, token };
 }
 
-describe('GitLab: the account\'s personal access tokens', () => {
+describe("GitLab: the account's personal access tokens", () => {
   it('lists the ones not in Lapse with their staleness, in one sentence, using only the token Lapse holds', async () => {
     const { username, others, token } = await alicesGitlab();
     const lastUses = Object.fromEntries(Object.entries(others).map(([k, s]) => [k, gitlab.tokenState(s)?.lastUsedAt]));
@@ -67,7 +117,9 @@ describe('GitLab: the account\'s personal access tokens', () => {
     expect(alice?.account).toBe(username);
     expect(alice?.listedWith).toEqual({ id: token.id, label: 'CI deploys' });
     expect(alice?.summary).toMatchObject({ total: 6, inLapse: 1, notInLapse: 4, stale: 3 });
-    expect(alice?.summary.sentence).toBe(`4 more GitLab tokens on ${username}'s account; 3 unused for 30 days or more.`);
+    expect(alice?.summary.sentence).toBe(
+      `4 more GitLab tokens on ${username}'s account; 3 unused for 30 days or more.`,
+    );
     const byName = Object.fromEntries((alice?.entries ?? []).map((e) => [e.name, e]));
     expect(byName['lapse-ci']?.inLapse).toEqual({ id: token.id, label: 'CI deploys' });
     expect(byName['old-deploy']?.stale).toMatch(/^unused for 20\d days$/);
@@ -76,7 +128,9 @@ describe('GitLab: the account\'s personal access tokens', () => {
     expect(byName['gone']?.state).toBe('revoked');
     expect(alice?.entries.map((e) => e.name)).not.toContain('not-alice');
     // Reading the list spent none of the others: GitLab's record of their use is as it was.
-    expect(Object.fromEntries(Object.entries(others).map(([k, s]) => [k, gitlab.tokenState(s)?.lastUsedAt]))).toEqual(lastUses);
+    expect(Object.fromEntries(Object.entries(others).map(([k, s]) => [k, gitlab.tokenState(s)?.lastUsedAt]))).toEqual(
+      lastUses,
+    );
   });
 
   it("takes a Lapse token's real last use from the list, and not Lapse's own earlier check of it", async () => {
@@ -111,10 +165,14 @@ describe('GitLab: the account\'s personal access tokens', () => {
     expect(result).toMatchObject({ state: 'revoked', needsOtp: false });
     expect(result.message).toMatch(/^Revoked: GitLab now lists "laptop" .* as revoked\.$/);
     expect(gitlab.tokenState(others.forgotten)?.revoked).toBe(true);
-    expect(rig.auditText()).toMatch(/"event":"revoked".*A GitLab token of .*'s account that Lapse does not hold, \\"laptop\\"/);
+    expect(rig.auditText()).toMatch(
+      /"event":"revoked".*A GitLab token of .*'s account that Lapse does not hold, \\"laptop\\"/,
+    );
     const own = alice?.entries.find((e) => e.inLapse);
     const refused = await inventory.revokeInventoryToken({ group: alice?.group ?? '', ref: own?.ref ?? '' });
-    expect(refused.ok ? '' : refused.error.message).toMatch(/^That is "CI deploys", which Lapse holds: revoke it from its own entry/);
+    expect(refused.ok ? '' : refused.error.message).toMatch(
+      /^That is "CI deploys", which Lapse holds: revoke it from its own entry/,
+    );
     expect(value(await rig.api.getToken({ id: token.id })).revokedAt).toBeNull();
   });
 
@@ -125,9 +183,16 @@ describe('GitLab: the account\'s personal access tokens', () => {
     gitlab.addToken(reader, { username, userId: 777_001, scopes: ['read_api'] });
     gitlab.addToken(other, { username, userId: 777_001, name: 'old', scopes: ['api'], lastUsedAt: ago(300) });
     await rig.add({ secret: reader, label: 'reader', baseUrl: gitlab.url });
-    const [account] = value(await inventory.listInventory({ provider: 'gitlab' })).accounts.filter((a) => a.entries.some((e) => e.name === 'old'));
+    const [account] = value(await inventory.listInventory({ provider: 'gitlab' })).accounts.filter((a) =>
+      a.entries.some((e) => e.name === 'old'),
+    );
 
-    const result = value(await inventory.revokeInventoryToken({ group: account?.group ?? '', ref: account?.entries.find((e) => e.name === 'old')?.ref ?? '' }));
+    const result = value(
+      await inventory.revokeInventoryToken({
+        group: account?.group ?? '',
+        ref: account?.entries.find((e) => e.name === 'old')?.ref ?? '',
+      }),
+    );
 
     expect(result.state).toBe('pending');
     expect(result.message).toMatch(/needs the api scope/);
@@ -145,7 +210,9 @@ describe("npm: the user's token list", () => {
     const token = await rig.add({ secret: held, label: 'publish', baseUrl: npm.url });
     value(await rig.api.verifyToken({ id: token.id }));
 
-    const [account] = value(await inventory.listInventory({ provider: 'npm' })).accounts.filter((a) => a.account === user);
+    const [account] = value(await inventory.listInventory({ provider: 'npm' })).accounts.filter(
+      (a) => a.account === user,
+    );
 
     expect(account?.summary).toMatchObject({ total: 3, inLapse: 1, notInLapse: 2, stale: 1 });
     expect(account?.summary.sentence).toBe(`2 more npm tokens on ${user}'s account; 1 older than 90 days.`);
@@ -163,7 +230,9 @@ describe("npm: the user's token list", () => {
     npm.setTwoFactor(user, 'auth-and-writes', '161803');
     const token = await rig.add({ secret: held, label: 'publish', baseUrl: npm.url });
     value(await rig.api.verifyToken({ id: token.id }));
-    const [account] = value(await inventory.listInventory({ provider: 'npm' })).accounts.filter((a) => a.account === user);
+    const [account] = value(await inventory.listInventory({ provider: 'npm' })).accounts.filter(
+      (a) => a.account === user,
+    );
     const ref = account?.entries.find((e) => !e.inLapse)?.ref.slice(0, 12) ?? '';
 
     const asked = value(await inventory.revokeInventoryToken({ group: account?.group ?? '', ref }));

@@ -14,15 +14,32 @@ export interface CrashHarness {
 }
 
 export function crashHarness(home: () => string, service: () => string): CrashHarness {
-  const env = (extra: NodeJS.ProcessEnv = {}) => ({ ...envWithout(['LAPSE_NOW', 'LAPSE_TEST_STOP_AT']), LAPSE_HOME: home(), LAPSE_KEYCHAIN_SERVICE: service(), ...extra });
+  const env = (extra: NodeJS.ProcessEnv = {}) => ({
+    ...envWithout(['LAPSE_NOW', 'LAPSE_TEST_STOP_AT']),
+    LAPSE_HOME: home(),
+    LAPSE_KEYCHAIN_SERVICE: service(),
+    ...extra,
+  });
   return {
-    lapse: (args, input) => run('node', ['bin/lapse.js', ...args], { env: env(), ...(input === undefined ? {} : { input }), timeoutMs: 30_000 }),
+    lapse: (args, input) =>
+      run('node', ['bin/lapse.js', ...args], {
+        env: env(),
+        ...(input === undefined ? {} : { input }),
+        timeoutMs: 30_000,
+      }),
     killAt: (args, step, input) =>
       new Promise((resolve, reject) => {
-        const child = spawn('node', ['bin/lapse.js', ...args], { cwd: repoRoot, env: env({ LAPSE_TEST_STOP_AT: step }), stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn('node', ['bin/lapse.js', ...args], {
+          cwd: repoRoot,
+          env: env({ LAPSE_TEST_STOP_AT: step }),
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
         child.stdin.end(input ?? '');
         let stderr = '';
-        const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`never stopped at ${step}: ${stderr}`))), 20_000);
+        const timer = setTimeout(
+          () => (child.kill('SIGKILL'), reject(new Error(`never stopped at ${step}: ${stderr}`))),
+          20_000,
+        );
         child.stderr.on('data', (chunk: Buffer) => {
           stderr += chunk.toString();
           if (stderr.includes(`stopped at ${step}`)) child.kill('SIGKILL');
@@ -35,7 +52,9 @@ export function crashHarness(home: () => string, service: () => string): CrashHa
       }),
     slots: async (id) => (await keychainAttributes(service())).usernames.filter((u) => u.startsWith(id)).sort(),
     slotValue: async (account) => {
-      const found = await run('secret-tool', ['lookup', 'service', service(), 'username', account], { timeoutMs: 10_000 });
+      const found = await run('secret-tool', ['lookup', 'service', service(), 'username', account], {
+        timeoutMs: 10_000,
+      });
       return found.code === 0 ? found.stdout.trim() : null;
     },
   };

@@ -66,7 +66,13 @@ export function faultRig(): FaultRig {
     return {
       parts,
       session,
-      api: { ...tokenCalls(parts), ...verify, ...revocationCalls(parts, session, verify), ...rotationCalls(parts, session), ...auditCalls(parts) } as LifecycleApi,
+      api: {
+        ...tokenCalls(parts),
+        ...verify,
+        ...revocationCalls(parts, session, verify),
+        ...rotationCalls(parts, session),
+        ...auditCalls(parts),
+      } as LifecycleApi,
     };
   };
   let service$ = build();

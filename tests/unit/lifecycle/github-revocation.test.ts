@@ -29,7 +29,9 @@ async function rig(options: GithubEmulatorOptions = {}, batchMax?: number) {
   home = makeTempDir('lapse-github-revoke');
   const parts = { keychain: memoryKeychain(), store: openMetadataStore(home), now: Date.now };
   const batch = githubProvider.revokeBatch;
-  const adapters = { github: batchMax && batch ? { ...githubProvider, revokeBatch: { ...batch, max: batchMax } } : githubProvider };
+  const adapters = {
+    github: batchMax && batch ? { ...githubProvider, revokeBatch: { ...batch, max: batchMax } } : githubProvider,
+  };
   const providers = { http: fastHttp, adapters };
   const verify = verifyCalls(parts, providers);
   const api = { ...tokenCalls(parts), ...verify, ...revocationCalls(parts, providers, verify) };
@@ -39,7 +41,10 @@ async function rig(options: GithubEmulatorOptions = {}, batchMax?: number) {
     for (let i = 0; i < n; i++) {
       const secret = fakeTokens.githubClassic();
       emulator.addToken(secret, { login: `user-${i % 3}`, scopes: ['repo'] });
-      ids.push({ id: value(await api.addToken({ secret, label: `ci ${i}`, baseUrl: emulator.url, tags: [tag] })).id, secret });
+      ids.push({
+        id: value(await api.addToken({ secret, label: `ci ${i}`, baseUrl: emulator.url, tags: [tag] })).id,
+        secret,
+      });
     }
     return ids;
   };

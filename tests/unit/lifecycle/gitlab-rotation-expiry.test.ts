@@ -26,8 +26,18 @@ afterEach(() => rig.close());
 
 async function gitlabToken(expiresInDays: number | null) {
   const secret = fakeTokens.gitlabRoutable();
-  gitlab.addToken(secret, { username: 'grace', scopes: ['api'], expiresAt: expiresInDays === null ? null : dayIn(expiresInDays) });
-  const token = await rig.add({ secret, label: 'deploy', baseUrl: gitlab.url, scopes: ['api'], expiresAt: expiresInDays === null ? null : `${dayIn(expiresInDays)}T00:00:00.000Z` });
+  gitlab.addToken(secret, {
+    username: 'grace',
+    scopes: ['api'],
+    expiresAt: expiresInDays === null ? null : dayIn(expiresInDays),
+  });
+  const token = await rig.add({
+    secret,
+    label: 'deploy',
+    baseUrl: gitlab.url,
+    scopes: ['api'],
+    expiresAt: expiresInDays === null ? null : `${dayIn(expiresInDays)}T00:00:00.000Z`,
+  });
   return { secret, token };
 }
 
@@ -36,7 +46,12 @@ describe('GitLab self-rotate always asks for an expiry', () => {
     const { token } = await gitlabToken(30);
 
     const plan = value(await rig.api.planRotation({ id: token.id }));
-    expect(plan).toMatchObject({ kind: 'automatic', method: 'GitLab self-rotate', expiresAt: dayIn(30), takesExpiry: true });
+    expect(plan).toMatchObject({
+      kind: 'automatic',
+      method: 'GitLab self-rotate',
+      expiresAt: dayIn(30),
+      takesExpiry: true,
+    });
     expect(plan.expiryNote).toMatch(/old token's lifetime: 30 days/);
     expect(plan.expiryNote).toMatch(/one week/);
 
@@ -84,7 +99,10 @@ describe.runIf(inKeychainSession)('lapse rotate shows the plan before it rotates
   it('without --yes (not at a terminal) it prints the new expiry and changes nothing; with --yes it rotates to that date', async () => {
     const secret = fakeTokens.gitlabRoutable();
     gitlab.addToken(secret, { username: 'grace', scopes: ['api'], expiresAt: dayIn(30) });
-    const added = await lapse(['add', '--label', 'deploy', '--base-url', gitlab.url, '--expires', dayIn(30)], `${secret}\n`);
+    const added = await lapse(
+      ['add', '--label', 'deploy', '--base-url', gitlab.url, '--expires', dayIn(30)],
+      `${secret}\n`,
+    );
     expect(added.code, added.stderr).toBe(0);
     const id = added.stdout.trim().split(/\s+/)[0] ?? '';
 

@@ -30,68 +30,84 @@ afterEach(async () => {
 });
 
 const lapse = (args: string[], input?: string) =>
-  run('node', ['bin/lapse.js', ...args], { env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service }, ...(input === undefined ? {} : { input }), timeoutMs: 30_000 });
-
-describe.runIf(inKeychainSession)('seed scenario: a SaaS integration offboarded, through the real CLI and keychain', () => {
-  it('lapse offboard --tag revokes its token at once, confirms it dead, writes the receipt, and lapse log shows it', async () => {
-    const secret = fakeTokens.githubClassic();
-    github.addToken(secret, { login: 'acme-bot', scopes: ['repo'] });
-    const added = await lapse(['add', '--label', 'Acme CI integration', '--base-url', github.url, '--tag', 'acme'], `${secret}\n`);
-    expect(added.code, added.stderr).toBe(0);
-    const id = added.stdout.trim().split(/\s+/)[0] ?? '';
-    expect((await lapse(['verify', id])).code).toBe(0);
-    const receiptFile = path.join(home, 'receipt.md');
-
-    const offboarded = await lapse(['offboard', '--tag', 'acme', '--yes', '--receipt', receiptFile]);
-
-    expect(offboarded.code, offboarded.stderr).toBe(0);
-    expect(offboarded.stderr).toMatch(/^\[1\/1\] GitHub Acme CI integration: revoked — Revoked: GitHub rejects it/);
-    expect(github.tokenState(secret)?.revoked).toBe(true);
-    const receipt = fs.readFileSync(receiptFile, 'utf8');
-    expect(receipt).toContain('1 token: 1 revoked and confirmed dead, 0 still live, 0 failed.');
-    expect(receipt).toMatch(/\| Acme CI integration \| GitHub \| acme-bot \| `ghp_…\w{4}` \| revoked, confirmed dead \|/);
-
-    const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as { status: string };
-    expect(shown.status).toBe('revoked');
-    expect((await lapse(['reveal', id])).code).not.toBe(0);
-
-    const log = await lapse(['log', id, '--json']);
-    const events = (JSON.parse(log.stdout) as { entries: { event: string }[] }).entries.map((e) => e.event);
-    expect(events).toEqual(['added', 'verified', 'revoked', 'verified', 'revoked']);
-
-    const forgot = await lapse(['forget', id]);
-    expect(forgot.code, forgot.stderr).toBe(0);
-    expect((await lapse(['log', id])).stdout).toMatch(/deleted .*Forgotten/);
-
-    const disk = [offboarded.stdout, offboarded.stderr, log.stdout, ...allFileText(home).map((f) => f.text)].join('\n');
-    expect(tracesIn(disk, secret)).toEqual([]);
+  run('node', ['bin/lapse.js', ...args], {
+    env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service },
+    ...(input === undefined ? {} : { input }),
+    timeoutMs: 30_000,
   });
 
-  it('lapse revoke of a token whose provider has no revocation API prints the steps and exits 1 (still live)', async () => {
-    const added = await lapse(['add', '--label', 'billing'], `${fakeTokens.stripeTest()}\n`);
-    const id = added.stdout.trim().split(/\s+/)[0] ?? '';
-    const revoked = await lapse(['revoke', id]);
-    expect(revoked.code).toBe(1);
-    expect(revoked.stdout).toContain('billing: REVOCATION PENDING (old token still live)');
-    expect(revoked.stdout).toMatch(/\n {2}1\. Open Stripe's token settings/);
-  });
+describe.runIf(inKeychainSession)(
+  'seed scenario: a SaaS integration offboarded, through the real CLI and keychain',
+  () => {
+    it('lapse offboard --tag revokes its token at once, confirms it dead, writes the receipt, and lapse log shows it', async () => {
+      const secret = fakeTokens.githubClassic();
+      github.addToken(secret, { login: 'acme-bot', scopes: ['repo'] });
+      const added = await lapse(
+        ['add', '--label', 'Acme CI integration', '--base-url', github.url, '--tag', 'acme'],
+        `${secret}\n`,
+      );
+      expect(added.code, added.stderr).toBe(0);
+      const id = added.stdout.trim().split(/\s+/)[0] ?? '';
+      expect((await lapse(['verify', id])).code).toBe(0);
+      const receiptFile = path.join(home, 'receipt.md');
 
-  it('lapse revoke of a Slack bot token says its bot user is deactivated first, and sends nothing without --yes off a terminal', async () => {
-    const secret = fakeTokens.slackBot();
-    slack.addToken(secret, { user: 'deploy-bot', team: 'Acme', botId: 'B0CLI0001' });
-    const added = await lapse(['add', '--label', 'deploy notifier', '--base-url', slack.url], `${secret}\n`);
-    const id = added.stdout.trim().split(/\s+/)[0] ?? '';
+      const offboarded = await lapse(['offboard', '--tag', 'acme', '--yes', '--receipt', receiptFile]);
 
-    const refused = await lapse(['revoke', id]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('deploy notifier: Revoking a bot token also deactivates its bot user and removes it from its channels');
-    expect(refused.stderr).toContain('pass --yes');
-    expect(slack.tokenState(secret)?.revoked).toBeFalsy();
-    expect(slack.botUser('B0CLI0001')?.active).toBe(true);
+      expect(offboarded.code, offboarded.stderr).toBe(0);
+      expect(offboarded.stderr).toMatch(/^\[1\/1\] GitHub Acme CI integration: revoked — Revoked: GitHub rejects it/);
+      expect(github.tokenState(secret)?.revoked).toBe(true);
+      const receipt = fs.readFileSync(receiptFile, 'utf8');
+      expect(receipt).toContain('1 token: 1 revoked and confirmed dead, 0 still live, 0 failed.');
+      expect(receipt).toMatch(
+        /\| Acme CI integration \| GitHub \| acme-bot \| `ghp_…\w{4}` \| revoked, confirmed dead \|/,
+      );
 
-    const revoked = await lapse(['revoke', id, '--yes']);
-    expect(revoked.code, revoked.stderr).toBe(0);
-    expect(revoked.stdout).toContain('deploy notifier: REVOKED (confirmed dead)');
-    expect(slack.botUser('B0CLI0001')?.active).toBe(false);
-  });
-});
+      const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as { status: string };
+      expect(shown.status).toBe('revoked');
+      expect((await lapse(['reveal', id])).code).not.toBe(0);
+
+      const log = await lapse(['log', id, '--json']);
+      const events = (JSON.parse(log.stdout) as { entries: { event: string }[] }).entries.map((e) => e.event);
+      expect(events).toEqual(['added', 'verified', 'revoked', 'verified', 'revoked']);
+
+      const forgot = await lapse(['forget', id]);
+      expect(forgot.code, forgot.stderr).toBe(0);
+      expect((await lapse(['log', id])).stdout).toMatch(/deleted .*Forgotten/);
+
+      const disk = [offboarded.stdout, offboarded.stderr, log.stdout, ...allFileText(home).map((f) => f.text)].join(
+        '\n',
+      );
+      expect(tracesIn(disk, secret)).toEqual([]);
+    });
+
+    it('lapse revoke of a token whose provider has no revocation API prints the steps and exits 1 (still live)', async () => {
+      const added = await lapse(['add', '--label', 'billing'], `${fakeTokens.stripeTest()}\n`);
+      const id = added.stdout.trim().split(/\s+/)[0] ?? '';
+      const revoked = await lapse(['revoke', id]);
+      expect(revoked.code).toBe(1);
+      expect(revoked.stdout).toContain('billing: REVOCATION PENDING (old token still live)');
+      expect(revoked.stdout).toMatch(/\n {2}1\. Open Stripe's token settings/);
+    });
+
+    it('lapse revoke of a Slack bot token says its bot user is deactivated first, and sends nothing without --yes off a terminal', async () => {
+      const secret = fakeTokens.slackBot();
+      slack.addToken(secret, { user: 'deploy-bot', team: 'Acme', botId: 'B0CLI0001' });
+      const added = await lapse(['add', '--label', 'deploy notifier', '--base-url', slack.url], `${secret}\n`);
+      const id = added.stdout.trim().split(/\s+/)[0] ?? '';
+
+      const refused = await lapse(['revoke', id]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(
+        'deploy notifier: Revoking a bot token also deactivates its bot user and removes it from its channels',
+      );
+      expect(refused.stderr).toContain('pass --yes');
+      expect(slack.tokenState(secret)?.revoked).toBeFalsy();
+      expect(slack.botUser('B0CLI0001')?.active).toBe(true);
+
+      const revoked = await lapse(['revoke', id, '--yes']);
+      expect(revoked.code, revoked.stderr).toBe(0);
+      expect(revoked.stdout).toContain('deploy notifier: REVOKED (confirmed dead)');
+      expect(slack.botUser('B0CLI0001')?.active).toBe(false);
+    });
+  },
+);

@@ -30,7 +30,13 @@ export function lifecycleRig(): LifecycleRig {
   const parts = { keychain, store, now: Date.now };
   const options = { http: fastHttp };
   const verify = verifyCalls(parts, options);
-  const api = { ...tokenCalls(parts), ...verify, ...revocationCalls(parts, options, verify), ...rotationCalls(parts, options), ...auditCalls(parts) };
+  const api = {
+    ...tokenCalls(parts),
+    ...verify,
+    ...revocationCalls(parts, options, verify),
+    ...rotationCalls(parts, options),
+    ...auditCalls(parts),
+  };
   return {
     home,
     store,

@@ -42,7 +42,19 @@ async function lostRotation(expiresAt: string | null = null) {
   });
   expect(answer.status).toBe(200);
   const [lost] = gitlab.liveTokens().filter((s) => !before.has(s));
-  const journal: RotationJournal = { rotationId: crypto.randomUUID(), tokenId: token.id, kind: 'gitlab-self-rotate', step: 'intent', outcome: null, expiresAt, facts: null, previousExpiresAt: null, history: [{ step: 'intent', at: began }], pendingMasked: null, stall: null };
+  const journal: RotationJournal = {
+    rotationId: crypto.randomUUID(),
+    tokenId: token.id,
+    kind: 'gitlab-self-rotate',
+    step: 'intent',
+    outcome: null,
+    expiresAt,
+    facts: null,
+    previousExpiresAt: null,
+    history: [{ step: 'intent', at: began }],
+    pendingMasked: null,
+    stall: null,
+  };
   return { lost: lost ?? '', journal, id: token.id };
 }
 
@@ -58,7 +70,10 @@ async function sweep(id: string, journal: RotationJournal) {
   const parts = { keychain: rig.keychain, store: rig.store, now: Date.now };
   const record = (await rig.store.read()).tokens[id];
   if (!record) throw new Error('no record');
-  return sweepLostGitlabToken({ parts, session: providerSession(parts, { http: quickHttp }) }, record, { startedAt: Date.parse(journal.history[0]?.at ?? ''), expiresAt: journal.expiresAt });
+  return sweepLostGitlabToken({ parts, session: providerSession(parts, { http: quickHttp }) }, record, {
+    startedAt: Date.parse(journal.history[0]?.at ?? ''),
+    expiresAt: journal.expiresAt,
+  });
 }
 
 describe('sweeping up the token a lost GitLab rotation created', () => {
@@ -72,7 +87,9 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
     expect(gitlab.tokenState(ci)?.revoked).toBeFalsy();
     expect(swept.audit).toContain(`GitLab token id ${gitlab.tokenState(lost)?.id}, "deploy"`);
     expect(swept.audit).toContain('with "ci"');
-    expect(swept.sentence).toMatch(/^GitLab had issued the new token \("deploy", id \d+\) .*Lapse revoked it with "ci"/);
+    expect(swept.sentence).toMatch(
+      /^GitLab had issued the new token \("deploy", id \d+\) .*Lapse revoked it with "ci"/,
+    );
     expect(rig.tracesOf([lost, ci], swept)).toEqual([]);
   });
 
@@ -80,7 +97,12 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
     const { lost, journal, id } = await lostRotation();
     await sibling(['api']);
     const other = fakeTokens.gitlabLegacy();
-    gitlab.addToken(other, { username: 'grace', scopes: ['api'], name: 'made in the same minute', createdAt: new Date().toISOString() });
+    gitlab.addToken(other, {
+      username: 'grace',
+      scopes: ['api'],
+      name: 'made in the same minute',
+      createdAt: new Date().toISOString(),
+    });
 
     const swept = await sweep(id, journal);
 
@@ -88,21 +110,36 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
     expect([gitlab.tokenState(lost)?.revoked, gitlab.tokenState(other)?.revoked]).toEqual([false, undefined]);
     const named = /\(ids (\d+), (\d+)\)/.exec(swept.sentence)?.slice(1).map(Number).sort();
     expect(named).toEqual([gitlab.tokenState(lost)?.id, gitlab.tokenState(other)?.id].sort());
-    expect(swept.sentence).toMatch(/^2 active GitLab tokens of grace match the lost one \(ids \d+, \d+\); Lapse will not guess which\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC with the scopes api \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\.$/);
+    expect(swept.sentence).toMatch(
+      /^2 active GitLab tokens of grace match the lost one \(ids \d+, \d+\); Lapse will not guess which\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC with the scopes api \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\.$/,
+    );
   });
 
   it('a token of another scope or expiry made meanwhile is not taken for the lost one', async () => {
     const { lost, journal, id } = await lostRotation('2027-01-31');
     await sibling(['api']);
     const readOnly = fakeTokens.gitlabLegacy();
-    gitlab.addToken(readOnly, { username: 'grace', scopes: ['read_api'], createdAt: new Date().toISOString(), expiresAt: '2027-01-31' });
+    gitlab.addToken(readOnly, {
+      username: 'grace',
+      scopes: ['read_api'],
+      createdAt: new Date().toISOString(),
+      expiresAt: '2027-01-31',
+    });
     const otherExpiry = fakeTokens.gitlabLegacy();
-    gitlab.addToken(otherExpiry, { username: 'grace', scopes: ['api'], createdAt: new Date().toISOString(), expiresAt: '2027-02-28' });
+    gitlab.addToken(otherExpiry, {
+      username: 'grace',
+      scopes: ['api'],
+      createdAt: new Date().toISOString(),
+      expiresAt: '2027-02-28',
+    });
 
     const swept = await sweep(id, journal);
 
     expect(gitlab.tokenState(lost)?.revoked).toBe(true);
-    expect([gitlab.tokenState(readOnly)?.revoked, gitlab.tokenState(otherExpiry)?.revoked]).toEqual([undefined, undefined]);
+    expect([gitlab.tokenState(readOnly)?.revoked, gitlab.tokenState(otherExpiry)?.revoked]).toEqual([
+      undefined,
+      undefined,
+    ]);
     expect(swept.audit).toContain(`GitLab token id ${gitlab.tokenState(lost)?.id},`);
   });
 
@@ -114,7 +151,9 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
 
     expect(gitlab.tokenState(lost)?.revoked).toBe(false);
     expect(swept.audit).toBeNull();
-    expect(swept.sentence).toMatch(/^Lapse could not revoke it with "ci" \(it may not revoke other tokens: it needs the api scope\)\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about .* UTC/);
+    expect(swept.sentence).toMatch(
+      /^Lapse could not revoke it with "ci" \(it may not revoke other tokens: it needs the api scope\)\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about .* UTC/,
+    );
   });
 
   it('GitLab failing while listing: no exception, nothing revoked, the by-hand sentence with the fault', async () => {
@@ -126,7 +165,9 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
 
     expect(gitlab.tokenState(lost)?.revoked).toBe(false);
     expect(swept.audit).toBeNull();
-    expect(swept.sentence).toMatch(/^Lapse could not revoke it with "ci" \(.*server error \(503\).*\)\. GitLab still holds a live token nobody has: revoke /);
+    expect(swept.sentence).toMatch(
+      /^Lapse could not revoke it with "ci" \(.*server error \(503\).*\)\. GitLab still holds a live token nobody has: revoke /,
+    );
   });
 
   it('no other GitLab token of the account in the vault: the sentence names what to revoke by hand, and where', async () => {
@@ -135,6 +176,8 @@ describe('sweeping up the token a lost GitLab rotation created', () => {
     const swept = await sweep(id, journal);
 
     expect(gitlab.tokenState(lost)?.revoked).toBe(false);
-    expect(swept.sentence).toMatch(/^No other GitLab token of grace is in the vault to revoke the one the lost rotation created\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about .* UTC with the scopes api \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(swept.sentence).toMatch(
+      /^No other GitLab token of grace is in the vault to revoke the one the lost rotation created\. GitLab still holds a live token nobody has: revoke the token of grace that GitLab created at about .* UTC with the scopes api \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\//,
+    );
   });
 });

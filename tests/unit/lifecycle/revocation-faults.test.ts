@@ -24,7 +24,13 @@ let oidc: OidcEmulator;
 let rig: FaultRig;
 
 beforeAll(async () => {
-  [github, gitlab, slack, npm, oidc] = await Promise.all([startGithubEmulator(), startGitlabEmulator(), startSlackEmulator(), startNpmEmulator(), startOidcEmulator()]);
+  [github, gitlab, slack, npm, oidc] = await Promise.all([
+    startGithubEmulator(),
+    startGitlabEmulator(),
+    startSlackEmulator(),
+    startNpmEmulator(),
+    startOidcEmulator(),
+  ]);
 });
 afterAll(() => Promise.all([github, gitlab, slack, npm, oidc].map((e) => e.close())));
 beforeEach(() => {
@@ -137,7 +143,9 @@ describe.each(providers)('$name: a provider that cannot answer the revocation', 
     const result = value(await rig.api.revokeToken({ id: token.id }));
 
     await expectStillPending(result, token.id, secret);
-    expect(result.message).toMatch(/^The revocation got no usable answer \(127\.0\.0\.1:\d+ did not answer in time\), and a verify shows the token still live\. /);
+    expect(result.message).toMatch(
+      /^The revocation got no usable answer \(127\.0\.0\.1:\d+ did not answer in time\), and a verify shows the token still live\. /,
+    );
     expect(result.message).toMatch(tryAgain);
     expect(result.message).not.toMatch(/\.\)|lapse /);
     expect(result.token.verification?.outcome).toBe('valid');
@@ -150,7 +158,7 @@ describe.each(providers)('$name: a provider that cannot answer the revocation', 
     expect(rig.tracesOf([secret], result)).toEqual([]);
   });
 
-  it('answer cut off after the provider revoked it (timed out midway): not taken on the fault\'s word; the verify right after shows it dead, so it is revoked in the same call', async () => {
+  it("answer cut off after the provider revoked it (timed out midway): not taken on the fault's word; the verify right after shows it dead, so it is revoked in the same call", async () => {
     const secret = p.known();
     const token = await rig.add({ secret, label: 'faulty', baseUrl: p.emulator().url });
     p.emulator().inject(p.route(secret), { kind: 'slow-body', ms: trickleMs }, { times: 10 });
@@ -162,7 +170,9 @@ describe.each(providers)('$name: a provider that cannot answer the revocation', 
     expect(result.token.status).toBe('revoked');
     expect(result.token.revocation?.confirmedAt).toBe(result.token.revokedAt);
     expect(await rig.slot(token.id)).toBeNull();
-    expect(rig.auditText()).toMatch(/no usable answer came from the provider \(127\.0\.0\.1:\d+ did not finish answering in time\)/);
+    expect(rig.auditText()).toMatch(
+      /no usable answer came from the provider \(127\.0\.0\.1:\d+ did not finish answering in time\)/,
+    );
     expect(rig.auditText()).toMatch(/"event":"revoked".*Confirmed dead/);
     expect(rig.tracesOf([secret], result)).toEqual([]);
   });
@@ -213,7 +223,9 @@ describe.each(providers)('$name: a provider that cannot answer the revocation', 
     const result = value(await rig.api.revokeToken({ id: token.id }));
 
     await expectStillPending(result, token.id, secret);
-    expect(result.message).toMatch(/(?:asked Lapse to slow down|rate-limited Lapse); try again after \d{4}-\d{2}-\d{2}T/);
+    expect(result.message).toMatch(
+      /(?:asked Lapse to slow down|rate-limited Lapse); try again after \d{4}-\d{2}-\d{2}T/,
+    );
     expect(result.message).toMatch(tryAgain);
     expect(p.emulator().requestsInsideWindow - inside).toBe(0);
 
@@ -238,7 +250,9 @@ describe('GitHub: its own refusals and primary rate limit', () => {
 
     await expectStillPending(result, token.id, secret);
     expect(result.method).toBe('manual');
-    expect(result.message).toMatch(/^GitHub would not revoke it \(Validation Failed\)\. The token is still live: revoke it by hand\.$/);
+    expect(result.message).toMatch(
+      /^GitHub would not revoke it \(Validation Failed\)\. The token is still live: revoke it by hand\.$/,
+    );
     expect(result.instructions[0]).toMatch(/^Open http:\/\/127\.0\.0\.1:\d+\/settings\/tokens and sign in as /);
     expect(result.instructions[2]).toMatch(/Lapse marks it revoked only once a verify shows it dead/);
     expect(rig.auditText()).toMatch(/Revocation refused by the provider: GitHub would not revoke it/);
@@ -285,7 +299,7 @@ describe('GitHub: its own refusals and primary rate limit', () => {
 });
 
 describe('GitLab and npm: their own refusals', () => {
-  it('GitLab refusing DELETE self (403 Forbidden): pending, manual, with GitLab\'s words and the settings page; never revoked', async () => {
+  it("GitLab refusing DELETE self (403 Forbidden): pending, manual, with GitLab's words and the settings page; never revoked", async () => {
     const secret = fakeTokens.gitlabLegacy();
     gitlab.addToken(secret, { username: 'grace', scopes: ['api'], selfRevocable: false });
     const token = await rig.add({ secret, label: 'deploy', baseUrl: gitlab.url });
@@ -294,7 +308,9 @@ describe('GitLab and npm: their own refusals', () => {
 
     await expectStillPending(result, token.id, secret);
     expect(result.method).toBe('manual');
-    expect(result.message).toMatch(/^GitLab would not revoke it \(403 Forbidden\).*The token is still live: revoke it by hand\.$/);
+    expect(result.message).toMatch(
+      /^GitLab would not revoke it \(403 Forbidden\).*The token is still live: revoke it by hand\.$/,
+    );
     expect(result.link).toBe(`${gitlab.url}/-/user_settings/personal_access_tokens`);
     expect(result.instructions[1]).toMatch(/Find the token "deploy"/);
     expect(gitlab.tokenState(secret)?.revoked).toBeFalsy();
@@ -314,7 +330,9 @@ describe('GitLab and npm: their own refusals', () => {
 
     await expectStillPending(result, token.id, secret);
     expect(result.method).toBe('manual');
-    expect(result.message).toMatch(/^npm does not let this token read the token list, so Lapse cannot find it to revoke it\. The token is still live: revoke it by hand\.$/);
+    expect(result.message).toMatch(
+      /^npm does not let this token read the token list, so Lapse cannot find it to revoke it\. The token is still live: revoke it by hand\.$/,
+    );
     expect(result.instructions[0]).toContain('https://www.npmjs.com/settings/~/tokens');
     expect(deletes() - before).toBe(0);
   });
@@ -419,7 +437,9 @@ describe('OAuth: RFC 7009 at the real oidc-provider', () => {
 
     await expectStillPending(result, token.id, secret);
     expect(result.method).toBe('manual');
-    expect(result.message).toMatch(/^The issuer does not revoke this kind of access token \(unsupported_token_type, its answer for JWT access tokens\), and no refresh token is stored whose revocation would end its grant\. The token is still live: revoke it by hand\.$/);
+    expect(result.message).toMatch(
+      /^The issuer does not revoke this kind of access token \(unsupported_token_type, its answer for JWT access tokens\), and no refresh token is stored whose revocation would end its grant\. The token is still live: revoke it by hand\.$/,
+    );
     expect(result.instructions).toHaveLength(3);
     expect(rig.tracesOf([secret], result)).toEqual([]);
   });
@@ -450,7 +470,10 @@ describe('offboarding through faults', () => {
     const receipt = value(await rig.api.offboard({ selector: { tag: 'acme' } }));
 
     expect(receipt.summary).toEqual({ total: 2, revoked: 1, pending: 1, failed: 0 });
-    expect(receipt.entries.find((e) => e.label === 'acme deploy')).toMatchObject({ state: 'pending', confirmedAt: null });
+    expect(receipt.entries.find((e) => e.label === 'acme deploy')).toMatchObject({
+      state: 'pending',
+      confirmedAt: null,
+    });
     expect(receipt.entries.find((e) => e.label === 'acme deploy')?.message).toMatch(/did not answer in time/);
     expect(receipt.markdown).toContain('1 still live');
     expect(gitlab.tokenState(gl)?.revoked).toBeFalsy();

@@ -19,7 +19,13 @@ let oidc: OidcEmulator;
 let rig: LifecycleRig;
 
 beforeAll(async () => {
-  [github, gitlab, slack, npm, oidc] = await Promise.all([startGithubEmulator(), startGitlabEmulator(), startSlackEmulator(), startNpmEmulator(), startOidcEmulator()]);
+  [github, gitlab, slack, npm, oidc] = await Promise.all([
+    startGithubEmulator(),
+    startGitlabEmulator(),
+    startSlackEmulator(),
+    startNpmEmulator(),
+    startOidcEmulator(),
+  ]);
 });
 afterAll(() => Promise.all([github, gitlab, slack, npm, oidc].map((e) => e.close())));
 beforeEach(() => {
@@ -57,7 +63,8 @@ describe('revoking a token by its provider’s API, then confirming it is dead',
       (await rig.add({ secret: sl, label: 'notifier', baseUrl: slack.url })).id,
       (await rig.add({ secret: np, label: 'publish', baseUrl: npm.url })).id,
     ];
-    for (const id of ids) expect(value(await rig.api.revokeToken({ id }))).toMatchObject({ state: 'revoked', method: 'api' });
+    for (const id of ids)
+      expect(value(await rig.api.revokeToken({ id }))).toMatchObject({ state: 'revoked', method: 'api' });
     expect(gitlab.tokenState(gl)?.revoked).toBe(true);
     expect(slack.tokenState(sl)?.revoked).toBe(true);
     expect(npm.deleted(np)).toBe(true);
@@ -134,7 +141,13 @@ describe('revoking a token by its provider’s API, then confirming it is dead',
     value(await rig.api.revokeToken({ id: token.id }));
     value(await rig.api.forgetToken({ id: token.id }));
     expect((await rig.api.getToken({ id: token.id })).ok).toBe(false);
-    expect(value(await rig.api.getHistory({ id: token.id })).entries.map((e) => e.event)).toEqual(['added', 'revoked', 'verified', 'revoked', 'deleted']);
+    expect(value(await rig.api.getHistory({ id: token.id })).entries.map((e) => e.event)).toEqual([
+      'added',
+      'revoked',
+      'verified',
+      'revoked',
+      'deleted',
+    ]);
   });
 });
 
@@ -178,7 +191,11 @@ describe('offboarding', () => {
 
     expect(receipt.summary).toEqual({ total: 3, revoked: 2, pending: 1, failed: 0 });
     expect(receipt.entries.find((e) => e.label === 'acme push')).toMatchObject({ state: 'revoked', method: 'api' });
-    expect(receipt.entries.find((e) => e.label === 'acme billing')).toMatchObject({ state: 'pending', method: 'manual', confirmedAt: null });
+    expect(receipt.entries.find((e) => e.label === 'acme billing')).toMatchObject({
+      state: 'pending',
+      method: 'manual',
+      confirmedAt: null,
+    });
     expect(receipt.markdown).toContain('# Offboarding receipt: tag "acme"');
     expect(receipt.markdown).toContain('3 tokens: 2 revoked and confirmed dead, 1 still live, 0 failed.');
     expect(receipt.markdown).toContain('## Still to do');

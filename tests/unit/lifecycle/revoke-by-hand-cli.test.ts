@@ -10,7 +10,10 @@ announceKeychainSkip();
 
 let home: string;
 let service: string;
-const { lapse, slots, slotValue } = crashHarness(() => home, () => service);
+const { lapse, slots, slotValue } = crashHarness(
+  () => home,
+  () => service,
+);
 
 beforeAll(() => builtModule('electron/cli/main.js'));
 beforeEach(() => {
@@ -59,7 +62,10 @@ describe.runIf(inKeychainSession)('lapse revoke --by-hand, for a plain API key L
   });
 
   it('is refused for a provider Lapse can verify', async () => {
-    const added = await lapse(['add', '--label', 'ci', '--base-url', 'http://127.0.0.1:9'], `ghp_FAKE${randomBytes(16).toString('hex')}\n`);
+    const added = await lapse(
+      ['add', '--label', 'ci', '--base-url', 'http://127.0.0.1:9'],
+      `ghp_FAKE${randomBytes(16).toString('hex')}\n`,
+    );
     const id = added.stdout.trim().split(/\s+/)[0] ?? '';
     const refused = await lapse(['revoke', id, '--by-hand']);
     expect(refused.code).not.toBe(0);

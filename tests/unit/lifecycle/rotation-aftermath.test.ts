@@ -33,7 +33,12 @@ const findingCodes = async (id: string) => value(await rig.api.getToken({ id }))
 /** An OAuth token whose access token lives `ttl` seconds, with its client and refresh token stored. */
 async function oauthToken(ttl: number) {
   const tokens = await oidc.codeFlowTokens('alice', { accessTokenTtl: ttl });
-  const token = await rig.add({ secret: tokens.access_token, label: 'api user', provider: 'oauth2', baseUrl: oidc.url });
+  const token = await rig.add({
+    secret: tokens.access_token,
+    label: 'api user',
+    provider: 'oauth2',
+    baseUrl: oidc.url,
+  });
   rig.keychain.entries.set(`${token.id}#client`, oidc.clientCompanion);
   rig.keychain.entries.set(`${token.id}#refresh`, tokens.refresh_token);
   return { token, tokens, expiresAt: Date.now() + ttl * 1000 };
@@ -134,7 +139,9 @@ describe('a provider Lapse cannot verify: the person revokes by hand and says so
     expect(confirmed.token.revokedAt).not.toBeNull();
     expect(slots(token.id)).toEqual([]);
     const last = value(await rig.api.getHistory({ id: token.id })).entries.at(-1);
-    expect(last?.detail).toMatch(/^Revocation confirmed by the person, not verified \(Lapse cannot verify Stripe tokens\)/);
+    expect(last?.detail).toMatch(
+      /^Revocation confirmed by the person, not verified \(Lapse cannot verify Stripe tokens\)/,
+    );
   });
 
   it('refused where Lapse can verify: there only a verify that shows it dead counts', async () => {
@@ -159,7 +166,9 @@ describe('confirming the revocation of the value a rotation replaced', () => {
     github.addToken(next, { login: 'octocat', scopes: ['repo'] });
     const token = await rig.add({ secret: old, label: 'ci', baseUrl: github.url });
     github.inject('POST /credentials/revoke', { kind: 'server-error', status: 503 }, { times: 10 });
-    expect(value(await rig.api.completeGuidedRotation({ id: token.id, secret: next })).state).toBe('revocation-pending');
+    expect(value(await rig.api.completeGuidedRotation({ id: token.id, secret: next })).state).toBe(
+      'revocation-pending',
+    );
 
     expect(value(await rig.api.confirmRevocation({ id: token.id })).state).toBe('pending');
     github.updateToken(old, { revoked: true });
@@ -222,7 +231,7 @@ describe('deleting a token while a rotation is in flight', () => {
   });
 });
 
-describe('stopped between keeping the refresh answer\'s two values', () => {
+describe("stopped between keeping the refresh answer's two values", () => {
   it('only the new refresh token reached the keychain: the next start keeps it as the refresh token, so the next rotation works', async () => {
     const { token, tokens } = await oauthToken(300);
     // The issuer answered (the old refresh token is now spent); Lapse kept #pending-refresh and stopped.

@@ -23,7 +23,12 @@ let oidcOnce: ReturnType<typeof oidcFaultOnce>;
 let rig: FaultRig;
 
 beforeAll(async () => {
-  [github, gitlab, npm, oidc] = await Promise.all([startGithubEmulator(), startGitlabEmulator(), startNpmEmulator(), startOidcEmulator()]);
+  [github, gitlab, npm, oidc] = await Promise.all([
+    startGithubEmulator(),
+    startGitlabEmulator(),
+    startNpmEmulator(),
+    startOidcEmulator(),
+  ]);
   oidcOnce = oidcFaultOnce(oidc);
 });
 afterAll(() => Promise.all([github, gitlab, npm, oidc].map((e) => e.close())));
@@ -37,7 +42,8 @@ afterEach(async () => {
   await rig.close();
 });
 
-const failure = (result: { ok: boolean; error?: { code: string; message: string } }) => (result.ok ? null : (result.error ?? null));
+const failure = (result: { ok: boolean; error?: { code: string; message: string } }) =>
+  result.ok ? null : (result.error ?? null);
 /** A rotation paused on a provider that did not answer: an answer (not an error) in state `pending`, and its message. */
 const paused = (result: Awaited<ReturnType<FaultRig['api']['rotateToken']>>) => {
   expect(result.ok && result.value.state).toBe('pending');
@@ -71,7 +77,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toBe('GitLab would not rotate it (403 Forbidden); nothing changed. The token needs the api or self_rotate scope.');
+    expect(failure(result)?.message).toBe(
+      'GitLab would not rotate it (403 Forbidden); nothing changed. The token needs the api or self_rotate scope.',
+    );
     expect(rotateCalls() - before).toBe(1);
     await expectNothingChanged(token.id, old);
     expect(rig.tracesOf([old], result)).toEqual([]);
@@ -85,7 +93,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/^Nothing was rotated: 127\.0\.0\.1:\d+ rate-limited Lapse; try again after \d{4}-\d{2}-\d{2}T[\d:.]+Z\.$/);
+    expect(failure(result)?.message).toMatch(
+      /^Nothing was rotated: 127\.0\.0\.1:\d+ rate-limited Lapse; try again after \d{4}-\d{2}-\d{2}T[\d:.]+Z\.$/,
+    );
     // The rotate call only: GitLab turned it away, so there is nothing to find out.
     expect(gitlab.requests.length - requests).toBe(1);
     expect(rotateCalls() - before).toBe(1);
@@ -113,7 +123,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const again = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(again)?.message).toMatch(/^Nothing was rotated: 127\.0\.0\.1:\d+ asked Lapse to slow down; try again after \S+Z\.$/);
+    expect(failure(again)?.message).toMatch(
+      /^Nothing was rotated: 127\.0\.0\.1:\d+ asked Lapse to slow down; try again after \S+Z\.$/,
+    );
     expect(rotateCalls() - before).toBe(1);
     expect(gitlab.requestsInsideWindow).toBe(0);
   });
@@ -124,7 +136,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/^The rotation call got no usable answer \(127\.0\.0\.1:\d+ did not answer in time\)\. The old token still works, so nothing was rotated; try again\.$/);
+    expect(failure(result)?.message).toMatch(
+      /^The rotation call got no usable answer \(127\.0\.0\.1:\d+ did not answer in time\)\. The old token still works, so nothing was rotated; try again\.$/,
+    );
     expect(rotateCalls() - before).toBe(1);
     await expectNothingChanged(token.id, old);
   });
@@ -135,7 +149,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/server error \(503\).*The old token still works, so nothing was rotated; try again\.$/);
+    expect(failure(result)?.message).toMatch(
+      /server error \(503\).*The old token still works, so nothing was rotated; try again\.$/,
+    );
     expect(rotateCalls() - before).toBe(1);
     await expectNothingChanged(token.id, old);
   });
@@ -148,10 +164,14 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     expect(result.state).toBe('reauthorize');
     // Lapse was running: the answer was cut off, not lost in a stop.
-    expect(result.message).toMatch(/^GitLab rotated this token, but its answer never reached Lapse, so the new value was lost\. Authorize again \(create a new token and add it\); Lapse does not replay a rotation\./);
+    expect(result.message).toMatch(
+      /^GitLab rotated this token, but its answer never reached Lapse, so the new value was lost\. Authorize again \(create a new token and add it\); Lapse does not replay a rotation\./,
+    );
     expect(result.message).not.toMatch(/while Lapse was stopped/);
     // Never verified, so the vault does not know whose token it is: nothing to revoke it with, and the person is told what to revoke.
-    expect(result.message).toMatch(/GitLab still holds a live token nobody has: revoke the token that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC, expiring \d{4}-\d\d-\d\d \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\.$/);
+    expect(result.message).toMatch(
+      /GitLab still holds a live token nobody has: revoke the token that GitLab created at about \d{4}-\d\d-\d\d \d\d:\d\d UTC, expiring \d{4}-\d\d-\d\d \(it has this token's name\) at http:\/\/127\.0\.0\.1:\d+\/-\/user_settings\/personal_access_tokens\.$/,
+    );
     expect(result.token.status).toBe('disconnected');
     expect(rotateCalls() - before).toBe(1);
     expect(gitlab.tokenState(old)?.revoked).toBe(true);
@@ -165,15 +185,24 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     const { old, token, before } = await gitlabToken();
     gitlab.inject(rotateRoute, { kind: 'slow-body', ms: trickleMs });
     gitlab.inject('GET /api/v4/personal_access_tokens/self', { kind: 'server-error', status: 503 }, { times: 20 });
-    expect(paused(await rig.api.rotateToken({ id: token.id }))).toMatch(/could not yet tell whether the rotation happened/);
+    expect(paused(await rig.api.rotateToken({ id: token.id }))).toMatch(
+      /could not yet tell whether the rotation happened/,
+    );
 
     const stillDown = await rig.api.rotateToken({ id: token.id });
 
-    expect(paused(stillDown)).toMatch(/^Lapse carried on this token's unfinished rotation first\. The rotation call's answer was never kept\. Lapse could not yet tell/);
+    expect(paused(stillDown)).toMatch(
+      /^Lapse carried on this token's unfinished rotation first\. The rotation call's answer was never kept\. Lapse could not yet tell/,
+    );
     expect(rig.unfinished()).toBe(1);
     // Shown as paused, and not droppable: GitLab may have rotated it already.
-    expect(value(await rig.api.listPendingRotations({ id: token.id })).rotations).toMatchObject([{ kind: 'automatic', canDiscard: false, reason: expect.stringContaining('could not yet tell') }]);
-    expect(await rig.api.discardRotation({ id: token.id })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(value(await rig.api.listPendingRotations({ id: token.id })).rotations).toMatchObject([
+      { kind: 'automatic', canDiscard: false, reason: expect.stringContaining('could not yet tell') },
+    ]);
+    expect(await rig.api.discardRotation({ id: token.id })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
     // One log line per reason: the first run's, then the resumed one's; the same reason again adds none.
     expect(rig.auditText().match(/Rotation paused/g)).toHaveLength(2);
     paused(await rig.api.rotateToken({ id: token.id }));
@@ -183,7 +212,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     const resumed = value(await rig.api.rotateToken({ id: token.id }));
 
     expect(resumed.state).toBe('reauthorize');
-    expect(resumed.message).toMatch(/^Lapse carried on this token's unfinished rotation first\. GitLab rotated this token, but its answer never reached Lapse/);
+    expect(resumed.message).toMatch(
+      /^Lapse carried on this token's unfinished rotation first\. GitLab rotated this token, but its answer never reached Lapse/,
+    );
     expect(rotateCalls() - before).toBe(1);
     expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
     expect(await rig.slot(token.id)).toBe(old);
@@ -197,7 +228,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(paused(result)).toMatch(/Lapse could not yet tell whether the rotation happened; it checks again when you rotate this token again or when Lapse next starts\.$/);
+    expect(paused(result)).toMatch(
+      /Lapse could not yet tell whether the rotation happened; it checks again when you rotate this token again or when Lapse next starts\.$/,
+    );
     expect(value(await rig.api.getToken({ id: token.id })).status).not.toBe('disconnected');
     expect(rig.unfinished()).toBe(1);
 
@@ -218,7 +251,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
 
     const again = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(again)?.message).toMatch(/^This token no longer works at its provider: authorize again \(create a new token and add it\)\. Its last verify, on \d{4}-\d{2}-\d{2}, found it revoked; if that has changed, verify it again first\.$/);
+    expect(failure(again)?.message).toMatch(
+      /^This token no longer works at its provider: authorize again \(create a new token and add it\)\. Its last verify, on \d{4}-\d{2}-\d{2}, found it revoked; if that has changed, verify it again first\.$/,
+    );
     expect(gitlab.requests.length - requests).toBe(0);
     expect(rotateCalls() - before).toBe(1);
     expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
@@ -230,7 +265,9 @@ describe('GitLab self-rotate: the rotate call is sent once, whatever happens to 
     expect(value(await rig.api.verifyToken({ id: token.id })).outcome).toBe('rejected');
     const requests = gitlab.requests.length;
 
-    expect(failure(await rig.api.rotateToken({ id: token.id }))?.message).toMatch(/^This token no longer works at its provider: authorize again \(create a new token and add it\)\. Its last verify, on \d{4}-\d{2}-\d{2}, found it (rejected|revoked);/);
+    expect(failure(await rig.api.rotateToken({ id: token.id }))?.message).toMatch(
+      /^This token no longer works at its provider: authorize again \(create a new token and add it\)\. Its last verify, on \d{4}-\d{2}-\d{2}, found it (rejected|revoked);/,
+    );
     expect(gitlab.requests.length - requests).toBe(0);
     expect(rig.unfinished()).toBe(0);
 
@@ -247,7 +284,12 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
 
   async function oauthToken(client = oidc.clientCompanion) {
     const issued = await oidc.codeFlowTokens();
-    const token = await rig.add({ secret: issued.access_token, label: 'api user', provider: 'oauth2', baseUrl: oidc.url });
+    const token = await rig.add({
+      secret: issued.access_token,
+      label: 'api user',
+      provider: 'oauth2',
+      baseUrl: oidc.url,
+    });
     await rig.keychain.set(`${token.id}#client`, client);
     await rig.keychain.set(`${token.id}#refresh`, issued.refresh_token);
     return { access: issued.access_token, refresh: issued.refresh_token, token, before: tokenPosts() };
@@ -268,7 +310,9 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toBe('The issuer refused the refresh (invalid_client): it refused the client credentials; update them with `lapse oauth set`.');
+    expect(failure(result)?.message).toBe(
+      'The issuer refused the refresh (invalid_client): it refused the client credentials; update them with `lapse oauth set`.',
+    );
     expect(tokenPosts() - before).toBe(1);
     await expectNothingChanged(token.id, access, refresh);
 
@@ -283,7 +327,9 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/^The issuer refused the refresh \(invalid_grant\): the refresh token is expired, revoked or already used; authorize again/);
+    expect(failure(result)?.message).toMatch(
+      /^The issuer refused the refresh \(invalid_grant\): the refresh token is expired, revoked or already used; authorize again/,
+    );
     expect(tokenPosts() - before).toBe(1);
     expect(rig.unfinished()).toBe(0);
   });
@@ -294,7 +340,9 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
 
     const result = await rig.api.rotateToken({ id: token.id });
 
-    expect(failure(result)?.message).toMatch(/^Nothing was rotated: 127\.0\.0\.1:\d+ rate-limited Lapse; try again after \S+Z\.$/);
+    expect(failure(result)?.message).toMatch(
+      /^Nothing was rotated: 127\.0\.0\.1:\d+ rate-limited Lapse; try again after \S+Z\.$/,
+    );
     expect(tokenPosts() - before).toBe(1);
     await expectNothingChanged(token.id, access, refresh);
 
@@ -324,7 +372,7 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
     await expectNothingChanged(token.id, access, refresh);
   });
 
-  it('timed out after the issuer refreshed (the answer lost): marked for re-authorization; the spent refresh token is never sent again; the old access token is revoked instead, which ends the lost pair\'s grant', async () => {
+  it("timed out after the issuer refreshed (the answer lost): marked for re-authorization; the spent refresh token is never sent again; the old access token is revoked instead, which ends the lost pair's grant", async () => {
     const { access, refresh, token, before } = await oauthToken();
     oidcOnce.next('/token', { kind: 'hang' });
 
@@ -336,17 +384,26 @@ describe('OAuth refresh rotation at the real oidc-provider (rotating refresh tok
 
     expect(lost.status).toBe(200);
     expect(result.state).toBe('reauthorize');
-    expect(result.message).toMatch(/^The issuer rotated this token, but its answer never reached Lapse, so the new value was lost\. Authorize again/);
+    expect(result.message).toMatch(
+      /^The issuer rotated this token, but its answer never reached Lapse, so the new value was lost\. Authorize again/,
+    );
     expect(result.token.status).toBe('disconnected');
     // Lapse sent one refresh; the other is the issuer's own, whose answer was "lost".
     expect(tokenPosts() - before).toBe(2);
     // The spent refresh token was not sent again (still the two refreshes above); Lapse revoked the old access
     // token instead, which at oidc-provider ends the grant: the lost pair is dead, and the message says why.
-    expect([await oidc.introspect(String(lost.body['access_token'])), await oidc.introspect(String(lost.body['refresh_token']))]).toMatchObject([{ active: false }, { active: false }]);
-    expect(result.message).toMatch(/Lapse revoked the old access token of the same grant \(the issuer now reports it inactive\)/);
+    expect([
+      await oidc.introspect(String(lost.body['access_token'])),
+      await oidc.introspect(String(lost.body['refresh_token'])),
+    ]).toMatchObject([{ active: false }, { active: false }]);
+    expect(result.message).toMatch(
+      /Lapse revoked the old access token of the same grant \(the issuer now reports it inactive\)/,
+    );
     expect(rig.auditText()).toMatch(/"event":"revoked".*The old access token is revoked at the issuer/);
     expect(journalEnds()).toEqual([['finished', 'reauthorize']]);
-    expect(rig.tracesOf([access, refresh, String(lost.body['access_token']), String(lost.body['refresh_token'])], result)).toEqual([]);
+    expect(
+      rig.tracesOf([access, refresh, String(lost.body['access_token']), String(lost.body['refresh_token'])], result),
+    ).toEqual([]);
   });
 });
 
@@ -367,10 +424,20 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
 
     const result = await rig.api.completeGuidedRotation({ id: token.id, secret: next });
 
-    expect(paused(result)).toMatch(/^The new value could not be verified yet \(127\.0\.0\.1:\d+ did not answer in time\); Lapse tries again when you rotate this token again or when it next starts\.$/);
+    expect(paused(result)).toMatch(
+      /^The new value could not be verified yet \(127\.0\.0\.1:\d+ did not answer in time\); Lapse tries again when you rotate this token again or when it next starts\.$/,
+    );
     const [pending] = value(await rig.api.listPendingRotations({})).rotations;
-    expect(pending).toMatchObject({ tokenId: token.id, kind: 'guided', step: 'pending-stored', newMasked: `ghp_…${next.slice(-4)}`, canDiscard: true });
-    expect(rig.auditText()).toMatch(/"event":"rotated".*Rotation paused with the new value ghp_…\w{4} kept in the keychain/);
+    expect(pending).toMatchObject({
+      tokenId: token.id,
+      kind: 'guided',
+      step: 'pending-stored',
+      newMasked: `ghp_…${next.slice(-4)}`,
+      canDiscard: true,
+    });
+    expect(rig.auditText()).toMatch(
+      /"event":"rotated".*Rotation paused with the new value ghp_…\w{4} kept in the keychain/,
+    );
     expect(await rig.slot(token.id)).toBe(old);
     expect(await rig.slot(`${token.id}#pending`)).toBe(next);
     expect(github.tokenState(old)?.revoked).toBeFalsy();
@@ -394,7 +461,9 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
 
     const discarded = value(await rig.api.discardRotation({ id: token.id }));
 
-    expect(discarded.message).toMatch(/^Rotation discarded: the new value ghp_…\w{4} left the keychain and ghp_…\w{4} stays current\. If you created that new token at the provider, revoke it there\.$/);
+    expect(discarded.message).toMatch(
+      /^Rotation discarded: the new value ghp_…\w{4} left the keychain and ghp_…\w{4} stays current\. If you created that new token at the provider, revoke it there\.$/,
+    );
     expect(await rig.slot(`${token.id}#pending`)).toBeNull();
     expect(await rig.slot(token.id)).toBe(old);
     expect(journalEnds()).toEqual([['finished', 'abandoned']]);
@@ -411,7 +480,9 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
     const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
 
     expect(result.state).toBe('revocation-pending');
-    expect(result.message).toMatch(/^The new value is current, but the old token is still live: its provider still accepts it\. Lapse will try again next time it starts\.$/);
+    expect(result.message).toMatch(
+      /^The new value is current, but the old token is still live: its provider still accepts it\. Lapse will try again next time it starts\.$/,
+    );
     expect(result.token.status).toBe('revocation-pending');
     expect(await rig.slot(token.id)).toBe(next);
     expect(await rig.slot(`${token.id}#previous`)).toBe(old);
@@ -437,7 +508,9 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
     const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
 
     expect(result.state).toBe('revocation-pending');
-    expect(result.message).toMatch(/the old token may still be live: it could not be checked \(.*slow down; try again after \d{4}-[^)]*Z\)\. Lapse will try again next time it starts\.$/);
+    expect(result.message).toMatch(
+      /the old token may still be live: it could not be checked \(.*slow down; try again after \d{4}-[^)]*Z\)\. Lapse will try again next time it starts\.$/,
+    );
     expect(await rig.slot(token.id)).toBe(next);
     expect(github.tokenState(old)?.revoked).toBeFalsy();
     // The address's unauthenticated budget is spent: /credentials/revoke was sent once, not again inside its window
@@ -445,17 +518,20 @@ describe('guided rotation (GitHub, npm): faults after the new value is handed ov
     expect(github.requests.filter((r) => r.path === '/credentials/revoke').length - revokesBefore).toBe(1);
   });
 
-  it('GitHub refusing to revoke the old value (422): pending and manual, GitHub\'s words and where to revoke it by hand; no start asks again; revoked by hand, a start confirms it', async () => {
+  it("GitHub refusing to revoke the old value (422): pending and manual, GitHub's words and where to revoke it by hand; no start asks again; revoked by hand, a start confirms it", async () => {
     const { old, next, token } = await githubPair();
     github.spamRevocations(true);
-    const revokeCalls = () => github.requests.filter((r) => `${r.method} ${r.path}` === 'POST /credentials/revoke').length;
+    const revokeCalls = () =>
+      github.requests.filter((r) => `${r.method} ${r.path}` === 'POST /credentials/revoke').length;
 
     const result = value(await rig.api.completeGuidedRotation({ id: token.id, secret: next }));
 
     expect(result.state).toBe('revocation-pending');
     expect(await rig.slot(token.id)).toBe(next);
     expect(github.tokenState(old)?.revoked).toBeFalsy();
-    expect(result.message).toMatch(/^The new value is current, but the old token is still live: GitHub would not revoke it \(Validation Failed\), so revoke it by hand at http:\/\/127\.0\.0\.1:\d+\/settings\/tokens\. Lapse marks it revoked once a verify shows it dead\.$/);
+    expect(result.message).toMatch(
+      /^The new value is current, but the old token is still live: GitHub would not revoke it \(Validation Failed\), so revoke it by hand at http:\/\/127\.0\.0\.1:\d+\/settings\/tokens\. Lapse marks it revoked once a verify shows it dead\.$/,
+    );
     expect(result.token.revocation?.method).toBe('manual');
     expect(rig.auditText()).toMatch(/refused by the provider: GitHub would not revoke it/);
     const asked = revokeCalls();

@@ -81,7 +81,12 @@ describe('automatic rotation', () => {
 
   it('OAuth: a refresh with rotating refresh tokens at the real oidc-provider; the old refresh token spent, the old access token left to expire', async () => {
     const tokens = await oidc.codeFlowTokens();
-    const token = await rig.add({ secret: tokens.access_token, label: 'api user', provider: 'oauth2', baseUrl: oidc.url });
+    const token = await rig.add({
+      secret: tokens.access_token,
+      label: 'api user',
+      provider: 'oauth2',
+      baseUrl: oidc.url,
+    });
     rig.keychain.entries.set(`${token.id}#client`, oidc.clientCompanion);
     rig.keychain.entries.set(`${token.id}#refresh`, tokens.refresh_token);
 
@@ -172,7 +177,9 @@ describe('seed scenario: a token found exposed', () => {
     const events = value(await rig.api.getHistory({ id: token.id })).entries.map((e) => `${e.event}: ${e.detail}`);
     expect(events.some((e) => /^rotated: Rotated \(gitlab-self-rotate\)/.test(e))).toBe(true);
     expect(events.some((e) => /^revoked: The value this token replaced is confirmed dead/.test(e))).toBe(true);
-    const disk = allFileText(rig.home).map((f) => f.text).join('\n');
+    const disk = allFileText(rig.home)
+      .map((f) => f.text)
+      .join('\n');
     expect(tracesIn(disk, old)).toEqual([]);
     expect(tracesIn(disk, rig.keychain.entries.get(token.id) ?? 'x')).toEqual([]);
   });

@@ -74,9 +74,13 @@ describe('scope-widened, as the lifecycle rules judge it', () => {
     expect(widenedByRotation({ grantedScopes: null }, ['repo', 'admin:org'])).toEqual([]);
     expect(widenedByRotation({ grantedScopes: ['repo'] }, null)).toEqual([]);
     // A second rotation to the same wide value does not launder the first widening…
-    expect(widenedByRotation({ grantedScopes: ['repo', 'admin:org'], widenedScopes: ['admin:org'] }, ['repo', 'admin:org'])).toEqual(['admin:org']);
+    expect(
+      widenedByRotation({ grantedScopes: ['repo', 'admin:org'], widenedScopes: ['admin:org'] }, ['repo', 'admin:org']),
+    ).toEqual(['admin:org']);
     // …and one that drops it ends it.
-    expect(widenedByRotation({ grantedScopes: ['repo', 'admin:org'], widenedScopes: ['admin:org'] }, ['repo'])).toEqual([]);
+    expect(widenedByRotation({ grantedScopes: ['repo', 'admin:org'], widenedScopes: ['admin:org'] }, ['repo'])).toEqual(
+      [],
+    );
   });
 });
 
@@ -91,7 +95,12 @@ describe('a guided rotation through the service (GitHub emulator)', () => {
   afterAll(() => github.close());
   beforeEach(() => {
     home = makeTempDir('lapse-widened');
-    api = checkedApi(createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(home), now: Date.now }, { http: fastHttp }));
+    api = checkedApi(
+      createLapseService(
+        { keychain: memoryKeychain(), store: openMetadataStore(home), now: Date.now },
+        { http: fastHttp },
+      ),
+    );
   });
   afterEach(() => removeTempDir(home));
 

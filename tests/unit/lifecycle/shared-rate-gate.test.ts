@@ -70,7 +70,9 @@ describe('one rate gate per service: what a verify learns, revoke and rotate hon
     expect(revoked.state).toBe('revoked');
     expect(github.tokenState(secret)?.revoked).toBe(true);
     expect(github.requestsInsideWindow - inside).toBe(0);
-    const revokeCall = github.requests.slice(sentBefore).find((r) => r.method === 'DELETE' && r.path === '/api/v4/personal_access_tokens/self');
+    const revokeCall = github.requests
+      .slice(sentBefore)
+      .find((r) => r.method === 'DELETE' && r.path === '/api/v4/personal_access_tokens/self');
     expect(revokeCall?.at).toBeGreaterThanOrEqual(window.until);
   });
 

@@ -64,7 +64,9 @@ describe('Slack revocation and its verdicts', () => {
     const settled = value(await rig.api.confirmRevocation({ id: token.id, byHand: true }));
 
     expect(settled.state).toBe('revoked');
-    expect(settled.message).toMatch(/^Recorded: you revoked it \(your word; its provider's last answer could not show it dead: .*invalid_auth/);
+    expect(settled.message).toMatch(
+      /^Recorded: you revoked it \(your word; its provider's last answer could not show it dead: .*invalid_auth/,
+    );
     expect(rig.keychain.entries.has(token.id)).toBe(false);
     expect(rig.auditText()).toMatch(/confirmed by the person, not verified/);
 
@@ -73,7 +75,9 @@ describe('Slack revocation and its verdicts', () => {
     slack.addToken(live, { user: 'grace', team: 'Acme' });
     const other = await rig.add({ secret: live, label: 'other', baseUrl: slack.url });
     const refused = await rig.api.confirmRevocation({ id: other.id, byHand: true });
-    expect(refused.ok ? '' : refused.error.message).toMatch(/^Its provider still accepts it \(.*\), so it is not revoked\. /);
+    expect(refused.ok ? '' : refused.error.message).toMatch(
+      /^Its provider still accepts it \(.*\), so it is not revoked\. /,
+    );
     expect(rig.keychain.entries.get(other.id)).toBe(live);
   });
 });

@@ -55,8 +55,17 @@ describe('GitHub: verifying a token', () => {
     const result = await t.check(added.id);
 
     expect(result.outcome).toBe('valid');
-    expect(result.learned).toEqual(['account octocat', 'scopes repo, read:org', `expires ${expiresAt.slice(0, 10)} (from GitHub)`]);
-    expect(result.token).toMatchObject({ account: 'octocat', grantedScopes: ['repo', 'read:org'], expiresAt, expirySource: 'provider' });
+    expect(result.learned).toEqual([
+      'account octocat',
+      'scopes repo, read:org',
+      `expires ${expiresAt.slice(0, 10)} (from GitHub)`,
+    ]);
+    expect(result.token).toMatchObject({
+      account: 'octocat',
+      grantedScopes: ['repo', 'read:org'],
+      expiresAt,
+      expirySource: 'provider',
+    });
     expect(result.token.lastVerifiedAt).not.toBeNull();
     expect(result.token.findings.map((f) => f.code)).not.toContain('unverified');
     expect(result.links.manageTokens).toBe(`${new URL(github.url).origin}/settings/tokens`);
@@ -215,21 +224,48 @@ describe('GitHub: an error body that echoes the token', () => {
 
 describe("GitHub's rate-limit answers, read as its docs say", () => {
   const now = Date.parse('2026-12-01T09:00:00Z');
-  const answer = (status: number, headers: Record<string, string>, message = '') => ({ status, headers: new Headers(headers), text: JSON.stringify({ message }) });
+  const answer = (status: number, headers: Record<string, string>, message = '') => ({
+    status,
+    headers: new Headers(headers),
+    text: JSON.stringify({ message }),
+  });
 
   it('a secondary limit with neither retry-after nor remaining 0 waits at least a minute, not until the hourly reset', () => {
     const reset = String(now / 1000 + 3000);
-    expect(githubRateLimits.limitOf(answer(403, { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset }, 'You have exceeded a secondary rate limit.'), now)).toEqual({ retryAt: now + 60_000 });
-    expect(githubRateLimits.limitOf(answer(429, { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset }), now)).toEqual({ retryAt: now + 60_000 });
+    expect(
+      githubRateLimits.limitOf(
+        answer(
+          403,
+          { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset },
+          'You have exceeded a secondary rate limit.',
+        ),
+        now,
+      ),
+    ).toEqual({ retryAt: now + 60_000 });
+    expect(
+      githubRateLimits.limitOf(answer(429, { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset }), now),
+    ).toEqual({ retryAt: now + 60_000 });
   });
 
   it('retry-after wins; remaining 0 waits for the reset; the bucket named by x-ratelimit-resource is kept', () => {
-    expect(githubRateLimits.limitOf(answer(403, { 'retry-after': '30', 'x-ratelimit-resource': 'search' }), now)).toEqual({ retryAt: now + 30_000, resource: 'search' });
-    expect(githubRateLimits.limitOf(answer(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 900) }), now)).toEqual({ retryAt: now + 900_000 });
+    expect(
+      githubRateLimits.limitOf(answer(403, { 'retry-after': '30', 'x-ratelimit-resource': 'search' }), now),
+    ).toEqual({ retryAt: now + 30_000, resource: 'search' });
+    expect(
+      githubRateLimits.limitOf(
+        answer(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 900) }),
+        now,
+      ),
+    ).toEqual({ retryAt: now + 900_000 });
   });
 
   it('a 403 that is no limit (a refusal) is not taken for one', () => {
-    expect(githubRateLimits.limitOf(answer(403, { 'x-ratelimit-remaining': '4999' }, 'Resource not accessible by integration'), now)).toBeNull();
+    expect(
+      githubRateLimits.limitOf(
+        answer(403, { 'x-ratelimit-remaining': '4999' }, 'Resource not accessible by integration'),
+        now,
+      ),
+    ).toBeNull();
   });
 
   it("a user's tokens share the user's bucket; an installation token has its own", () => {

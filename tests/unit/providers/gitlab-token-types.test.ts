@@ -22,8 +22,18 @@ const add = (secret: string, label = 'ci') => rig.add({ secret, label, provider:
 
 const otherKinds = [
   { name: 'deploy token', build: fakeTokens.gitlabDeploy, kind: 'deploy' as const, where: /Deploy tokens/ },
-  { name: 'runner authentication token', build: () => `glrt-FAKE${randomAlnum(20)}`, kind: 'runner' as const, where: /Runners/ },
-  { name: 'CI/CD job token', build: () => `glcbt-FAKE${randomAlnum(20)}`, kind: 'job' as const, where: /cancel the job/ },
+  {
+    name: 'runner authentication token',
+    build: () => `glrt-FAKE${randomAlnum(20)}`,
+    kind: 'runner' as const,
+    where: /Runners/,
+  },
+  {
+    name: 'CI/CD job token',
+    build: () => `glcbt-FAKE${randomAlnum(20)}`,
+    kind: 'job' as const,
+    where: /cancel the job/,
+  },
 ];
 
 describe.each(otherKinds)('GitLab $name (live at GitLab)', ({ build, kind, where }) => {
@@ -65,7 +75,12 @@ describe('GitLab OAuth access tokens (no prefix; read from Authorization: Bearer
 
   it('a live one is valid, with its account and the scopes and expiry GitLab gives for it', async () => {
     const secret = oauthToken();
-    gitlab.addToken(secret, { username: 'grace', scopes: ['read_user', 'read_api'], kind: 'oauth', expiresAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) });
+    gitlab.addToken(secret, {
+      username: 'grace',
+      scopes: ['read_user', 'read_api'],
+      kind: 'oauth',
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+    });
     const token = await add(secret);
 
     const result = value(await rig.api.verifyToken({ id: token.id }));
@@ -138,26 +153,29 @@ describe('GitLab: the account, not the token (403 from find_current_user!)', () 
     ['deactivated', /deactivated/],
     ['terms', /Terms of Service/],
     ['password-expired', /password expired/],
-  ] as const)('a %s user: the token does not work now (disconnected, inactive) but is not dead; revoking it never confirms', async (state, words) => {
-    const secret = fakeTokens.gitlabLegacy();
-    const username = `user-${state}`;
-    gitlab.addToken(secret, { username, scopes: ['api'] });
-    gitlab.setUserState(username, state);
-    const token = await add(secret);
+  ] as const)(
+    'a %s user: the token does not work now (disconnected, inactive) but is not dead; revoking it never confirms',
+    async (state, words) => {
+      const secret = fakeTokens.gitlabLegacy();
+      const username = `user-${state}`;
+      gitlab.addToken(secret, { username, scopes: ['api'] });
+      gitlab.setUserState(username, state);
+      const token = await add(secret);
 
-    const verified = value(await rig.api.verifyToken({ id: token.id }));
-    expect(verified.token.verification).toMatchObject({ outcome: 'rejected', reason: 'inactive', dead: false });
-    expect(verified.message).toMatch(words);
-    expect(verified.message).toMatch(/not revoked/);
+      const verified = value(await rig.api.verifyToken({ id: token.id }));
+      expect(verified.token.verification).toMatchObject({ outcome: 'rejected', reason: 'inactive', dead: false });
+      expect(verified.message).toMatch(words);
+      expect(verified.message).toMatch(/not revoked/);
 
-    const result = value(await rig.api.revokeToken({ id: token.id }));
-    expect(result.state).toBe('pending');
-    expect(rig.keychain.entries.get(token.id)).toBe(secret);
+      const result = value(await rig.api.revokeToken({ id: token.id }));
+      expect(result.state).toBe('pending');
+      expect(rig.keychain.entries.get(token.id)).toBe(secret);
 
-    // Back in good standing, the same token works again: it was never dead.
-    gitlab.setUserState(username, 'active');
-    expect(value(await rig.api.verifyToken({ id: token.id })).outcome).toBe('valid');
-  });
+      // Back in good standing, the same token works again: it was never dead.
+      gitlab.setUserState(username, 'active');
+      expect(value(await rig.api.verifyToken({ id: token.id })).outcome).toBe('valid');
+    },
+  );
 });
 
 describe('GitLab: answers that say nothing about the token', () => {
@@ -182,7 +200,12 @@ describe('GitLab: answers that say nothing about the token', () => {
     try {
       const secret = fakeTokens.gitlabLegacy();
       noImpersonation.addToken(secret, { username: 'grace', scopes: ['api'], kind: 'impersonation' });
-      const token = await rig.add({ secret, label: 'admin as grace', provider: 'gitlab', baseUrl: noImpersonation.url });
+      const token = await rig.add({
+        secret,
+        label: 'admin as grace',
+        provider: 'gitlab',
+        baseUrl: noImpersonation.url,
+      });
 
       const verified = value(await rig.api.verifyToken({ id: token.id }));
 

@@ -21,14 +21,20 @@ afterAll(async () => {
 beforeEach(() => (t = verifyHarness()));
 afterEach(() => t.close());
 
-const gitlabToken = (secret: string, scopes: string[] = []) => t.add({ label: 'deploy bot', secret, baseUrl: gitlab.url, scopes });
+const gitlabToken = (secret: string, scopes: string[] = []) =>
+  t.add({ label: 'deploy bot', secret, baseUrl: gitlab.url, scopes });
 
 describe('GitLab: verifying a token', () => {
   it('a valid token records its account, scopes, expiry date and a recent use by something else', async () => {
     const secret = fakeTokens.gitlabRoutable();
     const usedAt = new Date(Date.now() - 5 * 60_000).toISOString();
     const expires = dateIn(30);
-    gitlab.addToken(secret, { username: 'grace', scopes: ['read_api', 'read_repository'], expiresAt: expires, lastUsedAt: usedAt });
+    gitlab.addToken(secret, {
+      username: 'grace',
+      scopes: ['read_api', 'read_repository'],
+      expiresAt: expires,
+      lastUsedAt: usedAt,
+    });
     const added = await gitlabToken(secret, ['read_api', 'read_repository']);
 
     const result = await t.check(added.id);
@@ -50,9 +56,13 @@ describe('GitLab: verifying a token', () => {
     expect(gitlab.requests.slice(-2).map((r) => r.credential)).toEqual([secret, secret]);
   });
 
-  it("does not take its own check for a use: GitLab marks the token used by the check itself", async () => {
+  it('does not take its own check for a use: GitLab marks the token used by the check itself', async () => {
     const secret = fakeTokens.gitlabLegacy();
-    gitlab.addToken(secret, { username: 'grace', scopes: ['api'], lastUsedAt: new Date(Date.now() - 200 * day).toISOString() });
+    gitlab.addToken(secret, {
+      username: 'grace',
+      scopes: ['api'],
+      lastUsedAt: new Date(Date.now() - 200 * day).toISOString(),
+    });
     const added = await gitlabToken(secret);
 
     const result = await t.check(added.id);
@@ -64,7 +74,11 @@ describe('GitLab: verifying a token', () => {
 
   it("does not take its own earlier check for a use either: a second verify within GitLab's 10 minutes learns no use", async () => {
     const secret = fakeTokens.gitlabLegacy();
-    gitlab.addToken(secret, { username: 'grace', scopes: ['api'], lastUsedAt: new Date(Date.now() - 3 * day).toISOString() });
+    gitlab.addToken(secret, {
+      username: 'grace',
+      scopes: ['api'],
+      lastUsedAt: new Date(Date.now() - 3 * day).toISOString(),
+    });
     const added = await gitlabToken(secret);
 
     await t.check(added.id);
@@ -163,7 +177,9 @@ describe('GitLab: verifying a token', () => {
 
     const [wideResult, narrowResult] = [await t.check(wideToken.id), await t.check(narrowToken.id)];
 
-    expect(wideResult.token.findings.find((f) => f.code === 'out-of-scope')?.message).toMatch(/sudo is more than it needs/);
+    expect(wideResult.token.findings.find((f) => f.code === 'out-of-scope')?.message).toMatch(
+      /sudo is more than it needs/,
+    );
     expect(narrowResult.learned).toContain('Lacks write_repository, which its purpose needs.');
     expect(narrowResult.token.findings.map((f) => f.code)).not.toContain('out-of-scope');
   });

@@ -28,7 +28,7 @@ async function forgedJwt(iss: string): Promise<string> {
     .sign(privateKey);
 }
 
-describe('a JWT whose issuer is its base URL: checked against the issuer\'s JWKS', () => {
+describe("a JWT whose issuer is its base URL: checked against the issuer's JWKS", () => {
   let issuer: OidcEmulator;
   let token: string;
   beforeAll(async () => {
@@ -65,7 +65,10 @@ describe('a JWT whose issuer is its base URL: checked against the issuer\'s JWKS
   it('a JWT signed with a key the issuer never published is rejected as invalid, after one fresh look at its keys', async () => {
     const jwksFetches = () => issuer.requests.filter((r) => r.path === '/jwks').length;
     const before = jwksFetches();
-    const answer = await verifyWith(jwtProvider, { record: jwtRecord(issuer.url), secret: await forgedJwt(issuer.issuer) });
+    const answer = await verifyWith(jwtProvider, {
+      record: jwtRecord(issuer.url),
+      secret: await forgedJwt(issuer.issuer),
+    });
 
     expect(answer).toMatchObject({ outcome: 'rejected', reason: 'invalid' });
     if (answer.outcome === 'rejected') expect(answer.message).toMatch(/None of .* published keys fits this JWT/);
@@ -75,14 +78,22 @@ describe('a JWT whose issuer is its base URL: checked against the issuer\'s JWKS
 
   it('a JWT past its exp is rejected as expired, with its signature still checked', async () => {
     const exp = decodeJwt(token).exp ?? 0;
-    const answer = await verifyWith(jwtProvider, { record: jwtRecord(issuer.url), secret: token, now: (exp + 120) * 1000 });
+    const answer = await verifyWith(jwtProvider, {
+      record: jwtRecord(issuer.url),
+      secret: token,
+      now: (exp + 120) * 1000,
+    });
     expect(answer).toMatchObject({ outcome: 'rejected', reason: 'expired' });
     if (answer.outcome === 'rejected') expect(answer.message).toMatch(/signature checked against/);
   });
 
   it('a JWT a few seconds past exp is still valid inside the clock leeway', async () => {
     const exp = decodeJwt(token).exp ?? 0;
-    const answer = await verifyWith(jwtProvider, { record: jwtRecord(issuer.url), secret: token, now: (exp + 10) * 1000 });
+    const answer = await verifyWith(jwtProvider, {
+      record: jwtRecord(issuer.url),
+      secret: token,
+      now: (exp + 10) * 1000,
+    });
     expect(answer).toMatchObject({ outcome: 'valid', jwtCheck: 'jwks' });
   });
 });
@@ -100,7 +111,8 @@ describe('a JWT whose issuer Lapse was not told to trust: claims only', () => {
     const answer = await verifyWith(jwtProvider, { record: jwtRecord(null), secret: access_token });
 
     expect(answer).toMatchObject({ outcome: 'valid', jwtCheck: 'claims-only', account: issuer.client.id });
-    if (answer.outcome === 'valid') expect(answer.notes[0]).toMatch(new RegExp(`Signature not checked.*set the base URL to ${issuer.issuer}`));
+    if (answer.outcome === 'valid')
+      expect(answer.notes[0]).toMatch(new RegExp(`Signature not checked.*set the base URL to ${issuer.issuer}`));
     expect(issuer.requests.slice(before)).toEqual([]);
   });
 
@@ -109,7 +121,8 @@ describe('a JWT whose issuer Lapse was not told to trust: claims only', () => {
     const secret = await fakeJwt({ iat: Math.floor(now / 1000) - 7200, exp: Math.floor(now / 1000) - 3600 });
     const answer = await verifyWith(jwtProvider, { record: jwtRecord(null), secret, now });
     expect(answer).toMatchObject({ outcome: 'rejected', reason: 'expired' });
-    if (answer.outcome === 'rejected') expect(answer.message).toMatch(/by its own claims; its signature was not checked/);
+    if (answer.outcome === 'rejected')
+      expect(answer.message).toMatch(/by its own claims; its signature was not checked/);
   });
 
   it('a JWT whose iss is not its base URL is not checked against either issuer, and is not rejected', async () => {
@@ -132,7 +145,10 @@ describe('a JWT whose issuer Lapse was not told to trust: claims only', () => {
   });
 
   it('a value that is not a JWT cannot be checked as one, and is not rejected', async () => {
-    const answer = await verifyWith(jwtProvider, { record: jwtRecord(null), secret: `FAKE-${randomBytes(16).toString('hex')}` });
+    const answer = await verifyWith(jwtProvider, {
+      record: jwtRecord(null),
+      secret: `FAKE-${randomBytes(16).toString('hex')}`,
+    });
     expect(answer.outcome).toBe('fault');
     if (answer.outcome === 'fault') expect(answer.fault.message).toMatch(/not a JWT/);
   });

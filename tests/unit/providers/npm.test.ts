@@ -21,12 +21,18 @@ afterEach(() => t.close());
 /** An npm token whose first six characters (all the list shows) are `npm_` + `visible`. */
 const npmTokenShowing = (visible: string) => `npm_${visible}FAKE${randomAlnum(30)}`;
 
-const npmToken = (secret: string, scopes: string[] = []) => t.add({ label: 'publish from CI', secret, baseUrl: npm.url, scopes });
+const npmToken = (secret: string, scopes: string[] = []) =>
+  t.add({ label: 'publish from CI', secret, baseUrl: npm.url, scopes });
 
 describe('npm: verifying a token', () => {
   it("a valid token records its owner and what npm's token list says of it", async () => {
     const secret = fakeTokens.npm();
-    npm.addToken(secret, { username: user, readonly: true, created: '2026-02-03T04:05:06.000Z', cidr: ['127.0.0.0/8'] });
+    npm.addToken(secret, {
+      username: user,
+      readonly: true,
+      created: '2026-02-03T04:05:06.000Z',
+      cidr: ['127.0.0.0/8'],
+    });
     const added = await npmToken(secret);
 
     const result = await t.check(added.id);
@@ -34,7 +40,9 @@ describe('npm: verifying a token', () => {
     expect(result.outcome).toBe('valid');
     expect(result.token.account).toBe(user);
     expect(result.learned).toEqual([`account ${user}`]);
-    expect(result.token.verification?.notes).toContain('npm lists it as read-only, created 2026-02-03, usable only from 127.0.0.0/8.');
+    expect(result.token.verification?.notes).toContain(
+      'npm lists it as read-only, created 2026-02-03, usable only from 127.0.0.0/8.',
+    );
     expect(result.token.grantedScopes).toBeNull();
   });
 
@@ -58,7 +66,7 @@ describe('npm: verifying a token', () => {
     expect((await t.check(added.id)).token.verification?.notes.join(' ')).toMatch(/npm lists it as read and publish/);
   });
 
-  it("a token whose CIDR allow-list excludes this machine (401, www-authenticate: ipaddress) cannot be judged from here: never disconnected", async () => {
+  it('a token whose CIDR allow-list excludes this machine (401, www-authenticate: ipaddress) cannot be judged from here: never disconnected', async () => {
     const secret = fakeTokens.npm();
     npm.addToken(secret, { username: user, cidr: ['192.0.2.0/24'] });
     const added = await npmToken(secret);
@@ -78,7 +86,9 @@ describe('npm: verifying a token', () => {
     const result = await t.check(added.id);
 
     expect(result.outcome).toBe('valid');
-    expect(result.token.verification?.notes.join(' ')).toMatch(/npm does not let this token read the token list \(HTTP 403\)/);
+    expect(result.token.verification?.notes.join(' ')).toMatch(
+      /npm does not let this token read the token list \(HTTP 403\)/,
+    );
   });
 
   it('a revoked token is disconnected', async () => {

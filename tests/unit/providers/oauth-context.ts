@@ -1,6 +1,11 @@
 import { evaluateToken } from '../../../shared/lifecycle.js';
 import type { TokenRecord, TokenRecordInput } from '../../../shared/model.js';
-import type { CompanionSlot, ProviderAdapter, VerifyContext, VerifyOutcome } from '../../../electron/providers/provider.js';
+import type {
+  CompanionSlot,
+  ProviderAdapter,
+  VerifyContext,
+  VerifyOutcome,
+} from '../../../electron/providers/provider.js';
 import { providerHttp } from '../../../electron/providers/provider-http.js';
 import { RateGate } from '../../../electron/providers/rate-gate.js';
 import { TransientFault } from '../../../electron/providers/transient-fault.js';
@@ -53,9 +58,15 @@ export async function verifyWith(
 }
 
 /** The record as verify stores it after this answer (verify's own rule), for the lifecycle rules to judge. */
-export function recordAfter(record: TokenRecord, answer: Awaited<ReturnType<typeof verifyWith>>, now = Date.now()): TokenRecord {
+export function recordAfter(
+  record: TokenRecord,
+  answer: Awaited<ReturnType<typeof verifyWith>>,
+  now = Date.now(),
+): TokenRecord {
   const reply: ProviderReply =
-    answer.outcome === 'fault' ? { kind: 'fault', message: answer.fault.message, retryAt: answer.fault.retryAt } : { kind: 'answer', outcome: answer };
+    answer.outcome === 'fault'
+      ? { kind: 'fault', message: answer.fault.message, retryAt: answer.fault.retryAt }
+      : { kind: 'answer', outcome: answer };
   return recordVerification(record, reply, now).record;
 }
 

@@ -8,7 +8,12 @@ import { createLapseService } from '../../../electron/service.js';
 import { checkedApi } from '../../../electron/transports/dispatch.js';
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
 import { canarySecret, fakeJwt, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession, keychainAttributes } from '../../helpers/keychain-session.js';
+import {
+  announceKeychainSkip,
+  clearKeychainService,
+  inKeychainSession,
+  keychainAttributes,
+} from '../../helpers/keychain-session.js';
 import { memoryKeychain, type MemoryKeychain } from '../../helpers/memory-keychain.js';
 import { envWithout } from '../../helpers/processes.js';
 import { allFileText, makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
@@ -31,7 +36,15 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-const addOAuthToken = async () => value(await service.addToken({ label: 'api access', secret: await fakeJwt({ scope: 'api:read' }), provider: 'oauth2', baseUrl: 'https://id.example' })).id;
+const addOAuthToken = async () =>
+  value(
+    await service.addToken({
+      label: 'api access',
+      secret: await fakeJwt({ scope: 'api:read' }),
+      provider: 'oauth2',
+      baseUrl: 'https://id.example',
+    }),
+  ).id;
 
 describe("a token's OAuth client credentials and refresh token", () => {
   it('are stored in the keychain beside the token, never in the metadata file, and the state never holds them', async () => {
@@ -40,29 +53,53 @@ describe("a token's OAuth client credentials and refresh token", () => {
     const refreshToken = canarySecret();
     const state = value(await service.setOAuthCredentials({ id, clientId: 'reports-app', clientSecret, refreshToken }));
 
-    expect(state).toEqual({ id, hasClient: true, clientId: 'reports-app', hasClientSecret: true, hasRefreshToken: true });
+    expect(state).toEqual({
+      id,
+      hasClient: true,
+      clientId: 'reports-app',
+      hasClientSecret: true,
+      hasRefreshToken: true,
+    });
     expect(keychain.entries.get(`${id}#client`)).toBe(`reports-app:${clientSecret}`);
     expect(keychain.entries.get(`${id}#refresh`)).toBe(refreshToken);
     expect(value(await service.getOAuthCredentialState({ id }))).toEqual(state);
-    const onDisk = allFileText(home).map((f) => f.text).join('\n');
+    const onDisk = allFileText(home)
+      .map((f) => f.text)
+      .join('\n');
     expect([...tracesIn(onDisk, clientSecret), ...tracesIn(onDisk, refreshToken)]).toEqual([]);
   });
 
   it('a public client is stored by its id alone', async () => {
     const id = await addOAuthToken();
-    expect(value(await service.setOAuthCredentials({ id, clientId: 'cli-app' }))).toMatchObject({ hasClient: true, hasClientSecret: false });
+    expect(value(await service.setOAuthCredentials({ id, clientId: 'cli-app' }))).toMatchObject({
+      hasClient: true,
+      hasClientSecret: false,
+    });
   });
 
   it('can be forgotten one at a time', async () => {
     const id = await addOAuthToken();
-    await service.setOAuthCredentials({ id, clientId: 'reports-app', clientSecret: canarySecret(), refreshToken: canarySecret() });
-    expect(value(await service.setOAuthCredentials({ id, forget: ['refresh'] }))).toMatchObject({ hasClient: true, hasRefreshToken: false });
+    await service.setOAuthCredentials({
+      id,
+      clientId: 'reports-app',
+      clientSecret: canarySecret(),
+      refreshToken: canarySecret(),
+    });
+    expect(value(await service.setOAuthCredentials({ id, forget: ['refresh'] }))).toMatchObject({
+      hasClient: true,
+      hasRefreshToken: false,
+    });
     expect([...keychain.entries.keys()].sort()).toEqual([id, `${id}#client`]);
   });
 
   it('stay with the token in Recently deleted (restorable), and go with it when it is deleted for good', async () => {
     const id = await addOAuthToken();
-    await service.setOAuthCredentials({ id, clientId: 'reports-app', clientSecret: canarySecret(), refreshToken: canarySecret() });
+    await service.setOAuthCredentials({
+      id,
+      clientId: 'reports-app',
+      clientSecret: canarySecret(),
+      refreshToken: canarySecret(),
+    });
     value(await service.deleteToken({ id }));
     expect([...keychain.entries.keys()].sort()).toEqual([id, `${id}#client`, `${id}#refresh`].sort());
     value(await service.purgeDeleted({ id }));
@@ -70,13 +107,21 @@ describe("a token's OAuth client credentials and refresh token", () => {
   });
 
   it('are refused for an unknown token, and nothing is written', async () => {
-    const answer = await service.setOAuthCredentials({ id: '00000000-0000-4000-8000-000000000000', clientId: 'x', clientSecret: canarySecret() });
+    const answer = await service.setOAuthCredentials({
+      id: '00000000-0000-4000-8000-000000000000',
+      clientId: 'x',
+      clientSecret: canarySecret(),
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(keychain.calls.filter((c) => c.op === 'set')).toEqual([]);
   });
 
   it.each([
-    ['a client id with ":" (the slot keeps "id:secret")', { clientId: 'a:b', clientSecret: 'FAKE-secret-1' }, /clientId: must not contain ":"/],
+    [
+      'a client id with ":" (the slot keeps "id:secret")',
+      { clientId: 'a:b', clientSecret: 'FAKE-secret-1' },
+      /clientId: must not contain ":"/,
+    ],
     ['a client secret without its client id', { clientSecret: 'FAKE-secret-2' }, /a client secret needs its client id/],
     ['a refresh token with a line break', { refreshToken: 'FAKE-refresh\nFAKE-more' }, /refreshToken: .*line break/],
     ['nothing at all', {}, /Nothing to store/],
@@ -114,18 +159,32 @@ describe.skipIf(!inKeychainSession)('lapse oauth, against the real keychain', ()
   }
 
   it('set reads the client secret and refresh token from stdin, show tells what is stored, rm removes all three entries', async () => {
-    const added = await lapse(['add', '--label', 'reports API', '--provider', 'oauth2', '--base-url', 'https://id.example'], `${await fakeJwt()}\n`);
+    const added = await lapse(
+      ['add', '--label', 'reports API', '--provider', 'oauth2', '--base-url', 'https://id.example'],
+      `${await fakeJwt()}\n`,
+    );
     const id = added.stdout.trim();
     const clientSecret = canarySecret();
     const refreshToken = canarySecret();
 
-    const set = await lapse(['oauth', 'set', id, '--client-id', 'reports-app', '--client-secret-stdin', '--refresh-token-stdin'], `${clientSecret}\n${refreshToken}\n`);
+    const set = await lapse(
+      ['oauth', 'set', id, '--client-id', 'reports-app', '--client-secret-stdin', '--refresh-token-stdin'],
+      `${clientSecret}\n${refreshToken}\n`,
+    );
     expect(set, set.stderr).toMatchObject({ code: 0 });
     expect(`${set.stdout}${set.stderr}`).not.toContain(clientSecret);
-    expect((await keychainAttributes(keychainService)).usernames.sort()).toEqual([id, `${id}#client`, `${id}#refresh`].sort());
+    expect((await keychainAttributes(keychainService)).usernames.sort()).toEqual(
+      [id, `${id}#client`, `${id}#refresh`].sort(),
+    );
 
     const shown = await lapse(['oauth', 'show', id, '--json']);
-    expect(JSON.parse(shown.stdout)).toEqual({ id, hasClient: true, clientId: 'reports-app', hasClientSecret: true, hasRefreshToken: true });
+    expect(JSON.parse(shown.stdout)).toEqual({
+      id,
+      hasClient: true,
+      clientId: 'reports-app',
+      hasClientSecret: true,
+      hasRefreshToken: true,
+    });
 
     expect((await lapse(['rm', id, '--yes'])).code).toBe(0);
     expect((await lapse(['deleted', '--purge', id, '--yes'])).code).toBe(0);

@@ -25,14 +25,17 @@ async function metadataServer(): Promise<MetadataServer> {
     requests.push(req.url ?? '');
     const answer = routes.get(req.url ?? '');
     if (!answer) return void res.writeHead(404).end('{"error":"not_found"}');
-    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body ?? {}));
+    res
+      .writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers })
+      .end(JSON.stringify(answer.body ?? {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const made = {
     origin,
     requests,
-    route: (path: string, answer: { status?: number; body?: unknown; headers?: Record<string, string> }) => void routes.set(path, answer),
+    route: (path: string, answer: { status?: number; body?: unknown; headers?: Record<string, string> }) =>
+      void routes.set(path, answer),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   servers.push(made);
@@ -44,11 +47,16 @@ afterEach(async () => {
   servers = [];
 });
 
-const httpFor = (issuer: string) => providerHttp({ baseUrl: issuer, gate: new RateGate(), firstByteTimeoutMs: 1_000, totalTimeoutMs: 2_000 });
-const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as Error);
+const httpFor = (issuer: string) =>
+  providerHttp({ baseUrl: issuer, gate: new RateGate(), firstByteTimeoutMs: 1_000, totalTimeoutMs: 2_000 });
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as Error,
+  );
 
-describe('finding an issuer\'s metadata', () => {
-  it('RFC 8414 inserts the well-known segment before the issuer\'s path; OpenID Connect appends it', () => {
+describe("finding an issuer's metadata", () => {
+  it("RFC 8414 inserts the well-known segment before the issuer's path; OpenID Connect appends it", () => {
     expect(metadataUrls('https://id.example/tenant/one')).toEqual([
       'https://id.example/.well-known/oauth-authorization-server/tenant/one',
       'https://id.example/tenant/one/.well-known/openid-configuration',
@@ -63,7 +71,12 @@ describe('finding an issuer\'s metadata', () => {
     const server = await metadataServer();
     const issuer = `${server.origin}/tenant`;
     server.route('/.well-known/oauth-authorization-server/tenant', {
-      body: { issuer, token_endpoint: `${issuer}/token`, introspection_endpoint: `${issuer}/introspect`, jwks_uri: `${server.origin}/keys` },
+      body: {
+        issuer,
+        token_endpoint: `${issuer}/token`,
+        introspection_endpoint: `${issuer}/introspect`,
+        jwks_uri: `${server.origin}/keys`,
+      },
     });
 
     const metadata = await discoverIssuer(httpFor(issuer), issuer);
@@ -82,14 +95,19 @@ describe('finding an issuer\'s metadata', () => {
     expect(server.requests).toEqual(['/.well-known/oauth-authorization-server/tenant']);
   });
 
-  it('an OpenID provider without RFC 8414 metadata is found at /.well-known/openid-configuration, once for the service\'s life', async () => {
+  it("an OpenID provider without RFC 8414 metadata is found at /.well-known/openid-configuration, once for the service's life", async () => {
     const server = await metadataServer();
     const issuer = `${server.origin}/realms/dev`;
-    server.route('/realms/dev/.well-known/openid-configuration', { body: { issuer, token_endpoint: `${issuer}/token` } });
+    server.route('/realms/dev/.well-known/openid-configuration', {
+      body: { issuer, token_endpoint: `${issuer}/token` },
+    });
 
     await discoverIssuer(httpFor(issuer), issuer);
     await discoverIssuer(httpFor(issuer), issuer);
-    expect(server.requests).toEqual(['/.well-known/oauth-authorization-server/realms/dev', '/realms/dev/.well-known/openid-configuration']);
+    expect(server.requests).toEqual([
+      '/.well-known/oauth-authorization-server/realms/dev',
+      '/realms/dev/.well-known/openid-configuration',
+    ]);
   });
 
   it("endpoints on other https origins are the issuer's own word (Google's shape): taken, with the auth methods it advertises", async () => {
@@ -121,17 +139,23 @@ describe('finding an issuer\'s metadata', () => {
   ])('an endpoint given as %s is refused, and no token is ever sent there', async (_what, endpoint) => {
     const server = await metadataServer();
     const issuer = server.origin;
-    server.route('/.well-known/oauth-authorization-server', { body: { issuer, token_endpoint: `${issuer}/token`, introspection_endpoint: endpoint } });
+    server.route('/.well-known/oauth-authorization-server', {
+      body: { issuer, token_endpoint: `${issuer}/token`, introspection_endpoint: endpoint },
+    });
 
     const error = await failureOf(discoverIssuer(httpFor(issuer), issuer));
     expect(error).toBeInstanceOf(CannotAskProvider);
-    expect(error?.message).toMatch(/introspection_endpoint .* must be https \(http only to 127\.0\.0\.1, ::1 or localhost\)/);
+    expect(error?.message).toMatch(
+      /introspection_endpoint .* must be https \(http only to 127\.0\.0\.1, ::1 or localhost\)/,
+    );
   });
 
   it('the issuer must be identical: metadata naming it with a trailing slash is refused, saying which URL to set', async () => {
     const server = await metadataServer();
     const issuer = `${server.origin}/realms/dev`;
-    server.route('/realms/dev/.well-known/openid-configuration', { body: { issuer: `${issuer}/`, token_endpoint: `${issuer}/token` } });
+    server.route('/realms/dev/.well-known/openid-configuration', {
+      body: { issuer: `${issuer}/`, token_endpoint: `${issuer}/token` },
+    });
 
     const error = await failureOf(discoverIssuer(httpFor(issuer), issuer));
     expect(error?.message).toContain(`Set the base URL to exactly "${issuer}/"`);
@@ -140,7 +164,10 @@ describe('finding an issuer\'s metadata', () => {
   it('a redirect is not followed', async () => {
     const server = await metadataServer();
     const issuer = server.origin;
-    server.route('/.well-known/oauth-authorization-server', { status: 302, headers: { location: `${issuer}/elsewhere` } });
+    server.route('/.well-known/oauth-authorization-server', {
+      status: 302,
+      headers: { location: `${issuer}/elsewhere` },
+    });
     server.route('/elsewhere', { body: { issuer } });
 
     const error = await failureOf(discoverIssuer(httpFor(issuer), issuer));
@@ -153,10 +180,14 @@ describe('finding an issuer\'s metadata', () => {
     const server = await metadataServer();
     const error = await failureOf(discoverIssuer(httpFor(server.origin), server.origin));
     expect(error).toBeInstanceOf(CannotAskProvider);
-    expect(error?.message).toMatch(/publishes no OAuth metadata .*answered 404 and 404.*check that the base URL is the issuer URL/);
+    expect(error?.message).toMatch(
+      /publishes no OAuth metadata .*answered 404 and 404.*check that the base URL is the issuer URL/,
+    );
 
     server.route('/.well-known/openid-configuration', { body: { issuer: server.origin } });
-    await expect(discoverIssuer(httpFor(server.origin), server.origin)).resolves.toMatchObject({ issuer: server.origin });
+    await expect(discoverIssuer(httpFor(server.origin), server.origin)).resolves.toMatchObject({
+      issuer: server.origin,
+    });
   });
 });
 
@@ -165,9 +196,16 @@ describe('what a token endpoint answers', () => {
     const server = await metadataServer();
     const issuer = server.origin;
     server.route('/.well-known/oauth-authorization-server', { body: { issuer, token_endpoint: `${issuer}/token` } });
-    server.route('/token', { body: { access_token: `FAKE-access-${'x'.repeat(24)}`, token_type: 'Bearer', expires_in: '3600' } });
+    server.route('/token', {
+      body: { access_token: `FAKE-access-${'x'.repeat(24)}`, token_type: 'Bearer', expires_in: '3600' },
+    });
 
-    const refreshed = await refreshAccessToken({ http: httpFor(issuer), issuer, refreshToken: `FAKE-refresh-${'y'.repeat(24)}`, client: { clientId: 'app', clientSecret: 'FAKE-secret' } });
+    const refreshed = await refreshAccessToken({
+      http: httpFor(issuer),
+      issuer,
+      refreshToken: `FAKE-refresh-${'y'.repeat(24)}`,
+      client: { clientId: 'app', clientSecret: 'FAKE-secret' },
+    });
 
     expect(refreshed.expiresIn).toBe(3600);
   });

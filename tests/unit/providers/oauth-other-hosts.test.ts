@@ -48,7 +48,9 @@ describe('an issuer with a path whose endpoints are on another origin', () => {
     const seen = sinceThen(tenant, a, b);
     expect(seen.elsewhere).toContain('/tenant/acme/token/introspection');
     // At the issuer's own origin: the metadata, and the requests the proxy passed on; nothing else came from Lapse.
-    expect(seen.atIssuer.filter((p) => p.includes('.well-known') || p.startsWith('/tenant/acme/token'))).toEqual(seen.atIssuer);
+    expect(seen.atIssuer.filter((p) => p.includes('.well-known') || p.startsWith('/tenant/acme/token'))).toEqual(
+      seen.atIssuer,
+    );
     expect(tenant.elsewhereRequests.at(-1)?.auth).toMatch(/^Basic /);
   });
 
@@ -92,7 +94,12 @@ describe('an issuer with a path whose endpoints are on another origin', () => {
 
   it('the issuer must match exactly: a trailing slash is another issuer, and the message says which to set', async () => {
     const { access_token } = await tenant.clientCredentialsToken(oidcResources.opaque);
-    const token = await rig.add({ secret: access_token, label: 'slash', provider: 'oauth2', baseUrl: `${tenant.issuer}/` });
+    const token = await rig.add({
+      secret: access_token,
+      label: 'slash',
+      provider: 'oauth2',
+      baseUrl: `${tenant.issuer}/`,
+    });
     rig.keychain.entries.set(`${token.id}#client`, tenant.clientCompanion);
     const b = tenant.elsewhereRequests.length;
 

@@ -1,18 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientCredentialsFrom } from '../../../electron/providers/oauth/client-credentials.js';
-import { refreshAccessToken, RefreshOutcomeUnknown, RefreshRefused } from '../../../electron/providers/oauth/refresh.js';
+import {
+  refreshAccessToken,
+  RefreshOutcomeUnknown,
+  RefreshRefused,
+} from '../../../electron/providers/oauth/refresh.js';
 import { providerHttp } from '../../../electron/providers/provider-http.js';
 import { RateGate } from '../../../electron/providers/rate-gate.js';
 import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as Error);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as Error,
+  );
 
 describe('refreshing an access token at a real oidc-provider that rotates refresh tokens', () => {
   let issuer: OidcEmulator;
   const refresh = (refreshToken: string, options: { client?: string; firstByteTimeoutMs?: number } = {}) => {
     const client = clientCredentialsFrom(options.client ?? issuer.clientCompanion);
     if (!client) throw new Error('bad client');
-    const http = providerHttp({ baseUrl: issuer.url, gate: new RateGate(), firstByteTimeoutMs: options.firstByteTimeoutMs ?? 2_000, totalTimeoutMs: 4_000 });
+    const http = providerHttp({
+      baseUrl: issuer.url,
+      gate: new RateGate(),
+      firstByteTimeoutMs: options.firstByteTimeoutMs ?? 2_000,
+      totalTimeoutMs: 4_000,
+    });
     return refreshAccessToken({ http, issuer: issuer.url, refreshToken, client });
   };
   const tokenPosts = () => issuer.requests.filter((r) => r.method === 'POST' && r.path === '/token').length;

@@ -35,7 +35,9 @@ describe('revoking a token at a real oidc-provider (RFC 7009)', () => {
 
   it('refused client credentials leave the token live, and say so', async () => {
     const { access_token } = await issuer.clientCredentialsToken(oidcResources.opaque);
-    const error = await revoke(access_token, { client: `${issuer.client.id}:FAKE-wrong-secret` }).catch((e: Error) => e);
+    const error = await revoke(access_token, { client: `${issuer.client.id}:FAKE-wrong-secret` }).catch(
+      (e: Error) => e,
+    );
     expect(error).toBeInstanceOf(CannotAskProvider);
     expect(String(error)).toMatch(/still live/);
     expect(await issuer.introspect(access_token)).toMatchObject({ active: true });

@@ -39,11 +39,19 @@ describe.skipIf(!inKeychainSession)('lapse verify on OAuth and JWT tokens, end t
   it('an opaque token is valid once its client is stored, then disconnected after the issuer revokes it', async () => {
     const { access_token } = await issuer.codeFlowTokens('alice');
     const id = await add(access_token, '--provider', 'oauth2', '--base-url', issuer.url);
-    const set = await lapse(['oauth', 'set', id, '--client-id', issuer.client.id, '--client-secret-stdin'], `${issuer.client.secret}\n`);
+    const set = await lapse(
+      ['oauth', 'set', id, '--client-id', issuer.client.id, '--client-secret-stdin'],
+      `${issuer.client.secret}\n`,
+    );
     expect(set.code, set.stderr).toBe(0);
 
     const first = await lapse(['verify', id, '--json']);
-    expect(first.json().results[0]).toMatchObject({ outcome: 'valid', account: 'alice', grantedScopes: ['api:read', 'api:write'], expirySource: 'provider' });
+    expect(first.json().results[0]).toMatchObject({
+      outcome: 'valid',
+      account: 'alice',
+      grantedScopes: ['api:read', 'api:write'],
+      expirySource: 'provider',
+    });
 
     await issuer.revoke(access_token);
     const second = await lapse(['verify', id, '--json']);

@@ -46,13 +46,19 @@ describe('an OAuth token, checked by introspection at a real oidc-provider', () 
   it('scopes granted beyond what its purpose declares are out-of-scope; fewer than declared are named', async () => {
     const wide = await issuer.clientCredentialsToken(oidcResources.opaque, 'api:read api:write');
     const readOnly = oauthRecord({ baseUrl: issuer.url, scopes: ['api:read'] });
-    const widened = recordAfter(readOnly, await verifyWith(oauth2Provider, { ...run(wide.access_token), record: readOnly }));
+    const widened = recordAfter(
+      readOnly,
+      await verifyWith(oauth2Provider, { ...run(wide.access_token), record: readOnly }),
+    );
     expect(widened.grantedScopes).toEqual(['api:read', 'api:write']);
     expect(statusOf(widened)).toBe('out-of-scope');
 
     const narrow = await issuer.clientCredentialsToken(oidcResources.opaque, 'api:read');
     const readWrite = oauthRecord({ baseUrl: issuer.url, scopes: ['api:read', 'api:write'] });
-    const narrowed = recordAfter(readWrite, await verifyWith(oauth2Provider, { ...run(narrow.access_token), record: readWrite }));
+    const narrowed = recordAfter(
+      readWrite,
+      await verifyWith(oauth2Provider, { ...run(narrow.access_token), record: readWrite }),
+    );
     expect(narrowed.grantedScopes).toEqual(['api:read']);
     expect(narrowed.verification?.notes).toContain('Lacks api:write, which its purpose needs.');
   });
@@ -92,7 +98,12 @@ describe('an OAuth token, checked by introspection at a real oidc-provider', () 
   it('a JWT access token, which the issuer does not introspect, is checked against its JWKS instead', async () => {
     const { access_token } = await issuer.clientCredentialsToken(oidcResources.jwt);
     const answer = await verifyWith(oauth2Provider, run(access_token));
-    expect(answer).toMatchObject({ outcome: 'valid', jwtCheck: 'jwks', account: issuer.client.id, grantedScopes: ['api:read', 'api:write'] });
+    expect(answer).toMatchObject({
+      outcome: 'valid',
+      jwtCheck: 'jwks',
+      account: issuer.client.id,
+      grantedScopes: ['api:read', 'api:write'],
+    });
     if (answer.outcome === 'valid') expect(answer.notes[0]).toMatch(/does not introspect JWT/);
   });
 
@@ -116,7 +127,10 @@ describe('an OAuth token, checked by introspection at a real oidc-provider', () 
 
   it('client credentials the issuer refuses are a problem to fix, not a rejected token', async () => {
     const { access_token } = await issuer.clientCredentialsToken(oidcResources.opaque);
-    const answer = await verifyWith(oauth2Provider, { ...run(access_token), companions: { client: `${issuer.client.id}:FAKE-wrong-secret` } });
+    const answer = await verifyWith(oauth2Provider, {
+      ...run(access_token),
+      companions: { client: `${issuer.client.id}:FAKE-wrong-secret` },
+    });
     const fault = expectFault(answer);
     expect(fault).toBeInstanceOf(CannotAskProvider);
     expect(fault.message).toMatch(/refused the client credentials.*lapse oauth set/);
@@ -124,7 +138,10 @@ describe('an OAuth token, checked by introspection at a real oidc-provider', () 
   });
 
   it('a token with no base URL asks for the issuer URL', async () => {
-    const answer = await verifyWith(oauth2Provider, { ...run('FAKE-opaque-token-value'), record: oauthRecord({ baseUrl: null }) });
+    const answer = await verifyWith(oauth2Provider, {
+      ...run('FAKE-opaque-token-value'),
+      record: oauthRecord({ baseUrl: null }),
+    });
     expect(expectFault(answer).message).toMatch(/set the token's base URL to the issuer URL/);
   });
 });
@@ -137,7 +154,11 @@ describe('issuer metadata Lapse refuses', () => {
       const { access_token } = await issuer.clientCredentialsToken(oidcResources.opaque);
       const record = oauthRecord({ baseUrl: issuer.url });
       const before = issuer.requests.length;
-      const answer = await verifyWith(oauth2Provider, { record, secret: access_token, companions: { client: issuer.clientCompanion } });
+      const answer = await verifyWith(oauth2Provider, {
+        record,
+        secret: access_token,
+        companions: { client: issuer.clientCompanion },
+      });
 
       const fault = expectFault(answer);
       expect(fault).toBeInstanceOf(CannotAskProvider);
@@ -157,7 +178,11 @@ describe('an issuer that cannot answer', () => {
     const { access_token } = await issuer.clientCredentialsToken(oidcResources.opaque);
     await issuer.close();
     const record = oauthRecord({ baseUrl: issuer.url });
-    const answer = await verifyWith(oauth2Provider, { record, secret: access_token, companions: { client: issuer.clientCompanion } });
+    const answer = await verifyWith(oauth2Provider, {
+      record,
+      secret: access_token,
+      companions: { client: issuer.clientCompanion },
+    });
 
     expect(expectFault(answer).message).toMatch(/Could not reach 127\.0\.0\.1/);
     expect(statusOf(recordAfter(record, answer))).not.toBe('disconnected');

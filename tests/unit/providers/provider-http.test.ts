@@ -11,7 +11,11 @@ import { startHttpEmulator, type HttpEmulator } from '../../emulators/http-emula
 const plainShape = {
   handle: () => ({ status: 200, body: { ok: true } }),
   notFound: () => ({ status: 404 }),
-  rateLimited: (seconds: number) => ({ status: 429, headers: { 'retry-after': String(seconds) }, body: { error: 'slow down' } }),
+  rateLimited: (seconds: number) => ({
+    status: 429,
+    headers: { 'retry-after': String(seconds) },
+    body: { error: 'slow down' },
+  }),
   serverError: (status: number) => ({ status }),
 };
 
@@ -25,7 +29,11 @@ afterAll(() => Promise.all([provider.close(), elsewhere.close()]));
 afterEach(() => provider.clearFaults());
 
 const get = { method: 'GET', path: '/thing', headers: { authorization: 'Bearer FAKE-token' }, retry: true } as const;
-const faultOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+const faultOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 
 describe('provider HTTP: rate-limit windows', () => {
   it('re-checks the window after waiting: a window extended meanwhile is waited out too', async () => {
@@ -45,7 +53,9 @@ describe('provider HTTP: rate-limit windows', () => {
   it("a Retry-After longer than the exchange's own time limit is waited out, not cut off", async () => {
     provider.inject('GET /thing', { kind: 'rate-limit', retryAfterSeconds: 1 });
 
-    const answer = await providerHttp({ baseUrl: provider.url, gate: new RateGate(), totalTimeoutMs: 400 }).request(get);
+    const answer = await providerHttp({ baseUrl: provider.url, gate: new RateGate(), totalTimeoutMs: 400 }).request(
+      get,
+    );
 
     expect(answer.status).toBe(200);
     expect(provider.requestsInsideWindow).toBe(0);
@@ -61,7 +71,9 @@ describe('provider HTTP: rate-limit windows', () => {
     provider.inject('POST /thing', { kind: 'rate-limit', retryAfterSeconds: 7 });
     const seen = provider.requests.length;
 
-    const fault = await faultOf(providerHttp({ baseUrl: provider.url, gate: new RateGate() }).request({ ...get, method: 'POST', retry: false }));
+    const fault = await faultOf(
+      providerHttp({ baseUrl: provider.url, gate: new RateGate() }).request({ ...get, method: 'POST', retry: false }),
+    );
 
     expect(fault).toBeInstanceOf(TransientFault);
     expect((fault as TransientFault).retryAt).toBeGreaterThan(Date.now() + 5_000);
@@ -73,7 +85,12 @@ describe('provider HTTP: time and size bounds', () => {
   it('a body that keeps streaming after prompt headers is read to its end within the total time', async () => {
     provider.inject('GET /thing', { kind: 'slow-body', ms: 600 }, { times: 5 });
 
-    const answer = await providerHttp({ baseUrl: provider.url, gate: new RateGate(), firstByteTimeoutMs: 200, totalTimeoutMs: 3_000 }).request(get);
+    const answer = await providerHttp({
+      baseUrl: provider.url,
+      gate: new RateGate(),
+      firstByteTimeoutMs: 200,
+      totalTimeoutMs: 3_000,
+    }).request(get);
 
     expect(answer.json()).toEqual({ ok: true });
   });
@@ -82,7 +99,9 @@ describe('provider HTTP: time and size bounds', () => {
     provider.inject('GET /thing', { kind: 'hang' }, { times: 5 });
     const started = Date.now();
 
-    const fault = await faultOf(providerHttp({ baseUrl: provider.url, gate: new RateGate(), firstByteTimeoutMs: 200, retries: 1 }).request(get));
+    const fault = await faultOf(
+      providerHttp({ baseUrl: provider.url, gate: new RateGate(), firstByteTimeoutMs: 200, retries: 1 }).request(get),
+    );
 
     expect((fault as Error).message).toMatch(/did not answer in time/);
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -119,7 +138,9 @@ describe('provider HTTP: a token stays with its provider', () => {
   it('refuses a path on another origin before sending anything', async () => {
     const seen = elsewhere.requests.length;
 
-    const fault = await faultOf(providerHttp({ baseUrl: provider.url, gate: new RateGate() }).request({ ...get, path: `${elsewhere.url}/steal` }));
+    const fault = await faultOf(
+      providerHttp({ baseUrl: provider.url, gate: new RateGate() }).request({ ...get, path: `${elsewhere.url}/steal` }),
+    );
 
     expect((fault as Error).message).toMatch(/Refusing to send a token to http:\/\/127\.0\.0\.1:\d+: it belongs to/);
     expect(elsewhere.requests.length).toBe(seen);
@@ -137,6 +158,8 @@ describe('provider HTTP: a token stays with its provider', () => {
 
   it('refuses plain http to anything but a loopback host', () => {
     expect(() => providerHttp({ baseUrl: 'http://api.example.com', gate: new RateGate() })).toThrow(/must be https/);
-    expect(() => providerHttp({ baseUrl: 'https://user:pw@api.example.com', gate: new RateGate() })).toThrow(/credentials/);
+    expect(() => providerHttp({ baseUrl: 'https://user:pw@api.example.com', gate: new RateGate() })).toThrow(
+      /credentials/,
+    );
   });
 });

@@ -21,19 +21,36 @@ async function slackToken(state: SlackToken, secret = fakeTokens.slackBot(), sco
 
 describe('Slack: verifying a token', () => {
   it('a valid bot token records its user and workspace, its scopes, and that it never expires', async () => {
-    const { token } = await slackToken({ user: 'release-bot', team: 'Acme', scopes: ['chat:write', 'channels:read'], botId: 'B0FAKE01' });
+    const { token } = await slackToken({
+      user: 'release-bot',
+      team: 'Acme',
+      scopes: ['chat:write', 'channels:read'],
+      botId: 'B0FAKE01',
+    });
 
     const result = await t.check(token.id);
 
     expect(result.outcome).toBe('valid');
-    expect(result.token).toMatchObject({ account: 'release-bot @ Acme', grantedScopes: ['chat:write', 'channels:read'], expiresAt: null, expirySource: 'provider' });
-    expect(result.learned).toEqual(['account release-bot @ Acme', 'scopes chat:write, channels:read', 'no expiry (from Slack)']);
+    expect(result.token).toMatchObject({
+      account: 'release-bot @ Acme',
+      grantedScopes: ['chat:write', 'channels:read'],
+      expiresAt: null,
+      expirySource: 'provider',
+    });
+    expect(result.learned).toEqual([
+      'account release-bot @ Acme',
+      'scopes chat:write, channels:read',
+      'no expiry (from Slack)',
+    ]);
     expect(result.token.verification?.notes).toContain('A bot token (bot B0FAKE01).');
   });
 
   it("a rotating token's expiry comes from expires_in", async () => {
     const expiresAt = Date.now() + 12 * 3600_000;
-    const { token } = await slackToken({ user: 'grace', team: 'Acme', scopes: ['chat:write'], expiresAt: new Date(expiresAt).toISOString() }, fakeTokens.slackRotatingUser());
+    const { token } = await slackToken(
+      { user: 'grace', team: 'Acme', scopes: ['chat:write'], expiresAt: new Date(expiresAt).toISOString() },
+      fakeTokens.slackRotatingUser(),
+    );
 
     const result = await t.check(token.id);
 
@@ -66,7 +83,10 @@ describe('Slack: verifying a token', () => {
   });
 
   it('a live token used from an address outside the workspace allow-list gets invalid_auth: cannot tell, and never revoked', async () => {
-    const { secret, token } = await slackToken({ user: 'grace', team: 'Acme', allowedIps: ['203.0.113.7'] }, fakeTokens.slackUser());
+    const { secret, token } = await slackToken(
+      { user: 'grace', team: 'Acme', allowedIps: ['203.0.113.7'] },
+      fakeTokens.slackUser(),
+    );
 
     expect((await t.check(token.id)).outcome).toBe('unreachable');
     expect(slack.tokenState(secret)?.revoked).toBeFalsy();
@@ -84,13 +104,22 @@ describe('Slack: verifying a token', () => {
   });
 
   it('scopes wider than declared are out of scope; narrower ones are named', async () => {
-    const wide = await slackToken({ user: 'bot', team: 'Acme', scopes: ['chat:write', 'admin'] }, fakeTokens.slackBot(), ['chat:write']);
-    const narrow = await slackToken({ user: 'bot', team: 'Acme', scopes: ['chat:write'] }, fakeTokens.slackBot(), ['chat:write', 'files:write']);
+    const wide = await slackToken(
+      { user: 'bot', team: 'Acme', scopes: ['chat:write', 'admin'] },
+      fakeTokens.slackBot(),
+      ['chat:write'],
+    );
+    const narrow = await slackToken({ user: 'bot', team: 'Acme', scopes: ['chat:write'] }, fakeTokens.slackBot(), [
+      'chat:write',
+      'files:write',
+    ]);
 
     const wideResult = await t.check(wide.token.id);
     const narrowResult = await t.check(narrow.token.id);
 
-    expect(wideResult.token.findings.find((f) => f.code === 'out-of-scope')?.message).toMatch(/admin is more than it needs/);
+    expect(wideResult.token.findings.find((f) => f.code === 'out-of-scope')?.message).toMatch(
+      /admin is more than it needs/,
+    );
     expect(narrowResult.learned).toContain('Lacks files:write, which its purpose needs.');
   });
 
@@ -99,6 +128,10 @@ describe('Slack: verifying a token', () => {
 
     await t.check(token.id);
 
-    expect(slack.requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/auth.test', credential: `Bearer ${secret}` });
+    expect(slack.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/api/auth.test',
+      credential: `Bearer ${secret}`,
+    });
   });
 });

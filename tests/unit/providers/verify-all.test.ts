@@ -60,7 +60,10 @@ const harnessWithLimit = (perProvider: number) =>
     ),
   });
 
-async function tokensFor(count: number, make: (i: number) => { secret: string; baseUrl: string; account?: string }): Promise<TokenView[]> {
+async function tokensFor(
+  count: number,
+  make: (i: number) => { secret: string; baseUrl: string; account?: string },
+): Promise<TokenView[]> {
   const out: TokenView[] = [];
   for (let i = 0; i < count; i++) {
     const { account, ...given } = make(i);
@@ -101,7 +104,12 @@ describe('verify-all', () => {
   beforeEach(() => (t = harnessWithLimit(2)));
 
   it('keeps every provider within its own limit and the whole run within the overall limit, using all of it', async () => {
-    const tokens = [...(await githubTokens(6)), ...(await gitlabTokens(6)), ...(await slackTokens(6)), ...(await npmTokens(6))];
+    const tokens = [
+      ...(await githubTokens(6)),
+      ...(await gitlabTokens(6)),
+      ...(await slackTokens(6)),
+      ...(await npmTokens(6)),
+    ];
     for (const e of [github, gitlab, slack, npm]) e.resetPeak();
     asking.peak = 0;
 
@@ -127,10 +135,17 @@ describe('verify-all', () => {
     const seen = github.requests.length;
     const progress: string[] = [];
 
-    const entries = value(await verifyAll(t.verify, all, { concurrency: 4, onSettled: (e, done, total) => progress.push(`${done}/${total} ${e.token.label}`) }));
+    const entries = value(
+      await verifyAll(t.verify, all, {
+        concurrency: 4,
+        onSettled: (e, done, total) => progress.push(`${done}/${total} ${e.token.label}`),
+      }),
+    );
 
     expect(progress).toEqual([`1/1 ${live?.label}`]);
-    expect(entries.filter((e) => e.kind === 'skipped').map((e) => [e.token.id, e.kind === 'skipped' ? e.reason : ''])).toEqual(
+    expect(
+      entries.filter((e) => e.kind === 'skipped').map((e) => [e.token.id, e.kind === 'skipped' ? e.reason : '']),
+    ).toEqual(
       expect.arrayContaining([
         [gone?.id, 'revoked: kept as history'],
         [stripe.id, 'Lapse cannot verify Stripe tokens yet'],
@@ -151,23 +166,37 @@ describe("verify-all and GitHub's limits, which belong to each user, not to the 
     });
 
   it("one user's exhausted bucket stops only that user's tokens: the others verify, and nothing more is sent for that user until its reset", async () => {
-    const [spentUser, one, two] = [await tokensOf('spent-user', 3), await tokensOf('fresh-one', 3), await tokensOf('fresh-two', 3)];
+    const [spentUser, one, two] = [
+      await tokensOf('spent-user', 3),
+      await tokensOf('fresh-one', 3),
+      await tokensOf('fresh-two', 3),
+    ];
     // Interleaved, two at a time: the spent user's first answer comes back before its next token's turn.
-    const tokens = [0, 1, 2].flatMap((i) => [one[i], spentUser[i], two[i]]).filter((tk): tk is TokenView => tk !== undefined);
+    const tokens = [0, 1, 2]
+      .flatMap((i) => [one[i], spentUser[i], two[i]])
+      .filter((tk): tk is TokenView => tk !== undefined);
     github.exhaust('spent-user', 600);
     const seen = github.requests.length;
 
     const entries = value(await verifyAll(t.verify, tokens, { concurrency: 2 }));
 
-    const outcomeOf = (login: string) => entries.filter((e) => e.token.account === login).map((e) => (e.kind === 'verified' ? e.result.outcome : e.kind));
+    const outcomeOf = (login: string) =>
+      entries.filter((e) => e.token.account === login).map((e) => (e.kind === 'verified' ? e.result.outcome : e.kind));
     expect(outcomeOf('fresh-one')).toEqual(['valid', 'valid', 'valid']);
     expect(outcomeOf('fresh-two')).toEqual(['valid', 'valid', 'valid']);
     expect(outcomeOf('spent-user')).toEqual(['unreachable', 'unreachable', 'unreachable']);
     const spent = entries.find((e) => e.token.account === 'spent-user');
-    expect(spent?.kind === 'verified' ? spent.result.message : '').toMatch(/asked Lapse to slow down; (?:try again|retry at)/);
+    expect(spent?.kind === 'verified' ? spent.result.message : '').toMatch(
+      /asked Lapse to slow down; (?:try again|retry at)/,
+    );
     // Once GitHub named the spent user's limit, Lapse sent that user nothing more.
     expect(gate.sentInsideWindow).toBe(0);
-    const spentCredentials = new Set(github.requests.slice(seen).filter((r) => spentUser.some((tk) => r.credential?.endsWith(tk.masked.slice(-4)))).map((r) => r.credential));
+    const spentCredentials = new Set(
+      github.requests
+        .slice(seen)
+        .filter((r) => spentUser.some((tk) => r.credential?.endsWith(tk.masked.slice(-4))))
+        .map((r) => r.credential),
+    );
     expect(spentCredentials.size).toBe(1);
   });
 

@@ -19,7 +19,12 @@ let service: string;
 
 beforeAll(async () => {
   builtModule('electron/cli/main.js');
-  [github, gitlab, slack, npm] = await Promise.all([startGithubEmulator(), startGitlabEmulator(), startSlackEmulator(), startNpmEmulator()]);
+  [github, gitlab, slack, npm] = await Promise.all([
+    startGithubEmulator(),
+    startGitlabEmulator(),
+    startSlackEmulator(),
+    startNpmEmulator(),
+  ]);
 });
 afterAll(() => Promise.all([github, gitlab, slack, npm].map((e) => e.close())));
 beforeEach(() => {
@@ -79,16 +84,27 @@ describe.runIf(inKeychainSession)('lapse verify, end to end through the real CLI
       learned: ['account octocat', 'scopes repo', 'expires 2099-01-01 (from GitHub)'],
     });
     expect(byLabel['deploy bot']).toMatchObject({ outcome: 'valid', account: 'grace' });
-    expect(byLabel['release notifier']).toMatchObject({ outcome: 'rejected', reason: 'revoked', status: 'disconnected' });
+    expect(byLabel['release notifier']).toMatchObject({
+      outcome: 'rejected',
+      reason: 'revoked',
+      status: 'disconnected',
+    });
     expect(byLabel['publish from CI']).toMatchObject({ outcome: 'valid', account: 'fake-publisher' });
     expect(byLabel['billing']).toMatchObject({ outcome: 'skipped', message: 'Lapse cannot verify Stripe tokens yet' });
 
     const progress = verified.stderr.trim().split('\n');
     expect(progress).toHaveLength(4);
-    expect(progress.find((l) => l.includes('laptop push'))).toMatch(/^\[[1-4]\/4\] GitHub laptop push: valid — account octocat, scopes repo, expires 2099-01-01 \(from GitHub\)$/);
-    for (const line of progress) expect(line).toMatch(/^\[[1-4]\/4\] (GitHub|GitLab|Slack|npm) .+: (valid|rejected) — .+/);
+    expect(progress.find((l) => l.includes('laptop push'))).toMatch(
+      /^\[[1-4]\/4\] GitHub laptop push: valid — account octocat, scopes repo, expires 2099-01-01 \(from GitHub\)$/,
+    );
+    for (const line of progress)
+      expect(line).toMatch(/^\[[1-4]\/4\] (GitHub|GitLab|Slack|npm) .+: (valid|rejected) — .+/);
 
-    const listed = JSON.parse((await lapse(['list', '--json'])).stdout) as { label: string; account: string | null; lastVerifiedAt: string | null }[];
+    const listed = JSON.parse((await lapse(['list', '--json'])).stdout) as {
+      label: string;
+      account: string | null;
+      lastVerifiedAt: string | null;
+    }[];
     expect(listed.find((t) => t.label === 'laptop push')).toMatchObject({ account: 'octocat' });
     expect(listed.find((t) => t.label === 'laptop push')?.lastVerifiedAt).not.toBeNull();
 
@@ -104,8 +120,12 @@ describe.runIf(inKeychainSession)('lapse verify, end to end through the real CLI
     const verified = await lapse(['verify', id.slice(0, 8)]);
 
     expect(verified.code, verified.stderr).toBe(0);
-    expect(verified.stdout).toContain('GitHub laptop push: valid\n  account octocat\n  scopes repo, read:org\n  no expiry (from GitHub)');
-    expect(verified.stderr).toBe('[1/1] GitHub laptop push: valid — account octocat, scopes repo, read:org, no expiry (from GitHub)\n');
+    expect(verified.stdout).toContain(
+      'GitHub laptop push: valid\n  account octocat\n  scopes repo, read:org\n  no expiry (from GitHub)',
+    );
+    expect(verified.stderr).toBe(
+      '[1/1] GitHub laptop push: valid — account octocat, scopes repo, read:org, no expiry (from GitHub)\n',
+    );
   });
 
   it('a provider that cannot answer exits 1 with "could not verify", and the token is not disconnected', async () => {
@@ -120,7 +140,9 @@ describe.runIf(inKeychainSession)('lapse verify, end to end through the real CLI
     expect(verified.code).toBe(1);
     const [result] = (JSON.parse(verified.stdout) as { results: Record<string, unknown>[] }).results;
     expect(result).toMatchObject({ outcome: 'unreachable', lastVerifiedAt: null });
-    expect(String(result?.['message'])).toMatch(/^could not verify \(127\.0\.0\.1:\d+ had a server error \(500\); retry at /);
+    expect(String(result?.['message'])).toMatch(
+      /^could not verify \(127\.0\.0\.1:\d+ had a server error \(500\); retry at /,
+    );
     expect(result?.['status']).not.toBe('disconnected');
   });
 });

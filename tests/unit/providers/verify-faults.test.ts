@@ -16,7 +16,12 @@ let npm: NpmEmulator;
 let t: VerifyHarness;
 
 beforeAll(async () => {
-  [github, gitlab, slack, npm] = await Promise.all([startGithubEmulator(), startGitlabEmulator(), startSlackEmulator(), startNpmEmulator()]);
+  [github, gitlab, slack, npm] = await Promise.all([
+    startGithubEmulator(),
+    startGitlabEmulator(),
+    startSlackEmulator(),
+    startNpmEmulator(),
+  ]);
 });
 afterAll(() => Promise.all([github, gitlab, slack, npm].map((e) => e.close())));
 beforeEach(() => (t = verifyHarness()));
@@ -82,7 +87,11 @@ const faults: [string, Fault, RegExp][] = [
   ['a 503 that persists', { kind: 'server-error', status: 503 }, /had a server error \(503\)/],
   ['a provider that never answers', { kind: 'hang' }, /did not answer in time/],
   ['a 10 MB answer', { kind: 'huge-body' }, /larger than 1024 KiB; Lapse stopped reading it/],
-  ['a 10 MB answer without a Content-Length', { kind: 'huge-body', declareLength: false }, /larger than 1024 KiB; Lapse stopped reading it/],
+  [
+    'a 10 MB answer without a Content-Length',
+    { kind: 'huge-body', declareLength: false },
+    /larger than 1024 KiB; Lapse stopped reading it/,
+  ],
   ['an answer that is not JSON', { kind: 'invalid-json' }, /not the JSON it documents/],
   ['a rate limit longer than Lapse waits', { kind: 'rate-limit', retryAfterSeconds: 120 }, /asked Lapse to slow down/],
 ];
@@ -108,7 +117,10 @@ describe.each(providers)('$name: a provider that cannot answer', (p) => {
     expect(result.retryAt).not.toBeNull();
     // The log says it was not verified, not "verified".
     const entries = readAudit(t.store, added.id);
-    expect(entries.at(-1)).toMatchObject({ event: 'verify-failed', detail: expect.stringMatching(/^Not verified: could not verify \(/) });
+    expect(entries.at(-1)).toMatchObject({
+      event: 'verify-failed',
+      detail: expect.stringMatching(/^Not verified: could not verify \(/),
+    });
   });
 });
 
@@ -208,7 +220,9 @@ describe('where a token goes', () => {
 
   it('every request carrying a token goes to that token’s own base URL', async () => {
     const secrets = providers.map((p) => p.known());
-    const tokens = await Promise.all(providers.map((p, i) => t.add({ label: p.name, secret: secrets[i] as string, baseUrl: p.emulator().url })));
+    const tokens = await Promise.all(
+      providers.map((p, i) => t.add({ label: p.name, secret: secrets[i] as string, baseUrl: p.emulator().url })),
+    );
     for (const token of tokens) await t.check(token.id);
 
     providers.forEach((p, i) => {
@@ -260,6 +274,12 @@ describe('what a failed verify leaves behind', () => {
 
     const result = await t.verify.verifyToken({ id: added.id });
 
-    expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'Lapse cannot verify Stripe tokens yet; check this one at Stripe by hand.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: 'Lapse cannot verify Stripe tokens yet; check this one at Stripe by hand.',
+      },
+    });
   });
 });

@@ -64,7 +64,9 @@ describe('verify and the metadata store', () => {
     const results = await Promise.all(tokens.map((token) => verify.verifyToken({ id: token.id })));
 
     expect(results.map((r) => value(r).token.account)).toEqual(logins);
-    expect(Object.values((await t.store.read()).tokens).map((r) => [r.label, r.account])).toEqual(logins.map((l) => [l, l]));
+    expect(Object.values((await t.store.read()).tokens).map((r) => [r.label, r.account])).toEqual(
+      logins.map((l) => [l, l]),
+    );
     // Coalesced: far fewer writes than verifications (the exact count depends on how answers spread in time).
     expect(store.writes).toBeLessThanOrEqual(logins.length / 2);
   });

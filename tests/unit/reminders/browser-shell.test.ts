@@ -26,7 +26,14 @@ const call = async (method: string, arg: unknown = {}) => {
 
 beforeEach(async () => {
   home = makeTempDir('lapse-reminders-http');
-  await seedVault(home, [tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', lastVerifiedAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' })]);
+  await seedVault(home, [
+    tokenRecord({
+      label: 'CI deploy',
+      createdAt: '2026-10-01T09:00:00Z',
+      lastVerifiedAt: '2026-11-20T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    }),
+  ]);
   const api = createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(home), now: clock.now });
   host = await startHttpHost({ api, staticDir: home, key });
   session = await shellSession(host.port, key);
@@ -39,13 +46,19 @@ afterEach(async () => {
 describe('reminders in the browser shell', () => {
   it('the page gets each due reminder once for a Web Notification, and the banner list stays', async () => {
     const first = await call('collectDueReminders');
-    expect(first).toMatchObject({ ok: true, value: { notification: { title: '"CI deploy" expires in 6 days', summary: false } } });
+    expect(first).toMatchObject({
+      ok: true,
+      value: { notification: { title: '"CI deploy" expires in 6 days', summary: false } },
+    });
     expect(await call('collectDueReminders')).toEqual({ ok: true, value: { notification: null } });
     const banner = await call('listReminders', { due: true });
     expect(banner.value?.['reminders']).toMatchObject([{ state: 'due', title: '"CI deploy" expires in 6 days' }]);
   });
 
   it('refuses a snooze for an unknown span, as every transport parses with the contract', async () => {
-    expect(await call('snoozeReminder', { id: 'aaaaaaaa-1111', for: '2d' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await call('snoozeReminder', { id: 'aaaaaaaa-1111', for: '2d' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
   });
 });

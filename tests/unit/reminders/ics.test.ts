@@ -14,10 +14,24 @@ function vaultWith(records: TokenRecord[], reminders: Partial<VaultFile['reminde
 }
 
 describe('the calendar export', () => {
-  const ci = tokenRecord({ label: 'CI deploy, prod; main \\ blue', createdAt: '2026-09-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z', purpose: 'Deploys the site.' });
-  const wide = tokenRecord({ label: `Ünïcødé 令牌 ${'🔑'.repeat(20)} key`, createdAt: '2026-09-01T09:00:00Z', expiresAt: '2026-12-15T18:30:00Z' });
+  const ci = tokenRecord({
+    label: 'CI deploy, prod; main \\ blue',
+    createdAt: '2026-09-01T09:00:00Z',
+    expiresAt: '2026-12-01T09:00:00Z',
+    purpose: 'Deploys the site.',
+  });
+  const wide = tokenRecord({
+    label: `Ünïcødé 令牌 ${'🔑'.repeat(20)} key`,
+    createdAt: '2026-09-01T09:00:00Z',
+    expiresAt: '2026-12-15T18:30:00Z',
+  });
   const never = tokenRecord({ label: 'forever', createdAt: '2026-09-01T09:00:00Z', expiresAt: null });
-  const revoked = tokenRecord({ label: 'gone', createdAt: '2026-09-01T09:00:00Z', expiresAt: '2026-12-20T09:00:00Z', revokedAt: '2026-10-01T09:00:00Z' });
+  const revoked = tokenRecord({
+    label: 'gone',
+    createdAt: '2026-09-01T09:00:00Z',
+    expiresAt: '2026-12-20T09:00:00Z',
+    revokedAt: '2026-10-01T09:00:00Z',
+  });
 
   it('is a VERSION 2.0 calendar with a PRODID and one event per live expiry, each with a DTSTAMP', () => {
     const { ics, events } = expiryCalendar(vaultWith([ci, wide, never, revoked]), now);
@@ -43,7 +57,9 @@ describe('the calendar export', () => {
   });
 
   it("follows a token's own lead times, and a muted token's event has no alarms", () => {
-    const vault = vaultWith([ci, wide], { tokens: { [ci.id]: { tiers: ['2w', '15m'], muted: false }, [wide.id]: { muted: true } } });
+    const vault = vaultWith([ci, wide], {
+      tokens: { [ci.id]: { tiers: ['2w', '15m'], muted: false }, [wide.id]: { muted: true } },
+    });
     const [first, second] = readCalendar(expiryCalendar(vault, now).ics).children;
     expect(first?.children.map((a) => prop(a, 'TRIGGER'))).toEqual(['-P2W', '-PT15M']);
     expect(second?.children).toEqual([]);
@@ -89,7 +105,9 @@ describe('the calendar export', () => {
     expect(event.uid).toContain(ci.id);
     expect(event.summary).toBe(`Token expires: ${ci.label}`);
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-01T09:00:00.000Z');
-    const triggers = events[0]?.getAllSubcomponents('valarm').map((alarm) => (alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds());
+    const triggers = events[0]
+      ?.getAllSubcomponents('valarm')
+      .map((alarm) => (alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds());
     expect(triggers).toEqual([-30 * 86400, -7 * 86400, -86400, -3600, 0]);
     expect(new ICAL.Event(events[1]).summary).toBe(`Token expires: ${wide.label}`);
   });

@@ -42,7 +42,9 @@ export function readCalendar(ics: string): CalendarComponent {
   return root.children[0] as CalendarComponent;
 }
 
-export const prop = (c: CalendarComponent, name: string): string | undefined => c.props.find((p) => p.name === name)?.value;
+export const prop = (c: CalendarComponent, name: string): string | undefined =>
+  c.props.find((p) => p.name === name)?.value;
 
 /** A TEXT value as written before escaping. */
-export const unescapeText = (v: string | undefined): string | undefined => v?.replace(/\\n/g, '\n').replace(/\\([\\;,])/g, '$1');
+export const unescapeText = (v: string | undefined): string | undefined =>
+  v?.replace(/\\n/g, '\n').replace(/\\([\\;,])/g, '$1');

@@ -22,7 +22,11 @@ afterEach(() => removeTempDir(home));
 const reminded = (): AuditEntry[] => readAudit(openMetadataStore(home)).filter((e) => e.event === 'reminded');
 
 async function expiringToken() {
-  const token = tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+  const token = tokenRecord({
+    label: 'CI deploy',
+    createdAt: '2026-10-01T09:00:00Z',
+    expiresAt: '2026-12-01T09:00:00Z',
+  });
   await seedVault(home, [token], quietAges);
   return token;
 }
@@ -41,7 +45,9 @@ describe('reminders in the audit log', () => {
     const entries = reminded();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ tokenId: token.id, label: 'CI deploy', at: '2026-11-24T10:00:00.000Z' });
-    expect(entries[0]?.detail).toMatch(/^Reminder sent as a notification: "CI deploy" expires in 6 days; due 2026-11-24T09:00:00\.000Z \(reminder [^)]+\.expires-7d\.[0-9a-z]+\)\.$/);
+    expect(entries[0]?.detail).toMatch(
+      /^Reminder sent as a notification: "CI deploy" expires in 6 days; due 2026-11-24T09:00:00\.000Z \(reminder [^)]+\.expires-7d\.[0-9a-z]+\)\.$/,
+    );
   });
 
   it('a due reminder shown by listing is logged once however often it is listed, and the vault file is left as it was', async () => {
@@ -53,7 +59,11 @@ describe('reminders in the audit log', () => {
       await schedulerOver(home, clock.now).list(false);
       clock.advance(hour);
     }
-    expect(reminded().map((e) => e.detail)).toEqual([expect.stringMatching(/^Reminder shown in the reminder list: "CI deploy" expires in 6 days; due 2026-11-24T09:00/)]);
+    expect(reminded().map((e) => e.detail)).toEqual([
+      expect.stringMatching(
+        /^Reminder shown in the reminder list: "CI deploy" expires in 6 days; due 2026-11-24T09:00/,
+      ),
+    ]);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
     // Listing is not notifying: the notification still fires, and is not logged a second time.
     expect(await schedulerOver(home, clock.now).collectDue()).not.toBeNull();
@@ -81,7 +91,9 @@ describe('reminders in the audit log', () => {
     await scheduler.collectDue();
     const snoozed = await scheduler.snooze(reminded()[0]?.detail.match(/\(reminder ([^)]+)\)/)?.[1] ?? '', '1d');
     expect(snoozed).toHaveLength(1);
-    expect(reminded()[1]?.detail).toMatch(/^Reminder snoozed until 2026-11-25T10:00:00\.000Z: "CI deploy" expires in 6 days; due 2026-11-24T09:00/);
+    expect(reminded()[1]?.detail).toMatch(
+      /^Reminder snoozed until 2026-11-25T10:00:00\.000Z: "CI deploy" expires in 6 days; due 2026-11-24T09:00/,
+    );
 
     clock.advance(hour);
     await scheduler.list(true);
@@ -94,8 +106,14 @@ describe('reminders in the audit log', () => {
 
   it('`lapse reminders` twice, then `lapse log ID [--json]`: one reminded entry', async () => {
     const token = await expiringToken();
-    const env = { ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: `lapse-test-${token.id.slice(0, 8)}`, LAPSE_NOW: '2026-11-24T10:00:00Z' };
-    const lapse = (args: string[]) => run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), ...args], { env, timeoutMs: 20_000 });
+    const env = {
+      ...process.env,
+      LAPSE_HOME: home,
+      LAPSE_KEYCHAIN_SERVICE: `lapse-test-${token.id.slice(0, 8)}`,
+      LAPSE_NOW: '2026-11-24T10:00:00Z',
+    };
+    const lapse = (args: string[]) =>
+      run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), ...args], { env, timeoutMs: 20_000 });
     for (let i = 0; i < 2; i++) expect((await lapse(['reminders', '--due'])).code).toBe(0);
 
     const log = await lapse(['log', token.id, '--json']);

@@ -40,10 +40,15 @@ export function testClock(startIso: string) {
 }
 
 /** A scheduler over the vault file in `home`, as a fresh process (or a restart) would open it. */
-export const schedulerOver = (home: string, now: () => number) => createReminderScheduler({ store: openMetadataStore(home), now });
+export const schedulerOver = (home: string, now: () => number) =>
+  createReminderScheduler({ store: openMetadataStore(home), now });
 
 /** Put records (and optionally a vault policy) into the vault file in `home`. */
-export async function seedVault(home: string, records: TokenRecord[], policy: Record<string, number> = {}): Promise<void> {
+export async function seedVault(
+  home: string,
+  records: TokenRecord[],
+  policy: Record<string, number> = {},
+): Promise<void> {
   await openMetadataStore(home).update((vault) => {
     for (const record of records) vault.tokens[record.id] = record;
     Object.assign(vault.policy, policy);

@@ -15,8 +15,16 @@ const offline = { NODE_OPTIONS: `--require ${noNetwork}` };
 
 let home: string;
 let service: string;
-const env = (extra: NodeJS.ProcessEnv = {}) => ({ ...process.env, LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service, LAPSE_NOW: '', ...offline, ...extra });
-const lapse = (args: string[], input?: string) => run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), ...args], { env: env(), input, timeoutMs: 20_000 });
+const env = (extra: NodeJS.ProcessEnv = {}) => ({
+  ...process.env,
+  LAPSE_HOME: home,
+  LAPSE_KEYCHAIN_SERVICE: service,
+  LAPSE_NOW: '',
+  ...offline,
+  ...extra,
+});
+const lapse = (args: string[], input?: string) =>
+  run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), ...args], { env: env(), input, timeoutMs: 20_000 });
 const listed = async (args: string[]) => {
   const result = await lapse(['reminders', '--json', ...args]);
   expect(result.stderr).toBe('');
@@ -51,7 +59,13 @@ describe('the network-off guard itself', () => {
 });
 
 describe('lapse reminders, with the network off', () => {
-  const ci = () => tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', lastVerifiedAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+  const ci = () =>
+    tokenRecord({
+      label: 'CI deploy',
+      createdAt: '2026-10-01T09:00:00Z',
+      lastVerifiedAt: '2026-11-20T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
 
   it('lists what is due at --now, and listing marks nothing as sent', async () => {
     const token = ci();
@@ -70,14 +84,20 @@ describe('lapse reminders, with the network off', () => {
 
     expect((await listed(['--due', '--now', '2026-10-20T10:00:00Z'])).reminders).toEqual([]);
     const upcoming = await listed(['--now', '2026-10-20T10:00:00Z']);
-    expect(upcoming.reminders.find((r) => r.kind === 'expiring')).toMatchObject({ state: 'upcoming', tier: '30d', title: '"CI deploy" expires in 30 days' });
+    expect(upcoming.reminders.find((r) => r.kind === 'expiring')).toMatchObject({
+      state: 'upcoming',
+      tier: '30d',
+      title: '"CI deploy" expires in 30 days',
+    });
   });
 
   it('prints a table a person can read', async () => {
     await seedVault(home, [ci()]);
     const result = await lapse(['reminders', '--due', '--now', '2026-11-24T10:00:00Z']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^STATE +WHEN +TOKEN +REMINDER\ndue +2026-11-24 09:00 UTC +[0-9a-f]{8} +"CI deploy" expires in 6 days\n/);
+    expect(result.stdout).toMatch(
+      /^STATE +WHEN +TOKEN +REMINDER\ndue +2026-11-24 09:00 UTC +[0-9a-f]{8} +"CI deploy" expires in 6 days\n/,
+    );
   });
 
   it('snoozes what is due for a token (by id prefix), then shows it again when the snooze ends', async () => {
@@ -115,11 +135,20 @@ describe('lapse reminders, with the network off', () => {
     const [a, b] = [readCalendar(first.stdout), readCalendar(second.stdout)];
     expect(a.children.map((e) => prop(e, 'UID'))).toEqual([`${token.id}.expiry@lapse`]);
     expect(b.children.map((e) => prop(e, 'UID'))).toEqual(a.children.map((e) => prop(e, 'UID')));
-    expect(a.children[0]?.children.map((alarm) => prop(alarm, 'TRIGGER'))).toEqual(['-P30D', '-P7D', '-P1D', '-PT1H', 'PT0S']);
+    expect(a.children[0]?.children.map((alarm) => prop(alarm, 'TRIGGER'))).toEqual([
+      '-P30D',
+      '-P7D',
+      '-P1D',
+      '-PT1H',
+      'PT0S',
+    ]);
   });
 
   it.runIf(inKeychainSession)('works end to end: a token added with lapse add is reminded of, offline', async () => {
-    const added = await lapse(['add', '--label', 'release bot', '--expires', '2026-12-01T09:00:00Z', '--now', '2026-11-20T09:00:00Z'], `${fakeTokens.githubClassic()}\n`);
+    const added = await lapse(
+      ['add', '--label', 'release bot', '--expires', '2026-12-01T09:00:00Z', '--now', '2026-11-20T09:00:00Z'],
+      `${fakeTokens.githubClassic()}\n`,
+    );
     expect(added.code).toBe(0);
     const { reminders } = await listed(['--due', '--now', '2026-11-30T10:00:00Z']);
     expect(reminders.map((r) => r.title)).toEqual(['"release bot" expires in 23 h']);

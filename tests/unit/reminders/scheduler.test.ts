@@ -19,7 +19,12 @@ beforeEach(() => {
 afterEach(() => removeTempDir(home));
 
 /** Every notification a notifier looking each `step` from now until `untilIso` would show. */
-async function notifyUntil(scheduler: ReturnType<typeof schedulerOver>, clock: ReturnType<typeof testClock>, untilIso: string, step = hour) {
+async function notifyUntil(
+  scheduler: ReturnType<typeof schedulerOver>,
+  clock: ReturnType<typeof testClock>,
+  untilIso: string,
+  step = hour,
+) {
   const shown: { at: string; notification: ReminderNotification }[] = [];
   while (clock.now() <= Date.parse(untilIso)) {
     const notification = await scheduler.collectDue();
@@ -32,7 +37,11 @@ async function notifyUntil(scheduler: ReturnType<typeof schedulerOver>, clock: R
 describe('expiry reminders', () => {
   it('fires each default lead time once: 30 days, 7 days, 1 day, 1 hour before, and at expiry', async () => {
     const clock = testClock('2026-10-01T09:00:00Z');
-    const token = tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'CI deploy',
+      createdAt: '2026-10-01T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [token], quietAges);
     const shown = await notifyUntil(schedulerOver(home, clock.now), clock, '2026-12-03T09:00:00Z');
 
@@ -56,19 +65,31 @@ describe('expiry reminders', () => {
 
   it("uses a token's own lead times when it has them", async () => {
     const clock = testClock('2026-11-01T09:00:00Z');
-    const token = tokenRecord({ label: 'npm publish', createdAt: '2026-11-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'npm publish',
+      createdAt: '2026-11-01T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [token], quietAges);
     const scheduler = schedulerOver(home, clock.now);
     const settings = await scheduler.setTokenSettings(token.id, { tiers: ['0', '14d', '15m'] });
     expect(settings).toMatchObject({ tiers: ['14d', '15m', '0'], customTiers: true, muted: false });
 
     const shown = await notifyUntil(scheduler, clock, '2026-12-02T09:00:00Z', 15 * minute);
-    expect(shown.map((s) => s.at)).toEqual(['2026-11-17T09:00:00.000Z', '2026-12-01T08:45:00.000Z', '2026-12-01T09:00:00.000Z']);
+    expect(shown.map((s) => s.at)).toEqual([
+      '2026-11-17T09:00:00.000Z',
+      '2026-12-01T08:45:00.000Z',
+      '2026-12-01T09:00:00.000Z',
+    ]);
   });
 
-  it('a token added inside a reminder window gets that window\'s reminder at once, and none from before it', async () => {
+  it("a token added inside a reminder window gets that window's reminder at once, and none from before it", async () => {
     const clock = testClock('2026-11-28T09:00:00Z');
-    const token = tokenRecord({ label: 'short-lived', createdAt: '2026-11-28T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'short-lived',
+      createdAt: '2026-11-28T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [token], quietAges);
     const shown = await notifyUntil(schedulerOver(home, clock.now), clock, '2026-12-01T10:00:00Z');
     expect(shown.map((s) => [s.at, s.notification.title])).toEqual([
@@ -81,7 +102,12 @@ describe('expiry reminders', () => {
 
   it('counts the window from when Lapse got the token, not from a JWT issued long before', async () => {
     const clock = testClock('2026-11-26T09:00:00Z');
-    const jwt = tokenRecord({ label: 'old jwt', createdAt: '2026-09-01T09:00:00Z', addedAt: '2026-11-26T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const jwt = tokenRecord({
+      label: 'old jwt',
+      createdAt: '2026-09-01T09:00:00Z',
+      addedAt: '2026-11-26T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [jwt], quietAges);
     const scheduler = schedulerOver(home, clock.now);
     const due = (await scheduler.list(true)).reminders;
@@ -90,7 +116,11 @@ describe('expiry reminders', () => {
 
   it('reminds afresh after the token is rotated to a new expiry', async () => {
     const clock = testClock('2026-11-24T09:00:00Z');
-    const token = tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'CI deploy',
+      createdAt: '2026-10-01T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [token], quietAges);
     const scheduler = schedulerOver(home, clock.now);
     expect((await scheduler.collectDue())?.title).toBe('"CI deploy" expires in 7 days');
@@ -142,7 +172,11 @@ describe('after sleep or days offline', () => {
 
   it('one token that crossed two lead times in a gap gives one notification about where it stands now', async () => {
     const clock = testClock('2026-11-29T08:00:00Z');
-    const token = tokenRecord({ label: 'CI deploy', createdAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'CI deploy',
+      createdAt: '2026-11-20T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [token], quietAges);
     const scheduler = schedulerOver(home, clock.now);
     expect((await scheduler.collectDue())?.title).toBe('"CI deploy" expires in 2 days');
@@ -156,25 +190,43 @@ describe('after sleep or days offline', () => {
 describe('fires once, across restarts and processes', () => {
   it('a restart (a new scheduler over the same vault file) sends no duplicate', async () => {
     const clock = testClock('2026-11-24T10:00:00Z');
-    const token = tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'CI deploy',
+      createdAt: '2026-10-01T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [token], quietAges);
     expect(await schedulerOver(home, clock.now).collectDue()).not.toBeNull();
     clock.advance(5 * minute);
     const restarted = schedulerOver(home, clock.now);
     expect(await restarted.collectDue()).toBeNull();
-    expect((await restarted.list(true)).reminders[0]).toMatchObject({ state: 'due', sentAt: '2026-11-24T10:00:00.000Z' });
+    expect((await restarted.list(true)).reminders[0]).toMatchObject({
+      state: 'due',
+      sentAt: '2026-11-24T10:00:00.000Z',
+    });
   });
 
   it('two processes looking at the same moment notify once between them', async () => {
     const clock = testClock('2026-11-24T10:00:00Z');
-    await seedVault(home, [tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' })], quietAges);
-    const results = await Promise.all([schedulerOver(home, clock.now).collectDue(), schedulerOver(home, clock.now).collectDue()]);
+    await seedVault(
+      home,
+      [tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' })],
+      quietAges,
+    );
+    const results = await Promise.all([
+      schedulerOver(home, clock.now).collectDue(),
+      schedulerOver(home, clock.now).collectDue(),
+    ]);
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it('listing what is due marks nothing as sent and leaves the vault file as it was', async () => {
     const clock = testClock('2026-11-24T10:00:00Z');
-    await seedVault(home, [tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' })], quietAges);
+    await seedVault(
+      home,
+      [tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' })],
+      quietAges,
+    );
     const file = path.join(home, 'vault.json');
     const before = fs.readFileSync(file, 'utf8');
     const scheduler = schedulerOver(home, clock.now);
@@ -189,23 +241,38 @@ describe('fires once, across restarts and processes', () => {
 describe('snooze and mute', () => {
   it('snoozing for a day delays the reminder by a day, then it fires once more', async () => {
     const clock = testClock('2026-11-24T10:00:00Z');
-    const token = tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'CI deploy',
+      createdAt: '2026-10-01T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [token], quietAges);
     const scheduler = schedulerOver(home, clock.now);
     const fired = await scheduler.collectDue();
     const snoozed = await scheduler.snooze(fired?.reminderIds[0] ?? '', '1d');
     expect(snoozed).toEqual([{ id: fired?.reminderIds[0], snoozedUntil: '2026-11-25T10:00:00.000Z' }]);
     expect((await scheduler.list(true)).reminders).toEqual([]);
-    expect((await scheduler.list(false)).reminders[0]).toMatchObject({ state: 'snoozed', firesAt: '2026-11-25T10:00:00.000Z' });
+    expect((await scheduler.list(false)).reminders[0]).toMatchObject({
+      state: 'snoozed',
+      firesAt: '2026-11-25T10:00:00.000Z',
+    });
 
     const shown = await notifyUntil(scheduler, clock, '2026-11-26T09:00:00Z', 30 * minute);
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatchObject({ at: '2026-11-25T10:00:00.000Z', notification: { title: '"CI deploy" expires in 5 days' } });
+    expect(shown[0]).toMatchObject({
+      at: '2026-11-25T10:00:00.000Z',
+      notification: { title: '"CI deploy" expires in 5 days' },
+    });
   });
 
   it('snoozing a token by its id snoozes everything due for it, for an hour or a week', async () => {
     const clock = testClock('2026-11-24T10:00:00Z');
-    const token = tokenRecord({ label: 'CI deploy', createdAt: '2026-05-01T09:00:00Z', lastVerifiedAt: '2026-05-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'CI deploy',
+      createdAt: '2026-05-01T09:00:00Z',
+      lastVerifiedAt: '2026-05-01T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [token], { rotationDays: 365, unverifiedDays: 30 });
     const scheduler = schedulerOver(home, clock.now);
     expect((await scheduler.collectDue())?.title).toBe('2 reminders for "CI deploy"');
@@ -226,7 +293,11 @@ describe('snooze and mute', () => {
 
   it('a muted token sends nothing and lists nothing until it is unmuted', async () => {
     const clock = testClock('2026-11-24T10:00:00Z');
-    const muted = tokenRecord({ label: 'muted one', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const muted = tokenRecord({
+      label: 'muted one',
+      createdAt: '2026-10-01T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     await seedVault(home, [muted], quietAges);
     const scheduler = schedulerOver(home, clock.now);
     await scheduler.setTokenSettings(muted.id, { muted: true });
@@ -251,7 +322,10 @@ describe('rotation and verification, from the lifecycle rules', () => {
     ]);
     // Just after each reminder the window says the same thing: one set of rules everywhere.
     for (const { at } of shown) {
-      const codes = evaluateToken(token, Date.parse(at) + minute, { rotationDays: 90, unverifiedDays: 30 }).findings.map((f) => f.code);
+      const codes = evaluateToken(token, Date.parse(at) + minute, {
+        rotationDays: 90,
+        unverifiedDays: 30,
+      }).findings.map((f) => f.code);
       expect(codes).toContain(Date.parse(at) < Date.parse('2026-03-01') ? 'unverified' : 'rotation-overdue');
     }
   });
@@ -259,9 +333,30 @@ describe('rotation and verification, from the lifecycle rules', () => {
   it('reminds of critical states at once: exposed, revocation pending, disconnected, secret missing', async () => {
     const clock = testClock('2026-11-24T10:00:00Z');
     const base = { createdAt: '2026-11-01T09:00:00Z', expiresAt: '2027-06-01T09:00:00Z' };
-    const exposed = tokenRecord({ label: 'exposed', ...base, exposures: [{ file: '/work/.env', line: 3, foundAt: '2026-11-20T09:00:00Z' }] });
-    const revoking = tokenRecord({ label: 'revoking', ...base, revocation: { requestedAt: '2026-11-22T09:00:00Z', confirmedAt: null, method: 'api', target: 'this' } });
-    const dead = tokenRecord({ label: 'dead', ...base, verification: { outcome: 'rejected', at: '2026-11-23T09:00:00Z', message: 'GitHub says the token is invalid.', reason: 'invalid', dead: true, retryAt: null, notes: [], jwtCheck: null } });
+    const exposed = tokenRecord({
+      label: 'exposed',
+      ...base,
+      exposures: [{ file: '/work/.env', line: 3, foundAt: '2026-11-20T09:00:00Z' }],
+    });
+    const revoking = tokenRecord({
+      label: 'revoking',
+      ...base,
+      revocation: { requestedAt: '2026-11-22T09:00:00Z', confirmedAt: null, method: 'api', target: 'this' },
+    });
+    const dead = tokenRecord({
+      label: 'dead',
+      ...base,
+      verification: {
+        outcome: 'rejected',
+        at: '2026-11-23T09:00:00Z',
+        message: 'GitHub says the token is invalid.',
+        reason: 'invalid',
+        dead: true,
+        retryAt: null,
+        notes: [],
+        jwtCheck: null,
+      },
+    });
     const gone = tokenRecord({ label: 'gone', ...base, secretMissingSince: '2026-11-24T09:00:00Z' });
     await seedVault(home, [exposed, revoking, dead, gone], quietAges);
     const { reminders } = await schedulerOver(home, clock.now).list(true);
@@ -288,7 +383,14 @@ describe('rotation and verification, from the lifecycle rules', () => {
 
   it('sends nothing for a revoked token', async () => {
     const clock = testClock('2026-11-24T10:00:00Z');
-    await seedVault(home, [tokenRecord({ label: 'gone', createdAt: '2025-01-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z', revokedAt: '2026-02-01T00:00:00Z' })]);
+    await seedVault(home, [
+      tokenRecord({
+        label: 'gone',
+        createdAt: '2025-01-01T09:00:00Z',
+        expiresAt: '2026-12-01T09:00:00Z',
+        revokedAt: '2026-02-01T00:00:00Z',
+      }),
+    ]);
     expect(await schedulerOver(home, clock.now).collectDue()).toBeNull();
   });
 });
@@ -298,10 +400,17 @@ describe('the tray summary and settings', () => {
     const clock = testClock('2026-11-24T10:00:00Z');
     const soon = tokenRecord({ label: 'soon', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
     const later = tokenRecord({ label: 'later', createdAt: '2026-11-01T09:00:00Z', expiresAt: '2027-01-01T09:00:00Z' });
-    const expired = tokenRecord({ label: 'expired', createdAt: '2026-10-01T09:00:00Z', expiresAt: '2026-11-01T09:00:00Z' });
+    const expired = tokenRecord({
+      label: 'expired',
+      createdAt: '2026-10-01T09:00:00Z',
+      expiresAt: '2026-11-01T09:00:00Z',
+    });
     await seedVault(home, [soon, later, expired]);
     const { summary } = await schedulerOver(home, clock.now).list(false);
-    expect(summary).toEqual({ needAction: 2, nextExpiry: { tokenId: soon.id, label: 'soon', expiresAt: '2026-12-01T09:00:00Z' } });
+    expect(summary).toEqual({
+      needAction: 2,
+      nextExpiry: { tokenId: soon.id, label: 'soon', expiresAt: '2026-12-01T09:00:00Z' },
+    });
   });
 
   it('keeps Lapse in the tray and does not start at login until asked; the choice is saved in the vault file', async () => {
@@ -313,7 +422,12 @@ describe('the tray summary and settings', () => {
 
   it('reads a vault file written before reminders existed', async () => {
     const file = path.join(home, 'vault.json');
-    const token = tokenRecord({ label: 'old', createdAt: '2026-10-01T09:00:00Z', lastVerifiedAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' });
+    const token = tokenRecord({
+      label: 'old',
+      createdAt: '2026-10-01T09:00:00Z',
+      lastVerifiedAt: '2026-11-20T09:00:00Z',
+      expiresAt: '2026-12-01T09:00:00Z',
+    });
     fs.writeFileSync(file, JSON.stringify({ version: 1, tokens: { [token.id]: token }, policy: {} }), { mode: 0o600 });
     const clock = testClock('2026-11-24T10:00:00Z');
     expect((await schedulerOver(home, clock.now).collectDue())?.title).toBe('"old" expires in 6 days');

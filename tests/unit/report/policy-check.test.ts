@@ -27,10 +27,34 @@ function policyFile(home: string, content: unknown): string {
   return file;
 }
 
-const healthy = () => sampleRecord({ label: 'fresh key', provider: 'stripe', kind: 'test secret key', createdAt: at(-3), expiresAt: at(60), lastVerifiedAt: at(-1) });
-const forever = () => sampleRecord({ label: 'forever bot', provider: 'slack', kind: 'bot token', createdAt: at(-3), lastVerifiedAt: at(-1) });
+const healthy = () =>
+  sampleRecord({
+    label: 'fresh key',
+    provider: 'stripe',
+    kind: 'test secret key',
+    createdAt: at(-3),
+    expiresAt: at(60),
+    lastVerifiedAt: at(-1),
+  });
+const forever = () =>
+  sampleRecord({
+    label: 'forever bot',
+    provider: 'slack',
+    kind: 'bot token',
+    createdAt: at(-3),
+    lastVerifiedAt: at(-1),
+  });
 const admin = () =>
-  sampleRecord({ label: 'org admin', provider: 'github', kind: 'classic PAT', scopes: ['repo', 'admin:org'], grantedScopes: ['repo', 'admin:org'], createdAt: at(-3), expiresAt: at(30), lastVerifiedAt: at(-1) });
+  sampleRecord({
+    label: 'org admin',
+    provider: 'github',
+    kind: 'classic PAT',
+    scopes: ['repo', 'admin:org'],
+    grantedScopes: ['repo', 'admin:org'],
+    createdAt: at(-3),
+    expiresAt: at(30),
+    lastVerifiedAt: at(-1),
+  });
 
 describe('lapse check', () => {
   it('passes (exit 0) when no finding reaches the threshold, and says so unless --quiet', async () => {
@@ -50,7 +74,9 @@ describe('lapse check', () => {
     expect(lines[0]).toBe("lapse check: failed: 9 findings on 7 tokens at warning or worse (the vault's policy):");
     const npm = records.find((r) => r.label === 'npm publish');
     const expired = lines.find((l) => l.startsWith('npm publish') && l.includes(' expired '));
-    expect(expired).toMatch(new RegExp(`^npm publish +${npm?.id.slice(0, 8)} +expired +critical +Expired 3 days ago, on 2026-04-28\\.`));
+    expect(expired).toMatch(
+      new RegExp(`^npm publish +${npm?.id.slice(0, 8)} +expired +critical +Expired 3 days ago, on 2026-04-28\\.`),
+    );
     // info findings (unverified, unused) and revoked tokens are below the warning threshold.
     expect(result.stdout).not.toMatch(/ unverified | unused | revoked /);
   });
@@ -72,7 +98,12 @@ describe('lapse check', () => {
       'expiring',
       'expiring',
     ]);
-    expect(check.failing[0]).toMatchObject({ label: 'npm publish', severity: 'critical', provider: 'npm', action: 'rotate' });
+    expect(check.failing[0]).toMatchObject({
+      label: 'npm publish',
+      severity: 'critical',
+      provider: 'npm',
+      action: 'rotate',
+    });
   });
 
   it("a policy file's threshold decides what fails", async () => {
@@ -100,7 +131,9 @@ describe('lapse check', () => {
     const file = policyFile(home, { forbiddenScopes: { github: ['admin:org', 'delete_repo'] } });
     const result = await lapseIn(home, ['check', '--policy', file], now);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/org admin +[0-9a-f]{8} +out-of-scope +warning +Holds admin:org, which the policy forbids on GitHub tokens/);
+    expect(result.stdout).toMatch(
+      /org admin +[0-9a-f]{8} +out-of-scope +warning +Holds admin:org, which the policy forbids on GitHub tokens/,
+    );
   });
 
   it("the policy file overrides the vault's policy for that run only", async () => {
@@ -113,13 +146,22 @@ describe('lapse check', () => {
   });
 
   it.each([
-    [{ maxLifetimeDays: '90' }, /Policy file .*team-policy\.json: maxLifetimeDays must be a whole number of days from 1 to 3650\./],
+    [
+      { maxLifetimeDays: '90' },
+      /Policy file .*team-policy\.json: maxLifetimeDays must be a whole number of days from 1 to 3650\./,
+    ],
     [{ maxLifetimeDays: 0 }, /maxLifetimeDays must be a whole number of days from 1 to 3650/],
     [{ maxLifetime: 90 }, /"maxLifetime" is not a policy setting \(settings: maxLifetimeDays, requireExpiry,/],
     [{ requireExpiry: 'yes' }, /requireExpiry must be true or false/],
     [{ threshold: 'high' }, /threshold must be critical, warning or info/],
-    [{ forbiddenScopes: { githib: ['admin:org'] } }, /forbiddenScopes: "githib" is not a provider Lapse knows \(github, gitlab,/],
-    [{ forbiddenScopes: { github: 'admin:org' } }, /forbiddenScopes\.github has the wrong type: expected array, received string/],
+    [
+      { forbiddenScopes: { githib: ['admin:org'] } },
+      /forbiddenScopes: "githib" is not a provider Lapse knows \(github, gitlab,/,
+    ],
+    [
+      { forbiddenScopes: { github: 'admin:org' } },
+      /forbiddenScopes\.github has the wrong type: expected array, received string/,
+    ],
     [[1, 2], /the file must hold one JSON object of settings/],
     ['{ "threshold": "warning", }', /team-policy\.json is not valid JSON/],
   ])('a bad policy file (%j) exits 2 and says which field and why', async (content, message) => {

@@ -8,20 +8,40 @@ const at = (offsetDays: number) => new Date(reportNow + offsetDays * day).toISOS
 const codes = (result: ReturnType<typeof evaluateToken>) => result.findings.map((f) => f.code);
 
 const neverExpiring = () =>
-  sampleRecord({ label: 'forever key', provider: 'generic', kind: 'API key', createdAt: at(-5), lastVerifiedAt: at(-1) });
+  sampleRecord({
+    label: 'forever key',
+    provider: 'generic',
+    kind: 'API key',
+    createdAt: at(-5),
+    lastVerifiedAt: at(-1),
+  });
 const githubToken = (scopes: string[], grantedScopes: string[] | null) =>
-  sampleRecord({ label: 'ci', provider: 'github', kind: 'classic PAT', scopes, grantedScopes, createdAt: at(-5), expiresAt: at(40), lastVerifiedAt: at(-1) });
+  sampleRecord({
+    label: 'ci',
+    provider: 'github',
+    kind: 'classic PAT',
+    scopes,
+    grantedScopes,
+    createdAt: at(-5),
+    expiresAt: at(40),
+    lastVerifiedAt: at(-1),
+  });
 
 describe('policy settings the team policy file and the window share', () => {
   it('a token that never expires is a finding by default, and not when the policy does not require expiry', () => {
     expect(defaultPolicy.requireExpiry).toBe(true);
     expect(codes(evaluateToken(neverExpiring(), reportNow))).toEqual(['no-expiry']);
-    expect(evaluateToken(neverExpiring(), reportNow, { requireExpiry: false })).toEqual({ status: 'healthy', findings: [] });
+    expect(evaluateToken(neverExpiring(), reportNow, { requireExpiry: false })).toEqual({
+      status: 'healthy',
+      findings: [],
+    });
   });
 
   it('a granted scope the policy forbids for its provider makes the token out-of-scope, naming the scope', () => {
     const token = githubToken(['repo'], ['repo', 'admin:org']);
-    const { status, findings } = evaluateToken(token, reportNow, { forbiddenScopes: { github: ['admin:org', 'delete_repo'] } });
+    const { status, findings } = evaluateToken(token, reportNow, {
+      forbiddenScopes: { github: ['admin:org', 'delete_repo'] },
+    });
     expect(status).toBe('out-of-scope');
     expect(findings).toHaveLength(1);
     expect(findings[0]?.message).toContain('admin:org');
@@ -36,7 +56,7 @@ describe('policy settings the team policy file and the window share', () => {
     expect(findings[0]?.message).toMatch(/Holds delete_repo, which the policy forbids on GitHub tokens/);
   });
 
-  it("forbidden scopes of another provider leave the token alone", () => {
+  it('forbidden scopes of another provider leave the token alone', () => {
     const token = githubToken(['repo'], ['repo']);
     expect(evaluateToken(token, reportNow, { forbiddenScopes: { gitlab: ['repo'] } }).status).toBe('healthy');
   });
@@ -51,7 +71,9 @@ describe('policy settings the team policy file and the window share', () => {
 
   it('without forbidden scopes the excess-scope finding reads as before', () => {
     const { findings } = evaluateToken(githubToken(['repo'], ['repo', 'gist']), reportNow);
-    expect(findings[0]?.message).toBe('Granted repo, gist; its purpose needs repo. gist is more than it needs: narrow its scopes.');
+    expect(findings[0]?.message).toBe(
+      'Granted repo, gist; its purpose needs repo. gist is more than it needs: narrow its scopes.',
+    );
   });
 
   it('lapse policy set takes requireExpiry true or false, and nothing else for it', () => {

@@ -20,13 +20,27 @@ describe('what the report says', () => {
   it('summarises by status and provider, names the oldest token and those without expiry', () => {
     const { summary, tokens } = sampleReport();
     expect(summary.tokenCount).toBe(10);
-    expect(summary.byStatus).toMatchObject({ expired: 1, 'out-of-scope': 1, 'no-expiry': 2, expiring: 2, healthy: 2, revoked: 1, exposed: 0 });
+    expect(summary.byStatus).toMatchObject({
+      expired: 1,
+      'out-of-scope': 1,
+      'no-expiry': 2,
+      expiring: 2,
+      healthy: 2,
+      revoked: 1,
+      exposed: 0,
+    });
     expect(summary.byProvider).toMatchObject({ github: 1, npm: 1, slack: 1 });
     // The revoked AWS key is older, but history: the oldest standing token is the Slack bot.
     expect(summary.oldestToken).toMatchObject({ label: 'Slack alerts bot', ageDays: 400 });
     expect(summary.withoutExpiry.map((t) => t.label).sort()).toEqual(['OpenAI experiments', 'Slack alerts bot']);
     expect(summary.check).toEqual({ threshold: 'warning', passed: false, failingTokenCount: 7 });
-    expect(tokens[0]).toMatchObject({ label: 'npm publish', status: 'expired', severity: 'critical', daysUntilExpiry: -3, ageDays: 93 });
+    expect(tokens[0]).toMatchObject({
+      label: 'npm publish',
+      status: 'expired',
+      severity: 'critical',
+      daysUntilExpiry: -3,
+      ageDays: 93,
+    });
   });
 
   it('the HTML timeline says days as every other face does ("in 9 days", not a rounded "in 10 d")', () => {
@@ -37,12 +51,19 @@ describe('what the report says', () => {
 
   it('shows granted against declared scopes, with the excess', () => {
     const ci = sampleReport().tokens.find((t) => t.label.startsWith('CI deploy'));
-    expect(ci?.scopes).toEqual({ declared: ['repo'], granted: ['repo', 'admin:org', 'workflow'], excess: ['admin:org', 'workflow'] });
+    expect(ci?.scopes).toEqual({
+      declared: ['repo'],
+      granted: ['repo', 'admin:org', 'workflow'],
+      excess: ['admin:org', 'workflow'],
+    });
     expect(ci?.findings[0]?.message).toContain('admin:org, workflow are more than it needs');
   });
 
   it('judges by a policy given for the report, over the vault policy', () => {
-    const lenient = collectReport(vaultOf(sampleRecords(), { warningDays: 30 }), reportNow, { requireExpiry: false, threshold: 'critical' });
+    const lenient = collectReport(vaultOf(sampleRecords(), { warningDays: 30 }), reportNow, {
+      requireExpiry: false,
+      threshold: 'critical',
+    });
     expect(lenient.policy).toMatchObject({ warningDays: 30, requireExpiry: false, threshold: 'critical' });
     expect(lenient.summary.byStatus['no-expiry']).toBe(0);
     expect(lenient.tokens.find((t) => t.label.startsWith('Status page'))?.status).toBe('expiring');
@@ -73,7 +94,10 @@ describe('what the report says', () => {
 
   it('names the file by machine and day, with the right media type', () => {
     const report: HygieneReport = { ...sampleReport(), machine: 'dev box/7' };
-    expect(reportFile(report, 'html')).toMatchObject({ filename: 'lapse-report-dev-box-7-2026-05-01.html', mediaType: 'text/html; charset=utf-8' });
+    expect(reportFile(report, 'html')).toMatchObject({
+      filename: 'lapse-report-dev-box-7-2026-05-01.html',
+      mediaType: 'text/html; charset=utf-8',
+    });
     expect(reportFile({ ...report, machine: null }, 'csv').filename).toBe('lapse-report-2026-05-01.csv');
   });
 });
@@ -91,7 +115,13 @@ describe('lapse report', () => {
     expect(md).toMatchObject({ code: 0, stderr: '' });
     expect(md.stdout).toMatch(/^# Token hygiene report\n/);
     const json = await lapseIn(h, ['report', '--json'], now);
-    expect(JSON.parse(json.stdout)).toMatchObject({ reportVersion: 2, generatedAt: now, machine: null, person: null, summary: { tokenCount: 10 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      reportVersion: 2,
+      generatedAt: now,
+      machine: null,
+      person: null,
+      summary: { tokenCount: 10 },
+    });
   });
 
   it('--out writes the file readable by its owner only and prints its path on stderr', async () => {
@@ -107,7 +137,9 @@ describe('lapse report', () => {
   it('--schema prints the published schema without opening the vault', async () => {
     const result = await lapseIn(path.join(home(), 'not-created'), ['report', '--schema'], now);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(fs.readFileSync(new URL('../../../shared/report/report.schema.json', import.meta.url), 'utf8'));
+    expect(result.stdout).toBe(
+      fs.readFileSync(new URL('../../../shared/report/report.schema.json', import.meta.url), 'utf8'),
+    );
   });
 
   it('refuses an unknown format or an unwritable --out with exit 2', async () => {

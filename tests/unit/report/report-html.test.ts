@@ -35,9 +35,16 @@ describe.skipIf(!fs.existsSync(chromiumPath))('the HTML report in Chromium', () 
       expect(await page.locator('script').count()).toBe(0);
       expect(await page.getByRole('img', { name: 'Tokens by status' }).count()).toBe(1);
       expect(await page.getByRole('img', { name: 'Expiry timeline' }).locator('circle').count()).toBe(7);
-      expect(await page.locator('.verdict').innerText()).toBe('Policy check failed: 7 tokens have a finding at warning or worse.');
+      expect(await page.locator('.verdict').innerText()).toBe(
+        'Policy check failed: 7 tokens have a finding at warning or worse.',
+      );
       // The inline style is allowed by its hash: a blocked stylesheet would leave the cards unstyled.
-      expect(await page.locator('.card').first().evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe('solid');
+      expect(
+        await page
+          .locator('.card')
+          .first()
+          .evaluate((el) => getComputedStyle(el).borderTopStyle),
+      ).toBe('solid');
 
       await page.emulateMedia({ media: 'print' });
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');

@@ -12,7 +12,8 @@ const home = () => {
   homes.push(h);
   return h;
 };
-const jsonReport = async (h: string, args: string[] = []) => JSON.parse((await lapseIn(h, ['report', '--json', ...args], now)).stdout) as Record<string, unknown>;
+const jsonReport = async (h: string, args: string[] = []) =>
+  JSON.parse((await lapseIn(h, ['report', '--json', ...args], now)).stdout) as Record<string, unknown>;
 
 describe('the machine and person label of a report', () => {
   it('is absent by default: no host name and no user name unless the person gives them', async () => {
@@ -29,10 +30,16 @@ describe('the machine and person label of a report', () => {
 
   it('--machine and --person label one report; --save-label stores them for every later one; an empty name clears', async () => {
     const h = home();
-    expect(await jsonReport(h, ['--machine', 'ana-laptop', '--person', 'Ana'])).toMatchObject({ machine: 'ana-laptop', person: 'Ana' });
+    expect(await jsonReport(h, ['--machine', 'ana-laptop', '--person', 'Ana'])).toMatchObject({
+      machine: 'ana-laptop',
+      person: 'Ana',
+    });
     expect(await jsonReport(h)).toMatchObject({ machine: null, person: null });
     const saved = await lapseIn(h, ['report', '--save-label', '--machine', 'ana-laptop', '--person', 'Ana'], now);
-    expect(saved).toMatchObject({ code: 0, stdout: 'Reports from this vault are labelled: machine "ana-laptop", person "Ana".\n' });
+    expect(saved).toMatchObject({
+      code: 0,
+      stdout: 'Reports from this vault are labelled: machine "ana-laptop", person "Ana".\n',
+    });
     expect(await jsonReport(h)).toMatchObject({ machine: 'ana-laptop', person: 'Ana' });
     expect(await jsonReport(h, ['--machine', 'ci-runner'])).toMatchObject({ machine: 'ci-runner', person: 'Ana' });
     await lapseIn(h, ['report', '--save-label', '--person', ''], now);

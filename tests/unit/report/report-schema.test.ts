@@ -29,7 +29,9 @@ describe('the published JSON Schemas', () => {
 
   it('the JSON report validates against the checked-in schema with a real JSON Schema validator', () => {
     const validate = reportValidate();
-    const report = JSON.parse(renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine: 'build-host' }))) as Record<string, unknown>;
+    const report = JSON.parse(
+      renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine: 'build-host' })),
+    ) as Record<string, unknown>;
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     // The schema is strict enough to catch a field no report may carry.
     const leaky = structuredClone(report) as { tokens: Record<string, unknown>[] };
@@ -44,7 +46,15 @@ describe('the published JSON Schemas', () => {
 
   it('a policy file editors check against the schema is one Lapse accepts', () => {
     const validate = validatorOf(JSON.parse(checkedIn('policy-file.schema.json')));
-    expect(validate({ $schema: './policy-file.schema.json', maxLifetimeDays: 90, requireExpiry: true, forbiddenScopes: { github: ['admin:org'] }, threshold: 'warning' })).toBe(true);
+    expect(
+      validate({
+        $schema: './policy-file.schema.json',
+        maxLifetimeDays: 90,
+        requireExpiry: true,
+        forbiddenScopes: { github: ['admin:org'] },
+        threshold: 'warning',
+      }),
+    ).toBe(true);
     expect(validate({ maxLifetime: 90 })).toBe(false);
     expect(validate({ forbiddenScopes: { githib: ['admin:org'] } })).toBe(false);
   });

@@ -36,12 +36,19 @@ function leaks(text: string): string[] {
 
 beforeAll(async () => {
   home = makeTempDir('lapse-report-canary');
-  service = createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(home), now: () => Date.parse(now) });
+  service = createLapseService({
+    keychain: memoryKeychain(),
+    store: openMetadataStore(home),
+    now: () => Date.parse(now),
+  });
   const nowSeconds = Math.floor(Date.parse(now) / 1000);
   const tokens = [
     { label: 'canary generic', secret: canarySecret(), expiresAt: new Date(Date.parse(now) + 5 * day).toISOString() },
     { label: 'canary GitHub', secret: fakeTokens.githubClassic(), scopes: ['repo'] },
-    { label: 'canary JWT', secret: await fakeJwt({ iat: nowSeconds - 3600, exp: nowSeconds + 3600, scope: 'read write' }) },
+    {
+      label: 'canary JWT',
+      secret: await fakeJwt({ iat: nowSeconds - 3600, exp: nowSeconds + 3600, scope: 'read write' }),
+    },
     { label: 'canary <script>alert(1)</script>', secret: `${canarySecret()}/+=?&%` },
   ];
   for (const { secret, ...fields } of tokens) {
@@ -54,15 +61,18 @@ beforeAll(async () => {
 afterAll(() => removeTempDir(home));
 
 describe('a hygiene report never carries a secret', () => {
-  it.each(reportFormats)('the %s report names every token but holds no secret, encoded or hashed, and no masked value', async (format) => {
-    const { content } = value(await service.getReport({ format }));
-    expect(leaks(content)).toEqual([]);
-    for (const token of added) {
-      expect(content).toContain(token.fingerprint);
-      expect(content).not.toContain(token.masked);
-    }
-    expect(content).toContain('canary generic');
-  });
+  it.each(reportFormats)(
+    'the %s report names every token but holds no secret, encoded or hashed, and no masked value',
+    async (format) => {
+      const { content } = value(await service.getReport({ format }));
+      expect(leaks(content)).toEqual([]);
+      for (const token of added) {
+        expect(content).toContain(token.fingerprint);
+        expect(content).not.toContain(token.masked);
+      }
+      expect(content).toContain('canary generic');
+    },
+  );
 
   it('the report data the window gets, and the check result, hold no secret either', async () => {
     const data = JSON.stringify(value(await service.getReportData({})));

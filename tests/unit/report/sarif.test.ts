@@ -10,7 +10,9 @@ import { sampleTeam } from '../team/team-sample.js';
 import { lapseIn } from './report-cli-io.js';
 import { homeWith, reportNow, sampleRecords, vaultOf } from './sample-vault.js';
 
-const schema = JSON.parse(fs.readFileSync(new URL('../../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(
+  fs.readFileSync(new URL('../../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
+) as object;
 const ajv = new Ajv04.default({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validateSarif = ajv.compile(schema);
@@ -21,8 +23,25 @@ const now = new Date(reportNow).toISOString();
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string } }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }[];
+    tool: {
+      driver: {
+        name: string;
+        rules: {
+          id: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          help: { text: string };
+        }[];
+      };
+    };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      partialFingerprints: Record<string, string>;
+    }[];
   }[];
 }
 
@@ -46,13 +65,16 @@ describe('SARIF 2.1.0 output, checked against the official OASIS schema', () => 
     const run = await lapseIn(home, ['check', '--format', 'sarif', '--policy', policy], now);
     expect(run.code).toBe(1);
     const log = valid(run.stdout);
-    const json = JSON.parse((await lapseIn(home, ['check', '--json', '--policy', policy], now)).stdout) as { failing: unknown[] };
+    const json = JSON.parse((await lapseIn(home, ['check', '--json', '--policy', policy], now)).stdout) as {
+      failing: unknown[];
+    };
     const [sarifRun] = log.runs;
     expect(sarifRun?.results).toHaveLength(json.failing.length);
     expect(sarifRun?.tool.driver.name).toBe('Lapse');
     const rules = sarifRun?.tool.driver.rules ?? [];
     // Every rule carries what code scanning shows: short and full description, help.
-    for (const rule of rules) expect(rule.shortDescription.text && rule.fullDescription.text && rule.help.text).toBeTruthy();
+    for (const rule of rules)
+      expect(rule.shortDescription.text && rule.fullDescription.text && rule.help.text).toBeTruthy();
     for (const result of sarifRun?.results ?? []) {
       expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
       expect(result.locations[0]?.physicalLocation?.artifactLocation.uri).toMatch(/team-policy\.json$/);
@@ -60,8 +82,12 @@ describe('SARIF 2.1.0 output, checked against the official OASIS schema', () => 
     }
     expect(new Set(sarifRun?.results.map((r) => r.level))).toEqual(new Set(['error', 'warning']));
     // The same finding keeps its fingerprint from run to run: code scanning matches alerts by it.
-    const again = JSON.parse((await lapseIn(home, ['check', '--format', 'sarif', '--policy', policy], now)).stdout) as SarifLog;
-    expect(again.runs[0]?.results.map((r) => r.partialFingerprints)).toEqual(sarifRun?.results.map((r) => r.partialFingerprints));
+    const again = JSON.parse(
+      (await lapseIn(home, ['check', '--format', 'sarif', '--policy', policy], now)).stdout,
+    ) as SarifLog;
+    expect(again.runs[0]?.results.map((r) => r.partialFingerprints)).toEqual(
+      sarifRun?.results.map((r) => r.partialFingerprints),
+    );
 
     const without = await lapseIn(home, ['check', '--format', 'sarif'], now);
     expect(valid(without.stdout).runs[0]?.results[0]?.locations[0]?.physicalLocation).toBeUndefined();
@@ -70,7 +96,7 @@ describe('SARIF 2.1.0 output, checked against the official OASIS schema', () => 
     expect(bad.stderr).toContain('--format takes text, json, sarif.');
   });
 
-  it('lapse team --format sarif: each failing finding at its report file, on the token\'s line', () => {
+  it("lapse team --format sarif: each failing finding at its report file, on the token's line", () => {
     const dir = makeTempDir('lapse-team-sarif');
     dirs.push(dir);
     const view = sampleTeam();
@@ -81,7 +107,9 @@ describe('SARIF 2.1.0 output, checked against the official OASIS schema', () => 
     const log = valid(teamSarif(view, dir));
     const results = log.runs[0]?.results ?? [];
     expect(results.length).toBe(view.check.failing.length);
-    expect(results.map((r) => r.locations[0]?.physicalLocation?.artifactLocation.uri)).toEqual(view.check.failing.map((f) => f.file));
+    expect(results.map((r) => r.locations[0]?.physicalLocation?.artifactLocation.uri)).toEqual(
+      view.check.failing.map((f) => f.file),
+    );
     expect(results.some((r) => r.ruleId === 'shared-token')).toBe(true);
     expect(renderTeamJson(view)).toContain('"teamVersion": 1');
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hasUnsafeCharacters, jsonTerminalSafe, oneLineText, safeText, terminalSafe } from '../../../shared/terminal-text.js';
+import {
+  hasUnsafeCharacters,
+  jsonTerminalSafe,
+  oneLineText,
+  safeText,
+  terminalSafe,
+} from '../../../shared/terminal-text.js';
 
 const esc = String.fromCharCode(0x1b);
 const bel = String.fromCharCode(0x07);

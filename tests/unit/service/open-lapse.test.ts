@@ -55,7 +55,10 @@ describe.skipIf(!inKeychainSession)('partsFromEnv over the real keychain', () =>
 
 describe('openLapse', () => {
   it('judges on the clock the face gives (the CLI: --now), over the folder it names', async () => {
-    const parts = partsFromEnv({ ...process.env, LAPSE_KEYCHAIN_SERVICE: testServiceName() }, { home, now: () => Date.parse('2026-06-01T00:00:00Z') });
+    const parts = partsFromEnv(
+      { ...process.env, LAPSE_KEYCHAIN_SERVICE: testServiceName() },
+      { home, now: () => Date.parse('2026-06-01T00:00:00Z') },
+    );
     const listed = await openLapse(parts).listTokens({});
     expect(listed).toEqual({ ok: true, value: { tokens: [], evaluatedAt: '2026-06-01T00:00:00.000Z' } });
     expect(parts.store.path.startsWith(home)).toBe(true);

@@ -55,7 +55,12 @@ describe('which links may open in the system browser', () => {
 describe('hosts taken from configured base URLs', () => {
   it('keeps the host (with any port) of each https base URL, once', () => {
     expect(
-      hostsOfBaseUrls(['https://gitlab.example.org/api/v4', 'https://GitLab.example.org', 'https://ghe.corp:8443', null]),
+      hostsOfBaseUrls([
+        'https://gitlab.example.org/api/v4',
+        'https://GitLab.example.org',
+        'https://ghe.corp:8443',
+        null,
+      ]),
     ).toEqual(['gitlab.example.org', 'ghe.corp:8443']);
   });
 

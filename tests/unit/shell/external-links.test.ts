@@ -14,7 +14,8 @@ function vaultWithBaseUrls(baseUrls: (string | null)[]): LapseApi {
   const unused = Object.fromEntries(apiMethods.map((method) => [method, async () => fail('internal', 'unused')]));
   return {
     ...unused,
-    listTokens: async () => ok({ tokens: baseUrls.map((baseUrl) => ({ baseUrl })), evaluatedAt: '2026-01-01T00:00:00Z' }),
+    listTokens: async () =>
+      ok({ tokens: baseUrls.map((baseUrl) => ({ baseUrl })), evaluatedAt: '2026-01-01T00:00:00Z' }),
   } as unknown as LapseApi;
 }
 
@@ -27,14 +28,20 @@ describe('opening links in the system browser', () => {
   });
 
   it('drops anything else without asking the OS', async () => {
-    for (const url of ['http://github.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://github.com.evil.com/']) {
+    for (const url of [
+      'http://github.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://github.com.evil.com/',
+    ]) {
       await expect(openExternalLink(url, noHosts)).resolves.toBe(false);
     }
     expect(shell.openExternal).not.toHaveBeenCalled();
   });
 
   it('opens exactly the issuer page of an authorization under way, only while it waits', async () => {
-    const page = 'https://login.example.test/authorize?client_id=lapse&state=s1&code_challenge=c&code_challenge_method=S256';
+    const page =
+      'https://login.example.test/authorize?client_id=lapse&state=s1&code_challenge=c&code_challenge_method=S256';
     const release = holdPage(page);
     await expect(openExternalLink(page, noHosts)).resolves.toBe(true);
     await expect(openExternalLink(page.replace('state=s1', 'state=s2'), noHosts)).resolves.toBe(false);
@@ -46,7 +53,9 @@ describe('opening links in the system browser', () => {
 
   it('opens the self-managed hosts configured on tokens in the vault', async () => {
     const hosts = configuredLinkHosts(vaultWithBaseUrls(['https://gitlab.corp.example/api/v4', null]));
-    await expect(openExternalLink('https://gitlab.corp.example/-/profile/personal_access_tokens', hosts)).resolves.toBe(true);
+    await expect(openExternalLink('https://gitlab.corp.example/-/profile/personal_access_tokens', hosts)).resolves.toBe(
+      true,
+    );
     await expect(openExternalLink('https://gitlab.other.example/', hosts)).resolves.toBe(false);
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });

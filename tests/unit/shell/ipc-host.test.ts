@@ -65,7 +65,11 @@ describe('the IPC host', () => {
 
   it('lets the Lapse window add a token and then list it, with the secret only in the keychain', async () => {
     const keychain = memoryKeychain();
-    const service = createLapseService({ keychain, store: openMetadataStore(home), now: () => Date.parse('2026-01-01T00:00:00Z') });
+    const service = createLapseService({
+      keychain,
+      store: openMetadataStore(home),
+      now: () => Date.parse('2026-01-01T00:00:00Z'),
+    });
     registerIpcHost(service);
     const { fromMainFrame } = lapseWindow();
 
@@ -106,7 +110,11 @@ describe('the IPC host', () => {
     registerIpcHost(service);
     const stranger = new BrowserWindow({});
     stranger.webContents.mainFrame.url = 'app://lapse/index.html';
-    const answer = await ipcMain.invoke('lapse:revealSecret', { sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame }, { id: 'abcdef12-3456' });
+    const answer = await ipcMain.invoke(
+      'lapse:revealSecret',
+      { sender: stranger.webContents, senderFrame: stranger.webContents.mainFrame },
+      { id: 'abcdef12-3456' },
+    );
     expect(answer).toEqual(refusedAnswer);
     expect(service.revealSecret).not.toHaveBeenCalled();
   });
@@ -116,7 +124,11 @@ describe('the IPC host', () => {
     registerIpcHost(service);
     const { window } = lapseWindow();
     const child = new FakeFrame('app://lapse/index.html', window.webContents.mainFrame);
-    const answer = await ipcMain.invoke('lapse:revealSecret', { sender: window.webContents, senderFrame: child }, { id: 'abcdef12-3456' });
+    const answer = await ipcMain.invoke(
+      'lapse:revealSecret',
+      { sender: window.webContents, senderFrame: child },
+      { id: 'abcdef12-3456' },
+    );
     expect(answer).toEqual(refusedAnswer);
     expect(service.revealSecret).not.toHaveBeenCalled();
   });
@@ -134,7 +146,9 @@ describe('the IPC host', () => {
     const service = recordingService();
     registerIpcHost(service);
     const { window, fromMainFrame } = lapseWindow();
-    expect(await ipcMain.invoke('lapse:listTokens', { sender: window.webContents, senderFrame: null }, {})).toEqual(refusedAnswer);
+    expect(await ipcMain.invoke('lapse:listTokens', { sender: window.webContents, senderFrame: null }, {})).toEqual(
+      refusedAnswer,
+    );
     window.close();
     expect(await ipcMain.invoke('lapse:listTokens', fromMainFrame, {})).toEqual(refusedAnswer);
     expect(service.listTokens).not.toHaveBeenCalled();

@@ -36,7 +36,9 @@ async function launch(setup: (fake: typeof FakeElectron) => void = () => undefin
   setup(fake);
   await import('../../../electron/shell/main.js');
   if (fake.app.hasSingleInstanceLock) {
-    await vi.waitFor(() => expect(fake.BrowserWindow.created.length + fake.dialog.showErrorBox.mock.calls.length).toBe(1));
+    await vi.waitFor(() =>
+      expect(fake.BrowserWindow.created.length + fake.dialog.showErrorBox.mock.calls.length).toBe(1),
+    );
   }
   return fake;
 }
@@ -102,7 +104,9 @@ describe('starting Lapse', () => {
     const added = (await fake.ipcMain.invoke('lapse:addToken', fromWindow, { label: 'deploy', secret: canary })) as {
       value: { id: string };
     };
-    expect(await fake.ipcMain.invoke('lapse:copySecret', fromWindow, { id: added.value.id })).toMatchObject({ ok: true });
+    expect(await fake.ipcMain.invoke('lapse:copySecret', fromWindow, { id: added.value.id })).toMatchObject({
+      ok: true,
+    });
     expect(fake.clipboard.text).toBe(canary);
     fake.app.emit('before-quit');
     expect(fake.clipboard.text).toBe('');

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openTokenChannel, revealToken, showReminderNotification, startDesktopReminders } from '../../../electron/shell/reminder-notifications.js';
+import {
+  openTokenChannel,
+  revealToken,
+  showReminderNotification,
+  startDesktopReminders,
+} from '../../../electron/shell/reminder-notifications.js';
 import { createLapseService } from '../../../electron/service.js';
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
 import type { ReminderNotification } from '../../../shared/api.js';
@@ -10,7 +15,13 @@ import { seedVault, tokenRecord } from '../reminders/reminder-vault.js';
 
 vi.mock('electron', () => import('../../fakes/electron.js'));
 
-const single: ReminderNotification = { title: '"CI deploy" expires in 6 days', body: 'Rotate it before then.', tokenId: 'aaaaaaaa-1111', reminderIds: [], summary: false };
+const single: ReminderNotification = {
+  title: '"CI deploy" expires in 6 days',
+  body: 'Rotate it before then.',
+  tokenId: 'aaaaaaaa-1111',
+  reminderIds: [],
+  summary: false,
+};
 
 describe('a reminder notification', () => {
   beforeEach(resetFakeElectron);
@@ -29,7 +40,7 @@ describe('a reminder notification', () => {
     expect(Notification.shown).toEqual([]);
   });
 
-  it("opening a token shows the window and tells its page which token, so the page can select it", () => {
+  it('opening a token shows the window and tells its page which token, so the page can select it', () => {
     const window = new BrowserWindow({});
     const showWindow = vi.fn();
     revealToken(showWindow, 'aaaaaaaa-1111');
@@ -59,7 +70,16 @@ describe('the desktop app reminding from the tray', () => {
     removeTempDir(config);
   });
 
-  async function start(records = [tokenRecord({ label: 'CI deploy', createdAt: '2026-10-01T09:00:00Z', lastVerifiedAt: '2026-11-20T09:00:00Z', expiresAt: '2026-12-01T09:00:00Z' })]) {
+  async function start(
+    records = [
+      tokenRecord({
+        label: 'CI deploy',
+        createdAt: '2026-10-01T09:00:00Z',
+        lastVerifiedAt: '2026-11-20T09:00:00Z',
+        expiresAt: '2026-12-01T09:00:00Z',
+      }),
+    ],
+  ) {
     await seedVault(home, records);
     const service = createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(home), now: () => now });
     const window = new BrowserWindow({});
@@ -107,8 +127,13 @@ describe('the desktop app reminding from the tray', () => {
   it('with "keep in tray" turned off from the tray menu, closing the window closes it', async () => {
     const { tray, window, service } = await start();
     tray.menu?.items.find((item) => item.label === 'Keep in tray when the window closes')?.click?.();
-    await vi.waitFor(async () => expect(tray.menu?.items.find((item) => item.label?.startsWith('Keep in tray'))?.checked).toBe(false));
-    expect(await service.getReminderSettings({})).toMatchObject({ ok: true, value: { desktop: { keepInTray: false } } });
+    await vi.waitFor(async () =>
+      expect(tray.menu?.items.find((item) => item.label?.startsWith('Keep in tray'))?.checked).toBe(false),
+    );
+    expect(await service.getReminderSettings({})).toMatchObject({
+      ok: true,
+      value: { desktop: { keepInTray: false } },
+    });
     expect(window.requestClose()).toBe(true);
   });
 
@@ -119,7 +144,8 @@ describe('the desktop app reminding from the tray', () => {
     item()?.click?.();
     await vi.waitFor(() => expect(item()?.checked).toBe(true));
     // On Linux, Electron has no login items: an XDG autostart entry stands in.
-    if (process.platform === 'linux') expect((await import('node:fs')).existsSync(`${config}/autostart/lapse.desktop`)).toBe(true);
+    if (process.platform === 'linux')
+      expect((await import('node:fs')).existsSync(`${config}/autostart/lapse.desktop`)).toBe(true);
     else expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true });
   });
 

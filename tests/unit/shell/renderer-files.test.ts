@@ -8,7 +8,9 @@ describe('which file an app:// request serves', () => {
   it('serves the page and its assets from the built renderer folder', () => {
     expect(rendererFileFor('app://lapse/index.html', root)).toBe(path.join(root, 'index.html'));
     expect(rendererFileFor('app://lapse/', root)).toBe(path.join(root, 'index.html'));
-    expect(rendererFileFor('app://lapse/assets/index-3f2a.js?v=1#x', root)).toBe(path.join(root, 'assets', 'index-3f2a.js'));
+    expect(rendererFileFor('app://lapse/assets/index-3f2a.js?v=1#x', root)).toBe(
+      path.join(root, 'assets', 'index-3f2a.js'),
+    );
   });
 
   it('never serves a file outside the renderer folder, however the path is escaped', () => {

@@ -34,10 +34,15 @@ describe('app-wide protections', () => {
     hardenDefaultSession();
     const listener = session.defaultSession.headersListener!;
     let answered: Record<string, string[]> | undefined;
-    listener({ responseHeaders: { 'Content-Type': ['text/html'] } }, (response) => (answered = response.responseHeaders));
+    listener(
+      { responseHeaders: { 'Content-Type': ['text/html'] } },
+      (response) => (answered = response.responseHeaders),
+    );
     expect(answered).toEqual({
       'Content-Type': ['text/html'],
-      'Content-Security-Policy': ["default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"],
+      'Content-Security-Policy': [
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'",
+      ],
     });
   });
 

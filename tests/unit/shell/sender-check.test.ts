@@ -10,7 +10,9 @@ describe('who may call the vault over IPC', () => {
   });
 
   it('refuses a window the factory did not make', () => {
-    expect(senderRefusal({ frame: mainFrame('app://lapse/index.html'), fromLapseWindow: false })).toMatch(/not a Lapse window/);
+    expect(senderRefusal({ frame: mainFrame('app://lapse/index.html'), fromLapseWindow: false })).toMatch(
+      /not a Lapse window/,
+    );
   });
 
   it('refuses an embedded frame, even one on the app origin', () => {

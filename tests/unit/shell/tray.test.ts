@@ -1,12 +1,21 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createReminderTray, needActionText, nextExpiryText, trayMenuTemplate, type TrayState } from '../../../electron/shell/tray.js';
+import {
+  createReminderTray,
+  needActionText,
+  nextExpiryText,
+  trayMenuTemplate,
+  type TrayState,
+} from '../../../electron/shell/tray.js';
 import { nativeImage, resetFakeElectron, Tray } from '../../fakes/electron.js';
 
 vi.mock('electron', () => import('../../fakes/electron.js'));
 
 const now = Date.parse('2026-11-24T10:00:00Z');
 const state: TrayState = {
-  summary: { needAction: 3, nextExpiry: { tokenId: 'aaaaaaaa-1111', label: 'npm publish', expiresAt: '2026-11-27T10:00:00Z' } },
+  summary: {
+    needAction: 3,
+    nextExpiry: { tokenId: 'aaaaaaaa-1111', label: 'npm publish', expiresAt: '2026-11-27T10:00:00Z' },
+  },
   desktop: { keepInTray: true, startAtLogin: false },
   now,
 };
@@ -15,7 +24,11 @@ describe('the tray', () => {
   beforeEach(resetFakeElectron);
 
   it('says how many tokens need action, in words', () => {
-    expect([0, 1, 3].map(needActionText)).toEqual(['No token needs action', '1 token needs action', '3 tokens need action']);
+    expect([0, 1, 3].map(needActionText)).toEqual([
+      'No token needs action',
+      '1 token needs action',
+      '3 tokens need action',
+    ]);
   });
 
   it('names the next expiry and how far off it is', () => {

@@ -26,7 +26,7 @@ afterEach(() => {
 });
 
 describe('the metadata store inside Electron', () => {
-  it('writes the same vault.json the CLI reads, not electron-store\'s default config.json', async () => {
+  it("writes the same vault.json the CLI reads, not electron-store's default config.json", async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'lapse-engine-'));
     const store = openMetadataStore(home, electronStoreEngine);
     await store.update((vault) => {

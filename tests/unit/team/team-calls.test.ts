@@ -15,7 +15,12 @@ afterEach(() => dirs.splice(0).forEach(removeTempDir));
 function service(folderPicker?: () => Promise<string | null>) {
   const home = makeTempDir('lapse-team-calls');
   dirs.push(home);
-  return createLapseService({ keychain: memoryKeychain(), store: openMetadataStore(home), now: () => reportNow, ...(folderPicker ? { folderPicker } : {}) });
+  return createLapseService({
+    keychain: memoryKeychain(),
+    store: openMetadataStore(home),
+    now: () => reportNow,
+    ...(folderPicker ? { folderPicker } : {}),
+  });
 }
 
 describe('the team calls of the contract', () => {
@@ -36,9 +41,12 @@ describe('the team calls of the contract', () => {
     expect(refused.ok).toBe(false);
   });
 
-  it('chooseReportFolder: the desktop app\'s picker where there is one; elsewhere it says so, to type the path', async () => {
+  it("chooseReportFolder: the desktop app's picker where there is one; elsewhere it says so, to type the path", async () => {
     expect(await service().chooseReportFolder({})).toEqual({ ok: true, value: { available: false, folder: null } });
-    expect(await service(async () => '/srv/reports').chooseReportFolder({})).toEqual({ ok: true, value: { available: true, folder: '/srv/reports' } });
+    expect(await service(async () => '/srv/reports').chooseReportFolder({})).toEqual({
+      ok: true,
+      value: { available: true, folder: '/srv/reports' },
+    });
     expect(await chooseFolder()).toBeNull();
     vi.mocked(dialog.showOpenDialog).mockResolvedValueOnce({ canceled: false, filePaths: ['/home/ana/reports'] });
     expect(await chooseFolder()).toBe('/home/ana/reports');

@@ -37,20 +37,39 @@ describe.skipIf(!inKeychainSession)('lapse team over 50 reports made by the real
     const v = await view([fleet.reports]);
     expect(v.totals).toMatchObject({ files: 50, machines, problems: 0, edited: 0, shared: 1 });
     expect(v.reports.filter((r) => r.role === 'current')).toHaveLength(machines);
-    expect(v.reports.filter((r) => r.role === 'current').every((r) => r.generatedAt === fleetDates.second && r.integrity === 'intact')).toBe(true);
+    expect(
+      v.reports
+        .filter((r) => r.role === 'current')
+        .every((r) => r.generatedAt === fleetDates.second && r.integrity === 'intact'),
+    ).toBe(true);
     const byName = new Map(v.machines.map((m) => [m.machine, m]));
     for (const i of range(machines)) {
       const m = byName.get(box(i));
       expect(m, box(i)).toBeDefined();
       expect(m?.person).toBe(`dev-${i % 10}`);
       // GitHub push never expires; machines with i % 3 = 0 removed it.
-      expect(m?.withoutExpiry.map((t) => t.label), box(i)).toEqual(i % 3 === 0 ? [] : ['GitHub push']);
+      expect(
+        m?.withoutExpiry.map((t) => t.label),
+        box(i),
+      ).toEqual(i % 3 === 0 ? [] : ['GitHub push']);
       // A plaintext copy was found on i % 7 = 1, unless the token is gone since.
-      expect(m?.exposed.map((t) => t.label), box(i)).toEqual(i % 7 === 1 && i % 3 !== 0 ? ['GitHub push'] : []);
+      expect(
+        m?.exposed.map((t) => t.label),
+        box(i),
+      ).toEqual(i % 7 === 1 && i % 3 !== 0 ? ['GitHub push'] : []);
       // Rotating the deploy key by hand leaves the old value to be confirmed dead.
-      expect(m?.pendingRevocations.map((t) => t.label), box(i)).toEqual(i % 3 === 1 ? ['Deploy key'] : []);
-      expect(m?.beyondMaxLifetime.map((t) => t.label), box(i)).toContain('Deploy key');
-      expect(m?.shared.map((t) => t.label), box(i)).toEqual(i < 3 ? ['Team webhook'] : []);
+      expect(
+        m?.pendingRevocations.map((t) => t.label),
+        box(i),
+      ).toEqual(i % 3 === 1 ? ['Deploy key'] : []);
+      expect(
+        m?.beyondMaxLifetime.map((t) => t.label),
+        box(i),
+      ).toContain('Deploy key');
+      expect(
+        m?.shared.map((t) => t.label),
+        box(i),
+      ).toEqual(i < 3 ? ['Team webhook'] : []);
     }
     const providers = new Map(v.providers.map((p) => [p.provider, p]));
     expect(providers.get('github')).toMatchObject({ tokenCount: 16, machineCount: 16, withoutExpiry: 16, exposed: 3 });
@@ -61,10 +80,18 @@ describe.skipIf(!inKeychainSession)('lapse team over 50 reports made by the real
   it('names the token held on three machines as a shared token, a finding on each holder', async () => {
     const v = await view([fleet.reports]);
     expect(v.shared).toHaveLength(1);
-    expect(v.shared[0]?.holders.map((h) => h.name).sort()).toEqual(['box-00 (dev-0)', 'box-01 (dev-1)', 'box-02 (dev-2)']);
+    expect(v.shared[0]?.holders.map((h) => h.name).sort()).toEqual([
+      'box-00 (dev-0)',
+      'box-01 (dev-1)',
+      'box-02 (dev-2)',
+    ]);
     const findings = v.check.failing.filter((f) => f.code === 'shared-token');
     expect(findings.map((f) => f.name).sort()).toEqual(['box-00 (dev-0)', 'box-01 (dev-1)', 'box-02 (dev-2)']);
-    expect(findings[0]).toMatchObject({ severity: 'warning', label: 'Team webhook', fingerprint: v.shared[0]?.fingerprint });
+    expect(findings[0]).toMatchObject({
+      severity: 'warning',
+      label: 'Team webhook',
+      fingerprint: v.shared[0]?.fingerprint,
+    });
     expect(findings[0]?.message).toMatch(/is also on box-0\d \(dev-\d\), box-0\d \(dev-\d\): one secret on 3 machines/);
   });
 
@@ -76,10 +103,22 @@ describe.skipIf(!inKeychainSession)('lapse team over 50 reports made by the real
       const t = byKey.get(box(i));
       expect(t?.from.generatedAt).toBe(fleetDates.first);
       expect(t?.to.generatedAt).toBe(fleetDates.second);
-      expect(t?.removed.map((r) => r.label), box(i)).toEqual(i % 3 === 0 ? ['GitHub push'] : []);
-      expect(t?.rotated.map((r) => r.label), box(i)).toEqual(i % 3 === 1 ? ['Deploy key'] : []);
-      expect(t?.added.map((r) => r.label), box(i)).toEqual(i % 4 === 0 ? ['Release bot'] : []);
-      expect(t?.revoked.map((r) => r.label), box(i)).toEqual(i % 5 === 0 ? ['Old webhook'] : []);
+      expect(
+        t?.removed.map((r) => r.label),
+        box(i),
+      ).toEqual(i % 3 === 0 ? ['GitHub push'] : []);
+      expect(
+        t?.rotated.map((r) => r.label),
+        box(i),
+      ).toEqual(i % 3 === 1 ? ['Deploy key'] : []);
+      expect(
+        t?.added.map((r) => r.label),
+        box(i),
+      ).toEqual(i % 4 === 0 ? ['Release bot'] : []);
+      expect(
+        t?.revoked.map((r) => r.label),
+        box(i),
+      ).toEqual(i % 5 === 0 ? ['Old webhook'] : []);
       const opened = t?.opened.map((f) => `${f.label}/${f.code}`) ?? [];
       const closed = t?.closed.map((f) => `${f.label}/${f.code}`) ?? [];
       // GitLab mirror was expiring on 2026-04-01 and expired by 2026-05-01, unless its expiry was moved (i % 3 = 2).
@@ -94,7 +133,9 @@ describe.skipIf(!inKeychainSession)('lapse team over 50 reports made by the real
   });
 
   it('the JSON view follows the checked-in shared/report/team.schema.json', async () => {
-    const schema = JSON.parse(fs.readFileSync(new URL('../../../shared/report/team.schema.json', import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(
+      fs.readFileSync(new URL('../../../shared/report/team.schema.json', import.meta.url), 'utf8'),
+    ) as object;
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
@@ -140,23 +181,40 @@ describe.skipIf(!inKeychainSession)('lapse team over 50 reports made by the real
     // Facts stay: exposure and pending revocations are not the policy's to decide.
     expect(codes.has('exposed')).toBe(true);
     expect(codes.has('revocation-pending')).toBe(true);
-    expect(judged.policy).toMatchObject({ source: 'file', file, overrides: { requireExpiry: false, maxLifetimeDays: 1000 } });
+    expect(judged.policy).toMatchObject({
+      source: 'file',
+      file,
+      overrides: { requireExpiry: false, maxLifetimeDays: 1000 },
+    });
     expect(judged.machines.every((m) => m.beyondMaxLifetime.length === 0)).toBe(true);
   });
 
   it('--format sarif is valid SARIF 2.1.0 whose results point at the line of the token in its report', async () => {
-    const schema = JSON.parse(fs.readFileSync(new URL('../../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(
+      fs.readFileSync(new URL('../../fixtures/sarif/sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
+    ) as object;
     const ajv = new Ajv04.default({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
     const run = await team([fleet.reports, '--format', 'sarif']);
     expect(run.code).toBe(1);
-    const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; properties: { tokenId: string | null }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const log = JSON.parse(run.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          properties: { tokenId: string | null };
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const results = log.runs[0]?.results ?? [];
     expect(results.filter((r) => r.ruleId === 'shared-token')).toHaveLength(3);
     for (const r of results.slice(0, 40)) {
-      const { artifactLocation, region } = r.locations[0]?.physicalLocation ?? { artifactLocation: { uri: '' }, region: { startLine: 0 } };
+      const { artifactLocation, region } = r.locations[0]?.physicalLocation ?? {
+        artifactLocation: { uri: '' },
+        region: { startLine: 0 },
+      };
       const lines = fs.readFileSync(fileURLToPath(artifactLocation.uri), 'utf8').split('\n');
       expect(lines[region.startLine - 1]).toContain(`"id": "${r.properties.tokenId}"`);
     }
@@ -164,16 +222,39 @@ describe.skipIf(!inKeychainSession)('lapse team over 50 reports made by the real
 
   it('no secret, and nothing derived from one but the 8-character fingerprint, in any output (canary)', async () => {
     const outputs = [
-      ...(await Promise.all(['md', 'html', 'json', 'sarif'].map((format) => team([fleet.reports, '--format', format])))),
-      ...(await Promise.all(fleet.machines.slice(0, 3).flatMap((m) => [lapseOn(m, ['check', '--format', 'sarif'], now), lapseOn(m, ['report', '--format', 'json'], now)]))),
+      ...(await Promise.all(
+        ['md', 'html', 'json', 'sarif'].map((format) => team([fleet.reports, '--format', format])),
+      )),
+      ...(await Promise.all(
+        fleet.machines
+          .slice(0, 3)
+          .flatMap((m) => [
+            lapseOn(m, ['check', '--format', 'sarif'], now),
+            lapseOn(m, ['report', '--format', 'json'], now),
+          ]),
+      )),
     ].map((r) => r.stdout + r.stderr);
-    outputs.push(...fs.readdirSync(fleet.reports, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => fs.readFileSync(path.join(fleet.reports, f), 'utf8')));
+    outputs.push(
+      ...fs
+        .readdirSync(fleet.reports, { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => fs.readFileSync(path.join(fleet.reports, f), 'utf8')),
+    );
     const everything = outputs.join('\n');
     expect(everything.length).toBeGreaterThan(100_000);
     for (const secret of fleet.secrets) {
-      const forms = [encodeURIComponent(secret), Buffer.from(secret).toString('base64url'), createHash('sha256').update(secret).digest('hex'), createHash('sha256').update(secret).digest('base64'), createHash('sha256').update(secret).digest('hex').slice(0, 16)];
+      const forms = [
+        encodeURIComponent(secret),
+        Buffer.from(secret).toString('base64url'),
+        createHash('sha256').update(secret).digest('hex'),
+        createHash('sha256').update(secret).digest('base64'),
+        createHash('sha256').update(secret).digest('hex').slice(0, 16),
+      ];
       expect(tracesIn(everything, secret), 'a trace of a secret').toEqual([]);
-      expect(forms.filter((f) => everything.includes(f)), 'an encoded or hashed secret').toEqual([]);
+      expect(
+        forms.filter((f) => everything.includes(f)),
+        'an encoded or hashed secret',
+      ).toEqual([]);
     }
     // The fingerprint (8 hex) is there: it is how the team view names a token.
     const shared = createHash('sha256').update(fleet.sharedSecret).digest('hex').slice(0, 8);

@@ -43,7 +43,12 @@ interface CliRun {
 }
 
 /** `lapse ARGS` in-process, as a person types it on that machine (its vault, its keychain service), at `now`. */
-export async function lapseOn(m: Pick<FleetMachine, 'home' | 'service'>, args: string[], now: string, stdin = ''): Promise<CliRun> {
+export async function lapseOn(
+  m: Pick<FleetMachine, 'home' | 'service'>,
+  args: string[],
+  now: string,
+  stdin = '',
+): Promise<CliRun> {
   const input = new PassThrough();
   input.end(stdin);
   let stdout = '';
@@ -52,7 +57,12 @@ export async function lapseOn(m: Pick<FleetMachine, 'home' | 'service'>, args: s
     stdin: input,
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    env: { ...envWithout(['LAPSE_NOW', 'LAPSE_HOME', 'LAPSE_KEYCHAIN_SERVICE']), LAPSE_HOME: m.home, LAPSE_KEYCHAIN_SERVICE: m.service, LAPSE_NOW: now },
+    env: {
+      ...envWithout(['LAPSE_NOW', 'LAPSE_HOME', 'LAPSE_KEYCHAIN_SERVICE']),
+      LAPSE_HOME: m.home,
+      LAPSE_KEYCHAIN_SERVICE: m.service,
+      LAPSE_NOW: now,
+    },
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };
@@ -68,16 +78,22 @@ async function must(m: FleetMachine, args: string[], now: string, stdin = '', ok
     // fleet (the suite's busiest keychain user) was being made; scripts/with-keychain.sh puts an
     // unlocked one back within a second. The fleet is the setting of these tests, not their subject:
     // say so, wait for the keyring, and run the command once more.
-    console.warn(`team fleet: lapse ${args[0]} on ${m.machine} found no keychain (${run.stderr.trim().slice(0, 80)}…); once more in 2 s`);
+    console.warn(
+      `team fleet: lapse ${args[0]} on ${m.machine} found no keychain (${run.stderr.trim().slice(0, 80)}…); once more in 2 s`,
+    );
     await new Promise((r) => setTimeout(r, 2000));
     run = await lapseOn(m, args, now, stdin);
   }
-  if (!okCodes.includes(run.code)) throw new Error(`lapse ${args.join(' ')} on ${m.machine} exited ${run.code}: ${run.stderr}`);
+  if (!okCodes.includes(run.code))
+    throw new Error(`lapse ${args.join(' ')} on ${m.machine} exited ${run.code}: ${run.stderr}`);
   return run;
 }
 
 async function idOf(m: FleetMachine, label: string): Promise<string> {
-  const list = JSON.parse((await must(m, ['list', '--json'], fleetDates.added)).stdout) as { id: string; label: string }[];
+  const list = JSON.parse((await must(m, ['list', '--json'], fleetDates.added)).stdout) as {
+    id: string;
+    label: string;
+  }[];
   const found = list.find((t) => t.label === label);
   if (!found) throw new Error(`${label} is not on ${m.machine}`);
   return found.id;
@@ -110,16 +126,44 @@ export async function makeFleet(count: number): Promise<Fleet> {
 
   async function makeMachine(i: number): Promise<void> {
     const n = String(i).padStart(2, '0');
-    const m: FleetMachine = { home: path.join(dir, `home-${n}`), service: testServiceName(), machine: `box-${n}`, person: `dev-${i % 10}` };
+    const m: FleetMachine = {
+      home: path.join(dir, `home-${n}`),
+      service: testServiceName(),
+      machine: `box-${n}`,
+      person: `dev-${i % 10}`,
+    };
     machines[i] = m;
     const t = fleetDates.added;
     const github = secret(fakeTokens.githubClassic());
     await must(m, ['add', '--label', 'GitHub push', '--expires', 'never', '--scopes', 'repo'], t, github);
-    await must(m, ['add', '--label', 'Deploy key', '--provider', 'generic', '--expires', '2027-06-01'], t, secret(canarySecret()));
+    await must(
+      m,
+      ['add', '--label', 'Deploy key', '--provider', 'generic', '--expires', '2027-06-01'],
+      t,
+      secret(canarySecret()),
+    );
     await must(m, ['add', '--label', 'GitLab mirror', '--expires', '2026-04-10'], t, secret(fakeTokens.gitlabLegacy()));
-    if (i < 3) await must(m, ['add', '--label', 'Team webhook', '--provider', 'generic', '--expires', '2026-04-12'], t, sharedSecret);
-    if (i % 2 === 0) await must(m, ['add', '--label', 'npm publish', '--provider', 'npm', '--expires', '2026-06-01'], t, secret(`npm_FAKE${canarySecret().slice(12)}`));
-    if (i % 5 === 0) await must(m, ['add', '--label', 'Old webhook', '--provider', 'generic', '--expires', '2026-09-01'], t, secret(canarySecret()));
+    if (i < 3)
+      await must(
+        m,
+        ['add', '--label', 'Team webhook', '--provider', 'generic', '--expires', '2026-04-12'],
+        t,
+        sharedSecret,
+      );
+    if (i % 2 === 0)
+      await must(
+        m,
+        ['add', '--label', 'npm publish', '--provider', 'npm', '--expires', '2026-06-01'],
+        t,
+        secret(`npm_FAKE${canarySecret().slice(12)}`),
+      );
+    if (i % 5 === 0)
+      await must(
+        m,
+        ['add', '--label', 'Old webhook', '--provider', 'generic', '--expires', '2026-09-01'],
+        t,
+        secret(canarySecret()),
+      );
     if (i % 7 === 1) {
       // A plaintext copy a scan finds: the token is then exposed.
       const project = path.join(m.home, 'project');
@@ -136,7 +180,13 @@ export async function makeFleet(count: number): Promise<Fleet> {
     if (i % 3 === 0) await must(m, ['rm', await idOf(m, 'GitHub push'), '--yes'], c);
     if (i % 3 === 1) await must(m, ['rotate', await idOf(m, 'Deploy key')], c, secret(canarySecret()), [0, 1]);
     if (i % 3 === 2) await must(m, ['edit', await idOf(m, 'GitLab mirror'), '--expires', '2026-07-01'], c);
-    if (i % 4 === 0) await must(m, ['add', '--label', 'Release bot', '--provider', 'generic', '--expires', '2026-06-15'], c, secret(canarySecret()));
+    if (i % 4 === 0)
+      await must(
+        m,
+        ['add', '--label', 'Release bot', '--provider', 'generic', '--expires', '2026-06-15'],
+        c,
+        secret(canarySecret()),
+      );
     if (i % 5 === 0) await must(m, ['revoke', await idOf(m, 'Old webhook'), '--by-hand'], c);
     await must(m, ['report', '--format', 'json', '--out', path.join(folder, '2026-05-01.json')], fleetDates.second);
   }

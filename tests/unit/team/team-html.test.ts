@@ -18,10 +18,14 @@ describe('the trend of two dates', () => {
     const ana = view.trend?.machines.find((t) => t.name === 'ana-laptop (Ana)');
     expect(ana?.removed.map((t) => t.label)).toEqual(['npm publish']);
     expect(ana?.rotated.map((t) => t.label)).toEqual(['GitLab mirror']);
-    expect(ana?.closed.map((f) => `${f.label}/${f.code}`)).toEqual(expect.arrayContaining(['npm publish/expired', 'GitLab mirror/expiring']));
+    expect(ana?.closed.map((f) => `${f.label}/${f.code}`)).toEqual(
+      expect.arrayContaining(['npm publish/expired', 'GitLab mirror/expiring']),
+    );
     expect(ana?.failingAfter).toBeLessThan(ana?.failingBefore ?? 0);
     const md = renderTeamMarkdown(view);
-    expect(md).toMatch(/\| ana-laptop \(Ana\) \| 2026-05-01 \| 2026-05-11 \| 0 \| 1 \| 1 \| 0 \| \d+ \| \d+ \| \d+ → \d+ \(−\d+\) \|/);
+    expect(md).toMatch(
+      /\| ana-laptop \(Ana\) \| 2026-05-01 \| 2026-05-11 \| 0 \| 1 \| 1 \| 0 \| \d+ \| \d+ \| \d+ → \d+ \(−\d+\) \|/,
+    );
     // Markdown shows a hostile label as text: no tag survives.
     expect(md).toContain('&lt;b&gt;ops&lt;/b&gt; box');
     expect(md).not.toContain('<b>');
@@ -54,8 +58,15 @@ describe.skipIf(!fs.existsSync(chromiumPath))('the team view as HTML in Chromium
       // One row per machine with a trend: ana-laptop closed findings (a green bar), ops box changed nothing.
       expect(await chart.locator('g').count()).toBe(2);
       expect(await chart.locator('rect[fill="#17b26a"]').count()).toBe(1);
-      expect(await page.locator('h2').allInnerTexts()).toEqual(expect.arrayContaining(['Machines', 'Providers', 'Shared tokens', 'Trend', 'Worst findings', 'Reports']));
-      expect(await page.locator('.card').first().evaluate((el) => getComputedStyle(el).borderTopStyle)).toBe('solid');
+      expect(await page.locator('h2').allInnerTexts()).toEqual(
+        expect.arrayContaining(['Machines', 'Providers', 'Shared tokens', 'Trend', 'Worst findings', 'Reports']),
+      );
+      expect(
+        await page
+          .locator('.card')
+          .first()
+          .evaluate((el) => getComputedStyle(el).borderTopStyle),
+      ).toBe('solid');
       await page.emulateMedia({ media: 'print' });
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
       const pdf = await page.pdf({ format: 'A4' });

@@ -24,7 +24,8 @@ function troubledFolder() {
     fs.writeFileSync(file, text);
     return file;
   };
-  const good = (machine: string) => renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine, person: 'Ana' }));
+  const good = (machine: string) =>
+    renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine, person: 'Ana' }));
   const edited = JSON.parse(good('edited-box')) as { tokens: { status: string; findings: unknown[] }[] };
   for (const t of edited.tokens) {
     t.status = 'healthy';
@@ -43,7 +44,10 @@ function troubledFolder() {
     v1: write('old/report.json', JSON.stringify(v1, null, 2)),
     truncated: write('cut.json', good('cut-box').slice(0, 500)),
     notReport: write('package.json', '{"name":"not-a-report","version":"1.0.0"}'),
-    future: write('future.json', JSON.stringify({ reportVersion: 3, generatedAt: '2027-01-01T00:00:00Z', machine: 'x', tokens: [] })),
+    future: write(
+      'future.json',
+      JSON.stringify({ reportVersion: 3, generatedAt: '2027-01-01T00:00:00Z', machine: 'x', tokens: [] }),
+    ),
     invalid: write('invalid.json', JSON.stringify(invalid)),
     ignored: write('notes.txt', 'not json at all'),
     hidden: write('.git/config.json', '{}'),
@@ -66,10 +70,14 @@ describe('reading reports for the team view', () => {
     });
     const why = Object.fromEntries(problems.map((p) => [p.file, p]));
     expect(why[files.truncated]).toMatchObject({ reason: 'not-json' });
-    expect(why[files.truncated]?.message).toMatch(/cut\.json: not valid JSON( \(at position \d+[^)]*\))?; was it cut short while copying\?/);
+    expect(why[files.truncated]?.message).toMatch(
+      /cut\.json: not valid JSON( \(at position \d+[^)]*\))?; was it cut short while copying\?/,
+    );
     expect(why[files.notReport]?.message).toContain('package.json: not a Lapse report (it has no reportVersion)');
     expect(why[files.future]).toMatchObject({ reason: 'too-new' });
-    expect(why[files.future]?.message).toContain('written by a newer Lapse (report version 3); this Lapse reads versions 1 and 2. Update Lapse to merge it.');
+    expect(why[files.future]?.message).toContain(
+      'written by a newer Lapse (report version 3); this Lapse reads versions 1 and 2. Update Lapse to merge it.',
+    );
     expect(why[files.invalid]).toMatchObject({ reason: 'invalid' });
     expect(why[files.invalid]?.message).toMatch(/not a valid version 2 report: tokens\.0\.fingerprint/);
     expect(JSON.stringify(problems)).not.toContain('FAKEsecretish');
@@ -80,11 +88,17 @@ describe('reading reports for the team view', () => {
   });
 
   it('groups reports by their labels, else by their file path without dates', () => {
-    expect(identityOf({ machine: 'ana-laptop', person: 'Ana' }, 'x.json')).toEqual({ key: '["Ana","ana-laptop"]', name: 'ana-laptop (Ana)' });
+    expect(identityOf({ machine: 'ana-laptop', person: 'Ana' }, 'x.json')).toEqual({
+      key: '["Ana","ana-laptop"]',
+      name: 'ana-laptop (Ana)',
+    });
     expect(identityOf({ machine: null, person: 'Ana' }, 'x.json').name).toBe('Ana');
     const a = identityOf({ machine: null, person: null }, path.join('reports', 'box', '2026-04-01.json'));
     const b = identityOf({ machine: null, person: null }, path.join('reports', 'box', '2026-05-01.json'));
-    const c = identityOf({ machine: null, person: null }, path.join('reports', 'lapse-report-2026-05-01T09-00-00Z.json'));
+    const c = identityOf(
+      { machine: null, person: null },
+      path.join('reports', 'lapse-report-2026-05-01T09-00-00Z.json'),
+    );
     expect(a).toEqual(b);
     expect(a.name).toBe('reports/box');
     expect(c.name).toBe('reports/lapse-report');
@@ -101,7 +115,13 @@ describe('lapse team with bad files among good ones', () => {
     expect(run.stderr).toContain(`lapse team: not read: ${files.future}: written by a newer Lapse`);
     expect(run.stderr).toContain(`lapse team: edited: ${files.edited} does not match its integrity line`);
     const codes = v.check.failing.map((f) => `${f.code}:${path.basename(f.file)}`);
-    expect(codes).toEqual(expect.arrayContaining(['report-edited:edited.json', 'report-unreadable:cut.json', 'report-unreadable:future.json']));
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'report-edited:edited.json',
+        'report-unreadable:cut.json',
+        'report-unreadable:future.json',
+      ]),
+    );
     // A version 1 report is read, and said to have no integrity line (an info finding, below the threshold).
     expect(v.machines.find((m) => m.machine === 'old-box')).toMatchObject({ integrity: 'absent', person: null });
     expect(v.worst.length).toBeGreaterThan(0);
@@ -121,7 +141,9 @@ describe('text from another machine', () => {
   it('prints inert: no terminal escape sequence or Markdown from a report reaches the screen', async () => {
     const dir = makeTempDir('lapse-team-hostile');
     dirs.push(dir);
-    const report = JSON.parse(renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine: 'box' }))) as { machine: string; tokens: { label: string }[] };
+    const report = JSON.parse(
+      renderJson(collectReport(vaultOf(sampleRecords()), reportNow, {}, { machine: 'box' })),
+    ) as { machine: string; tokens: { label: string }[] };
     report.machine = 'box\u001b]0;pwned\u0007\u001b[2J';
     (report.tokens[0] as { label: string }).label = '**bold** \u202eevil';
     fs.writeFileSync(path.join(dir, 'r.json'), JSON.stringify(report));

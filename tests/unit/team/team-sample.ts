@@ -9,7 +9,12 @@ import { reportNow, sampleRecords, vaultOf } from '../report/sample-vault.js';
 const day = 86_400_000;
 
 /** A report file as `lapse report --format json` writes it, read back as `lapse team` reads it. */
-export function loaded(records: TokenRecord[], at: number, label: { machine?: string; person?: string }, file: string): LoadedReport {
+export function loaded(
+  records: TokenRecord[],
+  at: number,
+  label: { machine?: string; person?: string },
+  file: string,
+): LoadedReport {
   const result = parseReportText(renderJson(collectReport(vaultOf(records), at, {}, label)), file);
   if ('reason' in result) throw new Error(result.message);
   return result;
@@ -26,7 +31,11 @@ export function sampleTeam(): TeamView {
   const at = (offset: number) => new Date(laterAt + offset * day).toISOString();
   const later = records
     .filter((r) => r.label !== 'npm publish')
-    .map((r) => (r.label === 'GitLab mirror' ? { ...r, fingerprint: 'feedf00d', lastRotatedAt: at(-2), lastVerifiedAt: at(-2), expiresAt: at(60) } : r));
+    .map((r) =>
+      r.label === 'GitLab mirror'
+        ? { ...r, fingerprint: 'feedf00d', lastRotatedAt: at(-2), lastVerifiedAt: at(-2), expiresAt: at(60) }
+        : r,
+    );
   const slack = records.find((r) => r.label === 'Slack alerts bot') as TokenRecord;
   const other = [{ ...slack, id: 'aaaaaaaa-0000-4000-8000-000000000001' }];
   return mergeTeam(

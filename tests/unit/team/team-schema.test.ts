@@ -4,6 +4,8 @@ import { schemaText, teamJsonSchema } from '../../../shared/report/json-schemas.
 
 describe('the published team view schema', () => {
   it('shared/report/team.schema.json is the schema the code generates (regenerate: node bin/lapse.js team --schema > shared/report/team.schema.json)', () => {
-    expect(fs.readFileSync(new URL('../../../shared/report/team.schema.json', import.meta.url), 'utf8')).toBe(schemaText(teamJsonSchema()));
+    expect(fs.readFileSync(new URL('../../../shared/report/team.schema.json', import.meta.url), 'utf8')).toBe(
+      schemaText(teamJsonSchema()),
+    );
   });
 });

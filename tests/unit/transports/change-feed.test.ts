@@ -65,7 +65,17 @@ describe('GET /api/events on the browser shell', () => {
 
   const get = (headers: Record<string, string>) =>
     new Promise<http.IncomingMessage>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { host: `127.0.0.1:${host.port}`, ...headers } }, resolve).on('error', reject);
+      http
+        .get(
+          {
+            host: '127.0.0.1',
+            port: host.port,
+            path: '/api/events',
+            headers: { host: `127.0.0.1:${host.port}`, ...headers },
+          },
+          resolve,
+        )
+        .on('error', reject);
     });
 
   /** What the page does once: trade the single-use launch key for its session secret. */
@@ -73,10 +83,19 @@ describe('GET /api/events on the browser shell', () => {
     new Promise<string>((resolve, reject) => {
       const body = JSON.stringify({ key });
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, path: '/session', method: 'POST', headers: { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json' } },
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/session',
+          method: 'POST',
+          headers: { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json' },
+        },
         (res) => {
           let text = '';
-          res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve((JSON.parse(text) as { value: { session: string } }).value.session));
+          res
+            .setEncoding('utf8')
+            .on('data', (c: string) => (text += c))
+            .on('end', () => resolve((JSON.parse(text) as { value: { session: string } }).value.session));
         },
       );
       req.on('error', reject).end(body);
@@ -111,7 +130,9 @@ describe('GET /api/events on the browser shell', () => {
 });
 
 it('a chunked event stream parses into the kinds of each `changed` event, skipping comments and junk', () => {
-  const buffer = { text: ': hello\n\nevent: changed\ndata: {"kinds":["vault"]}\n\nevent: changed\ndata: not json\n\nevent: changed\ndata: {"kinds":["au' };
+  const buffer = {
+    text: ': hello\n\nevent: changed\ndata: {"kinds":["vault"]}\n\nevent: changed\ndata: not json\n\nevent: changed\ndata: {"kinds":["au',
+  };
   expect([...changedEvents(buffer)]).toEqual([['vault']]);
   buffer.text += 'dit"]}\n\n';
   expect([...changedEvents(buffer)]).toEqual([['audit']]);

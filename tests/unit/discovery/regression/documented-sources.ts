@@ -63,7 +63,7 @@ export const documentedSources = {
   },
   awsLegacyKeyId: {
     url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html',
-    note: 'A3T… key ids are not in AWS\'s prefix table; established scanners report them, so the set keeps them as AWS key ids.',
+    note: "A3T… key ids are not in AWS's prefix table; established scanners report them, so the set keeps them as AWS key ids.",
   },
   openai: {
     url: 'https://platform.openai.com/api-keys',

@@ -32,7 +32,14 @@ function opensshEd25519(encrypted: boolean): string {
   const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d as string, 'base64url');
   const publicBlob = Buffer.concat([sshString('ssh-ed25519'), sshString(pub)]);
   const check = randomBytes(4);
-  const inner = Buffer.concat([check, check, sshString('ssh-ed25519'), sshString(pub), sshString(Buffer.concat([seed, pub])), sshString('FAKE@lapse.invalid')]);
+  const inner = Buffer.concat([
+    check,
+    check,
+    sshString('ssh-ed25519'),
+    sshString(pub),
+    sshString(Buffer.concat([seed, pub])),
+    sshString('FAKE@lapse.invalid'),
+  ]);
   const padding = Buffer.from(Array.from({ length: (8 - (inner.length % 8)) % 8 }, (_, i) => i + 1));
   const privateSection = encrypted ? randomBytes(inner.length + padding.length) : Buffer.concat([inner, padding]);
   const body = Buffer.concat([
@@ -51,17 +58,50 @@ function opensshEd25519(encrypted: boolean): string {
 /** RFC 1421-style encryption headers on a PKCS#1 key (what `openssl rsa -des3` writes). */
 function legacyEncryptedRsa(): string {
   const body = (rsa().privateKey.export({ type: 'pkcs1', format: 'pem' }) as string).split('\n').slice(1, -2);
-  return ['-----BEGIN RSA PRIVATE KEY-----', 'Proc-Type: 4,ENCRYPTED', `DEK-Info: AES-128-CBC,${randomBytes(16).toString('hex').toUpperCase()}`, '', ...body, '-----END RSA PRIVATE KEY-----', ''].join('\n');
+  return [
+    '-----BEGIN RSA PRIVATE KEY-----',
+    'Proc-Type: 4,ENCRYPTED',
+    `DEK-Info: AES-128-CBC,${randomBytes(16).toString('hex').toUpperCase()}`,
+    '',
+    ...body,
+    '-----END RSA PRIVATE KEY-----',
+    '',
+  ].join('\n');
 }
 
 export function privateKeys(): BuiltKey[] {
   const passphrase = `FAKE-${randomBytes(6).toString('hex')}`;
   return [
-    { name: 'RSA key, PKCS#1 (BEGIN RSA PRIVATE KEY)', type: 'rsa', encrypted: false, pem: rsa().privateKey.export({ type: 'pkcs1', format: 'pem' }) as string },
-    { name: 'EC key, SEC1 (BEGIN EC PRIVATE KEY)', type: 'ec', encrypted: false, pem: ec().privateKey.export({ type: 'sec1', format: 'pem' }) as string },
-    { name: 'RSA key, PKCS#8 (BEGIN PRIVATE KEY)', type: 'rsa', encrypted: false, pem: rsa().privateKey.export({ type: 'pkcs8', format: 'pem' }) as string },
-    { name: 'EC key, PKCS#8', type: 'ec', encrypted: false, pem: ec().privateKey.export({ type: 'pkcs8', format: 'pem' }) as string },
-    { name: 'Ed25519 key, PKCS#8', type: 'ed25519', encrypted: false, pem: ed().privateKey.export({ type: 'pkcs8', format: 'pem' }) as string },
+    {
+      name: 'RSA key, PKCS#1 (BEGIN RSA PRIVATE KEY)',
+      type: 'rsa',
+      encrypted: false,
+      pem: rsa().privateKey.export({ type: 'pkcs1', format: 'pem' }) as string,
+    },
+    {
+      name: 'EC key, SEC1 (BEGIN EC PRIVATE KEY)',
+      type: 'ec',
+      encrypted: false,
+      pem: ec().privateKey.export({ type: 'sec1', format: 'pem' }) as string,
+    },
+    {
+      name: 'RSA key, PKCS#8 (BEGIN PRIVATE KEY)',
+      type: 'rsa',
+      encrypted: false,
+      pem: rsa().privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    },
+    {
+      name: 'EC key, PKCS#8',
+      type: 'ec',
+      encrypted: false,
+      pem: ec().privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    },
+    {
+      name: 'Ed25519 key, PKCS#8',
+      type: 'ed25519',
+      encrypted: false,
+      pem: ed().privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+    },
     { name: 'OpenSSH ed25519 key, no passphrase', type: 'ed25519', encrypted: false, pem: opensshEd25519(false) },
     {
       name: 'encrypted PKCS#8 (BEGIN ENCRYPTED PRIVATE KEY)',
@@ -79,8 +119,14 @@ export function notPrivateKeys(): { name: string; text: string }[] {
   const { publicKey } = rsa();
   return [
     { name: 'public key (BEGIN PUBLIC KEY)', text: publicKey.export({ type: 'spki', format: 'pem' }) as string },
-    { name: 'OpenSSH public key line', text: `ssh-ed25519 ${Buffer.concat([sshString('ssh-ed25519'), sshString(randomBytes(32))]).toString('base64')} FAKE@lapse.invalid\n` },
-    { name: 'documentation stub with an ellipsis', text: '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n' },
-    { name: 'a regex for the header, in code', text: "const header = /-----BEGIN (RSA|EC) PRIVATE KEY-----/;\n" },
+    {
+      name: 'OpenSSH public key line',
+      text: `ssh-ed25519 ${Buffer.concat([sshString('ssh-ed25519'), sshString(randomBytes(32))]).toString('base64')} FAKE@lapse.invalid\n`,
+    },
+    {
+      name: 'documentation stub with an ellipsis',
+      text: '-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n',
+    },
+    { name: 'a regex for the header, in code', text: 'const header = /-----BEGIN (RSA|EC) PRIVATE KEY-----/;\n' },
   ];
 }

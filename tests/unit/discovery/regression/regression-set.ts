@@ -49,10 +49,34 @@ const contextKeys: Record<string, string> = {
   JWT: 'ID_TOKEN',
 };
 
-const nearMissContexts = ['.env', 'JSON', 'YAML', 'call argument', 'minified bundle', 'source map (escaped JSON)', 'curl Bearer header', 'Go typed var'];
+const nearMissContexts = [
+  '.env',
+  'JSON',
+  'YAML',
+  'call argument',
+  'minified bundle',
+  'source map (escaped JSON)',
+  'curl Bearer header',
+  'Go typed var',
+];
 
-function inContext(context: FileContext, kind: string, label: string, value: string, key: string, expected: Expected[], place: Place = 'project'): RegressionCase {
-  return { kind, label: `${label} — ${context.name}`, place, path: context.path, text: context.render(value, key), expected };
+function inContext(
+  context: FileContext,
+  kind: string,
+  label: string,
+  value: string,
+  key: string,
+  expected: Expected[],
+  place: Place = 'project',
+): RegressionCase {
+  return {
+    kind,
+    label: `${label} — ${context.name}`,
+    place,
+    path: context.path,
+    text: context.render(value, key),
+    expected,
+  };
 }
 
 function providerCases(): RegressionCase[] {
@@ -60,7 +84,11 @@ function providerCases(): RegressionCase[] {
   for (const token of documentedTokens) {
     for (const context of fileContexts) {
       const value = token.build();
-      cases.push(inContext(context, token.kind, token.name, value, contextKeys[token.kind] ?? 'API_TOKEN', [{ value, provider: token.provider }]));
+      cases.push(
+        inContext(context, token.kind, token.name, value, contextKeys[token.kind] ?? 'API_TOKEN', [
+          { value, provider: token.provider },
+        ]),
+      );
     }
   }
   return cases;
@@ -72,7 +100,9 @@ function nearMissCases(): RegressionCase[] {
     const userId = miss.why.startsWith('an IAM user id');
     // An IAM user id is an identifier: give it the name it has in real files, and no Bearer header
     // (a value sent as a bearer credential is one, whatever it looks like).
-    for (const context of fileContexts.filter((c) => nearMissContexts.includes(c.name) && !(userId && c.name === 'curl Bearer header'))) {
+    for (const context of fileContexts.filter(
+      (c) => nearMissContexts.includes(c.name) && !(userId && c.name === 'curl Bearer header'),
+    )) {
       const key = userId ? 'AWS_USER_ID' : (contextKeys[miss.kind] ?? 'API_TOKEN');
       cases.push(inContext(context, miss.kind, `not: ${miss.why}`, miss.build(), key, []));
     }
@@ -80,20 +110,37 @@ function nearMissCases(): RegressionCase[] {
   return cases;
 }
 
-const genericKeys = ['API_TOKEN', 'CLIENT_SECRET', 'DB_PASSWORD', 'CREDENTIALS', 'CREDS', 'SESSION_SECRET', 'SESSION', 'SIGNING_KEY_SECRET'];
+const genericKeys = [
+  'API_TOKEN',
+  'CLIENT_SECRET',
+  'DB_PASSWORD',
+  'CREDENTIALS',
+  'CREDS',
+  'SESSION_SECRET',
+  'SESSION',
+  'SIGNING_KEY_SECRET',
+];
 
 function genericCases(): RegressionCase[] {
   const cases: RegressionCase[] = [];
   for (const key of genericKeys) {
     for (const context of keyedContexts) {
       const value = genericSecret();
-      cases.push(inContext(context, 'Generic secrets under secret-named keys', `${key}`, value, key, [{ value, provider: 'generic' }]));
+      cases.push(
+        inContext(context, 'Generic secrets under secret-named keys', `${key}`, value, key, [
+          { value, provider: 'generic' },
+        ]),
+      );
     }
   }
   // The AWS key name must be the file's own: not in a header whose name is fixed.
   for (const context of keyedContexts.filter((c) => c.name !== 'curl Api-Token header')) {
     const value = awsSecret();
-    cases.push(inContext(context, 'AWS secret access keys', 'AWS_SECRET_ACCESS_KEY', value, 'AWS_SECRET_ACCESS_KEY', [{ value, provider: 'aws' }]));
+    cases.push(
+      inContext(context, 'AWS secret access keys', 'AWS_SECRET_ACCESS_KEY', value, 'AWS_SECRET_ACCESS_KEY', [
+        { value, provider: 'aws' },
+      ]),
+    );
   }
   return cases;
 }
@@ -106,16 +153,38 @@ function callAndHeaderCases(): RegressionCase[] {
     ['Python keyword argument', 'app.py', (v) => `client = Client(api_key="${v}", timeout=30)\n`],
     ['Octokit auth option', 'src/gh.ts', (v) => `const octokit = new Octokit({ auth: "${v}" });\n`],
     ['Java builder', 'src/Main.java', (v) => `Client c = Client.builder().withToken("${v}").build();\n`],
-    ['curl Bearer', 'scripts/call.sh', (v) => `curl -sS -H "Authorization: Bearer ${v}" https://api.example.invalid/\n`],
+    [
+      'curl Bearer',
+      'scripts/call.sh',
+      (v) => `curl -sS -H "Authorization: Bearer ${v}" https://api.example.invalid/\n`,
+    ],
     ['curl X-Api-Key', 'scripts/call2.sh', (v) => `curl -H "X-Api-Key: ${v}" https://api.example.invalid/\n`],
-    ['HTTP request dump', 'notes/request.http', (v) => `GET /v1/items HTTP/1.1\nHost: api.example.invalid\nApi-Token: ${v}\n`],
+    [
+      'HTTP request dump',
+      'notes/request.http',
+      (v) => `GET /v1/items HTTP/1.1\nHost: api.example.invalid\nApi-Token: ${v}\n`,
+    ],
   ];
   const cases = shapes.map(([name, path, render]): RegressionCase => {
     const value = genericSecret();
-    return { kind, label: name, place: 'project', path, text: render(value), expected: [{ value, provider: 'generic' }] };
+    return {
+      kind,
+      label: name,
+      place: 'project',
+      path,
+      text: render(value),
+      expected: [{ value, provider: 'generic' }],
+    };
   });
   const password = shortPassword();
-  cases.push({ kind, label: 'curl -u user:password', place: 'project', path: 'scripts/basic.sh', text: `curl -u deploy:${password} https://ci.example.invalid/api\n`, expected: [{ value: password, provider: 'generic' }] });
+  cases.push({
+    kind,
+    label: 'curl -u user:password',
+    place: 'project',
+    path: 'scripts/basic.sh',
+    text: `curl -u deploy:${password} https://ci.example.invalid/api\n`,
+    expected: [{ value: password, provider: 'generic' }],
+  });
   const basic = shortPassword();
   cases.push({
     kind,
@@ -130,7 +199,12 @@ function callAndHeaderCases(): RegressionCase[] {
 
 function awsPairCases(): RegressionCase[] {
   const kind = 'AWS key pairs without key names';
-  const pair = () => ({ id: `AKIAFAKE${randomAlnum(12).toUpperCase().replace(/[^A-Z2-7]/g, 'Q')}`, secret: awsSecret() });
+  const pair = () => ({
+    id: `AKIAFAKE${randomAlnum(12)
+      .toUpperCase()
+      .replace(/[^A-Z2-7]/g, 'Q')}`,
+    secret: awsSecret(),
+  });
   const a = pair();
   const b = pair();
   const c = pair();
@@ -141,7 +215,10 @@ function awsPairCases(): RegressionCase[] {
       place: 'project',
       path: 'Downloads/deploy_accessKeys.csv',
       text: `Access key ID,Secret access key\n${a.id},${a.secret}\n`,
-      expected: [{ value: a.id, provider: 'aws' }, { value: a.secret, provider: 'aws' }],
+      expected: [
+        { value: a.id, provider: 'aws' },
+        { value: a.secret, provider: 'aws' },
+      ],
     },
     {
       kind,
@@ -149,7 +226,10 @@ function awsPairCases(): RegressionCase[] {
       place: 'project',
       path: 'scripts/aws.sh',
       text: `aws_configure ${b.id} ${b.secret} eu-west-1\n`,
-      expected: [{ value: b.id, provider: 'aws' }, { value: b.secret, provider: 'aws' }],
+      expected: [
+        { value: b.id, provider: 'aws' },
+        { value: b.secret, provider: 'aws' },
+      ],
     },
     {
       kind,
@@ -157,7 +237,10 @@ function awsPairCases(): RegressionCase[] {
       place: 'project',
       path: 'tmp/sts.json',
       text: `{\n  "Credentials": {\n    "AccessKeyId": "${c.id.replace('AKIA', 'ASIA')}",\n    "SecretAccessKey": "${c.secret}",\n    "Expiration": "2026-11-20T10:00:00Z"\n  }\n}\n`,
-      expected: [{ value: c.id.replace('AKIA', 'ASIA'), provider: 'aws' }, { value: c.secret, provider: 'aws' }],
+      expected: [
+        { value: c.id.replace('AKIA', 'ASIA'), provider: 'aws' },
+        { value: c.secret, provider: 'aws' },
+      ],
     },
   ];
 }
@@ -182,7 +265,14 @@ function urlCases(): RegressionCase[] {
   for (const [name, url] of urls) {
     for (const [where, path, render] of places) {
       const password = shortPassword();
-      cases.push({ kind, label: `${name} — ${where}`, place: 'project', path, text: render(url(password)), expected: [{ value: password, provider: 'generic' }] });
+      cases.push({
+        kind,
+        label: `${name} — ${where}`,
+        place: 'project',
+        path,
+        text: render(url(password)),
+        expected: [{ value: password, provider: 'generic' }],
+      });
     }
   }
   const negatives = [
@@ -196,7 +286,15 @@ function urlCases(): RegressionCase[] {
     'postgres://app:<password>@db.internal/app',
     'mongodb://admin:%s@host/db',
   ];
-  for (const url of negatives) cases.push({ kind, label: `not: ${url}`, place: 'project', path: 'svc/.env.example', text: `DATABASE_URL=${url}\n`, expected: [] });
+  for (const url of negatives)
+    cases.push({
+      kind,
+      label: `not: ${url}`,
+      place: 'project',
+      path: 'svc/.env.example',
+      text: `DATABASE_URL=${url}\n`,
+      expected: [],
+    });
   return cases;
 }
 
@@ -206,9 +304,30 @@ function privateKeyCases(): RegressionCase[] {
   for (const key of privateKeys()) {
     const kindIncludes = { rsa: 'RSA', ec: 'EC', ed25519: 'Ed25519', pkcs8: 'PKCS#8' }[key.type];
     const expect = [{ value: key.pem.trim(), provider: 'generic' as const, kindIncludes }];
-    cases.push({ kind, label: `${key.name} in a project folder`, place: 'project', path: `keys/${randomDigits(4)}.pem`, text: key.pem, expected: key.encrypted ? [] : expect });
-    cases.push({ kind, label: `${key.name} in a git repository`, place: 'repository', path: `deploy/${randomDigits(4)}.key`, text: key.pem, expected: expect });
-    cases.push({ kind, label: `${key.name} in ~/.ssh`, place: 'ssh', path: `id_${randomDigits(4)}`, text: key.pem, expected: [] });
+    cases.push({
+      kind,
+      label: `${key.name} in a project folder`,
+      place: 'project',
+      path: `keys/${randomDigits(4)}.pem`,
+      text: key.pem,
+      expected: key.encrypted ? [] : expect,
+    });
+    cases.push({
+      kind,
+      label: `${key.name} in a git repository`,
+      place: 'repository',
+      path: `deploy/${randomDigits(4)}.key`,
+      text: key.pem,
+      expected: expect,
+    });
+    cases.push({
+      kind,
+      label: `${key.name} in ~/.ssh`,
+      place: 'ssh',
+      path: `id_${randomDigits(4)}`,
+      text: key.pem,
+      expected: [],
+    });
   }
   const serviceAccount = privateKeys()[2];
   if (serviceAccount) {
@@ -221,7 +340,15 @@ function privateKeyCases(): RegressionCase[] {
       expected: [{ provider: 'generic', kindIncludes: 'RSA' }],
     });
   }
-  for (const not of notPrivateKeys()) cases.push({ kind, label: `not: ${not.name}`, place: 'repository', path: `docs/${randomDigits(4)}.txt`, text: not.text, expected: [] });
+  for (const not of notPrivateKeys())
+    cases.push({
+      kind,
+      label: `not: ${not.name}`,
+      place: 'repository',
+      path: `docs/${randomDigits(4)}.txt`,
+      text: not.text,
+      expected: [],
+    });
   return cases;
 }
 
@@ -253,10 +380,26 @@ function genericNegativeCases(): RegressionCase[] {
     ['YAML', 'session_timeout: 3600'],
     ['Shell', 'export AWS_SECRET_ACCESS_KEY=$(aws configure get aws_secret_access_key)'],
   ];
-  return lines.map(([where, line]) => ({ kind, label: `not: ${line} (${where})`, place: 'project' as const, path: `misc/${where.toLowerCase()}-${randomDigits(5)}.txt`, text: `${line}\n`, expected: [] }));
+  return lines.map(([where, line]) => ({
+    kind,
+    label: `not: ${line} (${where})`,
+    place: 'project' as const,
+    path: `misc/${where.toLowerCase()}-${randomDigits(5)}.txt`,
+    text: `${line}\n`,
+    expected: [],
+  }));
 }
 
 /** Every case, each with its own file. */
 export function regressionSet(): RegressionCase[] {
-  return [...providerCases(), ...nearMissCases(), ...genericCases(), ...genericNegativeCases(), ...callAndHeaderCases(), ...awsPairCases(), ...urlCases(), ...privateKeyCases()];
+  return [
+    ...providerCases(),
+    ...nearMissCases(),
+    ...genericCases(),
+    ...genericNegativeCases(),
+    ...callAndHeaderCases(),
+    ...awsPairCases(),
+    ...urlCases(),
+    ...privateKeyCases(),
+  ];
 }

@@ -36,7 +36,9 @@ describe('regression set: formats as documented, in many file contexts', () => {
     rig = scanRig();
     cases = regressionSet().map((c, i) => {
       const folder =
-        c.place === 'ssh' ? path.join(rig.home, '.ssh') : path.join(rig.work, `${c.place === 'repository' ? 'repo' : 'proj'}-${i}`);
+        c.place === 'ssh'
+          ? path.join(rig.home, '.ssh')
+          : path.join(rig.work, `${c.place === 'repository' ? 'repo' : 'proj'}-${i}`);
       if (c.place === 'repository') fs.mkdirSync(path.join(folder, '.git'), { recursive: true });
       const file = c.place === 'ssh' ? path.join(folder, `${path.basename(c.path)}-${i}`) : path.join(folder, c.path);
       put(file, c.text);
@@ -55,10 +57,13 @@ describe('regression set: formats as documented, in many file contexts', () => {
 
   afterAll(() => rig.remove());
 
-  it.runIf(locateRipgrep() !== null)('ripgrep picking the regions to read finds exactly what reading every byte finds', () => {
-    const key = (f: ScanFinding) => `${f.file}:${f.line}:${f.column} ${f.provider} ${f.kind} ${f.fingerprint}`;
-    expect(viaRipgrep?.map(key)).toEqual(findings.map(key));
-  });
+  it.runIf(locateRipgrep() !== null)(
+    'ripgrep picking the regions to read finds exactly what reading every byte finds',
+    () => {
+      const key = (f: ScanFinding) => `${f.file}:${f.line}:${f.column} ${f.provider} ${f.kind} ${f.fingerprint}`;
+      expect(viaRipgrep?.map(key)).toEqual(findings.map(key));
+    },
+  );
 
   it('finds every documented secret and reports nothing else', () => {
     const byFile = new Map<string, ScanFinding[]>();
@@ -81,7 +86,10 @@ describe('regression set: formats as documented, in many file contexts', () => {
       for (const want of c.expected) {
         row.positives++;
         if (reported.some((f) => matches(f, want))) row.found++;
-        else misses.push(`${c.kind}: ${c.label}${reported.length ? ` (reported instead: ${reported.map((f) => `${f.provider} ${f.kind}`).join(', ')})` : ''}`);
+        else
+          misses.push(
+            `${c.kind}: ${c.label}${reported.length ? ` (reported instead: ${reported.map((f) => `${f.provider} ${f.kind}`).join(', ')})` : ''}`,
+          );
       }
       row.wrong += reported.filter((f) => !c.expected.some((want) => matches(f, want))).length;
     }
@@ -90,7 +98,14 @@ describe('regression set: formats as documented, in many file contexts', () => {
       ([kind, r]) =>
         `  ${kind.padEnd(42)} ${String(r.positives).padStart(5)} ${pct(r.found, r.positives).padStart(8)} ${String(r.negatives).padStart(5)} ${String(r.falseAlarms).padStart(6)} ${pct(r.reported - r.wrong, r.reported).padStart(9)}`,
     );
-    const total = [...rows.values()].reduce((a, r) => ({ positives: a.positives + r.positives, found: a.found + r.found, negatives: a.negatives + r.negatives, falseAlarms: a.falseAlarms + r.falseAlarms, reported: a.reported + r.reported, wrong: a.wrong + r.wrong }));
+    const total = [...rows.values()].reduce((a, r) => ({
+      positives: a.positives + r.positives,
+      found: a.found + r.found,
+      negatives: a.negatives + r.negatives,
+      falseAlarms: a.falseAlarms + r.falseAlarms,
+      reported: a.reported + r.reported,
+      wrong: a.wrong + r.wrong,
+    }));
     console.log(
       [
         `regression set: ${cases.length} cases (${total.positives} secrets to find, ${total.negatives} look-alike files)`,
