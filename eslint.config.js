@@ -12,7 +12,6 @@ const longFunctionsLeft = [
   'bench/scan.ts',
   'electron/authorize/authorize-calls.ts',
   'electron/authorize/replace-grant.ts',
-  'electron/discovery/import-calls.ts',
   'electron/discovery/ripgrep.ts',
   'electron/discovery/scan-calls.ts',
   'electron/inventory/inventory-calls.ts',
