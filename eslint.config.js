@@ -13,7 +13,6 @@ const longFunctionsLeft = [
   'electron/authorize/authorize-calls.ts',
   'electron/authorize/replace-grant.ts',
   'electron/discovery/ripgrep.ts',
-  'electron/discovery/scan-calls.ts',
   'electron/inventory/inventory-calls.ts',
   'electron/lifecycle/revoke-token.ts',
   'electron/lifecycle/rotation-calls.ts',
