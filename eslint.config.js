@@ -19,7 +19,6 @@ const longFunctionsLeft = [
   'electron/providers/provider-http.ts',
   'electron/providers/provider-session.ts',
   'electron/providers/verify-calls.ts',
-  'electron/transports/http-host.ts',
   'electron/vault/metadata-store.ts',
   'electron/vault/token-calls.ts',
 ];
