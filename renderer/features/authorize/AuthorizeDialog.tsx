@@ -2,7 +2,6 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { TokenView } from '../../../shared/model.js';
 import { AuthorizationResult } from './AuthorizationResult.js';
 import { AuthorizationWait } from './AuthorizationWait.js';
-import './authorize.css';
 import { scopesIn } from './scopeWords.js';
 import { useAuthorization } from './useAuthorization.js';
 

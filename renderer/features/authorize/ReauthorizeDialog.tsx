@@ -8,7 +8,6 @@ import { providerInSentence } from '../tokens/providers.js';
 import { announceVaultChange } from '../../lib/vaultChanges.js';
 import { AuthorizationResult } from './AuthorizationResult.js';
 import { AuthorizationWait } from './AuthorizationWait.js';
-import './authorize.css';
 import { beyond, scopesIn } from './scopeWords.js';
 import { useAuthorization } from './useAuthorization.js';
 

@@ -2,7 +2,6 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { OAuthCredentialState, TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { useOAuthState } from './useOAuthState.js';
-import './oauth.css';
 
 /** "client stored (id ci-runner, with secret) · refresh token stored" */
 function storedWords(state: OAuthCredentialState): string {

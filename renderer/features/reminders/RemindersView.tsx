@@ -6,7 +6,6 @@ import { useLiveChanges } from '../../app/liveChanges.js';
 import { showToast } from '../toasts/toasts.js';
 import { exactDate, shortDate } from '../tokens/dates.js';
 import { snoozeWithUndo } from './snoozeWithUndo.js';
-import './reminders.css';
 
 const spanWords: Record<SnoozeSpan, string> = { '1h': '1 h', '1d': '1 day', '1w': '1 week' };
 const spans = Object.keys(spanWords) as SnoozeSpan[];
