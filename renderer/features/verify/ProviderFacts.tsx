@@ -7,7 +7,7 @@ import { couldNotVerify, expirySourceWords, jwtCheckWords } from './wording.js';
 function lastAnswer(token: TokenView): ReactNode {
   const v = token.verification;
   if (!v || v.outcome === 'valid') return null;
-  const text = v.outcome === 'rejected' ? v.message : couldNotVerify(v.message, v.retryAt);
+  const text = v.outcome === 'rejected' ? v.message : couldNotVerify(v);
   return (
     <span className={`verify-answer tone-text-${v.outcome === 'rejected' ? 'critical' : 'warning'}`}>
       {text} <span className="muted">({shortDate(v.at)})</span>
