@@ -8,6 +8,7 @@ import { showToast } from '../toasts/toasts.js';
 import { GuidedStep } from './GuidedStep.js';
 import { RotationOutcome } from './RotationOutcome.js';
 import { useSettledByHand } from './useSettledByHand.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 type Phase =
   | { step: 'start' }
@@ -41,18 +42,15 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
   }, []);
 
   // What Rotate will do (and the expiry it asks for), shown before the person confirms.
-  useEffect(() => {
-    let live = true;
-    void lapseApi.planRotation({ id: token.id }).then((answer) => {
-      if (!live) return;
+  useAnswerEffect(
+    () => lapseApi.planRotation({ id: token.id }),
+    [token.id],
+    (answer) => {
       if (!answer.ok) return setError(answer.error.message);
       setPlan(answer.value);
       if (answer.value.takesExpiry && answer.value.expiresAt) setExpiresOn(answer.value.expiresAt);
-    });
-    return () => {
-      live = false;
-    };
-  }, [token.id]);
+    },
+  );
 
   const rotate = async () => {
     setError(null);

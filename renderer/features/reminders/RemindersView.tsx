@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { ReminderView } from '../../../shared/api.js';
 import type { SnoozeSpan } from '../../../shared/reminders.js';
 import { lapseApi } from '../../api/lapse-api.js';
@@ -6,6 +6,7 @@ import { useLiveChanges } from '../../app/liveChanges.js';
 import { showToast } from '../toasts/toasts.js';
 import { exactDate, shortDate } from '../tokens/dates.js';
 import { snoozeWithUndo } from './snoozeWithUndo.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 const spanWords: Record<SnoozeSpan, string> = { '1h': '1 h', '1d': '1 day', '1w': '1 week' };
 const spans = Object.keys(spanWords) as SnoozeSpan[];
@@ -26,20 +27,16 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
         : { phase: 'failed', message: answer.error.message },
     );
   }, []);
-  useEffect(() => {
-    let live = true;
-    void lapseApi.listReminders({}).then((answer) => {
-      if (live)
-        setState(
-          answer.ok
-            ? { phase: 'ready', reminders: answer.value.reminders }
-            : { phase: 'failed', message: answer.error.message },
-        );
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  useAnswerEffect(
+    () => lapseApi.listReminders({}),
+    [],
+    (answer) =>
+      setState(
+        answer.ok
+          ? { phase: 'ready', reminders: answer.value.reminders }
+          : { phase: 'failed', message: answer.error.message },
+      ),
+  );
   useLiveChanges(['vault'], read);
 
   const snooze = async (reminder: ReminderView, span: SnoozeSpan) =>
