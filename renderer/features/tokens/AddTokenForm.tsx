@@ -8,6 +8,7 @@ import { emptyFields, toTokenFields, type FieldValues } from './fieldValues.js';
 import { providerNames } from './providers.js';
 import { TokenFieldset } from './TokenFieldset.js';
 import { useFormProblems } from './useFormProblems.js';
+import { FormActions } from '../../lib/FormActions.js';
 
 interface AddTokenFormProps {
   onSaved(token: TokenView): void;
@@ -128,14 +129,7 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
         <p id={`${id}-problem`} className="form-problem" role="alert">
           {summary}
         </p>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submit="Save" busyText="Saving…" busy={saving} onCancel={onCancel} />
       </form>
       {authorizing && <AuthorizeDialog onClose={() => setAuthorizing(false)} onIssued={onSaved} />}
     </>
