@@ -6,6 +6,7 @@ import { scopesIn } from './scopeWords.js';
 import { useAuthorization } from './useAuthorization.js';
 import { FormActions } from '../../lib/FormActions.js';
 import { SignInMethod, type SignInWay } from './SignInMethod.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface AuthorizeDialogProps {
   onClose(): void;
@@ -102,11 +103,7 @@ export function AuthorizeDialog({ onClose, onIssued }: AuthorizeDialogProps) {
       )}
       {phase.step === 'waiting' && <AuthorizationWait start={phase.start} />}
       {outcome && <AuthorizationResult outcome={outcome} verb="Authorized" />}
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={problem} />
       {(phase.step === 'waiting' || outcome) && (
         <div className="form-actions">
           {outcome?.token && (

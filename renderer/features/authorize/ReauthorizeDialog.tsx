@@ -13,6 +13,7 @@ import { useAuthorization } from './useAuthorization.js';
 import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 import { FormActions } from '../../lib/FormActions.js';
 import { SignInMethod, type SignInWay } from './SignInMethod.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface ReauthorizeDialogProps {
   token: TokenView;
@@ -136,11 +137,7 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
         />
       )}
       {guided.result && <RotationOutcome result={guided.result} />}
-      {(problem ?? guided.problem) && (
-        <p className="form-problem" role="alert">
-          {problem ?? guided.problem}
-        </p>
-      )}
+      <FormProblem text={problem ?? guided.problem} />
       {(phase.step === 'waiting' || outcome || !oauth) && (
         <div className="form-actions">
           <button type="button" onClick={close}>

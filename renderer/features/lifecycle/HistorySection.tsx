@@ -5,6 +5,7 @@ import { exactDate, shortDate } from '../tokens/dates.js';
 import { useLiveChanges } from '../../app/liveChanges.js';
 import { useVaultChanges } from '../../lib/vaultChanges.js';
 import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 // A failed verify is not "verified": each event says what it was.
 const eventWords: Record<AuditEntry['event'], string> = {
@@ -48,11 +49,7 @@ function HistoryList({ tokenId, labelledBy }: { tokenId: string; labelledBy: str
   return (
     <div id={`${labelledBy}-list`}>
       {state.phase === 'loading' && <p className="muted">Loading history…</p>}
-      {state.phase === 'failed' && (
-        <p className="form-problem" role="alert">
-          {state.message}
-        </p>
-      )}
+      <FormProblem text={state.phase === 'failed' ? state.message : null} />
       {state.phase === 'ready' && state.entries.length === 0 && <p className="muted">Nothing recorded yet.</p>}
       {state.phase === 'ready' && state.entries.length > 0 && (
         <ol className="history-list" aria-labelledby={labelledBy}>

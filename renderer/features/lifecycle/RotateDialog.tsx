@@ -9,6 +9,7 @@ import { GuidedStep } from './GuidedStep.js';
 import { RotationOutcome } from './RotationOutcome.js';
 import { useSettledByHand } from './useSettledByHand.js';
 import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 type Phase =
   | { step: 'start' }
@@ -172,11 +173,7 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
           <strong>Old value still live</strong> — revoke it by hand at {provider}, then confirm here.
         </p>
       )}
-      {error && (
-        <p className="form-problem" role="alert">
-          {error}
-        </p>
-      )}
+      <FormProblem text={error} />
       <div className="form-actions">
         {(phase.step === 'start' || phase.step === 'rotating') && (
           <>

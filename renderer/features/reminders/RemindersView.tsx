@@ -7,6 +7,7 @@ import { showToast } from '../toasts/toasts.js';
 import { exactDate, shortDate } from '../tokens/dates.js';
 import { snoozeWithUndo } from './snoozeWithUndo.js';
 import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 const spanWords: Record<SnoozeSpan, string> = { '1h': '1 h', '1d': '1 day', '1w': '1 week' };
 const spans = Object.keys(spanWords) as SnoozeSpan[];
@@ -67,16 +68,8 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
         <code>lapse reminders</code>.
       </p>
       {state.phase === 'loading' && <p className="muted">Reading reminders…</p>}
-      {state.phase === 'failed' && (
-        <p className="form-problem" role="alert">
-          {state.message}
-        </p>
-      )}
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={state.phase === 'failed' ? state.message : null} />
+      <FormProblem text={problem} />
       {state.phase === 'ready' &&
         groups.map((group) => {
           const items = all.filter((r) => r.state === group.key);

@@ -7,6 +7,7 @@ import { showToast } from '../toasts/toasts.js';
 import { exactDate, shortDate } from './dates.js';
 import { providerNames } from './providers.js';
 import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 type State = { phase: 'loading' } | { phase: 'ready'; tokens: DeletedToken[] } | { phase: 'failed'; message: string };
 
@@ -50,16 +51,8 @@ export function DeletedView({ onRestored }: { onRestored(id: string): Promise<vo
         does not revoke it: it keeps working at its provider.
       </p>
       {state.phase === 'loading' && <p className="muted">Reading…</p>}
-      {state.phase === 'failed' && (
-        <p className="form-problem" role="alert">
-          {state.message}
-        </p>
-      )}
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={state.phase === 'failed' ? state.message : null} />
+      <FormProblem text={problem} />
       {state.phase === 'ready' && tokens.length === 0 && <p className="muted">Nothing here.</p>}
       {tokens.length > 0 && (
         <>
