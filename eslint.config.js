@@ -165,6 +165,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // useAnswerEffect (renderer/lib/) takes deps like useEffect: check them the same way.
+      'react-hooks/exhaustive-deps': ['warn', { additionalHooks: '^useAnswerEffect$' }],
       'no-restricted-imports': [
         'error',
         {

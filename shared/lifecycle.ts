@@ -152,6 +152,13 @@ export function scopesBeyondPurpose(record: Pick<TokenRecord, 'scopes' | 'grante
   return record.grantedScopes.filter((s) => !declared.has(s));
 }
 
+/** Scopes the purpose declares that the provider did not grant (none while the grant is unknown). */
+export function scopesPurposeLacks(record: Pick<TokenRecord, 'scopes' | 'grantedScopes'>): string[] {
+  if (!record.grantedScopes) return [];
+  const granted = new Set(record.grantedScopes);
+  return record.scopes.filter((s) => !granted.has(s));
+}
+
 function excessScopes(record: TokenRecord): string | null {
   const extra = scopesBeyondPurpose(record);
   if (extra.length === 0 || !record.grantedScopes) return null;

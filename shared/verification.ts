@@ -32,6 +32,14 @@ export const verificationSchema = z.object({
     .default([]),
   /** How the signature of a JWT was checked: against the issuer's JWKS, or claims only. */
   jwtCheck: z.enum(['jwks', 'claims-only']).nullable().default(null),
+  /**
+   * Why the provider could not be asked (an `unreachable` outcome), without retry advice: `retryAt`
+   * says when. Absent for every other outcome, and in records written before this field.
+   */
+  unreachableReason: z
+    .string()
+    .overwrite((m) => oneLineText(m, 500))
+    .optional(),
 });
 export type Verification = z.infer<typeof verificationSchema>;
 

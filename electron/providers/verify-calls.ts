@@ -118,6 +118,7 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
           message: recorded.message,
           learned: recorded.learned,
           retryAt: recorded.retryAt,
+          unreachableReason: recorded.unreachableReason,
           links: {
             createToken: baseUrl ? (adapter.links.createToken?.(baseUrl, record.kind) ?? null) : null,
             manageTokens: baseUrl ? (adapter.links.manageTokens?.(baseUrl, record.kind) ?? null) : null,

@@ -1,4 +1,5 @@
 import { isoDay } from '../../shared/countdown.js';
+import { scopesPurposeLacks } from '../../shared/lifecycle.js';
 import { providerNames, type TokenRecord } from '../../shared/model.js';
 import type { Verification } from '../../shared/verification.js';
 import { oneLineText } from '../../shared/terminal-text.js';
@@ -15,6 +16,8 @@ export interface RecordedVerification {
   message: string;
   learned: string[];
   retryAt: string | null;
+  /** For `unreachable`: the fault's reason without retry advice, for a face to phrase with `retryAt`. */
+  unreachableReason: string | null;
 }
 
 /** Provider text as stored and shown: no piece of a held secret, one terminal-safe line, bounded. */
@@ -33,8 +36,9 @@ function unreachable(
   at: string,
 ): RecordedVerification {
   const retryAt = reply.retryAt ? new Date(reply.retryAt).toISOString() : null;
+  const unreachableReason = bounded(reasonOf(reply.message), 500);
   const message = bounded(
-    `could not verify (${reasonOf(reply.message)}; ${reply.retryAt ? `retry at ${clockTime(reply.retryAt)}` : 'retry later'})`,
+    `could not verify (${unreachableReason}; ${reply.retryAt ? `retry at ${clockTime(reply.retryAt)}` : 'retry later'})`,
     500,
   );
   const previous = current.verification;
@@ -48,8 +52,25 @@ function unreachable(
             bounded(`A later check on ${isoDay(at)} ${message}; this rejection stands.`, 300),
           ],
         }
-      : { outcome: 'unreachable', at, message, reason: null, dead: false, retryAt, notes: [], jwtCheck: null };
-  return { record: { ...current, verification }, outcome: 'unreachable', message, learned: [], retryAt };
+      : {
+          outcome: 'unreachable',
+          at,
+          message,
+          reason: null,
+          dead: false,
+          retryAt,
+          notes: [],
+          jwtCheck: null,
+          unreachableReason,
+        };
+  return {
+    record: { ...current, verification },
+    outcome: 'unreachable',
+    message,
+    learned: [],
+    retryAt,
+    unreachableReason,
+  };
 }
 
 function rejected(
@@ -74,6 +95,7 @@ function rejected(
     message,
     learned: [message],
     retryAt: null,
+    unreachableReason: null,
   };
 }
 
@@ -87,7 +109,7 @@ function validFacts(
   if (answer.account) facts.push(`account ${answer.account}`);
   if (answer.grantedScopes) {
     facts.push(`scopes ${answer.grantedScopes.join(', ') || 'none'}`);
-    const missing = current.scopes.filter((s) => !answer.grantedScopes?.includes(s));
+    const missing = scopesPurposeLacks({ scopes: current.scopes, grantedScopes: answer.grantedScopes });
     if (missing.length) {
       // A fact of this check, and a note that stays on the record for the window's facts panel.
       const lacks = `Lacks ${missing.join(', ')}, which its purpose needs.`;
@@ -154,7 +176,7 @@ function valid(
     Object.assign(record, { expiresAt: answer.expiresAt, expirySource: answer.jwtCheck ? 'jwt' : 'provider' });
   if (answer.lastUsedAt !== undefined) record.lastUsedAt = answer.lastUsedAt;
   if (answer.providerRef !== undefined) record.providerRef = answer.providerRef;
-  return { record, outcome: 'valid', message, learned: facts, retryAt: null };
+  return { record, outcome: 'valid', message, learned: facts, retryAt: null, unreachableReason: null };
 }
 
 /**

@@ -39,6 +39,7 @@ import { useStatusRefresh } from './useStatusRefresh.js';
 import { useMinute } from './useTicker.js';
 import { useVault } from './useVault.js';
 import type { View } from './view.js';
+import type { TokenListView, WorkspaceActions } from './workspace.js';
 
 const focusRow = (id: string | null) => {
   if (id) document.getElementById(`token-${id}`)?.focus();
@@ -183,6 +184,23 @@ export function App() {
     requestAnimationFrame(() => focusList());
   };
 
+  const list: TokenListView = { visible, filter, facets, sort, activeId, checked: liveChecked, pending };
+  const workspaceActions: WorkspaceActions = {
+    onFilter: setFilter,
+    onSort: setSort,
+    onClearFilters: () => setFilter(noFilter),
+    onActivate: setActiveId,
+    onOpen: open,
+    onCheck: setChecked,
+    onAdd: openAdd,
+    onDiscover: () => goTo('discover'),
+    onOffboard: offboardFiltered,
+    onPanel: setPanel,
+    onSaved: (token) => void saved(token),
+    onDelete: setDeleting,
+    onClose: close,
+  };
+
   useShortcuts({
     search: () => searchRef.current?.focus(),
     add: openAdd,
@@ -284,29 +302,10 @@ export function App() {
           {view === 'tokens' && (
             <TokenWorkspace
               vault={vault}
-              visible={visible}
-              filter={filter}
-              facets={facets}
-              sort={sort}
+              list={list}
               panel={panel}
-              activeId={activeId}
-              checked={liveChecked}
-              pending={pending}
-              keychainProblem={keychainProblem}
-              addBlockedBy={addBlockedBy}
-              onFilter={setFilter}
-              onSort={setSort}
-              onClearFilters={() => setFilter(noFilter)}
-              onActivate={setActiveId}
-              onOpen={open}
-              onCheck={setChecked}
-              onAdd={openAdd}
-              onDiscover={() => goTo('discover')}
-              onOffboard={offboardFiltered}
-              onPanel={setPanel}
-              onSaved={(token) => void saved(token)}
-              onDelete={setDeleting}
-              onClose={close}
+              keychain={{ problem: keychainProblem, addBlockedBy }}
+              actions={workspaceActions}
             />
           )}
           {view === 'overview' && (

@@ -4,29 +4,19 @@ import { AddTokenForm } from '../features/tokens/AddTokenForm.js';
 import { EditTokenForm } from '../features/tokens/EditTokenForm.js';
 import { TokenDetail } from '../features/tokens/TokenDetail.js';
 import type { Panel } from './panel.js';
+import type { WorkspaceActions } from './workspace.js';
 
 interface SidePanelProps {
   panel: Panel;
   tokens: readonly TokenView[];
   pending: ReadonlyMap<string, PendingRotation>;
   keychainProblem: string | null;
-  onPanel(panel: Panel): void;
-  onSaved(token: TokenView): void;
-  onDelete(token: TokenView): void;
-  onClose(): void;
+  actions: Pick<WorkspaceActions, 'onPanel' | 'onSaved' | 'onDelete' | 'onClose'>;
 }
 
 /** The right-hand panel: a token's detail, its edit form, or the add form. */
-export function SidePanel({
-  panel,
-  tokens,
-  pending,
-  keychainProblem,
-  onPanel,
-  onSaved,
-  onDelete,
-  onClose,
-}: SidePanelProps) {
+export function SidePanel({ panel, tokens, pending, keychainProblem, actions }: SidePanelProps) {
+  const { onPanel, onSaved, onDelete, onClose } = actions;
   if (panel.kind === 'add') return <AddTokenForm onSaved={onSaved} onCancel={onClose} />;
   const token = panel.kind === 'none' ? undefined : tokens.find((t) => t.id === panel.id);
   if (!token) {

@@ -5,6 +5,18 @@ import { providerNames } from '../features/tokens/providers.js';
 import type { View } from './view.js';
 
 const sidebarGroups: readonly TokenGroup[] = ['needs-action', 'all', 'expiring', 'stale', 'revoked'];
+/** The pages below the list's slices, in the order the sidebar lists them. */
+const pages: readonly (readonly [Exclude<View, 'tokens'>, string])[] = [
+  ['overview', 'Overview'],
+  ['reminders', 'Reminders'],
+  ['discover', 'Discover'],
+  ['offboard', 'Offboard'],
+  ['inventory', 'Inventory'],
+  ['report', 'Report'],
+  ['team', 'Team'],
+  ['deleted', 'Recently deleted'],
+  ['settings', 'Settings'],
+];
 
 interface SidebarProps {
   view: View;
@@ -89,96 +101,18 @@ export function Sidebar({ view, filter, counts, facets, onGroup, onProvider, onT
         </section>
       )}
       <ul className="nav-list nav-views">
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'overview')}
-            onClick={() => onView('overview')}
-          >
-            <span className="nav-name">Overview</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'reminders')}
-            onClick={() => onView('reminders')}
-          >
-            <span className="nav-name">Reminders</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'discover')}
-            onClick={() => onView('discover')}
-          >
-            <span className="nav-name">Discover</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'offboard')}
-            onClick={() => onView('offboard')}
-          >
-            <span className="nav-name">Offboard</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'inventory')}
-            onClick={() => onView('inventory')}
-          >
-            <span className="nav-name">Inventory</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'report')}
-            onClick={() => onView('report')}
-          >
-            <span className="nav-name">Report</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'team')}
-            onClick={() => onView('team')}
-          >
-            <span className="nav-name">Team</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'deleted')}
-            onClick={() => onView('deleted')}
-          >
-            <span className="nav-name">Recently deleted</span>
-          </button>
-        </li>
-        <li>
-          <button
-            type="button"
-            className="nav-item"
-            aria-current={current(view === 'settings')}
-            onClick={() => onView('settings')}
-          >
-            <span className="nav-name">Settings</span>
-          </button>
-        </li>
+        {pages.map(([page, name]) => (
+          <li key={page}>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={current(view === page)}
+              onClick={() => onView(page)}
+            >
+              <span className="nav-name">{name}</span>
+            </button>
+          </li>
+        ))}
       </ul>
     </nav>
   );

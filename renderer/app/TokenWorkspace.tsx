@@ -1,51 +1,27 @@
-import type { PendingRotation } from '../../shared/api.js';
-import type { TokenView } from '../../shared/model.js';
-import type { Facets, TokenFilter } from '../features/filters/filter.js';
 import { ListColumns } from '../features/filters/ListColumns.js';
 import { ListToolbar } from '../features/filters/ListToolbar.js';
-import type { TokenSort } from '../features/filters/sort.js';
 import { BulkBar } from '../features/tokens/BulkBar.js';
 import { EmptyState } from '../features/vault/EmptyState.js';
 import { ListArea } from './ListArea.js';
 import type { Panel } from './panel.js';
 import { SidePanel } from './SidePanel.js';
 import type { Vault } from './useVault.js';
+import type { KeychainUse, TokenListView, WorkspaceActions } from './workspace.js';
 
 interface TokenWorkspaceProps {
   vault: Vault;
-  visible: readonly TokenView[];
-  filter: TokenFilter;
-  facets: Facets;
-  sort: TokenSort;
+  list: TokenListView;
   panel: Panel;
-  activeId: string | null;
-  checked: ReadonlySet<string>;
-  pending: ReadonlyMap<string, PendingRotation>;
-  keychainProblem: string | null;
-  addBlockedBy: string | null;
-  onFilter(filter: TokenFilter): void;
-  onSort(sort: TokenSort): void;
-  onClearFilters(): void;
-  onActivate(id: string): void;
-  onOpen(id: string): void;
-  onCheck(ids: ReadonlySet<string>): void;
-  onAdd(): void;
-  onDiscover?(): void;
-  /** Offboard the tokens of the list's tag or provider. */
-  onOffboard(): void;
-  onPanel(panel: Panel): void;
-  onSaved(token: TokenView): void;
-  onDelete(token: TokenView): void;
-  onClose(): void;
+  keychain: KeychainUse;
+  actions: WorkspaceActions;
 }
 
 /** The home view: the filtered list on the left, the open token (or the add form) on the right. */
-export function TokenWorkspace(props: TokenWorkspaceProps) {
-  const { vault, visible, filter, panel, keychainProblem, checked } = props;
+export function TokenWorkspace({ vault, list, panel, keychain, actions }: TokenWorkspaceProps) {
+  const { visible, filter, checked } = list;
   const tokens = vault.tokens ?? [];
   const empty = vault.tokens !== null && tokens.length === 0 && vault.error === null;
   const ticked = tokens.filter((t) => checked.has(t.id));
-  const paused = new Set(props.pending.keys());
   const panelOpen = panel.kind !== 'none';
   return (
     <>
@@ -54,49 +30,42 @@ export function TokenWorkspace(props: TokenWorkspaceProps) {
         aria-label="Token list"
       >
         {empty ? (
-          <EmptyState addBlockedBy={props.addBlockedBy} onAdd={props.onAdd} onDiscover={props.onDiscover} />
+          <EmptyState addBlockedBy={keychain.addBlockedBy} onAdd={actions.onAdd} onDiscover={actions.onDiscover} />
         ) : (
           <>
             {vault.tokens !== null && (
               <ListToolbar
                 filter={filter}
-                facets={props.facets}
+                facets={list.facets}
                 shown={visible.length}
                 total={tokens.length}
-                onFilter={props.onFilter}
-                onClear={props.onClearFilters}
-                onOffboard={props.onOffboard}
+                onFilter={actions.onFilter}
+                onClear={actions.onClearFilters}
+                onOffboard={actions.onOffboard}
               />
             )}
             {ticked.length > 0 && (
               <BulkBar
                 tokens={ticked}
-                keychainUsable={keychainProblem === null}
-                onClear={() => props.onCheck(new Set())}
+                keychainUsable={keychain.problem === null}
+                onClear={() => actions.onCheck(new Set())}
                 onChanged={vault.reload}
               />
             )}
             {visible.length > 0 && (
               <ListColumns
-                sort={props.sort}
-                onSort={props.onSort}
+                sort={list.sort}
+                onSort={actions.onSort}
                 tokens={visible}
                 checked={checked}
-                onCheck={props.onCheck}
+                onCheck={actions.onCheck}
               />
             )}
             <ListArea
               vault={vault}
-              tokens={visible}
-              query={filter.query}
-              activeId={props.activeId}
+              list={list}
               openId={panel.kind === 'none' || panel.kind === 'add' ? null : panel.id}
-              checked={checked}
-              paused={paused}
-              onActivate={props.onActivate}
-              onOpen={props.onOpen}
-              onCheck={props.onCheck}
-              onClearFilters={props.onClearFilters}
+              actions={actions}
             />
           </>
         )}
@@ -109,12 +78,9 @@ export function TokenWorkspace(props: TokenWorkspaceProps) {
           <SidePanel
             panel={panel}
             tokens={tokens}
-            pending={props.pending}
-            keychainProblem={keychainProblem}
-            onPanel={props.onPanel}
-            onSaved={props.onSaved}
-            onDelete={props.onDelete}
-            onClose={props.onClose}
+            pending={list.pending}
+            keychainProblem={keychain.problem}
+            actions={actions}
           />
         </section>
       )}

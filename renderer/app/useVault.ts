@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ApiOutput } from '../../shared/api.js';
 import type { TokenView } from '../../shared/model.js';
 import type { Result } from '../../shared/result.js';
 import { lapseApi } from '../api/lapse-api.js';
+import { useAnswerEffect } from '../lib/useAnswerEffect.js';
 
 export type VaultState = ApiOutput<'getVaultState'>;
 export type PolicyState = ApiOutput<'getPolicy'>;
@@ -42,13 +43,7 @@ export function useVault(): Vault {
 
   const reload = useCallback(() => ask().then(apply), [apply]);
 
-  useEffect(() => {
-    let live = true;
-    void ask().then((answers) => live && apply(answers));
-    return () => {
-      live = false;
-    };
-  }, [apply]);
+  useAnswerEffect(ask, [], apply);
 
   return { state, tokens, policy, error, reload };
 }

@@ -19,6 +19,8 @@ export const verifyResultSchema = z.object({
   retryAt: isoInstantSchema.nullable(),
   /** The provider's pages for this token: where to create a replacement and where its tokens are listed. */
   links: z.object({ createToken: z.string().nullable(), manageTokens: z.string().nullable() }),
+  /** For `unreachable`: why the provider could not be asked, without retry advice (`retryAt` says when); else null. */
+  unreachableReason: z.string().nullable(),
 });
 export type VerifyResult = z.infer<typeof verifyResultSchema>;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordVerification } from '../../electron/providers/verify-record.js';
 import { tallyOf, tallyWords } from '../../renderer/features/verify/verifyAllTally.js';
-import { scopesBeyondPurpose as extraScopes } from '../../shared/lifecycle.js';
-import { clockTime, couldNotVerify, expirySourceWords, missingScopes } from '../../renderer/features/verify/wording.js';
+import { scopesBeyondPurpose as extraScopes, scopesPurposeLacks as missingScopes } from '../../shared/lifecycle.js';
+import { clockTime, couldNotVerify, expirySourceWords } from '../../renderer/features/verify/wording.js';
 import type { VerifyResult } from '../../shared/api.js';
 import type { TokenView } from '../../shared/model.js';
 import type { VerifyAllEntry } from '../../shared/verify-all.js';
@@ -11,7 +11,7 @@ import { makeRecord } from '../helpers/records.js';
 const now = Date.parse('2026-06-15T12:00:00.000Z');
 
 describe('the window says what a verification could not do', () => {
-  // The window rewords the service's own sentence, so this reads it as the service writes it.
+  // The window phrases the service's structured reason and retry time, so this reads them as the service records them.
   it('an outage with a retry time reads "Could not verify: <why> — retry at HH:MM" in local time', () => {
     const retryAt = now + 5 * 60_000;
     const recorded = recordVerification(
@@ -20,22 +20,22 @@ describe('the window says what a verification could not do', () => {
       now,
     );
     expect(recorded.message).toMatch(/^could not verify \(GitHub did not answer in 5 s; retry at .* UTC\)$/);
-    expect(couldNotVerify(recorded.message, recorded.retryAt)).toBe(
+    expect(recorded.unreachableReason).toBe('GitHub did not answer in 5 s');
+    expect(recorded.record.verification?.unreachableReason).toBe('GitHub did not answer in 5 s');
+    expect(couldNotVerify(recorded)).toBe(
       `Could not verify: GitHub did not answer in 5 s — retry at ${clockTime(new Date(retryAt).toISOString())}`,
     );
     expect(clockTime(new Date(retryAt).toISOString())).toMatch(/^\d\d:\d\d$/);
   });
 
-  it('an outage without a retry time says to try again later, and any other sentence is kept whole', () => {
+  it('an outage without a retry time says to try again later, and any reason is kept whole', () => {
     const recorded = recordVerification(
       makeRecord({ provider: 'gitlab' }),
       { kind: 'fault', message: 'GitLab sent a body Lapse cannot read', retryAt: null },
       now,
     );
-    expect(couldNotVerify(recorded.message, null)).toBe(
-      'Could not verify: GitLab sent a body Lapse cannot read — try again later',
-    );
-    expect(couldNotVerify('The provider is busy.', null)).toBe(
+    expect(couldNotVerify(recorded)).toBe('Could not verify: GitLab sent a body Lapse cannot read — try again later');
+    expect(couldNotVerify({ message: 'x', unreachableReason: 'The provider is busy.', retryAt: null })).toBe(
       'Could not verify: The provider is busy. — try again later',
     );
   });
@@ -66,12 +66,19 @@ it("says where an expiry came from as a person would, and that an unknown one is
 });
 
 it('does not say "Could not verify: Could not reach"', () => {
-  expect(couldNotVerify('could not verify (Could not reach api.github.com (ENOTFOUND); retry later)', null)).toBe(
+  const unreachable = (message: string) =>
+    recordVerification(makeRecord({ provider: 'github' }), { kind: 'fault', message, retryAt: null }, now);
+  expect(couldNotVerify(unreachable('Could not reach api.github.com (ENOTFOUND)'))).toBe(
     'Could not reach api.github.com (ENOTFOUND) — try again later',
   );
-  expect(couldNotVerify('could not verify (GitHub is not answering (HTTP 503); retry later)', null)).toBe(
+  expect(couldNotVerify(unreachable('GitHub is not answering (HTTP 503); try again later.'))).toBe(
     'Could not verify: GitHub is not answering (HTTP 503) — try again later',
   );
+});
+
+it('a verification recorded before the reason had its own field is said as it was stored', () => {
+  const stored = 'could not verify (GitHub is not answering (HTTP 503); retry later)';
+  expect(couldNotVerify({ message: stored, retryAt: null })).toBe(stored);
 });
 
 it("a verify-all's summary counts each provider answer, failures with the first one's message, and skips", () => {

@@ -2,9 +2,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { TokenView } from '../../../shared/model.js';
 import { AuthorizationResult } from './AuthorizationResult.js';
 import { AuthorizationWait } from './AuthorizationWait.js';
-import './authorize.css';
 import { scopesIn } from './scopeWords.js';
 import { useAuthorization } from './useAuthorization.js';
+import { FormActions } from '../../lib/FormActions.js';
+import { SignInMethod, type SignInWay } from './SignInMethod.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface AuthorizeDialogProps {
   onClose(): void;
@@ -21,7 +23,7 @@ export function AuthorizeDialog({ onClose, onIssued }: AuthorizeDialogProps) {
   const [clientId, setClientId] = useState('');
   const [scopes, setScopes] = useState('');
   const [label, setLabel] = useState('');
-  const [method, setMethod] = useState<'loopback' | 'device'>('loopback');
+  const [method, setMethod] = useState<SignInWay>('loopback');
   const { phase, problem, begin, cancel } = useAuthorization();
   const outcome = phase.step === 'done' ? phase.outcome : null;
 
@@ -89,44 +91,19 @@ export function AuthorizeDialog({ onClose, onIssued }: AuthorizeDialogProps) {
           />
           <label htmlFor={`${id}-label`}>Label</label>
           <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} />
-          <fieldset className="authorize-method">
-            <legend>How to sign in</legend>
-            <label>
-              <input
-                type="radio"
-                name={`${id}-method`}
-                checked={method === 'loopback'}
-                onChange={() => setMethod('loopback')}
-              />{' '}
-              In a browser on this machine
-            </label>
-            <label>
-              <input
-                type="radio"
-                name={`${id}-method`}
-                checked={method === 'device'}
-                onChange={() => setMethod('device')}
-              />{' '}
-              With a code on another device
-            </label>
-          </fieldset>
-          <div className="form-actions">
-            <button type="submit" className="primary" aria-disabled={phase.step === 'starting' || undefined}>
-              {phase.step === 'starting' ? 'Starting…' : 'Sign in'}
-            </button>
-            <button type="button" onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <SignInMethod name={`${id}-method`} value={method} onChange={setMethod} />
+          <FormActions
+            submit="Sign in"
+            busyText="Starting…"
+            busy={phase.step === 'starting'}
+            inDialog
+            onCancel={close}
+          />
         </form>
       )}
       {phase.step === 'waiting' && <AuthorizationWait start={phase.start} />}
       {outcome && <AuthorizationResult outcome={outcome} verb="Authorized" />}
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={problem} />
       {(phase.step === 'waiting' || outcome) && (
         <div className="form-actions">
           {outcome?.token && (

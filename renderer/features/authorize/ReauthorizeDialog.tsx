@@ -8,9 +8,12 @@ import { providerInSentence } from '../tokens/providers.js';
 import { announceVaultChange } from '../../lib/vaultChanges.js';
 import { AuthorizationResult } from './AuthorizationResult.js';
 import { AuthorizationWait } from './AuthorizationWait.js';
-import './authorize.css';
 import { beyond, scopesIn } from './scopeWords.js';
 import { useAuthorization } from './useAuthorization.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormActions } from '../../lib/FormActions.js';
+import { SignInMethod, type SignInWay } from './SignInMethod.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface ReauthorizeDialogProps {
   token: TokenView;
@@ -27,7 +30,7 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const oauth = token.provider === 'oauth2';
   const [scopes, setScopes] = useState(token.scopes.join(' '));
-  const [method, setMethod] = useState<'loopback' | 'device'>('loopback');
+  const [method, setMethod] = useState<SignInWay>('loopback');
   const [wider, setWider] = useState(false);
   const [guide, setGuide] = useState<AuthorizeGuide | null>(null);
   const [guided, setGuided] = useState<{ busy: boolean; result: RotationResult | null; problem: string | null }>({
@@ -44,14 +47,11 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-  useEffect(() => {
-    if (oauth) return;
-    let live = true;
-    void lapseApi.authorizeGuide({ tokenId: token.id }).then((answer) => live && answer.ok && setGuide(answer.value));
-    return () => {
-      live = false;
-    };
-  }, [oauth, token.id]);
+  useAnswerEffect(
+    () => (oauth ? null : lapseApi.authorizeGuide({ tokenId: token.id })),
+    [oauth, token.id],
+    (answer) => answer.ok && setGuide(answer.value),
+  );
 
   const complete = async (secret: string) => {
     setGuided({ busy: true, result: null, problem: null });
@@ -116,39 +116,15 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
               </label>
             </div>
           )}
-          <fieldset className="authorize-method">
-            <legend>How to sign in</legend>
-            <label>
-              <input
-                type="radio"
-                name={`${id}-method`}
-                checked={method === 'loopback'}
-                onChange={() => setMethod('loopback')}
-              />{' '}
-              In a browser on this machine
-            </label>
-            <label>
-              <input
-                type="radio"
-                name={`${id}-method`}
-                checked={method === 'device'}
-                onChange={() => setMethod('device')}
-              />{' '}
-              With a code on another device
-            </label>
-          </fieldset>
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="primary"
-              aria-disabled={phase.step === 'starting' || (extra.length > 0 && !wider) || undefined}
-            >
-              {phase.step === 'starting' ? 'Starting…' : 'Sign in'}
-            </button>
-            <button type="button" onClick={close}>
-              Cancel
-            </button>
-          </div>
+          <SignInMethod name={`${id}-method`} value={method} onChange={setMethod} />
+          <FormActions
+            submit="Sign in"
+            busyText="Starting…"
+            busy={phase.step === 'starting'}
+            held={extra.length > 0 && !wider}
+            inDialog
+            onCancel={close}
+          />
         </form>
       )}
       {phase.step === 'waiting' && <AuthorizationWait start={phase.start} />}
@@ -161,11 +137,7 @@ export function ReauthorizeDialog({ token, onClose }: ReauthorizeDialogProps) {
         />
       )}
       {guided.result && <RotationOutcome result={guided.result} />}
-      {(problem ?? guided.problem) && (
-        <p className="form-problem" role="alert">
-          {problem ?? guided.problem}
-        </p>
-      )}
+      <FormProblem text={problem ?? guided.problem} />
       {(phase.step === 'waiting' || outcome || !oauth) && (
         <div className="form-actions">
           <button type="button" onClick={close}>

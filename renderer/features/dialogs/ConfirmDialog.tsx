@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface ConfirmDialogProps {
   title: string;
@@ -58,11 +59,7 @@ export function ConfirmDialog({
       <h2 id={`${id}-title`}>{title}</h2>
       <p id={`${id}-text`}>{text}</p>
       {children}
-      {error && (
-        <p className="form-problem" role="alert">
-          {error}
-        </p>
-      )}
+      <FormProblem text={error} />
       <div className="form-actions">
         <button type="button" onClick={onCancel} autoFocus>
           Cancel

@@ -8,6 +8,7 @@ import { ScanForm } from './ScanForm.js';
 import { ScanProgress } from './ScanProgress.js';
 import { count, megabytes, skippedWords, tookWords } from './scanWords.js';
 import { useScan } from './useScan.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface DiscoverViewProps {
   /** The vault's tokens, to name the one a finding already is. */
@@ -165,11 +166,7 @@ function ScanFindings({ result, tokens, onImported }: ScanFindingsProps) {
                 Each goes into the OS keychain, tagged imported, with the file it came from recorded.
               </p>
             </div>
-            {problem && (
-              <p className="form-problem" role="alert">
-                {problem}
-              </p>
-            )}
+            <FormProblem text={problem} />
           </>
         )}
       </section>

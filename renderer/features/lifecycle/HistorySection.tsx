@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { AuditEntry } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { exactDate, shortDate } from '../tokens/dates.js';
 import { useLiveChanges } from '../../app/liveChanges.js';
 import { useVaultChanges } from '../../lib/vaultChanges.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 // A failed verify is not "verified": each event says what it was.
 const eventWords: Record<AuditEntry['event'], string> = {
@@ -35,13 +37,11 @@ function HistoryList({ tokenId, labelledBy }: { tokenId: string; labelledBy: str
 
   const load = useCallback(async () => setState(toState(await ask(tokenId))), [tokenId]);
 
-  useEffect(() => {
-    let live = true;
-    void ask(tokenId).then((answer) => live && setState(toState(answer)));
-    return () => {
-      live = false;
-    };
-  }, [tokenId]);
+  useAnswerEffect(
+    () => ask(tokenId),
+    [tokenId],
+    (answer) => setState(toState(answer)),
+  );
   // A verify, rotation or revocation adds lines to the log; so does the CLI, which the change stream reports.
   useVaultChanges(load);
   useLiveChanges(['audit'], load);
@@ -49,11 +49,7 @@ function HistoryList({ tokenId, labelledBy }: { tokenId: string; labelledBy: str
   return (
     <div id={`${labelledBy}-list`}>
       {state.phase === 'loading' && <p className="muted">Loading history…</p>}
-      {state.phase === 'failed' && (
-        <p className="form-problem" role="alert">
-          {state.message}
-        </p>
-      )}
+      <FormProblem text={state.phase === 'failed' ? state.message : null} />
       {state.phase === 'ready' && state.entries.length === 0 && <p className="muted">Nothing recorded yet.</p>}
       {state.phase === 'ready' && state.entries.length > 0 && (
         <ol className="history-list" aria-labelledby={labelledBy}>

@@ -11,6 +11,7 @@ import { RevokeOutcome } from './RevokeOutcome.js';
 import { RotateDialog } from './RotateDialog.js';
 import { useRevocation } from './useRevocation.js';
 import { useSettledByHand } from './useSettledByHand.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface LifecycleActionsProps {
   token: TokenView;
@@ -108,11 +109,7 @@ export function LifecycleActions({ token, capabilities, keychainProblem, onForgo
           {...(byHand ? { onConfirmByHand: askByHand } : {})}
         />
       )}
-      {revocation.problem && (
-        <p className="form-problem" role="alert">
-          {revocation.problem}
-        </p>
-      )}
+      <FormProblem text={revocation.problem} />
       {open === 'revoke' && (
         <ConfirmDialog
           title={`Revoke '${token.label}' at ${provider}?`}

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { showToast } from '../toasts/toasts.js';
 import { shortDate } from '../tokens/dates.js';
 import { announceVaultChange } from '../../lib/vaultChanges.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface PendingRotationCardProps {
   token: TokenView;
@@ -49,11 +50,7 @@ export function PendingRotationCard({ token, rotation, keychainProblem }: Pendin
         {shortDate(rotation.startedAt)}) is not finished. {kept}
       </p>
       {rotation.reason && <p className="muted">Why: {rotation.reason}</p>}
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={problem} />
       <div className="detail-buttons">
         <button
           type="button"

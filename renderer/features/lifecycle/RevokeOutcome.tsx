@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { RevokeResult } from '../../../shared/api.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 interface RevokeOutcomeProps {
   result: RevokeResult;
@@ -96,11 +97,7 @@ export function OneTimeCode({
         pattern="[A-Za-z0-9\-]{4,64}"
         required
       />
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={problem} />
       <button type="submit" className="danger" aria-disabled={busy || undefined}>
         {busy ? 'Revoking…' : 'Revoke with this code'}
       </button>

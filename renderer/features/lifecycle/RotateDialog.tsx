@@ -8,6 +8,8 @@ import { showToast } from '../toasts/toasts.js';
 import { GuidedStep } from './GuidedStep.js';
 import { RotationOutcome } from './RotationOutcome.js';
 import { useSettledByHand } from './useSettledByHand.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 type Phase =
   | { step: 'start' }
@@ -41,18 +43,15 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
   }, []);
 
   // What Rotate will do (and the expiry it asks for), shown before the person confirms.
-  useEffect(() => {
-    let live = true;
-    void lapseApi.planRotation({ id: token.id }).then((answer) => {
-      if (!live) return;
+  useAnswerEffect(
+    () => lapseApi.planRotation({ id: token.id }),
+    [token.id],
+    (answer) => {
       if (!answer.ok) return setError(answer.error.message);
       setPlan(answer.value);
       if (answer.value.takesExpiry && answer.value.expiresAt) setExpiresOn(answer.value.expiresAt);
-    });
-    return () => {
-      live = false;
-    };
-  }, [token.id]);
+    },
+  );
 
   const rotate = async () => {
     setError(null);
@@ -174,11 +173,7 @@ export function RotateDialog({ token, onClose, onConfirmByHand, onReauthorize }:
           <strong>Old value still live</strong> — revoke it by hand at {provider}, then confirm here.
         </p>
       )}
-      {error && (
-        <p className="form-problem" role="alert">
-          {error}
-        </p>
-      )}
+      <FormProblem text={error} />
       <div className="form-actions">
         {(phase.step === 'start' || phase.step === 'rotating') && (
           <>

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { PendingRotation } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { useLiveChanges } from '../../app/liveChanges.js';
 import { useVaultChanges } from '../../lib/vaultChanges.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 const none: ReadonlyMap<string, PendingRotation> = new Map();
 
@@ -14,16 +15,14 @@ export function usePendingRotations(): ReadonlyMap<string, PendingRotation> {
     if (answer.ok)
       setPending(answer.value.rotations.length ? new Map(answer.value.rotations.map((r) => [r.tokenId, r])) : none);
   }, []);
-  useEffect(() => {
-    let live = true;
-    void lapseApi.listPendingRotations({}).then((answer) => {
-      if (live && answer.ok && answer.value.rotations.length)
+  useAnswerEffect(
+    () => lapseApi.listPendingRotations({}),
+    [],
+    (answer) => {
+      if (answer.ok && answer.value.rotations.length)
         setPending(new Map(answer.value.rotations.map((r) => [r.tokenId, r])));
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+    },
+  );
   useLiveChanges(['journal'], read);
   useVaultChanges(read);
   return pending;

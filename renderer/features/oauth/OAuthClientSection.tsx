@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import type { OAuthCredentialState, TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { useOAuthState } from './useOAuthState.js';
-import './oauth.css';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 /** "client stored (id ci-runner, with secret) · refresh token stored" */
 function storedWords(state: OAuthCredentialState): string {
@@ -108,11 +108,7 @@ function OAuthClientForm({ tokenId, companions }: { tokenId: string; companions:
           Kept in the OS keychain beside this token and never shown again.
           {companions.needsClientSecret ? ' The client id needs its secret.' : ' A secret needs its client id.'}
         </p>
-        {oauth.problem && (
-          <p className="form-problem" role="alert">
-            {oauth.problem}
-          </p>
-        )}
+        <FormProblem text={oauth.problem} />
         <div className="form-actions">
           <button type="submit" disabled={empty || oauth.busy}>
             {oauth.busy ? 'Saving…' : 'Save to keychain'}

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { OAuthCredentialState, SetOAuthCredentialsInput } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 export type OAuthChange = Omit<SetOAuthCredentialsInput, 'id'>;
 
@@ -20,17 +21,14 @@ export function useOAuthState(id: string): OAuthStateHook {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void lapseApi.getOAuthCredentialState({ id }).then((result) => {
-      if (!live) return;
+  useAnswerEffect(
+    () => lapseApi.getOAuthCredentialState({ id }),
+    [id],
+    (result) => {
       if (result.ok) setState(result.value);
       else setProblem(result.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id]);
+    },
+  );
 
   const change = useCallback(
     async (next: OAuthChange) => {

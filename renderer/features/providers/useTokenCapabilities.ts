@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { TokenCapabilities } from '../../../shared/api.js';
 import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { useVaultChanges } from '../../lib/vaultChanges.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 /**
  * What the service says this token can do at its provider (verify, revoke, rotate, companion
@@ -15,15 +16,11 @@ export function useTokenCapabilities(token: TokenView): TokenCapabilities | null
   useVaultChanges(() => setAsked((n) => n + 1));
   const { id, fingerprint, revokedAt } = token;
 
-  useEffect(() => {
-    let live = true;
-    void lapseApi.getTokenCapabilities({ id }).then((answer) => {
-      if (live) setCapabilities(answer.ok ? answer.value : null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id, fingerprint, revokedAt, asked]);
+  useAnswerEffect(
+    () => lapseApi.getTokenCapabilities({ id }),
+    [id, fingerprint, revokedAt, asked],
+    (answer) => setCapabilities(answer.ok ? answer.value : null),
+  );
 
   return capabilities?.id === id ? capabilities : null;
 }

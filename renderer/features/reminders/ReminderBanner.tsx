@@ -2,7 +2,6 @@ import { useId, useState } from 'react';
 import type { ReminderView } from '../../../shared/api.js';
 import type { SnoozeSpan } from '../../../shared/reminders.js';
 import { useDueReminders } from './useDueReminders.js';
-import './reminders.css';
 
 // The first few say what is due; the rest wait behind "Show all" so the list stays in view.
 const shownAtFirst = 3;

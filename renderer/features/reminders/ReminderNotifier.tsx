@@ -1,6 +1,5 @@
 import { useOpenTokenEvents } from './lapseEvents.js';
 import { useWebNotifications } from './useWebNotifications.js';
-import './reminders.css';
 
 /**
  * The header's part of reminders: "Notify me" in the browser shell, then its notifications; in the

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { ReminderView } from '../../../shared/api.js';
 import type { SnoozeSpan } from '../../../shared/reminders.js';
 import { lapseApi } from '../../api/lapse-api.js';
@@ -6,7 +6,8 @@ import { useLiveChanges } from '../../app/liveChanges.js';
 import { showToast } from '../toasts/toasts.js';
 import { exactDate, shortDate } from '../tokens/dates.js';
 import { snoozeWithUndo } from './snoozeWithUndo.js';
-import './reminders.css';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 const spanWords: Record<SnoozeSpan, string> = { '1h': '1 h', '1d': '1 day', '1w': '1 week' };
 const spans = Object.keys(spanWords) as SnoozeSpan[];
@@ -27,20 +28,16 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
         : { phase: 'failed', message: answer.error.message },
     );
   }, []);
-  useEffect(() => {
-    let live = true;
-    void lapseApi.listReminders({}).then((answer) => {
-      if (live)
-        setState(
-          answer.ok
-            ? { phase: 'ready', reminders: answer.value.reminders }
-            : { phase: 'failed', message: answer.error.message },
-        );
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  useAnswerEffect(
+    () => lapseApi.listReminders({}),
+    [],
+    (answer) =>
+      setState(
+        answer.ok
+          ? { phase: 'ready', reminders: answer.value.reminders }
+          : { phase: 'failed', message: answer.error.message },
+      ),
+  );
   useLiveChanges(['vault'], read);
 
   const snooze = async (reminder: ReminderView, span: SnoozeSpan) =>
@@ -71,16 +68,8 @@ export function RemindersView({ onOpen }: { onOpen(tokenId: string): void }) {
         <code>lapse reminders</code>.
       </p>
       {state.phase === 'loading' && <p className="muted">Reading reminders…</p>}
-      {state.phase === 'failed' && (
-        <p className="form-problem" role="alert">
-          {state.message}
-        </p>
-      )}
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={state.phase === 'failed' ? state.message : null} />
+      <FormProblem text={problem} />
       {state.phase === 'ready' &&
         groups.map((group) => {
           const items = all.filter((r) => r.state === group.key);

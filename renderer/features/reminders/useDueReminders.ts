@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ReminderView } from '../../../shared/api.js';
 import type { SnoozeSpan } from '../../../shared/reminders.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { useLiveChanges } from '../../app/liveChanges.js';
 import { snoozeWithUndo } from './snoozeWithUndo.js';
 import { useEveryMinute } from '../../lib/useEveryMinute.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 export interface DueReminders {
   reminders: ReminderView[];
@@ -33,15 +34,8 @@ export function useDueReminders(tokensVersion: unknown): DueReminders {
   const read = useCallback(() => readDue().then(apply), [apply]);
 
   useEveryMinute(() => void read());
-  useEffect(() => {
-    // Until the token list has loaded (null) there is nothing new to read: one read follows it.
-    if (tokensVersion === null) return undefined;
-    let live = true;
-    void readDue().then((result) => live && apply(result));
-    return () => {
-      live = false;
-    };
-  }, [tokensVersion, apply]);
+  // Until the token list has loaded (null) there is nothing new to read: one read follows it.
+  useAnswerEffect(() => (tokensVersion === null ? null : readDue()), [tokensVersion], apply);
 
   const snooze = useCallback(
     async (reminder: ReminderView, span: SnoozeSpan) => {

@@ -3,6 +3,7 @@ import type { ReportFormat } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { exportFormats } from './reportWords.js';
 import { saveFile } from './saveFile.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 /** One button per format; each asks the service to write the report and saves the file it returns. */
 export function ExportButtons() {
@@ -43,11 +44,7 @@ export function ExportButtons() {
       <p className="report-export-note" role="status">
         {message?.ok ? message.text : ''}
       </p>
-      {message && !message.ok && (
-        <p className="form-problem" role="alert">
-          {message.text}
-        </p>
-      )}
+      <FormProblem text={message && !message.ok ? message.text : null} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { lapseApi } from '../../api/lapse-api.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 /**
  * The machine and person label this vault's reports carry, for a team view that merges many
@@ -12,17 +13,15 @@ export function ReportLabelForm({ onSaved }: { onSaved(): Promise<void> }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void lapseApi.getReportLabel({}).then((answer) => {
-      if (!live || !answer.ok) return;
+  useAnswerEffect(
+    () => lapseApi.getReportLabel({}),
+    [],
+    (answer) => {
+      if (!answer.ok) return;
       setMachine(answer.value.machine ?? '');
       setPerson(answer.value.person ?? '');
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+    },
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { HygieneReport, PolicyCheck } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 export interface ReportState {
   /** Null until the first answer. */
@@ -35,13 +36,7 @@ export function useReport(): ReportState {
     apply(await ask());
   }, [apply]);
 
-  useEffect(() => {
-    let live = true;
-    void ask().then((answers) => live && apply(answers));
-    return () => {
-      live = false;
-    };
-  }, [apply]);
+  useAnswerEffect(ask, [], apply);
 
   return { report, check, error, loading, reload };
 }

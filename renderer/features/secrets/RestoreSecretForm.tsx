@@ -3,6 +3,7 @@ import type { TokenView } from '../../../shared/model.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { showToast } from '../toasts/toasts.js';
 import { announceVaultChange } from '../../lib/vaultChanges.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 /** The keychain lost this token's value: paste it back (Lapse checks the fingerprint), or delete the record. */
 export function RestoreSecretForm({
@@ -52,11 +53,7 @@ export function RestoreSecretForm({
         value={value}
         onChange={(e) => setValue(e.target.value)}
       />
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={problem} />
       <div className="detail-buttons">
         <button
           type="submit"

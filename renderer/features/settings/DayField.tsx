@@ -1,3 +1,5 @@
+import { FieldProblem } from '../../lib/FieldProblem.js';
+
 interface DayFieldProps {
   id: string;
   label: string;
@@ -36,11 +38,7 @@ export function DayField({ id, label, hint, value, defaultValue, problem, onChan
       <p className="hint" id={`${id}-hint`}>
         {hint} Default: {defaultValue} days.
       </p>
-      {problem && (
-        <p className="field-problem" id={`${id}-problem`}>
-          {problem}
-        </p>
-      )}
+      <FieldProblem id={`${id}-problem`} text={problem} />
     </div>
   );
 }

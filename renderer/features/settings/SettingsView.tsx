@@ -15,6 +15,7 @@ import {
   type PolicyDraft,
   type Threshold,
 } from './policyFields.js';
+import { FormActions } from '../../lib/FormActions.js';
 
 interface SettingsViewProps {
   policy: PolicyState;
@@ -155,10 +156,7 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
         <p className={message?.ok ? 'form-saved' : 'form-problem'} role="status">
           {message?.text}
         </p>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
+        <FormActions submit="Save" busyText="Saving…" busy={busy}>
           <button
             type="button"
             disabled={
@@ -172,7 +170,7 @@ export function SettingsView({ policy, onSaved }: SettingsViewProps) {
           >
             Reset all to defaults
           </button>
-        </div>
+        </FormActions>
       </form>
       {confirmReset && (
         <ConfirmDialog

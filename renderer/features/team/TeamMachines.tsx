@@ -1,6 +1,7 @@
 import type { TeamTokenRef, TeamView } from '../../../shared/api.js';
 import { severityCounts } from '../../../shared/report/team-counts.js';
 import { day } from './teamWords.js';
+import { NumberHeads } from '../../lib/NumberHeads.js';
 
 const Count = ({ refs }: { refs: TeamTokenRef[] }) => (
   <td className="num" title={refs.map((r) => r.label).join(', ') || undefined}>
@@ -22,30 +23,18 @@ export function TeamMachines({ view }: { view: TeamView }) {
           <thead>
             <tr>
               <th scope="col">Machine</th>
-              <th scope="col" className="num">
-                Tokens
-              </th>
-              <th scope="col" className="num">
-                Critical
-              </th>
-              <th scope="col" className="num">
-                Warning
-              </th>
-              <th scope="col" className="num">
-                No expiry
-              </th>
-              <th scope="col" className="num">
-                Exposed
-              </th>
-              <th scope="col" className="num">
-                Pending revocation
-              </th>
-              <th scope="col" className="num">
-                Beyond max lifetime
-              </th>
-              <th scope="col" className="num">
-                Shared
-              </th>
+              <NumberHeads
+                names={[
+                  'Tokens',
+                  'Critical',
+                  'Warning',
+                  'No expiry',
+                  'Exposed',
+                  'Pending revocation',
+                  'Beyond max lifetime',
+                  'Shared',
+                ]}
+              />
               <th scope="col">Check</th>
             </tr>
           </thead>
@@ -97,21 +86,7 @@ export function TeamProviders({ view }: { view: TeamView }) {
         <thead>
           <tr>
             <th scope="col">Provider</th>
-            <th scope="col" className="num">
-              Machines
-            </th>
-            <th scope="col" className="num">
-              Tokens
-            </th>
-            <th scope="col" className="num">
-              Critical
-            </th>
-            <th scope="col" className="num">
-              No expiry
-            </th>
-            <th scope="col" className="num">
-              Shared
-            </th>
+            <NumberHeads names={['Machines', 'Tokens', 'Critical', 'No expiry', 'Shared']} />
           </tr>
         </thead>
         <tbody>

@@ -1,5 +1,6 @@
 import type { TeamView } from '../../../shared/api.js';
 import { day, signed } from './teamWords.js';
+import { NumberHeads } from '../../lib/NumberHeads.js';
 
 const barWidth = 200;
 const half = barWidth / 2 - 18;
@@ -54,21 +55,7 @@ export function TeamTrend({ trend }: { trend: NonNullable<TeamView['trend']> }) 
               <th scope="col" className="team-bars-head">
                 <span aria-hidden="true">◀ </span>closed · opened<span aria-hidden="true"> ▶</span>
               </th>
-              <th scope="col" className="num">
-                Added
-              </th>
-              <th scope="col" className="num">
-                Removed
-              </th>
-              <th scope="col" className="num">
-                Rotated
-              </th>
-              <th scope="col" className="num">
-                Revoked
-              </th>
-              <th scope="col" className="num">
-                Failing
-              </th>
+              <NumberHeads names={['Added', 'Removed', 'Rotated', 'Revoked', 'Failing']} />
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { dismissToast, subscribeToasts, type Toast } from './toasts.js';
-import './toasts.css';
 
 const shownMs = 8000;
 

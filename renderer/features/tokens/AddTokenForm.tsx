@@ -8,6 +8,8 @@ import { emptyFields, toTokenFields, type FieldValues } from './fieldValues.js';
 import { providerNames } from './providers.js';
 import { TokenFieldset } from './TokenFieldset.js';
 import { useFormProblems } from './useFormProblems.js';
+import { FormActions } from '../../lib/FormActions.js';
+import { FieldProblem } from '../../lib/FieldProblem.js';
 
 interface AddTokenFormProps {
   onSaved(token: TokenView): void;
@@ -98,11 +100,7 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
             aria-describedby={`${id}-secret-hint ${id}-reading${secretProblem ? ` ${id}-secret-problem` : ''}`}
             aria-invalid={secretProblem !== null || reading.problem !== null}
           />
-          {secretProblem && (
-            <p className="field-problem" id={`${id}-secret-problem`}>
-              {secretProblem}
-            </p>
-          )}
+          <FieldProblem id={`${id}-secret-problem`} text={secretProblem} />
           <p className="hint" id={`${id}-secret-hint`}>
             Paste it first. It goes to your OS keychain on Save, and nowhere else.
           </p>
@@ -128,14 +126,7 @@ export function AddTokenForm({ onSaved, onCancel }: AddTokenFormProps) {
         <p id={`${id}-problem`} className="form-problem" role="alert">
           {summary}
         </p>
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submit="Save" busyText="Saving…" busy={saving} onCancel={onCancel} />
       </form>
       {authorizing && <AuthorizeDialog onClose={() => setAuthorizing(false)} onIssued={onSaved} />}
     </>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { DeletedToken } from '../../../shared/api.js';
 import { lapseApi } from '../../api/lapse-api.js';
 import { useLiveChanges } from '../../app/liveChanges.js';
@@ -6,6 +6,8 @@ import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { showToast } from '../toasts/toasts.js';
 import { exactDate, shortDate } from './dates.js';
 import { providerNames } from './providers.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
+import { FormProblem } from '../../lib/FormProblem.js';
 
 type State = { phase: 'loading' } | { phase: 'ready'; tokens: DeletedToken[] } | { phase: 'failed'; message: string };
 
@@ -18,13 +20,11 @@ export function DeletedView({ onRestored }: { onRestored(id: string): Promise<vo
   const toState = (answer: Awaited<ReturnType<typeof lapseApi.listDeleted>>): State =>
     answer.ok ? { phase: 'ready', tokens: answer.value.tokens } : { phase: 'failed', message: answer.error.message };
   const read = useCallback(async () => setState(toState(await lapseApi.listDeleted({}))), []);
-  useEffect(() => {
-    let live = true;
-    void lapseApi.listDeleted({}).then((answer) => live && setState(toState(answer)));
-    return () => {
-      live = false;
-    };
-  }, []);
+  useAnswerEffect(
+    () => lapseApi.listDeleted({}),
+    [],
+    (answer) => setState(toState(answer)),
+  );
   useLiveChanges(['vault'], read);
 
   const restore = async (entry: DeletedToken) => {
@@ -51,16 +51,8 @@ export function DeletedView({ onRestored }: { onRestored(id: string): Promise<vo
         does not revoke it: it keeps working at its provider.
       </p>
       {state.phase === 'loading' && <p className="muted">Reading…</p>}
-      {state.phase === 'failed' && (
-        <p className="form-problem" role="alert">
-          {state.message}
-        </p>
-      )}
-      {problem && (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormProblem text={state.phase === 'failed' ? state.message : null} />
+      <FormProblem text={problem} />
       {state.phase === 'ready' && tokens.length === 0 && <p className="muted">Nothing here.</p>}
       {tokens.length > 0 && (
         <>

@@ -12,6 +12,7 @@ import {
 } from './TokenOverrides.js';
 import { TokenFieldset } from './TokenFieldset.js';
 import { useFormProblems } from './useFormProblems.js';
+import { FormActions } from '../../lib/FormActions.js';
 
 interface EditTokenFormProps {
   token: TokenView;
@@ -70,14 +71,7 @@ export function EditTokenForm({ token, onSaved, onCancel }: EditTokenFormProps) 
       <p id={`${id}-problem`} className="form-problem" role="alert">
         {[problems.summary, serviceProblem].filter(Boolean).join(' ')}
       </p>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Save changes" busyText="Saving…" busy={saving} onCancel={onCancel} />
     </form>
   );
 }

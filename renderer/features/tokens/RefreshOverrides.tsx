@@ -1,3 +1,5 @@
+import { FieldProblem } from '../../lib/FieldProblem.js';
+
 export type RefreshKey = 'refreshDays' | 'refreshHours' | 'refreshTrustDays';
 
 /** A token's own refresh window, field by field (the same keys as Settings' "Refresh window"). */
@@ -33,11 +35,7 @@ export function RefreshOverrides({ refresh, onChange, problems, idPrefix: id }: 
               aria-describedby={problems[f.key] ? `${id}-override-${f.key}-problem` : undefined}
             />
           </div>
-          {problems[f.key] && (
-            <p className="field-problem" id={`${id}-override-${f.key}-problem`}>
-              {problems[f.key]}
-            </p>
-          )}
+          <FieldProblem id={`${id}-override-${f.key}-problem`} text={problems[f.key]} />
         </div>
       ))}
     </>

@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react';
 import type { TokenView } from '../../../shared/model.js';
 import { useVerifySupport } from '../verify/useVerifySupport.js';
 import { shortDate } from './dates.js';
 import { providerNames } from './providers.js';
+import { FactList, type Fact } from '../../lib/FactList.js';
 
 const none = <span className="muted">—</span>;
 const listed = (items: readonly string[]) => (items.length ? items.join(', ') : none);
@@ -12,7 +12,7 @@ export function TokenFacts({ token }: { token: TokenView }) {
   const support = useVerifySupport();
   // The person's word settled it (recorded so), or Lapse cannot verify this provider at all.
   const byYourWord = token.revocation?.byPerson === true || (support !== null && !support.has(token.provider));
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     ['Provider', providerNames[token.provider]],
     ['Kind', token.kind || none],
     ['Purpose', token.purpose || none],
@@ -22,28 +22,17 @@ export function TokenFacts({ token }: { token: TokenView }) {
     ['Expires', token.expiresAt ? shortDate(token.expiresAt) : token.expiryUnknown ? 'unknown' : 'never'],
     ['Added', shortDate(token.addedAt ?? token.createdAt)],
     // A JWT says when it was issued: its age counts from then, the wait for a verify from when it was added.
-    ...(token.addedAt && token.addedAt !== token.createdAt
-      ? [['Issued', shortDate(token.createdAt)] as [string, ReactNode]]
-      : []),
+    ...(token.addedAt && token.addedAt !== token.createdAt ? [['Issued', shortDate(token.createdAt)] as Fact] : []),
     ['Last rotated', token.lastRotatedAt ? shortDate(token.lastRotatedAt) : 'never'],
     ...(token.revokedAt
       ? [
           [
             'Revoked',
             byYourWord ? `${shortDate(token.revokedAt)} · confirmed by you, not verified` : shortDate(token.revokedAt),
-          ] as [string, ReactNode],
+          ] as Fact,
         ]
       : []),
     ['Id', <code key="id">{token.id}</code>],
   ];
-  return (
-    <dl className="facts">
-      {facts.map(([term, value]) => (
-        <div key={term} className="fact">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} />;
 }

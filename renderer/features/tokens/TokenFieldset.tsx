@@ -2,6 +2,7 @@ import type { ProviderId } from '../../../shared/model.js';
 import { shortDate, utcDay } from './dates.js';
 import type { FieldValues } from './fieldValues.js';
 import { providerChoices, providerNames } from './providers.js';
+import { FieldProblem } from '../../lib/FieldProblem.js';
 
 interface TokenFieldsetProps {
   values: FieldValues;
@@ -34,12 +35,7 @@ export function TokenFieldset({
     const ids = [hint, problems[field] ? `${id}-${field}-problem` : undefined].filter(Boolean).join(' ');
     return { 'aria-invalid': Boolean(problems[field]), 'aria-describedby': ids || undefined };
   };
-  const problemOf = (field: keyof FieldValues) =>
-    problems[field] ? (
-      <p className="field-problem" id={`${id}-${field}-problem`}>
-        {problems[field]}
-      </p>
-    ) : null;
+  const problemOf = (field: keyof FieldValues) => <FieldProblem id={`${id}-${field}-problem`} text={problems[field]} />;
   const fixedExpiry = values.neverExpires || values.unknownExpiry;
 
   return (

@@ -2,6 +2,7 @@ import type { PolicyOverride } from '../../../shared/policy.js';
 import { parseRefreshDays, parseRefreshHours } from '../../../shared/refresh-window.js';
 import { dayFields, dayProblem, type DayKey } from '../settings/policyFields.js';
 import { RefreshOverrides, refreshFields, type RefreshKey } from './RefreshOverrides.js';
+import { FieldProblem } from '../../lib/FieldProblem.js';
 
 /** This token's own rules as typed: empty means "as the vault's policy". */
 export interface OverrideDraft {
@@ -94,11 +95,7 @@ export function TokenOverrides({ draft, onChange, problems, idPrefix: id, refres
               aria-describedby={problems[f.key] ? `${id}-override-${f.key}-problem` : undefined}
             />
           </div>
-          {problems[f.key] && (
-            <p className="field-problem" id={`${id}-override-${f.key}-problem`}>
-              {problems[f.key]}
-            </p>
-          )}
+          <FieldProblem id={`${id}-override-${f.key}-problem`} text={problems[f.key]} />
         </div>
       ))}
       <div className="override-row">

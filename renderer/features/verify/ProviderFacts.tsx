@@ -3,11 +3,12 @@ import type { TokenView } from '../../../shared/model.js';
 import { shortDate } from '../tokens/dates.js';
 import { ScopeComparison } from './ScopeComparison.js';
 import { couldNotVerify, expirySourceWords, jwtCheckWords } from './wording.js';
+import { FactList, type Fact } from '../../lib/FactList.js';
 
 function lastAnswer(token: TokenView): ReactNode {
   const v = token.verification;
   if (!v || v.outcome === 'valid') return null;
-  const text = v.outcome === 'rejected' ? v.message : couldNotVerify(v.message, v.retryAt);
+  const text = v.outcome === 'rejected' ? v.message : couldNotVerify(v);
   return (
     <span className={`verify-answer tone-text-${v.outcome === 'rejected' ? 'critical' : 'warning'}`}>
       {text} <span className="muted">({shortDate(v.at)})</span>
@@ -34,7 +35,7 @@ export function ProviderFacts({ token, checksSignature, answerShown }: ProviderF
   const answer = answerShown ? null : lastAnswer(token);
   const signed = signature(token, checksSignature);
   const notes = token.verification?.notes ?? [];
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     ['Account', token.account ?? <span className="muted">not verified yet</span>],
     ['Scopes', <ScopeComparison key="scopes" token={token} />],
     [
@@ -46,20 +47,11 @@ export function ProviderFacts({ token, checksSignature, answerShown }: ProviderF
     ],
     ['Last used', token.lastUsedAt ? shortDate(token.lastUsedAt) : <span className="muted">not reported</span>],
     ['Last verified', token.lastVerifiedAt ? shortDate(token.lastVerifiedAt) : <span className="muted">never</span>],
-    ...(answer ? [['Last answer', answer] as [string, ReactNode]] : []),
-    ...(signed ? [['Signature', signed] as [string, ReactNode]] : []),
-    ...(notes.length > 0 ? [['Notes', <VerificationNotes key="notes" notes={notes} />] as [string, ReactNode]] : []),
+    ...(answer ? [['Last answer', answer] as Fact] : []),
+    ...(signed ? [['Signature', signed] as Fact] : []),
+    ...(notes.length > 0 ? [['Notes', <VerificationNotes key="notes" notes={notes} />] as Fact] : []),
   ];
-  return (
-    <dl className="facts provider-facts">
-      {facts.map(([term, value]) => (
-        <div key={term} className="fact">
-          <dt>{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} className="facts provider-facts" />;
 }
 
 /** Remarks of the last answer with no field of their own, e.g. that a fine-grained PAT has no scope list. */

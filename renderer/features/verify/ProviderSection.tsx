@@ -6,7 +6,6 @@ import { ProviderFacts } from './ProviderFacts.js';
 import { useVerifySupport } from './useVerifySupport.js';
 import { useVerifyToken } from './useVerifyToken.js';
 import { VerifyOutcome } from './VerifyOutcome.js';
-import './verify.css';
 
 interface ProviderSectionProps {
   token: TokenView;

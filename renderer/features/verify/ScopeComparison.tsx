@@ -1,7 +1,6 @@
 import type { TokenView } from '../../../shared/model.js';
 import { providerNames } from '../../../shared/providers.js';
-import { scopesBeyondPurpose } from '../../../shared/lifecycle.js';
-import { missingScopes } from './wording.js';
+import { scopesBeyondPurpose, scopesPurposeLacks } from '../../../shared/lifecycle.js';
 
 interface ScopeListProps {
   label: string;
@@ -33,7 +32,7 @@ function ScopeList({ label, scopes, marked, mark, tone }: ScopeListProps) {
 /** What the provider granted beside what the purpose declares: extra grants and missing ones marked in words. */
 export function ScopeComparison({ token }: { token: TokenView }) {
   const extra = scopesBeyondPurpose(token);
-  const missing = missingScopes(token);
+  const missing = scopesPurposeLacks(token);
   const verified = token.verification?.outcome === 'valid';
   return (
     <div className="scope-compare">

@@ -4,7 +4,6 @@ import { showToast } from '../toasts/toasts.js';
 import { useVerifyAll, type VerifyAllState } from './useVerifyAll.js';
 import { useVerifySupport } from './useVerifySupport.js';
 import { tallyWords } from './verifyAllTally.js';
-import './verify.css';
 
 interface VerifyAllButtonProps {
   tokens: readonly TokenView[];

@@ -39,6 +39,6 @@ function DoneOutcome({ result }: { result: Extract<VerifyState, { phase: 'done' 
     case 'rejected':
       return <p className="tone-text-critical">{result.message}</p>;
     case 'unreachable':
-      return <p className="tone-text-warning">{couldNotVerify(result.message, result.retryAt)}</p>;
+      return <p className="tone-text-warning">{couldNotVerify(result)}</p>;
   }
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ProviderId } from '../../../shared/providers.js';
 import { lapseApi } from '../../api/lapse-api.js';
+import { useAnswerEffect } from '../../lib/useAnswerEffect.js';
 
 /** The providers Lapse can verify; null until the service answered (or if it could not). */
 export type VerifySupport = ReadonlySet<ProviderId> | null;
@@ -18,12 +19,6 @@ const ask = (): Promise<VerifySupport> =>
 /** Which providers have a Verify: a token of any other provider gets a sentence instead of a button that can only fail. */
 export function useVerifySupport(): VerifySupport {
   const [support, setSupport] = useState<VerifySupport>(null);
-  useEffect(() => {
-    let live = true;
-    void ask().then((answer) => live && setSupport(answer));
-    return () => {
-      live = false;
-    };
-  }, []);
+  useAnswerEffect(ask, [], setSupport);
   return support;
 }

@@ -30,30 +30,23 @@ const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-d
 /** "14:05", in the window's time zone. */
 export const clockTime = (iso: string): string => clock.format(new Date(iso));
 
-/**
- * The reason inside the service's "could not verify (REASON; retry at …)", so the window can say
- * the retry time in local HH:MM; any other wording is returned whole.
- */
-export function unreachableReason(message: string): string {
-  const match = /^could not verify \((.*?)(?:; retry (?:at [^;)]*|later))?\)\.?$/i.exec(message.trim());
-  return match?.[1] ?? message;
+/** What the window needs of an unreachable answer: a verify result or a token's last verification. */
+interface Unreachable {
+  message: string;
+  retryAt: string | null;
+  unreachableReason?: string | null;
 }
 
 /**
- * "Could not verify: GitHub is not answering (HTTP 503) — retry at 14:05"; a reason that already
- * says it ("Could not reach api.github.com …") is not prefixed a second time.
+ * "Could not verify: GitHub is not answering (HTTP 503) — retry at 14:05", from the service's
+ * `unreachableReason` and `retryAt`; a reason that already says it ("Could not reach api.github.com …")
+ * is not prefixed a second time. A record written before the reason had its own field says its
+ * stored sentence as it is.
  */
-export function couldNotVerify(message: string, retryAt: string | null): string {
-  const reason = unreachableReason(message);
-  const said = /^could not\b/i.test(reason)
-    ? `${reason.charAt(0).toUpperCase()}${reason.slice(1)}`
-    : `Could not verify: ${reason}`;
+export function couldNotVerify({ message, retryAt, unreachableReason }: Unreachable): string {
+  if (!unreachableReason) return message;
+  const said = /^could not\b/i.test(unreachableReason)
+    ? `${unreachableReason.charAt(0).toUpperCase()}${unreachableReason.slice(1)}`
+    : `Could not verify: ${unreachableReason}`;
   return `${said}${retryAt ? ` — retry at ${clockTime(retryAt)}` : ' — try again later'}`;
-}
-
-/** Scopes the purpose declares that the provider did not grant (none while the grant is unknown). */
-export function missingScopes(token: Pick<TokenView, 'scopes' | 'grantedScopes'>): string[] {
-  if (!token.grantedScopes) return [];
-  const granted = new Set(token.grantedScopes);
-  return token.scopes.filter((scope) => !granted.has(scope));
 }

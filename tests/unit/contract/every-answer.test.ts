@@ -128,6 +128,16 @@ describe('every ok answer parses against its output schema', () => {
     await call('getVerifySupport', {});
     await call('getTokenCapabilities', { id: deploys });
     await call('verifyToken', { id: deploys });
+    // An answer the provider could not give carries its reason as a field of its own.
+    const { id: elsewhere } = await call('addToken', {
+      secret: fakeTokens.gitlabRoutable(),
+      label: 'on a GitLab that does not answer',
+      baseUrl: 'http://127.0.0.1:9',
+    });
+    const outage = await call('verifyToken', { id: elsewhere });
+    expect(outage.outcome).toBe('unreachable');
+    expect(outage.unreachableReason).toMatch(/\S/);
+    await call('deleteToken', { id: elsewhere });
     gitlabToken('alice', 'forgotten');
     const { accounts } = await call('listInventory', { provider: 'gitlab' });
     const forgotten = accounts[0]?.entries.find((e) => e.name === 'forgotten');
