@@ -1,4 +1,5 @@
 import { lapseInProcess, type InProcessRun } from '../../helpers/in-process-cli.js';
+import type { OwnVault } from '../../helpers/own-vault.js';
 import { envWithout } from '../../helpers/processes.js';
 
 export type CliRun = InProcessRun;
@@ -8,6 +9,12 @@ export function cliIn(home: string, service: string) {
   return (args: string[], stdin = ''): Promise<CliRun> =>
     lapseInProcess(args, { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service }, stdin);
 }
+
+/** `cliIn` over a test's own vault (its folder and keychain service as they are when each command runs). */
+export const cliOver =
+  (vault: OwnVault) =>
+  (args: string[], stdin = ''): Promise<CliRun> =>
+    cliIn(vault.home, vault.service)(args, stdin);
 
 // eslint-disable-next-line no-control-regex -- finding what a terminal acts on is the point
 const actedOn = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
