@@ -1,19 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main.js';
-import type { CliIo } from '../../electron/cli/io.js';
+import { describe, expect, it } from 'vitest';
 import { keychainMessages } from '../../electron/vault/keychain-error.js';
-import { canarySecret, fakeJwt, fakeTokens, testServiceName, tracesIn } from '../helpers/fake-tokens.js';
-import {
-  announceKeychainSkip,
-  clearKeychainService,
-  inKeychainSession,
-  keychainAttributes,
-} from '../helpers/keychain-session.js';
-import { envWithout, repoRoot, run } from '../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../helpers/temp-home.js';
+import { canarySecret, fakeJwt, fakeTokens, tracesIn } from '../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession, keychainAttributes } from '../helpers/keychain-session.js';
+import { repoRoot, run } from '../helpers/processes.js';
+import { lapseInProcessWatchingStdin } from '../helpers/in-process-cli.js';
+import { ownVaultEachTest } from '../helpers/own-vault.js';
 
 announceKeychainSkip();
 
@@ -43,44 +36,11 @@ const documentedFields = [
 ];
 
 const day = 86_400_000;
-let home: string;
-let service: string;
-
-beforeEach(() => {
-  home = makeTempDir('lapse-cli');
-  service = testServiceName();
-});
-
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** Whether the command read anything from stdin. */
-  stdinRead: boolean;
-}
+const vault = ownVaultEachTest('lapse-cli');
 
 /** `lapse ARGS` in-process, with piped stdin and captured output, against this test's vault and keychain service. */
-async function lapse(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
-  const stdin = new PassThrough();
-  let stdinRead = false;
-  stdin.on('resume', () => (stdinRead = true));
-  stdin.end(options.stdin ?? '');
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin,
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: options.env ?? { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service },
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr, stdinRead };
-}
+const lapse = (args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) =>
+  lapseInProcessWatchingStdin(args, options.env ?? vault.env(), options.stdin);
 
 async function addToken(secret: string, ...extra: string[]): Promise<string> {
   const added = await lapse(['add', '--label', 'test token', ...extra], { stdin: `${secret}\n` });
@@ -89,7 +49,7 @@ async function addToken(secret: string, ...extra: string[]): Promise<string> {
 }
 
 const vaultText = () => {
-  const file = path.join(home, 'vault.json');
+  const file = path.join(vault.home, 'vault.json');
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 };
 
@@ -105,7 +65,7 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     );
     const revealed = await lapse(['reveal', added.stdout.trim()]);
     expect(revealed).toMatchObject({ code: 0, stdout: `${secret}\n`, stderr: '' });
-    expect((await keychainAttributes(service)).usernames).toEqual([added.stdout.trim()]);
+    expect((await keychainAttributes(vault.service)).usernames).toEqual([added.stdout.trim()]);
   });
 
   it('a Windows line ending after the secret is not part of it', async () => {
@@ -127,14 +87,14 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     expect(tracesIn(result.stdout + result.stderr, secret)).toEqual([]);
     expect(result.stdinRead).toBe(false);
     expect(vaultText()).toBe('');
-    expect((await keychainAttributes(service)).usernames).toEqual([]);
+    expect((await keychainAttributes(vault.service)).usernames).toEqual([]);
   });
 
   it('an empty stdin is refused (exit 2) and nothing is stored', async () => {
     const result = await lapse(['add', '--label', 'empty'], { stdin: '' });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/secret is empty/);
-    expect((await keychainAttributes(service)).usernames).toEqual([]);
+    expect((await keychainAttributes(vault.service)).usernames).toEqual([]);
   });
 
   it('list --json prints exactly the documented fields, in order, and never the secret', async () => {
@@ -175,7 +135,7 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--yes/);
     expect(JSON.parse((await lapse(['list', '--json'])).stdout)).toHaveLength(1);
-    expect((await keychainAttributes(service)).usernames).toEqual([id]);
+    expect((await keychainAttributes(vault.service)).usernames).toEqual([id]);
 
     const removed = await lapse(['rm', id, '--yes']);
     expect(removed.code).toBe(0);
@@ -187,7 +147,7 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     await lapse(['rm', id, '--yes']);
     expect((await lapse(['deleted', '--purge', id])).code).toBe(2);
     expect((await lapse(['deleted', '--purge', id, '--yes'])).code).toBe(0);
-    expect((await keychainAttributes(service)).usernames).toEqual([]);
+    expect((await keychainAttributes(vault.service)).usernames).toEqual([]);
     expect((await lapse(['deleted'])).stdout).toContain('Nothing in Recently deleted');
   });
 
@@ -234,7 +194,7 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
     const table = await lapse(['list', '--now', new Date(Date.parse(expires) + 3 * day).toISOString()]);
     expect(table.stdout).toMatch(/EXPIRED\s+expired 3 days ago/);
     const viaEnv = await lapse(['list', '--json'], {
-      env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service, LAPSE_NOW: expires },
+      env: vault.env({ LAPSE_NOW: expires }),
     });
     expect((JSON.parse(viaEnv.stdout) as { status: string }[])[0]?.status).toBe('expired');
     expect((await lapse(['list', '--now', 'last tuesday'])).code).toBe(2);
@@ -251,25 +211,17 @@ describe.skipIf(!inKeychainSession)('the lapse CLI against the real keychain', (
   });
 
   it('the environment given to runCli decides the keychain too: without a session bus in io.env, add exits 2', async () => {
-    const env = {
-      ...envWithout(['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_NOW']),
-      LAPSE_HOME: home,
-      LAPSE_KEYCHAIN_SERVICE: service,
-    };
+    const env = vault.env({}, ['DBUS_SESSION_BUS_ADDRESS']);
     const result = await lapse(['add', '--label', 'no bus'], { stdin: `${fakeTokens.npm()}\n`, env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(keychainMessages.noBus);
-    expect((await keychainAttributes(service)).usernames).toEqual([]);
+    expect((await keychainAttributes(vault.service)).usernames).toEqual([]);
   });
 });
 
 describe('the lapse binary with no keychain (no D-Bus session bus)', () => {
   const bin = path.join(repoRoot, 'bin', 'lapse.js');
-  const env = () => ({
-    ...envWithout(['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_NOW', 'LAPSE_IN_KEYCHAIN_SESSION']),
-    LAPSE_HOME: home,
-    LAPSE_KEYCHAIN_SERVICE: service,
-  });
+  const env = () => vault.env({}, ['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_IN_KEYCHAIN_SESSION']);
 
   it('add exits 2 with the "no D-Bus session bus" message, never echoes the secret, and writes no metadata', async () => {
     if (!fs.existsSync(path.join(repoRoot, 'dist', 'electron', 'cli', 'main.js'))) {

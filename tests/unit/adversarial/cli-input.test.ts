@@ -3,38 +3,22 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { maxStdinBytes } from '../../../electron/cli/read-secret.js';
 import { instantRule, readInstant } from '../../../shared/calendar-instant.js';
-import { fakeTokens, testServiceName } from '../../helpers/fake-tokens.js';
-import {
-  announceKeychainSkip,
-  clearKeychainService,
-  inKeychainSession,
-  keychainAttributes,
-} from '../../helpers/keychain-session.js';
+import { fakeTokens } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession, keychainAttributes } from '../../helpers/keychain-session.js';
 import { repoRoot } from '../../helpers/processes.js';
-import { makeTempDir, modeOf, removeTempDir } from '../../helpers/temp-home.js';
-import { cliIn } from './cli-rig.js';
+import { modeOf } from '../../helpers/temp-home.js';
+import { cliOver } from './cli-rig.js';
 import { startHostileProvider, type HostileProvider } from './hostile-provider.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
 
 announceKeychainSkip();
 
-let home: string;
-let service: string;
-let lapse: ReturnType<typeof cliIn>;
+const vault = ownVaultEachTest('lapse-input');
+const lapse = cliOver(vault);
 const providers: HostileProvider[] = [];
-
-beforeEach(() => {
-  home = makeTempDir('lapse-input');
-  service = testServiceName();
-  lapse = cliIn(home, service);
-});
-
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
 
 afterAll(async () => {
   for (const p of providers) await p.close();
@@ -91,7 +75,7 @@ describe('dates typed on the command line', () => {
       );
       expect(zoneless.code).toBe(2);
       expect(zoneless.stderr).toMatch(/no time zone/);
-      expect((await keychainAttributes(service)).usernames).toEqual([]);
+      expect((await keychainAttributes(vault.service)).usernames).toEqual([]);
       expect((await lapse(['list', '--now', '2026-02-30'])).code).toBe(2);
       const help = await lapse(['add', '--help']);
       expect(help.stdout).toMatch(/00:00 UTC/);
@@ -128,7 +112,7 @@ describe('a secret on stdin', () => {
   });
 
   it('a first line under the cap is read whole, even split across many chunks and multi-byte characters', async () => {
-    const run = await cliIn(home, service)(['inspect', '--json'], `${fakeTokens.githubClassic()}\nsecond line\n`);
+    const run = await lapse(['inspect', '--json'], `${fakeTokens.githubClassic()}\nsecond line\n`);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ provider: 'github' });
   });
@@ -150,7 +134,7 @@ describe('labels with invisible characters', () => {
     expect(added.stderr).toMatch(
       /label: must be one line of plain text \(no control, invisible or text-direction characters\)/,
     );
-    expect((await keychainAttributes(service)).usernames).toEqual([]);
+    expect((await keychainAttributes(vault.service)).usernames).toEqual([]);
   });
 });
 
@@ -180,10 +164,10 @@ describe.skipIf(!inKeychainSession)('the offboard receipt', () => {
       );
       expect(added.code, added.stderr).toBe(0);
     }
-    const receipt = path.join(home, 'receipt.md');
+    const receipt = path.join(vault.home, 'receipt.md');
     fs.writeFileSync(receipt, 'old receipt\n', { mode: 0o644 });
     fs.chmodSync(receipt, 0o644);
-    const json = path.join(home, 'receipt.json');
+    const json = path.join(vault.home, 'receipt.json');
     fs.writeFileSync(json, '{}\n', { mode: 0o644 });
     fs.chmodSync(json, 0o644);
     const off = await lapse(['offboard', '--tag', 'leaver', '--yes', '--receipt', receipt]);

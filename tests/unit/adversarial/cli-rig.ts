@@ -1,31 +1,20 @@
-import { PassThrough } from 'node:stream';
-import type { CliIo } from '../../../electron/cli/io.js';
-import { runCli } from '../../../electron/cli/main.js';
+import { lapseInProcess, type InProcessRun } from '../../helpers/in-process-cli.js';
+import type { OwnVault } from '../../helpers/own-vault.js';
 import { envWithout } from '../../helpers/processes.js';
 
-export interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type CliRun = InProcessRun;
 
 /** `lapse ARGS` in-process against one vault folder and keychain service, stdin piped, output captured. */
 export function cliIn(home: string, service: string) {
-  return async (args: string[], stdin = ''): Promise<CliRun> => {
-    const input = new PassThrough();
-    input.end(stdin);
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdin: input,
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service },
-    };
-    const code = await runCli(args, io);
-    return { code, stdout, stderr };
-  };
+  return (args: string[], stdin = ''): Promise<CliRun> =>
+    lapseInProcess(args, { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service }, stdin);
 }
+
+/** `cliIn` over a test's own vault (its folder and keychain service as they are when each command runs). */
+export const cliOver =
+  (vault: OwnVault) =>
+  (args: string[], stdin = ''): Promise<CliRun> =>
+    cliIn(vault.home, vault.service)(args, stdin);
 
 // eslint-disable-next-line no-control-regex -- finding what a terminal acts on is the point
 const actedOn = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;

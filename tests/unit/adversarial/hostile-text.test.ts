@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeJwtWithClaims, fakeTokens, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
+import { fakeJwtWithClaims, fakeTokens, tracesIn } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
 import { allFileText, makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
-import { cliIn, terminalHazards, type CliRun } from './cli-rig.js';
+import { cliOver, terminalHazards, type CliRun } from './cli-rig.js';
 import { startHostileProvider, type HostileProvider } from './hostile-provider.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
 
 announceKeychainSkip();
 
@@ -23,22 +24,16 @@ const hostileNames = [
 /** Provider words a hostile server sends: an OSC 8 link, colours, erase-line + CR, an RLO. */
 const hostileWords = `${esc}]8;;https://evil.example/${esc}\\CLICK-ME${esc}]8;;${esc}\\ ${esc}[31mRED${esc}[0m ${esc}[2K\rFAKE-LINE \u202eRTL \u009b31m`;
 
-let home: string;
-let service: string;
+const vault = ownVaultEachTest('lapse-hostile-home');
+const lapse = cliOver(vault);
 let work: string;
-let lapse: ReturnType<typeof cliIn>;
 const providers: HostileProvider[] = [];
 
 beforeEach(() => {
-  home = makeTempDir('lapse-hostile-home');
   work = makeTempDir('lapse-hostile-files');
-  service = testServiceName();
-  lapse = cliIn(home, service);
 });
 
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
+afterEach(() => {
   removeTempDir(work);
 });
 
@@ -100,7 +95,7 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
     }
     expect((await lapse(['show', heldId])).stdout).toContain('\\x1b[2J\\x1b[Hexposed.env');
     // Stored paths follow the one-line rule too: the vault file holds only the escaped form.
-    expect(fs.readFileSync(path.join(home, 'vault.json'), 'utf8')).not.toContain(esc);
+    expect(fs.readFileSync(path.join(vault.home, 'vault.json'), 'utf8')).not.toContain(esc);
   });
 
   it('a hostile provider: its words are stored and shown escaped, and a piece of the token it echoes is masked everywhere', async () => {
@@ -144,7 +139,7 @@ describe.skipIf(!inKeychainSession)('hostile text never reaches the terminal raw
       expect(run.stdout + run.stderr, what).not.toContain(echoed);
     }
     expect(runs[0]![1].stdout).toContain('\\x1b[31mRED');
-    for (const { file, text } of allFileText(home).concat(allFileText(work))) {
+    for (const { file, text } of allFileText(vault.home).concat(allFileText(work))) {
       expect(tracesIn(text, secret), `${file} holds a piece of the token`).toEqual([]);
       // JSON indentation (tabs) and line ends are structure; nothing else a terminal acts on may be stored.
       expect(terminalHazards(text.replace(/[\t\r\n]/g, '')), file).toEqual([]);

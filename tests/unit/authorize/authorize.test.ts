@@ -1,22 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { browserNavigate, startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
+import { describe, expect, it } from 'vitest';
+import { browserNavigate, startOidcEmulator } from '../../emulators/oidc.js';
 import { value } from '../providers/verify-harness.js';
-import { authorizeRig, type AuthorizeRig } from './authorize-rig.js';
+import { authorizeRig } from './authorize-rig.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
 
 // Authorization code + PKCE through a loopback listener (RFC 8252, RFC 7636) and the device
 // authorization grant (RFC 8628), against the real oidc-provider with its dev login and consent pages.
 
-let oidc: OidcEmulator;
-let rig: AuthorizeRig;
-
-beforeAll(async () => {
-  oidc = await startOidcEmulator({ device: { interval: 1 } });
-});
-afterAll(() => oidc.close());
-beforeEach(() => {
-  rig = authorizeRig();
-});
-afterEach(() => rig.close());
+const oidc = useEmulator(() => startOidcEmulator({ device: { interval: 1 } }));
+const rig = freshEachTest(authorizeRig);
 
 const startLoopback = async (scopes = ['api:read']) =>
   value(

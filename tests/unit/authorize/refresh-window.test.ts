@@ -1,11 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRefreshDays, parseRefreshHours, refreshRefusal } from '../../../shared/refresh-window.js';
 import { evaluateToken } from '../../../shared/lifecycle.js';
 import { parsePolicyValue } from '../../../shared/policy.js';
-import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
+import { startOidcEmulator } from '../../emulators/oidc.js';
 import { makeRecord } from '../../helpers/records.js';
 import { value } from '../providers/verify-harness.js';
-import { authorizeRig, type AuthorizeRig } from './authorize-rig.js';
+import { authorizeRig } from './authorize-rig.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
 
 // "Refresh only while trust holds": refresh windows (days and hours, UTC) and "only if verified
 // within N days for the same account", vault-wide and per token.
@@ -83,16 +84,8 @@ describe('refresh windows', () => {
 });
 
 describe('refusing a refresh at the real oidc-provider', () => {
-  let oidc: OidcEmulator;
-  let rig: AuthorizeRig;
-  beforeAll(async () => {
-    oidc = await startOidcEmulator();
-  });
-  afterAll(() => oidc.close());
-  beforeEach(() => {
-    rig = authorizeRig();
-  });
-  afterEach(() => rig.close());
+  const oidc = useEmulator(startOidcEmulator);
+  const rig = freshEachTest(authorizeRig);
 
   it('outside the window nothing is sent to the issuer; inside it the refresh goes through', async () => {
     const id = await rig.issue(oidc, ['api:read']);

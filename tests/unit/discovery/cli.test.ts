@@ -1,56 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main.js';
-import type { CliIo } from '../../../electron/cli/io.js';
-import { fakeJwt, fakeTokens, randomAlnum, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule, envWithout, repoRoot, run } from '../../helpers/processes.js';
-import { allFileText, makeTempDir, modeOf, removeTempDir } from '../../helpers/temp-home.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeJwt, fakeTokens, randomAlnum, tracesIn } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { builtModule, repoRoot, run } from '../../helpers/processes.js';
+import { lapseInProcess } from '../../helpers/in-process-cli.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
+import { allFileText, modeOf } from '../../helpers/temp-home.js';
 import { put } from './scan-rig.js';
 
 announceKeychainSkip();
 
-let root: string;
-let env: NodeJS.ProcessEnv;
-let service: string;
+const vault = ownVaultEachTest('lapse-scan-cli');
+/** A person's HOME and the Lapse folder side by side in this test's folder. */
+const env = (extra: NodeJS.ProcessEnv = {}) =>
+  vault.env({ HOME: path.join(vault.home, 'home'), LAPSE_HOME: path.join(vault.home, 'lapse'), ...extra });
+beforeEach(() => fs.mkdirSync(path.join(vault.home, 'home')));
 
-beforeEach(() => {
-  root = makeTempDir('lapse-scan-cli');
-  service = testServiceName();
-  fs.mkdirSync(path.join(root, 'home'));
-  env = {
-    ...envWithout(['LAPSE_NOW']),
-    HOME: path.join(root, 'home'),
-    LAPSE_HOME: path.join(root, 'lapse'),
-    LAPSE_KEYCHAIN_SERVICE: service,
-  };
-});
-
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(root);
-});
-
-async function lapse(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdin = new PassThrough();
-  stdin.end('');
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin,
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env,
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const lapse = (args: string[]) => lapseInProcess(args, env());
 
 /** A project with tokens of a few kinds, returning the secrets planted. */
 async function plantProject(): Promise<{ dir: string; secrets: string[] }> {
-  const dir = path.join(root, 'project');
+  const dir = path.join(vault.home, 'project');
   const secrets = [
     fakeTokens.githubClassic(),
     fakeTokens.npm(),
@@ -96,14 +67,19 @@ describe('lapse scan', () => {
     const { dir, secrets } = await plantProject();
     const json = await lapse(['scan', dir, '--json']);
     const text = await lapse(['scan', dir]);
-    const saved = path.join(root, 'lapse', 'scans', `${(JSON.parse(json.stdout) as { scanId: string }).scanId}.json`);
+    const saved = path.join(
+      vault.home,
+      'lapse',
+      'scans',
+      `${(JSON.parse(json.stdout) as { scanId: string }).scanId}.json`,
+    );
     expect(modeOf(saved)).toBe(0o600);
     const places = [
       json.stdout,
       json.stderr,
       text.stdout,
       text.stderr,
-      ...allFileText(path.join(root, 'lapse')).map((f) => f.text),
+      ...allFileText(path.join(vault.home, 'lapse')).map((f) => f.text),
     ];
     for (const secret of secrets) for (const place of places) expect(tracesIn(place, secret)).toEqual([]);
     expect(text.stdout).toContain('lapse import --scan-id');
@@ -118,7 +94,7 @@ describe('lapse scan', () => {
   });
 
   it('exits 0 when nothing is found, 1 when a plaintext secret is, 2 for a usage or environment problem', async () => {
-    const clean = path.join(root, 'clean');
+    const clean = path.join(vault.home, 'clean');
     put(path.join(clean, 'README.md'), 'nothing secret here\n');
     expect((await lapse(['scan', clean])).code).toBe(0);
     const { dir } = await plantProject();
@@ -139,7 +115,7 @@ describe('lapse scan', () => {
     builtModule('electron/discovery/scan-worker.js');
     const { dir } = await plantProject();
     const result = await run(process.execPath, [path.join(repoRoot, 'bin/lapse.js'), 'scan', dir, '--json'], {
-      env: { ...env, LAPSE_SCAN_ENGINE: engine },
+      env: env({ LAPSE_SCAN_ENGINE: engine }),
       timeoutMs: 20_000,
     });
     expect(result.code, result.stderr).toBe(1);
@@ -189,7 +165,7 @@ describe.skipIf(!inKeychainSession)('lapse import, with the real keychain', () =
     const pat = fakeTokens.docker();
     const auth = Buffer.from(`octo:${pat}`).toString('base64');
     put(
-      path.join(root, 'home', '.docker', 'config.json'),
+      path.join(vault.home, 'home', '.docker', 'config.json'),
       `{\n  "auths": {\n    "https://index.docker.io/v1/": { "auth": "${auth}" }\n  }\n}\n`,
     );
     const scanned = JSON.parse((await lapse(['scan', '--known-locations', '--json'])).stdout) as {

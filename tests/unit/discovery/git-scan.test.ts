@@ -2,29 +2,23 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main.js';
-import type { CliIo } from '../../../electron/cli/io.js';
-import { fakeTokens, testServiceName } from '../../helpers/fake-tokens.js';
-import { clearKeychainService } from '../../helpers/keychain-session.js';
-import { envWithout } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeTokens } from '../../helpers/fake-tokens.js';
+import { lapseInProcess } from '../../helpers/in-process-cli.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
 import { put } from './scan-rig.js';
 
-let root: string;
-let repo: string;
-let env: NodeJS.ProcessEnv;
-let service: string;
+const vault = ownVaultEachTest('lapse-git-scan');
+const repo = () => path.join(vault.home, 'repo');
 
 const git = (...args: string[]) =>
   execFileSync(
     'git',
     [
       '-C',
-      repo,
+      repo(),
       '-c',
       'user.name=Lapse test',
       '-c',
@@ -37,38 +31,14 @@ const git = (...args: string[]) =>
   ).trim();
 
 beforeEach(() => {
-  root = makeTempDir('lapse-git-scan');
-  repo = path.join(root, 'repo');
-  service = testServiceName();
-  fs.mkdirSync(path.join(root, 'home'));
-  fs.mkdirSync(repo);
+  fs.mkdirSync(path.join(vault.home, 'home'));
+  fs.mkdirSync(repo());
   git('init', '-q', '-b', 'main');
-  env = {
-    ...envWithout(['LAPSE_NOW']),
-    HOME: path.join(root, 'home'),
-    LAPSE_HOME: path.join(root, 'lapse'),
-    LAPSE_KEYCHAIN_SERVICE: service,
-  };
 });
 
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(root);
-});
-
-async function lapse(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdin = new PassThrough();
-  stdin.end('');
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin,
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    env,
-  };
-  return { code: await runCli(args, io), stdout, stderr };
-}
+/** `lapse ARGS` in-process, with a person's HOME and the Lapse folder side by side in this test's folder. */
+const lapse = (args: string[]) =>
+  lapseInProcess(args, vault.env({ HOME: path.join(vault.home, 'home'), LAPSE_HOME: path.join(vault.home, 'lapse') }));
 
 interface JsonFinding {
   file: string;
@@ -83,24 +53,24 @@ describe("lapse scan --git: every commit's added lines", () => {
   it('a token removed in a later commit is still reported, naming the commit and file; one still there says so', async () => {
     const removed = fakeTokens.githubClassic();
     const kept = fakeTokens.slackBot();
-    put(path.join(repo, 'config/.env'), `PORT=8080\nGITHUB_TOKEN=${removed}\n`);
+    put(path.join(repo(), 'config/.env'), `PORT=8080\nGITHUB_TOKEN=${removed}\n`);
     git('add', '.');
     git('commit', '-q', '-m', 'Add config');
     const added = git('rev-parse', 'HEAD');
-    put(path.join(repo, 'config/.env'), 'PORT=8080\nGITHUB_TOKEN=${GITHUB_TOKEN}\n');
-    put(path.join(repo, 'src/slack.ts'), `export const token = "${kept}";\n`);
+    put(path.join(repo(), 'config/.env'), 'PORT=8080\nGITHUB_TOKEN=${GITHUB_TOKEN}\n');
+    put(path.join(repo(), 'src/slack.ts'), `export const token = "${kept}";\n`);
     put(
-      path.join(repo, 'deploy/key.pem'),
+      path.join(repo(), 'deploy/key.pem'),
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     );
     git('add', '.');
     git('commit', '-q', '-m', 'Read the token from the environment');
     const second = git('rev-parse', 'HEAD');
 
-    const { code, stdout } = await lapse(['scan', '--git', repo, '--json']);
+    const { code, stdout } = await lapse(['scan', '--git', repo(), '--json']);
     expect(code).toBe(1);
     const findings = (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
-    const byFile = (file: string) => findings.find((f) => f.file === path.join(fs.realpathSync(repo), file));
+    const byFile = (file: string) => findings.find((f) => f.file === path.join(fs.realpathSync(repo()), file));
     expect(byFile('config/.env')).toMatchObject({
       line: 2,
       provider: 'github',
@@ -114,16 +84,16 @@ describe("lapse scan --git: every commit's added lines", () => {
     expect(byFile('deploy/key.pem')).toMatchObject({ kind: 'Ed25519 private key (PKCS#8)', commit: { id: second } });
     expect(findings).toHaveLength(3);
 
-    const text = await lapse(['scan', '--git', repo]);
+    const text = await lapse(['scan', '--git', repo()]);
     expect(text.stdout).toContain(`@${added.slice(0, 12)} (removed since; still in history)`);
     expect(text.stdout).toMatch(/stay exposed to anyone with a clone/);
   });
 
   it('a history finding cannot be imported (no file holds it); the answer says to rotate it', async () => {
-    put(path.join(repo, 'a.txt'), `npm token ${fakeTokens.npm()}\n`);
+    put(path.join(repo(), 'a.txt'), `npm token ${fakeTokens.npm()}\n`);
     git('add', '.');
     git('commit', '-q', '-m', 'oops');
-    const scanId = (JSON.parse((await lapse(['scan', '--git', repo, '--json'])).stdout) as { scanId: string }).scanId;
+    const scanId = (JSON.parse((await lapse(['scan', '--git', repo(), '--json'])).stdout) as { scanId: string }).scanId;
     const imported = await lapse(['import', '--scan-id', scanId, '--finding', '1']);
     expect(imported.code).toBe(1);
     expect(imported.stdout).toMatch(/git history .*rotate the token/);
@@ -132,30 +102,30 @@ describe("lapse scan --git: every commit's added lines", () => {
 
 describe('lapse scan --staged: what the next commit would add (a pre-commit hook)', () => {
   it('exits 1 on a staged secret and 0 once it is unstaged; committed history is not its business', async () => {
-    put(path.join(repo, 'old.txt'), `legacy ${fakeTokens.npm()}\n`);
+    put(path.join(repo(), 'old.txt'), `legacy ${fakeTokens.npm()}\n`);
     git('add', '.');
     git('commit', '-q', '-m', 'old');
-    put(path.join(repo, 'settings.py'), `STRIPE_KEY = "${fakeTokens.stripeLive()}"\n`);
+    put(path.join(repo(), 'settings.py'), `STRIPE_KEY = "${fakeTokens.stripeLive()}"\n`);
     git('add', 'settings.py');
-    const staged = await lapse(['scan', '--staged', repo, '--json']);
+    const staged = await lapse(['scan', '--staged', repo(), '--json']);
     expect(staged.code).toBe(1);
     expect((JSON.parse(staged.stdout) as { findings: JsonFinding[] }).findings).toMatchObject([
       { provider: 'stripe', line: 1, commit: null },
     ]);
     git('reset', '-q', 'settings.py');
-    expect((await lapse(['scan', '--staged', repo])).code).toBe(0);
+    expect((await lapse(['scan', '--staged', repo()])).code).toBe(0);
   });
 });
 
 describe('lapse scan --format sarif', () => {
   it('is a SARIF 2.1.0 log that validates against the OASIS schema, with masked values only', async () => {
     const token = fakeTokens.githubClassic();
-    put(path.join(repo, 'app/.env'), `GITHUB_TOKEN=${token}\n`);
+    put(path.join(repo(), 'app/.env'), `GITHUB_TOKEN=${token}\n`);
     git('add', '.');
     git('commit', '-q', '-m', 'add');
     for (const args of [
-      ['scan', path.join(repo, 'app')],
-      ['scan', '--git', repo],
+      ['scan', path.join(repo(), 'app')],
+      ['scan', '--git', repo()],
     ]) {
       const { code, stdout } = await lapse([...args, '--format', 'sarif']);
       expect(code).toBe(1);

@@ -1,38 +1,18 @@
 // `lapse doctor` names what is missing with the exact commands, and `lapse serve` says at start
 // when the window will be read-only (no false "Lapse is running").
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeTokens, testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { envWithout, repoRoot, run } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { fakeTokens } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { repoRoot, run } from '../../helpers/processes.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
 
 announceKeychainSkip();
 const bin = path.join(repoRoot, 'bin', 'lapse.js');
-let home: string;
-let service: string;
+const vault = ownVaultEachTest('lapse-doctor');
 
-beforeEach(() => {
-  home = makeTempDir('lapse-doctor');
-  service = testServiceName();
-});
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
-
-const noBus = () => ({
-  ...envWithout(['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_IN_KEYCHAIN_SESSION', 'LAPSE_NOW']),
-  LAPSE_HOME: home,
-  LAPSE_KEYCHAIN_SERVICE: service,
-  NO_COLOR: '1',
-});
-const inSession = () => ({
-  ...envWithout(['LAPSE_NOW']),
-  LAPSE_HOME: home,
-  LAPSE_KEYCHAIN_SERVICE: service,
-  NO_COLOR: '1',
-});
+const noBus = () => vault.env({ NO_COLOR: '1' }, ['DBUS_SESSION_BUS_ADDRESS', 'LAPSE_IN_KEYCHAIN_SESSION']);
+const inSession = () => vault.env({ NO_COLOR: '1' });
 
 describe('lapse doctor without a session bus', () => {
   it('fails (exit 1) on the keychain and prints the install and headless-keyring commands', async () => {
@@ -76,7 +56,7 @@ describe.skipIf(!inKeychainSession)('lapse doctor with a keychain', () => {
       input: `${fakeTokens.npm()}\n`,
     });
     const id = added.stdout.trim();
-    await run('secret-tool', ['clear', 'service', service, 'username', id]);
+    await run('secret-tool', ['clear', 'service', vault.service, 'username', id]);
     const after = await run(process.execPath, [bin, 'doctor'], { env: inSession() });
     expect(after.code).toBe(1);
     expect(after.stdout).toContain('✗ Secrets: 1 of 1 tokens have no entry in this keychain');

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
+import { builtLapse, type BuiltLapse } from '../../helpers/cli-vault.js';
 import { keychainAttributes } from '../../helpers/keychain-session.js';
-import { envWithout, repoRoot, run } from '../../helpers/processes.js';
+import type { OwnVault } from '../../helpers/own-vault.js';
+import { repoRoot, run } from '../../helpers/processes.js';
 
-/** The built `lapse` CLI over one temp LAPSE_HOME and one keychain service name, with a real SIGKILL at a named step. */
+/** The built `lapse` CLI over a test's own vault (LAPSE_HOME and keychain service), with a real SIGKILL at a named step. */
 export interface CrashHarness {
-  lapse(args: string[], input?: string): ReturnType<typeof run>;
+  lapse: BuiltLapse;
   /** Run `lapse args` until it says it stopped at `step` (LAPSE_TEST_STOP_AT), then SIGKILL it. */
   killAt(args: string[], step: string, input?: string): Promise<void>;
   /** The keychain accounts (slots) this service holds for one token id, sorted. */
@@ -13,20 +15,11 @@ export interface CrashHarness {
   slotValue(account: string): Promise<string | null>;
 }
 
-export function crashHarness(home: () => string, service: () => string): CrashHarness {
-  const env = (extra: NodeJS.ProcessEnv = {}) => ({
-    ...envWithout(['LAPSE_NOW', 'LAPSE_TEST_STOP_AT']),
-    LAPSE_HOME: home(),
-    LAPSE_KEYCHAIN_SERVICE: service(),
-    ...extra,
-  });
+/** Call inside a `describe` (or at the top of a file): it checks once that the CLI is built. */
+export function crashHarness(vault: OwnVault): CrashHarness {
+  const env = (extra: NodeJS.ProcessEnv = {}) => vault.env(extra, ['LAPSE_TEST_STOP_AT']);
   return {
-    lapse: (args, input) =>
-      run('node', ['bin/lapse.js', ...args], {
-        env: env(),
-        ...(input === undefined ? {} : { input }),
-        timeoutMs: 30_000,
-      }),
+    lapse: builtLapse(vault),
     killAt: (args, step, input) =>
       new Promise((resolve, reject) => {
         const child = spawn('node', ['bin/lapse.js', ...args], {
@@ -50,9 +43,9 @@ export function crashHarness(home: () => string, service: () => string): CrashHa
           else reject(new Error(`lapse ${args[0] ?? ''} ended without stopping at ${step}: ${stderr}`));
         });
       }),
-    slots: async (id) => (await keychainAttributes(service())).usernames.filter((u) => u.startsWith(id)).sort(),
+    slots: async (id) => (await keychainAttributes(vault.service)).usernames.filter((u) => u.startsWith(id)).sort(),
     slotValue: async (account) => {
-      const found = await run('secret-tool', ['lookup', 'service', service(), 'username', account], {
+      const found = await run('secret-tool', ['lookup', 'service', vault.service, 'username', account], {
         timeoutMs: 10_000,
       });
       return found.code === 0 ? found.stdout.trim() : null;

@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
+import { describe, expect, it } from 'vitest';
+import { startGitlabEmulator } from '../../emulators/gitlab.js';
 import { lapseInOwnVault } from '../../helpers/cli-vault.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
 import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
 import { value } from '../providers/verify-harness.js';
-import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
+import { lifecycleRig } from './lifecycle-rig.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
 
 // GitLab's self-rotate gives the new token one week when the instance requires an expiry (GitLab.com
 // does) and no `expires_at` is sent: Lapse always sends one, and says which before it rotates.
@@ -14,15 +15,8 @@ announceKeychainSkip();
 const dayMs = 86_400_000;
 const dayIn = (days: number) => new Date(Date.now() + days * dayMs).toISOString().slice(0, 10);
 
-let gitlab: GitlabEmulator;
-let rig: LifecycleRig;
-
-beforeAll(async () => {
-  gitlab = await startGitlabEmulator({ expiryRequired: true });
-});
-afterAll(() => gitlab.close());
-beforeEach(() => (rig = lifecycleRig()));
-afterEach(() => rig.close());
+const gitlab = useEmulator(() => startGitlabEmulator({ expiryRequired: true }));
+const rig = freshEachTest(lifecycleRig);
 
 async function gitlabToken(expiresInDays: number | null) {
   const secret = fakeTokens.gitlabRoutable();

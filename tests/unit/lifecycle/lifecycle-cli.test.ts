@@ -1,40 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
-import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
-import { fakeTokens, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule, envWithout, run } from '../../helpers/processes.js';
-import { allFileText, makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { startGithubEmulator } from '../../emulators/github.js';
+import { startSlackEmulator } from '../../emulators/slack.js';
+import { fakeTokens, tracesIn } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { allFileText } from '../../helpers/temp-home.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
+import { builtLapse } from '../../helpers/cli-vault.js';
 
 announceKeychainSkip();
 
-let github: GithubEmulator;
-let slack: SlackEmulator;
-let home: string;
-let service: string;
-
-beforeAll(async () => {
-  builtModule('electron/cli/main.js');
-  [github, slack] = await Promise.all([startGithubEmulator(), startSlackEmulator()]);
-});
-afterAll(() => Promise.all([github.close(), slack.close()]));
-beforeEach(() => {
-  home = makeTempDir('lapse-lifecycle-cli');
-  service = testServiceName();
-});
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
-
-const lapse = (args: string[], input?: string) =>
-  run('node', ['bin/lapse.js', ...args], {
-    env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service },
-    ...(input === undefined ? {} : { input }),
-    timeoutMs: 30_000,
-  });
+const github = useEmulator(startGithubEmulator);
+const slack = useEmulator(startSlackEmulator);
+const vault = ownVaultEachTest('lapse-lifecycle-cli');
+const lapse = builtLapse(vault);
 
 describe.runIf(inKeychainSession)(
   'seed scenario: a SaaS integration offboarded, through the real CLI and keychain',
@@ -49,7 +30,7 @@ describe.runIf(inKeychainSession)(
       expect(added.code, added.stderr).toBe(0);
       const id = added.stdout.trim().split(/\s+/)[0] ?? '';
       expect((await lapse(['verify', id])).code).toBe(0);
-      const receiptFile = path.join(home, 'receipt.md');
+      const receiptFile = path.join(vault.home, 'receipt.md');
 
       const offboarded = await lapse(['offboard', '--tag', 'acme', '--yes', '--receipt', receiptFile]);
 
@@ -74,9 +55,12 @@ describe.runIf(inKeychainSession)(
       expect(forgot.code, forgot.stderr).toBe(0);
       expect((await lapse(['log', id])).stdout).toMatch(/deleted .*Forgotten/);
 
-      const disk = [offboarded.stdout, offboarded.stderr, log.stdout, ...allFileText(home).map((f) => f.text)].join(
-        '\n',
-      );
+      const disk = [
+        offboarded.stdout,
+        offboarded.stderr,
+        log.stdout,
+        ...allFileText(vault.home).map((f) => f.text),
+      ].join('\n');
       expect(tracesIn(disk, secret)).toEqual([]);
     });
 

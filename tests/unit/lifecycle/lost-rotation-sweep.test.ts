@@ -1,29 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sweepLostGitlabToken } from '../../../electron/providers/gitlab/lost-rotation.js';
 import { providerSession } from '../../../electron/providers/provider-session.js';
 import type { RotationJournal } from '../../../electron/lifecycle/rotation-journal.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
+import { startGitlabEmulator } from '../../emulators/gitlab.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
 import { value } from '../providers/verify-harness.js';
-import { faultRig, quickHttp, type FaultRig } from './fault-rig.js';
+import { faultRig, quickHttp } from './fault-rig.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
 
 // A GitLab rotation whose answer was lost leaves a live token nobody holds. Another GitLab token of
 // the same account in the vault revokes it by id, but only when exactly one token can be it; in
 // every other case the person is told what to revoke by hand, and nothing is revoked.
 
-let gitlab: GitlabEmulator;
-let rig: FaultRig;
+const gitlab = useEmulator(startGitlabEmulator);
+const rig = freshEachTest(faultRig);
 
-beforeAll(async () => {
-  gitlab = await startGitlabEmulator();
-});
-afterAll(() => gitlab.close());
-beforeEach(() => {
-  rig = faultRig();
-});
 afterEach(async () => {
   gitlab.clearFaults();
-  await rig.close();
 });
 
 /** The vault's token `deploy` of grace, rotated at GitLab with the answer thrown away; the journal as the engine left it. */

@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startNpmEmulator } from '../../emulators/npm.js';
 import { lapseInOwnVault } from '../../helpers/cli-vault.js';
 import { fakeTokens, randomAlnum } from '../../helpers/fake-tokens.js';
 import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
 import { value } from '../providers/verify-harness.js';
 import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
 
 // npm as its registry documents it: a delete under two-factor auth-and-writes needs a one-time
 // code, a deleted token keeps working for up to an hour (so the token list, not whoami, confirms
@@ -12,14 +13,10 @@ import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
 
 announceKeychainSkip();
 
-let npm: NpmEmulator;
+const npm = useEmulator(startNpmEmulator);
 let rig: LifecycleRig;
 let user: string;
 
-beforeAll(async () => {
-  npm = await startNpmEmulator();
-});
-afterAll(() => npm.close());
 beforeEach(() => {
   rig = lifecycleRig();
   user = `fake-${randomAlnum(8).toLowerCase()}`;

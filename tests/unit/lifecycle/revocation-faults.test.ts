@@ -1,46 +1,25 @@
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RevokeResult } from '../../../shared/api.js';
-import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
 import type { HttpEmulator } from '../../emulators/http-emulator.js';
-import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
-import { oidcResources, startOidcEmulator, type OidcEmulator, type OidcFault } from '../../emulators/oidc.js';
-import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
+import { oidcResources, type OidcFault } from '../../emulators/oidc.js';
 import { fakeTokens, randomId } from '../../helpers/fake-tokens.js';
 import { value } from '../providers/verify-harness.js';
-import { faultRig, oidcFaultOnce, trickleMs, type FaultRig } from './fault-rig.js';
+import { faultRig, oidcFaultOnce, trickleMs } from './fault-rig.js';
+import { freshEachTest } from '../../helpers/lifetimes.js';
+import { everyProviderEmulator } from '../../helpers/provider-emulators.js';
 
 // Revocation by API when the provider refuses, rate-limits, times out midway or fails
 // (docs/SECURITY.md, 'C — hostile or careless providers, and forged tokens'; docs/providers.md,
 // 'Providers: what their answers mean'): a fault never marks a token revoked; the message says what happened and what
 // to do; asking again later revokes it and a verify confirms it; no secret in any message or file.
 
-let github: GithubEmulator;
-let gitlab: GitlabEmulator;
-let slack: SlackEmulator;
-let npm: NpmEmulator;
-let oidc: OidcEmulator;
-let rig: FaultRig;
-
-beforeAll(async () => {
-  [github, gitlab, slack, npm, oidc] = await Promise.all([
-    startGithubEmulator(),
-    startGitlabEmulator(),
-    startSlackEmulator(),
-    startNpmEmulator(),
-    startOidcEmulator(),
-  ]);
-});
-afterAll(() => Promise.all([github, gitlab, slack, npm, oidc].map((e) => e.close())));
-beforeEach(() => {
-  rig = faultRig();
-});
+const { github, gitlab, slack, npm, oidc } = everyProviderEmulator();
+const rig = freshEachTest(faultRig);
 afterEach(async () => {
   for (const e of [github, gitlab, slack, npm]) e.clearFaults();
   github.spamRevocations(false);
   for (const path of ['/token/revocation', '/token/introspection']) oidc.fault(path, null);
-  await rig.close();
 });
 
 /** The key npm's token list shows for a token (the emulator's sha512), which its DELETE route carries. */

@@ -1,37 +1,16 @@
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditFileOf } from '../../../electron/audit/audit-log.js';
-import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
-import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
-import { oidcResources, startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
-import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
+import { oidcResources } from '../../emulators/oidc.js';
 import { fakeTokens, tracesIn } from '../../helpers/fake-tokens.js';
 import { modeOf } from '../../helpers/temp-home.js';
 import { value } from '../providers/verify-harness.js';
-import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
+import { lifecycleRig } from './lifecycle-rig.js';
+import { freshEachTest } from '../../helpers/lifetimes.js';
+import { everyProviderEmulator } from '../../helpers/provider-emulators.js';
 
-let github: GithubEmulator;
-let gitlab: GitlabEmulator;
-let slack: SlackEmulator;
-let npm: NpmEmulator;
-let oidc: OidcEmulator;
-let rig: LifecycleRig;
-
-beforeAll(async () => {
-  [github, gitlab, slack, npm, oidc] = await Promise.all([
-    startGithubEmulator(),
-    startGitlabEmulator(),
-    startSlackEmulator(),
-    startNpmEmulator(),
-    startOidcEmulator(),
-  ]);
-});
-afterAll(() => Promise.all([github, gitlab, slack, npm, oidc].map((e) => e.close())));
-beforeEach(() => {
-  rig = lifecycleRig();
-});
-afterEach(() => rig.close());
+const { github, gitlab, slack, npm, oidc } = everyProviderEmulator();
+const rig = freshEachTest(lifecycleRig);
 
 describe('revoking a token by its provider’s API, then confirming it is dead', () => {
   it('GitHub: revoked unauthenticated at /credentials/revoke, confirmed by a verify, secret out of the keychain, history kept', async () => {

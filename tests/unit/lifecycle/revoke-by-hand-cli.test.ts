@@ -1,29 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
 import { crashHarness } from './crash-harness.js';
 
 announceKeychainSkip();
 
-let home: string;
-let service: string;
-const { lapse, slots, slotValue } = crashHarness(
-  () => home,
-  () => service,
-);
-
-beforeAll(() => builtModule('electron/cli/main.js'));
-beforeEach(() => {
-  home = makeTempDir('lapse-by-hand');
-  service = testServiceName();
-});
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
+const vault = ownVaultEachTest('lapse-by-hand');
+const { lapse, slots, slotValue } = crashHarness(vault);
 
 const plainKey = () => `plain-FAKE-${randomBytes(16).toString('hex')}`;
 

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resumeRotations } from '../../../electron/lifecycle/rotation-calls.js';
 import { beginJournal, readJournals, unfinishedJournals } from '../../../electron/lifecycle/rotation-journal.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
 import { fastHttp, value } from '../providers/verify-harness.js';
-import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
+import { lifecycleRig } from './lifecycle-rig.js';
+import { freshEachTest } from '../../helpers/lifetimes.js';
 
 // What happens after a rotation's new value is current: the old value's revocation confirmed later
 // (OAuth: by expiry or introspection), confirmed by the person where Lapse cannot verify, and a
@@ -14,16 +15,12 @@ import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
 
 let github: GithubEmulator;
 let oidc: OidcEmulator;
-let rig: LifecycleRig;
+const rig = freshEachTest(lifecycleRig);
 
 beforeAll(async () => {
   [github, oidc] = await Promise.all([startGithubEmulator(), startOidcEmulator()]);
 });
 afterAll(() => Promise.all([github.close(), oidc.close()]));
-beforeEach(() => {
-  rig = lifecycleRig();
-});
-afterEach(() => rig.close());
 
 const slots = (id: string) => [...rig.keychain.entries.keys()].filter((k) => k.startsWith(id)).sort();
 const resume = () => resumeRotations({ keychain: rig.keychain, store: rig.store, now: Date.now }, { http: fastHttp });

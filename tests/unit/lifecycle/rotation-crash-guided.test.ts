@@ -1,35 +1,17 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
-import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
-import { fakeTokens, testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { startGithubEmulator } from '../../emulators/github.js';
+import { fakeTokens } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
 import { crashHarness } from './crash-harness.js';
 
 announceKeychainSkip();
 
-let github: GithubEmulator;
-let home: string;
-let service: string;
-const { lapse, killAt, slots, slotValue } = crashHarness(
-  () => home,
-  () => service,
-);
-
-beforeAll(async () => {
-  builtModule('electron/cli/main.js');
-  github = await startGithubEmulator();
-});
-afterAll(() => github.close());
-beforeEach(() => {
-  home = makeTempDir('lapse-crash-guided');
-  service = testServiceName();
-});
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
+const vault = ownVaultEachTest('lapse-crash-guided');
+const github = useEmulator(startGithubEmulator);
+const { lapse, killAt, slots, slotValue } = crashHarness(vault);
 
 // A guided rotation has no provider call that issues anything: the new value exists from the moment
 // the person pastes it, so from then on every crash must end with it current and the old one revoked.
@@ -53,7 +35,7 @@ describe.runIf(inKeychainSession)(
         const listed = await lapse(['list', '--json']);
         expect(listed.code, listed.stderr).toBe(0);
 
-        expect(readJournals(home).map((j) => [j.step, j.outcome])).toEqual([['finished', 'done']]);
+        expect(readJournals(vault.home).map((j) => [j.step, j.outcome])).toEqual([['finished', 'done']]);
         expect(await slotValue(id)).toBe(next);
         // Exactly one of the two live at GitHub, and it is the one Lapse holds; no slot of the rotation left.
         expect([old, next].filter((s) => !github.tokenState(s)?.revoked)).toEqual([next]);

@@ -1,35 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
-import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
-import { testServiceName } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { startOidcEmulator } from '../../emulators/oidc.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
 import { crashHarness } from './crash-harness.js';
 
 announceKeychainSkip();
 
-let issuer: OidcEmulator;
-let home: string;
-let service: string;
-const { lapse, killAt, slots, slotValue } = crashHarness(
-  () => home,
-  () => service,
-);
-
-beforeAll(async () => {
-  builtModule('electron/cli/main.js');
-  issuer = await startOidcEmulator();
-});
-afterAll(() => issuer.close());
-beforeEach(() => {
-  home = makeTempDir('lapse-crash-oauth');
-  service = testServiceName();
-});
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
+const vault = ownVaultEachTest('lapse-crash-oauth');
+const issuer = useEmulator(startOidcEmulator);
+const { lapse, killAt, slots, slotValue } = crashHarness(vault);
 
 const steps = [
   'intent',
@@ -81,7 +62,7 @@ describe.runIf(inKeychainSession)(
         const listed = await lapse(['list', '--json']);
         expect(listed.code, listed.stderr).toBe(0);
 
-        const journals = readJournals(home);
+        const journals = readJournals(vault.home);
         expect(journals.map((j) => j.step)).toEqual(['finished']);
         const [shown] = JSON.parse(listed.stdout) as { status: string; findings: { code: string }[] }[];
         const current = await slotValue(id);

@@ -1,41 +1,18 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
-import { slackAccessLifetimeSeconds, startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
-import { fakeTokens, randomDigits, randomHex, testServiceName } from '../../helpers/fake-tokens.js';
-import {
-  announceKeychainSkip,
-  clearKeychainService,
-  inKeychainSession,
-  keychainAttributes,
-} from '../../helpers/keychain-session.js';
-import { builtModule } from '../../helpers/processes.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { slackAccessLifetimeSeconds, startSlackEmulator } from '../../emulators/slack.js';
+import { fakeTokens, randomDigits, randomHex } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession, keychainAttributes } from '../../helpers/keychain-session.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
 import { crashHarness } from './crash-harness.js';
 
 announceKeychainSkip();
 
-let slack: SlackEmulator;
-let home: string;
-let service: string;
+const vault = ownVaultEachTest('lapse-rotation-crash-slack');
+const slack = useEmulator(startSlackEmulator);
 
-beforeAll(async () => {
-  builtModule('electron/cli/main.js');
-  slack = await startSlackEmulator();
-});
-afterAll(() => slack.close());
-beforeEach(() => {
-  home = makeTempDir('lapse-rotation-crash-slack');
-  service = testServiceName();
-});
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
-
-const harness = crashHarness(
-  () => home,
-  () => service,
-);
+const harness = crashHarness(vault);
 const lapse = harness.lapse;
 const keychainValue = async (account: string) => (await harness.slotValue(account)) ?? '';
 const rotateAndKillAt = (id: string, step: string) => harness.killAt(['rotate', id, '--yes'], step);
@@ -85,12 +62,12 @@ describe.runIf(inKeychainSession)(
         const listed = await lapse(['list', '--json']);
         expect(listed.code, listed.stderr).toBe(0);
 
-        let journals = readJournals(home);
+        let journals = readJournals(vault.home);
         if (step !== 'rotate-answered' && journals[0]?.step !== 'finished') {
           // The replaced access token is left to expire (auth.revoke would deactivate the bot user): the
           // journal waits at promoted until a start past its 12 hours confirms it.
           expect(journals.map((j) => j.step)).toEqual(['promoted']);
-          expect((await keychainAttributes(service)).usernames.sort()).toEqual([
+          expect((await keychainAttributes(vault.service)).usernames.sort()).toEqual([
             id,
             `${id}#client`,
             `${id}#previous`,
@@ -99,7 +76,7 @@ describe.runIf(inKeychainSession)(
           expect(slack.tokenState(old)?.revoked).toBeFalsy();
           const resumed = await lapse(['list', '--json', '--now', later]);
           expect(resumed.code, resumed.stderr).toBe(0);
-          journals = readJournals(home);
+          journals = readJournals(vault.home);
         }
         expect(journals.map((j) => j.step)).toEqual(['finished']);
         const shown = (JSON.parse((await lapse(['list', '--json'])).stdout) as { id: string; status: string }[]).find(
@@ -108,7 +85,11 @@ describe.runIf(inKeychainSession)(
         const current = (await lapse(['reveal', id])).stdout.trim();
         const refresh = await keychainValue(`${id}#refresh`);
         // No half-done slot is left behind.
-        expect((await keychainAttributes(service)).usernames.sort()).toEqual([id, `${id}#client`, `${id}#refresh`]);
+        expect((await keychainAttributes(vault.service)).usernames.sort()).toEqual([
+          id,
+          `${id}#client`,
+          `${id}#refresh`,
+        ]);
         expect(slack.refreshState(oldRefresh)?.spent).toBe(true);
         if (step === 'rotate-answered') {
           // Slack refreshed, but the answer died with the process: the stored refresh token is spent, so re-authorize.

@@ -1,36 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
-import { fakeTokens, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule } from '../../helpers/processes.js';
-import { allFileText, makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { startGitlabEmulator } from '../../emulators/gitlab.js';
+import { fakeTokens, tracesIn } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
+import { allFileText } from '../../helpers/temp-home.js';
 import { crashHarness } from './crash-harness.js';
 
 announceKeychainSkip();
 
-let gitlab: GitlabEmulator;
-let home: string;
-let service: string;
+const vault = ownVaultEachTest('lapse-rotation-crash');
+const gitlab = useEmulator(startGitlabEmulator);
 
-beforeAll(async () => {
-  builtModule('electron/cli/main.js');
-  gitlab = await startGitlabEmulator();
-});
-afterAll(() => gitlab.close());
-beforeEach(() => {
-  home = makeTempDir('lapse-rotation-crash');
-  service = testServiceName();
-});
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
-
-const harness = crashHarness(
-  () => home,
-  () => service,
-);
+const harness = crashHarness(vault);
 const lapse = harness.lapse;
 const rotateAndKillAt = (id: string, step: string) => harness.killAt(['rotate', id, '--yes'], step);
 
@@ -56,7 +39,7 @@ describe.runIf(inKeychainSession)(
         const listed = await lapse(['list', '--json']);
         expect(listed.code, listed.stderr).toBe(0);
 
-        const journals = readJournals(home);
+        const journals = readJournals(vault.home);
         expect(journals.map((j) => j.step)).toEqual(['finished']);
         const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as { status: string };
         const current = (await lapse(['reveal', id])).stdout.trim();
@@ -100,7 +83,7 @@ describe.runIf(inKeychainSession)(
       expect(lost).toHaveLength(1);
       expect((await lapse(['list', '--json'])).code).toBe(0);
 
-      const journals = readJournals(home);
+      const journals = readJournals(vault.home);
       expect(journals.map((j) => [j.step, j.outcome])).toEqual([['finished', 'reauthorize']]);
       const shown = JSON.parse((await lapse(['show', id, '--json'])).stdout) as { status: string };
       expect(shown.status).toBe('disconnected');
@@ -111,7 +94,7 @@ describe.runIf(inKeychainSession)(
       expect(log).toContain(`GitLab token id ${gitlab.tokenState(lost[0] ?? '')?.id ?? 'none'}`);
       expect(log).toMatch(/Lapse revoked it with "ci"/);
       const files =
-        allFileText(home)
+        allFileText(vault.home)
           .map((f) => f.text)
           .join('\n') + log;
       expect([old, sibling ?? '', ...lost].flatMap((s) => tracesIn(files, s))).toEqual([]);
@@ -124,7 +107,7 @@ describe.runIf(inKeychainSession)(
       const lost = issuedSince();
       expect((await lapse(['list', '--json'])).code).toBe(0);
 
-      expect(readJournals(home).map((j) => [j.step, j.outcome])).toEqual([['finished', 'reauthorize']]);
+      expect(readJournals(vault.home).map((j) => [j.step, j.outcome])).toEqual([['finished', 'reauthorize']]);
       // Nothing could revoke it: it is still live, and the person is told how to find it.
       expect(lost).toHaveLength(1);
       expect(gitlab.liveTokens()).toContain(lost[0]);

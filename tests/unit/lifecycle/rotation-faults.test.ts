@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readJournals } from '../../../electron/lifecycle/rotation-journal.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
@@ -8,6 +8,7 @@ import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
 import { fakeTokens, randomId } from '../../helpers/fake-tokens.js';
 import { value } from '../providers/verify-harness.js';
 import { faultRig, oidcFaultOnce, trickleMs, type FaultRig } from './fault-rig.js';
+import { freshEachTest } from '../../helpers/lifetimes.js';
 
 // Rotation when the provider refuses, rate-limits, times out midway or fails (docs/SECURITY.md,
 // 'Rotation survives a crash'): a rotate call is sent once and never replayed (counted at the emulator); a rotation that
@@ -20,7 +21,7 @@ let gitlab: GitlabEmulator;
 let npm: NpmEmulator;
 let oidc: OidcEmulator;
 let oidcOnce: ReturnType<typeof oidcFaultOnce>;
-let rig: FaultRig;
+const rig = freshEachTest(faultRig);
 
 beforeAll(async () => {
   [github, gitlab, npm, oidc] = await Promise.all([
@@ -32,14 +33,10 @@ beforeAll(async () => {
   oidcOnce = oidcFaultOnce(oidc);
 });
 afterAll(() => Promise.all([github, gitlab, npm, oidc].map((e) => e.close())));
-beforeEach(() => {
-  rig = faultRig();
-});
 afterEach(async () => {
   for (const e of [github, gitlab, npm]) e.clearFaults();
   github.spamRevocations(false);
   oidcOnce.reset();
-  await rig.close();
 });
 
 const failure = (result: { ok: boolean; error?: { code: string; message: string } }) =>

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unfinishedJournals, readJournals } from '../../../electron/lifecycle/rotation-journal.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
@@ -6,21 +6,18 @@ import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
 import { fakeTokens, tracesIn } from '../../helpers/fake-tokens.js';
 import { allFileText } from '../../helpers/temp-home.js';
 import { value } from '../providers/verify-harness.js';
-import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
+import { lifecycleRig } from './lifecycle-rig.js';
+import { freshEachTest } from '../../helpers/lifetimes.js';
 
 let github: GithubEmulator;
 let gitlab: GitlabEmulator;
 let oidc: OidcEmulator;
-let rig: LifecycleRig;
+const rig = freshEachTest(lifecycleRig);
 
 beforeAll(async () => {
   [github, gitlab, oidc] = await Promise.all([startGithubEmulator(), startGitlabEmulator(), startOidcEmulator()]);
 });
 afterAll(() => Promise.all([github, gitlab, oidc].map((e) => e.close())));
-beforeEach(() => {
-  rig = lifecycleRig();
-});
-afterEach(() => rig.close());
 
 /** An expiry GitLab accepts: within its maximum lifetime (365 days by default). */
 const chosen = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LapseApi } from '../../../shared/api.js';
 import { evaluateToken, widenedByRotation } from '../../../shared/lifecycle.js';
 import { tokenRecordFrom, type TokenRecordInput } from '../../../shared/model.js';
@@ -6,11 +6,12 @@ import { createLapseService } from '../../../electron/service.js';
 import { checkedApi } from '../../../electron/transports/dispatch.js';
 import { parseVaultFile } from '../../../electron/vault/vault-file.js';
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
-import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
+import { startGithubEmulator } from '../../emulators/github.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
 import { memoryKeychain } from '../../helpers/memory-keychain.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
 import { fastHttp, value } from '../providers/verify-harness.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
 
 const now = Date.parse('2026-11-20T09:00:00Z');
 const record = (fields: Partial<TokenRecordInput> = {}) =>
@@ -85,14 +86,10 @@ describe('scope-widened, as the lifecycle rules judge it', () => {
 });
 
 describe('a guided rotation through the service (GitHub emulator)', () => {
-  let github: GithubEmulator;
+  const github = useEmulator(startGithubEmulator);
   let home: string;
   let api: LapseApi;
 
-  beforeAll(async () => {
-    github = await startGithubEmulator();
-  });
-  afterAll(() => github.close());
   beforeEach(() => {
     home = makeTempDir('lapse-widened');
     api = checkedApi(

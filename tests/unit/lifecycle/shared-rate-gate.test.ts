@@ -1,30 +1,27 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LapseApi } from '../../../shared/api.js';
 import { providerSession, type ProviderSession } from '../../../electron/providers/provider-session.js';
 import { openLapse } from '../../../electron/open-lapse.js';
 import { createLapseService, type ServiceParts } from '../../../electron/service.js';
 import { checkedApi } from '../../../electron/transports/dispatch.js';
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
+import { startGitlabEmulator } from '../../emulators/gitlab.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
 import { memoryKeychain } from '../../helpers/memory-keychain.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
 import { value } from '../providers/verify-harness.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
 
 // GitLab counts its limits per user and per address on one host; one gate for its host is right for it.
 // (GitHub's belong to each user and, for unauthenticated calls, the address: tests/unit/providers/verify-all.test.ts.)
-let github: GitlabEmulator;
+const github = useEmulator(startGitlabEmulator);
 let home: string;
 let parts: ServiceParts;
 let session: ProviderSession;
 // The service with one provider session for all its calls, default HTTP limits.
 let api: LapseApi;
 
-beforeAll(async () => {
-  github = await startGitlabEmulator();
-});
-afterAll(() => github.close());
 beforeEach(() => {
   home = makeTempDir('lapse-gate');
   parts = { keychain: memoryKeychain(), store: openMetadataStore(home), now: Date.now };

@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
+import { describe, expect, it } from 'vitest';
+import { startSlackEmulator } from '../../emulators/slack.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
 import { value } from '../providers/verify-harness.js';
-import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
+import { lifecycleRig } from './lifecycle-rig.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
 
 // Slack's auth.revoke and auth.test as its method docs give them: invalid_auth is also an IP
 // restriction, so it proves nothing; only token_revoked and token_expired prove a token dead.
 
-let slack: SlackEmulator;
-let rig: LifecycleRig;
-
-beforeAll(async () => {
-  slack = await startSlackEmulator();
-});
-afterAll(() => slack.close());
-beforeEach(() => (rig = lifecycleRig()));
-afterEach(() => rig.close());
+const slack = useEmulator(startSlackEmulator);
+const rig = freshEachTest(lifecycleRig);
 
 describe('Slack revocation and its verdicts', () => {
   it('a token only usable from other addresses (invalid_auth from here) is never confirmed revoked: pending, secret kept, live at Slack', async () => {

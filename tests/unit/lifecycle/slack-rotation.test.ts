@@ -1,31 +1,25 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { resumeRotations, rotationCalls } from '../../../electron/lifecycle/rotation-calls.js';
 import { readJournals, unfinishedJournals } from '../../../electron/lifecycle/rotation-journal.js';
 import { oauthCalls } from '../../../electron/providers/oauth/credential-calls.js';
-import { startSlackEmulator, slackAccessLifetimeSeconds, type SlackEmulator } from '../../emulators/slack.js';
-import { fakeTokens, randomDigits, randomHex, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule, envWithout, run } from '../../helpers/processes.js';
-import { allFileText, makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { startSlackEmulator, slackAccessLifetimeSeconds } from '../../emulators/slack.js';
+import { fakeTokens, randomDigits, randomHex, tracesIn } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { allFileText } from '../../helpers/temp-home.js';
 import { fastHttp, value } from '../providers/verify-harness.js';
-import { lifecycleRig, type LifecycleRig } from './lifecycle-rig.js';
+import { lifecycleRig } from './lifecycle-rig.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
+import { builtLapse } from '../../helpers/cli-vault.js';
 
 announceKeychainSkip();
 
-let slack: SlackEmulator;
-let rig: LifecycleRig;
+const slack = useEmulator(startSlackEmulator);
+const rig = freshEachTest(lifecycleRig);
 
-beforeAll(async () => {
-  slack = await startSlackEmulator();
-});
-afterAll(() => slack.close());
-beforeEach(() => {
-  rig = lifecycleRig();
-});
 afterEach(() => {
   slack.clearFaults();
   slack.refusalStyle = 'slack';
-  rig.close();
 });
 
 const refreshRoute = 'POST /api/oauth.v2.access';
@@ -292,25 +286,8 @@ describe('Slack refresh rotation (token rotation on), through the service', () =
 });
 
 describe.runIf(inKeychainSession)('Slack refresh rotation through the real CLI and keychain', () => {
-  let home: string;
-  let service: string;
-  beforeAll(() => {
-    builtModule('electron/cli/main.js');
-  });
-  beforeEach(() => {
-    home = makeTempDir('lapse-slack-cli');
-    service = testServiceName();
-  });
-  afterEach(async () => {
-    await clearKeychainService(service);
-    removeTempDir(home);
-  });
-  const lapse = (args: string[], input?: string) =>
-    run('node', ['bin/lapse.js', ...args], {
-      env: { ...envWithout(['LAPSE_NOW', 'LAPSE_TEST_STOP_AT']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service },
-      ...(input === undefined ? {} : { input }),
-      timeoutMs: 30_000,
-    });
+  const vault = ownVaultEachTest('lapse-slack-cli');
+  const lapse = builtLapse(vault);
 
   async function added(app: ReturnType<typeof slackApp>) {
     const add = await lapse(['add', '--label', 'release notifier', '--base-url', slack.url], `${app.access}\n`);

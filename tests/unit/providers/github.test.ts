@@ -1,11 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGithubExpiration } from '../../../electron/providers/github/expiration.js';
 import { githubRateLimits } from '../../../electron/providers/github/rate-limits.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
 import { startHttpEmulator, type HttpEmulator } from '../../emulators/http-emulator.js';
 import { fakeTokens, tracesIn } from '../../helpers/fake-tokens.js';
 import { allFileText } from '../../helpers/temp-home.js';
-import { verifyHarness, type VerifyHarness } from './verify-harness.js';
+import { verifyHarness } from './verify-harness.js';
+import { freshEachTest } from '../../helpers/lifetimes.js';
 
 const day = 86_400_000;
 /** A whole second, as GitHub's header carries no milliseconds. */
@@ -13,7 +14,7 @@ const inDays = (n: number) => new Date(Math.floor((Date.now() + n * day) / 1000)
 
 let github: GithubEmulator;
 let enterprise: GithubEmulator;
-let t: VerifyHarness;
+const t = freshEachTest(verifyHarness);
 
 beforeAll(async () => {
   github = await startGithubEmulator();
@@ -23,8 +24,6 @@ afterAll(async () => {
   await github.close();
   await enterprise.close();
 });
-beforeEach(() => (t = verifyHarness()));
-afterEach(() => t.close());
 
 async function githubToken(secret: string, fields: { scopes?: string[]; kind?: string; expiresAt?: string } = {}) {
   return t.add({ label: 'laptop push', secret, baseUrl: github.url, ...fields });

@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
+import { describe, expect, it } from 'vitest';
+import { startGitlabEmulator } from '../../emulators/gitlab.js';
 import { fakeTokens, randomAlnum, randomHex } from '../../helpers/fake-tokens.js';
-import { lifecycleRig, type LifecycleRig } from '../lifecycle/lifecycle-rig.js';
+import { lifecycleRig } from '../lifecycle/lifecycle-rig.js';
 import { value } from './verify-harness.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
 
 // GitLab's token kinds as its own source reads them: only a personal access token answers the
 // token API through PRIVATE-TOKEN; an OAuth token answers through Bearer; the rest are read only on
 // their own routes, so their 401 here is not a verdict. No live token may ever be confirmed dead.
 
-let gitlab: GitlabEmulator;
-let rig: LifecycleRig;
-
-beforeAll(async () => {
-  gitlab = await startGitlabEmulator();
-});
-afterAll(() => gitlab.close());
-beforeEach(() => (rig = lifecycleRig()));
-afterEach(() => rig.close());
+const gitlab = useEmulator(startGitlabEmulator);
+const rig = freshEachTest(lifecycleRig);
 
 const add = (secret: string, label = 'ci') => rig.add({ secret, label, provider: 'gitlab', baseUrl: gitlab.url });
 

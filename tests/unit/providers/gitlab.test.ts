@@ -1,14 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
-import { verifyHarness, type VerifyHarness } from './verify-harness.js';
+import { verifyHarness } from './verify-harness.js';
+import { freshEachTest } from '../../helpers/lifetimes.js';
 
 const day = 86_400_000;
 const dateIn = (days: number) => new Date(Date.now() + days * day).toISOString().slice(0, 10);
 
 let gitlab: GitlabEmulator;
 let oldGitlab: GitlabEmulator;
-let t: VerifyHarness;
+const t = freshEachTest(verifyHarness);
 
 beforeAll(async () => {
   gitlab = await startGitlabEmulator();
@@ -18,8 +19,6 @@ afterAll(async () => {
   await gitlab.close();
   await oldGitlab.close();
 });
-beforeEach(() => (t = verifyHarness()));
-afterEach(() => t.close());
 
 const gitlabToken = (secret: string, scopes: string[] = []) =>
   t.add({ label: 'deploy bot', secret, baseUrl: gitlab.url, scopes });

@@ -6,6 +6,7 @@ import { CannotAskProvider } from '../../../electron/providers/oauth/cannot-ask-
 import { oidcResources, startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
 import { fakeJwt, randomId } from '../../helpers/fake-tokens.js';
 import { oauthRecord, recordAfter, statusOf, verifyWith } from './oauth-context.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
 
 const jwtRecord = (baseUrl: string | null) => oauthRecord({ provider: 'jwt', kind: 'JWT access token', baseUrl });
 
@@ -99,11 +100,7 @@ describe("a JWT whose issuer is its base URL: checked against the issuer's JWKS"
 });
 
 describe('a JWT whose issuer Lapse was not told to trust: claims only', () => {
-  let issuer: OidcEmulator;
-  beforeAll(async () => {
-    issuer = await startOidcEmulator();
-  });
-  afterAll(() => issuer.close());
+  const issuer = useEmulator(startOidcEmulator);
 
   it('with no base URL it is judged by its claims, says the signature was not checked, and asks its issuer nothing', async () => {
     const { access_token } = await issuer.clientCredentialsToken(oidcResources.jwt);

@@ -1,16 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startNpmEmulator } from '../../emulators/npm.js';
 import { fakeTokens, randomAlnum } from '../../helpers/fake-tokens.js';
 import { verifyHarness, type VerifyHarness } from './verify-harness.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
 
-let npm: NpmEmulator;
+const npm = useEmulator(() => startNpmEmulator({ perPage: 2, maxPerPage: 2 }));
 let t: VerifyHarness;
 let user: string;
 
-beforeAll(async () => {
-  npm = await startNpmEmulator({ perPage: 2, maxPerPage: 2 });
-});
-afterAll(() => npm.close());
 beforeEach(() => {
   t = verifyHarness();
   // One npm user per test, so token lists do not mix.

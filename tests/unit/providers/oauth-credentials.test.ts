@@ -1,13 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LapseApi } from '../../../shared/api.js';
 import type { Result } from '../../../shared/result.js';
-import { runCli } from '../../../electron/cli/main.js';
-import type { CliIo } from '../../../electron/cli/io.js';
 import { createLapseService } from '../../../electron/service.js';
 import { checkedApi } from '../../../electron/transports/dispatch.js';
 import { openMetadataStore } from '../../../electron/vault/metadata-store.js';
 import { canarySecret, fakeJwt, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
+import { lapseInProcess } from '../../helpers/in-process-cli.js';
 import {
   announceKeychainSkip,
   clearKeychainService,
@@ -144,19 +142,12 @@ describe.skipIf(!inKeychainSession)('lapse oauth, against the real keychain', ()
   });
   afterEach(() => clearKeychainService(keychainService));
 
-  async function lapse(args: string[], stdin = '') {
-    const input = new PassThrough();
-    input.end(stdin);
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdin: input,
-      stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
-      env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: keychainService },
-    };
-    return { code: await runCli(args, io), stdout, stderr };
-  }
+  const lapse = (args: string[], stdin = '') =>
+    lapseInProcess(
+      args,
+      { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: keychainService },
+      stdin,
+    );
 
   it('set reads the client secret and refresh token from stdin, show tells what is stored, rm removes all three entries', async () => {
     const added = await lapse(

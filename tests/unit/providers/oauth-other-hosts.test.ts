@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oidcResources, startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
-import { lifecycleRig, type LifecycleRig } from '../lifecycle/lifecycle-rig.js';
+import { lifecycleRig } from '../lifecycle/lifecycle-rig.js';
 import { value } from './verify-harness.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
 
 // A second real oidc-provider whose issuer has a path (/tenant/acme) and whose token,
 // introspection, revocation and JWKS endpoints sit on another origin (a proxy on another loopback
 // port), as Google's and Cognito's do: RFC 8414 puts endpoints anywhere the issuer's own metadata
 // says. Lapse must take them, send the token only there, and keep the issuer exact.
 
-let tenant: OidcEmulator;
-let rig: LifecycleRig;
-
-beforeAll(async () => {
-  tenant = await startOidcEmulator({ issuerPath: '/tenant/acme', endpointsElsewhere: true });
-});
-afterAll(() => tenant.close());
-beforeEach(() => (rig = lifecycleRig()));
-afterEach(() => rig.close());
+const tenant = useEmulator(() => startOidcEmulator({ issuerPath: '/tenant/acme', endpointsElsewhere: true }));
+const rig = freshEachTest(lifecycleRig);
 
 async function addAt(oidc: OidcEmulator, secret: string, refresh?: string) {
   const token = await rig.add({ secret, label: 'tenant api', provider: 'oauth2', baseUrl: oidc.issuer });
@@ -113,11 +107,7 @@ describe('an issuer with a path whose endpoints are on another origin', () => {
 });
 
 describe('RFC 7009 order: the refresh token first', () => {
-  let issuer: OidcEmulator;
-  beforeAll(async () => {
-    issuer = await startOidcEmulator();
-  });
-  afterAll(() => issuer.close());
+  const issuer = useEmulator(startOidcEmulator);
 
   it("a JWT access token the issuer will not revoke (unsupported_token_type) does not stop the refresh token's revocation: the grant ends", async () => {
     const { access_token, refresh_token } = await issuer.codeFlowTokens('carol', { resource: oidcResources.jwt });

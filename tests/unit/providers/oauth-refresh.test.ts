@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientCredentialsFrom } from '../../../electron/providers/oauth/client-credentials.js';
 import {
   refreshAccessToken,
@@ -7,7 +7,8 @@ import {
 } from '../../../electron/providers/oauth/refresh.js';
 import { providerHttp } from '../../../electron/providers/provider-http.js';
 import { RateGate } from '../../../electron/providers/rate-gate.js';
-import { startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
+import { startOidcEmulator } from '../../emulators/oidc.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
 
 const failureOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -16,7 +17,7 @@ const failureOf = (promise: Promise<unknown>) =>
   );
 
 describe('refreshing an access token at a real oidc-provider that rotates refresh tokens', () => {
-  let issuer: OidcEmulator;
+  const issuer = useEmulator(startOidcEmulator);
   const refresh = (refreshToken: string, options: { client?: string; firstByteTimeoutMs?: number } = {}) => {
     const client = clientCredentialsFrom(options.client ?? issuer.clientCompanion);
     if (!client) throw new Error('bad client');
@@ -29,11 +30,6 @@ describe('refreshing an access token at a real oidc-provider that rotates refres
     return refreshAccessToken({ http, issuer: issuer.url, refreshToken, client });
   };
   const tokenPosts = () => issuer.requests.filter((r) => r.method === 'POST' && r.path === '/token').length;
-
-  beforeAll(async () => {
-    issuer = await startOidcEmulator();
-  });
-  afterAll(() => issuer.close());
 
   it('returns a new access token, a new refresh token, its lifetime and its scopes', async () => {
     const first = await issuer.codeFlowTokens();

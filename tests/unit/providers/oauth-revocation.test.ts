@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CannotAskProvider } from '../../../electron/providers/oauth/cannot-ask-provider.js';
 import { clientCredentialsFrom } from '../../../electron/providers/oauth/client-credentials.js';
 import { revokeAtIssuer } from '../../../electron/providers/oauth/revocation.js';
 import { providerHttp } from '../../../electron/providers/provider-http.js';
 import { RateGate } from '../../../electron/providers/rate-gate.js';
-import { oidcResources, startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
+import { oidcResources, startOidcEmulator } from '../../emulators/oidc.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
 
 describe('revoking a token at a real oidc-provider (RFC 7009)', () => {
-  let issuer: OidcEmulator;
+  const issuer = useEmulator(startOidcEmulator);
   const revoke = (token: string, options: { client?: string; hint?: 'access_token' | 'refresh_token' } = {}) => {
     const client = clientCredentialsFrom(options.client ?? issuer.clientCompanion);
     if (!client) throw new Error('bad client');
     const http = providerHttp({ baseUrl: issuer.url, gate: new RateGate(), totalTimeoutMs: 4_000 });
     return revokeAtIssuer({ http, issuer: issuer.url, token, client, ...(options.hint ? { hint: options.hint } : {}) });
   };
-
-  beforeAll(async () => {
-    issuer = await startOidcEmulator();
-  });
-  afterAll(() => issuer.close());
 
   it('an access token is dead once revocation resolves', async () => {
     const { access_token } = await issuer.clientCredentialsToken(oidcResources.opaque);

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oauth2Provider } from '../../../electron/providers/oauth2.js';
 import { CannotAskProvider } from '../../../electron/providers/oauth/cannot-ask-provider.js';
-import { oidcResources, startOidcEmulator, type OidcEmulator } from '../../emulators/oidc.js';
+import { oidcResources, startOidcEmulator } from '../../emulators/oidc.js';
 import { oauthRecord, recordAfter, statusOf, verifyWith, type AdapterRun } from './oauth-context.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
 
 const expectFault = (answer: Awaited<ReturnType<typeof verifyWith>>) => {
   if (answer.outcome !== 'fault') throw new Error(`expected a fault, got ${JSON.stringify(answer)}`);
@@ -11,18 +12,13 @@ const expectFault = (answer: Awaited<ReturnType<typeof verifyWith>>) => {
 };
 
 describe('an OAuth token, checked by introspection at a real oidc-provider', () => {
-  let issuer: OidcEmulator;
+  const issuer = useEmulator(startOidcEmulator);
   const run = (secret: string, extra: Partial<AdapterRun> = {}): AdapterRun => ({
     record: oauthRecord({ baseUrl: issuer.url }),
     secret,
     companions: { client: issuer.clientCompanion },
     ...extra,
   });
-
-  beforeAll(async () => {
-    issuer = await startOidcEmulator();
-  });
-  afterAll(() => issuer.close());
 
   it('an active opaque token is valid, with the account, scopes and expiry the issuer reports', async () => {
     const { access_token, expires_in } = await issuer.codeFlowTokens('alice');

@@ -1,18 +1,12 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SlackToken } from '../../emulators/slack.js';
-import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
+import { startSlackEmulator } from '../../emulators/slack.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
-import { verifyHarness, type VerifyHarness } from './verify-harness.js';
+import { verifyHarness } from './verify-harness.js';
+import { freshEachTest, useEmulator } from '../../helpers/lifetimes.js';
 
-let slack: SlackEmulator;
-let t: VerifyHarness;
-
-beforeAll(async () => {
-  slack = await startSlackEmulator();
-});
-afterAll(() => slack.close());
-beforeEach(() => (t = verifyHarness()));
-afterEach(() => t.close());
+const slack = useEmulator(startSlackEmulator);
+const t = freshEachTest(verifyHarness);
 
 async function slackToken(state: SlackToken, secret = fakeTokens.slackBot(), scopes: string[] = []) {
   slack.addToken(secret, state);

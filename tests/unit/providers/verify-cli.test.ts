@@ -1,48 +1,24 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
-import { startGitlabEmulator, type GitlabEmulator } from '../../emulators/gitlab.js';
-import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
-import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
-import { fakeTokens, testServiceName, tracesIn } from '../../helpers/fake-tokens.js';
-import { announceKeychainSkip, clearKeychainService, inKeychainSession } from '../../helpers/keychain-session.js';
-import { builtModule, envWithout, run } from '../../helpers/processes.js';
-import { allFileText, makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
+import { describe, expect, it } from 'vitest';
+import { startGithubEmulator } from '../../emulators/github.js';
+import { startGitlabEmulator } from '../../emulators/gitlab.js';
+import { startNpmEmulator } from '../../emulators/npm.js';
+import { startSlackEmulator } from '../../emulators/slack.js';
+import { fakeTokens, tracesIn } from '../../helpers/fake-tokens.js';
+import { announceKeychainSkip, inKeychainSession } from '../../helpers/keychain-session.js';
+import { allFileText } from '../../helpers/temp-home.js';
+import { useEmulator } from '../../helpers/lifetimes.js';
+import { ownVaultEachTest } from '../../helpers/own-vault.js';
+import { builtLapse } from '../../helpers/cli-vault.js';
 
 announceKeychainSkip();
 
-let github: GithubEmulator;
-let gitlab: GitlabEmulator;
-let slack: SlackEmulator;
-let npm: NpmEmulator;
-let home: string;
-let service: string;
-
-beforeAll(async () => {
-  builtModule('electron/cli/main.js');
-  [github, gitlab, slack, npm] = await Promise.all([
-    startGithubEmulator(),
-    startGitlabEmulator(),
-    startSlackEmulator(),
-    startNpmEmulator(),
-  ]);
-});
-afterAll(() => Promise.all([github, gitlab, slack, npm].map((e) => e.close())));
-beforeEach(() => {
-  home = makeTempDir('lapse-verify-cli');
-  service = testServiceName();
-});
-afterEach(async () => {
-  await clearKeychainService(service);
-  removeTempDir(home);
-});
-
-/** The real `lapse` binary, as a person runs it, against this test's vault and keychain service. */
-const lapse = (args: string[], input?: string) =>
-  run('node', ['bin/lapse.js', ...args], {
-    env: { ...envWithout(['LAPSE_NOW']), LAPSE_HOME: home, LAPSE_KEYCHAIN_SERVICE: service },
-    ...(input === undefined ? {} : { input }),
-    timeoutMs: 30_000,
-  });
+const github = useEmulator(startGithubEmulator);
+const gitlab = useEmulator(startGitlabEmulator);
+const slack = useEmulator(startSlackEmulator);
+const npm = useEmulator(startNpmEmulator);
+const vault = ownVaultEachTest('lapse-verify-cli');
+/** The real `lapse` binary, as a person runs it, against this test's vault and keychain vault.service. */
+const lapse = builtLapse(vault);
 
 async function add(secret: string, label: string, ...extra: string[]): Promise<string> {
   const added = await lapse(['add', '--label', label, ...extra], `${secret}\n`);
@@ -108,7 +84,7 @@ describe.runIf(inKeychainSession)('lapse verify, end to end through the real CLI
     expect(listed.find((t) => t.label === 'laptop push')).toMatchObject({ account: 'octocat' });
     expect(listed.find((t) => t.label === 'laptop push')?.lastVerifiedAt).not.toBeNull();
 
-    const everything = [verified.stdout, verified.stderr, ...allFileText(home).map((f) => f.text)].join('\n');
+    const everything = [verified.stdout, verified.stderr, ...allFileText(vault.home).map((f) => f.text)].join('\n');
     for (const secret of Object.values(secrets)) expect(tracesIn(everything, secret)).toEqual([]);
   });
 

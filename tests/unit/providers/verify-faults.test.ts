@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readAudit } from '../../../electron/audit/audit-log.js';
 import { KeychainError, keychainMessages } from '../../../electron/vault/keychain-error.js';
 import { startGithubEmulator, type GithubEmulator } from '../../emulators/github.js';
@@ -7,13 +7,14 @@ import type { Fault, HttpEmulator } from '../../emulators/http-emulator.js';
 import { startNpmEmulator, type NpmEmulator } from '../../emulators/npm.js';
 import { startSlackEmulator, type SlackEmulator } from '../../emulators/slack.js';
 import { fakeTokens } from '../../helpers/fake-tokens.js';
-import { verifyHarness, type VerifyHarness } from './verify-harness.js';
+import { verifyHarness } from './verify-harness.js';
+import { freshEachTest } from '../../helpers/lifetimes.js';
 
 let github: GithubEmulator;
 let gitlab: GitlabEmulator;
 let slack: SlackEmulator;
 let npm: NpmEmulator;
-let t: VerifyHarness;
+const t = freshEachTest(verifyHarness);
 
 beforeAll(async () => {
   [github, gitlab, slack, npm] = await Promise.all([
@@ -24,10 +25,8 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => Promise.all([github, gitlab, slack, npm].map((e) => e.close())));
-beforeEach(() => (t = verifyHarness()));
 afterEach(() => {
   for (const e of [github, gitlab, slack, npm]) e.clearFaults();
-  t.close();
 });
 
 interface ProviderCase {

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCli } from '../../../electron/cli/main.js';
-import type { CliIo } from '../../../electron/cli/io.js';
 import { canarySecret, fakeTokens, testServiceName } from '../../helpers/fake-tokens.js';
+import { lapseInProcess, type InProcessRun } from '../../helpers/in-process-cli.js';
 import { clearKeychainService } from '../../helpers/keychain-session.js';
 import { envWithout } from '../../helpers/processes.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
@@ -36,37 +34,25 @@ export interface Fleet {
   cleanup(): Promise<void>;
 }
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type CliRun = InProcessRun;
 
 /** `lapse ARGS` in-process, as a person types it on that machine (its vault, its keychain service), at `now`. */
-export async function lapseOn(
+export const lapseOn = (
   m: Pick<FleetMachine, 'home' | 'service'>,
   args: string[],
   now: string,
   stdin = '',
-): Promise<CliRun> {
-  const input = new PassThrough();
-  input.end(stdin);
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdin: input,
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {
+): Promise<CliRun> =>
+  lapseInProcess(
+    args,
+    {
       ...envWithout(['LAPSE_NOW', 'LAPSE_HOME', 'LAPSE_KEYCHAIN_SERVICE']),
       LAPSE_HOME: m.home,
       LAPSE_KEYCHAIN_SERVICE: m.service,
       LAPSE_NOW: now,
     },
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+    stdin,
+  );
 
 /** The keychain itself went away under the command (exit 2 before anything was written), not something Lapse decided. */
 const keychainGone = (run: CliRun) => run.code === 2 && /keychain|D-Bus/i.test(run.stderr);

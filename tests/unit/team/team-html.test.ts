@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderTeamHtml } from '../../../electron/report/team-render-html.js';
 import { renderTeamMarkdown } from '../../../electron/report/team-render-markdown.js';
+import { hasChromium, withFileInChromium } from '../../helpers/offline-page.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-home.js';
 import { sampleTeam } from './team-sample.js';
 
-const chromiumPath = '/usr/bin/chromium';
 const dir = makeTempDir('lapse-team-html');
 afterAll(() => removeTempDir(dir));
 
@@ -32,24 +30,12 @@ describe('the trend of two dates', () => {
   });
 });
 
-describe.skipIf(!fs.existsSync(chromiumPath))('the team view as HTML in Chromium', () => {
+describe.skipIf(!hasChromium)('the team view as HTML in Chromium', () => {
   it('opens offline with no script and no request, shows the trend chart and hostile labels as text, and prints', async () => {
     const view = sampleTeam();
     const file = path.join(dir, 'team.html');
     fs.writeFileSync(file, renderTeamHtml(view));
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-      page.on('request', (request) => requests.push(request.url()));
-      const url = pathToFileURL(file).href;
-      await page.goto(url);
-
+    await withFileInChromium(file, async (page, { url, requests, problems }) => {
       expect(await page.locator('script').count()).toBe(0);
       expect(await page.locator('b').count()).toBe(0);
       expect(await page.locator('.machine-cell', { hasText: '<b>ops</b> box' }).count()).toBeGreaterThan(0);
@@ -73,8 +59,6 @@ describe.skipIf(!fs.existsSync(chromiumPath))('the team view as HTML in Chromium
       expect(pdf.length).toBeGreaterThan(10_000);
       expect(requests).toEqual([url]);
       expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+    });
   });
 });
