@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { prefilterPattern } from '../../shared/discovery/prefilter.js';
-import { sourceOf, type SourceKind } from '../../shared/discovery/sources.js';
+import { credentialSources, sourceOf, type SourceKind } from '../../shared/discovery/sources.js';
 import { FileScanner } from './file-scanner.js';
-import { ripgrepCandidates, type RipgrepRun } from './ripgrep.js';
+import { candidatesOnLines } from './candidate-windows.js';
+import { ripgrepLines, ripgrepMatches, type RipgrepRun } from './ripgrep.js';
+import type { MatchedLine } from './ripgrep-output.js';
 import type { FileOutcome, KeyPolicy, ScanLimits, VaultDigest } from './scan-types.js';
 import type { WalkRoot, WalkSink } from './walk.js';
 
@@ -60,9 +62,60 @@ export function ripgrepScan(
         : 'unencrypted';
   const patterns = [prefilterPattern(), ...digest.entries.flatMap((e) => (e.pattern ? [e.pattern] : []))];
   if (present.length === 0) return { done: Promise.resolve({ files: 0, bytes: 0 }), cancel: () => undefined };
-  return ripgrepCandidates(rg, present, patterns, limits.maxFileBytes, (file, candidates) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    done(scanner.scanCandidates(file, pinned.get(file) ?? sourceOf(file), policy(file), candidates));
+  const read = (file: string) => ({ source: pinned.get(file) ?? sourceOf(file), keys: policy(file) });
+  // Files with a matched line too long to print: their matches are asked for one by one after.
+  const longLines: string[] = [];
+  const first = ripgrepLines(rg, present, patterns, limits.maxFileBytes, (found) => {
+    if (seen.has(found.path)) return;
+    seen.add(found.path);
+    if (found.binary) return done({ path: found.path, skip: 'binary' });
+    const { source, keys } = read(found.path);
+    // Credential files are read by their own syntax, whole (they are small).
+    if (credentialSources.has(source)) return done(scanner.scan(found.path, source, keys));
+    if (found.omitted) return void longLines.push(found.path);
+    done(
+      found.lines.some(beyondItsLine)
+        ? scanner.scanCandidates(found.path, source, keys, candidatesOnLines(found.lines))
+        : scanner.scanLines(found.path, source, keys, found.lines),
+    );
   });
+  let second: RipgrepRun | null = null;
+  let cancelled = false;
+  const matchByMatch = async (files: string[]) => {
+    const left = new Set(files);
+    for (let i = 0; i < files.length && !cancelled; i += filesPerRun) {
+      second = ripgrepMatches(rg, files.slice(i, i + filesPerRun), patterns, limits.maxFileBytes, (found) => {
+        left.delete(found.path);
+        const { source, keys } = read(found.path);
+        done(
+          found.binary
+            ? { path: found.path, skip: 'binary' }
+            : scanner.scanCandidates(found.path, source, keys, found.lines),
+        );
+      });
+      await second.done;
+    }
+    // Changed between the two searches: read whole, as the scan without ripgrep would.
+    for (const file of left) if (!cancelled) done(scanner.scan(file, read(file).source, read(file).keys));
+  };
+  return {
+    done: first.done.then(async (searched) => {
+      if (longLines.length) await matchByMatch(longLines);
+      return searched;
+    }),
+    cancel: () => {
+      cancelled = true;
+      first.cancel();
+      second?.cancel();
+    },
+  };
 }
+
+// Paths per ripgrep run, well under any system's argument-size limit.
+const filesPerRun = 256;
+
+// What a matched line alone cannot settle: a private key's block (the lines up to its END), the
+// secret access key within a few lines after an AWS key id, an XML element's value on the lines
+// after its tag. Such lines are read from the file with what follows them.
+const beyondTheLine = /-----BEGIN |A(?:KIA|SIA|BIA|CCA|3T[A-Z0-9])|>[ \t\r]*$/;
+const beyondItsLine = (line: MatchedLine): boolean => beyondTheLine.test(line.bytes.toString('latin1'));
