@@ -116,7 +116,8 @@ export class RipgrepOutput {
     const column = this.columns ? number() : 0;
     const offset = number();
     const bytes = fields.subarray(i);
-    if (bytes.subarray(0, omittedLine.length).equals(omittedLine)) this.current.omitted = true;
+    if (bytes[0] === omittedLine[0] && bytes.subarray(0, omittedLine.length).equals(omittedLine))
+      this.current.omitted = true;
     else this.current.lines.push({ line, offset, bytes, column });
   }
 
