@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { prefilterPattern } from '../../shared/discovery/prefilter.js';
+import { keyWords } from '../../shared/discovery/key-values.js';
 import { credentialSources, sourceOf, type SourceKind } from '../../shared/discovery/sources.js';
 import { FileScanner } from './file-scanner.js';
 import { candidatesOnLines } from './candidate-windows.js';
@@ -115,7 +116,12 @@ export function ripgrepScan(
 const filesPerRun = 256;
 
 // What a matched line alone cannot settle: a private key's block (the lines up to its END), the
-// secret access key within a few lines after an AWS key id, an XML element's value on the lines
-// after its tag. Such lines are read from the file with what follows them.
-const beyondTheLine = /-----BEGIN |A(?:KIA|SIA|BIA|CCA|3T[A-Z0-9])|>[ \t\r]*$/;
-const beyondItsLine = (line: MatchedLine): boolean => beyondTheLine.test(line.bytes.toString('latin1'));
+// secret access key within a few lines after an AWS key id, the value of an XML element named for
+// a secret on the lines after its tag (prefilter.ts matches that tag alone). Such lines are read
+// from the file with what follows them.
+const secretTagEnds = new RegExp(`<[A-Za-z0-9_:.-]*(?:${keyWords.source})[A-Za-z0-9_:.-]*>[ \\t\\r]*$`, 'i');
+const beyondTheLine = /-----BEGIN |A(?:KIA|SIA|BIA|CCA|3T[A-Z0-9])/;
+const beyondItsLine = (line: MatchedLine): boolean => {
+  const text = line.bytes.toString('latin1');
+  return beyondTheLine.test(text) || secretTagEnds.test(text);
+};
