@@ -1,13 +1,6 @@
 import { spawn } from 'node:child_process';
-import { hash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { FindingCommit } from '../../shared/contract/discovery-calls.js';
-import { findSecrets } from '../../shared/discovery/find-secrets.js';
-import { sourceOf } from '../../shared/discovery/sources.js';
-import { maskSecret } from '../../shared/formats.js';
-import type { FileHit, FileOutcome, ScanLimits, VaultDigest } from './scan-types.js';
-import { vaultMatcher } from './vault-matcher.js';
+import { addedLinesReader, type AddedLines } from './added-lines.js';
+import type { FileOutcome, ScanLimits, VaultDigest } from './scan-types.js';
 
 // The lines each commit added (`lapse scan --git`), or the lines staged for the next commit
 // (`lapse scan --staged`, for a pre-commit hook), read the way git shows them: a secret removed in
@@ -18,15 +11,6 @@ export type GitMode = 'history' | 'staged';
 /** An error a person can act on: git missing, or the folder not a repository. */
 export class GitProblem extends Error {
   override name = 'GitProblem';
-}
-
-interface Added {
-  /** Repository-relative path, `/`-separated. */
-  file: string;
-  commit: Omit<FindingCommit, 'stillInTree'> | null;
-  lines: string[];
-  /** The line number (in that version of the file) of each added line. */
-  numbers: number[];
 }
 
 function git(repo: string, args: string[]): { stdout: NodeJS.ReadableStream; done: Promise<void>; kill(): void } {
@@ -59,9 +43,9 @@ function git(repo: string, args: string[]): { stdout: NodeJS.ReadableStream; don
 const commitMark = '\u0001lapse-commit ';
 
 /** Parse `git log -p -U0` / `git diff --cached -U0` output, calling `take` per file of each commit. */
-function parseDiff(stream: NodeJS.ReadableStream, take: (added: Added) => void): Promise<void> {
-  let commit: Added['commit'] = null;
-  let current: Added | null = null;
+function parseDiff(stream: NodeJS.ReadableStream, take: (added: AddedLines) => void): Promise<void> {
+  let commit: AddedLines['commit'] = null;
+  let current: AddedLines | null = null;
   let next = 0;
   let rest = '';
   const flush = () => {
@@ -102,8 +86,22 @@ function parseDiff(stream: NodeJS.ReadableStream, take: (added: Added) => void):
   });
 }
 
-/** The column in characters (from 1) of byte-offset `at` in a latin1-decoded line. */
-const columnOf = (line: string, at: number) => Buffer.from(line.slice(0, at), 'latin1').toString('utf8').length + 1;
+/** What git is asked for: every commit's added lines (all refs, full history), or the staged ones. */
+const diffArgs = (mode: GitMode): string[] =>
+  mode === 'history'
+    ? [
+        'log',
+        '--all',
+        '--full-history',
+        '-p',
+        '-U0',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-renames',
+        '--diff-filter=AM',
+        `--format=${commitMark}%H %aI %s`,
+      ]
+    : ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=AM'];
 
 /**
  * Scan what git shows as added in `repo` (every commit, or the staged changes), with the same
@@ -118,84 +116,13 @@ export async function scanGit(
   read: (outcome: FileOutcome) => void,
   signal: AbortSignal,
 ): Promise<void> {
-  const vaultByHash = new Map(digest.entries.map((e) => [e.sha256, e]));
-  const vaultById = new Map(digest.entries.map((e) => [e.tokenId, e]));
-  const matchVault = vaultMatcher(digest);
   const top = await repositoryRoot(repo);
-  const args =
-    mode === 'history'
-      ? [
-          'log',
-          '--all',
-          '--full-history',
-          '-p',
-          '-U0',
-          '--no-color',
-          '--no-ext-diff',
-          '--no-renames',
-          '--diff-filter=AM',
-          `--format=${commitMark}%H %aI %s`,
-        ]
-      : ['diff', '--cached', '-U0', '--no-color', '--no-ext-diff', '--no-renames', '--diff-filter=AM'];
-  const run = git(top, args);
+  const readAdded = addedLinesReader(top, mode === 'history', digest, limits);
+  const run = git(top, diffArgs(mode));
   signal.addEventListener('abort', () => run.kill(), { once: true });
   const parsed = parseDiff(run.stdout, (added) => {
-    const text = added.lines.join('\n');
-    const bytes = Buffer.from(text, 'latin1');
-    if (bytes.length > limits.maxFileBytes || text.includes('\0')) return;
-    const lineStarts: number[] = [];
-    let at = 0;
-    for (const l of added.lines) {
-      lineStarts.push(at);
-      at += l.length + 1;
-    }
-    const place = (offset: number) => {
-      let i = 0;
-      while (i + 1 < lineStarts.length && (lineStarts[i + 1] ?? Infinity) <= offset) i++;
-      return { line: added.numbers[i] ?? 1, column: columnOf(added.lines[i] ?? '', offset - (lineStarts[i] ?? 0)) };
-    };
-    const full = path.join(top, ...added.file.split('/'));
-    const onDisk = mode === 'history' ? readIfSmall(full, limits.maxFileBytes) : null;
-    const hits: FileHit[] = [];
-    const found = findSecrets(text, 0, text.length, sourceOf(full));
-    for (const hit of found) {
-      const sha256 = hash('sha256', hit.value, 'hex');
-      hits.push({
-        offset: 0,
-        length: hit.end - hit.start,
-        ...place(hit.start),
-        encoding: hit.encoding,
-        provider: hit.provider,
-        kind: hit.kind,
-        masked: hit.masked ?? maskSecret(hit.value, hit.prefix),
-        fingerprint: sha256.slice(0, 8),
-        tokenId: vaultByHash.get(sha256)?.tokenId ?? null,
-        checksum: hit.checksum,
-        privateKey: hit.privateKey ?? null,
-        commit: added.commit ? { ...added.commit, stillInTree: onDisk?.includes(hit.value) ?? false } : null,
-      });
-    }
-    for (const own of matchVault?.(bytes, 0, bytes.length, bytes.length) ?? []) {
-      if (found.some((f) => f.start < own.end && own.start < f.end)) continue;
-      const entry = vaultById.get(own.tokenId);
-      const value = text.slice(own.start, own.end);
-      hits.push({
-        offset: 0,
-        length: own.end - own.start,
-        ...place(own.start),
-        encoding: 'plain',
-        provider: entry?.provider ?? 'generic',
-        kind: entry?.kind ?? 'API key',
-        masked: entry?.masked ?? '••••',
-        fingerprint: entry?.fingerprint ?? '00000000',
-        tokenId: own.tokenId,
-        checksum: null,
-        privateKey: null,
-        commit: added.commit ? { ...added.commit, stillInTree: onDisk?.includes(value) ?? false } : null,
-      });
-    }
-    hits.sort((a, b) => a.line - b.line || a.column - b.column);
-    read({ path: full, source: sourceOf(full), bytes: bytes.length, hits });
+    const outcome = readAdded(added);
+    if (outcome) read(outcome);
   });
   await Promise.all([parsed, run.done]);
 }
@@ -208,15 +135,6 @@ async function repositoryRoot(repo: string): Promise<string> {
   const top = out.trim();
   if (!top) throw new GitProblem(`${repo} is not a git repository (or inside one): name the repository's folder.`);
   return top;
-}
-
-function readIfSmall(file: string, max: number): string | null {
-  try {
-    const stat = fs.statSync(file);
-    return stat.isFile() && stat.size <= max ? fs.readFileSync(file, 'latin1') : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Why `repo` cannot be read as a git repository (git missing, not a repository), or null. */

@@ -5,11 +5,11 @@ import type { DiscoveryApi } from '../../shared/contract/discovery-calls.js';
 import { fail, ok } from '../../shared/result.js';
 import { guarded } from '../guarded.js';
 import type { ServiceParts } from '../service-parts.js';
-import { assembleFindings } from './assemble-findings.js';
+import { finishScan, type ScanStart } from './finish-scan.js';
 import { repositoryProblem } from './git-history.js';
 import { runScan, type ScanRequest } from './run-scan.js';
 import type { ScanBook } from './scan-book.js';
-import { newScanId, saveScan, type SavedScan } from './scan-records.js';
+import { newScanId, type SavedScan } from './scan-records.js';
 import { defaultLimits, type ScanLimits } from './scan-types.js';
 import { vaultDigest } from './vault-digest.js';
 
@@ -45,6 +45,30 @@ const scanSummary = (s: SavedScan) => ({
   skipped: s.skipped.files,
 });
 
+/**
+ * Starts a scan in the background and enters it in the book; answers its id. The vault lends it
+ * the hashes of its values (read from the keychain now); when it finishes it is saved.
+ */
+async function beginScan(
+  parts: ServiceParts,
+  book: ScanBook,
+  folder: string,
+  limits: ScanLimits | undefined,
+  { paths, knownLocations, git }: Pick<ScanStart, 'paths' | 'knownLocations' | 'git'>,
+): Promise<string> {
+  const { keychain, store, now } = parts;
+  const home = userHomeOf(parts);
+  const startedAt = new Date(now()).toISOString();
+  const scanId = newScanId(now());
+  const { digest, missing, warning } = await vaultDigest(keychain, Object.values((await store.read()).tokens));
+  const request = { paths: paths.map((p) => expand(p, home)), knownLocations, userHome: home, git };
+  // Read at each start, so LAPSE_SCAN_ENGINE set later (tests, a long-running window) counts.
+  const scan = runScan(request, digest, limits ?? defaultLimits());
+  const start: ScanStart = { scanId, startedAt, paths, knownLocations, git, missing, warning };
+  book.begin(scanId, scan, async () => finishScan(parts, folder, start, await scan.done));
+  return scanId;
+}
+
 /** Start, follow, cancel and list scans. */
 export function scanCalls(
   parts: ServiceParts,
@@ -52,48 +76,8 @@ export function scanCalls(
   folder: string,
   limits?: ScanLimits,
 ): Pick<DiscoveryApi, 'startScan' | 'getScan' | 'cancelScan' | 'listScans'> {
-  const { keychain, store, now } = parts;
   // Set from the check until the scan is in the book, so two quick starts can't both pass.
   let starting = false;
-
-  async function begin(paths: string[], knownLocations: boolean, git: ScanRequest['git'] = []): Promise<string> {
-    const home = userHomeOf(parts);
-    const startedAt = new Date(now()).toISOString();
-    const scanId = newScanId(now());
-    const { digest, missing, warning } = await vaultDigest(keychain, Object.values((await store.read()).tokens));
-    const request = { paths: paths.map((p) => expand(p, home)), knownLocations, userHome: home, git };
-    // Read at each start, so LAPSE_SCAN_ENGINE set later (tests, a long-running window) counts.
-    const scan = runScan(request, digest, limits ?? defaultLimits());
-    book.begin(scanId, scan, async () => {
-      const raw = await scan.done;
-      const { findings, spans } = assembleFindings(raw, missing);
-      const finishedAt = new Date(now()).toISOString();
-      const warnings = warning ? [warning] : [];
-      if (raw.skipped.reasons['not-found']) warnings.push('Some paths given do not exist; they were skipped.');
-      const saved: SavedScan = {
-        version: 1,
-        scanId,
-        startedAt,
-        finishedAt,
-        paths,
-        knownLocations,
-        git,
-        scanned: raw.scanned,
-        findings,
-        skipped: { files: raw.skipped.files, reasons: raw.skipped.reasons as Record<string, number> },
-        warnings,
-        engine: raw.engine,
-        spans,
-      };
-      await saveScan(folder, saved);
-      const exposed = findings.flatMap((f) =>
-        f.tokenId ? [{ tokenId: f.tokenId, file: safeText(f.file, 4096), line: f.line }] : [],
-      );
-      if (exposed.length) await (await import('./record-exposures.js')).recordExposures(store, exposed, finishedAt);
-      return saved;
-    });
-    return scanId;
-  }
 
   return {
     startScan: ({ paths = [], knownLocations = false, gitHistory = [], staged }) =>
@@ -112,7 +96,7 @@ export function scanCalls(
             const problem = await repositoryProblem(repo);
             if (problem) return fail('invalid-input', problem);
           }
-          return ok({ scanId: await begin(paths, knownLocations, git) });
+          return ok({ scanId: await beginScan(parts, book, folder, limits, { paths, knownLocations, git }) });
         } finally {
           starting = false;
         }

@@ -48,6 +48,12 @@ interface Placed extends LoadedReport {
   name: string;
 }
 
+/** A machine's newest report, judged. */
+interface Current {
+  placed: Placed;
+  judged: JudgedReport;
+}
+
 const zeroByStatus = () => Object.fromEntries(statuses.map((s) => [s, 0])) as Record<TokenStatus, number>;
 const standing = (t: ReportToken) => t.revokedAt === null;
 const has = (code: string) => (t: ReportToken) => t.findings.some((f) => f.code === code);
@@ -74,7 +80,7 @@ function baselineOf(group: readonly Placed[], since: number | null): Placed | nu
 }
 
 /** Tokens whose provider and fingerprint stand on more than one machine. */
-function sharedTokens(current: readonly { placed: Placed; judged: JudgedReport }[]): SharedToken[] {
+function sharedTokens(current: readonly Current[]): SharedToken[] {
   const holders = new Map<string, SharedToken['holders']>();
   for (const { placed, judged } of current) {
     for (const t of judged.tokens.filter(standing)) {
@@ -153,10 +159,7 @@ function machineSummary(
   };
 }
 
-function providerRows(
-  current: readonly { placed: Placed; judged: JudgedReport }[],
-  sharedIds: Set<string>,
-): TeamProvider[] {
+function providerRows(current: readonly Current[], sharedIds: Set<string>): TeamProvider[] {
   const rows = new Map<ProviderId, TeamProvider & { keys: Set<string> }>();
   for (const { placed, judged } of current) {
     for (const t of judged.tokens) {
@@ -210,18 +213,20 @@ const reportRow = (r: Placed, role: TeamReport['role']): TeamReport => ({
   role,
 });
 
+/** The part each report plays in the view. */
+type Roles = Map<Placed, TeamReport['role']>;
+
 /**
- * The team view of many machines' reports: each machine's newest report summarised and judged
- * (by its own policy, or with the team's policy file on top), tokens on more than one machine,
- * the reports that were edited or could not be read, per provider, and the trend against each
- * machine's older report.
+ * Each machine's newest report, judged; the report it is compared with (the baseline), and the
+ * trend between them; every report's part (those not named here are older).
  */
-export function mergeTeam(read: ReadResult, options: TeamOptions): TeamView {
+function currentReports(
+  groups: Map<string, Placed[]>,
+  options: TeamOptions,
+): { current: Current[]; roles: Roles; trends: MachineTrend[] } {
   const judge = (r: Placed) => judgeReport(r.report, options.policy);
-  const groups = byMachine(read.reports);
-  const teamThreshold = options.policy?.threshold ?? defaultPolicy.threshold;
-  const roles = new Map<Placed, TeamReport['role']>();
-  const current: { placed: Placed; judged: JudgedReport }[] = [];
+  const roles: Roles = new Map();
+  const current: Current[] = [];
   const trends: MachineTrend[] = [];
   for (const group of groups.values()) {
     const [newest] = group as [Placed];
@@ -241,27 +246,43 @@ export function mergeTeam(read: ReadResult, options: TeamOptions): TeamView {
       );
     }
   }
+  return { current, roles, trends };
+}
 
-  const shared = sharedTokens(current);
-  const sharedIds = new Set(shared.map((s) => `${s.provider}:${s.fingerprint}`));
-  const sharedByKey = new Map<string, TeamFinding[]>();
-  for (const f of shared.flatMap(sharedFindings))
-    sharedByKey.set(f.key ?? '', [...(sharedByKey.get(f.key ?? '') ?? []), f]);
+/** The team's findings about shared tokens, by the key of the machine each is about. */
+function sharedByMachine(shared: SharedToken[]): Map<string, TeamFinding[]> {
+  const byKey = new Map<string, TeamFinding[]>();
+  for (const f of shared.flatMap(sharedFindings)) byKey.set(f.key ?? '', [...(byKey.get(f.key ?? '') ?? []), f]);
+  return byKey;
+}
 
-  const reportFindings = (r: Placed): TeamFinding[] => {
-    const place = { key: r.key, name: r.name, file: r.file };
-    return r.integrity === 'edited' ? [editedFinding(place)] : r.integrity === 'absent' ? [unsealedFinding(place)] : [];
-  };
+/** What the team finds about a report file itself: edited after it was written, or not sealed. */
+const reportFindings = (r: Placed): TeamFinding[] => {
+  const place = { key: r.key, name: r.name, file: r.file };
+  return r.integrity === 'edited' ? [editedFinding(place)] : r.integrity === 'absent' ? [unsealedFinding(place)] : [];
+};
+
+/**
+ * Each machine summarised; the findings that fail the check (its own policy's, and the team's at
+ * the team threshold); and each machine's worst, among which the team's worst are.
+ */
+function judgeMachines(
+  current: readonly Current[],
+  groups: Map<string, Placed[]>,
+  roles: Roles,
+  shared: { ids: Set<string>; byKey: Map<string, TeamFinding[]> },
+  teamThreshold: TeamView['policy']['threshold'],
+): { machines: TeamMachine[]; failing: TeamFinding[]; everything: TeamFinding[] } {
   const machines: TeamMachine[] = [];
   const failing: TeamFinding[] = [];
   const everything: TeamFinding[] = [];
   for (const { placed, judged } of current) {
     const group = groups.get(placed.key) ?? [];
     const used = group.filter((r) => roles.get(r) === 'current' || roles.get(r) === 'baseline');
-    const own = [...used.flatMap(reportFindings), ...(sharedByKey.get(placed.key) ?? [])];
+    const own = [...used.flatMap(reportFindings), ...(shared.byKey.get(placed.key) ?? [])];
     const place = { key: placed.key, name: placed.name, file: placed.file };
     const all = machineFindings(place, judged, own, teamWorstShown);
-    machines.push(machineSummary(placed, judged, own, all, teamThreshold, sharedIds));
+    machines.push(machineSummary(placed, judged, own, all, teamThreshold, shared.ids));
     const byId = new Map(judged.tokens.map((t) => [t.id, t]));
     for (const f of failingFindings(judged.tokens, judged.policy.threshold)) {
       failing.push(tokenFinding(place, byId.get(f.tokenId) as ReportToken, f));
@@ -270,6 +291,28 @@ export function mergeTeam(read: ReadResult, options: TeamOptions): TeamView {
     // The team's worst are among each machine's worst: no need to sort every finding of every machine.
     everything.push(...all.slice(0, teamWorstShown));
   }
+  return { machines, failing, everything };
+}
+
+/**
+ * The team view of many machines' reports: each machine's newest report summarised and judged
+ * (by its own policy, or with the team's policy file on top), tokens on more than one machine,
+ * the reports that were edited or could not be read, per provider, and the trend against each
+ * machine's older report.
+ */
+export function mergeTeam(read: ReadResult, options: TeamOptions): TeamView {
+  const groups = byMachine(read.reports);
+  const teamThreshold = options.policy?.threshold ?? defaultPolicy.threshold;
+  const { current, roles, trends } = currentReports(groups, options);
+  const shared = sharedTokens(current);
+  const sharedIds = new Set(shared.map((s) => `${s.provider}:${s.fingerprint}`));
+  const { machines, failing, everything } = judgeMachines(
+    current,
+    groups,
+    roles,
+    { ids: sharedIds, byKey: sharedByMachine(shared) },
+    teamThreshold,
+  );
   const unreadable = read.problems.map(unreadableFinding);
   failing.push(...unreadable.filter((f) => severityRank(f.severity) <= severityRank(teamThreshold)));
   everything.push(...unreadable);

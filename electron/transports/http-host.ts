@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LapseApi } from '../../shared/api.js';
 import { fail } from '../../shared/result.js';
 import { dispatch } from './dispatch.js';
-import { hasSession, refusal, sameKey } from './http-guard.js';
+import { hasSession, refusal } from './http-guard.js';
+import { launchKeys, newSecret, type LaunchKeys } from './launch-keys.js';
 import type { ChangeFeed } from './change-feed.js';
 import { readStaticFile } from './static-files.js';
 
@@ -133,7 +133,92 @@ async function handleApi(api: LapseApi, method: string, req: IncomingMessage, re
   if (body) send(res, 200, jsonType, JSON.stringify(await dispatch(api, method, body.arg)));
 }
 
-const newSecret = () => randomBytes(32).toString('base64url');
+/** One launch of the host: what it serves, the credentials it gave out, and the port it bound. */
+interface HostState {
+  api: LapseApi;
+  staticDir: string;
+  changes: ChangeFeed | undefined;
+  keys: LaunchKeys;
+  /** The session secrets given out for launch keys; each page sends its own in a header. */
+  sessions: Set<string>;
+  /** 0 until the server listens. */
+  port: number;
+}
+
+/** POST /session: the page trades its launch key (once) for a session secret. */
+async function openSession(host: HostState, req: IncomingMessage, res: ServerResponse) {
+  const body = await jsonBody(req, res);
+  if (!body) return;
+  const given =
+    typeof body.arg === 'object' && body.arg !== null ? (body.arg as Record<string, unknown>)['key'] : undefined;
+  if (!host.keys.take(given)) {
+    return send(res, 403, jsonType, JSON.stringify(fail('transport', usedUrl)));
+  }
+  const session = newSecret();
+  host.sessions.add(session);
+  send(res, 200, jsonType, JSON.stringify({ ok: true, value: { session } }));
+}
+
+/** /api/*: only with a session; the change stream, or one call of the contract. */
+function serveApi(host: HostState, url: URL, req: IncomingMessage, res: ServerResponse) {
+  if (!hasSession(req, host.sessions)) {
+    return send(
+      res,
+      401,
+      jsonType,
+      JSON.stringify(fail('transport', 'This page has no session with Lapse: open the URL that lapse serve printed.')),
+    );
+  }
+  if (url.pathname === '/api/events' && req.method === 'GET') return streamChanges(host.changes, req, res);
+  return handleApi(host.api, url.pathname.slice(5), req, res);
+}
+
+/** Everything else: the built page and its assets (GET only), or a page saying a launch URL was used. */
+async function servePage(host: HostState, url: URL, req: IncomingMessage, res: ServerResponse) {
+  if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only', { Allow: 'GET' });
+  // A launch URL that was used (or never given out) opens nothing: say so instead of a blank app.
+  if (url.pathname === '/' && url.searchParams.has('key') && !host.keys.isUnused(url.searchParams.get('key'))) {
+    return send(res, 403, 'text/html; charset=utf-8', plainPage('This launch URL no longer works', usedUrlHtml));
+  }
+  // The page and its assets hold no data: every datum comes from /api/*, which needs the session.
+  const file =
+    (await readStaticFile(host.staticDir, url.pathname)) ?? (await readStaticFile(host.staticDir, '/index.html'));
+  if (!file) {
+    return send(
+      res,
+      500,
+      'text/html; charset=utf-8',
+      plainPage('The window is not built', 'Run <code>npm run build</code>, then start Lapse again.'),
+    );
+  }
+  send(
+    res,
+    200,
+    file.type,
+    file.body,
+    isBuiltAsset(url.pathname) ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {},
+  );
+}
+
+/** One request: refused unless its Host, Origin and Sec-Fetch-Site are this launch's; then routed. */
+async function handle(host: HostState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const refused = refusal(req, host.port);
+  if (refused) return send(res, 403, 'text/plain; charset=utf-8', `Refused: ${refused}.`);
+
+  if (url.pathname === sessionPath) return openSession(host, req, res);
+  if (url.pathname.startsWith('/api/')) return serveApi(host, url, req, res);
+  return servePage(host, url, req, res);
+}
+
+/** Listens on 127.0.0.1 only; answers the port bound (a free one for 0). */
+async function listenOnLoopback(server: http.Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
 
 /**
  * The browser shell's host: the built renderer and the contract over HTTP, on 127.0.0.1 only.
@@ -146,99 +231,27 @@ const newSecret = () => randomBytes(32).toString('base64url');
  * Host, Origin and Sec-Fetch-Site checks refuse other origins; there is no CORS.
  */
 export async function startHttpHost({ api, staticDir, port = 0, key, changes }: HttpHostOptions): Promise<HttpHost> {
-  const launchKeys = new Set<string>([key ?? newSecret()]);
-  const sessions = new Set<string>();
-  let boundPort = 0;
-
-  /** The unused launch key presented, taken out of the set (single use), or null. */
-  const takeLaunchKey = (given: unknown): boolean => {
-    if (typeof given !== 'string') return false;
-    let match: string | null = null;
-    for (const k of launchKeys) if (sameKey(given, k)) match = k;
-    if (match !== null) launchKeys.delete(match);
-    return match !== null;
+  const host: HostState = {
+    api,
+    staticDir,
+    changes,
+    keys: launchKeys(key ?? newSecret()),
+    sessions: new Set<string>(),
+    port: 0,
   };
-  const isLaunchKey = (given: string | null) => [...launchKeys].some((k) => sameKey(given, k));
-
-  async function openSession(req: IncomingMessage, res: ServerResponse) {
-    const body = await jsonBody(req, res);
-    if (!body) return;
-    const given =
-      typeof body.arg === 'object' && body.arg !== null ? (body.arg as Record<string, unknown>)['key'] : undefined;
-    if (!takeLaunchKey(given)) {
-      return send(res, 403, jsonType, JSON.stringify(fail('transport', usedUrl)));
-    }
-    const session = newSecret();
-    sessions.add(session);
-    send(res, 200, jsonType, JSON.stringify({ ok: true, value: { session } }));
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refused = refusal(req, boundPort);
-    if (refused) return send(res, 403, 'text/plain; charset=utf-8', `Refused: ${refused}.`);
-
-    if (url.pathname === sessionPath) return openSession(req, res);
-    if (url.pathname.startsWith('/api/')) {
-      if (!hasSession(req, sessions)) {
-        return send(
-          res,
-          401,
-          jsonType,
-          JSON.stringify(
-            fail('transport', 'This page has no session with Lapse: open the URL that lapse serve printed.'),
-          ),
-        );
-      }
-      if (url.pathname === '/api/events' && req.method === 'GET') return streamChanges(changes, req, res);
-      return handleApi(api, url.pathname.slice(5), req, res);
-    }
-    if (req.method !== 'GET') return send(res, 405, 'text/plain', 'GET only', { Allow: 'GET' });
-    // A launch URL that was used (or never given out) opens nothing: say so instead of a blank app.
-    if (url.pathname === '/' && url.searchParams.has('key') && !isLaunchKey(url.searchParams.get('key'))) {
-      return send(res, 403, 'text/html; charset=utf-8', plainPage('This launch URL no longer works', usedUrlHtml));
-    }
-    // The page and its assets hold no data: every datum comes from /api/*, which needs the session.
-    const file = (await readStaticFile(staticDir, url.pathname)) ?? (await readStaticFile(staticDir, '/index.html'));
-    if (!file) {
-      return send(
-        res,
-        500,
-        'text/html; charset=utf-8',
-        plainPage('The window is not built', 'Run <code>npm run build</code>, then start Lapse again.'),
-      );
-    }
-    send(
-      res,
-      200,
-      file.type,
-      file.body,
-      isBuiltAsset(url.pathname) ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {},
-    );
-  }
-
   const server = http.createServer((req, res) => {
     // Whatever goes wrong in one request is that request's 500, never the end of the shell.
-    handle(req, res).catch(() => {
+    handle(host, req, res).catch(() => {
       if (!res.headersSent) send(res, 500, jsonType, JSON.stringify(fail('internal', 'The request failed.')));
       else res.destroy();
     });
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  boundPort = (server.address() as AddressInfo).port;
-  const urlWith = (launchKey: string) => `http://127.0.0.1:${boundPort}/?key=${launchKey}`;
+  host.port = await listenOnLoopback(server, port);
+  const urlWith = (launchKey: string) => `http://127.0.0.1:${host.port}/?key=${launchKey}`;
   return {
-    url: urlWith([...launchKeys][0] as string),
-    port: boundPort,
-    newLaunchUrl: () => {
-      const fresh = newSecret();
-      launchKeys.add(fresh);
-      return urlWith(fresh);
-    },
+    url: urlWith(host.keys.oldest() as string),
+    port: host.port,
+    newLaunchUrl: () => urlWith(host.keys.issue()),
     close: () =>
       new Promise<void>((resolve) => {
         changes?.close();
