@@ -1,9 +1,7 @@
-import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import { findSecrets } from '../../shared/discovery/find-secrets.js';
 import type { SecretHit } from '../../shared/discovery/secret-hit.js';
 import type { SourceKind } from '../../shared/discovery/sources.js';
-import { maskSecret } from '../../shared/formats.js';
 import { LineCounter } from './line-counter.js';
 import {
   placeOf,
@@ -13,6 +11,7 @@ import {
   type Candidate,
   type CandidateWindow,
 } from './candidate-windows.js';
+import { describeSecret, describeVaultSpan } from './describe-hit.js';
 import { linesInBlocks, type LineBlock } from './line-blocks.js';
 import type { MatchedLine } from './ripgrep-output.js';
 import { columnOf, countNewlines } from './text-places.js';
@@ -239,39 +238,11 @@ export class FileScanner {
   }
 
   private describe(hit: SecretHit, start: number, line: number, column: number): FileHit {
-    const sha256 = hash('sha256', hit.value, 'hex');
-    return {
-      offset: start + hit.start,
-      length: hit.end - hit.start,
-      line,
-      column,
-      encoding: hit.encoding,
-      provider: hit.provider,
-      kind: hit.kind,
-      masked: hit.masked ?? maskSecret(hit.value, hit.prefix),
-      fingerprint: sha256.slice(0, 8),
-      tokenId: this.vaultByHash.get(sha256)?.tokenId ?? null,
-      checksum: hit.checksum,
-      privateKey: hit.privateKey ?? null,
-    };
+    return describeSecret(hit, { offset: start + hit.start, line, column }, this.vaultByHash);
   }
 
   private describeOwn(span: VaultSpan, start: number, line: number, column: number): FileHit {
-    const entry = this.vaultById.get(span.tokenId);
-    return {
-      offset: start + span.start,
-      length: span.end - span.start,
-      line,
-      column,
-      encoding: 'plain',
-      provider: entry?.provider ?? 'generic',
-      kind: entry?.kind ?? 'API key',
-      masked: entry?.masked ?? '••••',
-      fingerprint: entry?.fingerprint ?? '00000000',
-      tokenId: span.tokenId,
-      checksum: null,
-      privateKey: null,
-    };
+    return describeVaultSpan(span, { offset: start + span.start, line, column }, this.vaultById.get(span.tokenId));
   }
 }
 
