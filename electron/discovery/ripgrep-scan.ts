@@ -5,7 +5,8 @@ import { keyWords } from '../../shared/discovery/key-values.js';
 import { credentialSources, sourceOf, type SourceKind } from '../../shared/discovery/sources.js';
 import { FileScanner } from './file-scanner.js';
 import { candidatesOnLines } from './candidate-windows.js';
-import { ripgrepLines, ripgrepMatches, type RipgrepRun } from './ripgrep.js';
+import { LongLineSearches } from './long-lines.js';
+import { ripgrepLines, type RipgrepRun } from './ripgrep.js';
 import type { MatchedLine } from './ripgrep-output.js';
 import type { FileOutcome, KeyPolicy, ScanLimits, VaultDigest } from './scan-types.js';
 import type { WalkRoot, WalkSink } from './walk.js';
@@ -64,8 +65,22 @@ export function ripgrepScan(
   const patterns = [prefilterPattern(), ...digest.entries.flatMap((e) => (e.pattern ? [e.pattern] : []))];
   if (present.length === 0) return { done: Promise.resolve({ files: 0, bytes: 0 }), cancel: () => undefined };
   const read = (file: string) => ({ source: pinned.get(file) ?? sourceOf(file), keys: policy(file) });
-  // Files with a matched line too long to print: their matches are asked for one by one after.
-  const longLines: string[] = [];
+  // Files with a matched line too long to print: their matches are asked for one by one.
+  const longLines = LongLineSearches.over(
+    rg,
+    patterns,
+    limits.maxFileBytes,
+    (found) => {
+      const { source, keys } = read(found.path);
+      done(
+        found.binary
+          ? { path: found.path, skip: 'binary' }
+          : scanner.scanCandidates(found.path, source, keys, found.lines),
+      );
+    },
+    // Changed between the two searches: read whole, as the scan without ripgrep would.
+    (file) => done(scanner.scan(file, read(file).source, read(file).keys)),
+  );
   const first = ripgrepLines(rg, present, patterns, limits.maxFileBytes, (found) => {
     if (seen.has(found.path)) return;
     seen.add(found.path);
@@ -73,47 +88,24 @@ export function ripgrepScan(
     const { source, keys } = read(found.path);
     // Credential files are read by their own syntax, whole (they are small).
     if (credentialSources.has(source)) return done(scanner.scan(found.path, source, keys));
-    if (found.omitted) return void longLines.push(found.path);
+    if (found.omitted) return longLines.add(found.path);
     done(
       found.lines.some(beyondItsLine)
         ? scanner.scanCandidates(found.path, source, keys, candidatesOnLines(found.lines))
         : scanner.scanLines(found.path, source, keys, found.lines),
     );
   });
-  let second: RipgrepRun | null = null;
-  let cancelled = false;
-  const matchByMatch = async (files: string[]) => {
-    const left = new Set(files);
-    for (let i = 0; i < files.length && !cancelled; i += filesPerRun) {
-      second = ripgrepMatches(rg, files.slice(i, i + filesPerRun), patterns, limits.maxFileBytes, (found) => {
-        left.delete(found.path);
-        const { source, keys } = read(found.path);
-        done(
-          found.binary
-            ? { path: found.path, skip: 'binary' }
-            : scanner.scanCandidates(found.path, source, keys, found.lines),
-        );
-      });
-      await second.done;
-    }
-    // Changed between the two searches: read whole, as the scan without ripgrep would.
-    for (const file of left) if (!cancelled) done(scanner.scan(file, read(file).source, read(file).keys));
-  };
   return {
     done: first.done.then(async (searched) => {
-      if (longLines.length) await matchByMatch(longLines);
+      await longLines.drained();
       return searched;
     }),
     cancel: () => {
-      cancelled = true;
+      longLines.cancel();
       first.cancel();
-      second?.cancel();
     },
   };
 }
-
-// Paths per ripgrep run, well under any system's argument-size limit.
-const filesPerRun = 256;
 
 // What a matched line alone cannot settle: a private key's block (the lines up to its END), the
 // secret access key within a few lines after an AWS key id, the value of an XML element named for
