@@ -55,9 +55,11 @@ describe('files with lines too long to print', () => {
     const { runs, long, found, unmatched } = searches();
     long.add('changed.js');
     long.add('kept.js');
+    const drained = long.drained();
+    runs[0]?.finish([]);
     await tick();
-    runs[0]?.finish(['kept.js']);
-    await long.drained();
+    runs[1]?.finish(['kept.js']);
+    await drained;
     expect(found).toEqual(['kept.js']);
     expect(unmatched).toEqual(['changed.js']);
   });
