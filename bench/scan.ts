@@ -211,15 +211,15 @@ async function startup(env: NodeJS.ProcessEnv): Promise<void> {
   }
 }
 
-/** One corpus: end to end against ripgrep (and, on the large one, secretlint and a vault), detection. */
-async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv, full: boolean): Promise<void> {
-  const { root, manifest, generatedMs } = ensureCorpus(seed, megabytes);
-  const bytes = manifest.textBytes;
-  console.log(
-    `corpus ${megabytes} MB, seed ${seed}: ${(bytes / 1e6).toFixed(1)} MB of text in ${manifest.textFiles} files (+ node_modules, .git, binaries), ${manifest.planted.length} planted secrets, ${manifest.decoys} decoys; ${generatedMs ? `generated in ${(generatedMs / 1000).toFixed(1)} s` : 'reused'}`,
-  );
-  const targets = manifest.planted.filter((p) => p.category !== 'own');
-  warmUp(root);
+interface Timings {
+  lapse: { ms: number; run: Run; peakKb: number | null };
+  strongest: { ms: number } | null;
+  everyByte: Run | null;
+  union: Run | null;
+}
+
+/** End to end: lapse and the strongest ripgrep interleaved; on the large corpus also every byte read, and the union. */
+async function endToEnd(root: string, env: NodeJS.ProcessEnv, full: boolean): Promise<Timings> {
   const lapseRun = (engine: string) => () =>
     measure(process.execPath, [lapseBin, 'scan', root, '--json'], { ...env, LAPSE_SCAN_ENGINE: engine });
   // Interleaved, so a busy moment of the machine falls on all alike.
@@ -234,89 +234,78 @@ async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv
   const everyByte = full
     ? await measure(process.execPath, [lapseBin, 'scan', root, '--json'], { ...env, LAPSE_SCAN_ENGINE: 'node' })
     : null;
-  const union =
-    full && hasRg
-      ? await measure('rg', [
-          '--no-ignore',
-          '--hidden',
-          '-o',
-          '-n',
-          '--null',
-          '-g',
-          '!node_modules',
-          '-g',
-          '!.git',
-          '-e',
-          ripgrepUnion,
-          root,
-        ])
-      : null;
-  const scanned = JSON.parse(lapse.run.stdout) as { findings: { file: string; line: number; fingerprint: string }[] };
-  const inProcessMs = Number(/ in ([\d.]+) s:/.exec(lapse.run.stderr)?.[1] ?? NaN) * 1000;
-  const lapseScoreAll = lapseScore(root, manifest, scanned.findings, targets);
-  const rgScore = union ? ripgrepScore(root, manifest, union.stdout, targets) : null;
-  const line = (name: string, ms: number, mbs: number, extra: string) =>
-    console.log(
-      `  ${name.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${mbs.toFixed(1).padStart(7)} MB/s  ${extra}`,
-    );
-  const lapseMbS = mbPerS(bytes, lapse.ms);
+  const unionArgs = ['--no-ignore', '--hidden', '-o', '-n', '--null', '-g', '!node_modules', '-g', '!.git'];
+  const union = full && hasRg ? await measure('rg', [...unionArgs, '-e', ripgrepUnion, root]) : null;
+  return { lapse, strongest: strongest ?? null, everyByte, union };
+}
+
+const line = (name: string, ms: number, mbs: number, extra: string) =>
+  console.log(
+    `  ${name.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(6)} s  ${mbs.toFixed(1).padStart(7)} MB/s  ${extra}`,
+  );
+
+function printEndToEnd(t: Timings, bytes: number): void {
+  const inProcessMs = Number(/ in ([\d.]+) s:/.exec(t.lapse.run.stderr)?.[1] ?? NaN) * 1000;
   console.log(`  end to end (median of ${runs} runs; wall clock, process start included):`);
   line(
     'lapse scan --json (ripgrep finds the regions)',
-    lapse.ms,
-    lapseMbS,
-    `in process (scan call to result) ${seconds(inProcessMs)}, ${mbPerS(bytes, inProcessMs).toFixed(1)} MB/s; peak RSS ${((lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB`,
+    t.lapse.ms,
+    mbPerS(bytes, t.lapse.ms),
+    `in process (scan call to result) ${seconds(inProcessMs)}, ${mbPerS(bytes, inProcessMs).toFixed(1)} MB/s; peak RSS ${((t.lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB`,
   );
-  if (everyByte)
+  if (t.everyByte)
     line(
       'lapse scan --json, reading every byte (node, 1 run)',
-      everyByte.ms,
-      mbPerS(bytes, everyByte.ms),
-      `peak RSS ${((everyByte.peakKb ?? NaN) / 1024).toFixed(0)} MB`,
+      t.everyByte.ms,
+      mbPerS(bytes, t.everyByte.ms),
+      `peak RSS ${((t.everyByte.peakKb ?? NaN) / 1024).toFixed(0)} MB`,
     );
-  if (strongest)
-    line('ripgrep, strongest: prefixes, (?-u), counts', strongest.ms, mbPerS(bytes, strongest.ms), 'the baseline');
-  if (union) line('ripgrep, prefix union with key contexts (1 run)', union.ms, mbPerS(bytes, union.ms), '');
+  if (t.strongest)
+    line('ripgrep, strongest: prefixes, (?-u), counts', t.strongest.ms, mbPerS(bytes, t.strongest.ms), 'the baseline');
+  if (t.union) line('ripgrep, prefix union with key contexts (1 run)', t.union.ms, mbPerS(bytes, t.union.ms), '');
   if (!hasRg) console.log('  ripgrep: not installed (apt-get install -y ripgrep)');
-  let secretlintMbS = NaN;
-  if (full) {
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lapse-bench-sl-'));
-    const rc = path.join(home, 'secretlintrc.json');
-    fs.writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
-    const secretlintBin = path.join(repo, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
-    const globs = manifest.subset.map((dir) => path.join(root, dir, '**', '*'));
-    const secretlint = fs.existsSync(secretlintBin)
-      ? await measure(process.execPath, [
-          secretlintBin,
-          '--secretlintrc',
-          rc,
-          '--format',
-          'json',
-          '--output',
-          path.join(home, 'secretlint.json'),
-          ...globs,
-        ])
-      : null;
-    fs.rmSync(home, { recursive: true, force: true });
-    if (secretlint) {
-      secretlintMbS = mbPerS(manifest.subsetBytes, secretlint.ms);
-      line(
-        `secretlint, ${(manifest.subsetBytes / 1e6).toFixed(1)} MB subset (1 run)`,
-        secretlint.ms,
-        secretlintMbS,
-        '',
-      );
-    }
-    const vault = await vaultRun(root, manifest);
-    if (vault)
-      line(
-        `lapse scan, ${vault.of} secrets in the vault`,
-        vault.ms,
-        mbPerS(bytes, vault.ms),
-        `each vault value found by its masked form's pattern, confirmed by hash; ${vault.found}/${vault.of} named by token id`,
-      );
-    else console.log('  (run under scripts/with-keychain.sh to also time a scan with secrets in the vault)');
-  }
+}
+
+/** secretlint over the corpus's subset, once; its throughput (NaN when it is not installed). */
+async function secretlintThroughput(root: string, manifest: CorpusManifest): Promise<number> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lapse-bench-sl-'));
+  const rc = path.join(home, 'secretlintrc.json');
+  fs.writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+  const secretlintBin = path.join(repo, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
+  const globs = manifest.subset.map((dir) => path.join(root, dir, '**', '*'));
+  const output = path.join(home, 'secretlint.json');
+  const secretlint = fs.existsSync(secretlintBin)
+    ? await measure(process.execPath, [
+        secretlintBin,
+        '--secretlintrc',
+        rc,
+        '--format',
+        'json',
+        '--output',
+        output,
+        ...globs,
+      ])
+    : null;
+  fs.rmSync(home, { recursive: true, force: true });
+  if (!secretlint) return NaN;
+  const mbs = mbPerS(manifest.subsetBytes, secretlint.ms);
+  line(`secretlint, ${(manifest.subsetBytes / 1e6).toFixed(1)} MB subset (1 run)`, secretlint.ms, mbs, '');
+  return mbs;
+}
+
+async function printVaultRun(root: string, manifest: CorpusManifest, bytes: number): Promise<void> {
+  const vault = await vaultRun(root, manifest);
+  if (vault)
+    line(
+      `lapse scan, ${vault.of} secrets in the vault`,
+      vault.ms,
+      mbPerS(bytes, vault.ms),
+      `each vault value found by its masked form's pattern, confirmed by hash; ${vault.found}/${vault.of} named by token id`,
+    );
+  else console.log('  (run under scripts/with-keychain.sh to also time a scan with secrets in the vault)');
+}
+
+function printDetection(lapse: Score, rg: Score | null): void {
   const score = (name: string, s: Score) =>
     console.log(
       `  ${name.padEnd(44)} recall ${percent(s.found, s.of)} (${s.found}/${s.of})  precision ${percent(s.correct, s.matches)} (${s.matches - s.correct} of ${s.matches} reports not planted)`,
@@ -324,26 +313,51 @@ async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv
   console.log(
     '  detection (the planted set: tokens of every format Lapse claims, generic secrets under secret-named keys):',
   );
-  score('lapse', lapseScoreAll);
-  if (rgScore) score('ripgrep, prefix union with key contexts', rgScore);
+  score('lapse', lapse);
+  if (rg) score('ripgrep, prefix union with key contexts', rg);
+}
+
+function printGoals(t: Timings, bytes: number, secretlintMbS: number, detected: Score): void {
+  const lapseMbS = mbPerS(bytes, t.lapse.ms);
   console.log('  goals:');
-  if (strongest)
+  if (t.strongest)
     console.log(
-      `    lapse ≥ 0.5× the strongest ripgrep, end to end: ${(lapseMbS / mbPerS(bytes, strongest.ms)).toFixed(2)}× — ${verdict(lapseMbS >= 0.5 * mbPerS(bytes, strongest.ms))}`,
+      `    lapse ≥ 0.5× the strongest ripgrep, end to end: ${(lapseMbS / mbPerS(bytes, t.strongest.ms)).toFixed(2)}× — ${verdict(lapseMbS >= 0.5 * mbPerS(bytes, t.strongest.ms))}`,
     );
   if (Number.isFinite(secretlintMbS))
     console.log(
       `    lapse ≥ 20× secretlint throughput:              ${(lapseMbS / secretlintMbS).toFixed(1)}× — ${verdict(lapseMbS >= 20 * secretlintMbS)}`,
     );
   console.log(
-    `    recall 100 % of claimed formats:                ${percent(lapseScoreAll.found, lapseScoreAll.of)} — ${verdict(lapseScoreAll.found === lapseScoreAll.of)}`,
+    `    recall 100 % of claimed formats:                ${percent(detected.found, detected.of)} — ${verdict(detected.found === detected.of)}`,
   );
   console.log(
-    `    precision ≥ 99 %:                               ${percent(lapseScoreAll.correct, lapseScoreAll.matches)} — ${verdict(lapseScoreAll.correct >= 0.99 * lapseScoreAll.matches)}`,
+    `    precision ≥ 99 %:                               ${percent(detected.correct, detected.matches)} — ${verdict(detected.correct >= 0.99 * detected.matches)}`,
   );
   console.log(
-    `    peak RSS ≤ 150 MB:                              ${((lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB — ${verdict((lapse.peakKb ?? Infinity) / 1024 <= 150)}`,
+    `    peak RSS ≤ 150 MB:                              ${((t.lapse.peakKb ?? NaN) / 1024).toFixed(0)} MB — ${verdict((t.lapse.peakKb ?? Infinity) / 1024 <= 150)}`,
   );
+}
+
+/** One corpus: end to end against ripgrep (and, on the large one, secretlint and a vault), detection. */
+async function corpusRun(seed: number, megabytes: number, env: NodeJS.ProcessEnv, full: boolean): Promise<void> {
+  const { root, manifest, generatedMs } = ensureCorpus(seed, megabytes);
+  const bytes = manifest.textBytes;
+  console.log(
+    `corpus ${megabytes} MB, seed ${seed}: ${(bytes / 1e6).toFixed(1)} MB of text in ${manifest.textFiles} files (+ node_modules, .git, binaries), ${manifest.planted.length} planted secrets, ${manifest.decoys} decoys; ${generatedMs ? `generated in ${(generatedMs / 1000).toFixed(1)} s` : 'reused'}`,
+  );
+  const targets = manifest.planted.filter((p) => p.category !== 'own');
+  warmUp(root);
+  const timings = await endToEnd(root, env, full);
+  const scanned = JSON.parse(timings.lapse.run.stdout) as {
+    findings: { file: string; line: number; fingerprint: string }[];
+  };
+  const detected = lapseScore(root, manifest, scanned.findings, targets);
+  printEndToEnd(timings, bytes);
+  const secretlintMbS = full ? await secretlintThroughput(root, manifest) : NaN;
+  if (full) await printVaultRun(root, manifest, bytes);
+  printDetection(detected, timings.union ? ripgrepScore(root, manifest, timings.union.stdout, targets) : null);
+  printGoals(timings, bytes, secretlintMbS, detected);
 }
 
 async function main(): Promise<void> {

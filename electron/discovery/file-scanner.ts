@@ -1,11 +1,20 @@
-import { hash } from 'node:crypto';
 import fs from 'node:fs';
 import { findSecrets } from '../../shared/discovery/find-secrets.js';
 import type { SecretHit } from '../../shared/discovery/secret-hit.js';
 import type { SourceKind } from '../../shared/discovery/sources.js';
-import { maskSecret } from '../../shared/formats.js';
 import { LineCounter } from './line-counter.js';
-import type { Candidate } from './ripgrep.js';
+import {
+  placeOf,
+  windowLookahead,
+  windowLookback,
+  windowsAround,
+  type Candidate,
+  type CandidateWindow,
+} from './candidate-windows.js';
+import { describeSecret, describeVaultSpan } from './describe-hit.js';
+import { linesInBlocks, type LineBlock } from './line-blocks.js';
+import type { MatchedLine } from './ripgrep-output.js';
+import { columnOf, countNewlines } from './text-places.js';
 import type { FileHit, FileOutcome, KeyPolicy, ScanLimits, VaultDigest } from './scan-types.js';
 import { vaultMatcher, type VaultSpan } from './vault-matcher.js';
 
@@ -135,6 +144,40 @@ export class FileScanner {
     return target.subarray(0, n);
   }
 
+  /**
+   * The secrets in the lines ripgrep printed (its prefilter matched in each): the same detector as a
+   * whole-file read, on those lines only, with no file opened. Neighbouring lines are read as one
+   * text, as they stand in the file.
+   */
+  scanLines(path: string, source: SourceKind, keys: KeyPolicy, lines: readonly MatchedLine[]): FileOutcome {
+    const hits: FileHit[] = [];
+    for (const block of linesInBlocks(lines)) this.scanBlock(block, source, keys, hits);
+    return { path, source, bytes: 0, hits };
+  }
+
+  private scanBlock(block: LineBlock, source: SourceKind, keys: KeyPolicy, hits: FileHit[]): void {
+    const { bytes } = block;
+    const text = bytes.toString('latin1');
+    const found = findSecrets(text, 0, text.length, source).filter(
+      (hit) => !hit.privateKey || keys === 'all' || (keys === 'unencrypted' && !hit.privateKey.encrypted),
+    );
+    const own = this.matchVault
+      ? this.matchVault(bytes, 0, bytes.length, bytes.length).filter((v) => !found.some((f) => overlaps(f, v)))
+      : [];
+    if (found.length === 0 && own.length === 0) return;
+    const spans: (SecretHit | VaultSpan)[] = [...found, ...own].sort((a, b) => a.start - b.start);
+    for (const span of spans) {
+      const lineStart = span.start === 0 ? 0 : bytes.lastIndexOf(10, span.start - 1) + 1;
+      const line = block.line + countNewlines(bytes, lineStart);
+      const column = columnOf(bytes, 0, lineStart, span.start);
+      hits.push(
+        'tokenId' in span
+          ? this.describeOwn(span, block.offset, line, column)
+          : this.describe(span, block.offset, line, column),
+      );
+    }
+  }
+
   private read(fd: number, path: string, source: SourceKind, size: number, keys: KeyPolicy): FileOutcome {
     const { buffer } = this;
     const lines = new LineCounter(fd);
@@ -195,93 +238,12 @@ export class FileScanner {
   }
 
   private describe(hit: SecretHit, start: number, line: number, column: number): FileHit {
-    const sha256 = hash('sha256', hit.value, 'hex');
-    return {
-      offset: start + hit.start,
-      length: hit.end - hit.start,
-      line,
-      column,
-      encoding: hit.encoding,
-      provider: hit.provider,
-      kind: hit.kind,
-      masked: hit.masked ?? maskSecret(hit.value, hit.prefix),
-      fingerprint: sha256.slice(0, 8),
-      tokenId: this.vaultByHash.get(sha256)?.tokenId ?? null,
-      checksum: hit.checksum,
-      privateKey: hit.privateKey ?? null,
-    };
+    return describeSecret(hit, { offset: start + hit.start, line, column }, this.vaultByHash);
   }
 
   private describeOwn(span: VaultSpan, start: number, line: number, column: number): FileHit {
-    const entry = this.vaultById.get(span.tokenId);
-    return {
-      offset: start + span.start,
-      length: span.end - span.start,
-      line,
-      column,
-      encoding: 'plain',
-      provider: entry?.provider ?? 'generic',
-      kind: entry?.kind ?? 'API key',
-      masked: entry?.masked ?? '••••',
-      fingerprint: entry?.fingerprint ?? '00000000',
-      tokenId: span.tokenId,
-      checksum: null,
-      privateKey: null,
-    };
+    return describeVaultSpan(span, { offset: start + span.start, line, column }, this.vaultById.get(span.tokenId));
   }
-}
-
-// The region read around each prefilter match: enough before it for a key's start and a token's
-// left edge, enough after it for a value, an AWS secret beside its key id, an XML value on the next line.
-const windowBefore = 128;
-const windowAfter = 512;
-// Read beyond a region so a secret starting in it is read whole (values run to 1 KiB), and a key before it is seen.
-const windowLookback = 256;
-const windowLookahead = 1280;
-
-interface CandidateWindow {
-  start: number;
-  end: number;
-  /** The candidates in it, in order: their line and column place every hit. */
-  anchors: Candidate[];
-}
-
-/** The candidates' regions, overlapping ones merged. */
-function windowsAround(candidates: readonly Candidate[], size: number): CandidateWindow[] {
-  const windows: CandidateWindow[] = [];
-  for (const c of candidates) {
-    const start = Math.max(0, c.offset - windowBefore);
-    const end = Math.min(size, c.offset + windowAfter);
-    const last = windows[windows.length - 1];
-    if (last && start <= last.end) {
-      last.end = Math.max(last.end, end);
-      last.anchors.push(c);
-    } else {
-      windows.push({ start, end, anchors: [c] });
-    }
-  }
-  return windows;
-}
-
-/** Line and column (characters, from 1) of `offset`, counted from the nearest candidate ripgrep placed. */
-function placeOf(
-  bytes: Buffer,
-  readStart: number,
-  offset: number,
-  anchors: readonly Candidate[],
-): { line: number; column: number } {
-  let anchor = anchors[0] as Candidate;
-  for (const a of anchors) if (a.offset <= offset) anchor = a;
-  let line = anchor.line;
-  const [low, high] = anchor.offset <= offset ? [anchor.offset, offset] : [offset, anchor.offset];
-  let newlines = 0;
-  for (let i = bytes.indexOf(10, low - readStart); i !== -1 && i < high - readStart; i = bytes.indexOf(10, i + 1))
-    newlines++;
-  line += anchor.offset <= offset ? newlines : -newlines;
-  const before = offset > readStart ? bytes.lastIndexOf(10, offset - readStart - 1) : -1;
-  const lineStart =
-    before !== -1 ? readStart + before + 1 : line === anchor.line ? anchor.offset - anchor.column + 1 : readStart;
-  return { line, column: columnOf(bytes, readStart, lineStart, offset) };
 }
 
 const pemBegin = Buffer.from('-----BEGIN ');
@@ -298,11 +260,3 @@ function keepKeyWhole(buffer: Buffer, from: number, cut: number): number {
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.start < b.end && b.start < a.end;
-
-/** The column in characters (from 1): bytes before the span on its line, decoded when not ASCII. */
-function columnOf(buffer: Buffer, start: number, lineStart: number, offset: number): number {
-  if (lineStart < start) return offset - lineStart + 1;
-  const prefix = buffer.subarray(lineStart - start, offset - start);
-  for (const byte of prefix) if (byte >= 0x80) return prefix.toString('utf8').length + 1;
-  return prefix.length + 1;
-}

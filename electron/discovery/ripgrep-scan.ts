@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { prefilterPattern } from '../../shared/discovery/prefilter.js';
-import { sourceOf, type SourceKind } from '../../shared/discovery/sources.js';
+import { keyWords } from '../../shared/discovery/key-values.js';
+import { credentialSources, sourceOf, type SourceKind } from '../../shared/discovery/sources.js';
 import { FileScanner } from './file-scanner.js';
-import { ripgrepCandidates, type RipgrepRun } from './ripgrep.js';
+import { candidatesOnLines } from './candidate-windows.js';
+import { LongLineSearches } from './long-lines.js';
+import { ripgrepLines, type RipgrepRun } from './ripgrep.js';
+import type { MatchedLine } from './ripgrep-output.js';
 import type { FileOutcome, KeyPolicy, ScanLimits, VaultDigest } from './scan-types.js';
 import type { WalkRoot, WalkSink } from './walk.js';
 
@@ -60,9 +64,56 @@ export function ripgrepScan(
         : 'unencrypted';
   const patterns = [prefilterPattern(), ...digest.entries.flatMap((e) => (e.pattern ? [e.pattern] : []))];
   if (present.length === 0) return { done: Promise.resolve({ files: 0, bytes: 0 }), cancel: () => undefined };
-  return ripgrepCandidates(rg, present, patterns, limits.maxFileBytes, (file, candidates) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    done(scanner.scanCandidates(file, pinned.get(file) ?? sourceOf(file), policy(file), candidates));
+  const read = (file: string) => ({ source: pinned.get(file) ?? sourceOf(file), keys: policy(file) });
+  // Files with a matched line too long to print: their matches are asked for one by one.
+  const longLines = LongLineSearches.over(
+    rg,
+    patterns,
+    limits.maxFileBytes,
+    (found) => {
+      const { source, keys } = read(found.path);
+      done(
+        found.binary
+          ? { path: found.path, skip: 'binary' }
+          : scanner.scanCandidates(found.path, source, keys, found.lines),
+      );
+    },
+    // Changed between the two searches: read whole, as the scan without ripgrep would.
+    (file) => done(scanner.scan(file, read(file).source, read(file).keys)),
+  );
+  const first = ripgrepLines(rg, present, patterns, limits.maxFileBytes, (found) => {
+    if (seen.has(found.path)) return;
+    seen.add(found.path);
+    if (found.binary) return done({ path: found.path, skip: 'binary' });
+    const { source, keys } = read(found.path);
+    // Credential files are read by their own syntax, whole (they are small).
+    if (credentialSources.has(source)) return done(scanner.scan(found.path, source, keys));
+    if (found.omitted) return longLines.add(found.path);
+    done(
+      found.lines.some(beyondItsLine)
+        ? scanner.scanCandidates(found.path, source, keys, candidatesOnLines(found.lines))
+        : scanner.scanLines(found.path, source, keys, found.lines),
+    );
   });
+  return {
+    done: first.done.then(async (searched) => {
+      await longLines.drained();
+      return searched;
+    }),
+    cancel: () => {
+      longLines.cancel();
+      first.cancel();
+    },
+  };
 }
+
+// What a matched line alone cannot settle: a private key's block (the lines up to its END), the
+// secret access key within a few lines after an AWS key id, the value of an XML element named for
+// a secret on the lines after its tag (prefilter.ts matches that tag alone). Such lines are read
+// from the file with what follows them.
+const secretTagEnds = new RegExp(`<[A-Za-z0-9_:.-]*(?:${keyWords.source})[A-Za-z0-9_:.-]*>[ \\t\\r]*$`, 'i');
+const beyondTheLine = /-----BEGIN |A(?:KIA|SIA|BIA|CCA|3T[A-Z0-9])/;
+const beyondItsLine = (line: MatchedLine): boolean => {
+  const text = line.bytes.toString('latin1');
+  return beyondTheLine.test(text) || secretTagEnds.test(text);
+};

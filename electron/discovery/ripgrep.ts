@@ -2,15 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** A place in a file where the prefilter matched: the detector reads the region around it. */
-export interface Candidate {
-  /** Byte offset of the match in the file. */
-  offset: number;
-  /** Its line, from 1. */
-  line: number;
-  /** Its column in bytes, from 1 (so the line starts at offset − column + 1). */
-  column: number;
-}
+import { RipgrepOutput, type RipgrepFile } from './ripgrep-output.js';
 
 let located: string | null | undefined;
 
@@ -39,100 +31,85 @@ export function locateRipgrep(env: NodeJS.ProcessEnv = process.env): string | nu
   return located;
 }
 
+// Longer lines are not printed (their matches are asked for one by one): minified bundles, source maps, data.
+export const longestPrintedLine = 4096;
+
 export interface RipgrepRun {
   /** Resolves with what ripgrep says it read, once every file's candidates were handed over. */
   done: Promise<{ files: number; bytes: number }>;
   cancel(): void;
 }
 
-const nul = 0;
-const newline = 10;
+/** What every search shares: every file (hidden ones, no ignore files) but node_modules and .git. */
+const commonArgs = (maxFileBytes: number): string[] => [
+  '--no-config',
+  '--no-ignore',
+  '--hidden',
+  '--no-messages',
+  '--with-filename',
+  '--null',
+  '--line-number',
+  '--byte-offset',
+  '--encoding=none',
+  `--max-filesize=${maxFileBytes}`,
+  '--glob=!node_modules',
+  '--glob=!.git',
+  '--file=-',
+];
 
 /**
  * Run ripgrep over `roots` with `patterns` (read from its stdin, so nothing of them shows in the
- * process list), calling `file` once per file with every match position in it, in order. Only
- * positions are kept: the matched text ripgrep prints after them is dropped as it is read. Files
+ * process list), calling `file` once per file with the lines a pattern matched in, printed whole, in
+ * order. A line longer than `longestPrintedLine` is not printed (the file says `omitted`). Files
  * ripgrep skips: binary ones, node_modules and .git folders, links inside folders, files over
- * `maxFileBytes`.
+ * `maxFileBytes`. Resolves with what ripgrep says it searched.
  */
-export function ripgrepCandidates(
+export function ripgrepLines(
   rg: string,
   roots: string[],
   patterns: string[],
   maxFileBytes: number,
-  file: (path: string, candidates: Candidate[]) => void,
+  file: (found: RipgrepFile) => void,
 ): RipgrepRun {
   const args = [
-    '--no-config',
-    '--no-ignore',
-    '--hidden',
-    '--no-messages',
-    '--with-filename',
-    '--null',
-    '--line-number',
-    '--column',
-    '--byte-offset',
-    // Each match on its own line. (`--replace=` would hide the matched text, but ripgrep then
-    // shifts the offsets of later matches on the same line: the text is read and dropped instead.)
-    '--only-matching',
-    '--encoding=none',
-    `--max-filesize=${maxFileBytes}`,
-    '--glob=!node_modules',
-    '--glob=!.git',
+    ...commonArgs(maxFileBytes),
+    '--no-context-separator',
+    `--max-columns=${longestPrintedLine}`,
     '--stats',
-    '--file=-',
     '--',
     ...roots,
   ];
+  return runRipgrep(rg, args, patterns, new RipgrepOutput(file));
+}
+
+/**
+ * The same search over some files, each match on its own (`--only-matching`, with its column and
+ * byte offset): for files whose lines are too long to print.
+ */
+export function ripgrepMatches(
+  rg: string,
+  files: string[],
+  patterns: string[],
+  maxFileBytes: number,
+  file: (found: RipgrepFile) => void,
+): RipgrepRun {
+  const args = [...commonArgs(maxFileBytes), '--only-matching', '--column', '--stats', '--', ...files];
+  return runRipgrep(rg, args, patterns, new RipgrepOutput(file, true));
+}
+
+function runRipgrep(rg: string, args: string[], patterns: string[], output: RipgrepOutput): RipgrepRun {
   const child = spawn(rg, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   child.stdin.end(`${patterns.join('\n')}\n`);
-  let rest: Buffer = Buffer.alloc(0);
-  let currentPath: string | null = null;
-  let current: Candidate[] = [];
-  const stats: string[] = [];
   let stderr = '';
-  const flush = () => {
-    if (currentPath !== null && current.length) file(currentPath, current);
-    currentPath = null;
-    current = [];
-  };
-  // Each match is `path NUL line:column:offset:match LF`; a path may itself hold a line feed (only NUL
-  // is impossible in a name), so a record is read up to its NUL first, then to the LF after it. What
-  // is left without a NUL once ripgrep closes is its statistics.
-  const record = (name: string, fieldsText: string) => {
-    if (name !== currentPath) {
-      flush();
-      currentPath = name;
-    }
-    // line:column:offset:match (the match is not kept)
-    const fields = fieldsText.split(':', 3);
-    current.push({ line: Number(fields[0]), column: Number(fields[1]), offset: Number(fields[2]) });
-  };
-  const consume = () => {
-    let start = 0;
-    for (;;) {
-      const at = rest.indexOf(nul, start);
-      if (at === -1) break;
-      const end = rest.indexOf(newline, at + 1);
-      if (end === -1) break;
-      record(rest.toString('utf8', start, at), rest.toString('latin1', at + 1, Math.min(end, at + 40)));
-      start = end + 1;
-    }
-    if (start > 0) rest = rest.subarray(start);
-  };
-  child.stdout.on('data', (chunk: Buffer) => {
-    rest = rest.length ? Buffer.concat([rest, chunk]) : chunk;
-    consume();
-  });
+  child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < 4096) stderr += chunk.toString('utf8');
   });
   const done = new Promise<{ files: number; bytes: number }>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      consume();
-      flush();
-      for (const line of rest.toString('utf8').split('\n')) if (line) stats.push(line);
+      output.end();
+      const { stats } = output;
       // 0: matches, 1: none, 2: an error; after a finished search (its statistics printed) that was
       // an unreadable file among others, which are still searched.
       const finished = stats.some((s) => s.endsWith(' files searched'));

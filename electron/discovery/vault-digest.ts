@@ -48,10 +48,17 @@ export async function vaultDigest(
   const shapes = new Set<number>();
   const missing: TokenRecord[] = [];
   let warning: string | null = null;
+  // One search for every live secret where the keychain can (a D-Bus round trip per token otherwise).
+  let held: Map<string, string> | null = null;
+  try {
+    held = (await keychain.secretsOf?.(new Set(live.map((r) => r.id)))) ?? null;
+  } catch {
+    held = null; // asked one by one below, each failure said
+  }
   for (const record of live) {
     let secret: string | null;
     try {
-      secret = await keychain.get(record.id);
+      secret = held ? (held.get(record.id) ?? null) : await keychain.get(record.id);
     } catch (error) {
       warning = `Some of your vault's own values were not looked for: ${(error as Error).message}`;
       missing.push(record);

@@ -18,6 +18,11 @@ export interface Keychain {
    * callers ask `get` per account.
    */
   accounts?(): Promise<Set<string>>;
+  /**
+   * The secrets of `wanted` that have an entry, in one search (the others are dropped as the answer
+   * is read). Optional: without it, callers ask `get` per account.
+   */
+  secretsOf?(wanted: ReadonlySet<string>): Promise<Map<string, string>>;
 }
 
 export const keychainTimeoutMs = 5000;
@@ -129,6 +134,12 @@ export function osKeychain(
       // The search answers with each entry's value too: only the account names are kept.
       const found = await serial((signal) => findCredentialsAsync(service, null, signal));
       return new Set(found.map((credential) => credential.account));
+    },
+    async secretsOf(wanted) {
+      const problem = await probe();
+      if (problem) throw problem;
+      const found = await serial((signal) => findCredentialsAsync(service, null, signal));
+      return new Map(found.flatMap((c) => (wanted.has(c.account) ? [[c.account, c.password] as const] : [])));
     },
   };
 }

@@ -75,6 +75,47 @@ describe('reading the folders a user names', () => {
     },
   );
 
+  it.runIf(locateRipgrep() !== null)(
+    'with ripgrep: a file whose NUL byte comes long after a secret is binary, as reading every byte says',
+    async () => {
+      const token = fakeTokens.npm();
+      const late = Buffer.concat([Buffer.from(`NPM_TOKEN=${token}\n${filler(3000)}\n`), Buffer.from([0, 1, 2])]);
+      put(path.join(rig.work, 'dump.dat'), late);
+      put(path.join(rig.work, 'README.md'), `npm token: ${token}\n`);
+      for (const engine of ['ripgrep', 'node']) {
+        vi.stubEnv('LAPSE_SCAN_ENGINE', engine);
+        const result = await scan(rig.api, { paths: [rig.work] });
+        expect(result.findings.map((f) => path.basename(f.file))).toEqual(['README.md']);
+        expect(result.skipped.reasons).toEqual({ binary: 1 });
+      }
+    },
+  );
+
+  it.runIf(locateRipgrep() !== null)(
+    'with ripgrep: secrets that run past their line (an XML value, a key pair, a private key) as reading every byte finds them',
+    async () => {
+      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const pem = privateKey.export({ type: 'sec1', format: 'pem' }) as string;
+      const keyId = fakeTokens.awsAccessKeyId();
+      const secret = randomAlnum(40);
+      put(
+        path.join(rig.work, 'app.config'),
+        `<settings>\n  <apiToken>\n\n    ${randomAlnum(32)}\n  </apiToken>\n</settings>\n`,
+      );
+      put(path.join(rig.work, 'keys.csv'), `User name,Access key ID,Secret access key\nci,${keyId},\n${secret}\n`);
+      put(path.join(rig.work, 'id.pem'), `${filler(3)}\n${pem}`);
+      const found: unknown[] = [];
+      for (const engine of ['ripgrep', 'node']) {
+        vi.stubEnv('LAPSE_SCAN_ENGINE', engine);
+        const result = await scan(rig.api, { paths: [rig.work] });
+        expect(result.engine).toBe(engine);
+        found.push(result.findings.map((f) => [path.basename(f.file), f.line, f.column, f.kind]));
+      }
+      expect(found[0]).toEqual(found[1]);
+      expect((found[0] as unknown[]).length).toBe(4);
+    },
+  );
+
   it('reads a file far larger than its buffer: tokens at chunk edges and on the last line are all found', async () => {
     const tokens = Array.from({ length: 40 }, () => fakeTokens.githubClassic());
     const lines: string[] = [];
