@@ -10,9 +10,7 @@ if (!existsSync(fileURLToPath(entry))) {
   );
   process.exit(2);
 }
-const { runCli, compileForAMoment } = await import(entry.href);
-// A command lasts a moment: baseline code only (electron/compiler-tier.ts; `serve` and long scans lift it).
-compileForAMoment();
+const { runCli } = await import(entry.href);
 const code = await runCli(process.argv.slice(2), {
   stdin: process.stdin,
   stdout: process.stdout,

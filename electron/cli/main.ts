@@ -14,8 +14,6 @@ import { CallFailed } from './output.js';
 import { closest } from './suggest.js';
 import { versionLine } from './version.js';
 
-export { compileForAMoment } from '../compiler-tier.js';
-
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [

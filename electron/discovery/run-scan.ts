@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { SkipReason } from '../../shared/contract/discovery-calls.js';
 import { knownLocations, type SourceKind } from '../../shared/discovery/sources.js';
-import { compileForTheLongRun } from '../compiler-tier.js';
 import { scanPool } from './scan-pool.js';
 import { scanGit, type GitMode } from './git-history.js';
 import { locateRipgrep } from './ripgrep.js';
@@ -65,8 +64,6 @@ export interface RunningScan {
 export function runScan(request: ScanRequest, digest: VaultDigest, limits: ScanLimits): RunningScan {
   const progress: ScanProgress = { files: 0, bytes: 0, findings: 0, skipped: 0 };
   const rg = ripgrepFor(limits, digest);
-  // Every byte (or a history's added lines) read in JavaScript: worth V8's optimising compiler.
-  if (!rg || request.git?.length) compileForTheLongRun();
   const raw: RawScan = {
     files: [],
     scanned: { files: 0, bytes: 0 },

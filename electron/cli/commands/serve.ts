@@ -3,7 +3,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { terminalSafe } from '../../../shared/terminal-text.js';
-import { compileForTheLongRun } from '../../compiler-tier.js';
 import { watchVaultFolder } from '../../transports/change-feed.js';
 import { startHttpHost } from '../../transports/http-host.js';
 import type { Command } from '../command.js';
@@ -30,8 +29,6 @@ export const serveCommand: Command = {
   ],
   options: { port: { type: 'string' } },
   async run(ctx, values) {
-    // The window's server runs for hours: every compiler tier.
-    compileForTheLongRun();
     const port = Number(values['port'] ?? 0);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError('--port takes a number from 0 to 65535.');
