@@ -20,15 +20,10 @@ const longFunctionsLeft = [
   'electron/inventory/inventory-calls.ts',
   'electron/lifecycle/revoke-token.ts',
   'electron/lifecycle/rotation-calls.ts',
-  'electron/providers/provider-http.ts',
-  'electron/providers/provider-session.ts',
-  'electron/providers/verify-calls.ts',
   'electron/reminders/scheduler.ts',
   'electron/report/expiry-timeline.ts',
   'electron/report/team-merge.ts',
   'electron/transports/http-host.ts',
-  'electron/vault/metadata-store.ts',
-  'electron/vault/token-calls.ts',
 ];
 
 const nodeBuiltins = [
