@@ -10,8 +10,6 @@ import tseslint from 'typescript-eslint';
  */
 const longFunctionsLeft = [
   'bench/scan.ts',
-  'electron/authorize/authorize-calls.ts',
-  'electron/authorize/replace-grant.ts',
   'electron/cli/doctor/vault-checks.ts',
   'electron/discovery/git-history.ts',
   'electron/discovery/import-calls.ts',
