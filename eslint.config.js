@@ -15,7 +15,6 @@ const longFunctionsLeft = [
   'electron/discovery/import-calls.ts',
   'electron/discovery/ripgrep.ts',
   'electron/discovery/scan-calls.ts',
-  'electron/inventory/inventory-calls.ts',
   'electron/lifecycle/revoke-token.ts',
   'electron/lifecycle/rotation-calls.ts',
   'electron/reminders/scheduler.ts',
