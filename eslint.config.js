@@ -15,8 +15,6 @@ const longFunctionsLeft = [
   'electron/discovery/import-calls.ts',
   'electron/discovery/ripgrep.ts',
   'electron/discovery/scan-calls.ts',
-  'electron/lifecycle/revoke-token.ts',
-  'electron/lifecycle/rotation-calls.ts',
   'electron/reminders/scheduler.ts',
   'electron/report/expiry-timeline.ts',
   'electron/report/team-merge.ts',
