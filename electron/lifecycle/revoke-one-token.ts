@@ -1,10 +1,9 @@
 import type { RevokeResult } from '../../shared/contract/revocation-calls.js';
 import { providerNames, type Revocation, type TokenRecord } from '../../shared/model.js';
-import { fail, type Result } from '../../shared/result.js';
+import type { Result } from '../../shared/result.js';
 import { tokenNotFound } from '../not-found.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
-import { rememberSecret } from '../redact.js';
-import { markSecretsMissing } from '../vault/secret-presence.js';
+import { heldSecret } from '../vault/held-secret.js';
 import { confirmRevocation } from './confirm-revocation.js';
 import { afterFault, afterRefusal } from './revocation-answers.js';
 import { auditRevocation, noteAliveAtRequest, revocationResult, type RevocationParts } from './revocation-record.js';
@@ -42,19 +41,17 @@ async function requestRevocation(rp: RevocationParts, record: TokenRecord, secre
 /** Revoke one token, then confirm: asking is not enough, only a verify that shows it dead marks it revoked. */
 export async function revokeOneToken(rp: RevocationParts, id: string, otp?: string): Promise<Result<RevokeResult>> {
   const { session } = rp;
-  const { keychain, store, now } = rp.parts;
+  const { store } = rp.parts;
   const record = (await store.read()).tokens[id];
   if (!record) return tokenNotFound(id);
   if (record.revokedAt) return revocationResult(rp, id, 'revoked', 'Already revoked and confirmed dead.');
-  const secret = await keychain.get(id);
-  if (secret === null) {
-    await markSecretsMissing(store, [id], now());
-    return fail(
-      'secret-missing',
-      "The OS keychain has no entry for this token, so Lapse can neither revoke nor verify it. Revoke it in the provider's settings, then delete it here.",
-    );
-  }
-  rememberSecret(secret);
+  const held = await heldSecret(
+    rp.parts,
+    id,
+    "The OS keychain has no entry for this token, so Lapse can neither revoke nor verify it. Revoke it in the provider's settings, then delete it here.",
+  );
+  if (!held.ok) return held;
+  const { secret } = held;
   const { adapter, type, method } = await requestRevocation(rp, record, secret);
   if (method === 'manual' || !adapter?.revoke) {
     const how =

@@ -9,11 +9,10 @@ import {
 } from '../../shared/model.js';
 import { fail, ok } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { markSecretsMissing } from '../vault/secret-presence.js';
+import { heldSecret } from '../vault/held-secret.js';
 import { guarded } from '../guarded.js';
 import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
 import { viewToken } from '../vault/token-view.js';
-import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { coalescedUpdates } from '../vault/coalesced-updates.js';
 import { vaultSnapshots } from '../vault/vault-snapshot.js';
@@ -107,15 +106,13 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
         const configured = record.baseUrl ?? adapter.defaultBaseUrl;
         const baseUrl = configured ? checkBaseUrl(configured).href : null;
         // A keychain that can't answer throws KeychainError: a failed call, never "disconnected".
-        const secret = await keychain.get(id);
-        if (secret === null) {
-          await markSecretsMissing(store, [id], now());
-          return fail(
-            'secret-missing',
-            'The OS keychain has no entry for this token, so it cannot be verified. Restore its value (in its panel) or delete this record.',
-          );
-        }
-        rememberSecret(secret);
+        const held = await heldSecret(
+          parts,
+          id,
+          'The OS keychain has no entry for this token, so it cannot be verified. Restore its value (in its panel) or delete this record.',
+        );
+        if (!held.ok) return held;
+        const { secret } = held;
         const ctx: VerifyContext = baseUrl
           ? session.contextFor(record, secret)
           : { secret, record, http: offlineHttp, companion: (slot) => keychain.get(`${id}#${slot}`), now: now() };

@@ -2,29 +2,20 @@ import { secretExposureMs, type VaultApi } from '../../shared/api.js';
 import { fail, ok } from '../../shared/result.js';
 import { guarded } from '../guarded.js';
 import { tokenNotFound } from '../not-found.js';
-import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
-import { markSecretsMissing, secretMissingMessage } from './secret-presence.js';
+import { heldSecret } from './held-secret.js';
+import { secretMissingMessage } from './secret-presence.js';
 
 /** A secret leaving the keychain on a person's explicit ask: revealed in the window, or copied to the clipboard. */
-export function secretExposureCalls({
-  keychain,
-  store,
-  now,
-  clipboard,
-}: ServiceParts): Pick<VaultApi, 'revealSecret' | 'copySecret'> {
-  const secretMissing = async (id: string) => {
-    await markSecretsMissing(store, [id], now());
-    return fail('secret-missing', secretMissingMessage);
-  };
+export function secretExposureCalls(parts: ServiceParts): Pick<VaultApi, 'revealSecret' | 'copySecret'> {
+  const { store, clipboard } = parts;
   return {
     revealSecret: ({ id }) =>
       guarded(async () => {
         if (!(await store.read()).tokens[id]) return tokenNotFound(id);
-        const secret = await keychain.get(id);
-        if (secret === null) return secretMissing(id);
-        rememberSecret(secret);
-        return ok({ secret, hideAfterMs: secretExposureMs });
+        const held = await heldSecret(parts, id, secretMissingMessage);
+        if (!held.ok) return held;
+        return ok({ secret: held.secret, hideAfterMs: secretExposureMs });
       }),
 
     copySecret: ({ id }) =>
@@ -36,10 +27,9 @@ export function secretExposureCalls({
           );
         }
         if (!(await store.read()).tokens[id]) return tokenNotFound(id);
-        const secret = await keychain.get(id);
-        if (secret === null) return secretMissing(id);
-        rememberSecret(secret);
-        clipboard.copy(secret);
+        const held = await heldSecret(parts, id, secretMissingMessage);
+        if (!held.ok) return held;
+        clipboard.copy(held.secret);
         return ok({ clearsAfterMs: clipboard.clearAfterMs });
       }),
   };
