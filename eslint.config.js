@@ -4,23 +4,6 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/**
- * Files that still have a function over 80 lines (see the max-lines-per-function block). Before Prettier,
- * some of them fit in 80 lines only because their lines were long; the format commit shows them as they are.
- */
-const longFunctionsLeft = [
-  'electron/authorize/authorize-calls.ts',
-  'electron/authorize/replace-grant.ts',
-  'electron/inventory/inventory-calls.ts',
-  'electron/lifecycle/revoke-token.ts',
-  'electron/lifecycle/rotation-calls.ts',
-  'electron/providers/provider-http.ts',
-  'electron/providers/provider-session.ts',
-  'electron/providers/verify-calls.ts',
-  'electron/vault/metadata-store.ts',
-  'electron/vault/token-calls.ts',
-];
-
 const nodeBuiltins = [
   'node:*',
   'fs',
@@ -151,10 +134,8 @@ export default tseslint.config(
   },
   {
     // No function over 80 lines outside UI components (React components in renderer/*.tsx and test
-    // suites are exempt). Each file listed below still holds one: a factory that returns every call of
-    // its area, or a long state machine. They are to be split; no other file may join the list.
+    // suites are exempt), with no file excused.
     files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.js'],
-    ignores: longFunctionsLeft,
     rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
   },
   {

@@ -1,18 +1,131 @@
 import { detectToken, maskSecret } from '../../shared/formats.js';
 import type { TokenRecord } from '../../shared/model.js';
 import { recordAudit } from '../audit/audit-log.js';
-import type { ProviderSession } from '../providers/provider-session.js';
+import type { ProviderSession, ValueCheck } from '../providers/provider-session.js';
 import { slotOf } from '../lifecycle/rotation-run.js';
-import { companionAccount } from '../vault/token-slots.js';
+import { companionAccount, pendingSlotsOf } from '../vault/token-slots.js';
 import type { IssuedGrant } from '../providers/oauth/issued-grant.js';
 import { faultClause, TransientFault } from '../providers/transient-fault.js';
-import type { VerifyOutcome } from '../providers/provider.js';
+import type { ProviderAdapter, VerifyOutcome } from '../providers/provider.js';
 import { recordVerification } from '../providers/verify-record.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
 
 export type Replaced = { ok: true; record: TokenRecord; notes: string[] } | { ok: false; message: string };
+
+type RevokingAdapter = ProviderAdapter & Required<Pick<ProviderAdapter, 'revoke'>>;
+
+const canRevoke = (adapter: ProviderAdapter | null): adapter is RevokingAdapter => Boolean(adapter?.revoke);
+
+/** One reauthorization in progress: the token, its provider, the new grant, and its audit lines. */
+interface GrantSwap {
+  parts: ServiceParts;
+  session: ProviderSession;
+  tokenId: string;
+  record: TokenRecord;
+  adapter: RevokingAdapter;
+  grant: IssuedGrant;
+  audit: (event: 'rotated' | 'revoked', detail: string) => void;
+}
+
+const forgetPending = async (keychain: ServiceParts['keychain'], tokenId: string) => {
+  for (const slot of pendingSlotsOf(tokenId)) await keychain.delete(slot);
+};
+
+/** The new grant is not wanted: revoked at the issuer (as a token of this record) so no live grant is left unknown. */
+async function dropNew(
+  { parts, session, tokenId, record, adapter, grant, audit }: GrantSwap,
+  why: string,
+): Promise<Replaced> {
+  const ctx = session.contextFor(record, grant.accessToken);
+  await adapter
+    .revoke({ ...ctx, companion: async (slot) => (slot === 'refresh' ? grant.refreshToken : ctx.companion(slot)) })
+    .catch(() => undefined);
+  await forgetPending(parts.keychain, tokenId);
+  audit('rotated', `Reauthorization not kept: ${why}`);
+  return { ok: false, message: why };
+}
+
+/** Step 2: the new value works, for the same account, with what was asked; else why it is not kept. */
+function judgeNewGrant(
+  record: TokenRecord,
+  grant: IssuedGrant,
+  asked: string[],
+  first: ValueCheck,
+): { outcome: VerifyOutcome } | { problem: string } {
+  if (first.kind === 'fault')
+    return {
+      problem: `The new grant could not be verified (${faultClause(first.message)}); nothing changed. Reauthorize again when the issuer answers.`,
+    };
+  const o = first.outcome;
+  if (o.outcome === 'rejected')
+    return { problem: `The issuer does not accept the new access token (${faultClause(o.message)}); nothing changed.` };
+  if (record.account && o.account && o.account !== record.account) {
+    return {
+      problem: `The new grant belongs to ${o.account}, not ${record.account}: signed in as someone else? Nothing changed; reauthorize again signed in as ${record.account}.`,
+    };
+  }
+  const granted = o.grantedScopes ?? grant.scope ?? asked;
+  const missing = asked.filter((s) => !granted.includes(s));
+  if (missing.length)
+    return {
+      problem: `The issuer granted ${granted.join(' ') || 'no scope'}, without ${missing.join(', ')}, which was asked for. Nothing changed.`,
+    };
+  return { outcome: o };
+}
+
+/** Step 3: the old grant is revoked and checked dead: when it was confirmed, or a note that it may still be live. */
+async function endOldGrant(
+  { parts, session, tokenId, record, adapter, audit }: GrantSwap,
+  old: string,
+): Promise<{ confirmedAt: string | null; note: string | null }> {
+  const { now } = parts;
+  rememberSecret(old);
+  // Seen active by this client as the revocation was asked: a later "inactive" is then the revocation, not a token it may not introspect (RFC 7662 §2.2).
+  let seen: TokenRecord = record;
+  const sawAlive = () => {
+    seen = {
+      ...record,
+      revocation: {
+        requestedAt: new Date(now()).toISOString(),
+        confirmedAt: null,
+        method: 'api',
+        target: 'this',
+        aliveAtRequest: true,
+      },
+    };
+    return Promise.resolve();
+  };
+  let refusal: string | null = null;
+  try {
+    const said = await adapter.revoke({ ...session.contextFor(record, old), sawAlive });
+    if (said.outcome !== 'accepted') refusal = said.message;
+  } catch (error) {
+    if (!(error instanceof TransientFault)) throw error;
+    refusal = error.message;
+  }
+  const dead = await session.checkRevoked(seen, old);
+  if (dead.verdict === 'dead') {
+    audit('revoked', `The old grant is revoked and confirmed dead (${faultClause(dead.message)}).`);
+    return { confirmedAt: new Date(now()).toISOString(), note: null };
+  }
+  return {
+    confirmedAt: null,
+    note: `The old access token may still be live (${faultClause(refusal ?? dead.message)}): it is kept as this token's previous value; revoke it with lapse revoke ${tokenId.slice(0, 8)}.`,
+  };
+}
+
+/** After step 3: an issuer that keeps one grant per client and account ended the new grant with the old one. */
+async function endedWithOld({ parts, session, tokenId, record, grant, audit }: GrantSwap): Promise<Replaced | null> {
+  const still = await session.checkValue(record, grant.accessToken);
+  if (still.kind !== 'answer' || still.outcome.outcome !== 'rejected') return null;
+  await forgetPending(parts.keychain, tokenId);
+  const message =
+    'Revoking the old grant ended the new one too: this issuer keeps one grant per client and account. Nothing live is left; reauthorize again (the old grant is gone now, so the next one stands).';
+  audit('rotated', message);
+  return { ok: false, message };
+}
 
 /**
  * A reauthorized token's new grant takes the old one's place, by the rules a rotation keeps
@@ -43,7 +156,7 @@ export async function replaceGrant(
         'The token is gone from the vault; the new grant was not kept. Add it as a new token with lapse authorize.',
     };
   const adapter = session.adapterOf(record);
-  if (!adapter?.revoke)
+  if (!canRevoke(adapter))
     return {
       ok: false,
       message: "Lapse cannot verify or revoke this provider's tokens, so it cannot reauthorize this one.",
@@ -52,94 +165,30 @@ export async function replaceGrant(
   if (grant.refreshToken) rememberSecret(grant.refreshToken);
   const audit = (event: 'rotated' | 'revoked', detail: string) =>
     recordAudit(store, { event, tokenId, label: record.label, detail, at: now() });
+  const swap: GrantSwap = { parts, session, tokenId, record, adapter, grant, audit };
 
   // 1. Kept before anything else.
   await keychain.set(slotOf.pending(tokenId), grant.accessToken);
   if (grant.refreshToken) await keychain.set(slotOf.pendingRefresh(tokenId), grant.refreshToken);
-  const dropNew = async (why: string): Promise<Replaced> => {
-    // The new grant is not wanted: revoked at the issuer (as a token of this record) so no live grant is left unknown.
-    const ctx = session.contextFor(record, grant.accessToken);
-    await adapter
-      .revoke?.({ ...ctx, companion: async (slot) => (slot === 'refresh' ? grant.refreshToken : ctx.companion(slot)) })
-      .catch(() => undefined);
-    await keychain.delete(slotOf.pending(tokenId));
-    await keychain.delete(slotOf.pendingRefresh(tokenId));
-    audit('rotated', `Reauthorization not kept: ${why}`);
-    return { ok: false, message: why };
-  };
 
   // 2. The new value works, for the same account, with what was asked.
-  const first = await session.checkValue(record, grant.accessToken);
-  if (first.kind === 'fault')
-    return dropNew(
-      `The new grant could not be verified (${faultClause(first.message)}); nothing changed. Reauthorize again when the issuer answers.`,
-    );
-  const o = first.outcome;
-  if (o.outcome === 'rejected')
-    return dropNew(`The issuer does not accept the new access token (${faultClause(o.message)}); nothing changed.`);
-  if (record.account && o.account && o.account !== record.account) {
-    return dropNew(
-      `The new grant belongs to ${o.account}, not ${record.account}: signed in as someone else? Nothing changed; reauthorize again signed in as ${record.account}.`,
-    );
-  }
-  const granted = o.grantedScopes ?? grant.scope ?? asked;
-  const missing = asked.filter((s) => !granted.includes(s));
-  if (missing.length)
-    return dropNew(
-      `The issuer granted ${granted.join(' ') || 'no scope'}, without ${missing.join(', ')}, which was asked for. Nothing changed.`,
-    );
+  const checked = judgeNewGrant(record, grant, asked, await session.checkValue(record, grant.accessToken));
+  if ('problem' in checked) return dropNew(swap, checked.problem);
 
   // 3. The old grant ends, and is seen dead.
   const old = await keychain.get(tokenId);
   const notes: string[] = [];
   let confirmedAt: string | null = null;
   if (old !== null) {
-    rememberSecret(old);
-    // Seen active by this client as the revocation was asked: a later "inactive" is then the revocation, not a token it may not introspect (RFC 7662 §2.2).
-    let seen: TokenRecord = record;
-    const sawAlive = () => {
-      seen = {
-        ...record,
-        revocation: {
-          requestedAt: new Date(now()).toISOString(),
-          confirmedAt: null,
-          method: 'api',
-          target: 'this',
-          aliveAtRequest: true,
-        },
-      };
-      return Promise.resolve();
-    };
-    let refusal: string | null = null;
-    try {
-      const said = await adapter.revoke({ ...session.contextFor(record, old), sawAlive });
-      if (said.outcome !== 'accepted') refusal = said.message;
-    } catch (error) {
-      if (!(error instanceof TransientFault)) throw error;
-      refusal = error.message;
-    }
-    const dead = await session.checkRevoked(seen, old);
-    if (dead.verdict === 'dead') {
-      confirmedAt = new Date(now()).toISOString();
-      audit('revoked', `The old grant is revoked and confirmed dead (${faultClause(dead.message)}).`);
-    } else {
-      notes.push(
-        `The old access token may still be live (${faultClause(refusal ?? dead.message)}): it is kept as this token's previous value; revoke it with lapse revoke ${tokenId.slice(0, 8)}.`,
-      );
-    }
-    const still = await session.checkValue(record, grant.accessToken);
-    if (still.kind === 'answer' && still.outcome.outcome === 'rejected') {
-      await keychain.delete(slotOf.pending(tokenId));
-      await keychain.delete(slotOf.pendingRefresh(tokenId));
-      const message =
-        'Revoking the old grant ended the new one too: this issuer keeps one grant per client and account. Nothing live is left; reauthorize again (the old grant is gone now, so the next one stands).';
-      audit('rotated', message);
-      return { ok: false, message };
-    }
+    const ended = await endOldGrant(swap, old);
+    confirmedAt = ended.confirmedAt;
+    if (ended.note) notes.push(ended.note);
+    const endedToo = await endedWithOld(swap);
+    if (endedToo) return endedToo;
   }
 
   // 4. The new value is current.
-  await makeCurrent(parts, tokenId, grant, asked, { old, confirmedAt, outcome: o });
+  await makeCurrent(parts, tokenId, grant, asked, { old, confirmedAt, outcome: checked.outcome });
   const after = (await store.read()).tokens[tokenId];
   if (!after) return { ok: false, message: 'The token is gone from the vault.' };
   audit(
@@ -161,8 +210,7 @@ async function makeCurrent(
   await keychain.set(tokenId, grant.accessToken);
   if (grant.refreshToken) await keychain.set(companionAccount(tokenId, 'refresh'), grant.refreshToken);
   else await keychain.delete(companionAccount(tokenId, 'refresh'));
-  await keychain.delete(slotOf.pending(tokenId));
-  await keychain.delete(slotOf.pendingRefresh(tokenId));
+  await forgetPending(keychain, tokenId);
   const at = new Date(now()).toISOString();
   await store.update((vault) => {
     const current = vault.tokens[tokenId];

@@ -125,150 +125,194 @@ const answerOf = (status: number, headers: Headers, text: string): ProviderAnswe
   },
 });
 
-/** The client every provider adapter uses. */
-export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
-  const base = checkBaseUrl(options.baseUrl);
-  const now = options.now ?? Date.now;
-  const firstByteMs = options.firstByteTimeoutMs ?? 5_000;
-  const totalMs = options.totalTimeoutMs ?? 15_000;
-  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
-  const maxRateWait = options.maxRateWaitMs ?? 30_000;
-  const retries = options.retries ?? 2;
-  const { gate } = options;
-  const rateLimits = options.rateLimits ?? defaultRateLimits;
-  const keyOf = (req: ProviderRequest, resource?: string) =>
-    gateKey(base.origin, req.bucket ?? options.bucket, resource);
+/** 200 ms, 400 ms, 800 ms… each with up to 50 % jitter, so many clients don't retry in step. */
+const backoff = (attempt: number) => 200 * 2 ** attempt * (1 + Math.random() * 0.5);
 
-  async function once(url: URL, req: ProviderRequest, deadline: AbortSignal): Promise<ProviderAnswer> {
-    const key = keyOf(req);
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Lapse', ...req.headers };
-    const body = encodeBody(req.body, headers);
-    // Only until the headers arrive: a body still streaming in is bounded by the deadline instead.
-    const firstByte = new AbortController();
-    const firstByteTimer = setTimeout(() => firstByte.abort(), firstByteMs);
-    const signals = [deadline, firstByte.signal, ...(options.signal ? [options.signal] : [])];
-    gate.noteSent(key, now());
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        method: req.method,
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.any(signals),
-      });
-    } catch (error) {
-      if (options.signal?.aborted) throw new TransientFault('Cancelled.');
-      if (firstByte.signal.aborted || deadline.aborted)
-        throw new TransientFault(`${base.host} did not answer in time.`);
-      const code = (error as { cause?: { code?: string } }).cause?.code;
-      throw new TransientFault(`Could not reach ${base.host}${code ? ` (${code})` : ''}.`);
-    } finally {
-      clearTimeout(firstByteTimer);
-    }
-    try {
-      const text = await readCapped(response, maxBody);
-      return answerOf(response.status, response.headers, text);
-    } catch (error) {
-      if (options.signal?.aborted) throw new TransientFault('Cancelled.');
-      if (error instanceof TransientFault) throw error;
-      throw new TransientFault(
-        deadline.aborted ? `${base.host} did not finish answering in time.` : `${base.host} broke off its answer.`,
-      );
-    }
+/** A client's options with their defaults filled in, and its base URL checked. */
+interface Client {
+  base: URL;
+  now: () => number;
+  firstByteMs: number;
+  totalMs: number;
+  maxBody: number;
+  maxRateWait: number;
+  retries: number;
+  gate: RateGate;
+  rateLimits: RateLimitPolicy;
+  signal?: AbortSignal;
+  bucket?: string;
+}
+
+const clientOf = (options: ProviderHttpOptions): Client => ({
+  base: checkBaseUrl(options.baseUrl),
+  now: options.now ?? Date.now,
+  firstByteMs: options.firstByteTimeoutMs ?? 5_000,
+  totalMs: options.totalTimeoutMs ?? 15_000,
+  maxBody: options.maxBodyBytes ?? 1024 * 1024,
+  maxRateWait: options.maxRateWaitMs ?? 30_000,
+  retries: options.retries ?? 2,
+  gate: options.gate,
+  rateLimits: options.rateLimits ?? defaultRateLimits,
+  ...(options.signal ? { signal: options.signal } : {}),
+  ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
+});
+
+const keyOf = (client: Client, req: ProviderRequest, resource?: string) =>
+  gateKey(client.base.origin, req.bucket ?? client.bucket, resource);
+
+/** One exchange: sent once, headers within the first-byte timeout, the body read up to the size cap. */
+async function sendOnce(
+  client: Client,
+  url: URL,
+  req: ProviderRequest,
+  deadline: AbortSignal,
+): Promise<ProviderAnswer> {
+  const { base, signal } = client;
+  const key = keyOf(client, req);
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Lapse', ...req.headers };
+  const body = encodeBody(req.body, headers);
+  // Only until the headers arrive: a body still streaming in is bounded by the deadline instead.
+  const firstByte = new AbortController();
+  const firstByteTimer = setTimeout(() => firstByte.abort(), client.firstByteMs);
+  const signals = [deadline, firstByte.signal, ...(signal ? [signal] : [])];
+  client.gate.noteSent(key, client.now());
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: req.method,
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.any(signals),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw new TransientFault('Cancelled.');
+    if (firstByte.signal.aborted || deadline.aborted) throw new TransientFault(`${base.host} did not answer in time.`);
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    throw new TransientFault(`Could not reach ${base.host}${code ? ` (${code})` : ''}.`);
+  } finally {
+    clearTimeout(firstByteTimer);
   }
-
-  /** Sleeps until the bucket's rate-limit window is over, re-checking: another answer may extend it meanwhile. */
-  async function waitForGate(key: string, waited: { ms: number }): Promise<void> {
-    for (let openAt = gate.openAt(key, now()); openAt; openAt = gate.openAt(key, now())) {
-      const wait = openAt - now() + 5;
-      if (waited.ms + wait > maxRateWait) {
-        throw new TransientFault(
-          `${base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`,
-          openAt,
-          true,
-        );
-      }
-      waited.ms += wait;
-      await pause(wait);
-    }
-  }
-
-  async function pause(ms: number): Promise<void> {
-    try {
-      await sleep(ms, undefined, options.signal ? { signal: options.signal } : undefined);
-    } catch {
-      throw new TransientFault('Cancelled.');
-    }
-  }
-
-  return {
-    baseUrl: base.href,
-    at: (url) => providerHttp({ ...options, baseUrl: new URL(url).origin }),
-    async request(req) {
-      const url = targetUrl(base, req.path);
-      // The total time counts this exchange's own work; time spent outside a provider's rate-limit window does not.
-      let budget = totalMs;
-      const rateWaited = { ms: 0 };
-      for (let attempt = 0; ; attempt++) {
-        await waitForGate(keyOf(req), rateWaited);
-        const began = performance.now();
-        const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(budget)));
-        let answer: ProviderAnswer;
-        try {
-          answer = await once(url, req, deadline);
-        } catch (error) {
-          budget -= performance.now() - began;
-          if (
-            !(error instanceof TransientFault) ||
-            !req.retry ||
-            attempt >= retries ||
-            budget <= 0 ||
-            options.signal?.aborted
-          )
-            throw error;
-          budget -= await backoffPause(attempt);
-          continue;
-        }
-        budget -= performance.now() - began;
-        if (answer.status >= 300 && answer.status < 400) {
-          throw new TransientFault(
-            `${base.host} answered with a redirect (${answer.status}); Lapse does not follow redirects with a token. Check the base URL.`,
-          );
-        }
-        const limit = rateLimits.limitOf(answer, now());
-        if (limit) {
-          const retryAt = limit.retryAt ?? now() + backoff(attempt) * 4;
-          gate.close(keyOf(req, limit.resource), retryAt);
-          if (!req.retry || attempt >= retries + 2) {
-            throw new TransientFault(
-              `${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`,
-              retryAt,
-              true,
-            );
-          }
-          continue;
-        }
-        if (answer.status >= 500) {
-          const retryAt = retryAtFrom(answer.headers, now());
-          if (retryAt) gate.close(keyOf(req), retryAt);
-          if (!req.retry || attempt >= retries || budget <= 0) {
-            throw new TransientFault(`${base.host} had a server error (${answer.status}); try again later.`, retryAt);
-          }
-          budget -= await backoffPause(attempt);
-          continue;
-        }
-        return answer;
-      }
-    },
-  };
-
-  async function backoffPause(attempt: number): Promise<number> {
-    const ms = backoff(attempt);
-    await pause(ms);
-    return ms;
+  try {
+    const text = await readCapped(response, client.maxBody);
+    return answerOf(response.status, response.headers, text);
+  } catch (error) {
+    if (signal?.aborted) throw new TransientFault('Cancelled.');
+    if (error instanceof TransientFault) throw error;
+    throw new TransientFault(
+      deadline.aborted ? `${base.host} did not finish answering in time.` : `${base.host} broke off its answer.`,
+    );
   }
 }
 
-/** 200 ms, 400 ms, 800 ms… each with up to 50 % jitter, so many clients don't retry in step. */
-const backoff = (attempt: number) => 200 * 2 ** attempt * (1 + Math.random() * 0.5);
+async function pause(client: Client, ms: number): Promise<void> {
+  try {
+    await sleep(ms, undefined, client.signal ? { signal: client.signal } : undefined);
+  } catch {
+    throw new TransientFault('Cancelled.');
+  }
+}
+
+async function backoffPause(client: Client, attempt: number): Promise<number> {
+  const ms = backoff(attempt);
+  await pause(client, ms);
+  return ms;
+}
+
+/** Sleeps until the bucket's rate-limit window is over, re-checking: another answer may extend it meanwhile. */
+async function waitForGate(client: Client, key: string, waited: { ms: number }): Promise<void> {
+  const { gate, now } = client;
+  for (let openAt = gate.openAt(key, now()); openAt; openAt = gate.openAt(key, now())) {
+    const wait = openAt - now() + 5;
+    if (waited.ms + wait > client.maxRateWait) {
+      throw new TransientFault(
+        `${client.base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`,
+        openAt,
+        true,
+      );
+    }
+    waited.ms += wait;
+    await pause(client, wait);
+  }
+}
+
+/**
+ * What an answer calls for: hand it over (`answer`), ask again once the rate gate opens (`again`),
+ * or back off and ask again (`back-off`). Throws when Lapse gives up (a redirect, a rate limit or a
+ * server error it may not or no longer retry).
+ */
+function nextStep(
+  client: Client,
+  req: ProviderRequest,
+  answer: ProviderAnswer,
+  attempt: number,
+  budget: number,
+): 'answer' | 'again' | 'back-off' {
+  const { base, gate, now, retries } = client;
+  if (answer.status >= 300 && answer.status < 400) {
+    throw new TransientFault(
+      `${base.host} answered with a redirect (${answer.status}); Lapse does not follow redirects with a token. Check the base URL.`,
+    );
+  }
+  const limit = client.rateLimits.limitOf(answer, now());
+  if (limit) {
+    const retryAt = limit.retryAt ?? now() + backoff(attempt) * 4;
+    gate.close(keyOf(client, req, limit.resource), retryAt);
+    if (!req.retry || attempt >= retries + 2) {
+      throw new TransientFault(
+        `${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`,
+        retryAt,
+        true,
+      );
+    }
+    return 'again';
+  }
+  if (answer.status >= 500) {
+    const retryAt = retryAtFrom(answer.headers, now());
+    if (retryAt) gate.close(keyOf(client, req), retryAt);
+    if (!req.retry || attempt >= retries || budget <= 0) {
+      throw new TransientFault(`${base.host} had a server error (${answer.status}); try again later.`, retryAt);
+    }
+    return 'back-off';
+  }
+  return 'answer';
+}
+
+/** A fault worth another attempt: a retryable request, attempts and time left, not cancelled. */
+const mayRetryFault = (client: Client, error: unknown, req: ProviderRequest, attempt: number, budget: number) =>
+  error instanceof TransientFault && req.retry && attempt < client.retries && budget > 0 && !client.signal?.aborted;
+
+async function requestWith(client: Client, req: ProviderRequest): Promise<ProviderAnswer> {
+  const url = targetUrl(client.base, req.path);
+  // The total time counts this exchange's own work; time spent outside a provider's rate-limit window does not.
+  let budget = client.totalMs;
+  const rateWaited = { ms: 0 };
+  for (let attempt = 0; ; attempt++) {
+    await waitForGate(client, keyOf(client, req), rateWaited);
+    const began = performance.now();
+    const deadline = AbortSignal.timeout(Math.max(1, Math.ceil(budget)));
+    let answer: ProviderAnswer;
+    try {
+      answer = await sendOnce(client, url, req, deadline);
+    } catch (error) {
+      budget -= performance.now() - began;
+      if (!mayRetryFault(client, error, req, attempt, budget)) throw error;
+      budget -= await backoffPause(client, attempt);
+      continue;
+    }
+    budget -= performance.now() - began;
+    const next = nextStep(client, req, answer, attempt, budget);
+    if (next === 'answer') return answer;
+    if (next === 'back-off') budget -= await backoffPause(client, attempt);
+  }
+}
+
+/** The client every provider adapter uses. */
+export function providerHttp(options: ProviderHttpOptions): ProviderHttp {
+  const client = clientOf(options);
+  return {
+    baseUrl: client.base.href,
+    at: (url) => providerHttp({ ...options, baseUrl: new URL(url).origin }),
+    request: (req) => requestWith(client, req),
+  };
+}

@@ -89,8 +89,13 @@ const tokenTypeBy = (adapter: ProviderAdapter | null, record: TokenRecord, secre
       })
     : null;
 
-/** One rate gate, one admission queue and one set of adapters for every provider call of a service. */
-export function providerSession({ keychain, now }: ServiceParts, given: ProviderCallOptions = {}): ProviderSession {
+/** The part of a session that reaches providers: which adapter, where, under which gate and queue. */
+type ProviderReach = Pick<
+  ProviderSession,
+  'options' | 'adapterOf' | 'baseUrlOf' | 'contextFor' | 'ask' | 'gateKeyOf' | 'manageLink' | 'createLink'
+>;
+
+function providerReach({ keychain, now }: ServiceParts, given: ProviderCallOptions): ProviderReach {
   const options = { ...given, gate: given.gate ?? new RateGate() };
   const adapters = options.adapters ?? providerAdapters;
   const adapterOf = (record: TokenRecord) => adapters[record.provider] ?? null;
@@ -148,17 +153,54 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
     contextFor,
     ask,
     gateKeyOf,
-    async checkValue(record, secret) {
-      const adapter = adapterOf(record);
-      if (!adapter) return { kind: 'fault', message: "Lapse cannot verify this provider's tokens." };
-      const lookedAt = onlyLookedAt(contextFor(record, secret));
-      try {
-        return { kind: 'answer', outcome: await ask(record, () => adapter.verify(lookedAt), null, secret) };
-      } catch (error) {
-        if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
-        throw error;
-      }
-    },
+    manageLink: (record) => linkOf(record, 'manageTokens'),
+    createLink: (record) => linkOf(record, 'createToken'),
+  };
+}
+
+async function checkValue(reach: ProviderReach, record: TokenRecord, secret: string): Promise<ValueCheck> {
+  const adapter = reach.adapterOf(record);
+  if (!adapter) return { kind: 'fault', message: "Lapse cannot verify this provider's tokens." };
+  const lookedAt = onlyLookedAt(reach.contextFor(record, secret));
+  try {
+    return { kind: 'answer', outcome: await reach.ask(record, () => adapter.verify(lookedAt), null, secret) };
+  } catch (error) {
+    if (error instanceof TransientFault) return { kind: 'fault', message: error.message };
+    throw error;
+  }
+}
+
+async function checkRevoked(
+  reach: ProviderReach,
+  record: TokenRecord,
+  secret: string,
+  otp?: string,
+): Promise<RevocationCheck & { outcome: VerifyOutcome | null }> {
+  const adapter = reach.adapterOf(record);
+  if (!adapter)
+    return { verdict: 'cannot-tell', message: "Lapse cannot verify this provider's tokens.", outcome: null };
+  const lookedAt: VerifyContext = { ...onlyLookedAt(reach.contextFor(record, secret)), ...(otp ? { otp } : {}) };
+  try {
+    const outcome = await reach.ask(record, () => adapter.verify(lookedAt), null, secret);
+    return {
+      verdict: verdictOf(outcome),
+      message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message,
+      outcome,
+    };
+  } catch (error) {
+    if (error instanceof TransientFault) return { verdict: 'cannot-tell', message: error.message, outcome: null };
+    throw error;
+  }
+}
+
+/** One rate gate, one admission queue and one set of adapters for every provider call of a service. */
+export function providerSession(parts: ServiceParts, given: ProviderCallOptions = {}): ProviderSession {
+  const { keychain } = parts;
+  const reach = providerReach(parts, given);
+  const { adapterOf } = reach;
+  return {
+    ...reach,
+    checkValue: (record, secret) => checkValue(reach, record, secret),
     async rotationFor(record, secret) {
       const adapter = adapterOf(record);
       if (!adapter?.rotations || secret === null) return null;
@@ -168,25 +210,7 @@ export function providerSession({ keychain, now }: ServiceParts, given: Provider
     },
     rotationOfKind: (record, kind) => adapterOf(record)?.rotations?.find((r) => r.kind === kind) ?? null,
     tokenType: (record, secret) => tokenTypeBy(adapterOf(record), record, secret),
-    async checkRevoked(record, secret, otp) {
-      const adapter = adapterOf(record);
-      if (!adapter)
-        return { verdict: 'cannot-tell', message: "Lapse cannot verify this provider's tokens.", outcome: null };
-      const lookedAt: VerifyContext = { ...onlyLookedAt(contextFor(record, secret)), ...(otp ? { otp } : {}) };
-      try {
-        const outcome = await ask(record, () => adapter.verify(lookedAt), null, secret);
-        return {
-          verdict: verdictOf(outcome),
-          message: outcome.outcome === 'valid' ? 'its provider still accepts it' : outcome.message,
-          outcome,
-        };
-      } catch (error) {
-        if (error instanceof TransientFault) return { verdict: 'cannot-tell', message: error.message, outcome: null };
-        throw error;
-      }
-    },
-    manageLink: (record) => linkOf(record, 'manageTokens'),
-    createLink: (record) => linkOf(record, 'createToken'),
+    checkRevoked: (record, secret, otp) => checkRevoked(reach, record, secret, otp),
   };
 }
 

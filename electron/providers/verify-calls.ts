@@ -1,13 +1,18 @@
 import type { VerifyApi } from '../../shared/api.js';
 import { isoDay } from '../../shared/countdown.js';
-import { providerIds, providerNames, tokenRecordSchema, type TokenRecord } from '../../shared/model.js';
+import {
+  providerIds,
+  providerNames,
+  tokenRecordSchema,
+  type ProviderId,
+  type TokenRecord,
+} from '../../shared/model.js';
 import { fail, ok } from '../../shared/result.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { markSecretsMissing } from '../vault/secret-presence.js';
+import { heldSecret } from '../vault/held-secret.js';
 import { guarded } from '../guarded.js';
 import { sessionFor, type ProviderCallOptions, type ProviderSession } from './provider-session.js';
 import { viewToken } from '../vault/token-view.js';
-import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { coalescedUpdates } from '../vault/coalesced-updates.js';
 import { vaultSnapshots } from '../vault/vault-snapshot.js';
@@ -17,7 +22,7 @@ import { providerAdapters } from './registry.js';
 import { CannotAskProvider } from './oauth/cannot-ask-provider.js';
 import { RefreshOutcomeUnknown } from './oauth/refresh.js';
 import { TransientFault } from './transient-fault.js';
-import { recordVerification, type ProviderReply } from './verify-record.js';
+import { recordVerification, type ProviderReply, type RecordedVerification } from './verify-record.js';
 import { tokenNotFound } from '../not-found.js';
 
 /** How verify reaches providers; the same options every provider call of a service takes. */
@@ -46,6 +51,37 @@ const offlineHttp: ProviderHttp = {
   at: () => offlineHttp,
 };
 
+/** Why this token cannot be verified (revoked, no adapter, no base URL), or null. */
+function problemWith(record: TokenRecord, adapters: Partial<Record<ProviderId, ProviderAdapter>>): string | null {
+  const name = providerNames[record.provider];
+  if (record.revokedAt)
+    return `This token was revoked on ${isoDay(record.revokedAt)}; Lapse keeps it as history and does not verify it.`;
+  const adapter = adapters[record.provider];
+  if (!adapter) return `Lapse cannot verify ${name} tokens yet; check this one at ${name} by hand.`;
+  if (!(record.baseUrl ?? adapter.defaultBaseUrl) && !adapter.worksOffline)
+    return `Set this token's base URL (its ${name} issuer or API) so Lapse knows where to verify it.`;
+  return null;
+}
+
+// A verify that could not ask the provider is not a verification: the log says which it was.
+const outcomeWords = { valid: 'Accepted', rejected: 'Rejected', unreachable: 'Not verified' } as const;
+
+function auditVerification(store: ServiceParts['store'], id: string, recorded: RecordedVerification, at: number) {
+  recordAudit(store, {
+    event: recorded.outcome === 'unreachable' ? 'verify-failed' : 'verified',
+    tokenId: id,
+    label: recorded.record.label,
+    detail: `${outcomeWords[recorded.outcome]}: ${recorded.message}`,
+    at,
+  });
+}
+
+/** Where the person creates or manages this kind of token at its provider (none for an offline token). */
+const providerLinks = (adapter: ProviderAdapter, baseUrl: string | null, kind: TokenRecord['kind']) => ({
+  createToken: baseUrl ? (adapter.links.createToken?.(baseUrl, kind) ?? null) : null,
+  manageTokens: baseUrl ? (adapter.links.manageTokens?.(baseUrl, kind) ?? null) : null,
+});
+
 /**
  * The verify calls. The provider session (one rate gate, one per-provider concurrency limit, one
  * admission queue) lives as long as the service and is the one revocation and rotation use, so
@@ -59,37 +95,24 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
   const snapshots = vaultSnapshots(store);
   const write = coalescedUpdates(store, { afterWrite: snapshots.remember });
 
-  function problemWith(record: TokenRecord): string | null {
-    const name = providerNames[record.provider];
-    if (record.revokedAt)
-      return `This token was revoked on ${isoDay(record.revokedAt)}; Lapse keeps it as history and does not verify it.`;
-    const adapter = adapters[record.provider];
-    if (!adapter) return `Lapse cannot verify ${name} tokens yet; check this one at ${name} by hand.`;
-    if (!(record.baseUrl ?? adapter.defaultBaseUrl) && !adapter.worksOffline)
-      return `Set this token's base URL (its ${name} issuer or API) so Lapse knows where to verify it.`;
-    return null;
-  }
-
   return {
     verifyToken: ({ id, concurrency }) =>
       guarded(async () => {
         const record = (await snapshots.read()).tokens[id];
         if (!record) return tokenNotFound(id);
-        const problem = problemWith(record);
+        const problem = problemWith(record, adapters);
         const adapter = adapters[record.provider];
         if (problem || !adapter) return fail('invalid-input', problem ?? 'Lapse cannot verify this token.');
         const configured = record.baseUrl ?? adapter.defaultBaseUrl;
         const baseUrl = configured ? checkBaseUrl(configured).href : null;
         // A keychain that can't answer throws KeychainError: a failed call, never "disconnected".
-        const secret = await keychain.get(id);
-        if (secret === null) {
-          await markSecretsMissing(store, [id], now());
-          return fail(
-            'secret-missing',
-            'The OS keychain has no entry for this token, so it cannot be verified. Restore its value (in its panel) or delete this record.',
-          );
-        }
-        rememberSecret(secret);
+        const held = await heldSecret(
+          parts,
+          id,
+          'The OS keychain has no entry for this token, so it cannot be verified. Restore its value (in its panel) or delete this record.',
+        );
+        if (!held.ok) return held;
+        const { secret } = held;
         const ctx: VerifyContext = baseUrl
           ? session.contextFor(record, secret)
           : { secret, record, http: offlineHttp, companion: (slot) => keychain.get(`${id}#${slot}`), now: now() };
@@ -103,15 +126,7 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
         });
         if (!saved) return tokenNotFound(id);
         const { recorded, policy } = saved;
-        // A verify that could not ask the provider is not a verification: the log says which it was.
-        const outcomeWords = { valid: 'Accepted', rejected: 'Rejected', unreachable: 'Not verified' } as const;
-        recordAudit(store, {
-          event: recorded.outcome === 'unreachable' ? 'verify-failed' : 'verified',
-          tokenId: id,
-          label: recorded.record.label,
-          detail: `${outcomeWords[recorded.outcome]}: ${recorded.message}`,
-          at: now(),
-        });
+        auditVerification(store, id, recorded, now());
         return ok({
           token: viewToken(recorded.record, now(), policy),
           outcome: recorded.outcome,
@@ -119,10 +134,7 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
           learned: recorded.learned,
           retryAt: recorded.retryAt,
           unreachableReason: recorded.unreachableReason,
-          links: {
-            createToken: baseUrl ? (adapter.links.createToken?.(baseUrl, record.kind) ?? null) : null,
-            manageTokens: baseUrl ? (adapter.links.manageTokens?.(baseUrl, record.kind) ?? null) : null,
-          },
+          links: providerLinks(adapter, baseUrl, record.kind),
         });
       }),
 

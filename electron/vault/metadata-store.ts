@@ -54,40 +54,73 @@ export interface MetadataStore {
 
 export { vaultFileName } from './vault-stamp.js';
 
+/** The backup, when it is a vault this Lapse can use. */
+function goodBackup(backup: string): VaultFile | null {
+  const text = readText(backup);
+  const read = text === null ? null : readVaultText(text);
+  return read?.kind === 'vault' ? read.vault : null;
+}
+
+/**
+ * A file that is not a Lapse vault is moved aside and the last good backup restored; never silently
+ * emptied. A newer Lapse's file is left exactly as it is, and refused. Answers what happened, or null
+ * when the file was fine (or absent).
+ */
+function recoverIfCorrupt(file: string, backup: string): StoreRecovery | null {
+  const text = readText(file);
+  if (text === null) return null;
+  const read = readVaultText(text);
+  if (read.kind === 'vault') return null;
+  if (read.kind === 'newer') throw refusedNewer(file, read);
+  const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  fs.renameSync(file, movedTo);
+  const good = goodBackup(backup);
+  if (good) fs.copyFileSync(backup, file);
+  const backupNote = fs.existsSync(backup) ? 'its backup could not be read either' : 'no backup exists';
+  return {
+    movedTo,
+    restoredFrom: good ? 'backup' : 'nothing',
+    message: good
+      ? `The metadata file was not a Lapse vault (unreadable, or not Lapse's), so it was moved to ${terminalSafe(movedTo)} and the last good backup was restored. Tokens changed since that backup may be missing from the list; their secrets are still in the keychain.`
+      : `The metadata file was not a Lapse vault (unreadable, or not Lapse's) and ${backupNote}, so it was moved to ${terminalSafe(movedTo)}. The secrets are still in the OS keychain; the file moved aside may be repairable by hand.`,
+  };
+}
+
+/** A first vault.json, whole or not at all (a reader never sees a half-written one). */
+function createIfMissing(file: string): void {
+  if (fs.existsSync(file)) return;
+  const temp = `${file}.new-${process.pid}-${Date.now()}`;
+  fs.writeFileSync(temp, JSON.stringify({ ...emptyVault(), writtenBy: appVersion() }), { mode: 0o600, flag: 'wx' });
+  try {
+    fs.linkSync(temp, file);
+  } catch (error) {
+    // Another process created it first: fine, the lock below serialises what follows.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+const openEngine = (Engine: StoreEngine, home: string) =>
+  new Engine({
+    cwd: home,
+    configName: 'vault',
+    // electron-store names its file by `name` and overrides configName with it: keep both on vault.json.
+    ...({ name: 'vault' } as object),
+    configFileMode: 0o600,
+    clearInvalidConfig: false,
+    accessPropertiesByDotNotation: false,
+    watch: false,
+  });
+
 export function openMetadataStore(home: string, Engine: StoreEngine = Conf as StoreEngine): MetadataStore {
   ensurePrivateHome(home);
   const file = path.join(home, vaultFileName);
   const backup = `${file}.bak`;
   let recovery: StoreRecovery | null = null;
-
-  /** The backup, when it is a vault this Lapse can use. */
-  const goodBackup = (): VaultFile | null => {
-    const text = readText(backup);
-    const read = text === null ? null : readVaultText(text);
-    return read?.kind === 'vault' ? read.vault : null;
+  const recover = () => {
+    recovery = recoverIfCorrupt(file, backup) ?? recovery;
   };
-
-  // A file that is not a Lapse vault is moved aside and the last good backup restored; never
-  // silently emptied. A newer Lapse's file is left exactly as it is, and refused.
-  function recoverIfCorrupt(): void {
-    const text = readText(file);
-    if (text === null) return;
-    const read = readVaultText(text);
-    if (read.kind === 'vault') return;
-    if (read.kind === 'newer') throw refusedNewer(file, read);
-    const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    fs.renameSync(file, movedTo);
-    const good = goodBackup();
-    if (good) fs.copyFileSync(backup, file);
-    const backupNote = fs.existsSync(backup) ? 'its backup could not be read either' : 'no backup exists';
-    recovery = {
-      movedTo,
-      restoredFrom: good ? 'backup' : 'nothing',
-      message: good
-        ? `The metadata file was not a Lapse vault (unreadable, or not Lapse's), so it was moved to ${terminalSafe(movedTo)} and the last good backup was restored. Tokens changed since that backup may be missing from the list; their secrets are still in the keychain.`
-        : `The metadata file was not a Lapse vault (unreadable, or not Lapse's) and ${backupNote}, so it was moved to ${terminalSafe(movedTo)}. The secrets are still in the OS keychain; the file moved aside may be repairable by hand.`,
-    };
-  }
 
   let stampedText: string | null = null;
   // Vouch for exactly the text just validated (not whatever the file holds a moment later), once per
@@ -99,17 +132,8 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
     stampedText = text;
   }
 
-  recoverIfCorrupt();
-  const engine = new Engine({
-    cwd: home,
-    configName: 'vault',
-    // electron-store names its file by `name` and overrides configName with it: keep both on vault.json.
-    ...({ name: 'vault' } as object),
-    configFileMode: 0o600,
-    clearInvalidConfig: false,
-    accessPropertiesByDotNotation: false,
-    watch: false,
-  });
+  recover();
+  const engine = openEngine(Engine, home);
 
   /** The vault as the file holds it now: read from disk, strictly (no file yet: an empty vault). */
   const readNow = (): VaultFile => {
@@ -123,24 +147,9 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
         return read.vault;
       }
       if (read.kind === 'newer') throw refusedNewer(file, read);
-      recoverIfCorrupt();
+      recover();
     }
     return emptyVault();
-  };
-
-  /** A first vault.json, whole or not at all (a reader never sees a half-written one). */
-  const createIfMissing = (): void => {
-    if (fs.existsSync(file)) return;
-    const temp = `${file}.new-${process.pid}-${Date.now()}`;
-    fs.writeFileSync(temp, JSON.stringify({ ...emptyVault(), writtenBy: appVersion() }), { mode: 0o600, flag: 'wx' });
-    try {
-      fs.linkSync(temp, file);
-    } catch (error) {
-      // Another process created it first: fine, the lock below serialises what follows.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    } finally {
-      fs.rmSync(temp, { force: true });
-    }
   };
 
   return {
@@ -150,7 +159,7 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
     },
     read: async () => readNow(),
     async update(change) {
-      createIfMissing();
+      createIfMissing(file);
       const release = await lockfile.lock(file, {
         stale: 10_000,
         retries: { retries: 100, minTimeout: 10, maxTimeout: 100 },
@@ -160,7 +169,8 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
         // The file just read is a good vault: it becomes the backup, unless it is empty and the
         // backup is not (a vault that lost its tokens never erases the last copy that had them).
         const current = readText(file);
-        const keepBackup = Object.keys(vault.tokens).length === 0 && Object.keys(goodBackup()?.tokens ?? {}).length > 0;
+        const keepBackup =
+          Object.keys(vault.tokens).length === 0 && Object.keys(goodBackup(backup)?.tokens ?? {}).length > 0;
         const result = change(vault);
         const next = vaultFileSchema.parse({ ...vault, writtenBy: appVersion() });
         if (current !== null && !keepBackup) fs.writeFileSync(backup, current, { mode: 0o600 });
