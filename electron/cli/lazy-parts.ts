@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { emptyVaultFile } from '../vault/empty-vault.js';
-import type { Keychain } from '../vault/keychain.js';
+import type { Keychain, OsKeychain } from '../vault/keychain.js';
 import type { MetadataStore } from '../vault/metadata-store.js';
 import { vaultFileName } from '../vault/vault-stamp.js';
 import { vouchedVault } from '../vault/vouched-vault.js';
@@ -34,7 +34,7 @@ export function lazyStore(home: string, recovered: (message: string) => void): M
 
 /** The OS keychain, its native binding loaded on the first call: a scan of an empty vault never asks it. */
 export function lazyKeychain(service: string, env: NodeJS.ProcessEnv): Keychain {
-  let real: Promise<Keychain> | null = null;
+  let real: Promise<OsKeychain> | null = null;
   const open = () =>
     (real ??= import('../vault/keychain.js').then(({ osKeychain }) => osKeychain(service, process.platform, env)));
   return {
@@ -48,5 +48,7 @@ export function lazyKeychain(service: string, env: NodeJS.ProcessEnv): Keychain 
     get: async (account) => (await open()).get(account),
     set: async (account, secret) => (await open()).set(account, secret),
     delete: async (account) => (await open()).delete(account),
+    accounts: async () => (await open()).accounts(),
+    secretsOf: async (wanted) => (await open()).secretsOf(wanted),
   };
 }

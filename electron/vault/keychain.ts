@@ -25,6 +25,9 @@ export interface Keychain {
   secretsOf?(wanted: ReadonlySet<string>): Promise<Map<string, string>>;
 }
 
+/** The OS keychain: every optional call of Keychain is there. */
+export type OsKeychain = Keychain & Required<Pick<Keychain, 'accounts' | 'secretsOf'>>;
+
 export const keychainTimeoutMs = 5000;
 
 /** How long a "the keychain is usable" answer is reused before entry calls. */
@@ -58,7 +61,7 @@ export function osKeychain(
   service: string,
   platform: NodeJS.Platform = process.platform,
   env: NodeJS.ProcessEnv = process.env,
-): Keychain {
+): OsKeychain {
   let queue: Promise<unknown> = Promise.resolve();
   let usableAt = -Infinity;
   /** Asks D-Bus now; remembers only a usable answer, never a failure. */
@@ -136,7 +139,8 @@ export function osKeychain(
       return new Set(found.map((credential) => credential.account));
     },
     async secretsOf(wanted) {
-      const problem = await probe();
+      // Asked right after a probe (the scan's vault digest): that answer stands.
+      const problem = await recentProbe();
       if (problem) throw problem;
       const found = await serial((signal) => findCredentialsAsync(service, null, signal));
       return new Map(found.flatMap((c) => (wanted.has(c.account) ? [[c.account, c.password] as const] : [])));
