@@ -73,7 +73,6 @@ export function ripgrepLines(
 ): RipgrepRun {
   const args = [
     ...commonArgs(maxFileBytes),
-    '--no-context-separator',
     `--max-columns=${longestPrintedLine}`,
     '--stats',
     '--',
