@@ -71,13 +71,7 @@ export function ripgrepLines(
   maxFileBytes: number,
   file: (found: RipgrepFile) => void,
 ): RipgrepRun {
-  const args = [
-    ...commonArgs(maxFileBytes),
-    `--max-columns=${longestPrintedLine}`,
-    '--stats',
-    '--',
-    ...roots,
-  ];
+  const args = [...commonArgs(maxFileBytes), `--max-columns=${longestPrintedLine}`, '--stats', '--', ...roots];
   return runRipgrep(rg, args, patterns, new RipgrepOutput(file));
 }
 
