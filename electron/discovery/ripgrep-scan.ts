@@ -79,7 +79,10 @@ export function ripgrepScan(
       );
     },
     // Changed between the two searches: read whole, as the scan without ripgrep would.
-    (file) => done(scanner.scan(file, read(file).source, read(file).keys)),
+    (file) => {
+      const { source, keys } = read(file);
+      done(scanner.scan(file, source, keys));
+    },
   );
   const first = ripgrepLines(rg, present, patterns, limits.maxFileBytes, (found) => {
     if (seen.has(found.path)) return;
