@@ -3,11 +3,14 @@ import type { RipgrepFile } from './ripgrep-output.js';
 
 // Paths per ripgrep run, well under any system's argument-size limit.
 const filesPerRun = 256;
+// A search starts early only for this many files: each ripgrep start compiles the whole prefilter
+// again, and a process started while the main search holds both cores waits for one.
+const filesToStartEarly = 64;
 
 /**
- * Files with a matched line too long for ripgrep to print, searched again match by match
- * (`--only-matching`, each with its offset). A search starts as soon as the first such file is
- * known, while the main search goes on; files found meanwhile wait for the next one.
+ * Files with a matched line too long to print, searched again match by match
+ * (`--only-matching`, each with its offset). They are searched together: once the main search
+ * ended (`drained`), or sooner when many wait; files found meanwhile wait for the next search.
  */
 export class LongLineSearches {
   private readonly waiting: string[] = [];
@@ -41,12 +44,15 @@ export class LongLineSearches {
   add(path: string): void {
     this.waiting.push(path);
     this.unanswered.add(path);
-    if (!this.running) this.idle = this.next();
+    if (!this.running && this.waiting.length >= filesToStartEarly) this.idle = this.next();
   }
 
-  /** Resolves once every file added so far was searched. */
+  /** Searches every file added so far; resolves once they were. */
   async drained(): Promise<void> {
-    while (this.running || this.waiting.length) await this.idle;
+    while (this.running || this.waiting.length) {
+      if (!this.running) this.idle = this.next();
+      await this.idle;
+    }
     if (this.failure) throw this.failure;
     if (this.cancelled) return;
     for (const path of this.unanswered) this.unmatched(path);

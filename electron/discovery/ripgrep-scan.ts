@@ -7,6 +7,7 @@ import { FileScanner } from './file-scanner.js';
 import { candidatesOnLines } from './candidate-windows.js';
 import { LongLineSearches } from './long-lines.js';
 import { ripgrepLines, type RipgrepRun } from './ripgrep.js';
+import { SlicedWork } from './sliced-work.js';
 import type { MatchedLine } from './ripgrep-output.js';
 import type { FileOutcome, KeyPolicy, ScanLimits, VaultDigest } from './scan-types.js';
 import type { WalkRoot, WalkSink } from './walk.js';
@@ -65,24 +66,28 @@ export function ripgrepScan(
   const patterns = [prefilterPattern(), ...digest.entries.flatMap((e) => (e.pattern ? [e.pattern] : []))];
   if (present.length === 0) return { done: Promise.resolve({ files: 0, bytes: 0 }), cancel: () => undefined };
   const read = (file: string) => ({ source: pinned.get(file) ?? sourceOf(file), keys: policy(file) });
+  // The detector's work, in slices between reads of ripgrep's output (sliced-work.ts).
+  const work = new SlicedWork();
   // Files with a matched line too long to print: their matches are asked for one by one.
   const longLines = LongLineSearches.over(
     rg,
     patterns,
     limits.maxFileBytes,
-    (found) => {
-      const { source, keys } = read(found.path);
-      done(
-        found.binary
-          ? { path: found.path, skip: 'binary' }
-          : scanner.scanCandidates(found.path, source, keys, found.lines),
-      );
-    },
+    (found) =>
+      work.add(() => {
+        const { source, keys } = read(found.path);
+        done(
+          found.binary
+            ? { path: found.path, skip: 'binary' }
+            : scanner.scanCandidates(found.path, source, keys, found.lines),
+        );
+      }),
     // Changed between the two searches: read whole, as the scan without ripgrep would.
-    (file) => {
-      const { source, keys } = read(file);
-      done(scanner.scan(file, source, keys));
-    },
+    (file) =>
+      work.add(() => {
+        const { source, keys } = read(file);
+        done(scanner.scan(file, source, keys));
+      }),
   );
   const first = ripgrepLines(rg, present, patterns, limits.maxFileBytes, (found) => {
     if (seen.has(found.path)) return;
@@ -90,17 +95,20 @@ export function ripgrepScan(
     if (found.binary) return done({ path: found.path, skip: 'binary' });
     const { source, keys } = read(found.path);
     // Credential files are read by their own syntax, whole (they are small).
-    if (credentialSources.has(source)) return done(scanner.scan(found.path, source, keys));
+    if (credentialSources.has(source)) return work.add(() => done(scanner.scan(found.path, source, keys)));
     if (found.omitted) return longLines.add(found.path);
-    done(
-      found.lines.some(beyondItsLine)
-        ? scanner.scanCandidates(found.path, source, keys, candidatesOnLines(found.lines))
-        : scanner.scanLines(found.path, source, keys, found.lines),
+    work.add(() =>
+      done(
+        found.lines.some(beyondItsLine)
+          ? scanner.scanCandidates(found.path, source, keys, candidatesOnLines(found.lines))
+          : scanner.scanLines(found.path, source, keys, found.lines),
+      ),
     );
   });
   return {
     done: first.done.then(async (searched) => {
       await longLines.drained();
+      await work.drained();
       return searched;
     }),
     cancel: () => {

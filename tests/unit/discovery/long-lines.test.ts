@@ -33,22 +33,36 @@ function searches() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('files with lines too long to print', () => {
-  it('are searched at once; files found meanwhile wait for the next search, and drained() waits for all', async () => {
+  it('wait for the main search to end, then are searched together; drained() waits for all', async () => {
     const { runs, long, found } = searches();
     long.add('a.min.js');
-    expect(runs.map((r) => r.files)).toEqual([['a.min.js']]);
     long.add('b.min.js');
-    long.add('c.map');
-    expect(runs).toHaveLength(1);
+    expect(runs).toHaveLength(0);
     let drained = false;
     const waiting = long.drained().then(() => (drained = true));
-    runs[0]?.finish(['a.min.js']);
-    await tick();
-    expect(runs.map((r) => r.files)).toEqual([['a.min.js'], ['b.min.js', 'c.map']]);
-    expect(drained).toBe(false);
-    runs[1]?.finish(['b.min.js', 'c.map']);
+    expect(runs.map((r) => r.files)).toEqual([['a.min.js', 'b.min.js']]);
+    runs[0]?.finish(['a.min.js', 'b.min.js']);
     await waiting;
-    expect(found).toEqual(['a.min.js', 'b.min.js', 'c.map']);
+    expect(drained).toBe(true);
+    expect(found).toEqual(['a.min.js', 'b.min.js']);
+  });
+
+  it('start early once many wait; files found meanwhile wait for the next search', async () => {
+    const { runs, long, found } = searches();
+    const names = Array.from({ length: 64 }, (_, i) => `bundle-${i}.min.js`);
+    for (const name of names.slice(0, 63)) long.add(name);
+    expect(runs).toHaveLength(0);
+    long.add(names[63] as string);
+    expect(runs.map((r) => r.files)).toEqual([names]);
+    long.add('late.map');
+    expect(runs).toHaveLength(1);
+    const waiting = long.drained();
+    runs[0]?.finish(names);
+    await tick();
+    expect(runs.map((r) => r.files)).toEqual([names, ['late.map']]);
+    runs[1]?.finish(['late.map']);
+    await waiting;
+    expect(found).toEqual([...names, 'late.map']);
   });
 
   it('a file the second search no longer matches in is handed back, to be read whole', async () => {
@@ -56,9 +70,7 @@ describe('files with lines too long to print', () => {
     long.add('changed.js');
     long.add('kept.js');
     const drained = long.drained();
-    runs[0]?.finish([]);
-    await tick();
-    runs[1]?.finish(['kept.js']);
+    runs[0]?.finish(['kept.js']);
     await drained;
     expect(found).toEqual(['kept.js']);
     expect(unmatched).toEqual(['changed.js']);
@@ -67,9 +79,9 @@ describe('files with lines too long to print', () => {
   it('a search that fails is reported by drained(), not left as a rejection nobody awaits', async () => {
     const { runs, long } = searches();
     long.add('x.js');
+    const drained = long.drained();
     runs[0]?.fail(new Error('ripgrep stopped (2)'));
-    await tick();
-    await expect(long.drained()).rejects.toThrow('ripgrep stopped (2)');
+    await expect(drained).rejects.toThrow('ripgrep stopped (2)');
   });
 
   it('with nothing added, drained() resolves at once', async () => {
