@@ -7,17 +7,46 @@ import type { ProviderId } from '../../shared/model.js';
 // Every value here is built at run time and is obviously fake (it says FAKE where the format's
 // alphabet allows it, or starts with deadbeef where only hex is allowed). None is ever real.
 
-const pick = (alphabet: string, n: number): string => {
-  let out = '';
-  for (let i = 0; i < n; i++) out += alphabet[randomInt(alphabet.length)];
-  return out;
-};
-
 const upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const lower = 'abcdefghijklmnopqrstuvwxyz';
 const digits = '0123456789';
 
-export const randomAlnum = (n: number): string => pick(upper + lower + digits, n);
+// The last characters of `out` with `next` after them: five alike, or five counting up by one.
+const endsInRun = (out: string, next: string): boolean => {
+  const tail = out.slice(-4) + next;
+  if (tail.length < 5) return false;
+  let alike = true;
+  let counting = true;
+  for (let i = 1; i < 5; i++) {
+    alike &&= tail[i] === tail[0];
+    counting &&= tail.charCodeAt(i) === tail.charCodeAt(i - 1) + 1;
+  }
+  return alike || counting;
+};
+
+/**
+ * `n` random characters of `alphabet`, as an issuer's random part looks nearly always: no run of
+ * five alike or counting up (`aaaaa`, `12345`). Such a run turns up in about one random draw in
+ * 10^4–10^6 and reads as typed by hand; a fixture must not hinge on that chance.
+ */
+const pick = (alphabet: string, n: number): string => {
+  let out = '';
+  while (out.length < n) {
+    const next = alphabet[randomInt(alphabet.length)] as string;
+    if (!endsInRun(out, next)) out += next;
+  }
+  return out;
+};
+
+/** Random base62 with capitals, small letters and digits all present, as a random base62 body has. */
+const pickBase62 = (n: number): string => {
+  for (;;) {
+    const out = pick(upper + lower + digits, n);
+    if (n < 8 || (/[A-Z]/.test(out) && /[a-z]/.test(out) && /[0-9]/.test(out))) return out;
+  }
+};
+
+export const randomAlnum = (n: number): string => pickBase62(n);
 export const randomLetters = (n: number): string => pick(upper + lower, n);
 export const randomHex = (n: number): string => pick('0123456789abcdef', n);
 export const randomBase32 = (n: number): string => pick(`${upper}234567`, n);
@@ -73,7 +102,7 @@ export const fakeTokens = {
   gitlabRoutable: () => `glpat-FAKE${randomAlnum(27)}.01.0z1${randomDigits(6)}`,
   gitlabDeploy: () => `gldt-FAKE${randomAlnum(20)}`,
   slackBot: () => `xoxb-${randomDigits(11)}-${randomDigits(13)}-FAKE${randomAlnum(20)}`,
-  slackUser: () => `xoxp-${randomDigits(11)}-${randomDigits(11)}-${randomDigits(13)}-FAKE${randomHex(28)}`,
+  slackUser: () => `xoxp-${randomDigits(11)}-${randomDigits(11)}-${randomDigits(13)}-deadbeef${randomHex(24)}`,
   slackRotatingBot: () => `xoxe.xoxb-1-FAKE${randomAlnum(40)}`,
   slackRotatingUser: () => `xoxe.xoxp-1-FAKE${randomAlnum(40)}`,
   slackRefresh: () => `xoxe-1-FAKE${randomAlnum(60)}`,

@@ -69,6 +69,25 @@ describe('examples and placeholders are not reported', () => {
     expect(values(`TOKEN=${decoy}\n"${decoy}"`)).toEqual([]);
   });
 
+  it('a hex body keeps `ffffff` and `abcdef` (random hex holds them often); a run of ten is typing', () => {
+    // One random 64-digit hex value in about 16,000 holds six alike or `abcdef`: real tokens.
+    const withRuns = [
+      `deadbeef${randomHex(20)}ffffff${randomHex(30)}`,
+      `deadbeef${randomHex(20)}abcdef${randomHex(30)}`,
+    ];
+    for (const body of withRuns) expect(values(`DO_TOKEN=dop_v1_${body}`)).toEqual([`dop_v1_${body}`]);
+    expect(values(`DO_TOKEN=dop_v1_deadbeef${randomHex(20)}${'f'.repeat(10)}${randomHex(26)}`)).toEqual([]);
+    expect(values(`SENTRY=sntryu_deadbeef${randomHex(20)}0123456789${randomHex(26)}`)).toEqual([]);
+  });
+
+  it('a mark in the case people type it is a placeholder; the same letters in random case are not', () => {
+    const body = () => `FAKE${randomAlnum(40)}`;
+    for (const mark of ['dummy', 'DUMMY', 'Dummy', 'YourToken', 'your_token', 'CHANGE_ME', 'ChangeMe'])
+      expect(values(`TOKEN=sk-proj-${body()}${mark}${body()}T3BlbkFJ${body()}`), mark).toEqual([]);
+    const token = `sk-proj-${body()}DuMmY${body()}T3BlbkFJ${body()}`;
+    expect(values(`TOKEN=${token}`)).toEqual([token]);
+  });
+
   it('truncated and masked copies are not tokens', () => {
     expect(values('ghp_abc123 xoxb-123 npm_12ab ghp_…a1b2 sk-…AbCd glpat-abc')).toEqual([]);
   });
