@@ -40,8 +40,11 @@ export interface RipgrepRun {
   cancel(): void;
 }
 
-/** What every search shares: every file (hidden ones, no ignore files) but node_modules and .git. */
-const commonArgs = (maxFileBytes: number): string[] => [
+/**
+ * What every search shares: every file (hidden ones, no ignore files) but node_modules and .git;
+ * the patterns from standard input (or `patternFile`).
+ */
+const commonArgs = (maxFileBytes: number, patternFile = '-'): string[] => [
   '--no-config',
   '--no-ignore',
   '--hidden',
@@ -54,7 +57,16 @@ const commonArgs = (maxFileBytes: number): string[] => [
   `--max-filesize=${maxFileBytes}`,
   '--glob=!node_modules',
   '--glob=!.git',
-  '--file=-',
+  `--file=${patternFile}`,
+];
+
+/** The arguments of the main search: each matched line printed whole, up to `longestPrintedLine`. */
+export const lineSearchArgs = (roots: string[], maxFileBytes: number, patternFile = '-'): string[] => [
+  ...commonArgs(maxFileBytes, patternFile),
+  `--max-columns=${longestPrintedLine}`,
+  '--stats',
+  '--',
+  ...roots,
 ];
 
 /**
@@ -71,8 +83,7 @@ export function ripgrepLines(
   maxFileBytes: number,
   file: (found: RipgrepFile) => void,
 ): RipgrepRun {
-  const args = [...commonArgs(maxFileBytes), `--max-columns=${longestPrintedLine}`, '--stats', '--', ...roots];
-  return runRipgrep(rg, args, patterns, new RipgrepOutput(file));
+  return runRipgrep(rg, lineSearchArgs(roots, maxFileBytes), patterns, new RipgrepOutput(file));
 }
 
 /**
