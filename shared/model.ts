@@ -185,6 +185,12 @@ export const tokenRecordSchema = z.object({
 });
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 
+/**
+ * A record as the vault file keeps it: fields a later 1.x Lapse adds survive this one's reads and
+ * writes (views and exports show only the known ones: token-record-keys.ts).
+ */
+export const storedTokenRecordSchema = tokenRecordSchema.loose();
+
 /** What a person can do about a finding; each has a button in the window. */
 export const findingActions = [
   'rotate',

@@ -3,7 +3,7 @@ import { isoDay } from '../../shared/countdown.js';
 import {
   providerIds,
   providerNames,
-  tokenRecordSchema,
+  storedTokenRecordSchema,
   type ProviderId,
   type TokenRecord,
 } from '../../shared/model.js';
@@ -121,7 +121,7 @@ export function verifyCalls(parts: ServiceParts, given: VerifyCallOptions | Prov
           const current = vault.tokens[id];
           if (!current) return null;
           const recorded = recordVerification(current, reply, now());
-          vault.tokens[id] = tokenRecordSchema.parse(recorded.record);
+          vault.tokens[id] = storedTokenRecordSchema.parse(recorded.record);
           return { recorded, policy: vault.policy };
         });
         if (!saved) return tokenNotFound(id);

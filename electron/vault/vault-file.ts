@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tokenRecordSchema } from '../../shared/model.js';
+import { storedTokenRecordSchema } from '../../shared/model.js';
 import { policyOverrideSchema } from '../../shared/policy.js';
 import { reportLabelSchema } from '../../shared/report/report-label.js';
 import { reminderStateSchema } from './reminder-state.js';
@@ -13,7 +13,7 @@ export const vaultFileSchema = z
     version: z.literal(vaultFormatVersion),
     /** Which Lapse last wrote the file (its package version), so a refusal can name it. */
     writtenBy: z.string().max(40).optional(),
-    tokens: z.record(z.string(), tokenRecordSchema),
+    tokens: z.record(z.string(), storedTokenRecordSchema),
     /** Overrides of the default policy, for every token. */
     policy: policyOverrideSchema.default({}),
     /** Reminder settings and what was sent; absent in files from before reminders. */
@@ -22,7 +22,7 @@ export const vaultFileSchema = z
     /** The machine and person label shared reports carry; absent until one is stored. */
     report: reportLabelSchema.optional(),
     deleted: z
-      .record(z.string(), z.object({ record: tokenRecordSchema, deletedAt: z.iso.datetime({ offset: true }) }))
+      .record(z.string(), z.object({ record: storedTokenRecordSchema, deletedAt: z.iso.datetime({ offset: true }) }))
       .default({}),
   })
   // Sections a later 1.x Lapse adds survive this one's writes.
