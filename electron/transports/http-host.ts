@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { limitConnections, timeoutOptions, type ConnectionLimits } from './connection-limits.js';
 import type { LapseApi } from '../../shared/api.js';
 import { fail } from '../../shared/result.js';
 import { dispatch } from './dispatch.js';
@@ -23,7 +24,12 @@ export interface HttpHostOptions {
   key?: string;
   /** Changes to the vault folder, streamed to each open page at GET /api/events. */
   changes?: ChangeFeed;
+  /** What any local process may hold open (tests lower them). */
+  limits?: ConnectionLimits;
 }
+
+/** A browser keeps about six connections per host, and one change stream per open tab. */
+export const shellLimits: ConnectionLimits = { connections: 64, silentMs: 10_000 };
 
 /** How often an idle change stream says it is still there (proxies and sleeping laptops drop silent ones). */
 export const heartbeatMs = 25_000;
@@ -230,7 +236,14 @@ async function listenOnLoopback(server: http.Server, port: number): Promise<numb
  * port (RFC 6265 §8.5), so every other server on 127.0.0.1 the browser visits would receive one.
  * Host, Origin and Sec-Fetch-Site checks refuse other origins; there is no CORS.
  */
-export async function startHttpHost({ api, staticDir, port = 0, key, changes }: HttpHostOptions): Promise<HttpHost> {
+export async function startHttpHost({
+  api,
+  staticDir,
+  port = 0,
+  key,
+  changes,
+  limits = shellLimits,
+}: HttpHostOptions): Promise<HttpHost> {
   const host: HostState = {
     api,
     staticDir,
@@ -239,13 +252,14 @@ export async function startHttpHost({ api, staticDir, port = 0, key, changes }: 
     sessions: new Set<string>(),
     port: 0,
   };
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(timeoutOptions(limits), (req, res) => {
     // Whatever goes wrong in one request is that request's 500, never the end of the shell.
     handle(host, req, res).catch(() => {
       if (!res.headersSent) send(res, 500, jsonType, JSON.stringify(fail('internal', 'The request failed.')));
       else res.destroy();
     });
   });
+  limitConnections(server, limits);
   host.port = await listenOnLoopback(server, port);
   const urlWith = (launchKey: string) => `http://127.0.0.1:${host.port}/?key=${launchKey}`;
   return {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { limitConnections, timeoutOptions, type ConnectionLimits } from '../../transports/connection-limits.js';
 
 /** The issuer's redirect as the loopback listener took it: a code, or the issuer's refusal (RFC 6749 §4.1.2.1). */
 export type LoopbackAnswer = { kind: 'code'; code: string } | { kind: 'error'; error: string };
@@ -19,6 +20,9 @@ const page = (title: string, text: string) =>
 
 const codePattern = /^[\x21-\x7e]{1,2048}$/;
 
+/** A browser's redirect needs one or two connections. */
+export const loopbackLimits: ConnectionLimits = { connections: 16, silentMs: 10_000 };
+
 /**
  * A one-shot listener on 127.0.0.1 at a port the OS picks (RFC 8252 §7.3: loopback IP literal, any
  * port; §8.3: the IP literal, not `localhost`). It answers only the redirect a browser makes: a
@@ -28,14 +32,17 @@ const codePattern = /^[\x21-\x7e]{1,2048}$/;
  * listener's own address (DNS rebinding), any other method or path, and a wrong or missing `state`
  * (RFC 6749 §10.12). A refused request does not end the flow: a forger cannot cancel it.
  */
-export async function startLoopbackListener(state: string): Promise<LoopbackListener> {
+export async function startLoopbackListener(
+  state: string,
+  limits: ConnectionLimits = loopbackLimits,
+): Promise<LoopbackListener> {
   const refused: string[] = [];
   let settle: (answer: LoopbackAnswer) => void = () => undefined;
   const answer = new Promise<LoopbackAnswer>((resolve) => (settle = resolve));
   let done = false;
   let host = '';
 
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(timeoutOptions(limits), (req, res) => {
     const refuse = (status: number, why: string) => {
       refused.push(why);
       res
@@ -81,6 +88,7 @@ export async function startLoopbackListener(state: string): Promise<LoopbackList
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
       .end(page('Lapse got the authorization', 'You can close this tab and go back to Lapse.'));
   });
+  limitConnections(server, limits);
   server.on('connection', (socket) => socket.unref());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
