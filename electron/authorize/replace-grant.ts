@@ -47,6 +47,9 @@ async function dropNew(
   return { ok: false, message: why };
 }
 
+// Scopes about the grant itself, not what it reaches: an ID token, a refresh token.
+const grantScopes = new Set(['openid', 'offline_access']);
+
 /** Step 2: the new value works, for the same account, with what was asked; else why it is not kept. */
 function judgeNewGrant(
   record: TokenRecord,
@@ -71,6 +74,14 @@ function judgeNewGrant(
   if (missing.length)
     return {
       problem: `The issuer granted ${granted.join(' ') || 'no scope'}, without ${missing.join(', ')}, which was asked for. Nothing changed.`,
+    };
+  // Least privilege: a grant wider than asked is not kept. Some issuers add every scope the person
+  // granted the app before (GitHub's OAuth apps do), so a reauthorization meant to narrow comes back
+  // as wide as ever; only ending the app's authorization at the issuer starts afresh.
+  const extra = asked.length ? granted.filter((s) => !asked.includes(s) && !grantScopes.has(s)) : [];
+  if (extra.length)
+    return {
+      problem: `The issuer granted ${granted.join(' ')}: also ${extra.join(', ')}, which was not asked for. It keeps the scopes granted before, so the new grant is not kept and nothing changed. To narrow this token, revoke the app's authorization at the issuer (its page of authorized apps), then reauthorize.`,
     };
   return { outcome: o };
 }

@@ -132,6 +132,14 @@ export interface OidcEmulatorOptions {
    * more than it advertised is what §3.5 describes.
    */
   device?: { interval?: number; enforcedInterval?: number; codeTtl?: number };
+  /**
+   * A new authorization's token carries every scope granted before, as GitHub's OAuth apps do: a
+   * person cannot narrow an app's scopes short of revoking its authorization and starting afresh
+   * (cli/cli discussion #5083, "Revoking scopes on gh auth refresh"; GitHub's "Scopes for OAuth apps":
+   * the scopes a token has are what the server lists, not what was asked). The token response's
+   * `scope` and introspection's say so. One person and one client per emulator, so one union.
+   */
+  keepsEarlierScopes?: boolean;
 }
 
 // ID tokens need an RS256 key; it is slow to make, so every emulator in a test file shares one.
@@ -238,7 +246,15 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       res.writeHead(fault.status, headers).end(JSON.stringify({ error: 'temporarily_unavailable' }));
       return;
     }
+    if (options.keepsEarlierScopes && path === `${mount}/token/introspection` && req.method === 'POST') {
+      return void readForm(req).then((form) => {
+        reportEarlierScopes(res, String(form['token'] ?? ''));
+        Object.assign(req, { body: form });
+        handler?.(req, res);
+      });
+    }
     if (path === `${mount}/token` && req.method === 'POST') {
+      if (options.keepsEarlierScopes) widenIssued(res);
       keepIssued(res);
       return void readForm(req).then((form) => {
         if (form['grant_type'] === deviceGrant && devicePollTooSoon(String(form['device_code'] ?? ''))) {
@@ -261,6 +277,40 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       addInterval(res, options.device.interval);
     handler?.(req, res);
   });
+
+  // keepsEarlierScopes: every scope granted so far, and what each access token was issued with.
+  const grantedEver = new Set<string>();
+  const issuedWith = new Map<string, string>();
+  /** A token response as it leaves, its `scope` grown by every scope granted before. */
+  function widenIssued(res: http.ServerResponse): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const [body] = args;
+      if (res.statusCode !== 200 || !(typeof body === 'string' || Buffer.isBuffer(body))) return end(...args);
+      const answer = JSON.parse(body.toString()) as { access_token?: string; scope?: string };
+      for (const scope of (answer.scope ?? '').split(' ')) if (scope) grantedEver.add(scope);
+      answer.scope = [...grantedEver].join(' ');
+      if (answer.access_token) issuedWith.set(answer.access_token, answer.scope);
+      const text = JSON.stringify(answer);
+      res.setHeader('content-length', Buffer.byteLength(text));
+      return end(text);
+    }) as typeof res.end;
+  }
+  /** Introspection of an access token issued widened says the scopes it was issued with. */
+  function reportEarlierScopes(res: http.ServerResponse, token: string): void {
+    const scope = issuedWith.get(token);
+    if (scope === undefined) return;
+    const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      const [body] = args;
+      if (res.statusCode !== 200 || !(typeof body === 'string' || Buffer.isBuffer(body))) return end(...args);
+      const answer = JSON.parse(body.toString()) as { active?: boolean; scope?: string };
+      if (answer.active) answer.scope = scope;
+      const text = JSON.stringify(answer);
+      res.setHeader('content-length', Buffer.byteLength(text));
+      return end(text);
+    }) as typeof res.end;
+  }
 
   /** The whole form body of a request. */
   function readForm(req: http.IncomingMessage): Promise<Record<string, string>> {

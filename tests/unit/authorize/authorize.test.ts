@@ -305,3 +305,25 @@ describe('device grant: the server sets the pace', () => {
     }
   }, 15_000);
 });
+
+describe('an issuer that keeps every scope granted before (GitHub OAuth apps)', () => {
+  const widening = useEmulator(() => startOidcEmulator({ keepsEarlierScopes: true }));
+
+  it('a reauthorization meant to narrow comes back as wide: not kept, the old value stays, the person told how', async () => {
+    const id = await rig.issue(widening, ['api:read', 'api:write']);
+    const oldAccess = rig.keychain.entries.get(id) ?? '';
+    const start = value(await rig.api.startAuthorization({ tokenId: id, scopes: ['api:read'], method: 'loopback' }));
+    await widening.approveInBrowser(start.authorizationUrl ?? '');
+    const outcome = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 15_000 }));
+    expect(outcome.state).toBe('failed');
+    expect(outcome.message).toContain('api:write, which was not asked for');
+    expect(outcome.message).toContain("revoke the app's authorization at the issuer");
+    expect(rig.keychain.entries.get(id)).toBe(oldAccess);
+    expect(await widening.introspect(oldAccess)).toMatchObject({ active: true });
+    const refused = widening.issued.at(-1)?.access_token ?? '';
+    expect(refused).not.toBe(oldAccess);
+    expect(await widening.introspect(refused)).toEqual({ active: false });
+    expect(rig.keychain.entries.has(`${id}#pending`)).toBe(false);
+    expect((await rig.store.read()).tokens[id]?.scopes).toEqual(['api:read', 'api:write']);
+  });
+});
