@@ -32,6 +32,9 @@ export const policyFileSchema = z
         'Scopes each provider\'s tokens must never hold, granted or declared, e.g. {"github": ["admin:org", "delete_repo"]}.',
     }),
     threshold: setting('threshold'),
+    refreshDays: setting('refreshDays'),
+    refreshHours: setting('refreshHours'),
+    refreshTrustDays: setting('refreshTrustDays'),
   })
   .strict()
   .meta({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseRefreshDays, parseRefreshHours, refreshRefusal } from '../../../shared/refresh-window.js';
 import { evaluateToken } from '../../../shared/lifecycle.js';
 import { parsePolicyValue } from '../../../shared/policy.js';
+import { policyFileSchema, policyOverrideOf } from '../../../shared/report/policy-file.js';
 import { startOidcEmulator } from '../../emulators/oidc.js';
 import { makeRecord } from '../../helpers/records.js';
 import { value } from '../providers/verify-harness.js';
@@ -80,6 +81,18 @@ describe('refresh windows', () => {
     expect(codes({ ...record, expiresAt: '2027-06-01T00:00:00.000Z' }, monday('12:00'))).not.toContain(
       'refresh-blocked',
     );
+  });
+
+  it("a team's policy file sets the same windows (lapse check --policy); a value it cannot read is refused", () => {
+    const file = policyFileSchema.parse({ refreshDays: 'mon-fri', refreshHours: '08:00-20:00', refreshTrustDays: 0 });
+    const codes = (at: number) => evaluateToken(record, at, policyOverrideOf(file)).findings.map((f) => f.code);
+    expect(codes(monday('12:00'))).not.toContain('refresh-blocked');
+    expect(codes(saturday('12:00'))).toContain('refresh-blocked');
+    const wrong = policyFileSchema.safeParse({ refreshDays: 'weekdays', refreshHours: '8-20' });
+    expect(wrong.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'refreshDays: takes any, or days as mon-fri or mon,wed,fri',
+      'refreshHours: takes any, or UTC hours as HH:MM-HH:MM',
+    ]);
   });
 });
 
