@@ -79,9 +79,12 @@ export async function promote(ctx: RotationContext, j: RotationJournal, r: Token
   const previousExpiresAt = describesPrevious && r.expirySource !== 'user' ? r.expiresAt : null;
   await store.update((vault) => {
     const current = vault.tokens[id];
-    if (current && value !== null) vault.tokens[id] = promotedRecord(ctx, j, current, value, at, hasPrevious);
+    if (!current || value === null) return;
+    const after = promotedRecord(ctx, j, current, value, at, hasPrevious);
+    vault.tokens[id] = after;
+    // Logged as the new record is written, before anything the new state sets off (the reminder of
+    // an old value still live, logged by a page that reads the vault a moment later) can log first.
+    ctx.audit(after, 'rotated', promoteText.promoted(j.kind, after.masked, hasPrevious));
   });
-  const after = await ctx.record(id);
-  if (after) ctx.audit(after, 'rotated', promoteText.promoted(j.kind, after.masked, hasPrevious));
   return ctx.step({ ...j, previousExpiresAt: j.previousExpiresAt ?? previousExpiresAt }, 'promoted');
 }
