@@ -1,4 +1,5 @@
 import type { LapseApi } from '../shared/api.js';
+import { resumeReauthorizations } from './authorize/resume-reauthorization.js';
 import { afterResume, resumeRotations } from './lifecycle/rotation-calls.js';
 import { providerSession, type ProviderCallOptions } from './providers/provider-session.js';
 import { createLapseService } from './service.js';
@@ -35,10 +36,11 @@ export function partsFromEnv(env: NodeJS.ProcessEnv, face: FaceParts): ServicePa
 
 /**
  * The service a face runs: every area's calls over `parts`, sharing one provider session (one rate
- * gate, one admission queue) with the resume of unfinished rotations, which every call waits for
- * (docs/SECURITY.md, 'Rotation survives a crash').
+ * gate, one admission queue) with the resume of unfinished rotations and reauthorizations, which
+ * every call waits for (docs/SECURITY.md, 'Rotation survives a crash').
  */
 export function openLapse(parts: ServiceParts, providers: ProviderCallOptions = {}): LapseApi {
   const session = providerSession(parts, providers);
-  return afterResume(createLapseService(parts, session), resumeRotations(parts, session));
+  const resumed = resumeRotations(parts, session).then(() => resumeReauthorizations(parts, session));
+  return afterResume(createLapseService(parts, session), resumed);
 }

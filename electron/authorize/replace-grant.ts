@@ -11,6 +11,9 @@ import { recordVerification } from '../providers/verify-record.js';
 import { rememberSecret } from '../redact.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
+import { homeOf } from '../lifecycle/rotation-outcome.js';
+import { stopPointFor } from '../lifecycle/rotation-journal.js';
+import { endReauthorization, noteReauthorization } from './reauthorize-journal.js';
 
 export type Replaced = { ok: true; record: TokenRecord; notes: string[] } | { ok: false; message: string };
 
@@ -43,6 +46,7 @@ async function dropNew(
     .revoke({ ...ctx, companion: async (slot) => (slot === 'refresh' ? grant.refreshToken : ctx.companion(slot)) })
     .catch(() => undefined);
   await forgetPending(parts.keychain, tokenId);
+  endReauthorization(homeOf(parts), tokenId);
   audit('rotated', `Reauthorization not kept: ${why}`);
   return { ok: false, message: why };
 }
@@ -132,6 +136,7 @@ async function endedWithOld({ parts, session, tokenId, record, grant, audit }: G
   const still = await session.checkValue(record, grant.accessToken);
   if (still.kind !== 'answer' || still.outcome.outcome !== 'rejected') return null;
   await forgetPending(parts.keychain, tokenId);
+  endReauthorization(homeOf(parts), tokenId);
   const message =
     'Revoking the old grant ended the new one too: this issuer keeps one grant per client and account. Nothing live is left; reauthorize again (the old grant is gone now, so the next one stands).';
   audit('rotated', message);
@@ -178,9 +183,12 @@ export async function replaceGrant(
     recordAudit(store, { event, tokenId, label: record.label, detail, at: now() });
   const swap: GrantSwap = { parts, session, tokenId, record, adapter, grant, audit };
 
-  // 1. Kept before anything else.
+  // 1. Kept before anything else (the journal first: a crash from here on is settled at the next start).
+  const home = homeOf(parts);
+  noteReauthorization(home, tokenId, 'new-kept', asked, now());
   await keychain.set(slotOf.pending(tokenId), grant.accessToken);
   if (grant.refreshToken) await keychain.set(slotOf.pendingRefresh(tokenId), grant.refreshToken);
+  await stopPointFor('reauthorize-new-kept');
 
   // 2. The new value works, for the same account, with what was asked.
   const checked = judgeNewGrant(record, grant, asked, await session.checkValue(record, grant.accessToken));
@@ -191,7 +199,9 @@ export async function replaceGrant(
   const notes: string[] = [];
   let confirmedAt: string | null = null;
   if (old !== null) {
+    noteReauthorization(home, tokenId, 'old-ending', asked, now());
     const ended = await endOldGrant(swap, old);
+    await stopPointFor('reauthorize-old-ending');
     confirmedAt = ended.confirmedAt;
     if (ended.note) notes.push(ended.note);
     const endedToo = await endedWithOld(swap);
@@ -199,7 +209,9 @@ export async function replaceGrant(
   }
 
   // 4. The new value is current.
+  noteReauthorization(home, tokenId, 'making-current', asked, now());
   await makeCurrent(parts, tokenId, grant, asked, { old, confirmedAt, outcome: checked.outcome });
+  endReauthorization(home, tokenId);
   const after = (await store.read()).tokens[tokenId];
   if (!after) return { ok: false, message: 'The token is gone from the vault.' };
   audit(
@@ -210,7 +222,7 @@ export async function replaceGrant(
 }
 
 /** Step 4: the new grant becomes the token's value (the old one kept as previous until seen dead), the record follows it. */
-async function makeCurrent(
+export async function makeCurrent(
   { keychain, store, now }: ServiceParts,
   tokenId: string,
   grant: IssuedGrant,

@@ -4,6 +4,7 @@ import { ok, type Result } from '../../shared/result.js';
 import { byUrgency } from '../../shared/urgency.js';
 import { viewToken } from '../vault/token-view.js';
 import { addIntentFolder } from '../vault/add-intents.js';
+import { reauthorizeFolder } from '../authorize/reauthorize-folder.js';
 import { ensurePrivateHome } from '../vault/private-home.js';
 import { vouchedVault } from '../vault/vouched-vault.js';
 
@@ -27,13 +28,16 @@ function rotationsPending(home: string): boolean {
   });
 }
 
-/** An add that may have died half-way: the full service sweeps it first. */
+/** An add or a reauthorization that may have died half-way: the full service settles it first. */
 function addsPending(home: string): boolean {
-  try {
-    return fs.readdirSync(addIntentFolder(home)).length > 0;
-  } catch {
-    return false;
+  for (const folder of [addIntentFolder(home), reauthorizeFolder(home)]) {
+    try {
+      if (fs.readdirSync(folder).length > 0) return true;
+    } catch {
+      // no such folder: nothing waits there
+    }
   }
+  return false;
 }
 
 /** A folder the full service would refuse (others can write it): let it say so, with the fix. */

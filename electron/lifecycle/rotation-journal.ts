@@ -61,7 +61,7 @@ export const journalFolder = (home: string) => path.join(home, 'journal');
 const fileOf = (home: string, rotationId: string) => path.join(journalFolder(home), `${rotationId}.json`);
 
 /** Write a file so that after a crash it holds either the old or the new content, and is on disk. */
-function writeDurably(file: string, text: string): void {
+export function writeDurably(file: string, text: string): void {
   const temp = `${file}.tmp`;
   const fd = fs.openSync(temp, 'w', 0o600);
   try {
