@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RateGate } from './rate-gate.js';
+import { GateClosed, gateYield } from './gate-yield.js';
 import { defaultRateLimits, gateKey, retryAtFrom, type RateLimitPolicy } from './rate-limit-headers.js';
 import { TransientFault } from './transient-fault.js';
 
@@ -224,6 +225,8 @@ async function waitForGate(client: Client, key: string, waited: { ms: number }):
   const { gate, now } = client;
   for (let openAt = gate.openAt(key, now()); openAt; openAt = gate.openAt(key, now())) {
     const wait = openAt - now() + 5;
+    // Under verify admission, the window is waited out without holding a slot (gate-yield.ts).
+    if (gateYield.getStore() && waited.ms + wait <= client.maxRateWait) throw new GateClosed(openAt);
     if (waited.ms + wait > client.maxRateWait) {
       throw new TransientFault(
         `${client.base.host} asked Lapse to slow down; try again after ${new Date(openAt).toISOString()}.`,

@@ -1,4 +1,8 @@
+import { GateClosed, gateYield } from './gate-yield.js';
 import type { RateGate } from './rate-gate.js';
+
+// How many times a verification may hand its slot back to wait out a rate-limit window.
+const maxYields = 3;
 
 interface Waiter {
   provider: string;
@@ -27,16 +31,22 @@ export class VerifyAdmission {
   ) {}
 
   async run<T>(provider: string, origin: string, overall: number | null, task: () => Promise<T>): Promise<T> {
-    await new Promise<void>((go) => {
-      this.waiting.push({ provider, origin, overall, go });
-      this.admit();
-    });
-    try {
-      return await task();
-    } finally {
-      this.asking -= 1;
-      this.askingBy.set(provider, (this.askingBy.get(provider) ?? 1) - 1);
-      this.admit();
+    for (let yielded = 0; ; yielded++) {
+      await new Promise<void>((go) => {
+        this.waiting.push({ provider, origin, overall, go });
+        this.admit();
+      });
+      try {
+        // A task rate-limited mid-way hands its slot back and queues again (it starts once the
+        // window is over); after a few such turns it waits inside its slot, as a lone call does.
+        return yielded < maxYields ? await gateYield.run(true, task) : await task();
+      } catch (error) {
+        if (!(error instanceof GateClosed)) throw error;
+      } finally {
+        this.asking -= 1;
+        this.askingBy.set(provider, (this.askingBy.get(provider) ?? 1) - 1);
+        this.admit();
+      }
     }
   }
 
