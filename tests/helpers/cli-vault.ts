@@ -1,6 +1,7 @@
 import { beforeAll } from 'vitest';
 import { ownVaultEachTest, type OwnVault } from './own-vault.js';
 import { builtModule, run, type RunResult } from './processes.js';
+import { onceMoreIfKeyringAway } from './keyring-away.js';
 
 /** `lapse ARGS` (stdin `input`) through the built CLI, as a person runs it. */
 export type BuiltLapse = (args: string[], input?: string) => Promise<RunResult>;
@@ -12,11 +13,13 @@ export type BuiltLapse = (args: string[], input?: string) => Promise<RunResult>;
 export function builtLapse(vault: OwnVault): BuiltLapse {
   beforeAll(() => void builtModule('electron/cli/main.js'));
   return (args, input) =>
-    run('node', ['bin/lapse.js', ...args], {
-      env: vault.env({}, ['LAPSE_TEST_STOP_AT']),
-      ...(input === undefined ? {} : { input }),
-      timeoutMs: 30_000,
-    });
+    onceMoreIfKeyringAway(`lapse ${args[0] ?? ''}`, () =>
+      run('node', ['bin/lapse.js', ...args], {
+        env: vault.env({}, ['LAPSE_TEST_STOP_AT']),
+        ...(input === undefined ? {} : { input }),
+        timeoutMs: 30_000,
+      }),
+    );
 }
 
 /**
