@@ -79,9 +79,10 @@ function judgeNewGrant(
     return {
       problem: `The issuer granted ${granted.join(' ') || 'no scope'}, without ${missing.join(', ')}, which was asked for. Nothing changed.`,
     };
-  // Least privilege: a grant wider than asked is not kept. Some issuers add every scope the person
-  // granted the app before (GitHub's OAuth apps do), so a reauthorization meant to narrow comes back
-  // as wide as ever; only ending the app's authorization at the issuer starts afresh.
+  // Least privilege: a grant wider than asked is not kept. An issuer that authorizes incrementally
+  // adds every scope the person granted the app before (draft-ietf-oauth-incremental-authz; Google's
+  // include_granted_scopes), so a reauthorization meant to narrow comes back as wide as ever; only
+  // ending the app's authorization at the issuer starts afresh.
   const extra = asked.length ? granted.filter((s) => !asked.includes(s) && !grantScopes.has(s)) : [];
   if (extra.length)
     return {

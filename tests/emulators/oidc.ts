@@ -133,11 +133,12 @@ export interface OidcEmulatorOptions {
    */
   device?: { interval?: number; enforcedInterval?: number; codeTtl?: number };
   /**
-   * A new authorization's token carries every scope granted before, as GitHub's OAuth apps do: a
-   * person cannot narrow an app's scopes short of revoking its authorization and starting afresh
-   * (cli/cli discussion #5083, "Revoking scopes on gh auth refresh"; GitHub's "Scopes for OAuth apps":
-   * the scopes a token has are what the server lists, not what was asked). The token response's
-   * `scope` and introspection's say so. One person and one client per emulator, so one union.
+   * Incremental authorization: a new authorization's token carries every scope the person granted
+   * this client before, not only those asked now. RFC 6749 §3.3 lets a server issue another scope
+   * than asked (saying so in `scope`, §5.1); draft-ietf-oauth-incremental-authz describes issuers
+   * that keep one grant whose tokens carry the union of all scopes granted so far, as Google does
+   * with `include_granted_scopes=true` and Dropbox with `include_granted_scopes=user`. The token
+   * response's `scope` and introspection's say so. One person and one client per emulator, so one union.
    */
   keepsEarlierScopes?: boolean;
 }

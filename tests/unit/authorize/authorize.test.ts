@@ -306,7 +306,7 @@ describe('device grant: the server sets the pace', () => {
   }, 15_000);
 });
 
-describe('an issuer that keeps every scope granted before (GitHub OAuth apps)', () => {
+describe('an issuer that keeps every scope granted before (incremental authorization)', () => {
   const widening = useEmulator(() => startOidcEmulator({ keepsEarlierScopes: true }));
 
   it('a reauthorization meant to narrow comes back as wide: not kept, the old value stays, the person told how', async () => {
