@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeDurably } from '../lifecycle/rotation-journal.js';
+import { readJournalFolder, writeDurably } from '../lifecycle/rotation-journal.js';
 import { reauthorizeFolder } from './reauthorize-folder.js';
 
 /**
@@ -45,21 +45,5 @@ export function endReauthorization(home: string, tokenId: string): void {
 }
 
 /** Reauthorizations a crash cut short. */
-export function unfinishedReauthorizations(home: string): ReauthorizeJournal[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(folderOf(home)).filter((n) => n.endsWith('.json'));
-  } catch {
-    return [];
-  }
-  const journals: ReauthorizeJournal[] = [];
-  for (const name of names) {
-    try {
-      const parsed = journalSchema.safeParse(JSON.parse(fs.readFileSync(path.join(folderOf(home), name), 'utf8')));
-      if (parsed.success) journals.push(parsed.data);
-    } catch {
-      // Not one Lapse wrote (its writes are whole: a temporary file renamed): left for a person to look at.
-    }
-  }
-  return journals;
-}
+export const unfinishedReauthorizations = (home: string): ReauthorizeJournal[] =>
+  readJournalFolder(folderOf(home), journalSchema);

@@ -32,19 +32,40 @@ interface GrantSwap {
   audit: (event: 'rotated' | 'revoked', detail: string) => void;
 }
 
-const forgetPending = async (keychain: ServiceParts['keychain'], tokenId: string) => {
+/** The pending keychain slots a new grant waits in, emptied. */
+export const forgetPending = async (keychain: ServiceParts['keychain'], tokenId: string): Promise<void> => {
   for (const slot of pendingSlotsOf(tokenId)) await keychain.delete(slot);
 };
 
-/** The new grant is not wanted: revoked at the issuer (as a token of this record) so no live grant is left unknown. */
-async function dropNew(
-  { parts, session, tokenId, record, adapter, grant, audit }: GrantSwap,
-  why: string,
-): Promise<Replaced> {
+/** A new grant nobody will keep, revoked at the issuer as a token of this record (its refresh token first, RFC 7009). */
+export async function revokeNewGrant(
+  session: ProviderSession,
+  record: TokenRecord,
+  grant: Pick<IssuedGrant, 'accessToken' | 'refreshToken'>,
+): Promise<void> {
   const ctx = session.contextFor(record, grant.accessToken);
-  await adapter
-    .revoke({ ...ctx, companion: async (slot) => (slot === 'refresh' ? grant.refreshToken : ctx.companion(slot)) })
+  await session
+    .adapterOf(record)
+    ?.revoke?.({ ...ctx, companion: async (slot) => (slot === 'refresh' ? grant.refreshToken : ctx.companion(slot)) })
     .catch(() => undefined);
+}
+
+/** The record describing a new value: its masked form and fingerprint, the scopes asked; the old value's provider facts gone. */
+export function followNewValue(current: TokenRecord, value: string, asked: string[], at: string): TokenRecord {
+  const detected = detectToken(value);
+  const { providerRef: _oldRef, widenedScopes: _widened, ...kept } = current;
+  return {
+    ...kept,
+    scopes: asked,
+    masked: maskSecret(value, detected && detected.provider === current.provider ? detected.prefix : ''),
+    fingerprint: fingerprintOf(value),
+    lastRotatedAt: at,
+  };
+}
+
+/** The new grant is not wanted: revoked at the issuer (as a token of this record) so no live grant is left unknown. */
+async function dropNew({ parts, session, tokenId, record, grant, audit }: GrantSwap, why: string): Promise<Replaced> {
+  await revokeNewGrant(session, record, grant);
   await forgetPending(parts.keychain, tokenId);
   endReauthorization(homeOf(parts), tokenId);
   audit('rotated', `Reauthorization not kept: ${why}`);
@@ -239,14 +260,8 @@ export async function makeCurrent(
   await store.update((vault) => {
     const current = vault.tokens[tokenId];
     if (!current) return;
-    const detected = detectToken(grant.accessToken);
-    const { providerRef: _oldRef, widenedScopes: _widened, ...kept } = current;
     const next: TokenRecord = {
-      ...kept,
-      scopes: asked,
-      masked: maskSecret(grant.accessToken, detected && detected.provider === current.provider ? detected.prefix : ''),
-      fingerprint: fingerprintOf(grant.accessToken),
-      lastRotatedAt: at,
+      ...followNewValue(current, grant.accessToken, asked, at),
       expiresAt: grant.expiresIn !== null ? new Date(now() + grant.expiresIn * 1000).toISOString() : current.expiresAt,
       revocation:
         old === null ? current.revocation : { requestedAt: at, confirmedAt, method: 'api', target: 'previous' },

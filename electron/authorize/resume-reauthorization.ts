@@ -1,12 +1,11 @@
-import { detectToken, maskSecret } from '../../shared/formats.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { homeOf } from '../lifecycle/rotation-outcome.js';
 import type { ProviderSession } from '../providers/provider-session.js';
 import type { ServiceParts } from '../service-parts.js';
 import { fingerprintOf } from '../vault/fingerprint.js';
-import { pendingSlotsOf, slotOf } from '../vault/token-slots.js';
+import { slotOf } from '../vault/token-slots.js';
 import { endReauthorization, unfinishedReauthorizations, type ReauthorizeJournal } from './reauthorize-journal.js';
-import { makeCurrent } from './replace-grant.js';
+import { followNewValue, forgetPending, makeCurrent, revokeNewGrant } from './replace-grant.js';
 
 /**
  * Settles the reauthorizations a crash cut short (reauthorize-journal.ts), at the next start, the
@@ -33,9 +32,7 @@ async function settle(parts: ServiceParts, session: ProviderSession, j: Reauthor
   const home = homeOf(parts);
   const id = j.tokenId;
   const record = (await store.read()).tokens[id];
-  const forget = async () => {
-    for (const slot of pendingSlotsOf(id)) await keychain.delete(slot);
-  };
+  const forget = () => forgetPending(keychain, id);
   if (!record) {
     await forget();
     return endReauthorization(home, id);
@@ -54,11 +51,7 @@ async function settle(parts: ServiceParts, session: ProviderSession, j: Reauthor
     return endReauthorization(home, id);
   }
   if (j.step === 'new-kept') {
-    const adapter = session.adapterOf(record);
-    const ctx = session.contextFor(record, pending);
-    await adapter
-      ?.revoke?.({ ...ctx, companion: async (slot) => (slot === 'refresh' ? pendingRefresh : ctx.companion(slot)) })
-      .catch(() => undefined);
+    await revokeNewGrant(session, record, { accessToken: pending, refreshToken: pendingRefresh });
     await forget();
     endReauthorization(home, id);
     audit(
@@ -94,14 +87,6 @@ async function settle(parts: ServiceParts, session: ProviderSession, j: Reauthor
 async function recordFollows({ store, now }: ServiceParts, j: ReauthorizeJournal, value: string): Promise<void> {
   await store.update((vault) => {
     const current = vault.tokens[j.tokenId];
-    if (!current) return;
-    const detected = detectToken(value);
-    vault.tokens[j.tokenId] = {
-      ...current,
-      scopes: j.asked,
-      masked: maskSecret(value, detected && detected.provider === current.provider ? detected.prefix : ''),
-      fingerprint: fingerprintOf(value),
-      lastRotatedAt: new Date(now()).toISOString(),
-    };
+    if (current) vault.tokens[j.tokenId] = followNewValue(current, value, j.asked, new Date(now()).toISOString());
   });
 }

@@ -29,7 +29,7 @@ function rotationsPending(home: string): boolean {
 }
 
 /** An add or a reauthorization that may have died half-way: the full service settles it first. */
-function addsPending(home: string): boolean {
+function unsettledWork(home: string): boolean {
   for (const folder of [addIntentFolder(home), reauthorizeFolder(home)]) {
     try {
       if (fs.readdirSync(folder).length > 0) return true;
@@ -61,7 +61,7 @@ export function quickRead(
   call: 'listTokens' | 'getToken',
   input: { id?: string },
 ): Result<unknown> | null {
-  if (homeRefused(home) || rotationsPending(home) || addsPending(home)) return null;
+  if (homeRefused(home) || rotationsPending(home) || unsettledWork(home)) return null;
   const vault = vouchedVault(home);
   if (!vault) return null;
   const policy = vault.policy ?? {};

@@ -141,23 +141,30 @@ export function noteStall(home: string, rotationId: string, message: string, at:
 }
 
 /** Every journal on disk, oldest first; unreadable ones are skipped (a write never left one half-done). */
-export function readJournals(home: string): RotationJournal[] {
+/** Every journal file in `folder` that `schema` reads (a file that is not one is left for a person to look at). */
+export function readJournalFolder<T>(folder: string, schema: z.ZodType<T>): T[] {
   let names: string[];
   try {
-    names = fs.readdirSync(journalFolder(home)).filter((n) => n.endsWith('.json'));
+    names = fs.readdirSync(folder).filter((n) => n.endsWith('.json'));
   } catch {
     return [];
   }
-  const journals: RotationJournal[] = [];
+  const journals: T[] = [];
   for (const name of names) {
     try {
-      const parsed = journalSchema.safeParse(JSON.parse(fs.readFileSync(path.join(journalFolder(home), name), 'utf8')));
+      const parsed = schema.safeParse(JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8')));
       if (parsed.success) journals.push(parsed.data);
     } catch {
       // Not ours, or unreadable: leave it for a person to look at.
     }
   }
-  return journals.sort((a, b) => (a.history[0]?.at ?? '').localeCompare(b.history[0]?.at ?? ''));
+  return journals;
+}
+
+export function readJournals(home: string): RotationJournal[] {
+  return readJournalFolder(journalFolder(home), journalSchema).sort((a, b) =>
+    (a.history[0]?.at ?? '').localeCompare(b.history[0]?.at ?? ''),
+  );
 }
 
 export const unfinishedJournals = (home: string, tokenId?: string) =>

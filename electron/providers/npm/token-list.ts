@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ProviderHttp } from '../provider-http.js';
 import { jsonObject, text, type JsonObject } from '../provider-answer.js';
+import { GateClosed } from '../gate-yield.js';
 import { TransientFault } from '../transient-fault.js';
 import { npmAuthHeaders, npmUnauthorized, type NpmUnauthorized } from './answers.js';
 
@@ -66,6 +67,8 @@ export async function npmTokenList(http: ProviderHttp, secret: string): Promise<
       path = typeof urls === 'object' && urls !== null ? text((urls as JsonObject)['next']) : null;
     }
   } catch (error) {
+    // Under verify admission a rate-limit window is waited out outside the slot (gate-yield.ts): pass it on.
+    if (error instanceof GateClosed) throw error;
     // A next page on another origin is refused by the client with a plain Error: report it, don't follow it.
     return { kind: 'unavailable', why: error instanceof TransientFault ? error.message : (error as Error).message };
   }
