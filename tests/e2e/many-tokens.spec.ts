@@ -38,7 +38,9 @@ test('a thousand tokens: only the rows in view are rendered, and the keyboard an
 }) => {
   await writeVaultFile(vault, records(1000));
   await openWindow(page, shell);
-  await expect(page.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('1000 tokens');
+  // The first read of 1,000 records under a loaded CI machine has taken 12.8 s; how fast it is, is
+  // bench:ui's to measure, not this test's (it checks what the window shows).
+  await expect(page.getByRole('status').filter({ hasText: 'tokens' })).toHaveText('1000 tokens', { timeout: 30_000 });
   // Metadata only, no keychain entries: the check after the first paint finds every secret missing
   // (one keychain search for all 1000) and says so above the list; the order stays by expiry.
   await expect(
