@@ -33,12 +33,16 @@ function formsOf(value: string): string[] {
   return [...forms].filter((form) => form.length >= fragmentLength);
 }
 
+/** Where a value's own windows start: windows wholly inside the public prefix are not secret (the masked form `github_pat_…a1b2` shows them). */
+const firstWindowOf = (value: string) => Math.max(0, (publicPrefix.exec(value)?.[0].length ?? 0) - fragmentLength + 1);
+
+/** Values with no window of their own (short, or all prefix): found only by searching for them whole. */
+const unpieced = new Set<string>();
+
 function fragmentsOf(value: string): Set<string> {
   const out = new Set<string>();
-  const prefixLength = publicPrefix.exec(value)?.[0].length ?? 0;
   for (const form of formsOf(value)) {
-    // Windows wholly inside the public prefix are not secret (the masked form `github_pat_…a1b2` shows them).
-    const from = form === value ? Math.max(0, prefixLength - fragmentLength + 1) : 0;
+    const from = form === value ? firstWindowOf(value) : 0;
     for (let i = from; i + fragmentLength <= form.length; i++) out.add(form.slice(i, i + fragmentLength));
   }
   return out;
@@ -48,16 +52,26 @@ function fragmentsOf(value: string): Set<string> {
 export function rememberSecret(value: string): void {
   if (value.length < 6 || known.has(value)) return;
   known.add(value);
+  if (firstWindowOf(value) + fragmentLength > value.length) unpieced.add(value);
   for (const piece of fragmentsOf(value)) fragments.set(piece, (fragments.get(piece) ?? 0) + 1);
 }
 
 export function forgetSecret(value: string): void {
   if (!known.delete(value)) return;
+  unpieced.delete(value);
   for (const piece of fragmentsOf(value)) {
     const left = (fragments.get(piece) ?? 0) - 1;
     if (left > 0) fragments.set(piece, left);
     else fragments.delete(piece);
   }
+}
+
+/** Whether the text holds any 8-character piece of a remembered secret (so, perhaps, a whole one). */
+function holdsFragment(text: string): boolean {
+  if (fragments.size === 0) return false;
+  for (let i = 0; i + fragmentLength <= text.length; i++)
+    if (fragments.has(text.slice(i, i + fragmentLength))) return true;
+  return false;
 }
 
 /** The text with every run that shares 8+ characters with a remembered secret replaced by `[redacted]`. */
@@ -81,7 +95,9 @@ function maskFragments(text: string): string {
 /** Text fit for a log line or an error message: known secrets (whole or in part) and token-shaped strings masked. */
 export function redact(text: string): string {
   let out = text;
-  for (const value of known) out = out.split(value).join('[redacted]');
+  // A value holds its own pieces: where no piece is, no whole value is either, and the text need
+  // not be searched for each of hundreds of remembered values (only for those too short for a piece).
+  for (const value of holdsFragment(text) ? known : unpieced) out = out.split(value).join('[redacted]');
   return maskFragments(out)
     .replace(tokenShapes, (match) => {
       const prefix = match.slice(0, match.search(/[_-]/) + 1) || match.slice(0, 4);

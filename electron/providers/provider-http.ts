@@ -260,7 +260,7 @@ function nextStep(
   const limit = client.rateLimits.limitOf(answer, now());
   if (limit) {
     const retryAt = limit.retryAt ?? now() + backoff(attempt) * 4;
-    gate.close(keyOf(client, req, limit.resource), retryAt);
+    gate.close(limit.wholeHost ? base.origin : keyOf(client, req, limit.resource), retryAt);
     if (!req.retry || attempt >= retries + 2) {
       throw new TransientFault(
         `${base.host} rate-limited Lapse; try again after ${new Date(retryAt).toISOString()}.`,

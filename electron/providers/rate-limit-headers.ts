@@ -33,6 +33,11 @@ export interface RateLimit {
   retryAt: number | null;
   /** The provider's name for the exhausted bucket (GitHub's `x-ratelimit-resource`); absent: the one Lapse's calls use. */
   resource?: string;
+  /**
+   * The answer does not say whose limit it is (GitHub's secondary limits): every request to the
+   * host waits, whoever's credential it carries.
+   */
+  wholeHost?: boolean;
 }
 
 /** How one provider signals its rate limits: each adapter may bring its own (rateLimits). */

@@ -150,6 +150,20 @@ describe('a provider that echoes part of a held secret', () => {
     forgetSecret(a);
   });
 
+  it('with hundreds of values remembered (a verify-all), still masks each whole, the short ones too', () => {
+    const many = Array.from({ length: 300 }, () => `FAKE${randomAlnum(20)}`);
+    for (const value of many) rememberSecret(value);
+    const short = randomAlnum(7);
+    rememberSecret(short);
+    const prefixOnly = 'github_pat_';
+    rememberSecret(prefixOnly);
+    expect(redact(`a ${many[150]} b`)).toBe('a [redacted] b');
+    expect(redact(`pin ${short} set`)).toBe('pin [redacted] set');
+    expect(redact(`prefix ${prefixOnly} only`)).toBe('prefix [redacted] only');
+    expect(redact('nothing of theirs here')).toBe('nothing of theirs here');
+    for (const value of [...many, short, prefixOnly]) forgetSecret(value);
+  });
+
   it('keeps the masked form of a remembered token readable: its public prefix is not a fragment', () => {
     const secret = fakeTokens.githubFineGrained();
     rememberSecret(secret);

@@ -12,9 +12,13 @@ const secondaryWaitMs = 60_000;
  *   secondary rate limit": wait `retry-after` seconds when sent; else, with remaining 0, until the
  *   reset; "otherwise wait for at least one minute".
  * - `x-ratelimit-resource` names the bucket the request counted against (`core`, `search`…).
- * - Limits belong to the credential's owner, not the host: a user's personal access tokens and the
- *   apps acting for them share the user's 5,000 an hour; an installation token has its own;
+ * - Primary limits belong to the credential's owner, not the host: a user's personal access tokens
+ *   and the apps acting for them share the user's 5,000 an hour; an installation token has its own;
  *   unauthenticated calls count per IP address (60 an hour).
+ * - Secondary limits (concurrent requests, points or CPU time per minute) say nothing of whose they
+ *   are, and "continuing to make requests while you are rate limited may result in the banning of
+ *   your integration". So one holds every request Lapse sends to the host until it ends: other users'
+ *   tokens wait too, rather than each spending a request to learn the same window.
  */
 export const githubRateLimits: RateLimitPolicy = {
   limitOf({ status, headers, text }, now) {
@@ -23,7 +27,12 @@ export const githubRateLimits: RateLimitPolicy = {
     const secondary = /secondary rate limit|abuse detection/i.test(text);
     if (remaining !== '0' && !secondary && !headers.has('retry-after') && status !== 429) return null;
     const resource = headers.get('x-ratelimit-resource') ?? undefined;
-    const limited = (retryAt: number) => (resource ? { retryAt, resource } : { retryAt });
+    const wholeHost = remaining !== '0';
+    const limited = (retryAt: number) => ({
+      retryAt,
+      ...(resource ? { resource } : {}),
+      ...(wholeHost ? { wholeHost } : {}),
+    });
     const retryAfter = retryAfterFrom(headers, now);
     if (retryAfter !== null) return limited(retryAfter);
     const reset = Number(headers.get('x-ratelimit-reset'));

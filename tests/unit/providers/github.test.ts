@@ -229,7 +229,7 @@ describe("GitHub's rate-limit answers, read as its docs say", () => {
     text: JSON.stringify({ message }),
   });
 
-  it('a secondary limit with neither retry-after nor remaining 0 waits at least a minute, not until the hourly reset', () => {
+  it('a secondary limit with neither retry-after nor remaining 0 waits at least a minute, not until the hourly reset, and holds the whole host', () => {
     const reset = String(now / 1000 + 3000);
     expect(
       githubRateLimits.limitOf(
@@ -240,16 +240,16 @@ describe("GitHub's rate-limit answers, read as its docs say", () => {
         ),
         now,
       ),
-    ).toEqual({ retryAt: now + 60_000 });
+    ).toEqual({ retryAt: now + 60_000, wholeHost: true });
     expect(
       githubRateLimits.limitOf(answer(429, { 'x-ratelimit-remaining': '4000', 'x-ratelimit-reset': reset }), now),
-    ).toEqual({ retryAt: now + 60_000 });
+    ).toEqual({ retryAt: now + 60_000, wholeHost: true });
   });
 
-  it('retry-after wins; remaining 0 waits for the reset; the bucket named by x-ratelimit-resource is kept', () => {
+  it("retry-after wins (a secondary limit: the whole host waits); remaining 0 waits for the reset (the primary limit: the user's bucket); the bucket named by x-ratelimit-resource is kept", () => {
     expect(
       githubRateLimits.limitOf(answer(403, { 'retry-after': '30', 'x-ratelimit-resource': 'search' }), now),
-    ).toEqual({ retryAt: now + 30_000, resource: 'search' });
+    ).toEqual({ retryAt: now + 30_000, resource: 'search', wholeHost: true });
     expect(
       githubRateLimits.limitOf(
         answer(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 900) }),

@@ -200,6 +200,28 @@ describe("verify-all and GitHub's limits, which belong to each user, not to the 
     expect(spentCredentials.size).toBe(1);
   });
 
+  it("a secondary limit answered to one user's token holds every GitHub token until it ends: GitHub does not say whose it is", async () => {
+    const users: TokenView[][] = [];
+    for (const login of ['user-a', 'user-b', 'user-c', 'user-d', 'user-e', 'user-f'])
+      users.push(await tokensOf(login, 2));
+    const tokens = [0, 1].flatMap((i) => users.map((u) => u[i])).filter((tk): tk is TokenView => tk !== undefined);
+    // The third answer opens a 1 s window that the emulator applies to every credential.
+    github.inject('GET /user', { kind: 'rate-limit', retryAfterSeconds: 1 }, { after: 2 });
+    const insideBefore = github.requestsInsideWindow;
+    const windowsBefore = github.windows.length;
+
+    const entries = value(await verifyAll(t.verify, tokens, { concurrency: 2 }));
+
+    expect(entries.map((e) => (e.kind === 'verified' ? e.result.outcome : e.kind))).toEqual(
+      Array.from({ length: 12 }, () => 'valid'),
+    );
+    expect(github.windows.length - windowsBefore).toBe(1);
+    expect(gate.sentInsideWindow).toBe(0);
+    // Other users' tokens waited too. Held per user, each of them would have spent a request inside
+    // the window to learn of it; at most the one already on its way when the 429 went out may arrive.
+    expect(github.requestsInsideWindow - insideBefore).toBeLessThanOrEqual(1);
+  });
+
   it('a secondary limit without retry-after or reset waits at least a minute, and the request is not repeated inside it', async () => {
     const [token] = await tokensOf('busy-user', 1);
     github.secondaryLimitWithoutHeaders(1);
