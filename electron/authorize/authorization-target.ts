@@ -1,4 +1,5 @@
 import type { StartAuthorizationInput } from '../../shared/contract/authorize-calls.js';
+import { readJwt } from '../../shared/formats.js';
 import type { TokenRecord } from '../../shared/model.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import { tokenNotFound } from '../not-found.js';
@@ -19,7 +20,7 @@ export interface ResolvedAuthorization {
   target: Target;
 }
 
-/** A token to reauthorize: an OAuth token with its issuer, its confidential client, and no scope beyond its purpose unless allowed. */
+/** A token to reauthorize: an OAuth token with its issuer, its client (a public one only for JWT access tokens), and no scope beyond its purpose unless allowed. */
 async function reauthorizing(
   { store, keychain }: ServiceParts,
   tokenId: string,
@@ -43,10 +44,12 @@ async function reauthorizing(
       'invalid-input',
       `Lapse needs the OAuth client this token was issued to: lapse oauth set ${record.id.slice(0, 8)} --client-id … --client-secret-stdin.`,
     );
-  if (!client.clientSecret)
+  // A public client (no secret) may not introspect (RFC 7662 §2.1): a new grant is then confirmed
+  // by its JWT signature, which an opaque access token does not carry.
+  if (!client.clientSecret && readJwt((await keychain.get(record.id)) ?? '') === null)
     return fail(
       'invalid-input',
-      "Reauthorizing needs a confidential client (with a secret): Lapse confirms the new grant and the old one's end by introspection, which a public client cannot ask.",
+      `${record.label} is an opaque access token, and its client ${client.clientId} is public (no secret): only introspection, which needs a confidential client, could confirm a new grant. Store the client's secret (lapse oauth set ${record.id.slice(0, 8)} --client-id … --client-secret-stdin) if it has one.`,
     );
   const asked = input.scopes ?? record.scopes;
   const beyond = beyondPurpose(asked, record.scopes);

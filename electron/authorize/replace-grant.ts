@@ -135,9 +135,12 @@ async function endOldGrant(
     return Promise.resolve();
   };
   let refusal: string | null = null;
+  // What the issuer said of a revocation it accepted in part (a JWT access token it does not revoke).
+  let partly: string | null = null;
   try {
     const said = await adapter.revoke({ ...session.contextFor(record, old), sawAlive });
     if (said.outcome !== 'accepted') refusal = said.message;
+    else partly = said.note ?? null;
   } catch (error) {
     if (!(error instanceof TransientFault)) throw error;
     refusal = error.message;
@@ -149,7 +152,7 @@ async function endOldGrant(
   }
   return {
     confirmedAt: null,
-    note: `The old access token may still be live (${faultClause(refusal ?? dead.message)}): it is kept as this token's previous value; revoke it with lapse revoke ${tokenId.slice(0, 8)}.`,
+    note: `The old access token may still be live (${faultClause(refusal ?? partly ?? dead.message)}): it is kept as this token's previous value; revoke it with lapse revoke ${tokenId.slice(0, 8)}.`,
   };
 }
 

@@ -88,6 +88,17 @@ async function verifyOAuthToken(ctx: VerifyContext): Promise<VerifyOutcome> {
       `Lapse can't verify this token without the OAuth client's credentials: add them with \`lapse oauth set ${ctx.record.id} --client-id … --client-secret-stdin\`.`,
     );
   }
+  if (!client.clientSecret) {
+    // RFC 7662 §2.1: the introspection endpoint requires the client's authentication.
+    if (isJwt)
+      return withNote(
+        await verifyJwt(ctx, issuer),
+        `Client ${client.clientId} is public (no secret) and may not ask the issuer, so Lapse checked the JWT against its keys; a revocation at the issuer would not show.`,
+      );
+    throw new CannotAskProvider(
+      `Client ${client.clientId} is public (no secret), and only introspection, which needs a confidential client, can confirm an opaque token: store the client's secret with \`lapse oauth set ${ctx.record.id} --client-id … --client-secret-stdin\` if it has one.`,
+    );
+  }
   const metadata = await discoverIssuer(ctx.http, issuer);
   if (!metadata.introspectionEndpoint) {
     if (isJwt)

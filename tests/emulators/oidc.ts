@@ -58,6 +58,12 @@ export interface OidcEmulator {
    */
   nativeClient: { id: string; secret: string };
   /**
+   * A native app as RFC 8252 §8.4 describes most of them: a public client, with no secret
+   * (oidc-provider `token_endpoint_auth_method: 'none'`), proving itself with PKCE. Its access tokens
+   * are RFC 9068 JWTs (the JWT resource is its default), as Auth0's, Okta's and Entra ID's are.
+   */
+  publicClient: { id: string };
+  /**
    * Act as the person in a browser: follow an authorization URL through the dev login and consent
    * pages and make the final redirect's request, as a browser navigation would (no Origin header).
    */
@@ -430,6 +436,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
     id: `lapse-native-${randomBytes(4).toString('hex')}`,
     secret: `FAKE-native-secret-${randomBytes(12).toString('hex')}`,
   };
+  const publicClient = { id: `lapse-public-${randomBytes(4).toString('hex')}` };
 
   const provider = new Provider(issuer, {
     clients: [
@@ -448,6 +455,14 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
         response_types: ['code'],
         redirect_uris: ['http://127.0.0.1/callback'],
       },
+      {
+        client_id: publicClient.id,
+        token_endpoint_auth_method: 'none',
+        application_type: 'native',
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+      },
     ],
     jwks: { keys: await signingKeys() },
     cookies: { keys: [randomBytes(16).toString('hex')] },
@@ -460,7 +475,8 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
       revocation: { enabled: true, allowedPolicy: () => true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => oidcResources.opaque,
+        defaultResource: (_ctx: unknown, asking: { clientId?: string } | undefined) =>
+          asking?.clientId === publicClient.id ? oidcResources.jwt : oidcResources.opaque,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: unknown, resource: string) => resourceInfo(resource),
       },
@@ -676,6 +692,7 @@ export async function startOidcEmulator(options: OidcEmulatorOptions = {}): Prom
 
   return {
     nativeClient,
+    publicClient,
     approveInBrowser,
     personBrowser,
     approveDevice,

@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { browserNavigate, startOidcEmulator } from '../../emulators/oidc.js';
 import { value } from '../providers/verify-harness.js';
@@ -186,6 +187,73 @@ describe('reauthorize with a narrower scope', () => {
     );
     expect(confirmed.scopes).toEqual(['api:read', 'api:write']);
     value(await rig.api.cancelAuthorization({ flowId: confirmed.flowId }));
+  });
+});
+
+describe('reauthorize as a public client (RFC 8252: a native app with no secret)', () => {
+  const issuePublic = async (scopes: string[]) => {
+    const start = value(
+      await rig.api.startAuthorization({
+        issuer: oidc.issuer,
+        clientId: oidc.publicClient.id,
+        scopes,
+        label: 'desktop app',
+        method: 'loopback',
+      }),
+    );
+    await oidc.approveInBrowser(start.authorizationUrl ?? '');
+    const issued = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 }));
+    expect(issued.state, issued.message).toBe('issued');
+    return issued.token?.id ?? '';
+  };
+
+  it('JWT access tokens: the new grant is confirmed by its signature; the old grant is revoked, and its access token kept as the previous value (a JWT lives until it expires, and no public client can see it end)', async () => {
+    const id = await issuePublic(['api:read', 'api:write']);
+    const oldAccess = rig.keychain.entries.get(id) ?? '';
+    const oldRefresh = rig.keychain.entries.get(`${id}#refresh`) ?? '';
+    expect(oldAccess.split('.')).toHaveLength(3);
+
+    const start = value(await rig.api.startAuthorization({ tokenId: id, scopes: ['api:read'], method: 'loopback' }));
+    await oidc.approveInBrowser(start.authorizationUrl ?? '');
+    const outcome = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 15_000 }));
+
+    expect(outcome.state, outcome.message).toBe('reauthorized');
+    expect(outcome.token).toMatchObject({ id, scopes: ['api:read'], grantedScopes: ['api:read'] });
+    const newAccess = rig.keychain.entries.get(id) ?? '';
+    expect(newAccess).not.toBe(oldAccess);
+    // oidc-provider does not introspect JWT access tokens (unsupported_token_type): read its claims.
+    expect(decodeJwt(newAccess)).toMatchObject({ scope: 'api:read', client_id: oidc.publicClient.id });
+    // The old grant ends with its refresh token (RFC 7009 §2.1), asked as a public client.
+    expect(await oidc.introspect(oldRefresh)).toEqual({ active: false });
+    // Its JWT access token cannot be seen dead from here: it stays in the keychain, to be confirmed.
+    expect(rig.keychain.entries.get(`${id}#previous`)).toBe(oldAccess);
+    expect(rig.keychain.entries.has(`${id}#pending`)).toBe(false);
+    const record = (await rig.store.read()).tokens[id];
+    expect(record?.revocation).toMatchObject({ target: 'previous', confirmedAt: null });
+    expect(outcome.notes.join(' ')).toMatch(
+      /may still be live \(the refresh token is revoked, which ends the grant.*lives until it expires\)/,
+    );
+  });
+
+  it('opaque access tokens: refused before the browser opens, since only introspection (a confidential client) could confirm a new grant', async () => {
+    const start = value(
+      await rig.api.startAuthorization({
+        issuer: oidc.issuer,
+        clientId: oidc.nativeClient.id,
+        clientSecret: oidc.nativeClient.secret,
+        scopes: ['api:read'],
+        label: 'opaque',
+        method: 'loopback',
+      }),
+    );
+    await oidc.approveInBrowser(start.authorizationUrl ?? '');
+    const id = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 })).token?.id ?? '';
+    value(await rig.api.setOAuthCredentials({ id, clientId: oidc.publicClient.id, clientSecret: '' }));
+
+    const refused = await rig.api.startAuthorization({ tokenId: id, method: 'loopback' });
+
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.message).toContain('opaque');
   });
 });
 
