@@ -236,18 +236,7 @@ describe('reauthorize as a public client (RFC 8252: a native app with no secret)
   });
 
   it('opaque access tokens: refused before the browser opens, since only introspection (a confidential client) could confirm a new grant', async () => {
-    const start = value(
-      await rig.api.startAuthorization({
-        issuer: oidc.issuer,
-        clientId: oidc.nativeClient.id,
-        clientSecret: oidc.nativeClient.secret,
-        scopes: ['api:read'],
-        label: 'opaque',
-        method: 'loopback',
-      }),
-    );
-    await oidc.approveInBrowser(start.authorizationUrl ?? '');
-    const id = value(await rig.api.finishAuthorization({ flowId: start.flowId, waitMs: 10_000 })).token?.id ?? '';
+    const id = await rig.issue(oidc, ['api:read']);
     value(await rig.api.setOAuthCredentials({ id, clientId: oidc.publicClient.id, clientSecret: '' }));
 
     const refused = await rig.api.startAuthorization({ tokenId: id, method: 'loopback' });
