@@ -135,15 +135,19 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
   recover();
   const engine = openEngine(Engine, home);
 
-  /** The vault as the file holds it now: read from disk, strictly (no file yet: an empty vault). */
-  const readNow = (): VaultFile => {
+  /**
+   * The vault as the file holds it now: read from disk, strictly (no file yet: an empty vault).
+   * `vouch`: stamp the text when it validates to itself, for `lapse list`'s quick read. An update
+   * need not: it stamps the text it writes.
+   */
+  const readNow = (vouch = true): VaultFile => {
     for (let attempt = 0; attempt < 2; attempt++) {
       const text = readText(file);
       if (text === null) return emptyVault();
       const read = readVaultText(text);
       if (read.kind === 'vault') {
         // Content that validates to itself (nothing defaulted in) may be trusted as is next time.
-        if (JSON.stringify(read.vault) === JSON.stringify(JSON.parse(text))) stampValidated(text);
+        if (vouch && JSON.stringify(read.vault) === JSON.stringify(JSON.parse(text))) stampValidated(text);
         return read.vault;
       }
       if (read.kind === 'newer') throw refusedNewer(file, read);
@@ -165,7 +169,7 @@ export function openMetadataStore(home: string, Engine: StoreEngine = Conf as St
         retries: { retries: 100, minTimeout: 10, maxTimeout: 100 },
       });
       try {
-        const vault = readNow();
+        const vault = readNow(false);
         // The file just read is a good vault: it becomes the backup, unless it is empty and the
         // backup is not (a vault that lost its tokens never erases the last copy that had them).
         const current = readText(file);
