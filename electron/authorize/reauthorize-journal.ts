@@ -23,8 +23,7 @@ const journalSchema = z.object({
 });
 export type ReauthorizeJournal = z.infer<typeof journalSchema>;
 
-const folderOf = reauthorizeFolder;
-const fileOf = (home: string, tokenId: string) => path.join(folderOf(home), `${tokenId}.json`);
+const fileOf = (home: string, tokenId: string) => path.join(reauthorizeFolder(home), `${tokenId}.json`);
 
 /** Record the step a reauthorization is about to take (fsync'd before this returns). */
 export function noteReauthorization(
@@ -34,7 +33,7 @@ export function noteReauthorization(
   asked: string[],
   at: number,
 ): void {
-  fs.mkdirSync(folderOf(home), { recursive: true, mode: 0o700 });
+  fs.mkdirSync(reauthorizeFolder(home), { recursive: true, mode: 0o700 });
   const journal: ReauthorizeJournal = { tokenId, step, asked, at: new Date(at).toISOString() };
   writeDurably(fileOf(home, tokenId), JSON.stringify(journal));
 }
@@ -46,4 +45,4 @@ export function endReauthorization(home: string, tokenId: string): void {
 
 /** Reauthorizations a crash cut short. */
 export const unfinishedReauthorizations = (home: string): ReauthorizeJournal[] =>
-  readJournalFolder(folderOf(home), journalSchema);
+  readJournalFolder(reauthorizeFolder(home), journalSchema);

@@ -140,7 +140,6 @@ export function noteStall(home: string, rotationId: string, message: string, at:
   return fresh;
 }
 
-/** Every journal on disk, oldest first; unreadable ones are skipped (a write never left one half-done). */
 /** Every journal file in `folder` that `schema` reads (a file that is not one is left for a person to look at). */
 export function readJournalFolder<T>(folder: string, schema: z.ZodType<T>): T[] {
   let names: string[];
@@ -161,6 +160,7 @@ export function readJournalFolder<T>(folder: string, schema: z.ZodType<T>): T[] 
   return journals;
 }
 
+/** Every rotation journal on disk, oldest first; unreadable ones are skipped (a write never left one half-done). */
 export function readJournals(home: string): RotationJournal[] {
   return readJournalFolder(journalFolder(home), journalSchema).sort((a, b) =>
     (a.history[0]?.at ?? '').localeCompare(b.history[0]?.at ?? ''),

@@ -241,9 +241,10 @@ export async function startGithubEmulator(options: GithubEmulatorOptions = {}): 
             ? revokeCredentials(req)
             : null,
       notFound: () => ({ status: 404, body: { message: 'Not Found', documentation_url: docs, status: '404' } }),
-      // A secondary limit (`inject(…, { kind: 'rate-limit' })`): the docs do not say whose it is (per
-      // user, app or address), so its window holds every request that reaches this host, whoever's
-      // token it carries: the strictest reading, under which a careful client loses nothing.
+      // A secondary limit (`inject(…, { kind: 'rate-limit' })`): 429 with retry-after and a
+      // "secondary rate limit" message (rate-limits-for-the-rest-api.md, "Exceeding the rate limit").
+      // That page does not say whose the limit is (per user, app or address), so its window holds
+      // every request that reaches this host, whoever's token it carries: the strictest reading.
       rateLimited: (seconds) => ({
         status: options.secondaryLimitStatus ?? 429,
         headers: {

@@ -58,9 +58,11 @@ export interface OidcEmulator {
    */
   nativeClient: { id: string; secret: string };
   /**
-   * A native app as RFC 8252 §8.4 describes most of them: a public client, with no secret
-   * (oidc-provider `token_endpoint_auth_method: 'none'`), proving itself with PKCE. Its access tokens
-   * are RFC 9068 JWTs (the JWT resource is its default), as Auth0's, Okta's and Entra ID's are.
+   * A native app as RFC 8252 §8.4–8.5 classifies them: a public client, with no secret, proving
+   * itself with PKCE (oidc-provider `token_endpoint_auth_method: 'none'`, lib/shared/client_auth.js).
+   * Its access tokens are RFC 9068 JWTs (the JWT resource is its default), which oidc-provider
+   * neither introspects nor revokes (`unsupported_token_type`, lib/shared/reject_structured_tokens.js);
+   * revoking its refresh token ends the grant.
    */
   publicClient: { id: string };
   /**
